@@ -1,0 +1,95 @@
+package io.atsbridge.platform.auth;
+
+import io.atsbridge.platform.context.CallContext;
+import io.atsbridge.platform.context.CallHeaders;
+import io.atsbridge.platform.context.Caller;
+import io.atsbridge.platform.startup.ServiceIdentity;
+import io.atsbridge.platform.error.GrpcErrors;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.core.order.Ordered;
+import io.grpc.ServerInterceptor;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates every call and fixes its tenant before any service code runs. Order of checks:
+ * credential (UNAUTHENTICATED), tenant present and well-formed (INVALID_ARGUMENT), caller allowed
+ * for the tenant (PERMISSION_DENIED). Health checking and reflection stay open so that probes and
+ * tools work without a token; they expose no tenant data.
+ */
+@Singleton
+final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
+
+    private static final Set<String> OPEN_SERVICES = Set.of(
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection");
+    private static final String BEARER = "Bearer ";
+
+    private final CallerAuthenticator authenticator;
+    private final String domain;
+
+    AuthenticationInterceptor(CallerAuthenticator authenticator, ServiceIdentity identity) {
+        this.authenticator = authenticator;
+        this.domain = identity.errorDomain();
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        if (OPEN_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
+            return next.startCall(call, headers);
+        }
+        String authorization = headers.get(CallHeaders.AUTHORIZATION);
+        if (authorization == null || authorization.isBlank()) {
+            return reject(call, Status.Code.UNAUTHENTICATED, "TOKEN_MISSING",
+                    "no credential: send metadata 'authorization: Bearer <token>'");
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return reject(call, Status.Code.UNAUTHENTICATED, "TOKEN_SCHEME_UNSUPPORTED",
+                    "the authorization metadata must use the Bearer scheme: 'authorization: Bearer <token>'");
+        }
+        Optional<Caller> caller = authenticator.authenticate(authorization.substring(BEARER.length()).trim());
+        if (caller.isEmpty()) {
+            return reject(call, Status.Code.UNAUTHENTICATED, "TOKEN_INVALID",
+                    "the bearer token is not valid for this service; check the token configured for the caller");
+        }
+        String tenant = headers.get(CallHeaders.TENANT);
+        if (tenant == null || tenant.isBlank()) {
+            return reject(call, Status.Code.INVALID_ARGUMENT, "TENANT_MISSING",
+                    "no tenant: send metadata 'x-atsbridge-tenant: <tenant id>'");
+        }
+        if (!CallContext.TENANT_ID.matcher(tenant).matches()) {
+            return reject(call, Status.Code.INVALID_ARGUMENT, "TENANT_INVALID",
+                    "tenant id must be 1..63 lower-case letters, digits or '-', starting with a letter or digit");
+        }
+        if (!caller.get().mayActFor(tenant)) {
+            return reject(call, Status.Code.PERMISSION_DENIED, "TENANT_NOT_PERMITTED",
+                    "caller '" + caller.get().name() + "' may not act for tenant '" + tenant + "'");
+        }
+        CallContext context = new CallContext(tenant, caller.get(),
+                headers.get(CallHeaders.ON_BEHALF_OF), headers.get(CallHeaders.TRACE_ID));
+        return Contexts.interceptCall(context.attachTo(Context.current()), call, headers, next);
+    }
+
+    private <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, Status.Code code, String reason, String message) {
+        StatusRuntimeException status = GrpcErrors.toStatusException(code, reason, message, domain, Map.of());
+        call.close(status.getStatus(), status.getTrailers() != null ? status.getTrailers() : new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

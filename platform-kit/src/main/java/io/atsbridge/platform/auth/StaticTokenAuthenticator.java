@@ -1,0 +1,82 @@
+package io.atsbridge.platform.auth;
+
+import io.atsbridge.platform.context.Caller;
+import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authenticates callers against the static tokens in configuration. Created eagerly so that a
+ * service without any token configured refuses to start, with one line that says what to set.
+ * Tokens are compared as SHA-256 digests in constant time and every configured token is checked,
+ * so timing says nothing about which one matched. Another verifier (JWT, mTLS) takes over with
+ * {@code atsbridge.auth.mode} set to its own name.
+ */
+@Context
+@Requires(property = "atsbridge.auth.mode", value = "static", defaultValue = "static")
+final class StaticTokenAuthenticator implements CallerAuthenticator {
+
+    /** Shortest acceptable token: 16 characters gives at least ~96 bits for random tokens. */
+    static final int MIN_SECRET_LENGTH = 16;
+
+    private record Entry(byte[] digest, Caller caller) {
+    }
+
+    private final List<Entry> entries;
+
+    StaticTokenAuthenticator(List<StaticToken> tokens) {
+        List<Entry> loaded = new ArrayList<>();
+        for (StaticToken token : tokens) {
+            String envName = "ATSBRIDGE_AUTH_TOKENS_" + token.getCallerName().toUpperCase().replace('-', '_') + "_SECRET";
+            if (token.getSecret() == null || token.getSecret().isBlank()) {
+                throw new MissingConfigurationException("caller token '" + token.getCallerName()
+                        + "' has no secret: set " + envName);
+            }
+            if (token.getSecret().length() < MIN_SECRET_LENGTH) {
+                throw new MissingConfigurationException("caller token '" + token.getCallerName() + "' is shorter than "
+                        + MIN_SECRET_LENGTH + " characters: set " + envName + " to a long random value");
+            }
+            if (token.getTenants().isEmpty()) {
+                throw new MissingConfigurationException("caller token '" + token.getCallerName()
+                        + "' may act for no tenant: set atsbridge.auth.tokens." + token.getCallerName()
+                        + ".tenants (a list of tenant ids, or * for any)");
+            }
+            Caller caller = new Caller(token.getCallerName(), token.getKind(),
+                    new HashSet<>(token.getRoles()), new HashSet<>(token.getTenants()));
+            loaded.add(new Entry(sha256(token.getSecret()), caller));
+        }
+        if (loaded.isEmpty()) {
+            throw new MissingConfigurationException("no caller tokens configured: set ATSBRIDGE_AUTH_TOKENS_<CALLER>_SECRET "
+                    + "(and _TENANTS) for at least one caller, e.g. ATSBRIDGE_AUTH_TOKENS_ADAPTER_SECRET");
+        }
+        this.entries = List.copyOf(loaded);
+    }
+
+    @Override
+    public Optional<Caller> authenticate(String bearerToken) {
+        byte[] presented = sha256(bearerToken);
+        Caller match = null;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.digest(), presented)) {
+                match = entry.caller();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.atsbridge.platform.client;
+
+import io.atsbridge.platform.context.CallContext;
+import io.atsbridge.platform.context.CallHeaders;
+import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.AbstractStub;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Channels to the other atsbridge services. Every call made through them carries this service's
+ * own token, the current call's tenant, trace and original principal, and a deadline (the peer's
+ * configured one unless the stub sets a shorter one).
+ */
+@Singleton
+public final class PeerChannels {
+
+    private final Map<String, PeerConfiguration> peers;
+    @Nullable
+    private final String ownToken;
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    PeerChannels(List<PeerConfiguration> peers, @Nullable @Value("${atsbridge.client.token:}") String ownToken) {
+        this.peers = peers.stream().collect(Collectors.toMap(PeerConfiguration::getName, p -> p));
+        this.ownToken = ownToken == null || ownToken.isBlank() ? null : ownToken;
+    }
+
+    /**
+     * A stub for the named peer, with the peer's deadline starting now; make a new one per call.
+     *
+     * @param peer        the peer's name in {@code atsbridge.peers}, e.g. {@code identity}
+     * @param stubFactory e.g. {@code IdentityServiceGrpc::newBlockingStub}
+     */
+    public <S extends AbstractStub<S>> S stub(String peer, Function<Channel, S> stubFactory) {
+        PeerConfiguration configuration = configuration(peer);
+        return stubFactory.apply(channel(peer))
+                .withDeadlineAfter(configuration.getDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The channel to the named peer, with context propagation applied. */
+    public Channel channel(String peer) {
+        PeerConfiguration configuration = configuration(peer);
+        ManagedChannel channel = channels.computeIfAbsent(peer, name -> NettyChannelBuilder
+                .forTarget(configuration.getAddress())
+                .usePlaintext()
+                .build());
+        return ClientInterceptors.intercept(channel, new ContextPropagation(ownToken, configuration.getDeadline()));
+    }
+
+    private PeerConfiguration configuration(String peer) {
+        PeerConfiguration configuration = peers.get(peer);
+        if (configuration == null || configuration.getAddress() == null || configuration.getAddress().isBlank()) {
+            throw new MissingConfigurationException("no address for peer service '" + peer + "': set ATSBRIDGE_PEERS_"
+                    + peer.toUpperCase().replace('-', '_') + "_ADDRESS (host:port)");
+        }
+        if (ownToken == null) {
+            throw new MissingConfigurationException("no token to call peer service '" + peer
+                    + "' with: set ATSBRIDGE_CLIENT_TOKEN");
+        }
+        return configuration;
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        for (ManagedChannel channel : channels.values()) {
+            channel.shutdown();
+        }
+        for (ManagedChannel channel : channels.values()) {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Adds credential, tenant, trace and principal to every call, and a deadline when none is set. */
+    static final class ContextPropagation implements ClientInterceptor {
+
+        private final String token;
+        private final Duration defaultDeadline;
+
+        ContextPropagation(String token, Duration defaultDeadline) {
+            this.token = token;
+            this.defaultDeadline = defaultDeadline;
+        }
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+            CallOptions withDeadline = options.getDeadline() == null
+                    ? options.withDeadlineAfter(defaultDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                    : options;
+            return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, withDeadline)) {
+                @Override
+                public void start(Listener<R> listener, Metadata headers) {
+                    headers.put(CallHeaders.AUTHORIZATION, "Bearer " + token);
+                    CallContext.find().ifPresent(context -> {
+                        headers.put(CallHeaders.TENANT, context.tenantId());
+                        String principal = context.onBehalfOf() != null ? context.onBehalfOf() : context.caller().name();
+                        headers.put(CallHeaders.ON_BEHALF_OF, principal);
+                        if (context.traceId() != null) {
+                            headers.put(CallHeaders.TRACE_ID, context.traceId());
+                        }
+                    });
+                    super.start(listener, headers);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.atsbridge.platform.auth;
+
+import com.google.rpc.ErrorInfo;
+import io.atsbridge.platform.context.CallHeaders;
+import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.testing.TestCalls;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "platform-kit.test.probe", value = "true")
+@Property(name = "grpc.server.port", value = "${random.port}")
+@Property(name = "atsbridge.service.name", value = "probe-service")
+class AuthenticationInterceptorTest implements TestPropertyProvider {
+
+    @Inject
+    GrpcEmbeddedServer server;
+
+    private ManagedChannel channel;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestCalls.authProperties();
+    }
+
+    @BeforeAll
+    void open() {
+        channel = TestCalls.channel(server.getPort());
+    }
+
+    @AfterAll
+    void close() throws InterruptedException {
+        TestCalls.close(channel);
+    }
+
+    private String ask(String question, String token, String tenant) {
+        Metadata headers = new Metadata();
+        if (token != null) {
+            headers.put(CallHeaders.AUTHORIZATION, token);
+        }
+        if (tenant != null) {
+            headers.put(CallHeaders.TENANT, tenant);
+        }
+        var intercepted = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        return ClientCalls.blockingUnaryCall(intercepted, ProbeService.ASK,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), question);
+    }
+
+    private static void assertRejected(Runnable call, Status.Code code, String reason) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(code);
+                    ErrorInfo info = GrpcErrors.errorInfo(e).orElseThrow();
+                    assertThat(info.getReason()).isEqualTo(reason);
+                    assertThat(info.getDomain()).isEqualTo("probe.atsbridge.io");
+                });
+    }
+
+    @Test
+    void authenticatedCallSeesTenantAndCaller() {
+        assertThat(ask("whoami", "Bearer " + TestCalls.TOKEN, "acme")).isEqualTo("acme/tester");
+    }
+
+    @Test
+    void missingTokenIsUnauthenticated() {
+        assertRejected(() -> ask("whoami", null, "acme"), Status.Code.UNAUTHENTICATED, "TOKEN_MISSING");
+    }
+
+    @Test
+    void wrongTokenIsUnauthenticated() {
+        assertRejected(() -> ask("whoami", "Bearer not-the-right-token-at-all", "acme"),
+                Status.Code.UNAUTHENTICATED, "TOKEN_INVALID");
+    }
+
+    @Test
+    void basicSchemeIsUnauthenticated() {
+        assertRejected(() -> ask("whoami", "Basic dGVzdDp0ZXN0", "acme"),
+                Status.Code.UNAUTHENTICATED, "TOKEN_SCHEME_UNSUPPORTED");
+    }
+
+    @Test
+    void missingTenantIsInvalidArgument() {
+        assertRejected(() -> ask("whoami", "Bearer " + TestCalls.TOKEN, null),
+                Status.Code.INVALID_ARGUMENT, "TENANT_MISSING");
+    }
+
+    @Test
+    void malformedTenantIsInvalidArgument() {
+        assertRejected(() -> ask("whoami", "Bearer " + TestCalls.TOKEN, "Acme Corp"),
+                Status.Code.INVALID_ARGUMENT, "TENANT_INVALID");
+    }
+
+    @Test
+    void callerOutsideItsTenantsIsDenied() {
+        assertRejected(() -> ask("whoami", "Bearer " + TestCalls.OTHER_TENANT_TOKEN, "acme"),
+                Status.Code.PERMISSION_DENIED, "TENANT_NOT_PERMITTED");
+        assertThat(ask("whoami", "Bearer " + TestCalls.OTHER_TENANT_TOKEN, "other")).isEqualTo("other/outsider");
+    }
+
+    @Test
+    void domainExceptionKeepsCodeReasonAndMessage() {
+        assertThatThrownBy(() -> ask("invalid", "Bearer " + TestCalls.TOKEN, "acme"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("probe: invalid (expected: whoami)");
+                    assertThat(GrpcErrors.errorInfo(e).orElseThrow().getReason()).isEqualTo("PROBE_INVALID");
+                });
+    }
+
+    @Test
+    void unexpectedExceptionIsInternalAndLeaksNothing() {
+        assertThatThrownBy(() -> ask("boom", "Bearer " + TestCalls.TOKEN, "acme"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+                    assertThat(e.getStatus().getDescription()).doesNotContain("secret-detail").contains("incident");
+                    assertThat(GrpcErrors.errorInfo(e).orElseThrow().getReason()).isEqualTo("INTERNAL");
+                });
+    }
+
+    @Test
+    void healthIsOpenAndServing() {
+        HealthCheckResponse overall = HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService("").build());
+        assertThat(overall.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        HealthCheckResponse probe = HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService("atsbridge.test.Probe").build());
+        assertThat(probe.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+
+    @Test
+    void reflectionListsServicesWithoutToken() throws Exception {
+        CompletableFuture<List<String>> names = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    final List<String> found = new ArrayList<>();
+
+                    @Override
+                    public void onNext(ServerReflectionResponse response) {
+                        for (ServiceResponse service : response.getListServicesResponse().getServiceList()) {
+                            found.add(service.getName());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        names.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        names.complete(found);
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+        // Reflection lists services that have a proto descriptor; the probe is hand-built without one.
+        assertThat(names.get(5, TimeUnit.SECONDS))
+                .contains("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection")
+                .doesNotContain("atsbridge.test.Probe");
+    }
+}

@@ -1,0 +1,67 @@
+package io.atsbridge.platform.testing;
+
+import io.atsbridge.platform.context.CallHeaders;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real gRPC channels to a service under test, and the auth settings tests configure it with.
+ */
+public final class TestCalls {
+
+    /** The token tests use; configured by {@link #authProperties()}. */
+    public static final String TOKEN = "test-token-0123456789abcdef";
+    /** A token allowed only for tenant {@code other}, to test tenant isolation. */
+    public static final String OTHER_TENANT_TOKEN = "other-tenant-token-0123456789";
+    /** The tenant tests act for. */
+    public static final String TENANT = "acme";
+
+    private TestCalls() {
+    }
+
+    /** Micronaut properties: a service token for any tenant and a person token for tenant "other" only. */
+    public static Map<String, String> authProperties() {
+        return Map.of(
+                "atsbridge.auth.tokens.tester.secret", TOKEN,
+                "atsbridge.auth.tokens.tester.tenants", "*",
+                "atsbridge.auth.tokens.tester.roles", "service,operator",
+                "atsbridge.auth.tokens.outsider.secret", OTHER_TENANT_TOKEN,
+                "atsbridge.auth.tokens.outsider.kind", "PERSON",
+                "atsbridge.auth.tokens.outsider.tenants", "other",
+                "atsbridge.auth.tokens.outsider.roles", "operator");
+    }
+
+    /** A plaintext channel to localhost:port. */
+    public static ManagedChannel channel(int port) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    /** The stub with the test token, the given tenant and a 10 s deadline. */
+    public static <S extends AbstractStub<S>> S as(S stub, String token, String tenant) {
+        Metadata headers = new Metadata();
+        if (token != null) {
+            headers.put(CallHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        if (tenant != null) {
+            headers.put(CallHeaders.TENANT, tenant);
+        }
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The stub with the test token for tenant {@link #TENANT}. */
+    public static <S extends AbstractStub<S>> S asTenant(S stub) {
+        return as(stub, TOKEN, TENANT);
+    }
+
+    /** Shuts a channel down, waiting briefly. */
+    public static void close(ManagedChannel channel) throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
