@@ -12,13 +12,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -29,10 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -163,33 +155,8 @@ class AuthenticationInterceptorTest implements TestPropertyProvider {
 
     @Test
     void reflectionListsServicesWithoutToken() throws Exception {
-        CompletableFuture<List<String>> names = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    final List<String> found = new ArrayList<>();
-
-                    @Override
-                    public void onNext(ServerReflectionResponse response) {
-                        for (ServiceResponse service : response.getListServicesResponse().getServiceList()) {
-                            found.add(service.getName());
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        names.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        names.complete(found);
-                    }
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onCompleted();
         // Reflection lists services that have a proto descriptor; the probe is hand-built without one.
-        assertThat(names.get(5, TimeUnit.SECONDS))
+        assertThat(TestCalls.listServices(channel))
                 .contains("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection")
                 .doesNotContain("atsbridge.test.Probe");
     }

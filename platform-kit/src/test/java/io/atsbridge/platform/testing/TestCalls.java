@@ -7,7 +7,16 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,5 +72,35 @@ public final class TestCalls {
     /** Shuts a channel down, waiting briefly. */
     public static void close(ManagedChannel channel) throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** The service names the server lists through server reflection (grpc.reflection.v1), without a token. */
+    public static List<String> listServices(io.grpc.Channel channel) throws Exception {
+        CompletableFuture<List<String>> names = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    private final List<String> found = new ArrayList<>();
+
+                    @Override
+                    public void onNext(ServerReflectionResponse response) {
+                        for (ServiceResponse service : response.getListServicesResponse().getServiceList()) {
+                            found.add(service.getName());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        names.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        names.complete(found);
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+        return names.get(10, TimeUnit.SECONDS);
     }
 }

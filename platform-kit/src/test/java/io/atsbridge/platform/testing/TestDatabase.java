@@ -21,7 +21,8 @@ import java.util.UUID;
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private static final String OPTIONS = "sslMode=DISABLED&allowPublicKeyRetrieval=true&connectTimeout=5000";
+    private static final String OPTIONS =
+            "sslMode=DISABLED&allowPublicKeyRetrieval=true&connectTimeout=5000&connectionTimeZone=UTC";
     private static Server server;
 
     private record Server(String baseUrl, String user, String password) {

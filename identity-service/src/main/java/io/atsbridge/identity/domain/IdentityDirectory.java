@@ -1,0 +1,210 @@
+package io.atsbridge.identity.domain;
+
+import io.atsbridge.identity.persistence.ApplicationRepository;
+import io.atsbridge.identity.persistence.ApplicationRow;
+import io.atsbridge.identity.persistence.CandidateRepository;
+import io.atsbridge.identity.persistence.CandidateRow;
+import io.atsbridge.identity.persistence.ExternalLinkRepository;
+import io.atsbridge.identity.persistence.ExternalLinkRow;
+import io.atsbridge.identity.persistence.RequisitionRepository;
+import io.atsbridge.identity.persistence.RequisitionRow;
+import io.atsbridge.platform.error.DomainException;
+import io.atsbridge.platform.paging.PageRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The canonical directory of candidates, applications and requisitions, and the external ids that
+ * name them. Resolution is atomic across replicas: the unique key on external ids decides which of
+ * two concurrent first sightings creates the record, and the other re-reads it.
+ */
+@Singleton
+public final class IdentityDirectory {
+
+    private static final int MAX_ATTEMPTS = 3;
+    private static final int LINK_PAGE_DEFAULT = 100;
+    private static final int LINK_PAGE_MAX = 500;
+
+    private final TransactionOperations<Connection> transactions;
+    private final CandidateRepository candidates;
+    private final ApplicationRepository applications;
+    private final RequisitionRepository requisitions;
+    private final ExternalLinkRepository links;
+
+    IdentityDirectory(TransactionOperations<Connection> transactions, CandidateRepository candidates,
+                      ApplicationRepository applications, RequisitionRepository requisitions,
+                      ExternalLinkRepository links) {
+        this.transactions = transactions;
+        this.candidates = candidates;
+        this.applications = applications;
+        this.requisitions = requisitions;
+        this.links = links;
+    }
+
+    /**
+     * Resolves external ids to canonical records, creating what is new.
+     *
+     * @throws DomainException INVALID_ARGUMENT when a ref or the profile is malformed
+     */
+    public Resolution resolve(String tenantId, ExternalId candidateRef, @Nullable ExternalId applicationRef,
+                              @Nullable ExternalId requisitionRef, Profile profile) {
+        candidateRef.check("candidate_ref", ExternalIdKind.CANDIDATE);
+        if (applicationRef != null) {
+            applicationRef.check("application_ref", ExternalIdKind.APPLICATION);
+        }
+        if (requisitionRef != null) {
+            DomainException.checkArgument(applicationRef != null, "REQUISITION_WITHOUT_APPLICATION",
+                    "requisition_ref is set without application_ref (expected: both, or application_ref alone)");
+            requisitionRef.check("requisition_ref", ExternalIdKind.REQUISITION);
+        }
+        Profile clean = profile.normalised();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status ->
+                        resolveOnce(tenantId, candidateRef, applicationRef, requisitionRef, clean));
+            } catch (DataAccessException e) {
+                // Another replica created the same link first: read what it created.
+                if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Resolution resolveOnce(String tenantId, ExternalId candidateRef, @Nullable ExternalId applicationRef,
+                                   @Nullable ExternalId requisitionRef, Profile profile) {
+        Instant now = now();
+        Optional<ExternalLinkRow> candidateLink = findLink(tenantId, candidateRef);
+        CandidateRow candidate;
+        boolean candidateCreated = candidateLink.isEmpty();
+        if (candidateCreated) {
+            candidate = candidates.save(new CandidateRow(UUID.randomUUID().toString(), tenantId,
+                    profile.givenName(), profile.familyName(), profile.email(), profile.phone(),
+                    String.join(",", profile.jurisdictions()), now, now));
+            links.save(link(tenantId, candidateRef, candidate.id(), candidate.id(), null, now));
+        } else {
+            candidate = candidates.findByIdAndTenantId(candidateLink.get().entityId(), tenantId)
+                    .orElseThrow(() -> new IllegalStateException("link without candidate: " + candidateLink.get().id()));
+            candidate = fillGaps(candidate, profile, now);
+        }
+        if (applicationRef == null) {
+            return new Resolution(candidate, candidateCreated, null, false);
+        }
+        Optional<ExternalLinkRow> applicationLink = findLink(tenantId, applicationRef);
+        if (applicationLink.isPresent()) {
+            ApplicationRow application = applications.findByIdAndTenantId(applicationLink.get().entityId(), tenantId)
+                    .orElseThrow(() -> new IllegalStateException("link without application: " + applicationLink.get().id()));
+            if (!application.candidateId().equals(candidate.id())) {
+                throw DomainException.failedPrecondition("APPLICATION_BELONGS_TO_OTHER_CANDIDATE",
+                        "application %s of connection %s is linked to another candidate than %s; "
+                                + "resolve the candidates' merge first",
+                        applicationRef.id(), applicationRef.connectionId(), candidateRef.id());
+            }
+            return new Resolution(candidate, candidateCreated, application, false);
+        }
+        String requisitionId = requisitionRef == null ? null : resolveRequisition(tenantId, requisitionRef, now);
+        ApplicationRow application = applications.save(new ApplicationRow(UUID.randomUUID().toString(), tenantId,
+                candidate.id(), requisitionId, now, now));
+        links.save(link(tenantId, applicationRef, application.id(), candidate.id(), application.id(), now));
+        return new Resolution(candidate, candidateCreated, application, true);
+    }
+
+    private String resolveRequisition(String tenantId, ExternalId requisitionRef, Instant now) {
+        Optional<ExternalLinkRow> existing = findLink(tenantId, requisitionRef);
+        if (existing.isPresent()) {
+            return existing.get().entityId();
+        }
+        RequisitionRow requisition = requisitions.save(new RequisitionRow(UUID.randomUUID().toString(), tenantId, now));
+        links.save(link(tenantId, requisitionRef, requisition.id(), null, null, now));
+        return requisition.id();
+    }
+
+    /** Fills fields the canonical candidate does not know yet; never erases what it knows. */
+    private CandidateRow fillGaps(CandidateRow candidate, Profile profile, Instant now) {
+        Set<String> jurisdictions = new LinkedHashSet<>(splitJurisdictions(candidate.jurisdictions()));
+        jurisdictions.addAll(profile.jurisdictions());
+        CandidateRow filled = new CandidateRow(candidate.id(), candidate.tenantId(),
+                candidate.givenName().isEmpty() ? profile.givenName() : candidate.givenName(),
+                candidate.familyName().isEmpty() ? profile.familyName() : candidate.familyName(),
+                candidate.email().isEmpty() ? profile.email() : candidate.email(),
+                candidate.phone().isEmpty() ? profile.phone() : candidate.phone(),
+                String.join(",", jurisdictions), candidate.createTime(), candidate.updateTime());
+        if (filled.equals(candidate)) {
+            return candidate;
+        }
+        return candidates.update(new CandidateRow(filled.id(), filled.tenantId(), filled.givenName(),
+                filled.familyName(), filled.email(), filled.phone(), filled.jurisdictions(), filled.createTime(), now));
+    }
+
+    /** The candidate, if it exists in this tenant. */
+    public CandidateRow getCandidate(String tenantId, String candidateId) {
+        DomainException.checkArgument(!candidateId.isBlank(), "CANDIDATE_ID_MISSING", "candidate_id is empty (expected: a candidate id)");
+        return candidates.findByIdAndTenantId(candidateId, tenantId)
+                .orElseThrow(() -> DomainException.notFound("CANDIDATE_NOT_FOUND",
+                        "candidate %s does not exist in tenant %s", candidateId, tenantId));
+    }
+
+    /** One page of the candidate's links, oldest first. */
+    public LinkPage listLinks(String tenantId, String candidateId, int pageSize, String pageToken) {
+        PageRequest page = PageRequest.of(pageSize, pageToken, LINK_PAGE_DEFAULT, LINK_PAGE_MAX);
+        getCandidate(tenantId, candidateId);
+        long after;
+        try {
+            after = page.first() ? 0 : Long.parseLong(page.after());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalidArgument("PAGE_TOKEN_INVALID",
+                    "page_token is not a token this service issued; pass next_page_token unchanged or leave it empty");
+        }
+        List<ExternalLinkRow> rows = links.findByTenantIdAndCandidateIdAndIdGreaterThanOrderByIdAsc(
+                tenantId, candidateId, after, Pageable.from(0, page.size() + 1));
+        if (rows.size() <= page.size()) {
+            return new LinkPage(rows, "");
+        }
+        List<ExternalLinkRow> shown = rows.subList(0, page.size());
+        return new LinkPage(List.copyOf(shown), PageRequest.tokenAfter(String.valueOf(shown.get(shown.size() - 1).id())));
+    }
+
+    /** Splits the stored comma-separated jurisdiction list. */
+    public static List<String> splitJurisdictions(String stored) {
+        return stored.isEmpty() ? List.of() : Arrays.asList(stored.split(","));
+    }
+
+    private Optional<ExternalLinkRow> findLink(String tenantId, ExternalId ref) {
+        return links.findByTenantIdAndConnectionIdAndExternalKindAndExternalId(
+                tenantId, ref.connectionId(), ref.kind().name(), ref.id());
+    }
+
+    private static ExternalLinkRow link(String tenantId, ExternalId ref, String entityId,
+                                        @Nullable String candidateId, @Nullable String applicationId, Instant now) {
+        return new ExternalLinkRow(null, tenantId, ref.connectionId(), ref.vendor(), ref.kind().name(), ref.id(),
+                entityId, candidateId, applicationId, now);
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,136 @@
+package io.atsbridge.identity.grpc;
+
+import io.atsbridge.identity.domain.ExternalId;
+import io.atsbridge.identity.domain.ExternalIdKind;
+import io.atsbridge.identity.domain.IdentityDirectory;
+import io.atsbridge.identity.domain.LinkPage;
+import io.atsbridge.identity.domain.Profile;
+import io.atsbridge.identity.domain.Resolution;
+import io.atsbridge.identity.persistence.ApplicationRow;
+import io.atsbridge.identity.persistence.CandidateRow;
+import io.atsbridge.identity.persistence.ExternalLinkRow;
+import io.atsbridge.platform.context.CallContext;
+import io.atsbridge.platform.error.DomainException;
+import io.atsbridge.platform.proto.ProtoTimes;
+import io.atsbridge.proto.common.v1.Application;
+import io.atsbridge.proto.common.v1.Candidate;
+import io.atsbridge.proto.common.v1.ExternalKind;
+import io.atsbridge.proto.common.v1.ExternalRef;
+import io.atsbridge.proto.common.v1.Vendor;
+import io.atsbridge.proto.identity.v1.CandidateLink;
+import io.atsbridge.proto.identity.v1.CandidateProfile;
+import io.atsbridge.proto.identity.v1.GetCandidateRequest;
+import io.atsbridge.proto.identity.v1.GetCandidateResponse;
+import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
+import io.atsbridge.proto.identity.v1.ListCandidateLinksRequest;
+import io.atsbridge.proto.identity.v1.ListCandidateLinksResponse;
+import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
+import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+
+/** Translates identity-service RPCs to the {@link IdentityDirectory} and back. */
+@Singleton
+final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
+
+    private final IdentityDirectory directory;
+
+    IdentityGrpcService(IdentityDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public void resolveCandidate(ResolveCandidateRequest request, StreamObserver<ResolveCandidateResponse> observer) {
+        DomainException.checkArgument(request.hasCandidateRef(), "CANDIDATE_REF_MISSING",
+                "candidate_ref is unset (expected: the candidate's external id)");
+        CandidateProfile profile = request.getProfile();
+        Resolution resolution = directory.resolve(CallContext.tenant(),
+                toDomain(request.getCandidateRef()),
+                request.hasApplicationRef() ? toDomain(request.getApplicationRef()) : null,
+                request.hasRequisitionRef() ? toDomain(request.getRequisitionRef()) : null,
+                new Profile(profile.getGivenName(), profile.getFamilyName(), profile.getEmail(), profile.getPhone(),
+                        profile.getJurisdictionsList()));
+        ResolveCandidateResponse.Builder response = ResolveCandidateResponse.newBuilder()
+                .setCandidate(toProto(resolution.candidate()))
+                .setCandidateCreated(resolution.candidateCreated())
+                .setApplicationCreated(resolution.applicationCreated());
+        if (resolution.application() != null) {
+            response.setApplication(toProto(resolution.application()));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getCandidate(GetCandidateRequest request, StreamObserver<GetCandidateResponse> observer) {
+        CandidateRow candidate = directory.getCandidate(CallContext.tenant(), request.getCandidateId());
+        observer.onNext(GetCandidateResponse.newBuilder().setCandidate(toProto(candidate)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void listCandidateLinks(ListCandidateLinksRequest request, StreamObserver<ListCandidateLinksResponse> observer) {
+        LinkPage page = directory.listLinks(CallContext.tenant(), request.getCandidateId(),
+                request.getPageSize(), request.getPageToken());
+        ListCandidateLinksResponse.Builder response = ListCandidateLinksResponse.newBuilder()
+                .setNextPageToken(page.nextPageToken());
+        for (ExternalLinkRow link : page.links()) {
+            CandidateLink.Builder proto = CandidateLink.newBuilder()
+                    .setRef(ExternalRef.newBuilder()
+                            .setConnectionId(link.connectionId())
+                            .setVendor(Vendor.valueOf("VENDOR_" + link.vendor()))
+                            .setKind(ExternalKind.valueOf("EXTERNAL_KIND_" + link.externalKind()))
+                            .setId(link.externalId()))
+                    .setCandidateId(link.candidateId() == null ? "" : link.candidateId())
+                    .setCreateTime(ProtoTimes.toProto(link.createTime()));
+            if (link.applicationId() != null) {
+                proto.setApplicationId(link.applicationId());
+            }
+            response.addLinks(proto);
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    private static ExternalId toDomain(ExternalRef ref) {
+        DomainException.checkArgument(ref.getVendor() != Vendor.VENDOR_UNSPECIFIED && ref.getVendor() != Vendor.UNRECOGNIZED,
+                "EXTERNAL_REF_INCOMPLETE", "external ref %s of connection %s has no vendor (expected: e.g. VENDOR_GREENHOUSE)",
+                ref.getId(), ref.getConnectionId());
+        ExternalIdKind kind = switch (ref.getKind()) {
+            case EXTERNAL_KIND_CANDIDATE -> ExternalIdKind.CANDIDATE;
+            case EXTERNAL_KIND_APPLICATION -> ExternalIdKind.APPLICATION;
+            case EXTERNAL_KIND_REQUISITION -> ExternalIdKind.REQUISITION;
+            case EXTERNAL_KIND_INTERVIEW -> ExternalIdKind.INTERVIEW;
+            case EXTERNAL_KIND_USER -> ExternalIdKind.USER;
+            default -> throw DomainException.invalidArgument("EXTERNAL_REF_INCOMPLETE",
+                    "external ref %s of connection %s has no kind (expected: e.g. EXTERNAL_KIND_CANDIDATE)",
+                    ref.getId(), ref.getConnectionId());
+        };
+        return new ExternalId(ref.getConnectionId(), ref.getVendor().name().substring("VENDOR_".length()), kind, ref.getId());
+    }
+
+    private static Candidate toProto(CandidateRow row) {
+        return Candidate.newBuilder()
+                .setId(row.id())
+                .setTenantId(row.tenantId())
+                .setGivenName(row.givenName())
+                .setFamilyName(row.familyName())
+                .setEmail(row.email())
+                .setPhone(row.phone())
+                .addAllJurisdictions(IdentityDirectory.splitJurisdictions(row.jurisdictions()))
+                .setCreateTime(ProtoTimes.toProto(row.createTime()))
+                .setUpdateTime(ProtoTimes.toProto(row.updateTime()))
+                .build();
+    }
+
+    private static Application toProto(ApplicationRow row) {
+        return Application.newBuilder()
+                .setId(row.id())
+                .setTenantId(row.tenantId())
+                .setCandidateId(row.candidateId())
+                .setRequisitionId(row.requisitionId() == null ? "" : row.requisitionId())
+                .setCreateTime(ProtoTimes.toProto(row.createTime()))
+                .setUpdateTime(ProtoTimes.toProto(row.updateTime()))
+                .build();
+    }
+}

@@ -1,0 +1,11 @@
+package io.atsbridge.identity.persistence;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+/** A canonical requisition, known so far only by its links. */
+@MappedEntity("requisition")
+public record RequisitionRow(@Id String id, String tenantId, Instant createTime) {
+}

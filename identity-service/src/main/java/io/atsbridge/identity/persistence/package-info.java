@@ -1,0 +1,8 @@
+/**
+ * identity-service persistence. Its beans exist only in the {@code identity} environment, so that the
+ * all-in-one launcher can run every service in one JVM, each in its own application context.
+ */
+@Requires(env = "identity")
+package io.atsbridge.identity.persistence;
+
+import io.micronaut.context.annotation.Requires;
