@@ -17,11 +17,13 @@ import java.util.Optional;
  * Authenticates callers against the static tokens in configuration. Created eagerly so that a
  * service without any token configured refuses to start, with one line that says what to set.
  * Tokens are compared as SHA-256 digests in constant time and every configured token is checked,
- * so timing says nothing about which one matched. Another verifier (JWT, mTLS) takes over with
+ * so timing says nothing about which one matched. Contexts without a gRPC server (the HTTP
+ * gateway) need no caller tokens. Another verifier (JWT, mTLS) takes over with
  * {@code atsbridge.auth.mode} set to its own name.
  */
 @Context
 @Requires(property = "atsbridge.auth.mode", value = "static", defaultValue = "static")
+@Requires(property = "grpc.server.enabled", notEquals = "false")
 final class StaticTokenAuthenticator implements CallerAuthenticator {
 
     /** Shortest acceptable token: 16 characters gives at least ~96 bits for random tokens. */

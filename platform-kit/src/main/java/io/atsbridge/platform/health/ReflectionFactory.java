@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 /** Server reflection ({@code grpc.reflection.v1}) on every service, so grpcurl and tests can list what it serves. */
 @Factory
+@Requires(property = "grpc.server.enabled", notEquals = "false")
 final class ReflectionFactory {
 
     @Singleton

@@ -7,6 +7,7 @@ import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerShutdownEvent;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /**
@@ -15,6 +16,7 @@ import jakarta.inject.Singleton;
  * database and every eager bean started), NOT_SERVING from the moment it shuts down.
  */
 @Singleton
+@Requires(property = "grpc.server.enabled", notEquals = "false")
 final class ServingStatusPublisher {
 
     private final HealthStatusManager health;
