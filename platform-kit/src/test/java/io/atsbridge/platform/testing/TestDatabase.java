@@ -21,14 +21,39 @@ import java.util.UUID;
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private static final String OPTIONS =
+    private static final String MYSQL_OPTIONS =
             "sslMode=DISABLED&allowPublicKeyRetrieval=true&connectTimeout=5000&connectionTimeZone=UTC";
+    private static final String MARIADB_OPTIONS = "connectTimeout=5000";
     private static Server server;
 
-    private record Server(String baseUrl, String user, String password) {
+    /**
+     * A server, reached with MySQL Connector/J or, when it is MariaDB, with MariaDB's own driver:
+     * Connector/J reads MariaDB 10.x's "5.5.5-" version prefix as MySQL 5.5 and silently drops
+     * fractions of a second.
+     */
+    private record Server(String baseUrl, String user, String password, boolean mariadb) {
         String url(String database) {
             String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-            return base + database + "?" + OPTIONS;
+            if (mariadb) {
+                return base.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:") + database + "?" + MARIADB_OPTIONS;
+            }
+            return base + database + "?" + MYSQL_OPTIONS;
+        }
+
+        String driverClassName() {
+            return mariadb ? "org.mariadb.jdbc.Driver" : "com.mysql.cj.jdbc.Driver";
+        }
+
+        Server detectFlavour() {
+            try (Connection c = DriverManager.getConnection(url(""), user, password);
+                 Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT VERSION()")) {
+                rs.next();
+                return new Server(baseUrl, user, password, rs.getString(1).contains("MariaDB"));
+            } catch (SQLException e) {
+                throw new IllegalStateException("test database server " + baseUrl + " does not answer"
+                        + " (is a MySQL-compatible server running? .ci/run starts one)", e);
+            }
         }
     }
 
@@ -61,6 +86,11 @@ public final class TestDatabase implements AutoCloseable {
         return owner.password();
     }
 
+    /** The JDBC driver class for this server (MySQL Connector/J, or MariaDB's driver for MariaDB). */
+    public String driverClassName() {
+        return owner.driverClassName();
+    }
+
     public String name() {
         return name;
     }
@@ -71,7 +101,7 @@ public final class TestDatabase implements AutoCloseable {
                 "datasources.default.url", jdbcUrl(),
                 "datasources.default.username", username(),
                 "datasources.default.password", password(),
-                "datasources.default.driver-class-name", "com.mysql.cj.jdbc.Driver");
+                "datasources.default.driver-class-name", owner.driverClassName());
     }
 
     /** A plain JDBC connection to this database, for assertions on stored rows. */
@@ -101,14 +131,15 @@ public final class TestDatabase implements AutoCloseable {
         }
         String url = System.getenv("ATSBRIDGE_TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
-            server = new Server(url, env("ATSBRIDGE_TEST_JDBC_USER", "root"), env("ATSBRIDGE_TEST_JDBC_PASSWORD", ""));
+            server = new Server(url, env("ATSBRIDGE_TEST_JDBC_USER", "root"), env("ATSBRIDGE_TEST_JDBC_PASSWORD", ""), false)
+                    .detectFlavour();
         } else if (dockerAvailable()) {
             MySQLContainer<?> container = new MySQLContainer<>("mysql:8.4").withUsername("root").withPassword("test");
             container.start();
             server = new Server("jdbc:mysql://" + container.getHost() + ":" + container.getMappedPort(3306) + "/",
-                    "root", "test");
+                    "root", "test", false);
         } else {
-            server = new Server("jdbc:mysql://127.0.0.1:3306/", "root", "");
+            server = new Server("jdbc:mysql://127.0.0.1:3306/", "root", "", false).detectFlavour();
         }
         return server;
     }

@@ -22,6 +22,16 @@ class TestDatabaseTest {
                 c.createStatement().execute("INSERT INTO t VALUES (1)");
             }
             assertThat(db.count("t")).isEqualTo(1);
+            try (Connection c = db.connect()) {
+                c.createStatement().execute("CREATE TABLE times (at DATETIME(6) NOT NULL)");
+                var insert = c.prepareStatement("INSERT INTO times VALUES (?)");
+                insert.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-22T10:15:30.123456Z")));
+                insert.executeUpdate();
+                ResultSet rs = c.createStatement().executeQuery("SELECT at FROM times");
+                rs.next();
+                assertThat(rs.getTimestamp(1).toInstant()).as("fractions of a second survive")
+                        .isEqualTo(java.time.Instant.parse("2026-11-22T10:15:30.123456Z"));
+            }
         }
         try (Connection c = DriverManager.getConnection(url.replace("/" + name + "?", "/?"), "root", "");
              ResultSet rs = c.getMetaData().getCatalogs()) {

@@ -1,0 +1,161 @@
+package io.atsbridge.launcher;
+
+import io.atsbridge.platform.startup.StartupFailure;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every atsbridge service in one JVM. Each service runs in its own Micronaut application context
+ * (selected by its environment, so it sees only its own beans and configuration), with its own
+ * embedded H2 database under the data directory unless its {@code <SERVICE>_DATASOURCE_URL} is set.
+ * Services talk to each other over real gRPC on loopback, exactly as when deployed apart.
+ */
+final class EmbeddedPlatform implements AutoCloseable {
+
+    /** One started service and where it listens. */
+    record RunningService(String name, String protocol, String address, ApplicationContext context) {
+    }
+
+    private final List<RunningService> running = new ArrayList<>();
+
+    private EmbeddedPlatform() {
+    }
+
+    /**
+     * Starts every service, in dependency order.
+     *
+     * @throws StartupException with a one-line explanation when a service cannot start; the services
+     *                          already started are stopped again
+     */
+    static EmbeddedPlatform start(Path dataDir, Map<String, String> environment) throws StartupException {
+        EmbeddedPlatform platform = new EmbeddedPlatform();
+        LocalSecrets secrets = new LocalSecrets(dataDir);
+        String internalToken = LocalSecrets.internalToken();
+        Map<String, String> peers = new HashMap<>();
+        try {
+            String operatorToken = secrets.operatorToken();
+            String masterKey = secrets.masterKey();
+            for (ServiceSpec spec : ServiceSpec.GRPC_SERVICES) {
+                Map<String, String> properties = commonProperties(internalToken, operatorToken, peers);
+                if (!environment.containsKey(spec.datasourceUrlVariable())) {
+                    properties.putAll(h2(dataDir, spec));
+                }
+                if (spec.environment().equals("adapter") && !environment.containsKey("ATSBRIDGE_ADAPTER_MASTER_KEY")) {
+                    properties.put("atsbridge.adapter.master-key", masterKey);
+                }
+                ApplicationContext context = platform.startContext(spec, properties);
+                GrpcEmbeddedServer server = context.getBean(GrpcEmbeddedServer.class);
+                try {
+                    server.start();
+                } catch (RuntimeException e) {
+                    context.close();
+                    throw e;
+                }
+                String address = "127.0.0.1:" + server.getPort();
+                peers.put(spec.peer(), address);
+                platform.running.add(new RunningService(spec.name(), "grpc", address, context));
+            }
+            Map<String, String> gatewayProperties = commonProperties(internalToken, operatorToken, peers);
+            ApplicationContext gateway = platform.startContext(ServiceSpec.GATEWAY, gatewayProperties);
+            EmbeddedServer http = gateway.getBean(EmbeddedServer.class);
+            try {
+                http.start();
+            } catch (RuntimeException e) {
+                gateway.close();
+                throw e;
+            }
+            platform.running.add(new RunningService(ServiceSpec.GATEWAY.name(), "http",
+                    "http://127.0.0.1:" + http.getPort(), gateway));
+            return platform;
+        } catch (StartupException e) {
+            platform.close();
+            throw e;
+        } catch (IOException e) {
+            platform.close();
+            throw new StartupException("atsbridge cannot start: data directory " + dataDir.toAbsolutePath()
+                    + " is not writable (" + e.getMessage() + "); choose another with --data-dir");
+        } catch (RuntimeException e) {
+            platform.close();
+            throw new StartupException(StartupFailure.describe("atsbridge", e, null, "the service's *_DATASOURCE_URL"));
+        }
+    }
+
+    private ApplicationContext startContext(ServiceSpec spec, Map<String, String> properties) throws StartupException {
+        ApplicationContext context = ApplicationContext.builder()
+                .environments(spec.environment(), "embedded")
+                .deduceEnvironment(false)
+                .banner(false)
+                .properties(new HashMap<>(properties))
+                .build();
+        try {
+            context.start();
+            return context;
+        } catch (RuntimeException e) {
+            String url = context.getEnvironment().getProperty("datasources.default.url", String.class).orElse(null);
+            try {
+                context.close();
+            } catch (RuntimeException ignored) {
+                // Already failing; the explanation below is what the operator needs.
+            }
+            throw new StartupException(StartupFailure.describe(spec.name(), e, url, spec.datasourceUrlVariable()));
+        }
+    }
+
+    private static Map<String, String> commonProperties(String internalToken, String operatorToken, Map<String, String> peers) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("atsbridge.auth.tokens.launcher.secret", internalToken);
+        properties.put("atsbridge.auth.tokens.launcher.tenants", "*");
+        properties.put("atsbridge.auth.tokens.launcher.roles", "service");
+        properties.put("atsbridge.auth.tokens.operator.secret", operatorToken);
+        properties.put("atsbridge.auth.tokens.operator.kind", "PERSON");
+        properties.put("atsbridge.auth.tokens.operator.tenants", "*");
+        properties.put("atsbridge.auth.tokens.operator.roles", "operator");
+        properties.put("atsbridge.client.token", internalToken);
+        peers.forEach((peer, address) -> properties.put("atsbridge.peers." + peer + ".address", address));
+        return properties;
+    }
+
+    private static Map<String, String> h2(Path dataDir, ServiceSpec spec) {
+        String file = dataDir.toAbsolutePath().resolve(spec.environment()).toString();
+        return Map.of(
+                "datasources.default.url", "jdbc:h2:file:" + file
+                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "datasources.default.username", "sa",
+                "datasources.default.password", "",
+                "datasources.default.driver-class-name", "org.h2.Driver");
+    }
+
+    /** The started services, in start order. */
+    List<RunningService> services() {
+        return Collections.unmodifiableList(running);
+    }
+
+    /** Stops every service, the last started first. */
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).context().close();
+            } catch (RuntimeException e) {
+                System.err.println(running.get(i).name() + " did not stop cleanly: " + e.getMessage());
+            }
+        }
+        running.clear();
+    }
+
+    /** A start-up failure with its one-line explanation as the message. */
+    static final class StartupException extends Exception {
+        StartupException(String line) {
+            super(line, null, false, false);
+        }
+    }
+}

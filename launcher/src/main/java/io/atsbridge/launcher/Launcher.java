@@ -1,0 +1,82 @@
+package io.atsbridge.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar atsbridge.jar [--data-dir DIR]}: runs every atsbridge service in one JVM on
+ * embedded H2 databases under {@code ./data} (so data survives a restart), prints one line per
+ * service with its address, and stops cleanly on Ctrl-C.
+ *
+ * <p>Ports come from each service's variable ({@code IDENTITY_GRPC_PORT} 9101, {@code MAPPING_GRPC_PORT}
+ * 9102, {@code CONSENT_GRPC_PORT} 9103, {@code AUDIT_GRPC_PORT} 9104, {@code ADAPTER_GRPC_PORT} 9105,
+ * {@code GATEWAY_HTTP_PORT} 8080); a service whose {@code <SERVICE>_DATASOURCE_URL} is set uses that
+ * database instead of H2.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path dataDir = Path.of(System.getenv().getOrDefault("ATSBRIDGE_DATA_DIR", "data"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data-dir" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--data-dir needs a directory");
+                    }
+                    dataDir = Path.of(args[++i]);
+                }
+                case "run" -> {
+                    // The default command, accepted for symmetry with later ones.
+                }
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> usage("unknown argument '" + args[i] + "'");
+            }
+        }
+        run(dataDir, System.getenv());
+    }
+
+    private static void run(Path dataDir, Map<String, String> environment) throws InterruptedException {
+        long started = System.nanoTime();
+        EmbeddedPlatform platform;
+        try {
+            platform = EmbeddedPlatform.start(dataDir, environment);
+        } catch (EmbeddedPlatform.StartupException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.close();
+            System.out.println("atsbridge stopped");
+            stopped.countDown();
+        }, "atsbridge-shutdown"));
+
+        System.out.printf("atsbridge all-in-one, data in %s, started in %d ms%n",
+                dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
+        for (EmbeddedPlatform.RunningService service : platform.services()) {
+            System.out.printf("  %-17s %-4s %s%n", service.name(), service.protocol(), service.address());
+        }
+        System.out.println("operator token (Bearer, any tenant) in " + new LocalSecrets(dataDir).operatorTokenFile().toAbsolutePath()
+                + "; Ctrl-C stops");
+        stopped.await();
+    }
+
+    private static final String USAGE = """
+            usage: java -jar atsbridge.jar [run] [--data-dir DIR]
+              run           start every service in one process (default)
+              --data-dir    where the embedded databases and local secrets live (default ./data, or ATSBRIDGE_DATA_DIR)""";
+
+    private static void usage(String problem) {
+        System.err.println("atsbridge: " + problem);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,67 @@
+package io.atsbridge.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The secrets an all-in-one installation keeps under its data directory, created on first start
+ * with owner-only permissions: the operator's API token and the key that encrypts connection
+ * secrets. Their values are never printed; only the file paths are.
+ */
+final class LocalSecrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path operatorTokenFile;
+    private final Path masterKeyFile;
+
+    LocalSecrets(Path dataDir) {
+        this.operatorTokenFile = dataDir.resolve("operator.token");
+        this.masterKeyFile = dataDir.resolve("master.key");
+    }
+
+    /** The operator's bearer token for calling the gRPC APIs (e.g. with grpcurl). */
+    String operatorToken() throws IOException {
+        return readOrCreate(operatorTokenFile, 32, Base64.getUrlEncoder().withoutPadding());
+    }
+
+    /** Base64 of the 32-byte AES key for connection secrets. */
+    String masterKey() throws IOException {
+        return readOrCreate(masterKeyFile, 32, Base64.getEncoder());
+    }
+
+    Path operatorTokenFile() {
+        return operatorTokenFile;
+    }
+
+    /** A fresh random token for the services' calls to each other inside this process. */
+    static String internalToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String readOrCreate(Path file, int bytes, Base64.Encoder encoder) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        }
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        String value = encoder.encodeToString(random);
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system; the data directory's own permissions apply.
+        }
+        Files.writeString(temp, value + "\n", StandardCharsets.US_ASCII);
+        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return value;
+    }
+}

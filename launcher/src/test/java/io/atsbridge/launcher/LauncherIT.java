@@ -1,0 +1,225 @@
+package io.atsbridge.launcher;
+
+import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.proto.common.v1.ExternalKind;
+import io.atsbridge.proto.common.v1.ExternalRef;
+import io.atsbridge.proto.common.v1.Vendor;
+import io.atsbridge.proto.identity.v1.GetCandidateRequest;
+import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
+import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The packaged all-in-one jar, run as a real process: start-up to health, reflection, a real call,
+ * a clean stop, data surviving a restart, and start-up failures that say what to fix.
+ */
+class LauncherIT {
+
+    /** What the issue promises: every service SERVING and GET /health 200 within 20 seconds. */
+    private static final Duration READY_WITHIN = Duration.ofSeconds(20);
+
+    private static final Map<String, String> GRPC_SERVICES = new LinkedHashMap<>();
+
+    static {
+        GRPC_SERVICES.put("IDENTITY", "atsbridge.identity.v1.IdentityService");
+        GRPC_SERVICES.put("MAPPING", "atsbridge.mapping.v1.MappingService");
+        GRPC_SERVICES.put("CONSENT", "atsbridge.consent.v1.ConsentService");
+        GRPC_SERVICES.put("AUDIT", "atsbridge.audit.v1.AuditService");
+        GRPC_SERVICES.put("ADAPTER", "atsbridge.adapter.v1.AdapterService");
+    }
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void startsEverythingServesAndStopsCleanlyKeepingData() throws Exception {
+        Map<String, Integer> ports = freePorts();
+        String candidateId;
+        try (LauncherProcess launcher = LauncherProcess.start(environment(ports), "-jar", LauncherProcess.jar(),
+                "--data-dir", dataDir.toString())) {
+            awaitReady(launcher, ports);
+
+            assertThat(launcher.stdout()).anySatisfy(line -> assertThat(line).contains("identity-service").contains("127.0.0.1:" + ports.get("IDENTITY")));
+            assertThat(launcher.stdout()).anySatisfy(line -> assertThat(line).contains("edge-gateway").contains("http://127.0.0.1:" + ports.get("GATEWAY")));
+            assertThat(launcher.stdout()).filteredOn(line -> line.matches("\\s+\\S+-(service|gateway)\\s+(grpc|http)\\s+.*")).hasSize(6);
+
+            for (Map.Entry<String, String> service : GRPC_SERVICES.entrySet()) {
+                ManagedChannel channel = TestCalls.channel(ports.get(service.getKey()));
+                try {
+                    assertThat(TestCalls.listServices(channel))
+                            .contains(service.getValue(), "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+                } finally {
+                    TestCalls.close(channel);
+                }
+            }
+
+            String operatorToken = Files.readString(dataDir.resolve("operator.token")).trim();
+            ManagedChannel identity = TestCalls.channel(ports.get("IDENTITY"));
+            try {
+                var resolved = TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), operatorToken, "acme")
+                        .resolveCandidate(ResolveCandidateRequest.newBuilder().setCandidateRef(ExternalRef.newBuilder()
+                                .setConnectionId("gh-acme").setVendor(Vendor.VENDOR_GREENHOUSE)
+                                .setKind(ExternalKind.EXTERNAL_KIND_CANDIDATE).setId("12345")).build());
+                candidateId = resolved.getCandidate().getId();
+                assertThat(resolved.getCandidateCreated()).isTrue();
+                assertThatThrownBy(() -> IdentityServiceGrpc.newBlockingStub(identity).withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getCandidate(GetCandidateRequest.newBuilder().setCandidateId(candidateId).build()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+            } finally {
+                TestCalls.close(identity);
+            }
+
+            int exit = launcher.stop(30);
+            assertThat(exit).isIn(0, 130, 143);
+            assertThat(launcher.stdout()).contains("atsbridge stopped");
+            assertThat(launcher.stderr()).noneMatch(line -> line.contains("Exception"));
+        }
+
+        assertThat(dataDir.resolve("identity.mv.db")).exists();
+        try (LauncherProcess again = LauncherProcess.start(environment(ports), "-jar", LauncherProcess.jar(),
+                "--data-dir", dataDir.toString())) {
+            awaitReady(again, ports);
+            String operatorToken = Files.readString(dataDir.resolve("operator.token")).trim();
+            ManagedChannel identity = TestCalls.channel(ports.get("IDENTITY"));
+            try {
+                var candidate = TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), operatorToken, "acme")
+                        .getCandidate(GetCandidateRequest.newBuilder().setCandidateId(candidateId).build());
+                assertThat(candidate.getCandidate().getId()).isEqualTo(candidateId);
+            } finally {
+                TestCalls.close(identity);
+            }
+            again.stop(30);
+        }
+    }
+
+    @Test
+    void unreachableDatabaseFailsFastWithOneLine() throws Exception {
+        Map<String, String> environment = environment(freePorts());
+        environment.put("IDENTITY_DATASOURCE_URL", "jdbc:mysql://127.0.0.1:1/atsbridge_identity?connectTimeout=2000");
+        try (LauncherProcess launcher = LauncherProcess.start(environment, "-jar", LauncherProcess.jar(),
+                "--data-dir", dataDir.toString())) {
+            assertThat(launcher.waitFor(60)).isEqualTo(1);
+            List<String> errors = launcher.stderr().stream().filter(line -> line.contains("cannot start")).toList();
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0))
+                    .startsWith("identity-service cannot start: database jdbc:mysql://127.0.0.1:1/atsbridge_identity")
+                    .contains("unreachable")
+                    .endsWith("start the database or set IDENTITY_DATASOURCE_URL");
+        }
+    }
+
+    @Test
+    void standaloneServiceWithoutCallerTokensFailsFastWithOneLine() throws Exception {
+        try (TestDatabase database = TestDatabase.create("launcher");
+             LauncherProcess service = LauncherProcess.start(Map.of(
+                             "IDENTITY_DATASOURCE_URL", database.jdbcUrl(),
+                             "IDENTITY_DATASOURCE_USERNAME", database.username(),
+                             "IDENTITY_DATASOURCE_PASSWORD", database.password(),
+                             "IDENTITY_GRPC_PORT", String.valueOf(freePort())),
+                     "-cp", LauncherProcess.jar(), "io.atsbridge.identity.IdentityApplication")) {
+            assertThat(service.waitFor(60)).isEqualTo(1);
+            assertThat(service.stderr()).contains("identity-service cannot start: no caller tokens configured: set "
+                    + "ATSBRIDGE_AUTH_TOKENS_<CALLER>_SECRET (and _TENANTS) for at least one caller, e.g. ATSBRIDGE_AUTH_TOKENS_ADAPTER_SECRET");
+        }
+    }
+
+    private static void awaitReady(LauncherProcess launcher, Map<String, Integer> ports) throws Exception {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        while (true) {
+            if (!launcher.alive()) {
+                throw new AssertionError("launcher exited: " + launcher.stdout() + launcher.stderr());
+            }
+            if (allServing(ports) && gatewayHealthy(http, ports.get("GATEWAY"))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not every service was SERVING with GET /health 200 within "
+                        + READY_WITHIN.toSeconds() + " s; output: " + launcher.stdout() + launcher.stderr());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static boolean allServing(Map<String, Integer> ports) throws InterruptedException {
+        for (String service : GRPC_SERVICES.keySet()) {
+            ManagedChannel channel = TestCalls.channel(ports.get(service));
+            try {
+                ServingStatus status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
+                        .check(HealthCheckRequest.newBuilder().build()).getStatus();
+                if (status != ServingStatus.SERVING) {
+                    return false;
+                }
+            } catch (StatusRuntimeException e) {
+                return false;
+            } finally {
+                TestCalls.close(channel);
+            }
+        }
+        return true;
+    }
+
+    private static boolean gatewayHealthy(HttpClient http, int port) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Map<String, String> environment(Map<String, Integer> ports) {
+        Map<String, String> environment = new HashMap<>();
+        for (String service : GRPC_SERVICES.keySet()) {
+            environment.put(service + "_GRPC_PORT", String.valueOf(ports.get(service)));
+        }
+        environment.put("GATEWAY_HTTP_PORT", String.valueOf(ports.get("GATEWAY")));
+        return environment;
+    }
+
+    private static Map<String, Integer> freePorts() throws IOException {
+        Map<String, Integer> ports = new HashMap<>();
+        for (String service : GRPC_SERVICES.keySet()) {
+            ports.put(service, freePort());
+        }
+        ports.put("GATEWAY", freePort());
+        return ports;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

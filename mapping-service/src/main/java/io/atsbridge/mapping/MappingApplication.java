@@ -1,0 +1,17 @@
+package io.atsbridge.mapping;
+
+import io.atsbridge.platform.startup.ServiceMain;
+
+/** Runs mapping-service as its own process: {@code java -cp ... io.atsbridge.mapping.MappingApplication}. */
+public final class MappingApplication {
+
+    /** The Micronaut environment that selects this service's beans and {@code application-mapping.yml}. */
+    public static final String ENVIRONMENT = "mapping";
+
+    private MappingApplication() {
+    }
+
+    public static void main(String[] args) {
+        ServiceMain.run(ENVIRONMENT, "mapping-service", "MAPPING_DATASOURCE_URL", MappingApplication.class, args);
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * mapping-service domain. Its beans exist only in the {@code mapping} environment, so that the
+ * all-in-one launcher can run every service in one JVM, each in its own application context.
+ */
+@Requires(env = "mapping")
+package io.atsbridge.mapping.domain;
+
+import io.micronaut.context.annotation.Requires;
