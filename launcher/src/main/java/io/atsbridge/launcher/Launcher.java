@@ -20,6 +20,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Stored times are UTC; JDBC drivers that convert through the JVM's zone must see UTC too.
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
         Path dataDir = Path.of(System.getenv().getOrDefault("ATSBRIDGE_DATA_DIR", "data"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

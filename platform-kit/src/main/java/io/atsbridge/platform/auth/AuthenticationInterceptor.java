@@ -16,15 +16,19 @@ import io.micronaut.core.order.Ordered;
 import io.grpc.ServerInterceptor;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Authenticates every call and fixes its tenant before any service code runs. Order of checks:
  * credential (UNAUTHENTICATED), tenant present and well-formed (INVALID_ARGUMENT), caller allowed
  * for the tenant (PERMISSION_DENIED). Health checking and reflection stay open so that probes and
- * tools work without a token; they expose no tenant data.
+ * tools work without a token; they expose no tenant data. A {@link TenantFreeMethod} takes no tenant
+ * but demands its role instead.
  */
 @Singleton
 final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
@@ -37,10 +41,14 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
 
     private final CallerAuthenticator authenticator;
     private final String domain;
+    private final Map<String, TenantFreeMethod> tenantFree;
 
-    AuthenticationInterceptor(CallerAuthenticator authenticator, ServiceIdentity identity) {
+    AuthenticationInterceptor(CallerAuthenticator authenticator, ServiceIdentity identity,
+                              List<TenantFreeMethod> tenantFreeMethods) {
         this.authenticator = authenticator;
         this.domain = identity.errorDomain();
+        this.tenantFree = tenantFreeMethods.stream()
+                .collect(Collectors.toMap(TenantFreeMethod::fullMethodName, Function.identity()));
     }
 
     @Override
@@ -67,6 +75,17 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
         if (caller.isEmpty()) {
             return reject(call, Status.Code.UNAUTHENTICATED, "TOKEN_INVALID",
                     "the bearer token is not valid for this service; check the token configured for the caller");
+        }
+        TenantFreeMethod free = tenantFree.get(call.getMethodDescriptor().getFullMethodName());
+        if (free != null) {
+            if (!caller.get().hasRole(free.requiredRole())) {
+                return reject(call, Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED",
+                        "caller '" + caller.get().name() + "' lacks role '" + free.requiredRole() + "' needed for "
+                                + call.getMethodDescriptor().getBareMethodName());
+            }
+            CallContext context = new CallContext("", caller.get(), headers.get(CallHeaders.ON_BEHALF_OF),
+                    headers.get(CallHeaders.TRACE_ID));
+            return Contexts.interceptCall(context.attachTo(Context.current()), call, headers, next);
         }
         String tenant = headers.get(CallHeaders.TENANT);
         if (tenant == null || tenant.isBlank()) {

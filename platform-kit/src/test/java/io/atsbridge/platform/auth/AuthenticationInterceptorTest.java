@@ -42,11 +42,6 @@ class AuthenticationInterceptorTest implements TestPropertyProvider {
 
     private ManagedChannel channel;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return TestCalls.authProperties();
-    }
-
     @BeforeAll
     void open() {
         channel = TestCalls.channel(server.getPort());
@@ -55,6 +50,33 @@ class AuthenticationInterceptorTest implements TestPropertyProvider {
     @AfterAll
     void close() throws InterruptedException {
         TestCalls.close(channel);
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new java.util.HashMap<>(TestCalls.authProperties());
+        properties.put("atsbridge.auth.tokens.edge.secret", "edge-gateway-token-0123456789");
+        properties.put("atsbridge.auth.tokens.edge.tenants", "*");
+        properties.put("atsbridge.auth.tokens.edge.roles", "service,gateway");
+        return properties;
+    }
+
+    private String lookup(String token, String tenant) {
+        Metadata headers = new Metadata();
+        headers.put(CallHeaders.AUTHORIZATION, token);
+        if (tenant != null) {
+            headers.put(CallHeaders.TENANT, tenant);
+        }
+        var intercepted = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        return ClientCalls.blockingUnaryCall(intercepted, ProbeService.LOOKUP,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "x");
+    }
+
+    @Test
+    void tenantFreeMethodNeedsItsRoleButNoTenant() {
+        assertThat(lookup("Bearer edge-gateway-token-0123456789", null)).isEqualTo("[]/edge");
+        assertRejected(() -> lookup("Bearer " + TestCalls.TOKEN, null), Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED");
+        assertRejected(() -> lookup("Bearer wrong-token-0000000000", null), Status.Code.UNAUTHENTICATED, "TOKEN_INVALID");
     }
 
     private String ask(String question, String token, String tenant) {

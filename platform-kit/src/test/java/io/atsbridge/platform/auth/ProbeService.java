@@ -31,6 +31,20 @@ final class ProbeService implements BindableService {
             .setResponseMarshaller(new Utf8())
             .build();
 
+    static final MethodDescriptor<String, String> LOOKUP = ASK.toBuilder()
+            .setFullMethodName(MethodDescriptor.generateFullMethodName("atsbridge.test.Probe", "Lookup"))
+            .build();
+
+    /** Lookup is callable without a tenant, by callers with role "gateway". */
+    @io.micronaut.context.annotation.Factory
+    @Requires(property = "platform-kit.test.probe", value = "true")
+    static final class TenantFreeProbe {
+        @Singleton
+        TenantFreeMethod lookup() {
+            return new TenantFreeMethod(LOOKUP.getFullMethodName(), "gateway");
+        }
+    }
+
     @Override
     public ServerServiceDefinition bindService() {
         return ServerServiceDefinition.builder("atsbridge.test.Probe")
@@ -44,6 +58,11 @@ final class ProbeService implements BindableService {
                             observer.onCompleted();
                         }
                     }
+                }))
+                .addMethod(LOOKUP, ServerCalls.asyncUnaryCall((request, observer) -> {
+                    CallContext context = CallContext.current();
+                    observer.onNext("[" + context.tenantId() + "]/" + context.caller().name());
+                    observer.onCompleted();
                 }))
                 .build();
     }

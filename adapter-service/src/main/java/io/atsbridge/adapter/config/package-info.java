@@ -1,0 +1,8 @@
+/**
+ * adapter-service config. Its beans exist only in the {@code adapter} environment, so that the
+ * all-in-one launcher can run every service in one JVM, each in its own application context.
+ */
+@Requires(env = "adapter")
+package io.atsbridge.adapter.config;
+
+import io.micronaut.context.annotation.Requires;

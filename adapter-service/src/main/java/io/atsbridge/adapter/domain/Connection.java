@@ -1,0 +1,24 @@
+package io.atsbridge.adapter.domain;
+
+import java.time.Instant;
+
+/**
+ * One tenant's link to one vendor account, as callers may see it: without its secrets.
+ *
+ * @param id                 globally unique, used in webhook URLs, e.g. {@code gh-acme}
+ * @param webhookSecretCount how many webhook secrets are active (more than one during rotation)
+ * @param hasCredentials     whether API credentials are stored
+ */
+public record Connection(
+        String id,
+        String tenantId,
+        Vendor vendor,
+        ConnectionKind kind,
+        String displayName,
+        String baseUrl,
+        boolean enabled,
+        int webhookSecretCount,
+        boolean hasCredentials,
+        Instant createTime,
+        Instant updateTime) {
+}

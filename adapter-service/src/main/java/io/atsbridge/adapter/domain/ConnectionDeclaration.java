@@ -1,0 +1,39 @@
+package io.atsbridge.adapter.domain;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A connection as configuration declares it, already validated, secrets in plain text. It lives only
+ * in memory at start-up; {@link #toString()} never prints the secrets.
+ *
+ * @param webhookSecrets the active webhook secrets, at least one
+ * @param credentials    the vendor API credentials (e.g. an API key), or null when there are none
+ */
+public record ConnectionDeclaration(
+        String id,
+        String tenantId,
+        Vendor vendor,
+        ConnectionKind kind,
+        String displayName,
+        String baseUrl,
+        boolean enabled,
+        List<String> webhookSecrets,
+        @Nullable String credentials) {
+
+    /** Connection ids: lower-case letters, digits and '-', 1..100 characters, starting with a letter or digit. */
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+
+    public ConnectionDeclaration {
+        webhookSecrets = List.copyOf(webhookSecrets);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionDeclaration[" + id + ", tenant " + tenantId + ", " + vendor + ", " + kind + ", enabled "
+                + enabled + ", " + webhookSecrets.size() + " webhook secret(s), credentials "
+                + (credentials == null ? "none" : "set") + "]";
+    }
+}

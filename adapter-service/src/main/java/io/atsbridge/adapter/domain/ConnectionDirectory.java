@@ -1,0 +1,329 @@
+package io.atsbridge.adapter.domain;
+
+import io.atsbridge.adapter.domain.SecretCipher.Purpose;
+import io.atsbridge.adapter.persistence.ConnectionRepository;
+import io.atsbridge.adapter.persistence.ConnectionRow;
+import io.atsbridge.adapter.persistence.ConnectionSecretRepository;
+import io.atsbridge.adapter.persistence.ConnectionSecretRow;
+import io.atsbridge.platform.error.DomainException;
+import io.atsbridge.platform.paging.PageRequest;
+import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The tenants' connections to vendors. Connections are declared in configuration and stored at
+ * start-up ({@link #declare}); callers read them without secrets; the secrets themselves are
+ * decrypted only for the code that verifies webhooks or calls vendors.
+ */
+@Singleton
+public final class ConnectionDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionDirectory.class);
+    private static final int PAGE_DEFAULT = 100;
+    private static final int PAGE_MAX = 500;
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final TransactionOperations<java.sql.Connection> transactions;
+    private final ConnectionRepository connections;
+    private final ConnectionSecretRepository secrets;
+    private final SecretCipher cipher;
+
+    ConnectionDirectory(TransactionOperations<java.sql.Connection> transactions, ConnectionRepository connections,
+                        ConnectionSecretRepository secrets, SecretCipher cipher) {
+        this.transactions = transactions;
+        this.connections = connections;
+        this.secrets = secrets;
+        this.cipher = cipher;
+    }
+
+    /** The connection, if it exists in this tenant. */
+    public Optional<Connection> find(String tenantId, String connectionId) {
+        return connections.findByIdAndTenantId(connectionId, tenantId)
+                .map(row -> toConnection(row, secrets.findByConnectionId(row.id()).size()));
+    }
+
+    /**
+     * The connection of this tenant.
+     *
+     * @throws DomainException INVALID_ARGUMENT for a malformed id, NOT_FOUND when the tenant has no such connection
+     */
+    public Connection get(String tenantId, String connectionId) {
+        checkId(connectionId, "connection_id");
+        return find(tenantId, connectionId).orElseThrow(() -> notFound(tenantId, connectionId));
+    }
+
+    /** One page of the tenant's connections, ordered by id. */
+    public ConnectionPage page(String tenantId, int pageSize, String pageToken) {
+        PageRequest page = PageRequest.of(pageSize, pageToken, PAGE_DEFAULT, PAGE_MAX);
+        List<ConnectionRow> rows = connections.findByTenantIdAndIdGreaterThanOrderByIdAsc(
+                tenantId, page.after(), Pageable.from(0, page.size() + 1));
+        List<ConnectionRow> shown = rows.size() > page.size() ? rows.subList(0, page.size()) : rows;
+        Map<String, Long> secretCounts = shown.isEmpty() ? Map.of()
+                : secrets.findByConnectionIdIn(shown.stream().map(ConnectionRow::id).toList()).stream()
+                .collect(Collectors.groupingBy(ConnectionSecretRow::connectionId, Collectors.counting()));
+        List<Connection> items = shown.stream()
+                .map(row -> toConnection(row, secretCounts.getOrDefault(row.id(), 0L).intValue()))
+                .toList();
+        String next = rows.size() > page.size() ? PageRequest.tokenAfter(shown.get(shown.size() - 1).id()) : "";
+        return new ConnectionPage(items, next);
+    }
+
+    /**
+     * The connection's active webhook secrets, decrypted, as the UTF-8 bytes of the configured
+     * strings (a scheme that base64-encodes its key, like Standard Webhooks' {@code whsec_}, decodes them itself).
+     *
+     * @throws DomainException NOT_FOUND when the tenant has no such connection; FAILED_PRECONDITION
+     *                         when a stored secret does not decrypt with the configured master key
+     */
+    public List<byte[]> webhookSecrets(String tenantId, String connectionId) {
+        checkId(connectionId, "connection_id");
+        connections.findByIdAndTenantId(connectionId, tenantId).orElseThrow(() -> notFound(tenantId, connectionId));
+        List<byte[]> plain = new ArrayList<>();
+        for (ConnectionSecretRow row : storedSecrets(connectionId)) {
+            try {
+                plain.add(cipher.open(connectionId, Purpose.WEBHOOK_SECRET, row.ciphertext()));
+            } catch (GeneralSecurityException e) {
+                throw unreadable(connectionId, "webhook secret " + row.secretId());
+            }
+        }
+        return plain;
+    }
+
+    /**
+     * The connection's API credentials, decrypted, or empty when none are configured.
+     *
+     * @throws DomainException as {@link #webhookSecrets}
+     */
+    public Optional<String> credentials(String tenantId, String connectionId) {
+        checkId(connectionId, "connection_id");
+        ConnectionRow row = connections.findByIdAndTenantId(connectionId, tenantId)
+                .orElseThrow(() -> notFound(tenantId, connectionId));
+        if (row.credentialsCiphertext() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new String(cipher.open(connectionId, Purpose.CREDENTIALS, row.credentialsCiphertext()),
+                    StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw unreadable(connectionId, "the credentials");
+        }
+    }
+
+    /**
+     * Stores the connections configuration declares, idempotently: a connection is created, or
+     * updated where configuration changed, and its webhook secrets become exactly the declared set
+     * (secrets that stay keep their id and creation time). Declaring the same configuration again
+     * changes nothing. Stored connections that configuration no longer declares are disabled, not
+     * deleted, because inbox events refer to them. Secrets that no longer decrypt (the master key
+     * changed) are replaced by the declared ones, encrypted with the current key.
+     *
+     * @throws MissingConfigurationException when a declared connection is stored for another tenant
+     */
+    public void declare(List<ConnectionDeclaration> declarations) {
+        Set<String> declared = new HashSet<>();
+        for (ConnectionDeclaration declaration : declarations) {
+            declared.add(declaration.id());
+            withRetries(() -> declareOne(declaration));
+        }
+        for (ConnectionRow row : connections.findByEnabledTrueOrderByIdAsc()) {
+            if (!declared.contains(row.id())) {
+                withRetries(() -> disableUndeclared(row.id()));
+            }
+        }
+    }
+
+    private void withRetries(Runnable work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWrite(status -> {
+                    work.run();
+                    return null;
+                });
+                return;
+            } catch (DataAccessException e) {
+                // Another replica starting at the same time inserted the same connection first.
+                if (attempt >= MAX_ATTEMPTS || !isUniqueViolationOrDeadlock(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void declareOne(ConnectionDeclaration d) {
+        Instant now = now();
+        Optional<ConnectionRow> locked = connections.findByIdForUpdate(d.id());
+        if (locked.isEmpty()) {
+            connections.save(new ConnectionRow(d.id(), d.tenantId(), d.vendor().name(), d.kind().name(), d.displayName(),
+                    d.baseUrl(), d.enabled(), sealCredentials(d), now, now));
+            for (String secret : d.webhookSecrets()) {
+                insertSecret(d.id(), secret, now);
+            }
+            LOG.info("connection {} created: tenant {}, {} {}, {} webhook secret(s), credentials {}, {}", d.id(),
+                    d.tenantId(), d.vendor(), d.kind(), d.webhookSecrets().size(),
+                    d.credentials() == null ? "none" : "set", d.enabled() ? "enabled" : "disabled");
+            return;
+        }
+        ConnectionRow row = locked.get();
+        if (!row.tenantId().equals(d.tenantId())) {
+            // Events and links of the old tenant refer to this id; moving it would hand them over.
+            throw new MissingConfigurationException("connection " + d.id() + " belongs to tenant " + row.tenantId()
+                    + " and cannot move to tenant " + d.tenantId() + "; declare it under a new id");
+        }
+        boolean secretsChanged = reconcileSecrets(d, now);
+        boolean credentialsChanged = !Objects.equals(openCredentials(row), d.credentials());
+        boolean fieldsChanged = !row.vendor().equals(d.vendor().name()) || !row.kind().equals(d.kind().name())
+                || !row.displayName().equals(d.displayName()) || !row.baseUrl().equals(d.baseUrl())
+                || row.enabled() != d.enabled();
+        if (secretsChanged || credentialsChanged || fieldsChanged) {
+            connections.update(new ConnectionRow(d.id(), d.tenantId(), d.vendor().name(), d.kind().name(),
+                    d.displayName(), d.baseUrl(), d.enabled(),
+                    credentialsChanged ? sealCredentials(d) : row.credentialsCiphertext(), row.createTime(), now));
+            LOG.info("connection {} updated:{}{}{}", d.id(), fieldsChanged ? " settings" : "",
+                    secretsChanged ? " webhook secrets (" + d.webhookSecrets().size() + " active)" : "",
+                    credentialsChanged ? " credentials" : "");
+        }
+    }
+
+    /** Makes the stored secrets exactly the declared ones; true when anything changed. */
+    private boolean reconcileSecrets(ConnectionDeclaration d, Instant now) {
+        Map<String, ConnectionSecretRow> stored = new LinkedHashMap<>();
+        boolean changed = false;
+        for (ConnectionSecretRow row : storedSecrets(d.id())) {
+            String plain = openSecret(row);
+            if (plain == null || stored.containsKey(plain)) {
+                secrets.deleteBySecretId(row.secretId());
+                changed = true;
+            } else {
+                stored.put(plain, row);
+            }
+        }
+        Set<String> wanted = new HashSet<>(d.webhookSecrets());
+        for (Map.Entry<String, ConnectionSecretRow> entry : stored.entrySet()) {
+            if (!wanted.contains(entry.getKey())) {
+                secrets.deleteBySecretId(entry.getValue().secretId());
+                changed = true;
+            }
+        }
+        for (String secret : d.webhookSecrets()) {
+            if (!stored.containsKey(secret)) {
+                insertSecret(d.id(), secret, now);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private void disableUndeclared(String connectionId) {
+        connections.findByIdForUpdate(connectionId).filter(ConnectionRow::enabled).ifPresent(row -> {
+            connections.update(new ConnectionRow(row.id(), row.tenantId(), row.vendor(), row.kind(), row.displayName(),
+                    row.baseUrl(), false, row.credentialsCiphertext(), row.createTime(), now()));
+            LOG.warn("connection {} of tenant {} is no longer declared in configuration: disabled", row.id(), row.tenantId());
+        });
+    }
+
+    /** The connection's secrets, oldest first (verification tries each, so the order is only for stable output). */
+    private List<ConnectionSecretRow> storedSecrets(String connectionId) {
+        return secrets.findByConnectionId(connectionId).stream()
+                .sorted(Comparator.comparing(ConnectionSecretRow::createTime).thenComparing(ConnectionSecretRow::secretId))
+                .toList();
+    }
+
+    private void insertSecret(String connectionId, String secret, Instant now) {
+        secrets.save(new ConnectionSecretRow(UUID.randomUUID().toString(), connectionId,
+                cipher.seal(connectionId, Purpose.WEBHOOK_SECRET, secret.getBytes(StandardCharsets.UTF_8)), now));
+    }
+
+    @Nullable
+    private byte[] sealCredentials(ConnectionDeclaration d) {
+        return d.credentials() == null ? null
+                : cipher.seal(d.id(), Purpose.CREDENTIALS, d.credentials().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The stored secret, or null when it no longer decrypts (the master key changed). */
+    @Nullable
+    private String openSecret(ConnectionSecretRow row) {
+        try {
+            return new String(cipher.open(row.connectionId(), Purpose.WEBHOOK_SECRET, row.ciphertext()), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /** The stored credentials; null when there are none or they no longer decrypt. */
+    @Nullable
+    private String openCredentials(ConnectionRow row) {
+        if (row.credentialsCiphertext() == null) {
+            return null;
+        }
+        try {
+            return new String(cipher.open(row.id(), Purpose.CREDENTIALS, row.credentialsCiphertext()), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    static void checkId(String connectionId, String field) {
+        DomainException.checkArgument(!connectionId.isEmpty(), "CONNECTION_ID_MISSING",
+                "%s is empty (expected: a connection id, e.g. gh-acme)", field);
+        DomainException.checkArgument(ConnectionDeclaration.ID.matcher(connectionId).matches(), "CONNECTION_ID_INVALID",
+                "%s: '%s' (expected: 1..100 lower-case letters, digits or '-', starting with a letter or digit)",
+                field, connectionId);
+    }
+
+    static DomainException notFound(String tenantId, String connectionId) {
+        return DomainException.notFound("CONNECTION_NOT_FOUND",
+                "connection %s does not exist in tenant %s; check the connection id in the webhook URL "
+                        + "and the connections declared in configuration", connectionId, tenantId);
+    }
+
+    private static DomainException unreadable(String connectionId, String what) {
+        return DomainException.failedPrecondition("CONNECTION_SECRET_UNREADABLE",
+                "%s of connection %s cannot be decrypted with the configured master key; restart adapter-service "
+                        + "with the right ATSBRIDGE_ADAPTER_MASTER_KEY so the declared secrets are stored again",
+                what, connectionId);
+    }
+
+    private static Connection toConnection(ConnectionRow row, int secretCount) {
+        return new Connection(row.id(), row.tenantId(), Vendor.valueOf(row.vendor()), ConnectionKind.valueOf(row.kind()),
+                row.displayName(), row.baseUrl(), row.enabled(), secretCount, row.credentialsCiphertext() != null,
+                row.createTime(), row.updateTime());
+    }
+
+    static boolean isUniqueViolationOrDeadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().equals("40001"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

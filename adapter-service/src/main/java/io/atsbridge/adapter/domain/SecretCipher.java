@@ -1,0 +1,104 @@
+package io.atsbridge.adapter.domain;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.util.SecretBytes;
+import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Encrypts connection secrets at rest with Tink's AES-256-GCM, keyed by the master key from
+ * {@code atsbridge.adapter.master-key}. The associated data names the connection and what the secret
+ * is for, so a ciphertext copied to another connection's row (or from a webhook secret into the
+ * credentials column) does not decrypt. Created eagerly so that a service without a usable key
+ * refuses to start, with one line that says what to set; the key itself is never printed.
+ */
+@Context
+final class SecretCipher {
+
+    static final int KEY_BYTES = 32;
+    static final String MISSING_KEY = "no master key for connection secrets: set ATSBRIDGE_ADAPTER_MASTER_KEY "
+            + "to base64 of 32 random bytes, e.g. `openssl rand -base64 32`";
+
+    /** What a sealed secret is used for; part of the associated data. */
+    enum Purpose {
+        WEBHOOK_SECRET, CREDENTIALS
+    }
+
+    private final Aead aead;
+
+    SecretCipher(@Value("${atsbridge.adapter.master-key:}") @Nullable String masterKey) {
+        byte[] key = decodeKey(masterKey);
+        try {
+            AesGcmParameters parameters = AesGcmParameters.builder()
+                    .setKeySizeBytes(KEY_BYTES)
+                    .setIvSizeBytes(12)
+                    .setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                    .build();
+            this.aead = AesGcmJce.create(AesGcmKey.builder()
+                    .setParameters(parameters)
+                    .setKeyBytes(SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get()))
+                    .build());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] decodeKey(@Nullable String masterKey) {
+        if (masterKey == null || masterKey.isBlank()) {
+            throw new MissingConfigurationException(MISSING_KEY);
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(masterKey.trim());
+        } catch (IllegalArgumentException e) {
+            throw new MissingConfigurationException("the master key for connection secrets is not valid base64: "
+                    + "set ATSBRIDGE_ADAPTER_MASTER_KEY to base64 of 32 random bytes, e.g. `openssl rand -base64 32`");
+        }
+        if (key.length != KEY_BYTES) {
+            int length = key.length;
+            Arrays.fill(key, (byte) 0);
+            throw new MissingConfigurationException("the master key for connection secrets is " + length
+                    + " bytes long: set ATSBRIDGE_ADAPTER_MASTER_KEY to base64 of 32 random bytes, "
+                    + "e.g. `openssl rand -base64 32`");
+        }
+        return key;
+    }
+
+    /** The ciphertext of a secret of the given connection. */
+    byte[] seal(String connectionId, Purpose purpose, byte[] plaintext) {
+        try {
+            return aead.encrypt(plaintext, associatedData(connectionId, purpose));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt a " + purpose + " of connection " + connectionId, e);
+        }
+    }
+
+    /**
+     * The plaintext of a secret of the given connection.
+     *
+     * @throws GeneralSecurityException when the ciphertext was made with another key, for another
+     *                                  connection or purpose, or was altered
+     */
+    byte[] open(String connectionId, Purpose purpose, byte[] ciphertext) throws GeneralSecurityException {
+        return aead.decrypt(ciphertext, associatedData(connectionId, purpose));
+    }
+
+    private static byte[] associatedData(String connectionId, Purpose purpose) {
+        // Connection ids cannot contain '/', so "<id>/<purpose>" is unambiguous.
+        return ("atsbridge-connection:" + connectionId + "/" + purpose.name()).getBytes(StandardCharsets.UTF_8);
+    }
+}

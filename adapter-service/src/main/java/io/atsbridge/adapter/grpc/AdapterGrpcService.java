@@ -1,0 +1,153 @@
+package io.atsbridge.adapter.grpc;
+
+import io.atsbridge.adapter.domain.Connection;
+import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.domain.ConnectionKind;
+import io.atsbridge.adapter.domain.ConnectionPage;
+import io.atsbridge.adapter.domain.EventIntake;
+import io.atsbridge.adapter.domain.EventRef;
+import io.atsbridge.adapter.domain.EventType;
+import io.atsbridge.adapter.domain.InboxReceipt;
+import io.atsbridge.adapter.domain.IncomingEvent;
+import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.platform.context.CallContext;
+import io.atsbridge.platform.proto.ProtoTimes;
+import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
+import io.atsbridge.proto.adapter.v1.GetConnectionRequest;
+import io.atsbridge.proto.adapter.v1.GetConnectionResponse;
+import io.atsbridge.proto.adapter.v1.IngestEventsRequest;
+import io.atsbridge.proto.adapter.v1.IngestEventsResponse;
+import io.atsbridge.proto.adapter.v1.IngestOutcome;
+import io.atsbridge.proto.adapter.v1.IngestResult;
+import io.atsbridge.proto.adapter.v1.ListConnectionsRequest;
+import io.atsbridge.proto.adapter.v1.ListConnectionsResponse;
+import io.atsbridge.proto.common.v1.ExternalRef;
+import io.atsbridge.proto.common.v1.VendorEvent;
+import io.grpc.stub.StreamObserver;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Translates adapter-service RPCs to the {@link ConnectionDirectory} and the {@link EventIntake}, and back. */
+@Singleton
+final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase {
+
+    private final ConnectionDirectory directory;
+    private final EventIntake intake;
+
+    AdapterGrpcService(ConnectionDirectory directory, EventIntake intake) {
+        this.directory = directory;
+        this.intake = intake;
+    }
+
+    @Override
+    public void ingestEvents(IngestEventsRequest request, StreamObserver<IngestEventsResponse> observer) {
+        List<IncomingEvent> events = new ArrayList<>(request.getEventsCount());
+        for (VendorEvent event : request.getEventsList()) {
+            events.add(toDomain(event));
+        }
+        IngestEventsResponse.Builder response = IngestEventsResponse.newBuilder();
+        for (InboxReceipt receipt : intake.ingest(CallContext.tenant(), events)) {
+            response.addResults(IngestResult.newBuilder()
+                    .setConnectionId(receipt.connectionId())
+                    .setDeliveryKey(receipt.deliveryKey())
+                    .setOutcome(receipt.duplicate() ? IngestOutcome.INGEST_OUTCOME_DUPLICATE : IngestOutcome.INGEST_OUTCOME_ACCEPTED)
+                    .setInboxEventId(receipt.inboxEventId()));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getConnection(GetConnectionRequest request, StreamObserver<GetConnectionResponse> observer) {
+        Connection connection = directory.get(CallContext.tenant(), request.getConnectionId());
+        observer.onNext(GetConnectionResponse.newBuilder().setConnection(toProto(connection)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void listConnections(ListConnectionsRequest request, StreamObserver<ListConnectionsResponse> observer) {
+        ConnectionPage page = directory.page(CallContext.tenant(), request.getPageSize(), request.getPageToken());
+        ListConnectionsResponse.Builder response = ListConnectionsResponse.newBuilder()
+                .setNextPageToken(page.nextPageToken());
+        for (Connection connection : page.connections()) {
+            response.addConnections(toProto(connection));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    private static IncomingEvent toDomain(VendorEvent event) {
+        List<EventRef> refs = new ArrayList<>(event.getExternalRefsCount());
+        for (ExternalRef ref : event.getExternalRefsList()) {
+            Vendor vendor = toDomain(ref.getVendor());
+            refs.add(new EventRef(ref.getConnectionId(), vendor == null ? "" : vendor.name(), kindName(ref), ref.getId()));
+        }
+        return new IncomingEvent(
+                event.getConnectionId(),
+                toDomain(event.getVendor()),
+                toDomain(event.getEventType()),
+                event.getVendorEventType(),
+                refs,
+                event.hasOccurTime() ? ProtoTimes.toInstant(event.getOccurTime()) : null,
+                event.getDeliveryKey(),
+                event.getRawBody().toByteArray(),
+                event.getContentType(),
+                event.hasReceiveTime() ? ProtoTimes.toInstant(event.getReceiveTime()) : null);
+    }
+
+    /** The domain vendor, or null when unset or unknown to this build. */
+    @Nullable
+    static Vendor toDomain(io.atsbridge.proto.common.v1.Vendor vendor) {
+        return switch (vendor) {
+            case VENDOR_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> Vendor.valueOf(vendor.name().substring("VENDOR_".length()));
+        };
+    }
+
+    static io.atsbridge.proto.common.v1.Vendor toProto(Vendor vendor) {
+        return io.atsbridge.proto.common.v1.Vendor.valueOf("VENDOR_" + vendor.name());
+    }
+
+    /** The domain event type, or null when unset or unknown to this build. */
+    @Nullable
+    static EventType toDomain(io.atsbridge.proto.common.v1.EventType type) {
+        return switch (type) {
+            case EVENT_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> EventType.valueOf(type.name().substring("EVENT_TYPE_".length()));
+        };
+    }
+
+    /** The ref's kind without its prefix, e.g. CANDIDATE; empty when unset or unknown. */
+    private static String kindName(ExternalRef ref) {
+        return switch (ref.getKind()) {
+            case EXTERNAL_KIND_UNSPECIFIED, UNRECOGNIZED -> "";
+            default -> ref.getKind().name().substring("EXTERNAL_KIND_".length());
+        };
+    }
+
+    static io.atsbridge.proto.adapter.v1.ConnectionKind toProto(ConnectionKind kind) {
+        return switch (kind) {
+            case ATS -> io.atsbridge.proto.adapter.v1.ConnectionKind.CONNECTION_KIND_ATS;
+            case AI_VENDOR -> io.atsbridge.proto.adapter.v1.ConnectionKind.CONNECTION_KIND_AI_VENDOR;
+        };
+    }
+
+    private static io.atsbridge.proto.adapter.v1.Connection toProto(Connection connection) {
+        return io.atsbridge.proto.adapter.v1.Connection.newBuilder()
+                .setId(connection.id())
+                .setTenantId(connection.tenantId())
+                .setVendor(toProto(connection.vendor()))
+                .setKind(toProto(connection.kind()))
+                .setDisplayName(connection.displayName())
+                .setBaseUrl(connection.baseUrl())
+                .setEnabled(connection.enabled())
+                .setWebhookSecretCount(connection.webhookSecretCount())
+                .setHasCredentials(connection.hasCredentials())
+                .setCreateTime(ProtoTimes.toProto(connection.createTime()))
+                .setUpdateTime(ProtoTimes.toProto(connection.updateTime()))
+                .build();
+    }
+}

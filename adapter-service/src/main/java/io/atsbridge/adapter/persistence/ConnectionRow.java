@@ -1,0 +1,25 @@
+package io.atsbridge.adapter.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+/**
+ * A stored connection. {@code vendor} and {@code kind} hold the domain enum names;
+ * {@code credentialsCiphertext} is sealed by the domain's secret cipher and null when there are no credentials.
+ */
+@MappedEntity("connection")
+public record ConnectionRow(
+        @Id String id,
+        String tenantId,
+        String vendor,
+        String kind,
+        String displayName,
+        String baseUrl,
+        boolean enabled,
+        @Nullable byte[] credentialsCiphertext,
+        Instant createTime,
+        Instant updateTime) {
+}

@@ -1,0 +1,73 @@
+package io.atsbridge.adapter;
+
+import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.domain.EventIntake;
+import io.atsbridge.adapter.domain.EventRef;
+import io.atsbridge.adapter.domain.EventType;
+import io.atsbridge.adapter.domain.InboxReceipt;
+import io.atsbridge.adapter.domain.IncomingEvent;
+import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.platform.testing.TestCalls;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service on embedded H2 in MySQL mode, as the all-in-one launcher runs it: the schema migrates,
+ * connections are declared, and the inbox deduplicates (H2 reports duplicate keys differently).
+ */
+class AdapterOnH2Test {
+
+    private static IncomingEvent event(String deliveryKey) {
+        return new IncomingEvent("gh-acme", Vendor.GREENHOUSE, EventType.HIRED, "hire_candidate",
+                List.of(new EventRef("", "", "CANDIDATE", "42")), Instant.parse("2024-01-02T03:04:05.678901Z"),
+                deliveryKey, "{}".getBytes(StandardCharsets.UTF_8), "application/json", null);
+    }
+
+    @Test
+    void serviceRunsOnEmbeddedH2() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, Object> properties = new HashMap<>(TestCalls.authProperties());
+        properties.put("datasources.default.url", "jdbc:h2:mem:adapter_" + UUID.randomUUID().toString().replace("-", "")
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        properties.put("datasources.default.username", "sa");
+        properties.put("datasources.default.password", "");
+        properties.put("datasources.default.driver-class-name", "org.h2.Driver");
+        properties.put("grpc.server.port", "${random.port}");
+        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
+        properties.put("atsbridge.connections.gh-acme.tenant", "acme");
+        properties.put("atsbridge.connections.gh-acme.vendor", "GREENHOUSE");
+        properties.put("atsbridge.connections.gh-acme.kind", "ATS");
+        properties.put("atsbridge.connections.gh-acme.base-url", "https://harvest.greenhouse.io");
+        properties.put("atsbridge.connections.gh-acme.webhook-secrets", "h2-secret-0123456789");
+
+        try (ApplicationContext context = ApplicationContext.builder()
+                .environments(AdapterApplication.ENVIRONMENT).properties(properties).start()) {
+            ConnectionDirectory directory = context.getBean(ConnectionDirectory.class);
+            assertThat(directory.page("acme", 0, "").connections()).hasSize(1);
+            assertThat(directory.webhookSecrets("acme", "gh-acme"))
+                    .extracting(secret -> new String(secret, StandardCharsets.UTF_8))
+                    .containsExactly("h2-secret-0123456789");
+
+            EventIntake intake = context.getBean(EventIntake.class);
+            List<InboxReceipt> first = intake.ingest("acme", List.of(event("d-1"), event("d-1"), event("d-2")));
+            List<InboxReceipt> replay = intake.ingest("acme", List.of(event("d-2")));
+
+            assertThat(first).extracting(InboxReceipt::duplicate).containsExactly(false, true, false);
+            assertThat(first.get(1).inboxEventId()).isEqualTo(first.get(0).inboxEventId());
+            assertThat(replay.get(0).duplicate()).isTrue();
+            assertThat(replay.get(0).inboxEventId()).isEqualTo(first.get(2).inboxEventId());
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.atsbridge.consent.domain;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+
+/**
+ * A ledger entry as a caller submits it. Notices are entries too: purpose {@code notice:<rule id>}
+ * in lower case (e.g. {@code notice:nyc-04}), state {@link ConsentState#GRANTED}, captured when given.
+ *
+ * @param candidateId  the canonical candidate
+ * @param purpose      what the consent is for, e.g. {@code ai_interview}
+ * @param dataCategory the data category, e.g. {@code video}, or {@code *} for all
+ * @param jurisdiction the jurisdiction it was captured under, e.g. {@code US-IL}
+ * @param method       how it was captured
+ * @param state        grant or withdrawal
+ * @param evidenceRef  where the evidence is (no raw personal data)
+ * @param captureTime  when the candidate gave or withdrew it; null when the caller sent none
+ */
+public record ConsentEntry(
+        String candidateId,
+        String purpose,
+        String dataCategory,
+        String jurisdiction,
+        ConsentMethod method,
+        ConsentState state,
+        String evidenceRef,
+        @Nullable Instant captureTime) {
+}

@@ -1,0 +1,203 @@
+package io.atsbridge.consent.domain;
+
+import io.atsbridge.consent.persistence.ConsentRepository;
+import io.atsbridge.consent.persistence.ConsentRow;
+import io.atsbridge.platform.error.DomainException;
+import io.atsbridge.platform.paging.PageRequest;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.model.Pageable;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Candidates' consent ledgers: append-only lists of grants, withdrawals and notices. Nothing here
+ * updates or deletes an entry; what a candidate decided later is a later entry.
+ */
+@Singleton
+public final class ConsentLedger {
+
+    /** Purposes: lower-case names such as {@code ai_interview} or {@code notice:nyc-04}. */
+    static final Pattern PURPOSE = Pattern.compile("[a-z0-9_:.-]{1,100}");
+    /** The prefix of the purpose that records a notice for a rule. */
+    static final String NOTICE_PREFIX = "notice:";
+    static final int MAX_CANDIDATE_ID_LENGTH = 64;
+    static final int MAX_REQUEST_ID_LENGTH = 100;
+    static final int MAX_EVIDENCE_REF_LENGTH = 500;
+    /** Capture times may run ahead of this service's clock by this much (the caller's clock may differ). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The most entries one evaluation reads; a ledger beyond it is refused rather than read in part. */
+    static final int MAX_HISTORY = 10_000;
+    private static final int PAGE_DEFAULT = 100;
+    private static final int PAGE_MAX = 500;
+
+    private final ConsentRepository entries;
+
+    ConsentLedger(ConsentRepository entries) {
+        this.entries = entries;
+    }
+
+    /**
+     * Appends an entry. A non-empty {@code requestId} makes the call safe to retry: the same request
+     * id returns the entry it stored.
+     *
+     * @throws DomainException INVALID_ARGUMENT when a field is malformed; ALREADY_EXISTS
+     *                         (REQUEST_ID_REUSED) when the request id stored a different entry
+     */
+    public ConsentRow record(String tenantId, String requestId, ConsentEntry entry) {
+        DomainException.checkArgument(requestId.length() <= MAX_REQUEST_ID_LENGTH, "REQUEST_ID_INVALID",
+                "request_id is %s characters (expected: at most %s, or empty)", requestId.length(), MAX_REQUEST_ID_LENGTH);
+        checkCandidateId("consent.candidate_id", entry.candidateId());
+        DomainException.checkArgument(PURPOSE.matcher(entry.purpose()).matches(), "PURPOSE_INVALID",
+                "consent.purpose: '%s' (expected: 1..100 of a-z 0-9 _ : . -, e.g. ai_interview or notice:nyc-04)",
+                entry.purpose());
+        DataCategories.checkNameOrAll("consent.data_category", entry.dataCategory());
+        Jurisdictions.check("consent.jurisdiction", entry.jurisdiction());
+        DomainException.checkArgument(!entry.evidenceRef().isBlank(), "EVIDENCE_REF_MISSING",
+                "consent.evidence_ref is empty (expected: a reference to the signed form, page version or "
+                        + "recording offset that proves the entry)");
+        DomainException.checkArgument(entry.evidenceRef().length() <= MAX_EVIDENCE_REF_LENGTH, "EVIDENCE_REF_TOO_LONG",
+                "consent.evidence_ref is %s characters (expected: at most %s; store the evidence elsewhere and "
+                        + "reference it)", entry.evidenceRef().length(), MAX_EVIDENCE_REF_LENGTH);
+        DomainException.checkArgument(entry.captureTime() != null, "CAPTURE_TIME_MISSING",
+                "consent.capture_time is unset (expected: when the candidate gave or withdrew consent)");
+        Instant now = now();
+        Instant capture = entry.captureTime().truncatedTo(ChronoUnit.MICROS);
+        DomainException.checkArgument(!capture.isAfter(now.plus(CLOCK_SKEW)), "CAPTURE_TIME_IN_FUTURE",
+                "consent.capture_time: %s is more than %s minutes after now (%s); send the time consent was "
+                        + "actually captured", capture, CLOCK_SKEW.toMinutes(), now);
+
+        String fingerprint = requestId.isEmpty() ? null : fingerprint(entry, capture);
+        ConsentRow row = new ConsentRow(null, UUID.randomUUID().toString(), tenantId, entry.candidateId(),
+                requestId.isEmpty() ? null : requestId, fingerprint, entry.purpose(), entry.dataCategory(),
+                entry.jurisdiction(), entry.method().name(), entry.state().name(), entry.evidenceRef(), capture, now);
+        if (fingerprint != null) {
+            Optional<ConsentRow> earlier = entries.findByTenantIdAndRequestId(tenantId, requestId);
+            if (earlier.isPresent()) {
+                return sameOrRefuse(earlier.get(), row);
+            }
+        }
+        ConsentRow saved;
+        try {
+            saved = entries.save(row);
+        } catch (DataAccessException e) {
+            // A concurrent retry with the same request id stored first: answer with its entry.
+            if (fingerprint == null || !isUniqueViolation(e)) {
+                throw e;
+            }
+            return sameOrRefuse(entries.findByTenantIdAndRequestId(tenantId, requestId).orElseThrow(() -> e), row);
+        }
+        // Answer with the entry as stored, so this answer, a retry's and ListConsents' agree even where
+        // the database keeps times less precisely than sent (MySQL Connector/J drops fractions of a
+        // second when writing to MariaDB 10.x, which announces itself as server 5.5.5).
+        return entries.findBySeq(saved.seq()).orElseThrow(
+                () -> new IllegalStateException("consent entry " + saved.entryId() + " vanished after insert"));
+    }
+
+    /** One page of the candidate's ledger, in the order entries were stored. */
+    public ConsentPage list(String tenantId, String candidateId, int pageSize, String pageToken) {
+        PageRequest page = PageRequest.of(pageSize, pageToken, PAGE_DEFAULT, PAGE_MAX);
+        checkCandidateId("candidate_id", candidateId);
+        long after;
+        try {
+            after = page.first() ? 0 : Long.parseLong(page.after());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalidArgument("PAGE_TOKEN_INVALID",
+                    "page_token is not a token this service issued; pass next_page_token unchanged or leave it empty");
+        }
+        List<ConsentRow> rows = entries.findByTenantIdAndCandidateIdAndSeqGreaterThanOrderBySeqAsc(
+                tenantId, candidateId, after, Pageable.from(0, page.size() + 1));
+        if (rows.size() <= page.size()) {
+            return new ConsentPage(rows, "");
+        }
+        List<ConsentRow> shown = rows.subList(0, page.size());
+        return new ConsentPage(shown, PageRequest.tokenAfter(String.valueOf(shown.get(shown.size() - 1).seq())));
+    }
+
+    /**
+     * The candidate's entries captured at or before {@code at}, in capture order (storage order among
+     * equal times), as an evaluation for that moment must see them.
+     */
+    List<ConsentRow> history(String tenantId, String candidateId, Instant at) {
+        List<ConsentRow> rows = entries.findByTenantIdAndCandidateIdAndSeqGreaterThanOrderBySeqAsc(
+                tenantId, candidateId, 0, Pageable.from(0, MAX_HISTORY + 1));
+        if (rows.size() > MAX_HISTORY) {
+            throw DomainException.failedPrecondition("LEDGER_TOO_LARGE",
+                    "candidate %s has more than %s consent ledger entries; this is not a real consent history "
+                            + "(check the caller that records them)", candidateId, MAX_HISTORY);
+        }
+        return rows.stream()
+                .filter(row -> !row.captureTime().isAfter(at))
+                .sorted(Comparator.comparing(ConsentRow::captureTime).thenComparing(ConsentRow::seq))
+                .toList();
+    }
+
+    /** Throws INVALID_ARGUMENT unless the candidate id is present and of a sane length. */
+    static void checkCandidateId(String field, String candidateId) {
+        DomainException.checkArgument(!candidateId.isBlank(), "CANDIDATE_ID_MISSING",
+                "%s is empty (expected: the canonical candidate id)", field);
+        DomainException.checkArgument(candidateId.length() <= MAX_CANDIDATE_ID_LENGTH
+                        && candidateId.strip().equals(candidateId), "CANDIDATE_ID_INVALID",
+                "%s: '%s' (expected: 1..%s characters without surrounding spaces)",
+                field, candidateId, MAX_CANDIDATE_ID_LENGTH);
+    }
+
+    /** The purpose under which a notice for the rule is recorded, e.g. {@code notice:nyc-04}. */
+    static String noticePurpose(String ruleId) {
+        return NOTICE_PREFIX + ruleId.toLowerCase(Locale.ROOT);
+    }
+
+    private static ConsentRow sameOrRefuse(ConsentRow stored, ConsentRow submitted) {
+        if (!Objects.equals(stored.requestFingerprint(), submitted.requestFingerprint())) {
+            // Answering with the stored entry would tell the caller that, say, a withdrawal was
+            // recorded when the ledger holds a grant.
+            throw DomainException.alreadyExists("REQUEST_ID_REUSED",
+                    "request_id %s already recorded entry %s with different content; use a new request_id for a "
+                            + "new entry, or resend the original request unchanged", submitted.requestId(), stored.entryId());
+        }
+        return stored;
+    }
+
+    /** SHA-256 over the submitted fields, each length-prefixed so that no two entries share an encoding. */
+    private static String fingerprint(ConsentEntry entry, Instant capture) {
+        StringBuilder canonical = new StringBuilder();
+        for (String field : List.of(entry.candidateId(), entry.purpose(), entry.dataCategory(), entry.jurisdiction(),
+                entry.method().name(), entry.state().name(), entry.evidenceRef(), capture.toString())) {
+            canonical.append(field.length()).append(':').append(field).append(';');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

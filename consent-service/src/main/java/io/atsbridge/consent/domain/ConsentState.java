@@ -1,0 +1,6 @@
+package io.atsbridge.consent.domain;
+
+/** Whether a ledger entry gives or withdraws consent. */
+public enum ConsentState {
+    GRANTED, WITHDRAWN
+}

@@ -1,0 +1,20 @@
+package io.atsbridge.consent.domain;
+
+import java.util.Locale;
+
+/** Something atsbridge wants to do that the law may constrain. */
+public enum PolicyAction {
+    /** Inviting the candidate to an AI-run interview: capture and AI analysis of what is captured. */
+    AI_INTERVIEW,
+    /** Using an AI score or recommendation in the hiring process. */
+    AI_SCORING,
+    /** Writing AI results onto the ATS record. */
+    WRITE_BACK,
+    /** Keeping captured data beyond the interview. */
+    RETAIN;
+
+    /** The consent purpose this action needs, e.g. {@code ai_interview}. */
+    public String purpose() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,181 @@
+package io.atsbridge.consent.grpc;
+
+import com.google.protobuf.Timestamp;
+import io.atsbridge.consent.domain.ConsentEntry;
+import io.atsbridge.consent.domain.ConsentLedger;
+import io.atsbridge.consent.domain.ConsentPage;
+import io.atsbridge.consent.domain.Effect;
+import io.atsbridge.consent.domain.PolicyDecision;
+import io.atsbridge.consent.domain.PolicyEngine;
+import io.atsbridge.consent.domain.PolicyQuery;
+import io.atsbridge.consent.persistence.ConsentRow;
+import io.atsbridge.platform.context.CallContext;
+import io.atsbridge.platform.error.DomainException;
+import io.atsbridge.platform.proto.ProtoTimes;
+import io.atsbridge.proto.consent.v1.ConsentMethod;
+import io.atsbridge.proto.consent.v1.ConsentRecord;
+import io.atsbridge.proto.consent.v1.ConsentServiceGrpc;
+import io.atsbridge.proto.consent.v1.ConsentState;
+import io.atsbridge.proto.consent.v1.Decision;
+import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
+import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
+import io.atsbridge.proto.consent.v1.ListConsentsRequest;
+import io.atsbridge.proto.consent.v1.ListConsentsResponse;
+import io.atsbridge.proto.consent.v1.MissingConsent;
+import io.atsbridge.proto.consent.v1.PolicyAction;
+import io.atsbridge.proto.consent.v1.RecordConsentRequest;
+import io.atsbridge.proto.consent.v1.RecordConsentResponse;
+import io.atsbridge.proto.consent.v1.RuleOutcome;
+import io.grpc.stub.StreamObserver;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+
+/** Translates consent-service RPCs to the {@link PolicyEngine} and {@link ConsentLedger} and back. */
+@Singleton
+final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase {
+
+    /** The range google.protobuf.Timestamp allows: 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z. */
+    private static final long MIN_SECONDS = -62_135_596_800L;
+    private static final long MAX_SECONDS = 253_402_300_799L;
+
+    private final PolicyEngine engine;
+    private final ConsentLedger ledger;
+
+    ConsentGrpcService(PolicyEngine engine, ConsentLedger ledger) {
+        this.engine = engine;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void evaluatePolicy(EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> observer) {
+        io.atsbridge.consent.domain.PolicyAction action = switch (request.getAction()) {
+            case POLICY_ACTION_AI_INTERVIEW -> io.atsbridge.consent.domain.PolicyAction.AI_INTERVIEW;
+            case POLICY_ACTION_AI_SCORING -> io.atsbridge.consent.domain.PolicyAction.AI_SCORING;
+            case POLICY_ACTION_WRITE_BACK -> io.atsbridge.consent.domain.PolicyAction.WRITE_BACK;
+            case POLICY_ACTION_RETAIN -> io.atsbridge.consent.domain.PolicyAction.RETAIN;
+            default -> throw DomainException.invalidArgument("ACTION_MISSING",
+                    "action: %s (expected: one of POLICY_ACTION_AI_INTERVIEW, POLICY_ACTION_AI_SCORING, "
+                            + "POLICY_ACTION_WRITE_BACK, POLICY_ACTION_RETAIN)", actionName(request));
+        };
+        PolicyDecision decision = engine.evaluate(CallContext.tenant(), new PolicyQuery(request.getCandidateId(),
+                action, request.getJurisdictionsList(), request.getDataCategoriesList(),
+                time("evaluate_time", request.getEvaluateTime())));
+
+        EvaluatePolicyResponse.Builder response = EvaluatePolicyResponse.newBuilder()
+                .setDecision(toProto(decision.decision()))
+                .setRulePackVersion(decision.rulePackVersion());
+        for (io.atsbridge.consent.domain.RuleOutcome outcome : decision.rules()) {
+            response.addRules(RuleOutcome.newBuilder()
+                    .setRuleId(outcome.ruleId())
+                    .setJurisdiction(outcome.jurisdiction())
+                    .setDataCategory(outcome.dataCategory())
+                    .setObligation(outcome.obligation())
+                    .setCitation(outcome.citation())
+                    .setEffect(toProto(outcome.effect()))
+                    .setSatisfied(outcome.satisfied())
+                    .setDetail(outcome.detail()));
+        }
+        for (io.atsbridge.consent.domain.MissingConsent missing : decision.missingConsents()) {
+            response.addMissingConsents(MissingConsent.newBuilder()
+                    .setPurpose(missing.purpose())
+                    .setDataCategory(missing.dataCategory())
+                    .setJurisdiction(missing.jurisdiction())
+                    .setConsentType(missing.consentType()));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void recordConsent(RecordConsentRequest request, StreamObserver<RecordConsentResponse> observer) {
+        DomainException.checkArgument(request.hasConsent(), "CONSENT_MISSING",
+                "consent is unset (expected: the ledger entry to record)");
+        ConsentRecord consent = request.getConsent();
+        io.atsbridge.consent.domain.ConsentMethod method = switch (consent.getMethod()) {
+            case CONSENT_METHOD_WRITTEN -> io.atsbridge.consent.domain.ConsentMethod.WRITTEN;
+            case CONSENT_METHOD_ELECTRONIC_SIGNATURE -> io.atsbridge.consent.domain.ConsentMethod.ELECTRONIC_SIGNATURE;
+            case CONSENT_METHOD_CLICKWRAP -> io.atsbridge.consent.domain.ConsentMethod.CLICKWRAP;
+            case CONSENT_METHOD_RECORDED_VERBAL -> io.atsbridge.consent.domain.ConsentMethod.RECORDED_VERBAL;
+            default -> throw DomainException.invalidArgument("METHOD_MISSING",
+                    "consent.method: %s (expected: one of CONSENT_METHOD_WRITTEN, CONSENT_METHOD_ELECTRONIC_SIGNATURE, "
+                            + "CONSENT_METHOD_CLICKWRAP, CONSENT_METHOD_RECORDED_VERBAL)", methodName(consent));
+        };
+        io.atsbridge.consent.domain.ConsentState state = switch (consent.getState()) {
+            case CONSENT_STATE_GRANTED -> io.atsbridge.consent.domain.ConsentState.GRANTED;
+            case CONSENT_STATE_WITHDRAWN -> io.atsbridge.consent.domain.ConsentState.WITHDRAWN;
+            default -> throw DomainException.invalidArgument("STATE_MISSING",
+                    "consent.state: %s (expected: CONSENT_STATE_GRANTED or CONSENT_STATE_WITHDRAWN)", stateName(consent));
+        };
+        ConsentRow stored = ledger.record(CallContext.tenant(), request.getRequestId(), new ConsentEntry(
+                consent.getCandidateId(), consent.getPurpose(), consent.getDataCategory(), consent.getJurisdiction(),
+                method, state, consent.getEvidenceRef(),
+                consent.hasCaptureTime() ? time("consent.capture_time", consent.getCaptureTime()) : null));
+        observer.onNext(RecordConsentResponse.newBuilder().setConsent(toProto(stored)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void listConsents(ListConsentsRequest request, StreamObserver<ListConsentsResponse> observer) {
+        ConsentPage page = ledger.list(CallContext.tenant(), request.getCandidateId(), request.getPageSize(),
+                request.getPageToken());
+        ListConsentsResponse.Builder response = ListConsentsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        for (ConsentRow row : page.entries()) {
+            response.addConsents(toProto(row));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    /** The instant, or null when unset; INVALID_ARGUMENT (TIME_INVALID) outside the Timestamp range. */
+    @Nullable
+    private static Instant time(String field, Timestamp timestamp) {
+        DomainException.checkArgument(timestamp.getSeconds() >= MIN_SECONDS && timestamp.getSeconds() <= MAX_SECONDS
+                        && timestamp.getNanos() >= 0 && timestamp.getNanos() <= 999_999_999, "TIME_INVALID",
+                "%s: %ss %sns (expected: a valid google.protobuf.Timestamp between years 1 and 9999)",
+                field, timestamp.getSeconds(), timestamp.getNanos());
+        return ProtoTimes.toInstant(timestamp);
+    }
+
+    private static ConsentRecord toProto(ConsentRow row) {
+        return ConsentRecord.newBuilder()
+                .setId(row.entryId())
+                .setCandidateId(row.candidateId())
+                .setPurpose(row.purpose())
+                .setDataCategory(row.dataCategory())
+                .setJurisdiction(row.jurisdiction())
+                .setMethod(ConsentMethod.valueOf("CONSENT_METHOD_" + row.consentMethod()))
+                .setState(ConsentState.valueOf("CONSENT_STATE_" + row.consentState()))
+                .setEvidenceRef(row.evidenceRef())
+                .setCaptureTime(ProtoTimes.toProto(row.captureTime()))
+                .setRecordTime(ProtoTimes.toProto(row.recordTime()))
+                .build();
+    }
+
+    private static Decision toProto(Effect effect) {
+        return switch (effect) {
+            case ALLOW -> Decision.DECISION_ALLOW;
+            case DENY -> Decision.DECISION_DENY;
+            case REQUIRE_CONSENT -> Decision.DECISION_REQUIRE_CONSENT;
+            case REQUIRE_NOTICE -> Decision.DECISION_REQUIRE_NOTICE;
+            case REQUIRE_HUMAN_REVIEW -> Decision.DECISION_REQUIRE_HUMAN_REVIEW;
+        };
+    }
+
+    // Unrecognised enum numbers have no name; say the number the caller sent.
+    private static String actionName(EvaluatePolicyRequest request) {
+        return request.getAction() == PolicyAction.UNRECOGNIZED ? String.valueOf(request.getActionValue())
+                : request.getAction().name();
+    }
+
+    private static String methodName(ConsentRecord consent) {
+        return consent.getMethod() == ConsentMethod.UNRECOGNIZED ? String.valueOf(consent.getMethodValue())
+                : consent.getMethod().name();
+    }
+
+    private static String stateName(ConsentRecord consent) {
+        return consent.getState() == ConsentState.UNRECOGNIZED ? String.valueOf(consent.getStateValue())
+                : consent.getState().name();
+    }
+}

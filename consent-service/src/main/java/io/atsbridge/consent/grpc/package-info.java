@@ -1,0 +1,8 @@
+/**
+ * consent-service grpc. Its beans exist only in the {@code consent} environment, so that the
+ * all-in-one launcher can run every service in one JVM, each in its own application context.
+ */
+@Requires(env = "consent")
+package io.atsbridge.consent.grpc;
+
+import io.micronaut.context.annotation.Requires;
