@@ -1,0 +1,17 @@
+package io.atsbridge.audit;
+
+import io.atsbridge.platform.startup.ServiceMain;
+
+/** Runs audit-service as its own process: {@code java -cp ... io.atsbridge.audit.AuditApplication}. */
+public final class AuditApplication {
+
+    /** The Micronaut environment that selects this service's beans and {@code application-audit.yml}. */
+    public static final String ENVIRONMENT = "audit";
+
+    private AuditApplication() {
+    }
+
+    public static void main(String[] args) {
+        ServiceMain.run(ENVIRONMENT, "audit-service", "AUDIT_DATASOURCE_URL", AuditApplication.class, args);
+    }
+}

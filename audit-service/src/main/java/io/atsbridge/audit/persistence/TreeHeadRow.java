@@ -1,0 +1,22 @@
+package io.atsbridge.audit.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+/**
+ * The current head of a tenant's log: its size, root, and frontier (the roots of the perfect
+ * subtrees it is made of, largest first, as concatenated 32-byte hashes). {@code update_time} is
+ * null until the log first grows. Times are UTC, see {@link UtcDateTimeText}.
+ */
+@MappedEntity("tree_head")
+public record TreeHeadRow(
+        @Id String tenantId,
+        long treeSize,
+        byte[] rootHash,
+        byte[] frontier,
+        @Nullable @MappedProperty(converter = UtcDateTimeText.class) Instant updateTime) {
+}
