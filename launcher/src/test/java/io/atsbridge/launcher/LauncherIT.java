@@ -72,8 +72,10 @@ class LauncherIT {
             for (Map.Entry<String, String> service : GRPC_SERVICES.entrySet()) {
                 ManagedChannel channel = TestCalls.channel(ports.get(service.getKey()));
                 try {
-                    assertThat(TestCalls.listServices(channel))
-                            .contains(service.getValue(), "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+                    List<String> listed = TestCalls.listServices(channel);
+                    assertThat(listed).contains(service.getValue(), "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+                    // Each context hosts its own service only, although all share one class path.
+                    assertThat(listed).filteredOn(name -> name.startsWith("atsbridge.")).containsExactly(service.getValue());
                 } finally {
                     TestCalls.close(channel);
                 }

@@ -18,10 +18,13 @@ final class LauncherProcess implements AutoCloseable {
     private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
     private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
 
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
     private LauncherProcess(Process process) {
         this.process = process;
-        drain(process.getInputStream(), stdout);
-        drain(process.getErrorStream(), stderr);
+        this.stdoutReader = drain(process.getInputStream(), stdout);
+        this.stderrReader = drain(process.getErrorStream(), stderr);
     }
 
     /** Runs {@code java [javaArgs] } with the given environment additions. */
@@ -43,7 +46,7 @@ final class LauncherProcess implements AutoCloseable {
         return jar;
     }
 
-    private static void drain(java.io.InputStream stream, List<String> into) {
+    private static Thread drain(java.io.InputStream stream, List<String> into) {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
@@ -56,6 +59,13 @@ final class LauncherProcess implements AutoCloseable {
         });
         reader.setDaemon(true);
         reader.start();
+        return reader;
+    }
+
+    /** After the process ended: waits until everything it wrote has been read. */
+    private void awaitOutput() throws InterruptedException {
+        stdoutReader.join(5_000);
+        stderrReader.join(5_000);
     }
 
     List<String> stdout() {
@@ -76,11 +86,13 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Sends SIGTERM (what Ctrl-C's SIGINT also triggers: the shutdown hooks) and waits. */
     int stop(long seconds) throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close the output streams before they are read.
+        process.toHandle().destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("process did not stop within " + seconds + " s; output: " + stdout());
         }
+        awaitOutput();
         return process.exitValue();
     }
 
@@ -89,6 +101,7 @@ final class LauncherProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("process did not exit within " + seconds + " s; output: " + stdout() + stderr());
         }
+        awaitOutput();
         return process.exitValue();
     }
 

@@ -2,7 +2,9 @@
  * audit-service persistence. Its beans exist only in the {@code audit} environment, so that the
  * all-in-one launcher can run every service in one JVM, each in its own application context.
  */
+@Configuration
 @Requires(env = "audit")
 package io.atsbridge.audit.persistence;
 
+import io.micronaut.context.annotation.Configuration;
 import io.micronaut.context.annotation.Requires;

@@ -2,7 +2,9 @@
  * identity-service grpc. Its beans exist only in the {@code identity} environment, so that the
  * all-in-one launcher can run every service in one JVM, each in its own application context.
  */
+@Configuration
 @Requires(env = "identity")
 package io.atsbridge.identity.grpc;
 
+import io.micronaut.context.annotation.Configuration;
 import io.micronaut.context.annotation.Requires;

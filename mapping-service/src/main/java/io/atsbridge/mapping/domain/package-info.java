@@ -2,7 +2,9 @@
  * mapping-service domain. Its beans exist only in the {@code mapping} environment, so that the
  * all-in-one launcher can run every service in one JVM, each in its own application context.
  */
+@Configuration
 @Requires(env = "mapping")
 package io.atsbridge.mapping.domain;
 
+import io.micronaut.context.annotation.Configuration;
 import io.micronaut.context.annotation.Requires;
