@@ -1,0 +1,47 @@
+package io.atsbridge.gateway.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Reading webhook bodies as JSON trees, with rejections that say what was wrong. */
+final class JsonBodies {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private JsonBodies() {
+    }
+
+    static JsonNode parse(WebhookRequest request) {
+        try {
+            JsonNode node = MAPPER.readTree(request.body());
+            if (node == null || !node.isObject()) {
+                throw new WebhookRejection(400, "BODY_MALFORMED", "webhook body for connection " + request.connectionId()
+                        + " is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new WebhookRejection(400, "BODY_MALFORMED", "webhook body for connection " + request.connectionId()
+                    + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new WebhookRejection(400, "BODY_MALFORMED", "webhook body for connection " + request.connectionId()
+                    + " could not be read");
+        }
+    }
+
+    /** The first path that holds a scalar, as text; null when none does. */
+    static String firstText(JsonNode root, List<String> paths) {
+        for (String path : paths) {
+            JsonNode node = root.at(path);
+            if (!node.isMissingNode() && !node.isNull() && node.isValueNode()) {
+                return node.asText();
+            }
+        }
+        return null;
+    }
+}

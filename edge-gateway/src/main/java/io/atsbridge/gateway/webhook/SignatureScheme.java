@@ -1,0 +1,17 @@
+package io.atsbridge.gateway.webhook;
+
+import java.util.List;
+
+/**
+ * One vendor's way of signing webhooks. Implementations check the signature over the raw bytes in
+ * constant time against every active secret (several during rotation) and throw a
+ * {@link WebhookRejection} that names the header and scheme, never the secret.
+ */
+interface SignatureScheme {
+
+    /** The scheme's name in messages, e.g. {@code greenhouse-sha256}. */
+    String name();
+
+    /** Returns normally when one of the secrets signed the request. */
+    void verify(WebhookRequest request, List<byte[]> secrets);
+}
