@@ -19,13 +19,14 @@ import java.util.Map;
  * embedded H2 database under the data directory unless its {@code <SERVICE>_DATASOURCE_URL} is set.
  * Services talk to each other over real gRPC on loopback, exactly as when deployed apart.
  */
-final class EmbeddedPlatform implements AutoCloseable {
+public final class EmbeddedPlatform implements AutoCloseable {
 
     /** One started service and where it listens. */
-    record RunningService(String name, String protocol, String address, ApplicationContext context) {
+    public record RunningService(String name, String environment, String protocol, String address, ApplicationContext context) {
     }
 
     private final List<RunningService> running = new ArrayList<>();
+    private String operatorToken;
 
     private EmbeddedPlatform() {
     }
@@ -36,13 +37,16 @@ final class EmbeddedPlatform implements AutoCloseable {
      * @throws StartupException with a one-line explanation when a service cannot start; the services
      *                          already started are stopped again
      */
-    static EmbeddedPlatform start(Path dataDir, Map<String, String> environment) throws StartupException {
+    public static EmbeddedPlatform start(LaunchOptions options) throws StartupException {
+        Path dataDir = options.dataDir();
+        Map<String, String> environment = options.environment();
         EmbeddedPlatform platform = new EmbeddedPlatform();
         LocalSecrets secrets = new LocalSecrets(dataDir);
         String internalToken = LocalSecrets.internalToken();
         Map<String, String> peers = new HashMap<>();
         try {
             String operatorToken = secrets.operatorToken();
+            platform.operatorToken = operatorToken;
             String masterKey = secrets.masterKey();
             for (ServiceSpec spec : ServiceSpec.GRPC_SERVICES) {
                 Map<String, String> properties = commonProperties(internalToken, operatorToken, peers);
@@ -52,6 +56,10 @@ final class EmbeddedPlatform implements AutoCloseable {
                 if (spec.environment().equals("adapter") && !environment.containsKey("ATSBRIDGE_ADAPTER_MASTER_KEY")) {
                     properties.put("atsbridge.adapter.master-key", masterKey);
                 }
+                if (options.randomPorts()) {
+                    properties.put("grpc.server.port", String.valueOf(freePort()));
+                }
+                properties.putAll(options.propertiesFor(spec.environment()));
                 ApplicationContext context = platform.startContext(spec, properties);
                 GrpcEmbeddedServer server = context.getBean(GrpcEmbeddedServer.class);
                 try {
@@ -62,9 +70,13 @@ final class EmbeddedPlatform implements AutoCloseable {
                 }
                 String address = "127.0.0.1:" + server.getPort();
                 peers.put(spec.peer(), address);
-                platform.running.add(new RunningService(spec.name(), "grpc", address, context));
+                platform.running.add(new RunningService(spec.name(), spec.environment(), "grpc", address, context));
             }
             Map<String, String> gatewayProperties = commonProperties(internalToken, operatorToken, peers);
+            if (options.randomPorts()) {
+                gatewayProperties.put("micronaut.server.port", String.valueOf(freePort()));
+            }
+            gatewayProperties.putAll(options.propertiesFor(ServiceSpec.GATEWAY.environment()));
             ApplicationContext gateway = platform.startContext(ServiceSpec.GATEWAY, gatewayProperties);
             EmbeddedServer http = gateway.getBean(EmbeddedServer.class);
             try {
@@ -73,7 +85,7 @@ final class EmbeddedPlatform implements AutoCloseable {
                 gateway.close();
                 throw e;
             }
-            platform.running.add(new RunningService(ServiceSpec.GATEWAY.name(), "http",
+            platform.running.add(new RunningService(ServiceSpec.GATEWAY.name(), ServiceSpec.GATEWAY.environment(), "http",
                     "http://127.0.0.1:" + http.getPort(), gateway));
             return platform;
         } catch (StartupException e) {
@@ -114,7 +126,8 @@ final class EmbeddedPlatform implements AutoCloseable {
         Map<String, String> properties = new HashMap<>();
         properties.put("atsbridge.auth.tokens.launcher.secret", internalToken);
         properties.put("atsbridge.auth.tokens.launcher.tenants", "*");
-        properties.put("atsbridge.auth.tokens.launcher.roles", "service");
+        // The services' token for calling each other; "gateway" lets the edge look up webhook connections.
+        properties.put("atsbridge.auth.tokens.launcher.roles", "service,gateway");
         properties.put("atsbridge.auth.tokens.operator.secret", operatorToken);
         properties.put("atsbridge.auth.tokens.operator.kind", "PERSON");
         properties.put("atsbridge.auth.tokens.operator.tenants", "*");
@@ -135,8 +148,27 @@ final class EmbeddedPlatform implements AutoCloseable {
     }
 
     /** The started services, in start order. */
-    List<RunningService> services() {
+    public List<RunningService> services() {
         return Collections.unmodifiableList(running);
+    }
+
+    /** A started service by environment ({@code identity}, ..., {@code gateway}). */
+    public RunningService service(String environment) {
+        return running.stream().filter(s -> s.environment().equals(environment)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no running service " + environment));
+    }
+
+    /** The operator's bearer token (any tenant). */
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
     }
 
     /** Stops every service, the last started first. */
@@ -153,7 +185,7 @@ final class EmbeddedPlatform implements AutoCloseable {
     }
 
     /** A start-up failure with its one-line explanation as the message. */
-    static final class StartupException extends Exception {
+    public static final class StartupException extends Exception {
         StartupException(String line) {
             super(line, null, false, false);
         }

@@ -48,7 +48,7 @@ public final class Launcher {
         long started = System.nanoTime();
         EmbeddedPlatform platform;
         try {
-            platform = EmbeddedPlatform.start(dataDir, environment);
+            platform = EmbeddedPlatform.start(LaunchOptions.of(dataDir, environment));
         } catch (EmbeddedPlatform.StartupException e) {
             System.err.println(e.getMessage());
             System.exit(1);

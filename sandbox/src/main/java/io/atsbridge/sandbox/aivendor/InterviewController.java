@@ -1,0 +1,57 @@
+package io.atsbridge.sandbox.aivendor;
+
+import io.atsbridge.sandbox.http.SandboxJson;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+import java.util.function.Supplier;
+
+/** The AI vendor's interview endpoints over HTTP; authentication happens before, in {@link AiVendorGate}. */
+@Controller(AiVendorRoutes.BASE + "/v1")
+@Consumes(MediaType.ALL)
+final class InterviewController {
+
+    private final AiVendorSimulator sim;
+
+    InterviewController(AiVendorSimulator sim) {
+        this.sim = sim;
+    }
+
+    @Post("/interviews")
+    HttpResponse<byte[]> create(HttpRequest<?> request, @Nullable @Body String body) {
+        String key = request.getHeaders().get("Idempotency-Key");
+        return respond(() -> sim.create(SandboxJson.parse(body), key == null || key.isBlank() ? null : key));
+    }
+
+    @Get("/interviews/{id}")
+    HttpResponse<byte[]> get(@PathVariable String id) {
+        return respond(() -> sim.get(id));
+    }
+
+    private static HttpResponse<byte[]> respond(Supplier<AiVendorSimulator.ApiResult> call) {
+        int status;
+        byte[] body;
+        try {
+            AiVendorSimulator.ApiResult result = call.get();
+            status = result.status();
+            body = SandboxJson.bytes(result.body());
+        } catch (AiVendorApiException e) {
+            status = e.status();
+            body = SandboxJson.bytes(e.body());
+        } catch (SandboxJson.MalformedJsonException e) {
+            return AiVendorGate.error(HttpStatus.BAD_REQUEST, "invalid_json", e.getMessage());
+        }
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(status))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(body);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The AI interview vendor simulator: interviews, seeded results and Standard Webhooks completion events under {@code /ai/v1}.
+ * Its beans exist only in the {@code sandbox} environment, so that the all-in-one launcher can run the
+ * sandbox next to every service in one JVM, each in its own application context.
+ */
+@Configuration
+@Requires(env = "sandbox")
+package io.atsbridge.sandbox.aivendor;
+
+import io.micronaut.context.annotation.Configuration;
+import io.micronaut.context.annotation.Requires;

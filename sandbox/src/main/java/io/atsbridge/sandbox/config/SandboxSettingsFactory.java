@@ -1,0 +1,61 @@
+package io.atsbridge.sandbox.config;
+
+import io.atsbridge.sandbox.SandboxSettings;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Reads {@code atsbridge.sandbox.*} into {@link SandboxSettings}. The standalone server gets them from
+ * {@code application-sandbox.yml} (environment variables), {@code Sandbox.start} from the settings it was
+ * given, so both paths run the same checks.
+ */
+@Factory
+final class SandboxSettingsFactory {
+
+    private static final String PREFIX = "atsbridge.sandbox.";
+
+    @Singleton
+    SandboxSettings sandboxSettings(Environment env) {
+        SandboxSettings.Builder b = SandboxSettings.builder();
+        int port = env.getProperty("micronaut.server.port", Integer.class).orElse(0);
+        b.port(port < 0 ? 0 : port);
+        b.greenhouseApiKey(string(env, "greenhouse.api-key", SandboxSettings.DEFAULT_GREENHOUSE_API_KEY));
+        b.greenhouseRateLimit(env.getProperty(PREFIX + "greenhouse.rate-limit", Integer.class).orElse(50));
+        b.greenhouseRateLimitWindow(duration(env, "greenhouse.rate-limit-window", Duration.ofSeconds(10)));
+        b.greenhouseWebhookUrl(uri(env, "greenhouse.webhook-url"));
+        b.greenhouseWebhookSecret(string(env, "greenhouse.webhook-secret", SandboxSettings.DEFAULT_GREENHOUSE_WEBHOOK_SECRET));
+        b.aiVendorApiKey(string(env, "ai-vendor.api-key", SandboxSettings.DEFAULT_AI_VENDOR_API_KEY));
+        b.aiVendorWebhookUrl(uri(env, "ai-vendor.webhook-url"));
+        b.aiVendorWebhookSecret(string(env, "ai-vendor.webhook-secret", SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET));
+        b.aiVendorSeed(env.getProperty(PREFIX + "ai-vendor.seed", Long.class).orElse(42L));
+        b.aiVendorAutoCompleteAfter(duration(env, "ai-vendor.auto-complete-after", Duration.ZERO));
+        b.retryTimeScale(env.getProperty(PREFIX + "retry-time-scale", Double.class).orElse(1.0));
+        b.webhookTimeout(duration(env, "webhook-timeout", Duration.ofSeconds(10)));
+        return b.build();
+    }
+
+    private static String string(Environment env, String key, String fallback) {
+        String value = env.getProperty(PREFIX + key, String.class).orElse("");
+        return value.isBlank() ? fallback : value;
+    }
+
+    private static Duration duration(Environment env, String key, Duration fallback) {
+        return env.getProperty(PREFIX + key, Duration.class).orElse(fallback);
+    }
+
+    private static URI uri(Environment env, String key) {
+        String value = env.getProperty(PREFIX + key, String.class).orElse("");
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return URI.create(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + key + ": " + value + " is not a URL (expected: http(s)://host:port/path)");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Sandbox configuration: turns {@code atsbridge.sandbox.*} properties into {@link io.atsbridge.sandbox.SandboxSettings}.
+ * Its beans exist only in the {@code sandbox} environment, so that the all-in-one launcher can run the
+ * sandbox next to every service in one JVM, each in its own application context.
+ */
+@Configuration
+@Requires(env = "sandbox")
+package io.atsbridge.sandbox.config;
+
+import io.micronaut.context.annotation.Configuration;
+import io.micronaut.context.annotation.Requires;

@@ -1,0 +1,29 @@
+package io.atsbridge.sandbox.greenhouse;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An application's mutable state; only touched while holding the simulator's lock. */
+final class ApplicationRecord {
+
+    final long id;
+    final long candidateId;
+    final long jobId;
+    long currentStageId;
+    String status;
+    final Instant appliedAt;
+    Instant lastActivityAt;
+    /** Custom field id to stored value (see {@link CustomFieldValues}). */
+    final Map<Long, Object> customFields = new LinkedHashMap<>();
+
+    ApplicationRecord(long id, long candidateId, long jobId, long currentStageId, String status, Instant now) {
+        this.id = id;
+        this.candidateId = candidateId;
+        this.jobId = jobId;
+        this.currentStageId = currentStageId;
+        this.status = status;
+        this.appliedAt = now;
+        this.lastActivityAt = now;
+    }
+}

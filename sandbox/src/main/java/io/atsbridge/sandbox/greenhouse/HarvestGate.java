@@ -1,0 +1,101 @@
+package io.atsbridge.sandbox.greenhouse;
+
+import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.signing.RubyJson;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * What every Harvest request passes before its endpoint: HTTP Basic with the API key as username (401
+ * otherwise), then the per-key rate limit (429 with {@code Retry-After} and {@code X-RateLimit-Reset}, and
+ * without the limit headers, as Harvest documents), then any injected fault. Accepted requests get
+ * {@code X-RateLimit-Limit} and {@code X-RateLimit-Remaining} on their response, whatever its status.
+ */
+@ServerFilter(GreenhouseRoutes.BASE + "/**")
+final class HarvestGate {
+
+    private static final String DECISION = HarvestGate.class.getName() + ".decision";
+
+    private final GreenhouseSimulator sim;
+
+    HarvestGate(GreenhouseSimulator sim) {
+        this.sim = sim;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> admit(HttpRequest<?> request) {
+        String key = basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
+            sim.rateLimiter.unauthorized();
+            String message = key == null
+                    ? "Missing Basic Auth credentials: send Authorization: Basic base64(<Harvest API key>:)"
+                    : "Invalid Basic Auth credentials: the username must be a valid Harvest API key (password blank)";
+            return error(HttpStatus.UNAUTHORIZED, message)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Greenhouse Harvest\"");
+        }
+        HarvestRateLimiter.Decision decision = sim.rateLimiter.acquire(key);
+        if (!decision.allowed()) {
+            long retryAfter = Math.max(1, (Duration.between(Instant.now(), decision.resetAt()).toMillis() + 999) / 1000);
+            return error(HttpStatus.TOO_MANY_REQUESTS, "Rate limit of " + decision.limit()
+                    + " requests per window exceeded; retry after " + retryAfter + " seconds")
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
+                    .header("X-RateLimit-Reset", Long.toString(decision.resetAt().getEpochSecond()
+                            + (decision.resetAt().getNano() > 0 ? 1 : 0)));
+        }
+        request.setAttribute(DECISION, decision);
+        int fault = sim.takeFault();
+        if (fault != 0) {
+            return withLimits(error(HttpStatus.valueOf(fault), "Injected fault: the sandbox was told to fail this request"), decision);
+        }
+        return null;
+    }
+
+    @ResponseFilter
+    void addLimits(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(DECISION, HarvestRateLimiter.Decision.class).ifPresent(d -> withLimits(response, d));
+    }
+
+    private static MutableHttpResponse<?> withLimits(MutableHttpResponse<?> response, HarvestRateLimiter.Decision d) {
+        response.getHeaders().set("X-RateLimit-Limit", Integer.toString(d.limit()));
+        response.getHeaders().set("X-RateLimit-Remaining", Integer.toString(d.remaining()));
+        return response;
+    }
+
+    static MutableHttpResponse<byte[]> error(HttpStatus status, String message) {
+        return HttpResponse.<byte[]>status(status)
+                .contentType(MediaType.of("application/json; charset=utf-8"))
+                .body(RubyJson.bytes(SandboxJson.object().put("message", message)));
+    }
+
+    /** The username of a Basic Authorization header, or null when there is none or it is malformed. */
+    @Nullable
+    static String basicUsername(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            // Harvest's password is blank and not checked; only the username (the key) matters.
+            return colon < 0 ? decoded : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The Greenhouse Harvest v1 simulator: in-memory state, the {@code /greenhouse/v1} endpoints and recruiting webhooks.
+ * Its beans exist only in the {@code sandbox} environment, so that the all-in-one launcher can run the
+ * sandbox next to every service in one JVM, each in its own application context.
+ */
+@Configuration
+@Requires(env = "sandbox")
+package io.atsbridge.sandbox.greenhouse;
+
+import io.micronaut.context.annotation.Configuration;
+import io.micronaut.context.annotation.Requires;
