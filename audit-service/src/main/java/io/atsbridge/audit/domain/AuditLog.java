@@ -189,14 +189,8 @@ public final class AuditLog {
         Instant to = end;
         List<AuditRecordRow> rows = transactions.executeRead(status -> records.findPage(tenantId,
                 filter.traceId(), filter.subjectRef(), filter.action(), from, to, after, page.size() + 1));
-        List<LoggedRecord> shown = new ArrayList<>(Math.min(rows.size(), page.size()));
-        for (int i = 0; i < rows.size() && i < page.size(); i++) {
-            shown.add(toLogged(rows.get(i)));
-        }
-        String next = rows.size() > page.size()
-                ? PageRequest.tokenAfter(String.valueOf(shown.get(shown.size() - 1).sequence()))
-                : "";
-        return new RecordPage(shown, next);
+        PageRequest.Page<AuditRecordRow> shown = page.slice(rows, row -> String.valueOf(row.sequence()));
+        return new RecordPage(shown.items().stream().map(this::toLogged).toList(), shown.nextPageToken());
     }
 
     /** The tenant log's current head; size 0 and SHA-256("") when nothing was ever appended. */

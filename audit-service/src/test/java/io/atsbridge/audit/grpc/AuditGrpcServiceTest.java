@@ -6,6 +6,7 @@ import io.atsbridge.audit.domain.AuditLog;
 import io.atsbridge.audit.domain.LogVerification;
 import io.atsbridge.audit.domain.ReferenceMerkle;
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.testing.GrpcServiceTest;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.audit.v1.AppendRecordsRequest;
@@ -55,40 +56,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 // Not transactional: the test calls AuditLog.verify directly, and inside a test-wide transaction it
 // would read one snapshot for the whole method and never see the rows the test tampers with.
 @MicronautTest(environments = "audit", transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditGrpcServiceTest implements TestPropertyProvider {
+class AuditGrpcServiceTest extends GrpcServiceTest {
+
+    AuditGrpcServiceTest() {
+        super("audit");
+    }
 
     private static final long T0 = 1_714_564_800L; // 2024-05-01T12:00:00Z
     private static final byte[] EMPTY_ROOT = ReferenceMerkle.sha256(new byte[0]);
 
-    private final TestDatabase database = TestDatabase.create("audit");
-
-    @Inject
-    GrpcEmbeddedServer server;
-
     @Inject
     AuditLog auditLog;
-
-    private ManagedChannel channel;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
-        return properties;
-    }
-
-    @BeforeAll
-    void open() {
-        channel = TestCalls.channel(server.getPort());
-    }
-
-    @AfterAll
-    void close() throws InterruptedException {
-        TestCalls.close(channel);
-        database.close();
-    }
 
     /** Each test logs into its own tenant, so that sizes and sequences are its own. */
     private static String freshTenant() {

@@ -112,20 +112,10 @@ public final class ConsentLedger {
     public ConsentPage list(String tenantId, String candidateId, int pageSize, String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken, PAGE_DEFAULT, PAGE_MAX);
         checkCandidateId("candidate_id", candidateId);
-        long after;
-        try {
-            after = page.first() ? 0 : Long.parseLong(page.after());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalidArgument("PAGE_TOKEN_INVALID",
-                    "page_token is not a token this service issued; pass next_page_token unchanged or leave it empty");
-        }
         List<ConsentRow> rows = entries.findByTenantIdAndCandidateIdAndSeqGreaterThanOrderBySeqAsc(
-                tenantId, candidateId, after, Pageable.from(0, page.size() + 1));
-        if (rows.size() <= page.size()) {
-            return new ConsentPage(rows, "");
-        }
-        List<ConsentRow> shown = rows.subList(0, page.size());
-        return new ConsentPage(shown, PageRequest.tokenAfter(String.valueOf(shown.get(shown.size() - 1).seq())));
+                tenantId, candidateId, page.afterNumber(0), Pageable.from(0, page.size() + 1));
+        PageRequest.Page<ConsentRow> shown = page.slice(rows, row -> String.valueOf(row.seq()));
+        return new ConsentPage(shown.items(), shown.nextPageToken());
     }
 
     /**

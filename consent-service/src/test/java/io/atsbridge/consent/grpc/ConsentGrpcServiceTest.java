@@ -2,6 +2,7 @@ package io.atsbridge.consent.grpc;
 
 import com.google.protobuf.Timestamp;
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.testing.GrpcServiceTest;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.consent.v1.ConsentMethod;
@@ -50,39 +51,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @MicronautTest(environments = "consent")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsentGrpcServiceTest implements TestPropertyProvider {
+class ConsentGrpcServiceTest extends GrpcServiceTest {
+
+    ConsentGrpcServiceTest() {
+        super("consent");
+    }
 
     private static final String VERSION = "jurisdiction-rules-2026-11";
     private static final String TABLE = "consent_entry";
     /** The moment most evaluations are for: Friday 2026-11-20, 15:00 UTC. Entries are captured before it. */
     private static final Instant AT = Instant.parse("2026-11-20T15:00:00Z");
-
-    private final TestDatabase database = TestDatabase.create("consent");
-
-    @Inject
-    GrpcEmbeddedServer server;
-
-    private ManagedChannel channel;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
-        return properties;
-    }
-
-    @BeforeAll
-    void open() {
-        channel = TestCalls.channel(server.getPort());
-    }
-
-    @AfterAll
-    void close() throws InterruptedException {
-        TestCalls.close(channel);
-        database.close();
-    }
 
     private ConsentServiceBlockingStub consent() {
         return TestCalls.asTenant(ConsentServiceGrpc.newBlockingStub(channel));

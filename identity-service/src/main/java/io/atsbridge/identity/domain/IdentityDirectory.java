@@ -162,20 +162,10 @@ public final class IdentityDirectory {
     public LinkPage listLinks(String tenantId, String candidateId, int pageSize, String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken, LINK_PAGE_DEFAULT, LINK_PAGE_MAX);
         getCandidate(tenantId, candidateId);
-        long after;
-        try {
-            after = page.first() ? 0 : Long.parseLong(page.after());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalidArgument("PAGE_TOKEN_INVALID",
-                    "page_token is not a token this service issued; pass next_page_token unchanged or leave it empty");
-        }
         List<ExternalLinkRow> rows = links.findByTenantIdAndCandidateIdAndIdGreaterThanOrderByIdAsc(
-                tenantId, candidateId, after, Pageable.from(0, page.size() + 1));
-        if (rows.size() <= page.size()) {
-            return new LinkPage(rows, "");
-        }
-        List<ExternalLinkRow> shown = rows.subList(0, page.size());
-        return new LinkPage(List.copyOf(shown), PageRequest.tokenAfter(String.valueOf(shown.get(shown.size() - 1).id())));
+                tenantId, candidateId, page.afterNumber(0), Pageable.from(0, page.size() + 1));
+        PageRequest.Page<ExternalLinkRow> shown = page.slice(rows, row -> String.valueOf(row.id()));
+        return new LinkPage(shown.items(), shown.nextPageToken());
     }
 
     /** Splits the stored comma-separated jurisdiction list. */

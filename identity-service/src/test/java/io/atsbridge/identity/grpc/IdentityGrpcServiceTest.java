@@ -1,6 +1,7 @@
 package io.atsbridge.identity.grpc;
 
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.testing.GrpcServiceTest;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.common.v1.ExternalKind;
@@ -43,33 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @MicronautTest(environments = "identity")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdentityGrpcServiceTest implements TestPropertyProvider {
+class IdentityGrpcServiceTest extends GrpcServiceTest {
 
-    private final TestDatabase database = TestDatabase.create("identity");
-
-    @Inject
-    GrpcEmbeddedServer server;
-
-    private ManagedChannel channel;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
-        return properties;
-    }
-
-    @BeforeAll
-    void open() {
-        channel = TestCalls.channel(server.getPort());
-    }
-
-    @AfterAll
-    void close() throws InterruptedException {
-        TestCalls.close(channel);
-        database.close();
+    IdentityGrpcServiceTest() {
+        super("identity");
     }
 
     private IdentityServiceBlockingStub identity() {

@@ -1,6 +1,7 @@
 package io.atsbridge.mapping.grpc;
 
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.testing.GrpcServiceTest;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.common.v1.ArtifactKind;
@@ -58,37 +59,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @MicronautTest(environments = "mapping")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MappingGrpcServiceTest implements TestPropertyProvider {
+class MappingGrpcServiceTest extends GrpcServiceTest {
+
+    MappingGrpcServiceTest() {
+        super("mapping");
+    }
 
     private static final String TABLE = "mapping_profile_version";
     private static final String RATIONALE = "Clear and structured answers about distributed systems trade-offs.";
-
-    private final TestDatabase database = TestDatabase.create("mapping");
-
-    @Inject
-    GrpcEmbeddedServer server;
-
-    private ManagedChannel channel;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
-        return properties;
-    }
-
-    @BeforeAll
-    void open() {
-        channel = TestCalls.channel(server.getPort());
-    }
-
-    @AfterAll
-    void close() throws InterruptedException {
-        TestCalls.close(channel);
-        database.close();
-    }
 
     private MappingServiceBlockingStub mapping() {
         return TestCalls.asTenant(MappingServiceGrpc.newBlockingStub(channel));

@@ -4,6 +4,8 @@ import io.atsbridge.platform.error.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A validated list request: how many items, and after which position. Page tokens are opaque to
@@ -45,6 +47,42 @@ public record PageRequest(int size, String after) {
     /** Whether this is the first page. */
     public boolean first() {
         return after.isEmpty();
+    }
+
+    /**
+     * The position as a number, for tables paged by a sequence or auto-increment id.
+     *
+     * @param firstPage the value to use on the first page (one below the smallest position)
+     * @throws DomainException INVALID_ARGUMENT (PAGE_TOKEN_INVALID) when the token holds no number
+     */
+    public long afterNumber(long firstPage) {
+        if (first()) {
+            return firstPage;
+        }
+        try {
+            return Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw DomainException.invalidArgument("PAGE_TOKEN_INVALID",
+                    "page_token is not a token this service issued; pass next_page_token unchanged or leave it empty");
+        }
+    }
+
+    /**
+     * The page out of rows fetched with a limit of {@code size() + 1}: at most {@code size()} rows,
+     * and the token of the next page when the extra row shows there is one.
+     *
+     * @param position the position of a row, as its token should carry it
+     */
+    public <T> Page<T> slice(List<T> fetched, Function<? super T, String> position) {
+        if (fetched.size() <= size) {
+            return new Page<>(List.copyOf(fetched), "");
+        }
+        List<T> shown = List.copyOf(fetched.subList(0, size));
+        return new Page<>(shown, tokenAfter(position.apply(shown.get(shown.size() - 1))));
+    }
+
+    /** One page of items and the token of the next page; empty on the last page. */
+    public record Page<T>(List<T> items, String nextPageToken) {
     }
 
     /** The token for the page after the given last position. */
