@@ -276,8 +276,8 @@ class AuditGrpcServiceTest extends GrpcServiceTest {
         assertThat(otherHead.getRootHash().toByteArray()).isEqualTo(EMPTY_ROOT);
         assertThat(other.queryRecords(QueryRecordsRequest.newBuilder().setTraceId(trace).build()).getRecordsList()).isEmpty();
 
-        // The same record id in another tenant is another record in another log.
-        AppendRecordsResponse appended = other.appendRecords(append(record));
+        // The same record id in another tenant is another record in another log (appended by a service).
+        AppendRecordsResponse appended = audit("other").appendRecords(append(record));
         assertThat(appended.getResults(0).getDuplicate()).isFalse();
         assertThat(appended.getResults(0).getSequence()).isZero();
         assertThat(audit(TestCalls.TENANT).getTreeHead(GetTreeHeadRequest.getDefaultInstance()).getTreeHead()).isEqualTo(acme);
@@ -285,6 +285,17 @@ class AuditGrpcServiceTest extends GrpcServiceTest {
         assertError(() -> TestCalls.as(AuditServiceGrpc.newBlockingStub(channel), TestCalls.OTHER_TENANT_TOKEN,
                         TestCalls.TENANT).queryRecords(QueryRecordsRequest.newBuilder().setTraceId(trace).build()),
                 Status.Code.PERMISSION_DENIED, "TENANT_NOT_PERMITTED");
+    }
+
+    @Test
+    void peopleMayReadTheLogButOnlyServicesAppend() {
+        AuditServiceBlockingStub person = TestCalls.as(AuditServiceGrpc.newBlockingStub(channel),
+                TestCalls.OTHER_TENANT_TOKEN, "other");
+        long before = database.count("audit_record");
+        assertError(() -> person.appendRecords(append(record("person-" + unique(), "trace-person"))),
+                Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED");
+        assertThat(database.count("audit_record")).isEqualTo(before);
+        assertThat(person.getTreeHead(GetTreeHeadRequest.getDefaultInstance()).hasTreeHead()).isTrue();
     }
 
     @Test

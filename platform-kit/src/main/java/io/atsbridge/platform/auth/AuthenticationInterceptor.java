@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * credential (UNAUTHENTICATED), tenant present and well-formed (INVALID_ARGUMENT), caller allowed
  * for the tenant (PERMISSION_DENIED). Health checking and reflection stay open so that probes and
  * tools work without a token; they expose no tenant data. A {@link TenantFreeMethod} takes no tenant
- * but demands its role instead.
+ * but demands its role instead; a {@link RequiredRole} demands a role on top of the tenant.
  */
 @Singleton
 final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
@@ -42,13 +42,16 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
     private final CallerAuthenticator authenticator;
     private final String domain;
     private final Map<String, TenantFreeMethod> tenantFree;
+    private final Map<String, RequiredRole> requiredRoles;
 
     AuthenticationInterceptor(CallerAuthenticator authenticator, ServiceIdentity identity,
-                              List<TenantFreeMethod> tenantFreeMethods) {
+                              List<TenantFreeMethod> tenantFreeMethods, List<RequiredRole> requiredRoles) {
         this.authenticator = authenticator;
         this.domain = identity.errorDomain();
         this.tenantFree = tenantFreeMethods.stream()
                 .collect(Collectors.toMap(TenantFreeMethod::fullMethodName, Function.identity()));
+        this.requiredRoles = requiredRoles.stream()
+                .collect(Collectors.toMap(RequiredRole::fullMethodName, Function.identity()));
     }
 
     @Override
@@ -99,6 +102,12 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
         if (!caller.get().mayActFor(tenant)) {
             return reject(call, Status.Code.PERMISSION_DENIED, "TENANT_NOT_PERMITTED",
                     "caller '" + caller.get().name() + "' may not act for tenant '" + tenant + "'");
+        }
+        RequiredRole required = requiredRoles.get(call.getMethodDescriptor().getFullMethodName());
+        if (required != null && !caller.get().hasRole(required.role())) {
+            return reject(call, Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED",
+                    "caller '" + caller.get().name() + "' lacks role '" + required.role() + "' needed for "
+                            + call.getMethodDescriptor().getBareMethodName());
         }
         CallContext context = new CallContext(tenant, caller.get(),
                 headers.get(CallHeaders.ON_BEHALF_OF), headers.get(CallHeaders.TRACE_ID));
