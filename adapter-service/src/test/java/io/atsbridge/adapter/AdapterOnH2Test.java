@@ -1,6 +1,11 @@
 package io.atsbridge.adapter;
 
+import io.atsbridge.adapter.domain.AuditEntry;
+import io.atsbridge.adapter.domain.AuditOutbox;
+import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.domain.EventStatus;
+import io.atsbridge.adapter.domain.InboxQueue;
 import io.atsbridge.adapter.domain.EventIntake;
 import io.atsbridge.adapter.domain.EventRef;
 import io.atsbridge.adapter.domain.EventType;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -51,6 +57,7 @@ class AdapterOnH2Test {
         properties.put("atsbridge.connections.gh-acme.kind", "ATS");
         properties.put("atsbridge.connections.gh-acme.base-url", "https://harvest.greenhouse.io");
         properties.put("atsbridge.connections.gh-acme.webhook-secrets", "h2-secret-0123456789");
+        properties.put("atsbridge.adapter.worker.enabled", "false");
 
         try (ApplicationContext context = ApplicationContext.builder()
                 .environments(AdapterApplication.ENVIRONMENT).properties(properties).start()) {
@@ -68,6 +75,20 @@ class AdapterOnH2Test {
             assertThat(first.get(1).inboxEventId()).isEqualTo(first.get(0).inboxEventId());
             assertThat(replay.get(0).duplicate()).isTrue();
             assertThat(replay.get(0).inboxEventId()).isEqualTo(first.get(2).inboxEventId());
+
+            // The sync engine's claim (FOR UPDATE SKIP LOCKED, lease, arrival order) works on H2 too.
+            InboxQueue queue = context.getBean(InboxQueue.class);
+            Instant now = Instant.now();
+            List<ClaimedEvent> claimed = queue.claim(10, Duration.ofSeconds(60), now);
+            assertThat(claimed).extracting(ClaimedEvent::id)
+                    .containsExactly(first.get(0).inboxEventId(), first.get(2).inboxEventId());
+            assertThat(queue.claim(10, Duration.ofSeconds(60), now)).isEmpty();
+            AuditEntry audit = new AuditEntry("acme", "rec-1", "trace-1", "webhook.received", "", "gh-acme",
+                    Map.of("inbox_event_id", claimed.get(0).id()), new byte[0], now);
+            assertThat(queue.finish(claimed.get(0), EventStatus.IGNORED, "no action", List.of(audit), now)).isTrue();
+            assertThat(queue.retryLater(claimed.get(1), now.plusSeconds(600), "later")).isTrue();
+            assertThat(queue.countByStatus("acme")).containsEntry(EventStatus.IGNORED, 1L).containsEntry(EventStatus.PENDING, 1L);
+            assertThat(context.getBean(AuditOutbox.class).unsent(10)).extracting(AuditEntry::recordId).containsExactly("rec-1");
         }
     }
 }

@@ -2,6 +2,13 @@ package io.atsbridge.adapter;
 
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
+import io.atsbridge.proto.adapter.v1.GetConnectionRequest;
+import io.atsbridge.proto.adapter.v1.ListConnectionsRequest;
+import io.atsbridge.proto.adapter.v1.ListConnectionsResponse;
+import io.atsbridge.proto.adapter.v1.SyncSettings;
+import io.grpc.ManagedChannel;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
@@ -17,6 +24,7 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -202,5 +210,96 @@ class AdapterStartupTest {
             }
         }
         return ids;
+    }
+
+    // ---------------------------------------------------------------- sync settings
+
+    private Map<String, Object> looping() {
+        Map<String, Object> properties = base();
+        properties.put("atsbridge.adapter.master-key", randomKey(32));
+        connection(properties, "gh-loop", "acme", SECRET_A);
+        properties.put("atsbridge.connections.gh-loop.credentials", API_KEY);
+        properties.put("atsbridge.connections.gh-loop.trigger-stage", "AI Interview");
+        properties.put("atsbridge.connections.gh-loop.mapping-profile", "gh-loop-default");
+        properties.put("atsbridge.connections.gh-loop.ai-connection", "ai-loop");
+        properties.put("atsbridge.connections.gh-loop.on-behalf-of", "4080");
+        properties.put("atsbridge.connections.gh-loop.interview-kit", "kit-7");
+        properties.put("atsbridge.connections.gh-loop.jurisdictions", "US-IL,eu");
+        properties.put("atsbridge.connections.ai-loop.tenant", "acme");
+        properties.put("atsbridge.connections.ai-loop.vendor", "STANDARD_WEBHOOKS");
+        properties.put("atsbridge.connections.ai-loop.kind", "AI_VENDOR");
+        properties.put("atsbridge.connections.ai-loop.base-url", "https://interviews.example.com");
+        properties.put("atsbridge.connections.ai-loop.webhook-secrets", SECRET_B);
+        properties.put("atsbridge.connections.ai-loop.credentials", API_KEY);
+        for (String peer : List.of("identity", "consent", "mapping", "audit")) {
+            properties.put("atsbridge.peers." + peer + ".address", "127.0.0.1:1");
+        }
+        properties.put("atsbridge.client.token", "client-token-0123456789");
+        properties.put("atsbridge.adapter.worker.enabled", "false");
+        return properties;
+    }
+
+    @Test
+    void syncSettingsAreStoredAndReturnedByTheConnectionRpcs() throws Exception {
+        Map<String, Object> properties = looping();
+        try (ApplicationContext context = start(properties)) {
+            GrpcEmbeddedServer server = context.getBean(GrpcEmbeddedServer.class);
+            server.start();
+            ManagedChannel channel = TestCalls.channel(server.getPort());
+            try {
+                io.atsbridge.proto.adapter.v1.Connection connection = TestCalls.asTenant(AdapterServiceGrpc.newBlockingStub(channel))
+                        .getConnection(GetConnectionRequest.newBuilder().setConnectionId("gh-loop").build()).getConnection();
+                assertThat(connection.hasSync()).isTrue();
+                SyncSettings sync = connection.getSync();
+                assertThat(sync.getTriggerStageName()).isEqualTo("AI Interview");
+                assertThat(sync.getMappingProfileId()).isEqualTo("gh-loop-default");
+                assertThat(sync.getAiVendorConnectionId()).isEqualTo("ai-loop");
+                assertThat(sync.getOnBehalfOf()).isEqualTo("4080");
+                assertThat(sync.getInterviewKitId()).isEqualTo("kit-7");
+                assertThat(sync.getDefaultJurisdictionsList()).containsExactly("US-IL", "EU");
+                ListConnectionsResponse all = TestCalls.asTenant(AdapterServiceGrpc.newBlockingStub(channel))
+                        .listConnections(ListConnectionsRequest.getDefaultInstance());
+                assertThat(all.getConnectionsList()).extracting(c -> c.getId() + ":" + c.hasSync())
+                        .contains("ai-loop:false", "gh-loop:true");
+            } finally {
+                TestCalls.close(channel);
+            }
+        }
+
+        // Changed settings are stored again; removing the trigger stage turns the loop off.
+        properties.put("atsbridge.connections.gh-loop.trigger-stage", "AI Screen");
+        try (ApplicationContext context = start(properties)) {
+            assertThat(context.getBean(ConnectionDirectory.class).find("acme", "gh-loop").orElseThrow().sync().triggerStage())
+                    .isEqualTo("AI Screen");
+        }
+        Map<String, Object> off = new HashMap<>(properties);
+        for (String key : List.of("trigger-stage", "mapping-profile", "ai-connection", "on-behalf-of", "interview-kit",
+                "jurisdictions")) {
+            off.remove("atsbridge.connections.gh-loop." + key);
+        }
+        try (ApplicationContext context = start(off)) {
+            assertThat(context.getBean(ConnectionDirectory.class).find("acme", "gh-loop").orElseThrow().sync()).isNull();
+        }
+    }
+
+    @Test
+    void aLoopWithoutItsAiConnectionOrPeersDoesNotStart() {
+        Map<String, Object> properties = looping();
+        properties.put("atsbridge.connections.gh-loop.ai-connection", "ai-nowhere");
+        assertThat(startupFailure(properties)).isEqualTo("connection gh-loop: atsbridge.connections.gh-loop.ai-connection is "
+                + "'ai-nowhere', which is not declared (expected: the id of an AI_VENDOR connection of tenant acme)");
+
+        Map<String, Object> noPeer = looping();
+        noPeer.remove("atsbridge.peers.consent.address");
+        assertThat(startupFailure(noPeer)).isEqualTo("no address for peer service 'consent': set ATSBRIDGE_PEERS_CONSENT_ADDRESS "
+                + "(host:port)");
+
+        Map<String, Object> noToken = looping();
+        noToken.remove("atsbridge.client.token");
+        assertThat(startupFailure(noToken)).contains("ATSBRIDGE_CLIENT_TOKEN");
+
+        Map<String, Object> noKey = looping();
+        noKey.remove("atsbridge.connections.ai-loop.credentials");
+        assertThat(startupFailure(noKey)).contains("connection ai-loop has no credentials");
     }
 }

@@ -19,10 +19,12 @@ public final class Launcher {
     private Launcher() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         // Stored times are UTC; JDBC drivers that convert through the JVM's zone must see UTC too.
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
-        Path dataDir = Path.of(System.getenv().getOrDefault("ATSBRIDGE_DATA_DIR", "data"));
+        Path dataDir = null;
+        boolean demo = false;
+        boolean exit = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> {
@@ -32,8 +34,10 @@ public final class Launcher {
                     dataDir = Path.of(args[++i]);
                 }
                 case "run" -> {
-                    // The default command, accepted for symmetry with later ones.
+                    // The default command.
                 }
+                case "demo" -> demo = true;
+                case "--exit" -> exit = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -41,7 +45,16 @@ public final class Launcher {
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
-        run(dataDir, System.getenv());
+        if (exit && !demo) {
+            usage("--exit goes with demo");
+        }
+        if (demo) {
+            // Each demo starts from empty databases: the sandbox's ids start over on every run.
+            Path demoData = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("atsbridge-demo");
+            Demo.run(demoData, System.getenv(), exit);
+            return;
+        }
+        run(dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("ATSBRIDGE_DATA_DIR", "data")), System.getenv());
     }
 
     private static void run(Path dataDir, Map<String, String> environment) throws InterruptedException {
@@ -72,8 +85,10 @@ public final class Launcher {
     }
 
     private static final String USAGE = """
-            usage: java -jar atsbridge.jar [run] [--data-dir DIR]
+            usage: java -jar atsbridge.jar [run | demo [--exit]] [--data-dir DIR]
               run           start every service in one process (default)
+              demo          start everything with the sandbox vendors, run 50 synthetic candidates through the
+                            loop and print a summary; --exit stops afterwards (exit code 1 if any did not settle)
               --data-dir    where the embedded databases and local secrets live (default ./data, or ATSBRIDGE_DATA_DIR)""";
 
     private static void usage(String problem) {

@@ -9,6 +9,10 @@ import java.util.List;
 /**
  * One connection as configuration declares it, {@code atsbridge.connections.<id>.*}. Checked by
  * {@link DeclaredConnections} at start-up. {@link #toString()} never prints the secrets.
+ *
+ * <p>An ATS connection runs the loop when {@code trigger-stage} is set; it then also needs
+ * {@code mapping-profile}, {@code ai-connection}, {@code on-behalf-of} and {@code interview-kit}, and
+ * may name default {@code jurisdictions} and the {@code jurisdiction-field} of the ATS record.
  */
 @EachProperty("atsbridge.connections")
 public final class ConnectionProperties {
@@ -28,6 +32,19 @@ public final class ConnectionProperties {
     private List<String> webhookSecrets = List.of();
     @Nullable
     private String credentials;
+    @Nullable
+    private String triggerStage;
+    @Nullable
+    private String mappingProfile;
+    @Nullable
+    private String aiConnection;
+    @Nullable
+    private String onBehalfOf;
+    @Nullable
+    private String interviewKit;
+    private List<String> jurisdictions = List.of();
+    @Nullable
+    private String jurisdictionField;
 
     public ConnectionProperties(@Parameter String id) {
         this.id = id;
@@ -107,10 +124,80 @@ public final class ConnectionProperties {
         this.credentials = credentials;
     }
 
+    /** The ATS stage name whose entry starts an AI interview; setting it turns the loop on. */
+    @Nullable
+    public String getTriggerStage() {
+        return triggerStage;
+    }
+
+    public void setTriggerStage(@Nullable String triggerStage) {
+        this.triggerStage = triggerStage;
+    }
+
+    /** The mapping-service profile results are written back with. */
+    @Nullable
+    public String getMappingProfile() {
+        return mappingProfile;
+    }
+
+    public void setMappingProfile(@Nullable String mappingProfile) {
+        this.mappingProfile = mappingProfile;
+    }
+
+    /** The id of the AI_VENDOR connection (same tenant) interviews are created with. */
+    @Nullable
+    public String getAiConnection() {
+        return aiConnection;
+    }
+
+    public void setAiConnection(@Nullable String aiConnection) {
+        this.aiConnection = aiConnection;
+    }
+
+    /** The ATS user id writes are attributed to (Greenhouse On-Behalf-Of). */
+    @Nullable
+    public String getOnBehalfOf() {
+        return onBehalfOf;
+    }
+
+    public void setOnBehalfOf(@Nullable String onBehalfOf) {
+        this.onBehalfOf = onBehalfOf;
+    }
+
+    /** The AI vendor's interview kit id invitations use. */
+    @Nullable
+    public String getInterviewKit() {
+        return interviewKit;
+    }
+
+    public void setInterviewKit(@Nullable String interviewKit) {
+        this.interviewKit = interviewKit;
+    }
+
+    /** Jurisdiction codes assumed when the candidate's record names none, e.g. US-IL, US-NY-NYC, EU. */
+    public List<String> getJurisdictions() {
+        return jurisdictions;
+    }
+
+    public void setJurisdictions(@Nullable List<String> jurisdictions) {
+        this.jurisdictions = jurisdictions == null ? List.of() : List.copyOf(jurisdictions);
+    }
+
+    /** The ATS candidate custom field (immutable key) that holds the candidate's jurisdiction code(s); optional. */
+    @Nullable
+    public String getJurisdictionField() {
+        return jurisdictionField;
+    }
+
+    public void setJurisdictionField(@Nullable String jurisdictionField) {
+        this.jurisdictionField = jurisdictionField;
+    }
+
     @Override
     public String toString() {
         // Never print the secrets.
         return "ConnectionProperties[" + id + ", tenant " + tenant + ", " + vendor + ", " + kind + ", "
-                + webhookSecrets.size() + " webhook secret(s), credentials " + (credentials == null ? "none" : "set") + "]";
+                + webhookSecrets.size() + " webhook secret(s), credentials " + (credentials == null ? "none" : "set")
+                + (triggerStage == null ? "" : ", trigger stage '" + triggerStage + "'") + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.atsbridge.adapter.config;
 import io.atsbridge.adapter.domain.ConnectionDeclaration;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
+import io.atsbridge.adapter.domain.SyncSettings;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.startup.MissingConfigurationException;
@@ -15,9 +16,14 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Stores the connections configuration declares, once, while the service starts, so that a
@@ -32,13 +38,53 @@ final class DeclaredConnections {
     static final int MAX_CREDENTIALS_LENGTH = 10_000;
     static final int MAX_DISPLAY_NAME = 200;
     static final int MAX_BASE_URL = 500;
+    static final int MAX_STAGE_NAME = 200;
+    static final int MAX_INTERVIEW_KIT = 200;
+    static final int MAX_JURISDICTIONS = 20;
+    /** Mapping profile ids as mapping-service accepts them. */
+    static final Pattern PROFILE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    /** Custom field keys (Greenhouse name_key): letters, digits and '_'. */
+    static final Pattern FIELD_KEY = Pattern.compile("[A-Za-z0-9_]{1,200}");
+    /** Greenhouse user ids are numbers. */
+    static final Pattern ATS_USER_ID = Pattern.compile("[0-9]{1,20}");
+    /** The ATS vendors the sync engine has a connector for. */
+    static final Set<Vendor> SYNC_VENDORS = Set.of(Vendor.GREENHOUSE);
 
     DeclaredConnections(List<ConnectionProperties> properties, BeanProvider<ConnectionDirectory> directory) {
         List<ConnectionDeclaration> declarations = properties.stream()
                 .sorted(Comparator.comparing(ConnectionProperties::getId))
                 .map(DeclaredConnections::check)
                 .toList();
+        checkLinks(declarations);
         directory.get().declare(declarations);
+    }
+
+    /**
+     * Checks what single declarations cannot: each ATS connection's {@code ai-connection} names a
+     * declared AI_VENDOR connection of the same tenant.
+     *
+     * @throws MissingConfigurationException naming the connection and the setting that is wrong
+     */
+    static void checkLinks(List<ConnectionDeclaration> declarations) {
+        Map<String, ConnectionDeclaration> byId = declarations.stream()
+                .collect(Collectors.toMap(ConnectionDeclaration::id, Function.identity()));
+        for (ConnectionDeclaration d : declarations) {
+            if (d.sync() == null) {
+                continue;
+            }
+            String ai = d.sync().aiConnectionId();
+            ConnectionDeclaration target = byId.get(ai);
+            String setting = "atsbridge.connections." + d.id() + ".ai-connection";
+            if (target == null) {
+                throw new MissingConfigurationException("connection " + d.id() + ": " + setting + " is '" + ai
+                        + "', which is not declared (expected: the id of an AI_VENDOR connection of tenant " + d.tenantId() + ")");
+            }
+            if (target.kind() != ConnectionKind.AI_VENDOR || !target.tenantId().equals(d.tenantId())) {
+                throw new MissingConfigurationException("connection " + d.id() + ": " + setting + " is '" + ai
+                        + "', a connection of kind " + target.kind() + " in tenant " + target.tenantId()
+                        + " (expected: an AI_VENDOR connection of tenant " + d.tenantId() + ")");
+            }
+        }
     }
 
     /**
@@ -75,7 +121,91 @@ final class DeclaredConnections {
             throw invalid(p, "credentials", "longer than " + MAX_CREDENTIALS_LENGTH + " characters",
                     "the vendor API key or token");
         }
-        return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.isEnabled(), secrets, credentials);
+        if (kind == ConnectionKind.AI_VENDOR && credentials == null) {
+            throw new MissingConfigurationException("connection " + id + " has no credentials: set atsbridge.connections."
+                    + id + ".credentials (the AI vendor's API key; interviews are created with it)");
+        }
+        SyncSettings sync = checkSync(p, vendor, kind, credentials != null);
+        return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.isEnabled(), secrets, credentials,
+                sync);
+    }
+
+    /** The checked sync settings, or null when the connection does not run the loop (no trigger stage). */
+    @Nullable
+    private static SyncSettings checkSync(ConnectionProperties p, Vendor vendor, ConnectionKind kind, boolean hasCredentials) {
+        String trigger = blankToNull(p.getTriggerStage());
+        if (trigger == null) {
+            String stray = blankToNull(p.getMappingProfile()) != null ? "mapping-profile"
+                    : blankToNull(p.getAiConnection()) != null ? "ai-connection"
+                    : blankToNull(p.getOnBehalfOf()) != null ? "on-behalf-of"
+                    : blankToNull(p.getInterviewKit()) != null ? "interview-kit"
+                    : !p.getJurisdictions().isEmpty() ? "jurisdictions"
+                    : blankToNull(p.getJurisdictionField()) != null ? "jurisdiction-field" : null;
+            if (stray != null) {
+                throw new MissingConfigurationException("connection " + p.getId() + " sets " + stray + " but no trigger-stage: set "
+                        + "atsbridge.connections." + p.getId() + ".trigger-stage (the ATS stage that starts an AI interview) "
+                        + "or remove the sync settings");
+            }
+            return null;
+        }
+        if (kind != ConnectionKind.ATS) {
+            throw invalid(p, "trigger-stage", "set on a connection of kind " + kind, "sync settings on ATS connections only");
+        }
+        if (!SYNC_VENDORS.contains(vendor)) {
+            throw invalid(p, "trigger-stage", "set on a connection of vendor " + vendor,
+                    "sync settings only on connections of " + SYNC_VENDORS + ", the ATS vendors the sync engine supports");
+        }
+        if (trigger.length() > MAX_STAGE_NAME || trigger.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(p, "trigger-stage", trigger.length() + " characters long or with control characters",
+                    "a stage name on one line, at most " + MAX_STAGE_NAME + " characters, e.g. AI Interview");
+        }
+        if (!hasCredentials) {
+            throw new MissingConfigurationException("connection " + p.getId() + " runs the loop but has no credentials: set "
+                    + "atsbridge.connections." + p.getId() + ".credentials (the ATS API key results are written back with)");
+        }
+        String profile = required(p, "mapping-profile", p.getMappingProfile(), "the mapping profile id results are written "
+                + "back with, e.g. gh-acme-default");
+        if (!PROFILE_ID.matcher(profile).matches()) {
+            throw invalid(p, "mapping-profile", "'" + profile + "'", "1..100 lower-case letters, digits, '.', '_' or '-'");
+        }
+        String ai = required(p, "ai-connection", p.getAiConnection(), "the id of the AI_VENDOR connection interviews are "
+                + "created with");
+        if (!ConnectionDeclaration.ID.matcher(ai).matches()) {
+            throw invalid(p, "ai-connection", "'" + ai + "'", "a connection id: lower-case letters, digits or '-'");
+        }
+        String onBehalfOf = required(p, "on-behalf-of", p.getOnBehalfOf(), "the " + vendor + " user id writes are "
+                + "attributed to");
+        if (!ATS_USER_ID.matcher(onBehalfOf).matches()) {
+            throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", "the numeric " + vendor + " user id, e.g. 4080");
+        }
+        // The AI vendor needs a kit to invite with; without one every invitation would be refused.
+        String kit = required(p, "interview-kit", p.getInterviewKit(), "the AI vendor's interview kit id invitations use");
+        if (kit.length() > MAX_INTERVIEW_KIT || kit.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(p, "interview-kit", kit.length() + " characters long or with control characters",
+                    "the AI vendor's interview kit id, at most " + MAX_INTERVIEW_KIT + " characters");
+        }
+        Set<String> jurisdictions = new LinkedHashSet<>();
+        for (String code : p.getJurisdictions()) {
+            String normalised = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
+            if (!SyncSettings.JURISDICTION.matcher(normalised).matches()) {
+                throw invalid(p, "jurisdictions", "'" + code + "'", "codes like US-IL, US-NY-NYC, EU, CA-ON");
+            }
+            jurisdictions.add(normalised);
+        }
+        if (jurisdictions.size() > MAX_JURISDICTIONS) {
+            throw invalid(p, "jurisdictions", jurisdictions.size() + " codes", "at most " + MAX_JURISDICTIONS);
+        }
+        String field = blankToNull(p.getJurisdictionField());
+        if (field != null && !FIELD_KEY.matcher(field).matches()) {
+            throw invalid(p, "jurisdiction-field", "'" + field + "'", "the immutable key of a candidate custom field, "
+                    + "e.g. candidate_jurisdiction");
+        }
+        return new SyncSettings(trigger, profile, ai, onBehalfOf, kit, List.copyOf(jurisdictions), field);
+    }
+
+    @Nullable
+    private static String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static String checkBaseUrl(ConnectionProperties p, String value) {

@@ -1,5 +1,7 @@
 package io.atsbridge.adapter.domain;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -8,6 +10,7 @@ import java.time.Instant;
  * @param id                 globally unique, used in webhook URLs, e.g. {@code gh-acme}
  * @param webhookSecretCount how many webhook secrets are active (more than one during rotation)
  * @param hasCredentials     whether API credentials are stored
+ * @param sync               how the loop runs for this ATS connection, or null when it only receives
  */
 public record Connection(
         String id,
@@ -20,5 +23,6 @@ public record Connection(
         int webhookSecretCount,
         boolean hasCredentials,
         Instant createTime,
-        Instant updateTime) {
+        Instant updateTime,
+        @Nullable SyncSettings sync) {
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  *
  * @param webhookSecrets the active webhook secrets, at least one
  * @param credentials    the vendor API credentials (e.g. an API key), or null when there are none
+ * @param sync           how the loop runs for an ATS connection, or null when it only receives
  */
 public record ConnectionDeclaration(
         String id,
@@ -21,7 +22,8 @@ public record ConnectionDeclaration(
         String baseUrl,
         boolean enabled,
         List<String> webhookSecrets,
-        @Nullable String credentials) {
+        @Nullable String credentials,
+        @Nullable SyncSettings sync) {
 
     /** Connection ids: lower-case letters, digits and '-', 1..100 characters, starting with a letter or digit. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
@@ -34,6 +36,6 @@ public record ConnectionDeclaration(
     public String toString() {
         return "ConnectionDeclaration[" + id + ", tenant " + tenantId + ", " + vendor + ", " + kind + ", enabled "
                 + enabled + ", " + webhookSecrets.size() + " webhook secret(s), credentials "
-                + (credentials == null ? "none" : "set") + "]";
+                + (credentials == null ? "none" : "set") + (sync == null ? "" : ", sync " + sync) + "]";
     }
 }

@@ -133,6 +133,31 @@ public final class ConnectionDirectory {
     }
 
     /**
+     * What the edge gateway needs for a webhook that arrived for the connection id, whatever the
+     * tenant: the tenant is what the lookup finds out. Disabled connections are returned too (with
+     * {@code enabled} false) so that the gateway can refuse their webhooks with a clear answer.
+     *
+     * @throws DomainException INVALID_ARGUMENT for a malformed id; NOT_FOUND when no tenant has the
+     *                         connection; FAILED_PRECONDITION when a secret does not decrypt
+     */
+    public WebhookConnection lookupWebhookConnection(String connectionId) {
+        checkId(connectionId, "connection_id");
+        ConnectionRow row = connections.findById(connectionId).orElseThrow(() -> DomainException.notFound(
+                "CONNECTION_NOT_FOUND", "connection %s does not exist; check the connection id in the webhook URL "
+                        + "and the connections declared in configuration", connectionId));
+        List<byte[]> plain = new ArrayList<>();
+        for (ConnectionSecretRow secret : storedSecrets(connectionId)) {
+            try {
+                plain.add(cipher.open(connectionId, Purpose.WEBHOOK_SECRET, secret.ciphertext()));
+            } catch (GeneralSecurityException e) {
+                throw unreadable(connectionId, "webhook secret " + secret.secretId());
+            }
+        }
+        return new WebhookConnection(row.id(), row.tenantId(), Vendor.valueOf(row.vendor()),
+                ConnectionKind.valueOf(row.kind()), row.enabled(), plain);
+    }
+
+    /**
      * Stores the connections configuration declares, idempotently: a connection is created, or
      * updated where configuration changed, and its webhook secrets become exactly the declared set
      * (secrets that stay keep their id and creation time). Declaring the same configuration again
@@ -176,8 +201,7 @@ public final class ConnectionDirectory {
         Instant now = now();
         Optional<ConnectionRow> locked = connections.findByIdForUpdate(d.id());
         if (locked.isEmpty()) {
-            connections.save(new ConnectionRow(d.id(), d.tenantId(), d.vendor().name(), d.kind().name(), d.displayName(),
-                    d.baseUrl(), d.enabled(), sealCredentials(d), now, now));
+            connections.save(row(d, sealCredentials(d), now, now));
             for (String secret : d.webhookSecrets()) {
                 insertSecret(d.id(), secret, now);
             }
@@ -196,11 +220,10 @@ public final class ConnectionDirectory {
         boolean credentialsChanged = !Objects.equals(openCredentials(row), d.credentials());
         boolean fieldsChanged = !row.vendor().equals(d.vendor().name()) || !row.kind().equals(d.kind().name())
                 || !row.displayName().equals(d.displayName()) || !row.baseUrl().equals(d.baseUrl())
-                || row.enabled() != d.enabled();
+                || row.enabled() != d.enabled() || !Objects.equals(syncSettings(row), d.sync());
         if (secretsChanged || credentialsChanged || fieldsChanged) {
-            connections.update(new ConnectionRow(d.id(), d.tenantId(), d.vendor().name(), d.kind().name(),
-                    d.displayName(), d.baseUrl(), d.enabled(),
-                    credentialsChanged ? sealCredentials(d) : row.credentialsCiphertext(), row.createTime(), now));
+            connections.update(row(d, credentialsChanged ? sealCredentials(d) : row.credentialsCiphertext(),
+                    row.createTime(), now));
             LOG.info("connection {} updated:{}{}{}", d.id(), fieldsChanged ? " settings" : "",
                     secretsChanged ? " webhook secrets (" + d.webhookSecrets().size() + " active)" : "",
                     credentialsChanged ? " credentials" : "");
@@ -239,7 +262,9 @@ public final class ConnectionDirectory {
     private void disableUndeclared(String connectionId) {
         connections.findByIdForUpdate(connectionId).filter(ConnectionRow::enabled).ifPresent(row -> {
             connections.update(new ConnectionRow(row.id(), row.tenantId(), row.vendor(), row.kind(), row.displayName(),
-                    row.baseUrl(), false, row.credentialsCiphertext(), row.createTime(), now()));
+                    row.baseUrl(), false, row.credentialsCiphertext(), row.createTime(), now(), row.syncTriggerStage(),
+                    row.syncMappingProfile(), row.syncAiConnection(), row.syncOnBehalfOf(), row.syncInterviewKit(),
+                    row.syncJurisdictions(), row.syncJurisdictionField()));
             LOG.warn("connection {} of tenant {} is no longer declared in configuration: disabled", row.id(), row.tenantId());
         });
     }
@@ -309,7 +334,33 @@ public final class ConnectionDirectory {
     private static Connection toConnection(ConnectionRow row, int secretCount) {
         return new Connection(row.id(), row.tenantId(), Vendor.valueOf(row.vendor()), ConnectionKind.valueOf(row.kind()),
                 row.displayName(), row.baseUrl(), row.enabled(), secretCount, row.credentialsCiphertext() != null,
-                row.createTime(), row.updateTime());
+                row.createTime(), row.updateTime(), syncSettings(row));
+    }
+
+    private static ConnectionRow row(ConnectionDeclaration d, @Nullable byte[] credentials, Instant created, Instant updated) {
+        SyncSettings sync = d.sync();
+        return new ConnectionRow(d.id(), d.tenantId(), d.vendor().name(), d.kind().name(), d.displayName(), d.baseUrl(),
+                d.enabled(), credentials, created, updated,
+                sync == null ? null : sync.triggerStage(),
+                sync == null ? null : sync.mappingProfileId(),
+                sync == null ? null : sync.aiConnectionId(),
+                sync == null ? null : sync.onBehalfOf(),
+                sync == null ? null : sync.interviewKitId(),
+                sync == null ? null : String.join(",", sync.defaultJurisdictions()),
+                sync == null ? null : sync.jurisdictionField());
+    }
+
+    /** The stored sync settings, or null when the connection has none (the trigger stage is what turns the loop on). */
+    @Nullable
+    private static SyncSettings syncSettings(ConnectionRow row) {
+        if (row.syncTriggerStage() == null) {
+            return null;
+        }
+        String jurisdictions = row.syncJurisdictions() == null ? "" : row.syncJurisdictions();
+        return new SyncSettings(row.syncTriggerStage(), Objects.requireNonNullElse(row.syncMappingProfile(), ""),
+                Objects.requireNonNullElse(row.syncAiConnection(), ""), Objects.requireNonNullElse(row.syncOnBehalfOf(), ""),
+                Objects.requireNonNullElse(row.syncInterviewKit(), ""),
+                jurisdictions.isEmpty() ? List.of() : List.of(jurisdictions.split(",")), row.syncJurisdictionField());
     }
 
     static boolean isUniqueViolationOrDeadlock(Throwable e) {

@@ -9,7 +9,9 @@ import io.atsbridge.adapter.domain.EventRef;
 import io.atsbridge.adapter.domain.EventType;
 import io.atsbridge.adapter.domain.InboxReceipt;
 import io.atsbridge.adapter.domain.IncomingEvent;
+import io.atsbridge.adapter.domain.SyncSettings;
 import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.adapter.domain.WebhookConnection;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.proto.ProtoTimes;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
@@ -21,8 +23,11 @@ import io.atsbridge.proto.adapter.v1.IngestOutcome;
 import io.atsbridge.proto.adapter.v1.IngestResult;
 import io.atsbridge.proto.adapter.v1.ListConnectionsRequest;
 import io.atsbridge.proto.adapter.v1.ListConnectionsResponse;
+import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionRequest;
+import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionResponse;
 import io.atsbridge.proto.common.v1.ExternalRef;
 import io.atsbridge.proto.common.v1.VendorEvent;
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -74,6 +79,24 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
                 .setNextPageToken(page.nextPageToken());
         for (Connection connection : page.connections()) {
             response.addConnections(toProto(connection));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void lookupWebhookConnection(LookupWebhookConnectionRequest request,
+                                        StreamObserver<LookupWebhookConnectionResponse> observer) {
+        // Tenant-free (see TenantFreeMethods): the caller holds the gateway role and no tenant.
+        WebhookConnection connection = directory.lookupWebhookConnection(request.getConnectionId());
+        LookupWebhookConnectionResponse.Builder response = LookupWebhookConnectionResponse.newBuilder()
+                .setConnectionId(connection.connectionId())
+                .setTenantId(connection.tenantId())
+                .setVendor(toProto(connection.vendor()))
+                .setKind(toProto(connection.kind()))
+                .setEnabled(connection.enabled());
+        for (byte[] secret : connection.webhookSecrets()) {
+            response.addWebhookSecrets(ByteString.copyFrom(secret));
         }
         observer.onNext(response.build());
         observer.onCompleted();
@@ -136,7 +159,18 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     }
 
     private static io.atsbridge.proto.adapter.v1.Connection toProto(Connection connection) {
-        return io.atsbridge.proto.adapter.v1.Connection.newBuilder()
+        io.atsbridge.proto.adapter.v1.Connection.Builder builder = io.atsbridge.proto.adapter.v1.Connection.newBuilder();
+        SyncSettings sync = connection.sync();
+        if (sync != null) {
+            builder.setSync(io.atsbridge.proto.adapter.v1.SyncSettings.newBuilder()
+                    .setTriggerStageName(sync.triggerStage())
+                    .setMappingProfileId(sync.mappingProfileId())
+                    .setAiVendorConnectionId(sync.aiConnectionId())
+                    .setOnBehalfOf(sync.onBehalfOf())
+                    .setInterviewKitId(sync.interviewKitId())
+                    .addAllDefaultJurisdictions(sync.defaultJurisdictions()));
+        }
+        return builder
                 .setId(connection.id())
                 .setTenantId(connection.tenantId())
                 .setVendor(toProto(connection.vendor()))

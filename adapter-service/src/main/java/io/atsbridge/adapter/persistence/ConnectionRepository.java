@@ -14,6 +14,9 @@ public interface ConnectionRepository extends GenericRepository<ConnectionRow, S
 
     Optional<ConnectionRow> findByIdAndTenantId(String id, String tenantId);
 
+    /** The row whatever its tenant: only for the tenant-free webhook lookup, which finds the tenant out. */
+    Optional<ConnectionRow> findById(String id);
+
     /** The row, locked until the transaction ends, so that replicas starting together declare it one at a time. */
     Optional<ConnectionRow> findByIdForUpdate(String id);
 

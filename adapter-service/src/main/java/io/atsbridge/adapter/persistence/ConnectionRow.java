@@ -9,6 +9,8 @@ import java.time.Instant;
 /**
  * A stored connection. {@code vendor} and {@code kind} hold the domain enum names;
  * {@code credentialsCiphertext} is sealed by the domain's secret cipher and null when there are no credentials.
+ * The {@code sync*} columns are all null for a connection that only receives, else they hold its sync
+ * settings; {@code syncJurisdictions} is a comma-separated list of codes, possibly empty.
  */
 @MappedEntity("connection")
 public record ConnectionRow(
@@ -21,5 +23,12 @@ public record ConnectionRow(
         boolean enabled,
         @Nullable byte[] credentialsCiphertext,
         Instant createTime,
-        Instant updateTime) {
+        Instant updateTime,
+        @Nullable String syncTriggerStage,
+        @Nullable String syncMappingProfile,
+        @Nullable String syncAiConnection,
+        @Nullable String syncOnBehalfOf,
+        @Nullable String syncInterviewKit,
+        @Nullable String syncJurisdictions,
+        @Nullable String syncJurisdictionField) {
 }

@@ -99,4 +99,109 @@ class DeclaredConnectionsTest {
         assertThatThrownBy(() -> DeclaredConnections.check(valid("-gh")))
                 .isInstanceOf(MissingConfigurationException.class);
     }
+
+    // ---------------------------------------------------------------- sync settings
+
+    private static ConnectionProperties looping(String id) {
+        ConnectionProperties p = valid(id);
+        p.setTriggerStage(" AI Interview ");
+        p.setMappingProfile("gh-acme-default");
+        p.setAiConnection("ai-acme");
+        p.setOnBehalfOf("4080");
+        p.setInterviewKit("kit-7");
+        p.setJurisdictions(List.of("us-il", "US-NY-NYC", "US-IL"));
+        p.setJurisdictionField("candidate_jurisdiction");
+        return p;
+    }
+
+    private static ConnectionProperties aiVendor(String id, String tenant) {
+        ConnectionProperties p = new ConnectionProperties(id);
+        p.setTenant(tenant);
+        p.setVendor("STANDARD_WEBHOOKS");
+        p.setKind("AI_VENDOR");
+        p.setBaseUrl("https://interviews.example.com");
+        p.setWebhookSecrets(List.of(SECRET));
+        p.setCredentials("ai-key-0123456789");
+        return p;
+    }
+
+    private static String syncFailure(Consumer<ConnectionProperties> change) {
+        ConnectionProperties p = looping("gh-acme");
+        change.accept(p);
+        try {
+            DeclaredConnections.check(p);
+        } catch (MissingConfigurationException e) {
+            assertThat(e.getMessage()).doesNotContain("api-key-0123456789").doesNotContain("\n");
+            return e.getMessage();
+        }
+        throw new AssertionError("expected the declaration to be refused");
+    }
+
+    @Test
+    void syncSettingsAreCheckedAndNormalised() {
+        ConnectionDeclaration d = DeclaredConnections.check(looping("gh-acme"));
+
+        assertThat(d.sync()).isNotNull();
+        assertThat(d.sync().triggerStage()).isEqualTo("AI Interview");
+        assertThat(d.sync().mappingProfileId()).isEqualTo("gh-acme-default");
+        assertThat(d.sync().aiConnectionId()).isEqualTo("ai-acme");
+        assertThat(d.sync().onBehalfOf()).isEqualTo("4080");
+        assertThat(d.sync().interviewKitId()).isEqualTo("kit-7");
+        assertThat(d.sync().defaultJurisdictions()).containsExactly("US-IL", "US-NY-NYC");
+        assertThat(d.sync().jurisdictionField()).isEqualTo("candidate_jurisdiction");
+        assertThat(d.sync().isTriggerStage("ai interview")).isTrue();
+        assertThat(d.sync().isTriggerStage("Phone Screen")).isFalse();
+        assertThat(DeclaredConnections.check(valid("gh-acme")).sync()).isNull();
+    }
+
+    @Test
+    void eachMissingOrBadSyncSettingIsNamed() {
+        assertThat(syncFailure(p -> p.setMappingProfile(null))).isEqualTo("connection gh-acme has no mapping-profile: set "
+                + "atsbridge.connections.gh-acme.mapping-profile (the mapping profile id results are written back with, "
+                + "e.g. gh-acme-default)");
+        assertThat(syncFailure(p -> p.setMappingProfile("Acme Default"))).contains("mapping-profile", "'Acme Default'");
+        assertThat(syncFailure(p -> p.setAiConnection(" "))).contains("has no ai-connection");
+        assertThat(syncFailure(p -> p.setOnBehalfOf(null))).contains("has no on-behalf-of");
+        assertThat(syncFailure(p -> p.setOnBehalfOf("alice@example.com"))).contains("on-behalf-of", "numeric");
+        assertThat(syncFailure(p -> p.setInterviewKit(null))).contains("has no interview-kit");
+        assertThat(syncFailure(p -> p.setJurisdictions(List.of("Illinois")))).contains("jurisdictions", "'Illinois'");
+        assertThat(syncFailure(p -> p.setCredentials(null))).contains("runs the loop but has no credentials");
+        assertThat(syncFailure(p -> p.setJurisdictionField("candidate jurisdiction"))).contains("jurisdiction-field");
+        assertThat(syncFailure(p -> p.setVendor("LEVER"))).contains("trigger-stage", "LEVER", "GREENHOUSE");
+        assertThat(syncFailure(p -> {
+            p.setTriggerStage(null);
+        })).isEqualTo("connection gh-acme sets mapping-profile but no trigger-stage: set "
+                + "atsbridge.connections.gh-acme.trigger-stage (the ATS stage that starts an AI interview) or remove the sync settings");
+    }
+
+    @Test
+    void aiVendorConnectionsNeedCredentialsAndNoSyncSettings() {
+        ConnectionProperties ai = aiVendor("ai-acme", "acme");
+        ai.setCredentials(null);
+        assertThatThrownBy(() -> DeclaredConnections.check(ai)).isInstanceOf(MissingConfigurationException.class)
+                .hasMessage("connection ai-acme has no credentials: set atsbridge.connections.ai-acme.credentials "
+                        + "(the AI vendor's API key; interviews are created with it)");
+        ConnectionProperties looping = aiVendor("ai-acme", "acme");
+        looping.setTriggerStage("AI Interview");
+        assertThatThrownBy(() -> DeclaredConnections.check(looping)).isInstanceOf(MissingConfigurationException.class)
+                .hasMessageContaining("trigger-stage is set on a connection of kind AI_VENDOR");
+    }
+
+    @Test
+    void aiConnectionMustBeADeclaredAiVendorOfTheSameTenant() {
+        ConnectionDeclaration ats = DeclaredConnections.check(looping("gh-acme"));
+        DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(aiVendor("ai-acme", "acme"))));
+
+        assertThatThrownBy(() -> DeclaredConnections.checkLinks(List.of(ats)))
+                .isInstanceOf(MissingConfigurationException.class)
+                .hasMessage("connection gh-acme: atsbridge.connections.gh-acme.ai-connection is 'ai-acme', which is not "
+                        + "declared (expected: the id of an AI_VENDOR connection of tenant acme)");
+        assertThatThrownBy(() -> DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(aiVendor("ai-acme", "other")))))
+                .isInstanceOf(MissingConfigurationException.class)
+                .hasMessageContaining("a connection of kind AI_VENDOR in tenant other (expected: an AI_VENDOR connection of tenant acme)");
+        ConnectionProperties notAi = valid("ai-acme");
+        assertThatThrownBy(() -> DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(notAi))))
+                .isInstanceOf(MissingConfigurationException.class)
+                .hasMessageContaining("a connection of kind ATS in tenant acme");
+    }
 }

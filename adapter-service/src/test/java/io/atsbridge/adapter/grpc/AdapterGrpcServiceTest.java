@@ -21,6 +21,8 @@ import io.atsbridge.proto.adapter.v1.IngestOutcome;
 import io.atsbridge.proto.adapter.v1.IngestResult;
 import io.atsbridge.proto.adapter.v1.ListConnectionsRequest;
 import io.atsbridge.proto.adapter.v1.ListConnectionsResponse;
+import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionRequest;
+import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionResponse;
 import io.atsbridge.proto.common.v1.EventType;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
@@ -72,6 +74,8 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
     private static final String GH_API_KEY = "gh-api-key-abcdefghijklmnop";
     private static final String LEVER_SECRET = "lever-secret-0123456789";
     private static final String AI_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String AI_API_KEY = "ai-api-key-0123456789abcdef";
+    private static final String GATEWAY_TOKEN = "gateway-token-0123456789abcdef";
     private static final String ERROR_DOMAIN = "adapter.atsbridge.io";
 
     private final TestDatabase database = TestDatabase.create("adapter");
@@ -97,6 +101,12 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
         connection(properties, "lever-acme", "acme", "lever", "ats", "https://api.lever.co/v1", LEVER_SECRET);
         connection(properties, "ai-acme", "acme", "STANDARD_WEBHOOKS", "AI_VENDOR", "https://interviews.example.com",
                 AI_SECRET);
+        properties.put("atsbridge.connections.ai-acme.credentials", AI_API_KEY);
+        // This class tests intake: events must stay PENDING for its assertions, so no worker takes them.
+        properties.put("atsbridge.adapter.worker.enabled", "false");
+        properties.put("atsbridge.auth.tokens.gateway.secret", GATEWAY_TOKEN);
+        properties.put("atsbridge.auth.tokens.gateway.tenants", "*");
+        properties.put("atsbridge.auth.tokens.gateway.roles", "gateway");
         connection(properties, "off-acme", "acme", "ASHBY", "ATS", "https://api.ashbyhq.com",
                 "ashby-secret-0123456789");
         properties.put("atsbridge.connections.off-acme.enabled", "false");
@@ -186,7 +196,8 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
         // The contract has no field that could carry a secret, and nothing on the wire contains one.
         assertThat(Connection.getDescriptor().getFields()).extracting(FieldDescriptor::getName).containsExactly(
                 "id", "tenant_id", "vendor", "kind", "display_name", "base_url", "enabled",
-                "webhook_secret_count", "has_credentials", "create_time", "update_time");
+                "webhook_secret_count", "has_credentials", "create_time", "update_time", "sync");
+        assertThat(connection.hasSync()).isFalse();
         String wire = response.toByteString().toString(StandardCharsets.ISO_8859_1);
         assertThat(wire).doesNotContain(GH_SECRET_1, GH_SECRET_2, GH_API_KEY);
     }
@@ -309,7 +320,7 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
         assertThat(all.getNextPageToken()).isEmpty();
         assertThat(all.getConnectionsList()).extracting(Connection::getWebhookSecretCount).containsExactly(1, 2, 1, 1);
         assertThat(all.getConnectionsList()).extracting(Connection::getHasCredentials)
-                .containsExactly(false, true, false, false);
+                .containsExactly(true, true, false, false);
 
         ListConnectionsResponse firstThree = adapter().listConnections(ListConnectionsRequest.newBuilder()
                 .setPageSize(3).build());
@@ -624,6 +635,63 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
         StatusRuntimeException mismatch = (StatusRuntimeException) org.assertj.core.api.Assertions.catchThrowable(() ->
                 adapter().ingestEvents(batch(event("gh-acme", Vendor.VENDOR_ASHBY, unique()).build())));
         assertThat(mismatch.getStatus().getDescription()).contains("events[0].vendor", "ASHBY", "GREENHOUSE", "gh-acme");
+    }
+
+    // ---------------------------------------------------------------- webhook lookup (tenant-free)
+
+    /** A stub with the gateway's token and no tenant, as the edge gateway calls before it knows the tenant. */
+    private AdapterServiceBlockingStub gateway() {
+        return TestCalls.as(AdapterServiceGrpc.newBlockingStub(channel), GATEWAY_TOKEN, null);
+    }
+
+    private static LookupWebhookConnectionRequest lookup(String connectionId) {
+        return LookupWebhookConnectionRequest.newBuilder().setConnectionId(connectionId).build();
+    }
+
+    @Test
+    void gatewayLooksUpAConnectionWithoutATenant() {
+        LookupWebhookConnectionResponse gh = gateway().lookupWebhookConnection(lookup("gh-acme"));
+        assertThat(gh.getConnectionId()).isEqualTo("gh-acme");
+        assertThat(gh.getTenantId()).isEqualTo("acme");
+        assertThat(gh.getVendor()).isEqualTo(Vendor.VENDOR_GREENHOUSE);
+        assertThat(gh.getKind()).isEqualTo(ConnectionKind.CONNECTION_KIND_ATS);
+        assertThat(gh.getEnabled()).isTrue();
+        assertThat(gh.getWebhookSecretsList()).extracting(ByteString::toStringUtf8)
+                .containsExactlyInAnyOrder(GH_SECRET_1, GH_SECRET_2);
+
+        LookupWebhookConnectionResponse ai = gateway().lookupWebhookConnection(lookup("ai-acme"));
+        assertThat(ai.getKind()).isEqualTo(ConnectionKind.CONNECTION_KIND_AI_VENDOR);
+        assertThat(ai.getWebhookSecretsList()).extracting(ByteString::toStringUtf8).containsExactly(AI_SECRET);
+        // The API key is not a webhook secret and is never returned.
+        assertThat(ai.toByteString().toString(StandardCharsets.ISO_8859_1)).doesNotContain(AI_API_KEY);
+
+        assertThat(gateway().lookupWebhookConnection(lookup("gh-other")).getTenantId()).isEqualTo("other");
+        LookupWebhookConnectionResponse off = gateway().lookupWebhookConnection(lookup("off-acme"));
+        assertThat(off.getEnabled()).isFalse();
+        assertThat(off.getVendor()).isEqualTo(Vendor.VENDOR_ASHBY);
+
+        // A tenant header, if the gateway sends one anyway, changes nothing.
+        assertThat(TestCalls.as(AdapterServiceGrpc.newBlockingStub(channel), GATEWAY_TOKEN, "other")
+                .lookupWebhookConnection(lookup("gh-acme")).getTenantId()).isEqualTo("acme");
+    }
+
+    @Test
+    void lookupNeedsTheGatewayRoleAndAKnownWellFormedId() {
+        assertError(() -> TestCalls.as(AdapterServiceGrpc.newBlockingStub(channel), TestCalls.TOKEN, null)
+                .lookupWebhookConnection(lookup("gh-acme")), Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED");
+        assertError(() -> adapter().lookupWebhookConnection(lookup("gh-acme")), Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED");
+        assertError(() -> TestCalls.as(AdapterServiceGrpc.newBlockingStub(channel), TestCalls.OTHER_TENANT_TOKEN, null)
+                .lookupWebhookConnection(lookup("gh-acme")), Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED");
+        assertError(() -> TestCalls.as(AdapterServiceGrpc.newBlockingStub(channel), null, null)
+                .lookupWebhookConnection(lookup("gh-acme")), Status.Code.UNAUTHENTICATED, "TOKEN_MISSING");
+
+        assertError(() -> gateway().lookupWebhookConnection(lookup("nope-acme")), Status.Code.NOT_FOUND, "CONNECTION_NOT_FOUND");
+        assertError(() -> gateway().lookupWebhookConnection(lookup("")), Status.Code.INVALID_ARGUMENT, "CONNECTION_ID_MISSING");
+        assertError(() -> gateway().lookupWebhookConnection(lookup("GH ACME")), Status.Code.INVALID_ARGUMENT, "CONNECTION_ID_INVALID");
+
+        // The gateway role is for the lookup only: tenant-scoped methods still need a tenant.
+        assertError(() -> gateway().listConnections(ListConnectionsRequest.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT, "TENANT_MISSING");
     }
 
     // ---------------------------------------------------------------- auth and discovery

@@ -1,0 +1,242 @@
+package io.atsbridge.adapter.connector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Greenhouse Harvest API v1, the calls the loop makes: read an application and a candidate, write
+ * custom fields and tags, add and read activity-feed notes. HTTP Basic with the Harvest API key as
+ * user name and a blank password; every write carries {@code On-Behalf-Of} (the Greenhouse user id the
+ * write is attributed to), as Harvest requires for auditing.
+ *
+ * <p>{@code PATCH /v1/candidates/{id}} with {@code tags} replaces all of the candidate's tags, so
+ * callers pass the full merged list (see {@link #mergeTags}).
+ */
+public final class GreenhouseHarvest {
+
+    static final String VENDOR = "Greenhouse";
+    /** The note visibilities Harvest accepts. */
+    public static final Set<String> VISIBILITIES = Set.of("admin_only", "private", "public");
+    private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
+
+    private final String baseUrl;
+    private final String authorization;
+    @Nullable
+    private final String onBehalfOf;
+    private final VendorHttp http;
+
+    /**
+     * @param baseUrl    e.g. {@code https://harvest.greenhouse.io} (the {@code /v1} paths are appended)
+     * @param apiKey     the Harvest API key
+     * @param onBehalfOf the Greenhouse user id writes are attributed to; null allows reads only
+     */
+    public GreenhouseHarvest(String baseUrl, String apiKey, @Nullable String onBehalfOf, VendorHttp http) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+        this.onBehalfOf = onBehalfOf;
+        this.http = Objects.requireNonNull(http, "http");
+    }
+
+    /** {@code GET /v1/applications/{id}}. */
+    public GreenhouseApplication getApplication(String applicationId) {
+        String path = "/v1/applications/" + checkId("application id", applicationId);
+        JsonNode node = get(path);
+        List<String> jobIds = new ArrayList<>();
+        for (JsonNode job : node.path("jobs")) {
+            String id = VendorJson.id(job.path("id"));
+            if (!id.isEmpty()) {
+                jobIds.add(id);
+            }
+        }
+        JsonNode stage = node.path("current_stage");
+        return new GreenhouseApplication(VendorJson.id(node.path("id")), VendorJson.id(node.path("candidate_id")),
+                VendorJson.text(node.path("status")), jobIds,
+                stage.isObject() ? VendorJson.id(stage.path("id")) : null,
+                stage.isObject() ? VendorJson.text(stage.path("name")) : null,
+                keyedValues(node));
+    }
+
+    /** {@code GET /v1/candidates/{id}}. */
+    public GreenhouseCandidate getCandidate(String candidateId) {
+        String path = "/v1/candidates/" + checkId("candidate id", candidateId);
+        JsonNode node = get(path);
+        List<String> emails = new ArrayList<>();
+        for (JsonNode email : node.path("email_addresses")) {
+            String value = VendorJson.text(email.path("value"));
+            if (!value.isEmpty()) {
+                emails.add(value);
+            }
+        }
+        List<String> applicationIds = new ArrayList<>();
+        for (JsonNode id : node.path("application_ids")) {
+            applicationIds.add(VendorJson.id(id));
+        }
+        return new GreenhouseCandidate(VendorJson.id(node.path("id")), VendorJson.text(node.path("first_name")),
+                VendorJson.text(node.path("last_name")), emails, VendorJson.texts(node.path("tags")), applicationIds,
+                keyedValues(node), VendorJson.text(node.path("updated_at")));
+    }
+
+    /**
+     * {@code PATCH /v1/candidates/{id}}: custom fields and, when {@code tags} is not null, the
+     * candidate's complete tag list (Harvest replaces all tags with it).
+     */
+    public void patchCandidate(String candidateId, List<CustomFieldWrite> customFields, @Nullable List<String> tags) {
+        String path = "/v1/candidates/" + checkId("candidate id", candidateId);
+        ObjectNode body = VendorJson.object();
+        if (!customFields.isEmpty()) {
+            body.set("custom_fields", customFields(customFields));
+        }
+        if (tags != null) {
+            ArrayNode array = body.putArray("tags");
+            tags.forEach(array::add);
+        }
+        if (body.isEmpty()) {
+            return;
+        }
+        write("PATCH", path, body);
+    }
+
+    /** {@code PATCH /v1/applications/{id}} with custom fields (application custom fields are Enterprise-only at Greenhouse). */
+    public void patchApplication(String applicationId, List<CustomFieldWrite> customFields) {
+        String path = "/v1/applications/" + checkId("application id", applicationId);
+        if (customFields.isEmpty()) {
+            return;
+        }
+        ObjectNode body = VendorJson.object();
+        body.set("custom_fields", customFields(customFields));
+        write("PATCH", path, body);
+    }
+
+    /**
+     * {@code POST /v1/candidates/{id}/activity_feed/notes}.
+     *
+     * @param userId     the Greenhouse user the note is attributed to
+     * @param visibility {@code admin_only}, {@code private} or {@code public}
+     */
+    public GreenhouseNote addNote(String candidateId, String userId, String body, String visibility) {
+        String path = "/v1/candidates/" + checkId("candidate id", candidateId) + "/activity_feed/notes";
+        if (!VISIBILITIES.contains(visibility)) {
+            throw new IllegalArgumentException("visibility: " + visibility + " (expected: one of " + VISIBILITIES + ")");
+        }
+        ObjectNode request = VendorJson.object();
+        request.put("user_id", checkId("user id", userId));
+        request.put("body", body);
+        request.put("visibility", visibility);
+        return note(write("POST", path, request).json(VENDOR + " answer to POST " + path));
+    }
+
+    /** The notes of the candidate's activity feed ({@code GET /v1/candidates/{id}/activity_feed}), as Greenhouse orders them. */
+    public List<GreenhouseNote> notes(String candidateId) {
+        String path = "/v1/candidates/" + checkId("candidate id", candidateId) + "/activity_feed";
+        List<GreenhouseNote> notes = new ArrayList<>();
+        for (JsonNode note : get(path).path("notes")) {
+            notes.add(note(note));
+        }
+        return notes;
+    }
+
+    /**
+     * The candidate's tags, untouched and in their order, followed by each added tag the candidate
+     * does not have yet (compared ignoring case). Equal to {@code existing} when nothing is new.
+     */
+    public static List<String> mergeTags(List<String> existing, List<String> added) {
+        List<String> merged = new ArrayList<>(existing);
+        Set<String> present = new java.util.HashSet<>();
+        existing.forEach(tag -> present.add(tag.toLowerCase(java.util.Locale.ROOT)));
+        for (String tag : added) {
+            if (present.add(tag.toLowerCase(java.util.Locale.ROOT))) {
+                merged.add(tag);
+            }
+        }
+        return List.copyOf(merged);
+    }
+
+    private JsonNode get(String path) {
+        HttpRequest request = http.request(uri(path))
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return http.send(VENDOR, "GET " + path, request).json(VENDOR + " answer to GET " + path);
+    }
+
+    private VendorHttp.Response write(String method, String path, ObjectNode body) {
+        if (onBehalfOf == null) {
+            throw new IllegalStateException("no On-Behalf-Of user for " + method + " " + path
+                    + "; Harvest requires one on every write");
+        }
+        HttpRequest request = http.request(uri(path))
+                .header("Authorization", authorization)
+                .header("On-Behalf-Of", onBehalfOf)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body)))
+                .build();
+        return http.send(VENDOR, method + " " + path, request);
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private static ArrayNode customFields(List<CustomFieldWrite> writes) {
+        ArrayNode array = VendorJson.MAPPER.createArrayNode();
+        for (CustomFieldWrite write : writes) {
+            ObjectNode field = array.addObject();
+            field.put("name_key", write.nameKey());
+            field.set("value", write.value());
+        }
+        return array;
+    }
+
+    private static GreenhouseNote note(JsonNode node) {
+        // The legacy key "visiblity" (sic) is what older responses carry; prefer the correct one.
+        String visibility = VendorJson.text(node.path("visibility"));
+        if (visibility.isEmpty()) {
+            visibility = VendorJson.text(node.path("visiblity"));
+        }
+        return new GreenhouseNote(VendorJson.id(node.path("id")), VendorJson.text(node.path("body")),
+                VendorJson.id(node.path("user").path("id")), visibility, VendorJson.text(node.path("created_at")));
+    }
+
+    /** keyed_custom_fields {key: {name, type, value}} as key to value; falls back to custom_fields {key: value}. */
+    private static Map<String, JsonNode> keyedValues(JsonNode record) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        JsonNode keyed = record.path("keyed_custom_fields");
+        if (keyed.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = keyed.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                values.put(field.getKey(), field.getValue().isObject() ? field.getValue().path("value") : field.getValue());
+            }
+            return values;
+        }
+        JsonNode plain = record.path("custom_fields");
+        if (plain.isObject()) {
+            plain.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue()));
+        }
+        return values;
+    }
+
+    private static String checkId(String what, String id) {
+        // Ids go into the path: only Greenhouse's numeric ids, so nothing can change the path.
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(what + ": '" + id + "' (expected: a numeric Greenhouse id)");
+        }
+        return id;
+    }
+}

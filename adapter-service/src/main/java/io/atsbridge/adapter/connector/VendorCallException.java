@@ -1,0 +1,49 @@
+package io.atsbridge.adapter.connector;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A vendor API call that did not succeed. Retryable failures (rate limits, 5xx, time-outs, network
+ * errors) may succeed later; permanent ones (other 4xx) will not until something is changed, and
+ * carry the vendor's own message. Messages name the vendor, the method and path, and never a credential.
+ */
+public final class VendorCallException extends RuntimeException {
+
+    private final boolean retryable;
+    private final int status;
+    @Nullable
+    private final Duration retryAfter;
+
+    VendorCallException(String message, boolean retryable, int status, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+        super(message, cause);
+        this.retryable = retryable;
+        this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    static VendorCallException retryable(String message, int status, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+        return new VendorCallException(message, true, status, retryAfter, cause);
+    }
+
+    static VendorCallException permanent(String message, int status) {
+        return new VendorCallException(message, false, status, null, null);
+    }
+
+    /** Whether the same call may succeed later without a change. */
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The HTTP status the vendor answered with; 0 when there was no answer. */
+    public int status() {
+        return status;
+    }
+
+    /** How long the vendor asked to wait before the next call, when it said (429 Retry-After). */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

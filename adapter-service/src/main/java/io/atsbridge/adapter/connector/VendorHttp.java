@@ -1,0 +1,197 @@
+package io.atsbridge.adapter.connector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sends vendor API requests with a connect and a request time-out, waits out rate limits the vendor
+ * announces with {@code 429} and {@code Retry-After} (a bounded number of times, never more than a
+ * bounded total wait), and turns every other failure into a {@link VendorCallException}: 5xx, 408,
+ * time-outs and network errors are retryable, other 4xx are permanent and carry the vendor's message.
+ * Thread-safe; one instance serves every connection.
+ */
+public final class VendorHttp {
+
+    /** How the client waits between rate-limited attempts; tests may count instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** A successful answer. */
+    public record Response(int status, byte[] body) {
+
+        /** The body as JSON. */
+        public JsonNode json(String what) {
+            return VendorJson.read(body, what);
+        }
+    }
+
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final int MAX_MESSAGE = 600;
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final int maxRateLimitRetries;
+    private final Duration maxRateLimitWait;
+    private final Sleeper sleeper;
+
+    /**
+     * @param connectTimeout      how long to wait for a connection
+     * @param requestTimeout      how long to wait for each answer
+     * @param maxRateLimitRetries how many times one call is repeated after a 429 (e.g. 3)
+     * @param maxRateLimitWait    the most one call waits in total for rate limits (e.g. 30 s); a longer
+     *                            Retry-After fails the call as retryable, carrying the wait
+     */
+    public VendorHttp(Duration connectTimeout, Duration requestTimeout, int maxRateLimitRetries, Duration maxRateLimitWait) {
+        this(HttpClient.newBuilder()
+                        .connectTimeout(connectTimeout)
+                        // HTTP/1.1 everywhere: servers that do not speak HTTP/2 reject the h2c upgrade.
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                requestTimeout, maxRateLimitRetries, maxRateLimitWait, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    public VendorHttp(HttpClient client, Duration requestTimeout, int maxRateLimitRetries, Duration maxRateLimitWait,
+                      Sleeper sleeper) {
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout: " + requestTimeout + " (expected: > 0)");
+        }
+        if (maxRateLimitRetries < 0) {
+            throw new IllegalArgumentException("maxRateLimitRetries: " + maxRateLimitRetries + " (expected: >= 0)");
+        }
+        this.client = Objects.requireNonNull(client, "client");
+        this.requestTimeout = requestTimeout;
+        this.maxRateLimitRetries = maxRateLimitRetries;
+        this.maxRateLimitWait = maxRateLimitWait;
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    /**
+     * Sends the request and returns the 2xx answer.
+     *
+     * @param vendor  the vendor's name for messages, e.g. {@code Greenhouse}
+     * @param what    method and path for messages, e.g. {@code PATCH /v1/candidates/42}; never a credential
+     * @throws VendorCallException when the call did not succeed
+     */
+    public Response send(String vendor, String what, HttpRequest request) {
+        Duration waited = Duration.ZERO;
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<byte[]> response = exchange(vendor, what, request);
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Response(status, response.body());
+            }
+            if (status == 429) {
+                Duration wait = retryAfter(response).orElse(DEFAULT_RETRY_AFTER);
+                if (attempt < maxRateLimitRetries && waited.plus(wait).compareTo(maxRateLimitWait) <= 0) {
+                    sleep(vendor, what, wait);
+                    waited = waited.plus(wait);
+                    continue;
+                }
+                throw VendorCallException.retryable(vendor + " rate-limited " + what + " (429) after " + attempt
+                        + " repeat(s) and " + waited.toSeconds() + " s of waiting; it asks to retry in "
+                        + wait.toSeconds() + " s", status, wait, null);
+            }
+            String message = vendor + " answered " + status + " to " + what + vendorMessage(response.body());
+            if (status >= 500 || status == 408) {
+                throw VendorCallException.retryable(message, status, retryAfter(response).orElse(null), null);
+            }
+            throw VendorCallException.permanent(message, status);
+        }
+    }
+
+    /** A request builder for the URL with the request time-out set. */
+    public HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(requestTimeout);
+    }
+
+    private HttpResponse<byte[]> exchange(String vendor, String what, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw VendorCallException.retryable(vendor + " did not answer " + what + " within "
+                    + request.timeout().map(Duration::toString).orElse("the time-out"), 0, null, e);
+        } catch (IOException e) {
+            throw VendorCallException.retryable("cannot reach " + vendor + " for " + what + " at "
+                    + request.uri().getHost() + ": " + e, 0, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VendorCallException.retryable("interrupted while calling " + vendor + " for " + what, 0, null, e);
+        }
+    }
+
+    private void sleep(String vendor, String what, Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VendorCallException.retryable("interrupted while waiting out " + vendor + "'s rate limit for " + what,
+                    429, wait, e);
+        }
+    }
+
+    /** Retry-After as delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(VendorHttp::parseRetryAfter);
+    }
+
+    static Optional<Duration> parseRetryAfter(String value) {
+        String trimmed = value.trim();
+        try {
+            long seconds = Long.parseLong(trimmed);
+            return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(java.time.Instant.now(), at.toInstant());
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** ": <the vendor's message>" from a JSON error body, or its first characters when it is not JSON. */
+    static String vendorMessage(@Nullable byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        Optional<JsonNode> json = VendorJson.tryRead(body);
+        if (json.isPresent() && json.get().isObject()) {
+            JsonNode node = json.get();
+            text.append(node.path("message").asText(node.path("error").asText("")));
+            for (JsonNode error : node.path("errors")) {
+                text.append(text.isEmpty() ? "" : "; ");
+                if (error.hasNonNull("field")) {
+                    text.append(error.get("field").asText()).append(": ");
+                }
+                text.append(error.isTextual() ? error.asText() : error.path("message").asText());
+            }
+        }
+        if (text.isEmpty()) {
+            text.append(new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).strip());
+        }
+        String cleaned = text.toString().replaceAll("\\s+", " ").strip();
+        if (cleaned.length() > MAX_MESSAGE) {
+            cleaned = cleaned.substring(0, MAX_MESSAGE) + "...";
+        }
+        return cleaned.isEmpty() ? "" : ": " + cleaned;
+    }
+}

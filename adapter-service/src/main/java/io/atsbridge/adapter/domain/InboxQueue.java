@@ -1,0 +1,38 @@
+package io.atsbridge.adapter.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inbox as a work queue for the sync engine. Claiming takes events in arrival order that are
+ * pending (and past their not-before time) or whose lease expired, skipping events another worker
+ * holds, so any number of workers and replicas take each event once at a time. Every outcome is
+ * written only while the claim is still the event's latest.
+ */
+public interface InboxQueue {
+
+    /** Claims up to {@code limit} events for {@code lease}, counting an attempt on each. */
+    List<ClaimedEvent> claim(int limit, Duration lease, Instant now);
+
+    /**
+     * Ends processing of a claimed event with a final status and stores the audit records that go
+     * with it, in one transaction.
+     *
+     * @param outcome what happened, for people; cut to 1000 characters
+     * @return false when the claim is no longer the event's latest (its lease ran out and another
+     * worker claimed it); the audit records are stored all the same
+     */
+    boolean finish(ClaimedEvent event, EventStatus status, String outcome, List<AuditEntry> audit, Instant now);
+
+    /**
+     * Puts a claimed event back as pending, not to be claimed before {@code notBefore}.
+     *
+     * @return false when the claim is no longer the event's latest
+     */
+    boolean retryLater(ClaimedEvent event, Instant notBefore, String outcome);
+
+    /** The tenant's events by status. */
+    Map<EventStatus, Long> countByStatus(String tenantId);
+}

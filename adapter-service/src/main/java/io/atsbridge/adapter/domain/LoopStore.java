@@ -1,0 +1,61 @@
+package io.atsbridge.adapter.domain;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The loop cases and what was written for them. Every state change is a guarded update that names
+ * the state it starts from, so two workers can never both take the same step, and each stores its
+ * audit records (see {@link AuditOutbox}) in the same transaction. Methods return false when the
+ * guard did not hold (the case moved on meanwhile).
+ */
+public interface LoopStore {
+
+    Optional<LoopCase> find(String caseId);
+
+    Optional<LoopCase> findByTrigger(String atsConnectionId, String applicationExternalId, String triggerStageId);
+
+    Optional<LoopCase> findByInterview(String aiConnectionId, String interviewId);
+
+    /** The cases of one canonical application at one ATS connection (one per trigger stage). */
+    List<LoopCase> findByApplication(String atsConnectionId, String applicationId);
+
+    /** Stores a new TRIGGERED case; false when a case with the same trigger already exists. */
+    boolean create(LoopCase loopCase, List<AuditEntry> audit);
+
+    /** FAILED before an interview existed → TRIGGERED again, owned by a new trigger event. */
+    boolean restart(String caseId, String triggerEventId, Instant now, List<AuditEntry> audit);
+
+    /** TRIGGERED → CONSENT_BLOCKED. */
+    boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit);
+
+    /** TRIGGERED → INVITED with the vendor's interview id. */
+    boolean markInvited(String caseId, String interviewId, String detail, Instant now, List<AuditEntry> audit);
+
+    /** INVITED (or WRITING by this same event, resuming) → WRITING by the event. */
+    boolean startWriting(String caseId, String eventId, @Nullable Instant completeTime, Instant now, List<AuditEntry> audit);
+
+    /** WRITING by the event → WRITTEN, storing what was written. */
+    boolean markWritten(String caseId, String eventId, List<WriteRecord> records, String detail, Instant now,
+                        List<AuditEntry> audit);
+
+    /** WRITING by the event → INVITED, for another attempt. */
+    boolean releaseWriting(String caseId, String eventId, String detail, Instant now);
+
+    /** TRIGGERED, or WRITING by the event → FAILED. */
+    boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit);
+
+    /** What was written for a case. */
+    List<WriteRecord> writeRecords(String caseId);
+
+    /** The tenant's cases by status. */
+    Map<LoopCaseStatus, Long> countByStatus(String tenantId);
+
+    /** write_time - trigger_receive_time of the tenant's most recently written cases, at most {@code limit}. */
+    List<Duration> writeLatencies(String tenantId, int limit);
+}

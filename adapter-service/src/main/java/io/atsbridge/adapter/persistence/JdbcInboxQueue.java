@@ -1,0 +1,126 @@
+package io.atsbridge.adapter.persistence;
+
+import io.atsbridge.adapter.domain.AuditEntry;
+import io.atsbridge.adapter.domain.ClaimedEvent;
+import io.atsbridge.adapter.domain.EventStatus;
+import io.atsbridge.adapter.domain.EventType;
+import io.atsbridge.adapter.domain.InboxQueue;
+import io.atsbridge.adapter.domain.Vendor;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inbox table as the sync engine's work queue. A claim is one short transaction:
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} in arrival order, then each row marked IN_PROGRESS with
+ * its lease and one more attempt. SKIP LOCKED (MySQL 8, MariaDB 10.6+, H2 2.x) lets concurrent
+ * claimers pass over rows another claim holds instead of waiting for them; a row is never handed to
+ * two claims because the second one cannot lock it until the first committed it as IN_PROGRESS.
+ * Outcomes are guarded by (id, attempts), the identity of a claim.
+ */
+@Singleton
+final class JdbcInboxQueue implements InboxQueue {
+
+    private static final String CLAIM = "SELECT id, tenant_id, connection_id, vendor, event_type, vendor_event_type, "
+            + "delivery_key, raw_body, receive_time, attempts, arrival FROM inbox_event "
+            + "WHERE (status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)) "
+            + "OR (status = 'IN_PROGRESS' AND lease_until < ?) "
+            + "ORDER BY arrival LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String MARK_CLAIMED = "UPDATE inbox_event SET status = 'IN_PROGRESS', lease_until = ?, "
+            + "attempts = attempts + 1 WHERE id = ?";
+    private static final String FINISH = "UPDATE inbox_event SET status = ?, outcome = ?, processed_time = ?, "
+            + "lease_until = NULL WHERE id = ? AND status = 'IN_PROGRESS' AND attempts = ?";
+    private static final String RETRY = "UPDATE inbox_event SET status = 'PENDING', outcome = ?, lease_until = ? "
+            + "WHERE id = ? AND status = 'IN_PROGRESS' AND attempts = ?";
+    private static final String COUNT = "SELECT status, COUNT(*) FROM inbox_event WHERE tenant_id = ? GROUP BY status";
+
+    private final TransactionOperations<Connection> transactions;
+    private final JsonMapper json;
+
+    JdbcInboxQueue(TransactionOperations<Connection> transactions, JsonMapper json) {
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @Override
+    public List<ClaimedEvent> claim(int limit, Duration lease, Instant now) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
+        }
+        Instant at = Sql.micros(now);
+        Instant leaseUntil = Sql.micros(now.plus(lease));
+        return TransactionRetry.write(transactions, "claim inbox events", connection -> {
+            List<ClaimedEvent> claimed = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
+                Sql.bind(select, at, at, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        claimed.add(new ClaimedEvent(rows.getString("id"), rows.getString("tenant_id"),
+                                rows.getString("connection_id"), Vendor.valueOf(rows.getString("vendor")),
+                                EventType.valueOf(rows.getString("event_type")), rows.getString("vendor_event_type"),
+                                rows.getString("delivery_key"), rows.getBytes("raw_body"), Sql.instant(rows, "receive_time"),
+                                rows.getInt("attempts") + 1, rows.getLong("arrival"), leaseUntil));
+                    }
+                }
+            }
+            for (ClaimedEvent event : claimed) {
+                try (PreparedStatement update = connection.prepareStatement(MARK_CLAIMED)) {
+                    Sql.bind(update, leaseUntil, event.id());
+                    update.executeUpdate();
+                }
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public boolean finish(ClaimedEvent event, EventStatus status, String outcome, List<AuditEntry> audit, Instant now) {
+        if (!status.finished()) {
+            throw new IllegalArgumentException("status: " + status + " (expected: DONE, IGNORED, BLOCKED or FAILED)");
+        }
+        Instant at = Sql.micros(now);
+        return TransactionRetry.write(transactions, "store the outcome of inbox event " + event.id(), connection -> {
+            OutboxRows.insert(connection, json, audit, at);
+            try (PreparedStatement update = connection.prepareStatement(FINISH)) {
+                Sql.bind(update, status.name(), Sql.cut(outcome), at, event.id(), event.attempts());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean retryLater(ClaimedEvent event, Instant notBefore, String outcome) {
+        return TransactionRetry.write(transactions, "put inbox event " + event.id() + " back", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RETRY)) {
+                Sql.bind(update, Sql.cut(outcome), Sql.micros(notBefore), event.id(), event.attempts());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Map<EventStatus, Long> countByStatus(String tenantId) {
+        return TransactionRetry.read(transactions, "count inbox events", connection -> {
+            Map<EventStatus, Long> counts = new EnumMap<>(EventStatus.class);
+            try (PreparedStatement count = connection.prepareStatement(COUNT)) {
+                Sql.bind(count, tenantId);
+                try (ResultSet rows = count.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(EventStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+}

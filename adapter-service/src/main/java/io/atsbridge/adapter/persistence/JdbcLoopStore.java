@@ -1,0 +1,273 @@
+package io.atsbridge.adapter.persistence;
+
+import io.atsbridge.adapter.domain.AuditEntry;
+import io.atsbridge.adapter.domain.LoopCase;
+import io.atsbridge.adapter.domain.LoopCaseStatus;
+import io.atsbridge.adapter.domain.LoopStore;
+import io.atsbridge.adapter.domain.WriteRecord;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code loop_case} and {@code write_record} tables; every state change stores its audit records in the same transaction. */
+@Singleton
+final class JdbcLoopStore implements LoopStore {
+
+    private static final String COLUMNS = "id, tenant_id, ats_connection_id, application_external_id, candidate_external_id, "
+            + "job_external_id, trigger_stage_id, candidate_id, application_id, ai_connection_id, interview_id, trace_id, "
+            + "status, trigger_event_id, writer_event_id, trigger_receive_time, invite_time, complete_time, write_time, "
+            + "detail, create_time, update_time";
+    private static final String INSERT = "INSERT INTO loop_case (" + COLUMNS + ") VALUES "
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPSERT_RECORD_DELETE = "DELETE FROM write_record WHERE case_id = ? AND scope = ? AND field_key = ?";
+    private static final String INSERT_RECORD = "INSERT INTO write_record (id, tenant_id, case_id, scope, field_key, "
+            + "value_text, note_id, write_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final TransactionOperations<Connection> transactions;
+    private final JsonMapper json;
+
+    JdbcLoopStore(TransactionOperations<Connection> transactions, JsonMapper json) {
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @Override
+    public Optional<LoopCase> find(String caseId) {
+        return findOne("SELECT " + COLUMNS + " FROM loop_case WHERE id = ?", caseId);
+    }
+
+    @Override
+    public Optional<LoopCase> findByTrigger(String atsConnectionId, String applicationExternalId, String triggerStageId) {
+        return findOne("SELECT " + COLUMNS + " FROM loop_case WHERE ats_connection_id = ? AND application_external_id = ? "
+                + "AND trigger_stage_id = ?", atsConnectionId, applicationExternalId, triggerStageId);
+    }
+
+    @Override
+    public Optional<LoopCase> findByInterview(String aiConnectionId, String interviewId) {
+        return findOne("SELECT " + COLUMNS + " FROM loop_case WHERE ai_connection_id = ? AND interview_id = ?",
+                aiConnectionId, interviewId);
+    }
+
+    @Override
+    public List<LoopCase> findByApplication(String atsConnectionId, String applicationId) {
+        return TransactionRetry.read(transactions, "read loop cases", connection -> {
+            List<LoopCase> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM loop_case "
+                    + "WHERE ats_connection_id = ? AND application_id = ? ORDER BY create_time")) {
+                Sql.bind(select, atsConnectionId, applicationId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(loopCase(rows));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public boolean create(LoopCase c, List<AuditEntry> audit) {
+        return TransactionRetry.write(transactions, "store loop case " + c.id(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                Sql.bind(insert, c.id(), c.tenantId(), c.atsConnectionId(), c.applicationExternalId(),
+                        c.candidateExternalId(), c.jobExternalId(), c.triggerStageId(), c.candidateId(), c.applicationId(),
+                        c.aiConnectionId(), c.interviewId(), c.traceId(), c.status().name(), c.triggerEventId(),
+                        c.writerEventId(), Sql.micros(c.triggerReceiveTime()), Sql.time(c.inviteTime()),
+                        Sql.time(c.completeTime()), Sql.time(c.writeTime()), Sql.cut(c.detail()),
+                        Sql.micros(c.createTime()), Sql.micros(c.updateTime()));
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (Sql.isDuplicateKey(e)) {
+                    // The same trigger is stored already (another event or replica): the caller reads that case.
+                    return false;
+                }
+                throw e;
+            }
+            OutboxRows.insert(connection, json, audit, Sql.micros(c.createTime()));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean restart(String caseId, String triggerEventId, Instant now, List<AuditEntry> audit) {
+        return update(caseId, audit, now, "UPDATE loop_case SET status = 'TRIGGERED', trigger_event_id = ?, detail = NULL, "
+                + "update_time = ? WHERE id = ? AND status = 'FAILED' AND interview_id IS NULL", triggerEventId, now, caseId);
+    }
+
+    @Override
+    public boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit) {
+        return update(caseId, audit, now, "UPDATE loop_case SET status = 'CONSENT_BLOCKED', detail = ?, update_time = ? "
+                + "WHERE id = ? AND status = 'TRIGGERED'", Sql.cut(detail), now, caseId);
+    }
+
+    @Override
+    public boolean markInvited(String caseId, String interviewId, String detail, Instant now, List<AuditEntry> audit) {
+        return update(caseId, audit, now, "UPDATE loop_case SET status = 'INVITED', interview_id = ?, invite_time = ?, "
+                + "detail = ?, update_time = ? WHERE id = ? AND status = 'TRIGGERED'", interviewId, now, Sql.cut(detail), now, caseId);
+    }
+
+    @Override
+    public boolean startWriting(String caseId, String eventId, @Nullable Instant completeTime, Instant now,
+                                List<AuditEntry> audit) {
+        return update(caseId, audit, now, "UPDATE loop_case SET status = 'WRITING', writer_event_id = ?, complete_time = ?, "
+                        + "update_time = ? WHERE id = ? AND (status = 'INVITED' OR (status = 'WRITING' AND writer_event_id = ?))",
+                eventId, Sql.time(completeTime == null ? null : Sql.micros(completeTime)), now, caseId, eventId);
+    }
+
+    @Override
+    public boolean markWritten(String caseId, String eventId, List<WriteRecord> records, String detail, Instant now,
+                               List<AuditEntry> audit) {
+        Instant at = Sql.micros(now);
+        return TransactionRetry.write(transactions, "store what was written for loop case " + caseId, connection -> {
+            String tenant;
+            try (PreparedStatement update = connection.prepareStatement("UPDATE loop_case SET status = 'WRITTEN', "
+                    + "write_time = ?, detail = ?, update_time = ? WHERE id = ? AND status = 'WRITING' AND writer_event_id = ?")) {
+                Sql.bind(update, at, Sql.cut(detail), at, caseId, eventId);
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT tenant_id FROM loop_case WHERE id = ?")) {
+                Sql.bind(select, caseId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    tenant = rows.getString(1);
+                }
+            }
+            for (WriteRecord record : records) {
+                try (PreparedStatement delete = connection.prepareStatement(UPSERT_RECORD_DELETE)) {
+                    Sql.bind(delete, caseId, record.scope(), record.fieldKey());
+                    delete.executeUpdate();
+                }
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
+                    Sql.bind(insert, UUID.randomUUID().toString(), tenant, caseId, record.scope(), record.fieldKey(),
+                            record.valueText(), record.noteId(), Sql.micros(record.writeTime()));
+                    insert.executeUpdate();
+                }
+            }
+            OutboxRows.insert(connection, json, audit, at);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean releaseWriting(String caseId, String eventId, String detail, Instant now) {
+        return update(caseId, List.of(), now, "UPDATE loop_case SET status = 'INVITED', writer_event_id = NULL, detail = ?, "
+                + "update_time = ? WHERE id = ? AND status = 'WRITING' AND writer_event_id = ?", Sql.cut(detail), now, caseId, eventId);
+    }
+
+    @Override
+    public boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit) {
+        return update(caseId, audit, now, "UPDATE loop_case SET status = 'FAILED', detail = ?, update_time = ? WHERE id = ? "
+                        + "AND ((status = 'TRIGGERED' AND trigger_event_id = ?) OR (status = 'WRITING' AND writer_event_id = ?))",
+                Sql.cut(detail), now, caseId, eventId, eventId);
+    }
+
+    @Override
+    public List<WriteRecord> writeRecords(String caseId) {
+        return TransactionRetry.read(transactions, "read write records", connection -> {
+            List<WriteRecord> records = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT scope, field_key, value_text, note_id, "
+                    + "write_time FROM write_record WHERE case_id = ? ORDER BY scope, field_key")) {
+                Sql.bind(select, caseId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        records.add(new WriteRecord(rows.getString(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4), Sql.instant(rows, "write_time")));
+                    }
+                }
+            }
+            return records;
+        });
+    }
+
+    @Override
+    public Map<LoopCaseStatus, Long> countByStatus(String tenantId) {
+        return TransactionRetry.read(transactions, "count loop cases", connection -> {
+            Map<LoopCaseStatus, Long> counts = new EnumMap<>(LoopCaseStatus.class);
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT status, COUNT(*) FROM loop_case WHERE tenant_id = ? GROUP BY status")) {
+                Sql.bind(count, tenantId);
+                try (ResultSet rows = count.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(LoopCaseStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public List<Duration> writeLatencies(String tenantId, int limit) {
+        return TransactionRetry.read(transactions, "read write latencies", connection -> {
+            List<Duration> latencies = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT trigger_receive_time, write_time FROM loop_case "
+                    + "WHERE tenant_id = ? AND status = 'WRITTEN' ORDER BY write_time DESC LIMIT ?")) {
+                Sql.bind(select, tenantId, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        latencies.add(Duration.between(Sql.instant(rows, "trigger_receive_time"), Sql.instant(rows, "write_time")));
+                    }
+                }
+            }
+            return latencies;
+        });
+    }
+
+    private boolean update(String caseId, List<AuditEntry> audit, Instant now, String sql, Object... parameters) {
+        Object[] bound = parameters.clone();
+        for (int i = 0; i < bound.length; i++) {
+            if (bound[i] instanceof Instant instant) {
+                bound[i] = Sql.micros(instant);
+            }
+        }
+        return TransactionRetry.write(transactions, "update loop case " + caseId, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                Sql.bind(update, bound);
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            OutboxRows.insert(connection, json, audit, Sql.micros(now));
+            return true;
+        });
+    }
+
+    private Optional<LoopCase> findOne(String sql, Object... parameters) {
+        return TransactionRetry.read(transactions, "read loop case", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                Sql.bind(select, parameters);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(loopCase(rows)) : Optional.<LoopCase>empty();
+                }
+            }
+        });
+    }
+
+    private static LoopCase loopCase(ResultSet rows) throws SQLException {
+        return new LoopCase(rows.getString("id"), rows.getString("tenant_id"), rows.getString("ats_connection_id"),
+                rows.getString("application_external_id"), rows.getString("candidate_external_id"),
+                rows.getString("job_external_id"), rows.getString("trigger_stage_id"), rows.getString("candidate_id"),
+                rows.getString("application_id"), rows.getString("ai_connection_id"), rows.getString("interview_id"),
+                rows.getString("trace_id"), LoopCaseStatus.valueOf(rows.getString("status")),
+                rows.getString("trigger_event_id"), rows.getString("writer_event_id"),
+                Sql.instant(rows, "trigger_receive_time"), Sql.instant(rows, "invite_time"), Sql.instant(rows, "complete_time"),
+                Sql.instant(rows, "write_time"), rows.getString("detail"), Sql.instant(rows, "create_time"),
+                Sql.instant(rows, "update_time"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.atsbridge.adapter.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Small JDBC helpers the hand-written repositories share. */
+final class Sql {
+
+    /** The longest outcome / detail text stored. */
+    static final int MAX_TEXT = 1000;
+
+    private Sql() {
+    }
+
+    /** Binds each parameter: strings, numbers, byte arrays, Instants (as UTC timestamps) and nulls. */
+    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            if (value instanceof Instant instant) {
+                statement.setTimestamp(i + 1, Timestamp.from(instant));
+            } else if (value instanceof NullTime) {
+                statement.setNull(i + 1, Types.TIMESTAMP);
+            } else if (value == null) {
+                statement.setNull(i + 1, Types.VARCHAR);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    /** A typed null for a timestamp parameter. */
+    enum NullTime {
+        INSTANCE
+    }
+
+    static Object time(@Nullable Instant instant) {
+        return instant == null ? NullTime.INSTANCE : instant;
+    }
+
+    @Nullable
+    static Instant instant(ResultSet rows, String column) throws SQLException {
+        Timestamp timestamp = rows.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Text cut to {@link #MAX_TEXT} characters, so that an outcome never fails its own write. */
+    @Nullable
+    static String cut(@Nullable String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        return text.substring(0, MAX_TEXT - 3) + "...";
+    }
+
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** MySQL and MariaDB report error 1062, H2 SQL state 23505. */
+    static boolean isDuplicateKey(SQLException e) {
+        return e.getErrorCode() == 1062 || "23505".equals(e.getSQLState());
+    }
+}

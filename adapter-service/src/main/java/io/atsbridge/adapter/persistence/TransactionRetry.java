@@ -1,0 +1,71 @@
+package io.atsbridge.adapter.persistence;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+
+/**
+ * Runs short write transactions, repeating them when the database rolled them back for a deadlock or
+ * a lock-wait time-out, or when a concurrent transaction stored the same outbox record first: each
+ * succeeds when simply run again.
+ */
+final class TransactionRetry {
+
+    /** The work of one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static final int MAX_ATTEMPTS = 4;
+
+    private TransactionRetry() {
+    }
+
+    static <T> T write(TransactionOperations<Connection> transactions, String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status -> {
+                    try {
+                        return work.run(status.getConnection());
+                    } catch (SQLException e) {
+                        throw new DataAccessException("cannot " + what + ": " + e.getMessage(), e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static <T> T read(TransactionOperations<Connection> transactions, String what, Work<T> work) {
+        return transactions.executeRead(status -> {
+            try {
+                return work.run(status.getConnection());
+            } catch (SQLException e) {
+                throw new DataAccessException("cannot " + what + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransactionRollbackException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213
+                    || sql.getErrorCode() == 1205 || Sql.isDuplicateKey(sql))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,62 @@
+package io.atsbridge.adapter.sync;
+
+import io.atsbridge.adapter.domain.AuditEntry;
+import io.atsbridge.adapter.domain.ClaimedEvent;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the adapter's audit records: ids, codes and versions only, never personal data. */
+final class AuditRecords {
+
+    static final String ACTOR = "adapter-service";
+    static final String WEBHOOK_RECEIVED = "webhook.received";
+    static final String CONSENT_DECIDED = "consent.decided";
+    static final String INTERVIEW_INVITED = "interview.invited";
+    static final String INTERVIEW_BLOCKED = "interview.blocked";
+    static final String RESULT_RECEIVED = "result.received";
+    static final String WRITEBACK_WRITTEN = "writeback.written";
+    /** audit-service takes attribute values of at most 256 characters. */
+    static final int MAX_VALUE = 256;
+
+    private AuditRecords() {
+    }
+
+    /** A record of one step of the event, its id derived from trace, action and event so retries are duplicates. */
+    static AuditEntry record(ClaimedEvent event, String traceId, String action, String subjectRef, String connectionId,
+                             Map<String, String> attributes, byte[] payloadSha256, Instant at) {
+        Map<String, String> cleaned = new LinkedHashMap<>();
+        attributes.forEach((key, value) -> {
+            if (value != null && !value.isEmpty()) {
+                cleaned.put(key, value(value));
+            }
+        });
+        return new AuditEntry(event.tenantId(), LoopIds.recordId(traceId, action, event.id()), traceId, action, subjectRef,
+                connectionId, cleaned, payloadSha256, at);
+    }
+
+    /** webhook.received for the event, with the SHA-256 of its raw body. */
+    static AuditEntry received(ClaimedEvent event, String traceId, String subjectRef, Map<String, String> extra, Instant at) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("inbox_event_id", event.id());
+        attributes.put("delivery_key", event.deliveryKey());
+        attributes.put("event_type", event.eventType().name());
+        attributes.put("vendor_event_type", event.vendorEventType());
+        attributes.put("vendor", event.vendor().name());
+        attributes.putAll(extra);
+        return record(event, traceId, WEBHOOK_RECEIVED, subjectRef, event.connectionId(), attributes,
+                LoopIds.sha256(event.rawBody()), at);
+    }
+
+    /** Values joined with ',' and cut to what audit-service takes. */
+    static String join(Collection<String> values) {
+        return value(String.join(",", values));
+    }
+
+    private static String value(String value) {
+        String oneLine = value.replaceAll("\\p{Cntrl}", " ");
+        return oneLine.length() <= MAX_VALUE ? oneLine : oneLine.substring(0, MAX_VALUE - 3) + "...";
+    }
+}

@@ -1,0 +1,61 @@
+package io.atsbridge.adapter.sync;
+
+import io.atsbridge.adapter.connector.InterviewCompletion;
+import io.atsbridge.adapter.domain.ClaimedEvent;
+import io.atsbridge.adapter.domain.Connection;
+import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.domain.ConnectionKind;
+import io.atsbridge.adapter.domain.EventType;
+import io.atsbridge.adapter.domain.SyncSettings;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides what one inbox event means for the loop and hands it to the step that acts on it: a stage
+ * change (or new application, which also names its current stage) of an ATS connection that runs the
+ * loop, or an interview result from an AI vendor. Everything else is acknowledged as IGNORED; events
+ * of connections that take part in the loop are audited as received even then.
+ */
+@Singleton
+final class EventProcessor {
+
+    private final ConnectionDirectory directory;
+    private final StageChangeStep stageChange;
+    private final InterviewResultStep interviewResult;
+
+    EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult) {
+        this.directory = directory;
+        this.stageChange = stageChange;
+        this.interviewResult = interviewResult;
+    }
+
+    /**
+     * @param lastAttempt whether a retryable failure ends the event now
+     * @throws SyncFailure when a step failed
+     */
+    Outcome process(ClaimedEvent event, boolean lastAttempt) {
+        Connection connection = directory.find(event.tenantId(), event.connectionId()).orElseThrow(() ->
+                SyncFailure.permanent("connection " + event.connectionId() + " does not exist in tenant " + event.tenantId()));
+        if (connection.kind() == ConnectionKind.ATS) {
+            SyncSettings sync = connection.sync();
+            if (sync == null) {
+                return Outcome.ignored("connection " + connection.id() + " does not run the loop (no trigger-stage): "
+                        + "no action for " + event.eventType(), List.of());
+            }
+            if (event.eventType() == EventType.STAGE_CHANGED || event.eventType() == EventType.APPLICATION_CREATED) {
+                return stageChange.process(event, connection, sync, lastAttempt);
+            }
+        } else if (event.eventType() == EventType.INTERVIEW_COMPLETED
+                || InterviewCompletion.TYPE.equals(event.vendorEventType())) {
+            return interviewResult.process(event, connection, lastAttempt);
+        }
+        return Outcome.ignored("no action for " + event.eventType()
+                        + (event.vendorEventType().isEmpty() ? "" : " (" + event.vendorEventType() + ")"),
+                List.of(AuditRecords.received(event, event.id(), "", Map.of("outcome", "IGNORED"),
+                        Instant.now().truncatedTo(ChronoUnit.MICROS))));
+    }
+}

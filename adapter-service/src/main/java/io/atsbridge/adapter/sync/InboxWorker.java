@@ -1,0 +1,203 @@
+package io.atsbridge.adapter.sync;
+
+import io.atsbridge.adapter.domain.ClaimedEvent;
+import io.atsbridge.adapter.domain.EventStatus;
+import io.atsbridge.adapter.domain.InboxQueue;
+import io.micronaut.runtime.event.ApplicationStartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the loop: claims inbox events in arrival order (a short transaction with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease), processes each outside that transaction, and stores
+ * the outcome — DONE, IGNORED, BLOCKED, or FAILED with the error — or, after a retryable failure, puts
+ * the event back with an exponential, jittered "not before". Any number of threads and replicas may
+ * run: an event is held by one claim at a time, and every step it takes can be repeated.
+ *
+ * <p>Background threads start when the service starts ({@code atsbridge.adapter.worker.enabled}) and
+ * stop with it; {@link #runOnce()} and {@link #drain} process synchronously, for tests and demos.
+ */
+@Singleton
+public final class InboxWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
+    private static final Duration MAX_IDLE_AFTER_ERROR = Duration.ofSeconds(5);
+
+    private final InboxQueue queue;
+    private final EventProcessor processor;
+    private final AuditRelay relay;
+    private final WorkerSettings settings;
+    private final Backoff backoff;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    InboxWorker(InboxQueue queue, EventProcessor processor, AuditRelay relay, WorkerSettings settings) {
+        if (settings.getBatch() < 1 || settings.getThreads() < 1 || settings.getMaxAttempts() < 1) {
+            throw new io.atsbridge.platform.startup.MissingConfigurationException("atsbridge.adapter.worker: batch "
+                    + settings.getBatch() + ", threads " + settings.getThreads() + ", max-attempts " + settings.getMaxAttempts()
+                    + " (expected: each at least 1)");
+        }
+        this.queue = queue;
+        this.processor = processor;
+        this.relay = relay;
+        this.settings = settings;
+        this.backoff = new Backoff(settings.getBackoffBase(), settings.getBackoffMax());
+    }
+
+    @EventListener
+    void onStartup(ApplicationStartupEvent event) {
+        if (settings.isEnabled()) {
+            start();
+        }
+    }
+
+    /** Starts the background threads (once). */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < settings.getThreads(); i++) {
+            Thread thread = new Thread(this::loop, "adapter-inbox-worker-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        LOG.info("inbox worker started: {} thread(s), batch {}, lease {}, {} attempts", settings.getThreads(),
+                settings.getBatch(), settings.getLease(), settings.getMaxAttempts());
+    }
+
+    /**
+     * Stops the background threads: each finishes the event it is on (for up to 10 s, then it is
+     * interrupted; an interrupted event is retried after its lease).
+     */
+    @PreDestroy
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        join(TimeUnit.SECONDS.toNanos(10));
+        threads.forEach(Thread::interrupt);
+        join(TimeUnit.SECONDS.toNanos(2));
+        threads.clear();
+        LOG.info("inbox worker stopped");
+    }
+
+    private void join(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether background threads are running. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Claims one batch, processes it and relays the audit records it produced.
+     *
+     * @return how many events were processed (0 when nothing was claimable)
+     */
+    public int runOnce() {
+        List<ClaimedEvent> claimed = queue.claim(settings.getBatch(), settings.getLease(), Instant.now());
+        for (ClaimedEvent event : claimed) {
+            process(event);
+        }
+        relay.relayPending();
+        return claimed.size();
+    }
+
+    /**
+     * Runs batches until nothing is claimable now (events waiting for a retry time do not count) or the
+     * timeout passes.
+     *
+     * @return how many events were processed
+     */
+    public int drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int total = 0;
+        int processed;
+        do {
+            processed = runOnce();
+            total += processed;
+        } while (processed > 0 && System.nanoTime() < deadline);
+        return total;
+    }
+
+    private void loop() {
+        Duration idle = settings.getPollInterval();
+        while (running) {
+            try {
+                int processed = runOnce();
+                idle = settings.getPollInterval();
+                if (processed == 0) {
+                    sleep(idle);
+                }
+            } catch (RuntimeException e) {
+                // The database is unreachable or similar: nothing was claimed or the claim stays leased.
+                LOG.warn("inbox worker could not claim or finish events: {}", e.toString());
+                idle = idle.multipliedBy(2).compareTo(MAX_IDLE_AFTER_ERROR) > 0 ? MAX_IDLE_AFTER_ERROR : idle.multipliedBy(2);
+                sleep(idle);
+            }
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            // Only stop() interrupts, after clearing running, which the loop checks next.
+        }
+    }
+
+    private void process(ClaimedEvent event) {
+        boolean last = event.attempts() >= settings.getMaxAttempts();
+        Outcome outcome;
+        try {
+            outcome = processor.process(event, last);
+        } catch (RuntimeException e) {
+            SyncFailure failure = Failures.classify("processing " + event.vendorEventType(), e);
+            Instant now = Instant.now();
+            if (failure.retryable() && !last) {
+                Duration delay = backoff.delay(event.attempts(), failure.retryAfter().orElse(Duration.ZERO));
+                String text = "attempt " + event.attempts() + " of " + settings.getMaxAttempts() + " failed, next after "
+                        + delay.toMillis() + " ms: " + failure.getMessage();
+                if (!queue.retryLater(event, now.plus(delay), text)) {
+                    LOG.warn("inbox event {} was claimed again before attempt {} ended", event.id(), event.attempts());
+                }
+                LOG.info("inbox event {} ({}): {}", event.id(), event.connectionId(), text);
+                return;
+            }
+            String text = (failure.retryable() ? "gave up after " + event.attempts() + " attempts: " : "")
+                    + failure.getMessage();
+            finish(event, new Outcome(EventStatus.FAILED, text, failure.audit()), now);
+            LOG.warn("inbox event {} ({}) FAILED: {}", event.id(), event.connectionId(), text);
+            return;
+        }
+        finish(event, outcome, Instant.now());
+    }
+
+    private void finish(ClaimedEvent event, Outcome outcome, Instant now) {
+        if (!queue.finish(event, outcome.status(), outcome.text(), outcome.audit(), now)) {
+            LOG.warn("inbox event {} was claimed again before attempt {} ended; its outcome {} is not stored",
+                    event.id(), event.attempts(), outcome.status());
+        }
+    }
+}

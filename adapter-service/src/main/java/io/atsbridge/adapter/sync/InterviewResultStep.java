@@ -1,0 +1,346 @@
+package io.atsbridge.adapter.sync;
+
+import io.atsbridge.adapter.connector.Connectors;
+import io.atsbridge.adapter.connector.CustomFieldWrite;
+import io.atsbridge.adapter.connector.GreenhouseApplication;
+import io.atsbridge.adapter.connector.GreenhouseCandidate;
+import io.atsbridge.adapter.connector.GreenhouseHarvest;
+import io.atsbridge.adapter.connector.GreenhouseNote;
+import io.atsbridge.adapter.connector.InterviewCompletion;
+import io.atsbridge.adapter.connector.InterviewResult;
+import io.atsbridge.adapter.domain.AuditEntry;
+import io.atsbridge.adapter.domain.ClaimedEvent;
+import io.atsbridge.adapter.domain.Connection;
+import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.domain.LoopCase;
+import io.atsbridge.adapter.domain.LoopCaseStatus;
+import io.atsbridge.adapter.domain.LoopStore;
+import io.atsbridge.adapter.domain.SyncSettings;
+import io.atsbridge.adapter.domain.WriteRecord;
+import io.atsbridge.platform.proto.ProtoTimes;
+import io.atsbridge.proto.common.v1.ArtifactKind;
+import io.atsbridge.proto.common.v1.ArtifactRef;
+import io.atsbridge.proto.common.v1.Assessment;
+import io.atsbridge.proto.common.v1.CompetencyScore;
+import io.atsbridge.proto.common.v1.Evaluator;
+import io.atsbridge.proto.common.v1.EvaluatorKind;
+import io.atsbridge.proto.common.v1.ExternalKind;
+import io.atsbridge.proto.common.v1.ExternalRef;
+import io.atsbridge.proto.common.v1.ModelInfo;
+import io.atsbridge.proto.common.v1.Recommendation;
+import io.atsbridge.proto.common.v1.Score;
+import io.atsbridge.proto.common.v1.ScoreScale;
+import io.atsbridge.proto.mapping.v1.FieldScope;
+import io.atsbridge.proto.mapping.v1.FieldWrite;
+import io.atsbridge.proto.mapping.v1.PlanWriteBackRequest;
+import io.atsbridge.proto.mapping.v1.WritePlan;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * An AI interview finished: plan the write-back with mapping-service and execute it on the ATS —
+ * candidate custom fields and merged tags, application custom fields, and the attributed note —
+ * recording exactly what was written. One writer per case (the guarded INVITED → WRITING step); every
+ * write can be repeated: field values and tags are set, not added, and the note is added only when no
+ * note on the candidate's activity feed carries the case's trace id yet.
+ */
+@Singleton
+final class InterviewResultStep {
+
+    private final LoopStore cases;
+    private final ConnectionDirectory directory;
+    private final Connectors connectors;
+    private final LoopPeers peers;
+
+    InterviewResultStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers) {
+        this.cases = cases;
+        this.directory = directory;
+        this.connectors = connectors;
+        this.peers = peers;
+    }
+
+    Outcome process(ClaimedEvent event, Connection ai, boolean lastAttempt) {
+        InterviewResult result;
+        try {
+            result = InterviewCompletion.parse(event.rawBody());
+        } catch (RuntimeException e) {
+            throw Failures.classify("reading the interview.completed body", e)
+                    .withAudit(List.of(AuditRecords.received(event, event.id(), "", Map.of("outcome", "FAILED"), now())));
+        }
+        Map<String, String> refs = Map.of("interview_id", result.interviewId());
+        Optional<LoopCase> found = cases.findByInterview(ai.id(), result.interviewId());
+        if (found.isEmpty()) {
+            if (invitationBeingRecorded(event, result)) {
+                // The vendor was faster than this service: the case that invited it has not stored the interview id yet.
+                throw SyncFailure.retryable("interview " + result.interviewId() + " is not recorded yet; its case is still "
+                        + "being invited");
+            }
+            throw SyncFailure.permanent("unknown interview " + result.interviewId() + " for connection " + ai.id()
+                            + ": no loop case invited it")
+                    .withAudit(List.of(AuditRecords.received(event, event.id(), "", withOutcome(refs, "FAILED"), now())));
+        }
+        LoopCase loopCase = found.get();
+        String trace = loopCase.traceId();
+        switch (loopCase.status()) {
+            case WRITTEN -> {
+                return Outcome.ignored("results of interview " + result.interviewId() + " are already written (case "
+                        + loopCase.id() + ")", List.of(AuditRecords.received(event, trace, loopCase.applicationId(),
+                        withOutcome(refs, "IGNORED"), now())));
+            }
+            case WRITING -> {
+                if (!event.id().equals(loopCase.writerEventId())) {
+                    throw SyncFailure.retryable("inbox event " + loopCase.writerEventId() + " is writing the results of interview "
+                            + result.interviewId() + " (case " + loopCase.id() + ")");
+                }
+            }
+            case INVITED -> {
+                // The work below.
+            }
+            default -> throw SyncFailure.permanent("case " + loopCase.id() + " of interview " + result.interviewId() + " is "
+                    + loopCase.status() + (loopCase.detail() == null ? "" : ": " + loopCase.detail()));
+        }
+        Instant received = now();
+        List<AuditEntry> arrival = List.of(
+                AuditRecords.received(event, trace, loopCase.applicationId(), withOutcome(refs, "WRITING"), received),
+                AuditRecords.record(event, trace, AuditRecords.RESULT_RECEIVED, loopCase.applicationId(), ai.id(),
+                        resultAttributes(result, loopCase), LoopIds.sha256(event.rawBody()), received));
+        if (!cases.startWriting(loopCase.id(), event.id(), result.completedAt(), received, arrival)) {
+            LoopCase now = cases.find(loopCase.id()).orElseThrow();
+            if (now.status() == LoopCaseStatus.WRITTEN) {
+                return Outcome.ignored("results of interview " + result.interviewId() + " were written meanwhile (case "
+                        + loopCase.id() + ")", List.of());
+            }
+            throw SyncFailure.retryable("case " + loopCase.id() + " is " + now.status() + " (writer " + now.writerEventId()
+                    + "); trying again later");
+        }
+        try {
+            return writeBack(event, ai, result, cases.find(loopCase.id()).orElseThrow());
+        } catch (RuntimeException e) {
+            SyncFailure failure = Failures.classify("writing back interview " + result.interviewId() + " (case "
+                    + loopCase.id() + ")", e);
+            if (!failure.retryable() || lastAttempt) {
+                cases.markFailed(loopCase.id(), event.id(), failure.getMessage(), now(), List.of());
+            } else {
+                cases.releaseWriting(loopCase.id(), event.id(), failure.getMessage(), now());
+            }
+            throw failure;
+        }
+    }
+
+    /** Whether the metadata atsbridge sent with the invitation names a case that is still inviting (TRIGGERED). */
+    private boolean invitationBeingRecorded(ClaimedEvent event, InterviewResult result) {
+        String atsConnectionId = result.metadata().get("ats_connection_id");
+        String applicationId = result.metadata().get("application_id");
+        if (atsConnectionId == null || applicationId == null) {
+            return false;
+        }
+        return cases.findByApplication(atsConnectionId, applicationId).stream()
+                .anyMatch(c -> c.tenantId().equals(event.tenantId()) && c.status() == LoopCaseStatus.TRIGGERED);
+    }
+
+    private Outcome writeBack(ClaimedEvent event, Connection ai, InterviewResult result, LoopCase loopCase) {
+        Connection ats = directory.find(event.tenantId(), loopCase.atsConnectionId()).orElseThrow(() -> SyncFailure.permanent(
+                "ATS connection " + loopCase.atsConnectionId() + " no longer exists"));
+        SyncSettings sync = ats.sync();
+        if (sync == null) {
+            throw SyncFailure.permanent("ATS connection " + ats.id() + " no longer runs the loop (no trigger-stage)");
+        }
+        WritePlan plan = peers.planWriteBack(event.tenantId(), loopCase.traceId(), PlanWriteBackRequest.newBuilder()
+                .setProfileId(sync.mappingProfileId())
+                .setAssessment(assessment(ai, result, loopCase))
+                .setAuditReference(loopCase.traceId())
+                .build()).getPlan();
+
+        GreenhouseHarvest greenhouse = connectors.greenhouse(ats, sync.onBehalfOf());
+        GreenhouseApplication application = greenhouse.getApplication(loopCase.applicationExternalId());
+        String candidateId = application.candidateId().isEmpty() ? loopCase.candidateExternalId() : application.candidateId();
+        GreenhouseCandidate candidate = greenhouse.getCandidate(candidateId);
+
+        List<CustomFieldWrite> candidateFields = new ArrayList<>();
+        List<CustomFieldWrite> applicationFields = new ArrayList<>();
+        for (FieldWrite write : plan.getFieldWritesList()) {
+            CustomFieldWrite field = customField(write);
+            if (field == null) {
+                continue;
+            }
+            if (write.getField().getScope() == FieldScope.FIELD_SCOPE_APPLICATION) {
+                applicationFields.add(field);
+            } else if (write.getField().getScope() == FieldScope.FIELD_SCOPE_CANDIDATE) {
+                candidateFields.add(field);
+            }
+        }
+        List<String> tags = GreenhouseHarvest.mergeTags(candidate.tags(), plan.getTagsList());
+        boolean tagsChange = tags.size() != candidate.tags().size();
+        greenhouse.patchCandidate(candidateId, candidateFields, tagsChange ? tags : null);
+        greenhouse.patchApplication(loopCase.applicationExternalId(), applicationFields);
+        GreenhouseNote note = plan.hasNote() ? note(greenhouse, candidateId, sync.onBehalfOf(), plan, loopCase.traceId()) : null;
+
+        Instant written = now();
+        List<WriteRecord> records = new ArrayList<>();
+        candidateFields.forEach(f -> records.add(new WriteRecord(WriteRecord.CANDIDATE, f.nameKey(), f.valueText(), null, written)));
+        applicationFields.forEach(f -> records.add(new WriteRecord(WriteRecord.APPLICATION, f.nameKey(), f.valueText(), null, written)));
+        Set<String> seen = new HashSet<>();
+        for (String tag : plan.getTagsList()) {
+            if (seen.add(tag.toLowerCase(Locale.ROOT))) {
+                records.add(new WriteRecord(WriteRecord.TAG, tag, tag, null, written));
+            }
+        }
+        if (note != null) {
+            records.add(new WriteRecord(WriteRecord.NOTE, "note", note.body(), note.id(), written));
+        }
+        List<String> fieldKeys = new ArrayList<>();
+        candidateFields.forEach(f -> fieldKeys.add(f.nameKey()));
+        applicationFields.forEach(f -> fieldKeys.add(f.nameKey()));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("field_keys", AuditRecords.join(fieldKeys));
+        attributes.put("profile_id", plan.getProfileId());
+        attributes.put("profile_version", Integer.toString(plan.getProfileVersion()));
+        attributes.put("note_id", note == null ? "" : note.id());
+        attributes.put("tag_count", Integer.toString(plan.getTagsCount()));
+        attributes.put("dropped_count", Integer.toString(plan.getDroppedCount()));
+        attributes.put("interview_id", result.interviewId());
+        attributes.put("application_external_id", loopCase.applicationExternalId());
+        attributes.put("case_id", loopCase.id());
+        AuditEntry writtenRecord = AuditRecords.record(event, loopCase.traceId(), AuditRecords.WRITEBACK_WRITTEN,
+                loopCase.applicationId(), ats.id(), attributes, new byte[0], written);
+        String detail = "wrote " + fieldKeys.size() + " field(s) " + fieldKeys + ", " + plan.getTagsCount() + " tag(s)"
+                + (note == null ? "" : " and note " + note.id()) + " to application " + loopCase.applicationExternalId()
+                + " with mapping profile " + plan.getProfileId() + " v" + plan.getProfileVersion()
+                + (plan.getDroppedCount() == 0 ? "" : "; left out: " + dropped(plan));
+        if (!cases.markWritten(loopCase.id(), event.id(), records, detail, written, List.of(writtenRecord))) {
+            throw SyncFailure.retryable("case " + loopCase.id() + " stopped being written by this event before it finished");
+        }
+        return Outcome.done(detail, List.of());
+    }
+
+    /** The note, added unless a note carrying the trace id is already on the feed (an earlier attempt added it). */
+    private static GreenhouseNote note(GreenhouseHarvest greenhouse, String candidateId, String userId, WritePlan plan,
+                                       String traceId) {
+        String body = plan.getNote().getBody();
+        if (!body.contains(traceId)) {
+            body = body + "\nAudit reference: " + traceId;
+        }
+        for (GreenhouseNote existing : greenhouse.notes(candidateId)) {
+            if (existing.body().contains(traceId)) {
+                return existing;
+            }
+        }
+        String visibility = switch (plan.getNote().getVisibility()) {
+            case NOTE_VISIBILITY_PUBLIC -> "public";
+            case NOTE_VISIBILITY_PRIVATE -> "private";
+            // Unset means the ATS default; admin_only shows the AI's view to the fewest people.
+            default -> "admin_only";
+        };
+        return greenhouse.addNote(candidateId, userId, body, visibility);
+    }
+
+    @Nullable
+    private static CustomFieldWrite customField(FieldWrite write) {
+        String key = write.getField().getKey();
+        return switch (write.getValue().getKindCase()) {
+            case NUMBER_VALUE -> CustomFieldWrite.number(key, write.getValue().getNumberValue());
+            case TEXT_VALUE -> CustomFieldWrite.text(key, write.getValue().getTextValue());
+            case OPTION_ID -> CustomFieldWrite.option(key, write.getValue().getOptionId());
+            case URL_VALUE -> CustomFieldWrite.url(key, write.getValue().getUrlValue());
+            case KIND_NOT_SET -> null;
+        };
+    }
+
+    static Assessment assessment(Connection ai, InterviewResult result, LoopCase loopCase) {
+        Assessment.Builder assessment = Assessment.newBuilder()
+                .setId(UUID.nameUUIDFromBytes((ai.id() + "/" + result.interviewId()).getBytes(StandardCharsets.UTF_8)).toString())
+                .setCandidateId(loopCase.candidateId())
+                .setApplicationId(loopCase.applicationId())
+                .setSource(ExternalRef.newBuilder()
+                        .setConnectionId(ai.id())
+                        .setVendor(io.atsbridge.proto.common.v1.Vendor.valueOf("VENDOR_" + ai.vendor().name()))
+                        .setKind(ExternalKind.EXTERNAL_KIND_INTERVIEW)
+                        .setId(result.interviewId()))
+                .setOverallScore(score(result.score(), result.scaleMin(), result.scaleMax()))
+                .setRecommendation(recommendation(result.recommendation()))
+                .setRationale(result.rationale())
+                .setConfidence(result.confidence() >= 0 && result.confidence() <= 1 ? result.confidence() : 0)
+                .setEvaluator(Evaluator.newBuilder()
+                        .setKind(EvaluatorKind.EVALUATOR_KIND_AI)
+                        .setName(ai.displayName())
+                        .setId(result.modelId()))
+                .setModel(ModelInfo.newBuilder()
+                        .setModelId(result.modelId())
+                        .setModelVersion(result.modelVersion())
+                        .setPromptVersion(result.promptVersion()))
+                .addAllSkillTags(result.skills());
+        for (InterviewResult.CompetencyResult competency : result.competencies()) {
+            assessment.addCompetencyScores(CompetencyScore.newBuilder()
+                    .setCompetency(competency.name())
+                    .setScore(score(competency.score(), competency.scaleMin(), competency.scaleMax()))
+                    .setRationale(competency.rationale()));
+        }
+        if (result.transcriptUrl() != null) {
+            assessment.addArtifacts(ArtifactRef.newBuilder().setKind(ArtifactKind.ARTIFACT_KIND_TRANSCRIPT)
+                    .setUri(result.transcriptUrl()));
+        }
+        if (result.recordingUrl() != null) {
+            assessment.addArtifacts(ArtifactRef.newBuilder().setKind(ArtifactKind.ARTIFACT_KIND_RECORDING)
+                    .setUri(result.recordingUrl()));
+        }
+        if (result.completedAt() != null) {
+            assessment.setCompleteTime(ProtoTimes.toProto(result.completedAt()));
+        }
+        return assessment.build();
+    }
+
+    private static Score score(double value, double min, double max) {
+        return Score.newBuilder().setValue(value).setScale(ScoreScale.newBuilder().setMin(min).setMax(max)).build();
+    }
+
+    private static Recommendation recommendation(@Nullable String name) {
+        if (name == null) {
+            return Recommendation.RECOMMENDATION_UNSPECIFIED;
+        }
+        return switch (name) {
+            case "advance" -> Recommendation.RECOMMENDATION_ADVANCE;
+            case "maybe" -> Recommendation.RECOMMENDATION_MAYBE;
+            case "pass" -> Recommendation.RECOMMENDATION_PASS;
+            default -> Recommendation.RECOMMENDATION_UNSPECIFIED;
+        };
+    }
+
+    private static Map<String, String> resultAttributes(InterviewResult result, LoopCase loopCase) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("interview_id", result.interviewId());
+        attributes.put("model_id", result.modelId());
+        attributes.put("model_version", result.modelVersion());
+        attributes.put("prompt_version", result.promptVersion());
+        attributes.put("case_id", loopCase.id());
+        return attributes;
+    }
+
+    private static String dropped(WritePlan plan) {
+        List<String> reasons = new ArrayList<>();
+        plan.getDroppedList().forEach(item -> reasons.add(item.getSource().name() + " " + item.getReason()));
+        return String.join(", ", reasons);
+    }
+
+    private static Map<String, String> withOutcome(Map<String, String> refs, String outcome) {
+        Map<String, String> attributes = new LinkedHashMap<>(refs);
+        attributes.put("outcome", outcome);
+        return attributes;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

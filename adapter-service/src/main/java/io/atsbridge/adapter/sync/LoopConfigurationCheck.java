@@ -1,0 +1,23 @@
+package io.atsbridge.adapter.sync;
+
+import io.atsbridge.adapter.config.ConnectionProperties;
+import io.micronaut.context.annotation.Context;
+
+import java.util.List;
+
+/**
+ * Refuses to start, with one line, when a connection runs the loop but the services the loop calls
+ * (identity, consent, mapping, audit) have no address or there is no client token to call them with —
+ * rather than failing every event later.
+ */
+@Context
+final class LoopConfigurationCheck {
+
+    LoopConfigurationCheck(List<ConnectionProperties> connections, LoopPeers peers) {
+        boolean loopRuns = connections.stream()
+                .anyMatch(c -> c.getTriggerStage() != null && !c.getTriggerStage().isBlank());
+        if (loopRuns) {
+            peers.checkConfigured();
+        }
+    }
+}

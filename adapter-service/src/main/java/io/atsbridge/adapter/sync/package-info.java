@@ -1,0 +1,10 @@
+/**
+ * adapter-service sync engine. Its beans exist only in the {@code adapter} environment, so that the
+ * all-in-one launcher can run every service in one JVM, each in its own application context.
+ */
+@Configuration
+@Requires(env = "adapter")
+package io.atsbridge.adapter.sync;
+
+import io.micronaut.context.annotation.Configuration;
+import io.micronaut.context.annotation.Requires;

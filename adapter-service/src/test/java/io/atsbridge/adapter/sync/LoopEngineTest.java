@@ -1,0 +1,519 @@
+package io.atsbridge.adapter.sync;
+
+import io.atsbridge.adapter.AdapterApplication;
+import io.atsbridge.adapter.domain.EventIntake;
+import io.atsbridge.adapter.domain.EventStatus;
+import io.atsbridge.adapter.domain.EventType;
+import io.atsbridge.adapter.domain.IncomingEvent;
+import io.atsbridge.adapter.domain.LoopCase;
+import io.atsbridge.adapter.domain.LoopCaseStatus;
+import io.atsbridge.adapter.domain.LoopStore;
+import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.adapter.domain.WriteRecord;
+import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.proto.audit.v1.AuditRecord;
+import io.atsbridge.proto.consent.v1.Decision;
+import io.atsbridge.sandbox.Sandbox;
+import io.atsbridge.sandbox.SandboxSettings;
+import io.atsbridge.sandbox.aivendor.Interview;
+import io.atsbridge.sandbox.greenhouse.CandidateNote;
+import io.atsbridge.sandbox.greenhouse.CustomFieldDefinition;
+import io.atsbridge.sandbox.greenhouse.CustomFieldScope;
+import io.atsbridge.sandbox.greenhouse.CustomFieldType;
+import io.atsbridge.sandbox.greenhouse.GreenhouseJob;
+import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
+import io.atsbridge.sandbox.greenhouse.GreenhouseUser;
+import io.atsbridge.sandbox.greenhouse.NewCandidate;
+import io.atsbridge.sandbox.http.WebhookEvent;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sync engine on a real database, against the Greenhouse and AI vendor simulators over real HTTP,
+ * with stand-ins for identity, consent, mapping and audit over real gRPC ({@link FakePeers}). The
+ * worker's threads are off: the test drives it with {@link InboxWorker#runOnce()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoopEngineTest {
+
+    private static final String GH_SECRET = "gh-webhook-secret-0123456789";
+
+    private final TestDatabase database = TestDatabase.create("adapter_loop");
+    private Sandbox sandbox;
+    private GreenhouseSimulator greenhouse;
+    private FakePeers peers;
+    private ApplicationContext context;
+    private InboxWorker worker;
+    private EventIntake intake;
+    private LoopStore cases;
+    private GreenhouseUser recruiter;
+    private GreenhouseJob job;
+    private CustomFieldDefinition recommendation;
+
+    @BeforeAll
+    void start() throws Exception {
+        sandbox = Sandbox.start(SandboxSettings.builder().greenhouseRateLimit(10_000).build());
+        greenhouse = sandbox.greenhouse();
+        recruiter = greenhouse.addUser("Rita", "Recruiter", "rita@acme.example");
+        job = greenhouse.addJob("Designer", "Application Review", "AI Interview", "Offer");
+        greenhouse.addCustomField(CustomFieldScope.CANDIDATE, "AI score", "ai_score", CustomFieldType.NUMBER);
+        recommendation = greenhouse.addCustomField(CustomFieldScope.CANDIDATE, "AI recommendation", "ai_recommendation",
+                CustomFieldType.SINGLE_SELECT, "Advance", "Maybe", "Pass");
+        greenhouse.addCustomField(CustomFieldScope.APPLICATION, "AI summary", "ai_summary", CustomFieldType.LONG_TEXT);
+        greenhouse.addCustomField(CustomFieldScope.CANDIDATE, "Jurisdiction", "candidate_jurisdiction", CustomFieldType.SHORT_TEXT);
+        peers = new FakePeers();
+        for (String name : List.of("Advance", "Maybe", "Pass")) {
+            peers.recommendationOptions.put("RECOMMENDATION_" + name.toUpperCase(),
+                    Long.toString(recommendation.optionNamed(name).orElseThrow().id()));
+        }
+
+        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
+        properties.putAll(TestCalls.authProperties());
+        properties.put("grpc.server.port", "${random.port}");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
+        String gh = "atsbridge.connections.gh-acme.";
+        properties.put(gh + "tenant", "acme");
+        properties.put(gh + "vendor", "GREENHOUSE");
+        properties.put(gh + "kind", "ATS");
+        properties.put(gh + "base-url", sandbox.greenhouseBaseUrl());
+        properties.put(gh + "webhook-secrets", GH_SECRET);
+        properties.put(gh + "credentials", SandboxSettings.DEFAULT_GREENHOUSE_API_KEY);
+        properties.put(gh + "trigger-stage", "AI Interview");
+        properties.put(gh + "mapping-profile", "gh-acme-default");
+        properties.put(gh + "ai-connection", "ai-acme");
+        properties.put(gh + "on-behalf-of", Long.toString(recruiter.id()));
+        properties.put(gh + "interview-kit", "kit-designer");
+        properties.put(gh + "jurisdictions", "US-NY-NYC");
+        properties.put(gh + "jurisdiction-field", "candidate_jurisdiction");
+        String ai = "atsbridge.connections.ai-acme.";
+        properties.put(ai + "tenant", "acme");
+        properties.put(ai + "vendor", "STANDARD_WEBHOOKS");
+        properties.put(ai + "kind", "AI_VENDOR");
+        properties.put(ai + "display-name", "Acme Interview AI");
+        properties.put(ai + "base-url", sandbox.aiVendorBaseUrl());
+        properties.put(ai + "webhook-secrets", SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET);
+        properties.put(ai + "credentials", SandboxSettings.DEFAULT_AI_VENDOR_API_KEY);
+        for (String peer : LoopPeers.NAMES) {
+            properties.put("atsbridge.peers." + peer + ".address", peers.address());
+        }
+        properties.put("atsbridge.client.token", "adapter-client-token-0123456789");
+        properties.put("atsbridge.adapter.worker.enabled", "false");
+        properties.put("atsbridge.adapter.worker.max-attempts", "3");
+        properties.put("atsbridge.adapter.worker.backoff-base", "600ms");
+        properties.put("atsbridge.adapter.worker.backoff-max", "1200ms");
+        context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
+        worker = context.getBean(InboxWorker.class);
+        intake = context.getBean(EventIntake.class);
+        cases = context.getBean(LoopStore.class);
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        context.close();
+        peers.close();
+        sandbox.close();
+        database.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        peers.identityFailures.set(0);
+        greenhouse.failNextRequests(0, 500);
+        worker.drain(Duration.ofSeconds(30));
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    @Test
+    void stageChangeInvitesAndTheResultIsWrittenBackOnceWithAnAuditTrail() throws Exception {
+        long candidateId = candidate("grace@example.com", "Ruby");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        String stageEvent = stageChange(applicationId, "AI Interview");
+
+        EventOutcome invited = processed(stageEvent);
+        assertThat(invited.status()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        assertThat(loopCase.status()).isEqualTo(LoopCaseStatus.INVITED);
+        assertThat(invited.outcome()).contains("interview " + loopCase.interviewId() + " invited");
+        assertThat(loopCase.candidateId()).isEqualTo("cand-" + candidateId);
+        assertThat(loopCase.applicationId()).isEqualTo("app-" + applicationId);
+        assertThat(loopCase.triggerReceiveTime()).isNotNull();
+        Interview interview = sandbox.aiVendor().interview(loopCase.interviewId()).orElseThrow();
+        assertThat(interview.metadata()).containsEntry("ats_connection_id", "gh-acme")
+                .containsEntry("application_id", "app-" + applicationId).containsEntry("candidate_id", "cand-" + candidateId);
+        assertThat(interview.interviewKitId()).isEqualTo("kit-designer");
+        assertThat(interview.candidate().email()).isEqualTo("grace@example.com");
+        assertThat(interview.job().title()).isEqualTo("Designer");
+        // No jurisdiction on the candidate: the connection's default is used.
+        assertThat(peers.evaluations).last().satisfies(request -> {
+            assertThat(request.getJurisdictionsList()).containsExactly("US-NY-NYC");
+            assertThat(request.getDataCategoriesList()).containsExactly("video", "voice_recording");
+            assertThat(request.getCandidateId()).isEqualTo("cand-" + candidateId);
+        });
+
+        // The same stage change again (a vendor retry under a new key, or a replay) starts nothing new.
+        String again = ingest("gh-acme", Vendor.GREENHOUSE, EventType.STAGE_CHANGED, "candidate_stage_change",
+                webhookBodyOfInbox(stageEvent));
+        EventOutcome replay = processed(again);
+        assertThat(replay.status()).isEqualTo("IGNORED");
+        assertThat(replay.outcome()).contains("interview already exists");
+        assertThat(sandbox.aiVendor().interviews()).filteredOn(i -> i.metadata().get("application_id")
+                .equals("app-" + applicationId)).hasSize(1);
+
+        // The candidate completes the interview; the result comes back and is written.
+        String completed = complete(loopCase.interviewId());
+        EventOutcome written = processed(completed);
+        assertThat(written.status()).as(written.outcome()).isEqualTo("DONE");
+        LoopCase done = cases.find(loopCase.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(LoopCaseStatus.WRITTEN);
+        assertThat(done.writeTime()).isAfter(done.triggerReceiveTime());
+        Interview result = sandbox.aiVendor().interview(loopCase.interviewId()).orElseThrow();
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score"))
+                .isEqualTo(new java.math.BigDecimal(Integer.toString(result.result().score())));
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_recommendation"))
+                .isEqualTo(capitalized(result.result().recommendation()));
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.APPLICATION, applicationId, "ai_summary"))
+                .isEqualTo(result.result().rationale());
+        assertThat(greenhouse.tags(candidateId)).startsWith("Ruby")
+                .containsAll(result.result().skills().stream().map(s -> "ai-skill:" + s).toList());
+        List<CandidateNote> notes = greenhouse.notes(candidateId);
+        assertThat(notes).singleElement().satisfies(note -> {
+            assertThat(note.body()).contains("Audit reference: " + loopCase.traceId());
+            assertThat(note.visibility()).isEqualTo("private");
+            assertThat(note.userId()).isEqualTo(recruiter.id());
+        });
+        assertThat(greenhouse.writes()).filteredOn(w -> w.path().contains("/" + candidateId) || w.path().contains("/" + applicationId))
+                .extracting(io.atsbridge.sandbox.greenhouse.HarvestWrite::onBehalfOf).containsOnly(Long.toString(recruiter.id()));
+        List<WriteRecord> records = cases.writeRecords(loopCase.id());
+        assertThat(records).extracting(WriteRecord::scope, WriteRecord::fieldKey).contains(
+                org.assertj.core.groups.Tuple.tuple("CANDIDATE", "ai_score"),
+                org.assertj.core.groups.Tuple.tuple("CANDIDATE", "ai_recommendation"),
+                org.assertj.core.groups.Tuple.tuple("APPLICATION", "ai_summary"),
+                org.assertj.core.groups.Tuple.tuple("NOTE", "note"));
+        assertThat(records).filteredOn(r -> r.scope().equals("NOTE")).singleElement()
+                .satisfies(r -> assertThat(r.noteId()).isEqualTo(Long.toString(notes.get(0).id())));
+        assertThat(records).filteredOn(r -> r.scope().equals("CANDIDATE") && r.fieldKey().equals("ai_recommendation"))
+                .singleElement().satisfies(r -> assertThat(r.valueText())
+                        .isEqualTo(Long.toString(recommendation.optionNamed(capitalized(result.result().recommendation()))
+                                .orElseThrow().id())));
+        assertThat(peers.plans).last().satisfies(plan -> {
+            assertThat(plan.getProfileId()).isEqualTo("gh-acme-default");
+            assertThat(plan.getAuditReference()).isEqualTo(loopCase.traceId());
+            assertThat(plan.getAssessment().getCandidateId()).isEqualTo("cand-" + candidateId);
+            assertThat(plan.getAssessment().getApplicationId()).isEqualTo("app-" + applicationId);
+            assertThat(plan.getAssessment().getOverallScore().getScale().getMax()).isEqualTo(100);
+            assertThat(plan.getAssessment().getModel().getModelVersion()).isNotBlank();
+            assertThat(plan.getAssessment().getSource().getId()).isEqualTo(loopCase.interviewId());
+        });
+
+        // The result delivered again changes nothing.
+        int writesBefore = greenhouse.writes().size();
+        EventOutcome duplicate = processed(ingest("ai-acme", Vendor.STANDARD_WEBHOOKS, EventType.INTERVIEW_COMPLETED,
+                "interview.completed", webhookBodyOfInbox(completed)));
+        assertThat(duplicate.status()).isEqualTo("IGNORED");
+        assertThat(duplicate.outcome()).contains("already written");
+        assertThat(greenhouse.writes()).hasSize(writesBefore);
+
+        // The audit trail: every step under the case's trace, subject the canonical application, no personal data.
+        List<String> actions = peers.auditActions(loopCase.traceId());
+        assertThat(actions).containsSubsequence("webhook.received", "consent.decided", "interview.invited",
+                "webhook.received", "result.received", "writeback.written");
+        List<AuditRecord> trail = peers.audit.stream().filter(r -> r.getTraceId().equals(loopCase.traceId())).toList();
+        assertThat(trail).extracting(AuditRecord::getSubjectRef).containsOnly("app-" + applicationId);
+        assertThat(trail).extracting(AuditRecord::getActor).containsOnly("adapter-service");
+        assertThat(trail).allSatisfy(r -> assertThat(r.getAttributesMap().toString())
+                .doesNotContain("grace", "Grace", "Hopper", "example.com"));
+        AuditRecord received = trail.get(0);
+        assertThat(received.getPayloadSha256().toByteArray()).isEqualTo(MessageDigest.getInstance("SHA-256")
+                .digest(webhookBodyOfInbox(stageEvent)));
+        assertThat(received.getRecordId()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest((loopCase.traceId() + "webhook.received" + stageEvent).getBytes(StandardCharsets.UTF_8))));
+        AuditRecord consent = trail.stream().filter(r -> r.getAction().equals("consent.decided")).findFirst().orElseThrow();
+        assertThat(consent.getAttributesMap()).containsEntry("decision", "DECISION_ALLOW")
+                .containsEntry("rule_pack_version", "test-pack-1").containsEntry("rule_ids", "NYC-01,IL-06");
+        AuditRecord writeback = trail.stream().filter(r -> r.getAction().equals("writeback.written")).findFirst().orElseThrow();
+        assertThat(writeback.getAttributesMap()).containsEntry("profile_id", "gh-acme-default")
+                .containsEntry("profile_version", "3").containsEntry("note_id", Long.toString(notes.get(0).id()));
+        assertThat(writeback.getAttributesMap().get("field_keys")).contains("ai_score", "ai_summary");
+        // Calls to the peers carried the tenant and the case's trace.
+        assertThat(peers.calls).filteredOn(c -> loopCase.traceId().equals(c.traceId())).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.tenant()).isEqualTo("acme"));
+        assertThat(peers.calls).extracting(FakePeers.Call::authorization).containsOnly("Bearer adapter-client-token-0123456789");
+
+        LoopReport.Summary report = context.getBean(LoopReport.class).summarize("acme");
+        assertThat(report.casesByStatus().get(LoopCaseStatus.WRITTEN)).isGreaterThanOrEqualTo(1);
+        assertThat(report.writtenCases()).isGreaterThanOrEqualTo(1);
+        assertThat(report.medianWriteLatency()).isPositive();
+        assertThat(report.worstWriteLatency()).isGreaterThanOrEqualTo(report.medianWriteLatency());
+        assertThat(report.eventsByStatus().get(EventStatus.DONE)).isGreaterThanOrEqualTo(2);
+        assertThat(report.auditRecordsPending()).isZero();
+    }
+
+    @Test
+    void otherStagesAndOtherEventsAreIgnoredWithAReason() throws Exception {
+        long candidateId = candidate("ada@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        EventOutcome offer = processed(stageChange(applicationId, "Offer"));
+        assertThat(offer.status()).isEqualTo("IGNORED");
+        assertThat(offer.outcome()).contains("entered stage 'Offer'", "not the trigger stage 'AI Interview'");
+        assertThat(cases.findByTrigger("gh-acme", Long.toString(applicationId), stageId("Offer"))).isEmpty();
+
+        EventOutcome hired = processed(ingest("gh-acme", Vendor.GREENHOUSE, EventType.HIRED, "hire_candidate",
+                "{\"action\":\"hire_candidate\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(hired.status()).isEqualTo("IGNORED");
+        assertThat(hired.outcome()).isEqualTo("no action for HIRED (hire_candidate)");
+
+        EventOutcome unknown = processed(ingest("ai-acme", Vendor.STANDARD_WEBHOOKS, EventType.INTERVIEW_COMPLETED,
+                "interview.completed", ("{\"type\":\"interview.completed\",\"data\":{\"interview_id\":\"int_nobody\","
+                        + "\"result\":{\"score\":50,\"scale\":{\"min\":0,\"max\":100}}}}").getBytes(StandardCharsets.UTF_8)));
+        assertThat(unknown.status()).isEqualTo("FAILED");
+        assertThat(unknown.outcome()).contains("unknown interview int_nobody");
+        assertThat(unknown.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void consentThatIsMissingBlocksTheInterview() throws Exception {
+        long candidateId = candidate("lin@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        peers.decisions.put("cand-" + candidateId, Decision.DECISION_REQUIRE_CONSENT);
+        // The Greenhouse record says where the candidate is; identity learns it from the stage change.
+        greenhouse.setCustomField(CustomFieldScope.CANDIDATE, candidateId, "candidate_jurisdiction", "us-il");
+        int interviewsBefore = sandbox.aiVendor().interviews().size();
+
+        EventOutcome blocked = processed(stageChange(applicationId, "AI Interview"));
+
+        assertThat(blocked.status()).isEqualTo("BLOCKED");
+        assertThat(blocked.outcome()).contains("DECISION_REQUIRE_CONSENT", "US-IL", "IL-06", "no interview created");
+        LoopCase loopCase = loopCase(applicationId);
+        assertThat(loopCase.status()).isEqualTo(LoopCaseStatus.CONSENT_BLOCKED);
+        assertThat(loopCase.interviewId()).isNull();
+        assertThat(sandbox.aiVendor().interviews()).hasSize(interviewsBefore);
+        assertThat(peers.evaluations).last().satisfies(r -> assertThat(r.getJurisdictionsList()).containsExactly("US-IL"));
+        assertThat(peers.auditActions(loopCase.traceId()))
+                .containsExactly("webhook.received", "consent.decided", "interview.blocked");
+        assertThat(peers.audit).filteredOn(r -> r.getAction().equals("interview.blocked")
+                        && r.getTraceId().equals(loopCase.traceId())).singleElement()
+                .satisfies(r -> assertThat(r.getAttributesMap()).containsEntry("decision", "DECISION_REQUIRE_CONSENT")
+                        .containsEntry("unsatisfied_rule_ids", "IL-06"));
+    }
+
+    // ---------------------------------------------------------------- retries
+
+    @Test
+    void aRetryableFailureBacksOffAndIsRetried() throws Exception {
+        long candidateId = candidate("retry@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        peers.identityFailures.set(1);
+        String eventId = stageChange(applicationId, "AI Interview");
+
+        Instant before = Instant.now();
+        worker.runOnce();
+        EventOutcome first = outcome(eventId);
+        assertThat(first.status()).isEqualTo("PENDING");
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(first.outcome()).contains("attempt 1 of 3 failed", "UNAVAILABLE", "identity-service is starting");
+        assertThat(first.leaseUntil()).isAfter(before.plusMillis(250));
+        // Not before its time.
+        worker.runOnce();
+        assertThat(outcome(eventId).attempts()).isEqualTo(1);
+
+        EventOutcome done = processed(eventId);
+        assertThat(done.status()).isEqualTo("DONE");
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(loopCase(applicationId).status()).isEqualTo(LoopCaseStatus.INVITED);
+    }
+
+    @Test
+    void exhaustedAttemptsEndTheEventAsFailed() throws Exception {
+        long candidateId = candidate("never@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        peers.identityFailures.set(-1);
+        String eventId = stageChange(applicationId, "AI Interview");
+
+        EventOutcome failed = processed(eventId);
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.outcome()).startsWith("gave up after 3 attempts").contains("UNAVAILABLE");
+        assertThat(cases.findByTrigger("gh-acme", Long.toString(applicationId), stageId("AI Interview"))).isEmpty();
+    }
+
+    @Test
+    void aWriteBackInterruptedByTheAtsIsRetriedAndACrashAfterTheNoteNeverAddsASecond() throws Exception {
+        long candidateId = candidate("crash@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        assertThat(processed(stageChange(applicationId, "AI Interview")).status()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        String completed = complete(loopCase.interviewId());
+
+        greenhouse.failNextRequests(1, 503);
+        worker.runOnce();
+        EventOutcome first = outcome(completed);
+        assertThat(first.status()).isEqualTo("PENDING");
+        assertThat(first.outcome()).contains("503");
+        LoopCase released = cases.find(loopCase.id()).orElseThrow();
+        assertThat(released.status()).isEqualTo(LoopCaseStatus.INVITED);
+        assertThat(released.detail()).contains("503");
+        assertThat(processed(completed).status()).isEqualTo("DONE");
+        assertThat(greenhouse.notes(candidateId)).hasSize(1);
+        List<String> tags = greenhouse.tags(candidateId);
+
+        // A worker that died after the note but before recording WRITTEN: the case is INVITED again and
+        // the result arrives once more (the vendor's retry). The note is found by its trace id.
+        execute("UPDATE loop_case SET status = 'INVITED', writer_event_id = NULL, write_time = NULL WHERE id = ?", loopCase.id());
+        execute("DELETE FROM write_record WHERE case_id = ?", loopCase.id());
+        EventOutcome again = processed(ingest("ai-acme", Vendor.STANDARD_WEBHOOKS, EventType.INTERVIEW_COMPLETED,
+                "interview.completed", webhookBodyOfInbox(completed)));
+        assertThat(again.status()).as(again.outcome()).isEqualTo("DONE");
+        assertThat(greenhouse.notes(candidateId)).hasSize(1);
+        assertThat(greenhouse.tags(candidateId)).isEqualTo(tags);
+        assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.WRITTEN);
+        assertThat(cases.writeRecords(loopCase.id())).filteredOn(r -> r.scope().equals("NOTE")).singleElement()
+                .satisfies(r -> assertThat(r.noteId()).isEqualTo(Long.toString(greenhouse.notes(candidateId).get(0).id())));
+    }
+
+    @Test
+    void aPermanentAtsRefusalFailsTheCaseWithTheVendorsMessage() throws Exception {
+        long candidateId = candidate("refused@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        assertThat(processed(stageChange(applicationId, "AI Interview")).status()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        String completed = complete(loopCase.interviewId());
+
+        greenhouse.failNextRequests(1, 403);
+        EventOutcome failed = processed(completed);
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.outcome()).contains("Greenhouse answered 403");
+        LoopCase after = cases.find(loopCase.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(LoopCaseStatus.FAILED);
+        assertThat(after.detail()).contains("403");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    record EventOutcome(String status, String outcome, int attempts, Instant leaseUntil) {
+    }
+
+    private long candidate(String email, String... tags) {
+        NewCandidate.Builder builder = NewCandidate.builder("Grace", "Hopper").email(email);
+        for (String tag : tags) {
+            builder.tag(tag);
+        }
+        return greenhouse.addCandidate(builder.build());
+    }
+
+    private String stageId(String name) {
+        return Long.toString(job.stageNamed(name).orElseThrow().id());
+    }
+
+    /** Moves the application in the simulator and ingests the candidate_stage_change it sends; returns the inbox id. */
+    private String stageChange(long applicationId, String stageName) {
+        String webhookId = greenhouse.moveApplication(applicationId, job.stageNamed(stageName).orElseThrow().id(), recruiter.id());
+        byte[] body = webhookBody(webhookId, greenhouse.webhookEvents());
+        return ingest("gh-acme", Vendor.GREENHOUSE, EventType.STAGE_CHANGED, "candidate_stage_change", body, webhookId);
+    }
+
+    /** Completes the interview at the AI vendor and ingests the interview.completed it sends; returns the inbox id. */
+    private String complete(String interviewId) {
+        sandbox.aiVendor().complete(interviewId);
+        WebhookEvent event = sandbox.aiVendor().webhookEvents().stream()
+                .filter(e -> e.bodyText().contains(interviewId)).reduce((a, b) -> b).orElseThrow();
+        return ingest("ai-acme", Vendor.STANDARD_WEBHOOKS, EventType.INTERVIEW_COMPLETED, "interview.completed",
+                event.body(), event.id());
+    }
+
+    private static byte[] webhookBody(String webhookId, List<WebhookEvent> events) {
+        return events.stream().filter(e -> e.id().equals(webhookId)).findFirst().map(WebhookEvent::body).orElseThrow();
+    }
+
+    private byte[] webhookBodyOfInbox(String inboxId) throws SQLException {
+        try (java.sql.Connection c = database.connect();
+             PreparedStatement select = c.prepareStatement("SELECT raw_body FROM inbox_event WHERE id = ?")) {
+            select.setString(1, inboxId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getBytes(1);
+            }
+        }
+    }
+
+    private String ingest(String connectionId, Vendor vendor, EventType type, String vendorType, byte[] body) {
+        return ingest(connectionId, vendor, type, vendorType, body, UUID.randomUUID().toString());
+    }
+
+    private String ingest(String connectionId, Vendor vendor, EventType type, String vendorType, byte[] body, String key) {
+        return intake.ingest("acme", List.of(new IncomingEvent(connectionId, vendor, type, vendorType, List.of(), null,
+                key, body, "application/json", null))).get(0).inboxEventId();
+    }
+
+    private LoopCase loopCase(long applicationId) {
+        return cases.findByTrigger("gh-acme", Long.toString(applicationId), stageId("AI Interview")).orElseThrow();
+    }
+
+    /** Runs the worker until the event is finished (retries included), at most 15 s. */
+    private EventOutcome processed(String inboxId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            worker.runOnce();
+            EventOutcome outcome = outcome(inboxId);
+            if (EventStatus.valueOf(outcome.status()).finished() || System.nanoTime() > deadline) {
+                return outcome;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private EventOutcome outcome(String inboxId) throws SQLException {
+        try (java.sql.Connection c = database.connect();
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT status, outcome, attempts, lease_until FROM inbox_event WHERE id = ?")) {
+            select.setString(1, inboxId);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                Timestamp lease = rows.getTimestamp(4);
+                return new EventOutcome(rows.getString(1), rows.getString(2), rows.getInt(3),
+                        lease == null ? null : lease.toInstant());
+            }
+        }
+    }
+
+    private void execute(String sql, Object... parameters) throws SQLException {
+        try (java.sql.Connection c = database.connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private static String capitalized(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+}
