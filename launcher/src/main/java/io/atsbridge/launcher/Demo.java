@@ -50,7 +50,8 @@ final class Demo {
         }
         System.out.printf("  %-17s %-4s %s (Greenhouse at %s, AI vendor at %s)%n", "sandbox", "http", demo.sandbox.baseUrl(),
                 demo.sandbox.greenhouseBaseUrl(), demo.sandbox.aiVendorBaseUrl());
-        System.out.printf("Moving %d candidates into \"%s\" in the sandbox Greenhouse ...%n", CANDIDATES, DemoScenario.TRIGGER_STAGE);
+        System.out.printf("Moving %d candidates into \"%s\" in the sandbox Greenhouse (Harvest limit %d requests per 10 s) ...%n",
+                CANDIDATES, DemoScenario.TRIGGER_STAGE, DemoEnvironment.GREENHOUSE_RATE_LIMIT);
 
         for (DemoScenario.Seeded seeded : demo.scenario.seeded) {
             demo.moveToTriggerStage(seeded.applicationId());

@@ -29,6 +29,8 @@ final class DemoEnvironment implements AutoCloseable {
 
     /** Greenhouse's real retry schedule (1 min ... 8 h) shrunk so that retries happen within seconds. */
     private static final double RETRY_TIME_SCALE = 1.0 / 600;
+    /** Harvest requests per 10-second window the sandbox allows (Greenhouse sets this per account). */
+    static final int GREENHOUSE_RATE_LIMIT = 200;
 
     final Sandbox sandbox;
     final DemoScenario scenario;
@@ -54,6 +56,7 @@ final class DemoEnvironment implements AutoCloseable {
                                  Duration autoComplete) throws EmbeddedPlatform.StartupException {
         Sandbox sandbox = Sandbox.start(SandboxSettings.builder()
                 .port(sandboxPort)
+                .greenhouseRateLimit(GREENHOUSE_RATE_LIMIT)
                 .aiVendorSeed(seed)
                 .aiVendorAutoCompleteAfter(autoComplete)
                 .retryTimeScale(RETRY_TIME_SCALE)

@@ -141,7 +141,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         String file = dataDir.toAbsolutePath().resolve(spec.environment()).toString();
         return Map.of(
                 "datasources.default.url", "jdbc:h2:file:" + file
-                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        // DB_CLOSE_ON_EXIT=FALSE: our shutdown hook closes the services first, then the pools.
+                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
                 "datasources.default.username", "sa",
                 "datasources.default.password", "",
                 "datasources.default.driver-class-name", "org.h2.Driver");

@@ -122,6 +122,32 @@ class LauncherIT {
     }
 
     @Test
+    void demoRunsFiftyCandidatesThroughTheLoopAndSummarises() throws Exception {
+        Map<String, String> environment = environment(freePorts());
+        environment.put("SANDBOX_HTTP_PORT", String.valueOf(freePort()));
+        try (LauncherProcess demo = LauncherProcess.start(environment, "-jar", LauncherProcess.jar(), "demo", "--exit",
+                "--data-dir", dataDir.toString())) {
+            assertThat(demo.waitFor(240)).as("exit code; output %s %s", demo.stdout(), demo.stderr()).isZero();
+            List<String> out = demo.stdout();
+            assertThat(out).contains("Pilot summary (50 candidates)");
+            int written = count(out, "results written back");
+            int blocked = count(out, "blocked by consent");
+            assertThat(written).isPositive();
+            assertThat(blocked).isPositive();
+            assertThat(written + blocked).isEqualTo(50);
+            assertThat(count(out, "failed")).isZero();
+            assertThat(count(out, "invited to an AI interview")).isEqualTo(written);
+            assertThat(out).anySatisfy(line -> assertThat(line).matches("\\s+webhook to write-back\\s+median \\d+ ms, worst \\d+ ms"));
+        }
+    }
+
+    private static int count(List<String> lines, String label) {
+        return lines.stream().filter(line -> line.trim().startsWith(label)).findFirst()
+                .map(line -> Integer.parseInt(line.trim().substring(label.length()).trim().split("\\s+")[0]))
+                .orElseThrow(() -> new AssertionError("no line '" + label + "' in " + lines));
+    }
+
+    @Test
     void unreachableDatabaseFailsFastWithOneLine() throws Exception {
         Map<String, String> environment = environment(freePorts());
         environment.put("IDENTITY_DATASOURCE_URL", "jdbc:mysql://127.0.0.1:1/atsbridge_identity?connectTimeout=2000");
