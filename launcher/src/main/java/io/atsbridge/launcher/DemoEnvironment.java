@@ -1,15 +1,7 @@
 package io.atsbridge.launcher;
 
-import io.atsbridge.platform.context.CallHeaders;
-import io.atsbridge.proto.mapping.v1.MappingProfile;
-import io.atsbridge.proto.mapping.v1.MappingServiceGrpc;
-import io.atsbridge.proto.mapping.v1.UpsertMappingProfileRequest;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole loop on one machine: the sandbox's Greenhouse and AI interview vendor, the demo
@@ -70,7 +61,7 @@ final class DemoEnvironment implements AutoCloseable {
             EmbeddedPlatform platform = EmbeddedPlatform.start(new LaunchOptions(dataDir, environment, properties, randomPorts));
             DemoEnvironment demo = new DemoEnvironment(sandbox, scenario, platform);
             try {
-                demo.storeMappingProfile(scenario.mappingProfile());
+                platform.storeMappingProfile(DemoScenario.TENANT, scenario.mappingProfile());
                 String gateway = platform.service("gateway").address();
                 sandbox.greenhouse().configureWebhook(URI.create(gateway + "/webhooks/" + DemoScenario.ATS_CONNECTION),
                         sandbox.settings().greenhouseWebhookSecret());
@@ -90,25 +81,6 @@ final class DemoEnvironment implements AutoCloseable {
     /** The recruiter moves an application into the trigger stage; Greenhouse sends the signed webhook. */
     String moveToTriggerStage(long applicationId) {
         return sandbox.greenhouse().moveApplication(applicationId, scenario.triggerStageId, scenario.recruiter.id());
-    }
-
-    /** Stores (a new version of) the profile through mapping-service's gRPC API, as an operator would. */
-    MappingProfile storeMappingProfile(MappingProfile profile) {
-        ManagedChannel channel = NettyChannelBuilder.forTarget(platform.service("mapping").address()).usePlaintext().build();
-        try {
-            Metadata headers = new Metadata();
-            headers.put(CallHeaders.AUTHORIZATION, "Bearer " + platform.operatorToken());
-            headers.put(CallHeaders.TENANT, DemoScenario.TENANT);
-            return MappingServiceGrpc.newBlockingStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .upsertMappingProfile(UpsertMappingProfileRequest.newBuilder()
-                            .setRequestId("demo-profile-" + Integer.toHexString(profile.hashCode()))
-                            .setProfile(profile).build())
-                    .getProfile();
-        } finally {
-            channel.shutdownNow();
-        }
     }
 
     @Override

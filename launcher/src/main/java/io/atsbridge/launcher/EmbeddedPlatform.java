@@ -159,6 +159,38 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no running service " + environment));
     }
 
+    /**
+     * Stores a mapping profile through mapping-service's gRPC API, as an operator would. The same
+     * content again returns the version stored the first time (the request id is the content's hash).
+     */
+    public io.atsbridge.proto.mapping.v1.MappingProfile storeMappingProfile(
+            String tenant, io.atsbridge.proto.mapping.v1.MappingProfile profile) {
+        io.grpc.ManagedChannel channel = io.grpc.netty.NettyChannelBuilder.forTarget(service("mapping").address())
+                .usePlaintext().build();
+        try {
+            io.grpc.Metadata headers = new io.grpc.Metadata();
+            headers.put(io.atsbridge.platform.context.CallHeaders.AUTHORIZATION, "Bearer " + operatorToken);
+            headers.put(io.atsbridge.platform.context.CallHeaders.TENANT, tenant);
+            String requestId = "profile-" + java.util.HexFormat.of().formatHex(sha256(profile.toByteArray())).substring(0, 32);
+            return io.atsbridge.proto.mapping.v1.MappingServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .upsertMappingProfile(io.atsbridge.proto.mapping.v1.UpsertMappingProfileRequest.newBuilder()
+                            .setRequestId(requestId).setProfile(profile).build())
+                    .getProfile();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
     /** The operator's bearer token (any tenant). */
     public String operatorToken() {
         return operatorToken;

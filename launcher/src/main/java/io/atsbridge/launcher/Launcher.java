@@ -23,6 +23,7 @@ public final class Launcher {
         // Stored times are UTC; JDBC drivers that convert through the JVM's zone must see UTC too.
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
         Path dataDir = null;
+        Path config = null;
         boolean demo = false;
         boolean exit = false;
         for (int i = 0; i < args.length; i++) {
@@ -37,6 +38,12 @@ public final class Launcher {
                     // The default command.
                 }
                 case "demo" -> demo = true;
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--config needs a file");
+                    }
+                    config = Path.of(args[++i]);
+                }
                 case "--exit" -> exit = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
@@ -54,14 +61,33 @@ public final class Launcher {
             Demo.run(demoData, System.getenv(), exit);
             return;
         }
-        run(dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("ATSBRIDGE_DATA_DIR", "data")), System.getenv());
+        if (config == null && System.getenv("ATSBRIDGE_CONFIG") != null) {
+            config = Path.of(System.getenv("ATSBRIDGE_CONFIG"));
+        } else if (config == null && java.nio.file.Files.exists(Path.of("atsbridge.yml"))) {
+            config = Path.of("atsbridge.yml");
+        }
+        run(dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("ATSBRIDGE_DATA_DIR", "data")), config,
+                System.getenv());
     }
 
-    private static void run(Path dataDir, Map<String, String> environment) throws InterruptedException {
+    private static void run(Path dataDir, Path config, Map<String, String> environment) throws InterruptedException {
         long started = System.nanoTime();
         EmbeddedPlatform platform;
         try {
-            platform = EmbeddedPlatform.start(LaunchOptions.of(dataDir, environment));
+            ConfigFile file = config == null ? ConfigFile.none() : ConfigFile.read(config);
+            platform = EmbeddedPlatform.start(new LaunchOptions(dataDir, environment,
+                    Map.of("adapter", file.adapterProperties()), false));
+            try {
+                for (ConfigFile.DeclaredProfile declared : file.profiles()) {
+                    var stored = platform.storeMappingProfile(declared.tenant(), declared.profile());
+                    System.out.printf("mapping profile %s v%d stored for tenant %s%n", stored.getId(), stored.getVersion(),
+                            declared.tenant());
+                }
+            } catch (io.grpc.StatusRuntimeException e) {
+                platform.close();
+                throw new EmbeddedPlatform.StartupException("atsbridge cannot start: mapping profile in " + config
+                        + " was refused: " + e.getStatus().getDescription());
+            }
         } catch (EmbeddedPlatform.StartupException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -85,11 +111,13 @@ public final class Launcher {
     }
 
     private static final String USAGE = """
-            usage: java -jar atsbridge.jar [run | demo [--exit]] [--data-dir DIR]
+            usage: java -jar atsbridge.jar [run | demo [--exit]] [--data-dir DIR] [--config FILE]
               run           start every service in one process (default)
               demo          start everything with the sandbox vendors, run 50 synthetic candidates through the
                             loop and print a summary; --exit stops afterwards (exit code 1 if any did not settle)
-              --data-dir    where the embedded databases and local secrets live (default ./data, or ATSBRIDGE_DATA_DIR)""";
+              --data-dir    where the embedded databases and local secrets live (default ./data, or ATSBRIDGE_DATA_DIR)
+              --config      connections and mapping profiles to create at start-up (default ./atsbridge.yml if it
+                            exists, or ATSBRIDGE_CONFIG); see atsbridge.example.yml""";
 
     private static void usage(String problem) {
         System.err.println("atsbridge: " + problem);

@@ -5,7 +5,11 @@ import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
 import io.atsbridge.proto.common.v1.Vendor;
+import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
+import io.atsbridge.proto.adapter.v1.GetConnectionRequest;
 import io.atsbridge.proto.identity.v1.GetCandidateRequest;
+import io.atsbridge.proto.mapping.v1.GetMappingProfileRequest;
+import io.atsbridge.proto.mapping.v1.MappingServiceGrpc;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.grpc.ManagedChannel;
@@ -145,6 +149,49 @@ class LauncherIT {
         return lines.stream().filter(line -> line.trim().startsWith(label)).findFirst()
                 .map(line -> Integer.parseInt(line.trim().substring(label.length()).trim().split("\\s+")[0]))
                 .orElseThrow(() -> new AssertionError("no line '" + label + "' in " + lines));
+    }
+
+    @Test
+    void configurationFileCreatesConnectionsAndMappingProfiles() throws Exception {
+        Map<String, Integer> ports = freePorts();
+        Path example = Path.of("..", "atsbridge.example.yml");
+        try (LauncherProcess launcher = LauncherProcess.start(environment(ports), "-jar", LauncherProcess.jar(),
+                "--data-dir", dataDir.toString(), "--config", example.toString())) {
+            awaitReady(launcher, ports);
+            assertThat(launcher.stdout()).contains("mapping profile gh-acme-default v1 stored for tenant acme");
+            String operatorToken = Files.readString(dataDir.resolve("operator.token")).trim();
+            ManagedChannel adapter = TestCalls.channel(ports.get("ADAPTER"));
+            ManagedChannel mapping = TestCalls.channel(ports.get("MAPPING"));
+            try {
+                var connection = TestCalls.as(AdapterServiceGrpc.newBlockingStub(adapter), operatorToken, "acme")
+                        .getConnection(GetConnectionRequest.newBuilder().setConnectionId("gh-acme").build()).getConnection();
+                assertThat(connection.getVendor()).isEqualTo(Vendor.VENDOR_GREENHOUSE);
+                assertThat(connection.getWebhookSecretCount()).isEqualTo(1);
+                assertThat(connection.getHasCredentials()).isTrue();
+                assertThat(connection.getSync().getTriggerStageName()).isEqualTo("AI Interview");
+                assertThat(connection.getSync().getDefaultJurisdictionsList()).containsExactly("US-NY-NYC");
+                var profile = TestCalls.as(MappingServiceGrpc.newBlockingStub(mapping), operatorToken, "acme")
+                        .getMappingProfile(GetMappingProfileRequest.newBuilder().setProfileId("gh-acme-default").build()).getProfile();
+                assertThat(profile.getFieldMappingsCount()).isEqualTo(3);
+                assertThat(profile.getConnectionId()).isEqualTo("gh-acme");
+            } finally {
+                TestCalls.close(adapter);
+                TestCalls.close(mapping);
+            }
+            launcher.stop(30);
+        }
+    }
+
+    @Test
+    void badConfigurationFileFailsFastWithOneLine() throws Exception {
+        Path config = dataDir.resolve("bad.yml");
+        Files.writeString(config, "connectoins:\n  gh: {}\n");
+        try (LauncherProcess launcher = LauncherProcess.start(environment(freePorts()), "-jar", LauncherProcess.jar(),
+                "--data-dir", dataDir.toString(), "--config", config.toString())) {
+            assertThat(launcher.waitFor(60)).isEqualTo(1);
+            assertThat(launcher.stderr()).contains("atsbridge cannot start: configuration file " + config
+                    + " has an unknown top-level key 'connectoins' (expected: connections, adapter, mapping-profiles)");
+        }
     }
 
     @Test
