@@ -111,14 +111,18 @@ class LoopEndToEndTest {
         CandidateNote note = notes.get(0);
         assertThat(note.userId()).isEqualTo(demo.scenario.recruiter.id());
         assertThat(note.visibility()).isEqualTo("private");
-        assertThat(note.body()).contains(result.modelVersion(), result.promptVersion());
+        assertThat(note.body())
+                .contains("Evaluated by: ")
+                .contains("Model: " + result.modelId() + ", version " + result.modelVersion() + ", prompt " + result.promptVersion())
+                .containsPattern("Confidence: \\d+(\\.\\d+)?%")
+                .contains("This is a suggestion only");
 
         String applicationId = canonicalApplicationId(seeded);
         List<AuditRecord> records = TestCalls.as(AuditServiceGrpc.newBlockingStub(audit), demo.platform.operatorToken(),
                 DemoScenario.TENANT).queryRecords(QueryRecordsRequest.newBuilder().setSubjectRef(applicationId).build()).getRecordsList();
         Set<String> traces = records.stream().map(AuditRecord::getTraceId).collect(Collectors.toSet());
         assertThat(traces).hasSize(1);
-        assertThat(note.body()).contains(traces.iterator().next());
+        assertThat(note.body()).contains("Audit reference: " + traces.iterator().next());
         List<AuditRecord> trace = TestCalls.as(AuditServiceGrpc.newBlockingStub(audit), demo.platform.operatorToken(),
                 DemoScenario.TENANT).queryRecords(QueryRecordsRequest.newBuilder().setTraceId(traces.iterator().next()).build()).getRecordsList();
         assertThat(trace).extracting(AuditRecord::getAction)
