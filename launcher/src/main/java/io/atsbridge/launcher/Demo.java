@@ -36,18 +36,8 @@ final class Demo {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            System.out.println("atsbridge demo stopped");
-            stopped.countDown();
-        }, "atsbridge-demo-shutdown"));
-
-        System.out.printf("atsbridge demo, data in %s, started in %d ms%n", dataDir.toAbsolutePath(),
-                (System.nanoTime() - started) / 1_000_000);
-        for (EmbeddedPlatform.RunningService service : demo.platform.services()) {
-            System.out.printf("  %-17s %-4s %s%n", service.name(), service.protocol(), service.address());
-        }
+        CountDownLatch stopped = Launcher.stopOnShutdown(demo, "atsbridge demo stopped");
+        Launcher.printServices("atsbridge demo", dataDir, started, demo.platform);
         System.out.printf("  %-17s %-4s %s (Greenhouse at %s, AI vendor at %s)%n", "sandbox", "http", demo.sandbox.baseUrl(),
                 demo.sandbox.greenhouseBaseUrl(), demo.sandbox.aiVendorBaseUrl());
         System.out.printf("Moving %d candidates into \"%s\" in the sandbox Greenhouse (Harvest limit %d requests per 10 s) ...%n",

@@ -93,21 +93,35 @@ public final class Launcher {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            platform.close();
-            System.out.println("atsbridge stopped");
-            stopped.countDown();
-        }, "atsbridge-shutdown"));
-
-        System.out.printf("atsbridge all-in-one, data in %s, started in %d ms%n",
-                dataDir.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
-        for (EmbeddedPlatform.RunningService service : platform.services()) {
-            System.out.printf("  %-17s %-4s %s%n", service.name(), service.protocol(), service.address());
-        }
+        CountDownLatch stopped = stopOnShutdown(platform, "atsbridge stopped");
+        printServices("atsbridge all-in-one", dataDir, started, platform);
         System.out.println("operator token (Bearer, any tenant) in " + new LocalSecrets(dataDir).operatorTokenFile().toAbsolutePath()
                 + "; Ctrl-C stops");
         stopped.await();
+    }
+
+    /** Closes what runs when the JVM is asked to stop (Ctrl-C, SIGTERM); the latch opens once it is closed. */
+    static CountDownLatch stopOnShutdown(AutoCloseable running, String farewell) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("atsbridge did not stop cleanly: " + e.getMessage());
+            }
+            System.out.println(farewell);
+            stopped.countDown();
+        }, "atsbridge-shutdown"));
+        return stopped;
+    }
+
+    /** The start-up banner: one line per service with its address. */
+    static void printServices(String what, Path dataDir, long startedNanos, EmbeddedPlatform platform) {
+        System.out.printf("%s, data in %s, started in %d ms%n", what, dataDir.toAbsolutePath(),
+                (System.nanoTime() - startedNanos) / 1_000_000);
+        for (EmbeddedPlatform.RunningService service : platform.services()) {
+            System.out.printf("  %-17s %-4s %s%n", service.name(), service.protocol(), service.address());
+        }
     }
 
     private static final String USAGE = """

@@ -1,5 +1,9 @@
 package io.atsbridge.consent.domain;
 
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.LocalDate;
+
 import java.util.List;
 
 /**
@@ -11,7 +15,7 @@ import java.util.List;
  * @param rulePackVersion the rule pack the decision used
  */
 public record PolicyDecision(Effect decision, List<RuleOutcome> rules, List<MissingConsent> missingConsents,
-                             String rulePackVersion) {
+                             String rulePackVersion, @Nullable LocalDate earliestDay) {
 
     public PolicyDecision {
         rules = List.copyOf(rules);

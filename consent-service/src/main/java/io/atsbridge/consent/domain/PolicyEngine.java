@@ -103,7 +103,28 @@ public final class PolicyEngine {
                         e.match().rule().jurisdiction(), e.match().rule().consentType()));
             }
         }
-        return new PolicyDecision(decision, outcomes, List.copyOf(missing), pack.version());
+        return new PolicyDecision(decision, outcomes, List.copyOf(missing), pack.version(), earliestDay(decision, outcomes));
+    }
+
+    /**
+     * When notices are the strictest thing missing and all of them have been given, the day their
+     * waiting periods have all passed; otherwise none (a notice not yet given has no date).
+     */
+    private static LocalDate earliestDay(Effect decision, List<RuleOutcome> outcomes) {
+        if (decision != Effect.REQUIRE_NOTICE) {
+            return null;
+        }
+        LocalDate latest = null;
+        for (RuleOutcome outcome : outcomes) {
+            if (outcome.satisfied() || outcome.effect() != Effect.REQUIRE_NOTICE) {
+                continue;
+            }
+            if (outcome.earliestDay() == null) {
+                return null;
+            }
+            latest = latest == null || outcome.earliestDay().isAfter(latest) ? outcome.earliestDay() : latest;
+        }
+        return latest;
     }
 
     private static void check(PolicyQuery query) {
@@ -206,15 +227,20 @@ public final class PolicyEngine {
             return outcome(match, true, String.format("notice given on %s, %s business days before %s (entry %s)",
                     given, elapsed, day, first.entryId()));
         }
+        LocalDate earliest = BusinessDays.after(given, waiting.getAsInt());
         return outcome(match, false, String.format(
                 "notice given on %s, only %s of %s business days before %s; the action may happen from %s (UTC)",
-                given, elapsed, waiting.getAsInt(), day, BusinessDays.after(given, waiting.getAsInt())));
+                given, elapsed, waiting.getAsInt(), day, earliest), earliest);
     }
 
     private static RuleOutcome outcome(Match match, boolean satisfied, String detail) {
+        return outcome(match, satisfied, detail, null);
+    }
+
+    private static RuleOutcome outcome(Match match, boolean satisfied, String detail, LocalDate earliestDay) {
         Rule rule = match.rule();
         return new RuleOutcome(rule.id(), rule.jurisdiction(), match.category(), rule.obligation(), rule.citation(),
-                match.requirement().effect(), satisfied, detail);
+                match.requirement().effect(), satisfied, detail, earliestDay);
     }
 
     private static String appliesWhen(Rule rule) {

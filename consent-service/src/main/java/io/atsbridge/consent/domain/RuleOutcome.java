@@ -1,5 +1,9 @@
 package io.atsbridge.consent.domain;
 
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.LocalDate;
+
 /**
  * One rule that applied to an evaluation, for one data category.
  *
@@ -20,5 +24,6 @@ public record RuleOutcome(
         String citation,
         Effect effect,
         boolean satisfied,
-        String detail) {
+        String detail,
+        @Nullable LocalDate earliestDay) {
 }

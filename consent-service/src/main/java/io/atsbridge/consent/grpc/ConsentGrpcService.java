@@ -66,8 +66,11 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
         EvaluatePolicyResponse.Builder response = EvaluatePolicyResponse.newBuilder()
                 .setDecision(toProto(decision.decision()))
                 .setRulePackVersion(decision.rulePackVersion());
+        if (decision.earliestDay() != null) {
+            response.setEarliestTime(ProtoTimes.toProto(decision.earliestDay().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        }
         for (io.atsbridge.consent.domain.RuleOutcome outcome : decision.rules()) {
-            response.addRules(RuleOutcome.newBuilder()
+            RuleOutcome.Builder rule = RuleOutcome.newBuilder()
                     .setRuleId(outcome.ruleId())
                     .setJurisdiction(outcome.jurisdiction())
                     .setDataCategory(outcome.dataCategory())
@@ -75,7 +78,11 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                     .setCitation(outcome.citation())
                     .setEffect(toProto(outcome.effect()))
                     .setSatisfied(outcome.satisfied())
-                    .setDetail(outcome.detail()));
+                    .setDetail(outcome.detail());
+            if (outcome.earliestDay() != null) {
+                rule.setEarliestTime(ProtoTimes.toProto(outcome.earliestDay().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+            }
+            response.addRules(rule);
         }
         for (io.atsbridge.consent.domain.MissingConsent missing : decision.missingConsents()) {
             response.addMissingConsents(MissingConsent.newBuilder()

@@ -2,6 +2,7 @@ package io.atsbridge.consent.grpc;
 
 import com.google.protobuf.Timestamp;
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.proto.ProtoTimes;
 import io.atsbridge.platform.testing.GrpcServiceTest;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
@@ -222,8 +223,12 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         assertThat(ruleIds(tooLate)).containsExactly("NYC-04");
         assertThat(rule(tooLate, "NYC-04").getSatisfied()).isFalse();
         assertThat(rule(tooLate, "NYC-04").getDetail()).contains("only 3 of 10 business days", "from 2026-12-01");
+        Timestamp december1 = ProtoTimes.toProto(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(rule(tooLate, "NYC-04").getEarliestTime()).isEqualTo(december1);
+        assertThat(tooLate.getEarliestTime()).as("the notice was given; only its waiting period runs").isEqualTo(december1);
         assertThat(inTime.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
         assertThat(rule(inTime, "NYC-04").getSatisfied()).isTrue();
+        assertThat(inTime.hasEarliestTime()).isFalse();
         assertThat(rule(inTime, "NYC-04").getDetail()).contains("12 business days");
         assertThat(none.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
         assertThat(rule(none, "NYC-04").getDetail()).contains("record it with purpose notice:nyc-04");
