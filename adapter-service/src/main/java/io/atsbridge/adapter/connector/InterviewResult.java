@@ -44,6 +44,39 @@ public record InterviewResult(
         skills = List.copyOf(skills);
     }
 
+    /**
+     * The result in a canonical text form (every field the vendor reports, none of the invitation's
+     * metadata), whose hash tells a re-scored result from the same result sent again.
+     */
+    public String fingerprint() {
+        StringBuilder text = new StringBuilder();
+        java.util.function.Consumer<Object> add = part -> text.append(part == null ? "\u0000" : part.toString()).append('\u001f');
+        add.accept(interviewId);
+        add.accept(score);
+        add.accept(scaleMin);
+        add.accept(scaleMax);
+        add.accept(recommendation);
+        for (CompetencyResult c : competencies) {
+            add.accept(c.name());
+            add.accept(c.score());
+            add.accept(c.scaleMin());
+            add.accept(c.scaleMax());
+            add.accept(c.rationale());
+        }
+        add.accept("|");
+        add.accept(rationale);
+        add.accept(confidence);
+        skills.forEach(add);
+        add.accept("|");
+        add.accept(transcriptUrl);
+        add.accept(recordingUrl);
+        add.accept(modelId);
+        add.accept(modelVersion);
+        add.accept(promptVersion);
+        add.accept(completedAt);
+        return text.toString();
+    }
+
     @Override
     public String toString() {
         return "InterviewResult[" + interviewId + ", score " + score + " on " + scaleMin + ".." + scaleMax + ", model "

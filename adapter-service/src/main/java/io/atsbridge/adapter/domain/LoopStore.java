@@ -40,15 +40,45 @@ public interface LoopStore {
     /** INVITED (or WRITING by this same event, resuming) → WRITING by the event. */
     boolean startWriting(String caseId, String eventId, @Nullable Instant completeTime, Instant now, List<AuditEntry> audit);
 
-    /** WRITING by the event → WRITTEN, storing what was written. */
-    boolean markWritten(String caseId, String eventId, List<WriteRecord> records, String detail, Instant now,
+    /**
+     * WRITTEN with a result other than {@code resultSha256} (a re-scored result) → WRITING by the event;
+     * false when the case is not WRITTEN or this very result is the one written.
+     */
+    boolean startRewriting(String caseId, String eventId, String resultSha256, @Nullable Instant completeTime, Instant now,
+                           List<AuditEntry> audit);
+
+    /**
+     * WRITING by the event → WRITTEN, storing in one transaction what was written, the hash of the
+     * result written, the ownership of the fields written and the conflicts found. A conflict over a
+     * field that already has an OPEN one replaces that one's values (one open item per field).
+     */
+    boolean markWritten(String caseId, String eventId, List<WriteRecord> records, String resultSha256,
+                        List<FieldOwnership> owned, List<WriteConflict> conflicts, String detail, Instant now,
                         List<AuditEntry> audit);
 
-    /** WRITING by the event → INVITED, for another attempt. */
+    /** WRITING by the event → INVITED for another attempt (WRITTEN when an earlier result is on the record). */
     boolean releaseWriting(String caseId, String eventId, String detail, Instant now);
 
-    /** TRIGGERED, or WRITING by the event → FAILED. */
+    /**
+     * TRIGGERED, or WRITING by the event → FAILED; a re-scored result that fails leaves the case WRITTEN
+     * (the earlier result stays on the record), with the failure as its detail.
+     */
     boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit);
+
+    /** The ownership of the custom fields of one ATS record, by field key. */
+    Map<String, FieldOwnership> ownership(String atsConnectionId, String scope, String recordId);
+
+    /** The tenant's conflicts (of one status, or all when null) after queue position {@code afterSeq}, oldest first. */
+    List<WriteConflict> conflicts(String tenantId, @Nullable WriteConflict.Status status, long afterSeq, int limit);
+
+    Optional<WriteConflict> findConflict(String tenantId, String conflictId);
+
+    /**
+     * OPEN → {@code resolution}, storing the field's new ownership and the audit records in the same
+     * transaction; false when the conflict was no longer OPEN.
+     */
+    boolean resolveConflict(String conflictId, WriteConflict.Status resolution, String resolvedBy, String requestId,
+                            FieldOwnership owned, Instant now, List<AuditEntry> audit);
 
     /** What was written for a case. */
     List<WriteRecord> writeRecords(String caseId);

@@ -12,6 +12,17 @@ import io.atsbridge.adapter.domain.IncomingEvent;
 import io.atsbridge.adapter.domain.SyncSettings;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.adapter.domain.WebhookConnection;
+import io.atsbridge.adapter.domain.WriteConflict;
+import io.atsbridge.adapter.domain.WriteRecord;
+import io.atsbridge.adapter.sync.ConflictReview;
+import io.atsbridge.platform.paging.PageRequest;
+import io.atsbridge.proto.adapter.v1.ConflictResolution;
+import io.atsbridge.proto.adapter.v1.ConflictScope;
+import io.atsbridge.proto.adapter.v1.ConflictStatus;
+import io.atsbridge.proto.adapter.v1.ListConflictsRequest;
+import io.atsbridge.proto.adapter.v1.ListConflictsResponse;
+import io.atsbridge.proto.adapter.v1.ResolveConflictRequest;
+import io.atsbridge.proto.adapter.v1.ResolveConflictResponse;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.proto.ProtoTimes;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
@@ -35,16 +46,79 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Translates adapter-service RPCs to the {@link ConnectionDirectory} and the {@link EventIntake}, and back. */
+/**
+ * Translates adapter-service RPCs to the {@link ConnectionDirectory}, the {@link EventIntake} and the
+ * {@link ConflictReview}, and back.
+ */
 @Singleton
 final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase {
 
     private final ConnectionDirectory directory;
     private final EventIntake intake;
+    private final ConflictReview review;
 
-    AdapterGrpcService(ConnectionDirectory directory, EventIntake intake) {
+    AdapterGrpcService(ConnectionDirectory directory, EventIntake intake, ConflictReview review) {
         this.directory = directory;
         this.intake = intake;
+        this.review = review;
+    }
+
+    @Override
+    public void listConflicts(ListConflictsRequest request, StreamObserver<ListConflictsResponse> observer) {
+        WriteConflict.Status status = switch (request.getStatus()) {
+            case CONFLICT_STATUS_UNSPECIFIED -> null;
+            case CONFLICT_STATUS_OPEN -> WriteConflict.Status.OPEN;
+            case CONFLICT_STATUS_KEPT_THEIRS -> WriteConflict.Status.KEPT_THEIRS;
+            case CONFLICT_STATUS_APPLIED_OURS -> WriteConflict.Status.APPLIED_OURS;
+            case UNRECOGNIZED -> throw io.atsbridge.platform.error.DomainException.invalidArgument("STATUS_INVALID",
+                    "status: %s (expected: a ConflictStatus, or unset for all)", request.getStatusValue());
+        };
+        PageRequest.Page<WriteConflict> page = review.list(CallContext.tenant(), status, request.getPageSize(),
+                request.getPageToken());
+        ListConflictsResponse.Builder response = ListConflictsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        page.items().forEach(conflict -> response.addConflicts(toProto(conflict)));
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void resolveConflict(ResolveConflictRequest request, StreamObserver<ResolveConflictResponse> observer) {
+        ConflictReview.Resolution resolution = switch (request.getResolution()) {
+            case CONFLICT_RESOLUTION_KEEP_THEIRS -> ConflictReview.Resolution.KEEP_THEIRS;
+            case CONFLICT_RESOLUTION_APPLY_OURS -> ConflictReview.Resolution.APPLY_OURS;
+            default -> null;
+        };
+        CallContext call = CallContext.current();
+        String resolvedBy = call.onBehalfOf() == null || call.onBehalfOf().isEmpty() ? call.caller().name()
+                : call.onBehalfOf() + " via " + call.caller().name();
+        WriteConflict conflict = review.resolve(call.tenantId(), request.getConflictId(), resolution, request.getRequestId(),
+                resolvedBy);
+        observer.onNext(ResolveConflictResponse.newBuilder().setConflict(toProto(conflict)).build());
+        observer.onCompleted();
+    }
+
+    static io.atsbridge.proto.adapter.v1.WriteConflict toProto(WriteConflict c) {
+        io.atsbridge.proto.adapter.v1.WriteConflict.Builder builder = io.atsbridge.proto.adapter.v1.WriteConflict.newBuilder()
+                .setId(c.id())
+                .setAtsConnectionId(c.atsConnectionId())
+                .setCaseId(c.caseId())
+                .setScope(WriteRecord.APPLICATION.equals(c.scope()) ? ConflictScope.CONFLICT_SCOPE_APPLICATION
+                        : ConflictScope.CONFLICT_SCOPE_CANDIDATE)
+                .setRecordId(c.recordId())
+                .setCandidateExternalId(c.candidateExternalId())
+                .setApplicationExternalId(c.applicationExternalId())
+                .setRequisitionExternalId(c.jobExternalId() == null ? "" : c.jobExternalId())
+                .setFieldKey(c.fieldKey())
+                .setTheirs(c.theirs() == null ? "" : c.theirs())
+                .setOurs(c.ours())
+                .setStatus(ConflictStatus.valueOf("CONFLICT_STATUS_" + c.status().name()))
+                .setCreateTime(ProtoTimes.toProto(c.createTime()))
+                .setUpdateTime(ProtoTimes.toProto(c.updateTime()))
+                .setResolvedBy(c.resolvedBy() == null ? "" : c.resolvedBy());
+        if (c.resolveTime() != null) {
+            builder.setResolveTime(ProtoTimes.toProto(c.resolveTime()));
+        }
+        return builder.build();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.atsbridge.adapter.persistence;
 
 import io.atsbridge.adapter.domain.AuditEntry;
+import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.LoopCase;
 import io.atsbridge.adapter.domain.LoopCaseStatus;
 import io.atsbridge.adapter.domain.LoopStore;
+import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.domain.WriteRecord;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -18,12 +20,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code loop_case} and {@code write_record} tables; every state change stores its audit records in the same transaction. */
+/**
+ * The {@code loop_case}, {@code write_record}, {@code field_ownership} and {@code write_conflict} tables;
+ * every state change stores its audit records in the same transaction.
+ */
 @Singleton
 final class JdbcLoopStore implements LoopStore {
 
@@ -36,6 +42,13 @@ final class JdbcLoopStore implements LoopStore {
     private static final String UPSERT_RECORD_DELETE = "DELETE FROM write_record WHERE case_id = ? AND scope = ? AND field_key = ?";
     private static final String INSERT_RECORD = "INSERT INTO write_record (id, tenant_id, case_id, scope, field_key, "
             + "value_text, note_id, write_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String CONFLICT_COLUMNS = "id, seq, tenant_id, ats_connection_id, case_id, trace_id, scope, "
+            + "record_id, candidate_external_id, application_external_id, job_external_id, field_key, value_kind, theirs, ours, status, create_time, "
+            + "update_time, resolve_time, resolved_by, resolve_request_id";
+    private static final String INSERT_CONFLICT = "INSERT INTO write_conflict (id, tenant_id, ats_connection_id, case_id, "
+            + "trace_id, scope, record_id, candidate_external_id, application_external_id, job_external_id, field_key, value_kind, "
+            + "theirs, ours, status, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)";
 
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
@@ -129,14 +142,24 @@ final class JdbcLoopStore implements LoopStore {
     }
 
     @Override
-    public boolean markWritten(String caseId, String eventId, List<WriteRecord> records, String detail, Instant now,
+    public boolean startRewriting(String caseId, String eventId, String resultSha256, @Nullable Instant completeTime,
+                                  Instant now, List<AuditEntry> audit) {
+        return update(caseId, audit, now, "UPDATE loop_case SET status = 'WRITING', writer_event_id = ?, complete_time = ?, "
+                        + "update_time = ? WHERE id = ? AND status = 'WRITTEN' AND (result_sha256 IS NULL OR result_sha256 <> ?)",
+                eventId, Sql.time(completeTime == null ? null : Sql.micros(completeTime)), now, caseId, resultSha256);
+    }
+
+    @Override
+    public boolean markWritten(String caseId, String eventId, List<WriteRecord> records, String resultSha256,
+                               List<FieldOwnership> owned, List<WriteConflict> conflicts, String detail, Instant now,
                                List<AuditEntry> audit) {
         Instant at = Sql.micros(now);
         return TransactionRetry.write(transactions, "store what was written for loop case " + caseId, connection -> {
             String tenant;
             try (PreparedStatement update = connection.prepareStatement("UPDATE loop_case SET status = 'WRITTEN', "
-                    + "write_time = ?, detail = ?, update_time = ? WHERE id = ? AND status = 'WRITING' AND writer_event_id = ?")) {
-                Sql.bind(update, at, Sql.cut(detail), at, caseId, eventId);
+                    + "write_time = ?, result_sha256 = ?, detail = ?, update_time = ? WHERE id = ? AND status = 'WRITING' "
+                    + "AND writer_event_id = ?")) {
+                Sql.bind(update, at, resultSha256, Sql.cut(detail), at, caseId, eventId);
                 if (update.executeUpdate() != 1) {
                     return false;
                 }
@@ -159,20 +182,158 @@ final class JdbcLoopStore implements LoopStore {
                     insert.executeUpdate();
                 }
             }
+            for (FieldOwnership ownership : owned) {
+                storeOwnership(connection, tenant, ownership);
+            }
+            for (WriteConflict conflict : conflicts) {
+                storeConflict(connection, conflict, at);
+            }
             OutboxRows.insert(connection, json, audit, at);
             return true;
         });
     }
 
+    /** Replaces the ownership row of the field. */
+    private static void storeOwnership(Connection connection, String tenant, FieldOwnership o) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM field_ownership WHERE ats_connection_id = ? "
+                + "AND scope = ? AND record_id = ? AND field_key = ?")) {
+            Sql.bind(delete, o.atsConnectionId(), o.scope(), o.recordId(), o.fieldKey());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO field_ownership (ats_connection_id, scope, "
+                + "record_id, field_key, tenant_id, owner, written_text, observed_text, update_time) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Sql.bind(insert, o.atsConnectionId(), o.scope(), o.recordId(), o.fieldKey(), tenant, o.owner().name(),
+                    o.writtenText(), o.observedText(), Sql.micros(o.updateTime()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Inserts the conflict, or refreshes the field's OPEN conflict with the newer values. */
+    private static void storeConflict(Connection connection, WriteConflict c, Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE write_conflict SET case_id = ?, trace_id = ?, "
+                + "value_kind = ?, theirs = ?, ours = ?, update_time = ? WHERE ats_connection_id = ? AND scope = ? "
+                + "AND record_id = ? AND field_key = ? AND status = 'OPEN'")) {
+            Sql.bind(update, c.caseId(), c.traceId(), c.valueKind(), c.theirs(), c.ours(), at, c.atsConnectionId(),
+                    c.scope(), c.recordId(), c.fieldKey());
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_CONFLICT)) {
+            Sql.bind(insert, c.id(), c.tenantId(), c.atsConnectionId(), c.caseId(), c.traceId(), c.scope(), c.recordId(),
+                    c.candidateExternalId(), c.applicationExternalId(), c.jobExternalId(), c.fieldKey(), c.valueKind(),
+                    c.theirs(), c.ours(), at, at);
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public Map<String, FieldOwnership> ownership(String atsConnectionId, String scope, String recordId) {
+        return TransactionRetry.read(transactions, "read field ownership", connection -> {
+            Map<String, FieldOwnership> owned = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT field_key, owner, written_text, observed_text, "
+                    + "update_time FROM field_ownership WHERE ats_connection_id = ? AND scope = ? AND record_id = ?")) {
+                Sql.bind(select, atsConnectionId, scope, recordId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        owned.put(rows.getString(1), new FieldOwnership(atsConnectionId, scope, recordId, rows.getString(1),
+                                FieldOwnership.Owner.valueOf(rows.getString(2)), rows.getString(3), rows.getString(4),
+                                Sql.instant(rows, "update_time")));
+                    }
+                }
+            }
+            return owned;
+        });
+    }
+
+    @Override
+    public List<WriteConflict> conflicts(String tenantId, @Nullable WriteConflict.Status status, long afterSeq, int limit) {
+        return TransactionRetry.read(transactions, "read write conflicts", connection -> {
+            List<WriteConflict> found = new ArrayList<>();
+            String sql = "SELECT " + CONFLICT_COLUMNS + " FROM write_conflict WHERE tenant_id = ? AND seq > ?"
+                    + (status == null ? "" : " AND status = ?") + " ORDER BY seq LIMIT ?";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                if (status == null) {
+                    Sql.bind(select, tenantId, afterSeq, limit);
+                } else {
+                    Sql.bind(select, tenantId, afterSeq, status.name(), limit);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(conflict(rows));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Optional<WriteConflict> findConflict(String tenantId, String conflictId) {
+        return TransactionRetry.read(transactions, "read write conflict", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + CONFLICT_COLUMNS
+                    + " FROM write_conflict WHERE tenant_id = ? AND id = ?")) {
+                Sql.bind(select, tenantId, conflictId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(conflict(rows)) : Optional.<WriteConflict>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean resolveConflict(String conflictId, WriteConflict.Status resolution, String resolvedBy, String requestId,
+                                   FieldOwnership owned, Instant now, List<AuditEntry> audit) {
+        Instant at = Sql.micros(now);
+        return TransactionRetry.write(transactions, "resolve write conflict " + conflictId, connection -> {
+            String tenant;
+            try (PreparedStatement update = connection.prepareStatement("UPDATE write_conflict SET status = ?, resolve_time = ?, "
+                    + "resolved_by = ?, resolve_request_id = ?, update_time = ? WHERE id = ? AND status = 'OPEN'")) {
+                Sql.bind(update, resolution.name(), at, cut(resolvedBy, 200), requestId, at, conflictId);
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT tenant_id FROM write_conflict WHERE id = ?")) {
+                Sql.bind(select, conflictId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    tenant = rows.getString(1);
+                }
+            }
+            storeOwnership(connection, tenant, owned);
+            OutboxRows.insert(connection, json, audit, at);
+            return true;
+        });
+    }
+
+    private static WriteConflict conflict(ResultSet rows) throws SQLException {
+        return new WriteConflict(rows.getString("id"), rows.getLong("seq"), rows.getString("tenant_id"),
+                rows.getString("ats_connection_id"), rows.getString("case_id"), rows.getString("trace_id"),
+                rows.getString("scope"), rows.getString("record_id"), rows.getString("candidate_external_id"),
+                rows.getString("application_external_id"),
+                rows.getString("job_external_id"), rows.getString("field_key"), rows.getString("value_kind"),
+                rows.getString("theirs"), rows.getString("ours"), WriteConflict.Status.valueOf(rows.getString("status")),
+                Sql.instant(rows, "create_time"), Sql.instant(rows, "update_time"), Sql.instant(rows, "resolve_time"),
+                rows.getString("resolved_by"), rows.getString("resolve_request_id"));
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
     @Override
     public boolean releaseWriting(String caseId, String eventId, String detail, Instant now) {
-        return update(caseId, List.of(), now, "UPDATE loop_case SET status = 'INVITED', writer_event_id = NULL, detail = ?, "
-                + "update_time = ? WHERE id = ? AND status = 'WRITING' AND writer_event_id = ?", Sql.cut(detail), now, caseId, eventId);
+        return update(caseId, List.of(), now, "UPDATE loop_case SET status = CASE WHEN write_time IS NULL THEN 'INVITED' "
+                + "ELSE 'WRITTEN' END, writer_event_id = NULL, detail = ?, update_time = ? WHERE id = ? AND status = 'WRITING' "
+                + "AND writer_event_id = ?", Sql.cut(detail), now, caseId, eventId);
     }
 
     @Override
     public boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = 'FAILED', detail = ?, update_time = ? WHERE id = ? "
+        return update(caseId, audit, now, "UPDATE loop_case SET status = CASE WHEN status = 'WRITING' AND write_time IS NOT NULL "
+                        + "THEN 'WRITTEN' ELSE 'FAILED' END, detail = ?, update_time = ? WHERE id = ? "
                         + "AND ((status = 'TRIGGERED' AND trigger_event_id = ?) OR (status = 'WRITING' AND writer_event_id = ?))",
                 Sql.cut(detail), now, caseId, eventId, eventId);
     }

@@ -18,6 +18,10 @@ final class AuditRecords {
     static final String INTERVIEW_BLOCKED = "interview.blocked";
     static final String RESULT_RECEIVED = "result.received";
     static final String WRITEBACK_WRITTEN = "writeback.written";
+    /** A field value was not written because a person had changed it: a conflict for review. */
+    static final String WRITEBACK_CONFLICT = "writeback.conflict";
+    /** An operator resolved a conflict (KEEP_THEIRS or APPLY_OURS). */
+    static final String CONFLICT_RESOLVED = "writeback.conflict_resolved";
     /** audit-service takes attribute values of at most 256 characters. */
     static final int MAX_VALUE = 256;
 
@@ -35,6 +39,17 @@ final class AuditRecords {
         });
         return new AuditEntry(event.tenantId(), LoopIds.recordId(traceId, action, event.id()), traceId, action, subjectRef,
                 connectionId, cleaned, payloadSha256, at);
+    }
+
+    /**
+     * A record of one of several things of the same step (e.g. one conflict per field), its id derived
+     * from trace, action, event and what tells them apart, so retries are duplicates.
+     */
+    static AuditEntry record(ClaimedEvent event, String traceId, String action, String discriminator, String subjectRef,
+                             String connectionId, Map<String, String> attributes, Instant at) {
+        AuditEntry entry = record(event, traceId, action, subjectRef, connectionId, attributes, new byte[0], at);
+        return new AuditEntry(entry.tenantId(), LoopIds.sha256Hex(entry.recordId() + "/" + discriminator), traceId, action,
+                subjectRef, connectionId, entry.attributes(), new byte[0], at);
     }
 
     /** webhook.received for the event, with the SHA-256 of its raw body. */

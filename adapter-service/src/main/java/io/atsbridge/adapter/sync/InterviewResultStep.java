@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.connector.CustomFieldWrite;
 import io.atsbridge.adapter.connector.GreenhouseApplication;
@@ -12,10 +13,12 @@ import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.LoopCase;
 import io.atsbridge.adapter.domain.LoopCaseStatus;
 import io.atsbridge.adapter.domain.LoopStore;
 import io.atsbridge.adapter.domain.SyncSettings;
+import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.domain.WriteRecord;
 import io.atsbridge.platform.proto.ProtoTimes;
 import io.atsbridge.proto.common.v1.ArtifactKind;
@@ -55,7 +58,14 @@ import java.util.UUID;
  * candidate custom fields and merged tags, application custom fields, and the attributed note —
  * recording exactly what was written. One writer per case (the guarded INVITED → WRITING step); every
  * write can be repeated: field values and tags are set, not added, and the note is added only when no
- * note on the candidate's activity feed carries the case's trace id yet.
+ * note on the candidate's activity feed carries the case's trace id and the result's reference yet.
+ *
+ * <p>Field ownership: a custom field is written only when it is empty and atsbridge never wrote it, or
+ * still shows what atsbridge last wrote (see {@link FieldOwnershipRules}). Otherwise a person changed it:
+ * the value is left alone and a {@link WriteConflict} goes to the review queue ({@link ConflictReview}),
+ * while the other fields and the note are written as usual. A field an operator kept for a person stays
+ * theirs. A re-scored result (a completion of the same interview with another result, WRITTEN →
+ * WRITING) is written again under the same rules, with a note of its own; the same result again is ignored.
  */
 @Singleton
 final class InterviewResultStep {
@@ -94,32 +104,38 @@ final class InterviewResultStep {
         }
         LoopCase loopCase = found.get();
         String trace = loopCase.traceId();
+        String resultSha256 = LoopIds.sha256Hex(result.fingerprint());
+        Instant received = now();
+        List<AuditEntry> arrival = List.of(
+                AuditRecords.received(event, trace, loopCase.applicationId(), withOutcome(refs, "WRITING"), received),
+                AuditRecords.record(event, trace, AuditRecords.RESULT_RECEIVED, loopCase.applicationId(), ai.id(),
+                        resultAttributes(result, loopCase), LoopIds.sha256(event.rawBody()), received));
+        boolean started;
         switch (loopCase.status()) {
             case WRITTEN -> {
-                return Outcome.ignored("results of interview " + result.interviewId() + " are already written (case "
-                        + loopCase.id() + ")", List.of(AuditRecords.received(event, trace, loopCase.applicationId(),
-                        withOutcome(refs, "IGNORED"), now())));
+                // A re-scored result (another result for the same interview) is written again; the same one is not.
+                started = cases.startRewriting(loopCase.id(), event.id(), resultSha256, result.completedAt(), received,
+                        arrival);
+                if (!started && cases.find(loopCase.id()).orElseThrow().status() == LoopCaseStatus.WRITTEN) {
+                    return Outcome.ignored("results of interview " + result.interviewId() + " are already written (case "
+                            + loopCase.id() + ")", List.of(AuditRecords.received(event, trace, loopCase.applicationId(),
+                            withOutcome(refs, "IGNORED"), now())));
+                }
             }
             case WRITING -> {
                 if (!event.id().equals(loopCase.writerEventId())) {
                     throw SyncFailure.retryable("inbox event " + loopCase.writerEventId() + " is writing the results of interview "
                             + result.interviewId() + " (case " + loopCase.id() + ")");
                 }
+                started = cases.startWriting(loopCase.id(), event.id(), result.completedAt(), received, arrival);
             }
-            case INVITED -> {
-                // The work below.
-            }
+            case INVITED -> started = cases.startWriting(loopCase.id(), event.id(), result.completedAt(), received, arrival);
             default -> throw SyncFailure.permanent("case " + loopCase.id() + " of interview " + result.interviewId() + " is "
                     + loopCase.status() + (loopCase.detail() == null ? "" : ": " + loopCase.detail()));
         }
-        Instant received = now();
-        List<AuditEntry> arrival = List.of(
-                AuditRecords.received(event, trace, loopCase.applicationId(), withOutcome(refs, "WRITING"), received),
-                AuditRecords.record(event, trace, AuditRecords.RESULT_RECEIVED, loopCase.applicationId(), ai.id(),
-                        resultAttributes(result, loopCase), LoopIds.sha256(event.rawBody()), received));
-        if (!cases.startWriting(loopCase.id(), event.id(), result.completedAt(), received, arrival)) {
+        if (!started) {
             LoopCase now = cases.find(loopCase.id()).orElseThrow();
-            if (now.status() == LoopCaseStatus.WRITTEN) {
+            if (now.status() == LoopCaseStatus.WRITTEN && loopCase.status() != LoopCaseStatus.WRITTEN) {
                 return Outcome.ignored("results of interview " + result.interviewId() + " were written meanwhile (case "
                         + loopCase.id() + ")", List.of());
             }
@@ -127,7 +143,7 @@ final class InterviewResultStep {
                     + "); trying again later");
         }
         try {
-            return writeBack(event, ai, result, cases.find(loopCase.id()).orElseThrow());
+            return writeBack(event, ai, result, resultSha256, cases.find(loopCase.id()).orElseThrow());
         } catch (RuntimeException e) {
             SyncFailure failure = Failures.classify("writing back interview " + result.interviewId() + " (case "
                     + loopCase.id() + ")", e);
@@ -151,13 +167,16 @@ final class InterviewResultStep {
                 .anyMatch(c -> c.tenantId().equals(event.tenantId()) && c.status() == LoopCaseStatus.TRIGGERED);
     }
 
-    private Outcome writeBack(ClaimedEvent event, Connection ai, InterviewResult result, LoopCase loopCase) {
+    private Outcome writeBack(ClaimedEvent event, Connection ai, InterviewResult result, String resultSha256,
+                              LoopCase loopCase) {
         Connection ats = directory.find(event.tenantId(), loopCase.atsConnectionId()).orElseThrow(() -> SyncFailure.permanent(
                 "ATS connection " + loopCase.atsConnectionId() + " no longer exists"));
         SyncSettings sync = ats.sync();
         if (sync == null) {
             throw SyncFailure.permanent("ATS connection " + ats.id() + " no longer runs the loop (no trigger-stage)");
         }
+        // A case written before holds an earlier result: this one is a re-scoring, written with a note of its own.
+        boolean rescored = loopCase.writeTime() != null;
         WritePlan plan = peers.planWriteBack(event.tenantId(), loopCase.traceId(), PlanWriteBackRequest.newBuilder()
                 .setProfileId(sync.mappingProfileId())
                 .setAssessment(assessment(ai, result, loopCase))
@@ -168,27 +187,62 @@ final class InterviewResultStep {
         GreenhouseApplication application = greenhouse.getApplication(loopCase.applicationExternalId());
         String candidateId = application.candidateId().isEmpty() ? loopCase.candidateExternalId() : application.candidateId();
         GreenhouseCandidate candidate = greenhouse.getCandidate(candidateId);
+        String jobId = loopCase.jobExternalId() != null ? loopCase.jobExternalId()
+                : application.jobIds().isEmpty() ? null : application.jobIds().get(0);
 
+        // Field ownership: write only what nobody but atsbridge changed since atsbridge last wrote it.
+        Map<String, FieldOwnership> candidateOwned = cases.ownership(ats.id(), WriteRecord.CANDIDATE, candidateId);
+        Map<String, FieldOwnership> applicationOwned = cases.ownership(ats.id(), WriteRecord.APPLICATION,
+                loopCase.applicationExternalId());
+        Instant decided = now();
         List<CustomFieldWrite> candidateFields = new ArrayList<>();
         List<CustomFieldWrite> applicationFields = new ArrayList<>();
+        Map<String, String> kinds = new LinkedHashMap<>();
+        List<WriteConflict> conflicts = new ArrayList<>();
+        List<String> keptKeys = new ArrayList<>();
         for (FieldWrite write : plan.getFieldWritesList()) {
             CustomFieldWrite field = customField(write);
-            if (field == null) {
+            FieldScope scope = write.getField().getScope();
+            if (field == null || (scope != FieldScope.FIELD_SCOPE_APPLICATION && scope != FieldScope.FIELD_SCOPE_CANDIDATE)) {
                 continue;
             }
-            if (write.getField().getScope() == FieldScope.FIELD_SCOPE_APPLICATION) {
-                applicationFields.add(field);
-            } else if (write.getField().getScope() == FieldScope.FIELD_SCOPE_CANDIDATE) {
-                candidateFields.add(field);
+            boolean onApplication = scope == FieldScope.FIELD_SCOPE_APPLICATION;
+            String scopeName = onApplication ? WriteRecord.APPLICATION : WriteRecord.CANDIDATE;
+            String recordId = onApplication ? loopCase.applicationExternalId() : candidateId;
+            JsonNode current = (onApplication ? application.customFieldValues() : candidate.customFieldValues())
+                    .get(field.nameKey());
+            FieldOwnership owned = (onApplication ? applicationOwned : candidateOwned).get(field.nameKey());
+            String kind = FieldOwnershipRules.kind(write);
+            kinds.put(scopeName + "/" + field.nameKey(), kind);
+            switch (FieldOwnershipRules.decide(owned, current, field)) {
+                case WRITE -> (onApplication ? applicationFields : candidateFields).add(field);
+                case KEEP -> keptKeys.add(field.nameKey());
+                case CONFLICT -> conflicts.add(new WriteConflict(UUID.randomUUID().toString(), 0, event.tenantId(), ats.id(),
+                        loopCase.id(), loopCase.traceId(), scopeName, recordId, candidateId, loopCase.applicationExternalId(), jobId, field.nameKey(), kind,
+                        FieldOwnershipRules.shown(current), field.valueText(), WriteConflict.Status.OPEN, decided, decided,
+                        null, null, null));
             }
         }
         List<String> tags = GreenhouseHarvest.mergeTags(candidate.tags(), plan.getTagsList());
         boolean tagsChange = tags.size() != candidate.tags().size();
         greenhouse.patchCandidate(candidateId, candidateFields, tagsChange ? tags : null);
         greenhouse.patchApplication(loopCase.applicationExternalId(), applicationFields);
-        GreenhouseNote note = plan.hasNote() ? note(greenhouse, candidateId, sync.onBehalfOf(), plan, loopCase.traceId()) : null;
+        // The note is new information, never an edit: added even when fields were left to a person.
+        GreenhouseNote note = plan.hasNote()
+                ? note(greenhouse, candidateId, sync.onBehalfOf(), plan, loopCase.traceId(), resultSha256) : null;
 
+        // How the ATS shows what was written (a select's option name) is what later reads are compared with.
+        Map<String, JsonNode> candidateShown = needsReading(WriteRecord.CANDIDATE, candidateFields, kinds)
+                ? greenhouse.getCandidate(candidateId).customFieldValues() : Map.of();
+        Map<String, JsonNode> applicationShown = needsReading(WriteRecord.APPLICATION, applicationFields, kinds)
+                ? greenhouse.getApplication(loopCase.applicationExternalId()).customFieldValues() : Map.of();
         Instant written = now();
+        List<FieldOwnership> owned = new ArrayList<>();
+        candidateFields.forEach(f -> owned.add(ownership(ats.id(), WriteRecord.CANDIDATE, candidateId, f, candidateShown,
+                written)));
+        applicationFields.forEach(f -> owned.add(ownership(ats.id(), WriteRecord.APPLICATION,
+                loopCase.applicationExternalId(), f, applicationShown, written)));
+
         List<WriteRecord> records = new ArrayList<>();
         candidateFields.forEach(f -> records.add(new WriteRecord(WriteRecord.CANDIDATE, f.nameKey(), f.valueText(), null, written)));
         applicationFields.forEach(f -> records.add(new WriteRecord(WriteRecord.APPLICATION, f.nameKey(), f.valueText(), null, written)));
@@ -199,13 +253,19 @@ final class InterviewResultStep {
             }
         }
         if (note != null) {
-            records.add(new WriteRecord(WriteRecord.NOTE, "note", note.body(), note.id(), written));
+            // Each re-scored result's note is kept beside the first one's.
+            records.add(new WriteRecord(WriteRecord.NOTE, rescored ? "note:" + resultReference(resultSha256) : "note",
+                    note.body(), note.id(), written));
         }
         List<String> fieldKeys = new ArrayList<>();
         candidateFields.forEach(f -> fieldKeys.add(f.nameKey()));
         applicationFields.forEach(f -> fieldKeys.add(f.nameKey()));
+        List<String> conflictKeys = conflicts.stream().map(WriteConflict::fieldKey).toList();
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("field_keys", AuditRecords.join(fieldKeys));
+        attributes.put("conflict_field_keys", AuditRecords.join(conflictKeys));
+        attributes.put("kept_field_keys", AuditRecords.join(keptKeys));
+        attributes.put("rescored", Boolean.toString(rescored));
         attributes.put("profile_id", plan.getProfileId());
         attributes.put("profile_version", Integer.toString(plan.getProfileVersion()));
         attributes.put("note_id", note == null ? "" : note.id());
@@ -214,27 +274,64 @@ final class InterviewResultStep {
         attributes.put("interview_id", result.interviewId());
         attributes.put("application_external_id", loopCase.applicationExternalId());
         attributes.put("case_id", loopCase.id());
-        AuditEntry writtenRecord = AuditRecords.record(event, loopCase.traceId(), AuditRecords.WRITEBACK_WRITTEN,
-                loopCase.applicationId(), ats.id(), attributes, new byte[0], written);
-        String detail = "wrote " + fieldKeys.size() + " field(s) " + fieldKeys + ", " + plan.getTagsCount() + " tag(s)"
+        List<AuditEntry> audit = new ArrayList<>();
+        audit.add(AuditRecords.record(event, loopCase.traceId(), AuditRecords.WRITEBACK_WRITTEN,
+                loopCase.applicationId(), ats.id(), attributes, new byte[0], written));
+        for (WriteConflict conflict : conflicts) {
+            // Field key and case only: the values may be personal data.
+            Map<String, String> about = new LinkedHashMap<>();
+            about.put("field_key", conflict.fieldKey());
+            about.put("scope", conflict.scope());
+            about.put("case_id", loopCase.id());
+            about.put("interview_id", result.interviewId());
+            audit.add(AuditRecords.record(event, loopCase.traceId(), AuditRecords.WRITEBACK_CONFLICT,
+                    conflict.scope() + "/" + conflict.fieldKey(), loopCase.applicationId(), ats.id(), about, written));
+        }
+        String detail = (rescored ? "re-scored result: " : "") + "wrote " + fieldKeys.size() + " field(s) " + fieldKeys
+                + ", " + plan.getTagsCount() + " tag(s)"
                 + (note == null ? "" : " and note " + note.id()) + " to application " + loopCase.applicationExternalId()
                 + " with mapping profile " + plan.getProfileId() + " v" + plan.getProfileVersion()
+                + (conflicts.isEmpty() ? "" : "; left to a person's edit (conflict for review): " + conflictKeys)
+                + (keptKeys.isEmpty() ? "" : "; kept as a person set them: " + keptKeys)
                 + (plan.getDroppedCount() == 0 ? "" : "; left out: " + dropped(plan));
-        if (!cases.markWritten(loopCase.id(), event.id(), records, detail, written, List.of(writtenRecord))) {
+        if (!cases.markWritten(loopCase.id(), event.id(), records, resultSha256, owned, conflicts, detail, written, audit)) {
             throw SyncFailure.retryable("case " + loopCase.id() + " stopped being written by this event before it finished");
         }
         return Outcome.done(detail, List.of());
     }
 
-    /** The note, added unless a note carrying the trace id is already on the feed (an earlier attempt added it). */
+    /** Whether how the ATS shows the written values must be read back: a select shows its option's name, not the id sent. */
+    private static boolean needsReading(String scope, List<CustomFieldWrite> fields, Map<String, String> kinds) {
+        return fields.stream().anyMatch(f -> WriteConflict.OPTION.equals(kinds.get(scope + "/" + f.nameKey())));
+    }
+
+    private static FieldOwnership ownership(String atsConnectionId, String scope, String recordId, CustomFieldWrite field,
+                                            Map<String, JsonNode> shown, Instant at) {
+        JsonNode read = shown.get(field.nameKey());
+        String observed = read != null ? FieldOwnershipRules.shown(read) : FieldOwnershipRules.shown(field.value());
+        return new FieldOwnership(atsConnectionId, scope, recordId, field.nameKey(), FieldOwnership.Owner.ATSBRIDGE,
+                field.valueText(), observed, at);
+    }
+
+    /** The short result reference a note carries, so each result adds its note once. */
+    static String resultReference(String resultSha256) {
+        return resultSha256.substring(0, 16);
+    }
+
+    /**
+     * The note, added unless a note carrying the trace id and this result's reference is already on the feed
+     * (an earlier attempt added it). A re-scored result has another reference, so it adds a note of its own.
+     */
     private static GreenhouseNote note(GreenhouseHarvest greenhouse, String candidateId, String userId, WritePlan plan,
-                                       String traceId) {
+                                       String traceId, String resultSha256) {
         String body = plan.getNote().getBody();
         if (!body.contains(traceId)) {
             body = body + "\nAudit reference: " + traceId;
         }
+        String reference = "Result reference: " + resultReference(resultSha256);
+        body = body.endsWith("\n") ? body + reference : body + "\n" + reference;
         for (GreenhouseNote existing : greenhouse.notes(candidateId)) {
-            if (existing.body().contains(traceId)) {
+            if (existing.body().contains(traceId) && existing.body().contains(reference)) {
                 return existing;
             }
         }

@@ -1,0 +1,19 @@
+package io.atsbridge.adapter.grpc;
+
+import io.atsbridge.platform.auth.RequiredRole;
+import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** The adapter methods only callers holding a role may call, beyond being allowed for the tenant. */
+@Factory
+final class AdapterRoles {
+
+    /** Operators settle write conflicts: a decision about a person's edit on the ATS record. */
+    static final String OPERATOR_ROLE = "operator";
+
+    @Singleton
+    RequiredRole resolveConflictIsForOperators() {
+        return new RequiredRole(AdapterServiceGrpc.getResolveConflictMethod().getFullMethodName(), OPERATOR_ROLE);
+    }
+}
