@@ -1,5 +1,7 @@
 package io.atsbridge.adapter.domain;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,4 +37,15 @@ public interface InboxQueue {
 
     /** The tenant's events by status. */
     Map<EventStatus, Long> countByStatus(String tenantId);
+
+    /** Up to {@code limit} of the tenant's FAILED events after the arrival position, oldest first. */
+    List<DeadLetter> deadLetters(String tenantId, @Nullable String connectionId, long afterArrival, int limit);
+
+    /** The tenant's event's status, if the event exists in the tenant. */
+    java.util.Optional<EventStatus> status(String tenantId, String eventId);
+
+    /**
+     * Puts a FAILED event back to PENDING with its attempts reset; false when it is not (or no longer) FAILED.
+     */
+    boolean replay(String tenantId, String eventId, String note);
 }

@@ -15,7 +15,13 @@ import io.atsbridge.adapter.domain.WebhookConnection;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.domain.WriteRecord;
 import io.atsbridge.adapter.sync.ConflictReview;
+import io.atsbridge.adapter.domain.DeadLetter;
+import io.atsbridge.adapter.domain.DeadLetters;
 import io.atsbridge.platform.paging.PageRequest;
+import io.atsbridge.proto.adapter.v1.ListDeadLettersRequest;
+import io.atsbridge.proto.adapter.v1.ListDeadLettersResponse;
+import io.atsbridge.proto.adapter.v1.ReplayDeadLetterRequest;
+import io.atsbridge.proto.adapter.v1.ReplayDeadLetterResponse;
 import io.atsbridge.proto.adapter.v1.ConflictResolution;
 import io.atsbridge.proto.adapter.v1.ConflictScope;
 import io.atsbridge.proto.adapter.v1.ConflictStatus;
@@ -56,11 +62,47 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     private final ConnectionDirectory directory;
     private final EventIntake intake;
     private final ConflictReview review;
+    private final DeadLetters deadLetters;
 
-    AdapterGrpcService(ConnectionDirectory directory, EventIntake intake, ConflictReview review) {
+    AdapterGrpcService(ConnectionDirectory directory, EventIntake intake, ConflictReview review, DeadLetters deadLetters) {
         this.directory = directory;
         this.intake = intake;
         this.review = review;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void listDeadLetters(ListDeadLettersRequest request, StreamObserver<ListDeadLettersResponse> observer) {
+        PageRequest.Page<DeadLetter> page = deadLetters.list(CallContext.tenant(), request.getConnectionId(),
+                request.getPageSize(), request.getPageToken());
+        ListDeadLettersResponse.Builder response = ListDeadLettersResponse.newBuilder().setNextPageToken(page.nextPageToken());
+        for (DeadLetter letter : page.items()) {
+            io.atsbridge.proto.adapter.v1.DeadLetter.Builder proto = io.atsbridge.proto.adapter.v1.DeadLetter.newBuilder()
+                    .setEventId(letter.eventId())
+                    .setConnectionId(letter.connectionId())
+                    .setVendor(io.atsbridge.proto.common.v1.Vendor.valueOf("VENDOR_" + letter.vendor().name()))
+                    .setEventType(io.atsbridge.proto.common.v1.EventType.valueOf("EVENT_TYPE_" + letter.eventType().name()))
+                    .setVendorEventType(letter.vendorEventType())
+                    .setDeliveryKey(letter.deliveryKey())
+                    .setAttempts(letter.attempts())
+                    .setError(letter.error())
+                    .setReceiveTime(ProtoTimes.toProto(letter.receiveTime()));
+            if (letter.failTime() != null) {
+                proto.setFailTime(ProtoTimes.toProto(letter.failTime()));
+            }
+            response.addDeadLetters(proto);
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void replayDeadLetter(ReplayDeadLetterRequest request, StreamObserver<ReplayDeadLetterResponse> observer) {
+        CallContext context = CallContext.current();
+        String by = context.onBehalfOf() == null ? context.caller().name() : context.onBehalfOf() + " via " + context.caller().name();
+        deadLetters.replay(context.tenantId(), request.getEventId(), by);
+        observer.onNext(ReplayDeadLetterResponse.newBuilder().setEventId(request.getEventId()).build());
+        observer.onCompleted();
     }
 
     @Override

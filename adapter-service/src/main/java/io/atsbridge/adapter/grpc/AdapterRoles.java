@@ -16,4 +16,10 @@ final class AdapterRoles {
     RequiredRole resolveConflictIsForOperators() {
         return new RequiredRole(AdapterServiceGrpc.getResolveConflictMethod().getFullMethodName(), OPERATOR_ROLE);
     }
+
+    /** Operators decide when a dead letter's cause is fixed and it may run again. */
+    @Singleton
+    RequiredRole replayDeadLetterIsForOperators() {
+        return new RequiredRole(AdapterServiceGrpc.getReplayDeadLetterMethod().getFullMethodName(), OPERATOR_ROLE);
+    }
 }

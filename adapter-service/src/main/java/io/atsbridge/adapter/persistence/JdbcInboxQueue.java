@@ -4,8 +4,10 @@ import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.EventStatus;
 import io.atsbridge.adapter.domain.EventType;
+import io.atsbridge.adapter.domain.DeadLetter;
 import io.atsbridge.adapter.domain.InboxQueue;
 import io.atsbridge.adapter.domain.Vendor;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -43,6 +45,13 @@ final class JdbcInboxQueue implements InboxQueue {
     private static final String RETRY = "UPDATE inbox_event SET status = 'PENDING', outcome = ?, lease_until = ? "
             + "WHERE id = ? AND status = 'IN_PROGRESS' AND attempts = ?";
     private static final String COUNT = "SELECT status, COUNT(*) FROM inbox_event WHERE tenant_id = ? GROUP BY status";
+    private static final String DEAD = "SELECT id, connection_id, vendor, event_type, vendor_event_type, delivery_key, "
+            + "attempts, outcome, receive_time, processed_time, arrival FROM inbox_event "
+            + "WHERE tenant_id = ? AND status = 'FAILED' AND arrival > ? AND (? = '' OR connection_id = ?) "
+            + "ORDER BY arrival LIMIT ?";
+    private static final String STATUS = "SELECT status FROM inbox_event WHERE tenant_id = ? AND id = ?";
+    private static final String REPLAY = "UPDATE inbox_event SET status = 'PENDING', attempts = 0, lease_until = NULL, "
+            + "outcome = ?, processed_time = NULL WHERE tenant_id = ? AND id = ? AND status = 'FAILED'";
 
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
@@ -121,6 +130,49 @@ final class JdbcInboxQueue implements InboxQueue {
                 }
             }
             return counts;
+        });
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String tenantId, @Nullable String connectionId, long afterArrival, int limit) {
+        String connection = connectionId == null ? "" : connectionId;
+        return TransactionRetry.read(transactions, "list dead letters", c -> {
+            List<DeadLetter> letters = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(DEAD)) {
+                Sql.bind(select, tenantId, afterArrival, connection, connection, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        letters.add(new DeadLetter(rows.getString("id"), rows.getString("connection_id"),
+                                Vendor.valueOf(rows.getString("vendor")), EventType.valueOf(rows.getString("event_type")),
+                                rows.getString("vendor_event_type"), rows.getString("delivery_key"), rows.getInt("attempts"),
+                                rows.getString("outcome") == null ? "" : rows.getString("outcome"),
+                                Sql.instant(rows, "receive_time"), Sql.instant(rows, "processed_time"), rows.getLong("arrival")));
+                    }
+                }
+            }
+            return letters;
+        });
+    }
+
+    @Override
+    public java.util.Optional<EventStatus> status(String tenantId, String eventId) {
+        return TransactionRetry.read(transactions, "read inbox event status", c -> {
+            try (PreparedStatement select = c.prepareStatement(STATUS)) {
+                Sql.bind(select, tenantId, eventId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? java.util.Optional.of(EventStatus.valueOf(rows.getString(1))) : java.util.Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean replay(String tenantId, String eventId, String note) {
+        return TransactionRetry.write(transactions, "replay dead letter", c -> {
+            try (PreparedStatement update = c.prepareStatement(REPLAY)) {
+                Sql.bind(update, note, tenantId, eventId);
+                return update.executeUpdate() == 1;
+            }
         });
     }
 }

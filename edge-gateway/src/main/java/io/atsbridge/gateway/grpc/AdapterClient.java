@@ -51,6 +51,11 @@ public final class AdapterClient {
         this.peers = peers;
     }
 
+    /** The connection if a recent lookup found it, without calling the adapter. */
+    public Optional<WebhookConnection> cached(String connectionId) {
+        return Optional.ofNullable(connections.getIfPresent(connectionId));
+    }
+
     /** The connection a webhook arrived for, or empty when no such connection exists. */
     public Optional<WebhookConnection> lookup(String connectionId) {
         WebhookConnection cached = connections.getIfPresent(connectionId);
@@ -77,8 +82,16 @@ public final class AdapterClient {
         }
     }
 
-    /** Stores the event durably; returns only once the inbox has committed it (or already had it). */
-    public void ingest(WebhookConnection connection, WebhookRequest request, CanonicalEvent event) {
+    /** What the inbox did with an event. */
+    public enum IngestOutcome {
+        /** New, now stored. */
+        ACCEPTED,
+        /** The delivery was already stored; nothing changed. */
+        DUPLICATE
+    }
+
+    /** Stores the event durably; returns only once the inbox has committed it (or already had it), saying which. */
+    public IngestOutcome ingest(WebhookConnection connection, WebhookRequest request, CanonicalEvent event) {
         VendorEvent.Builder proto = VendorEvent.newBuilder()
                 .setVendor(io.atsbridge.proto.common.v1.Vendor.valueOf("VENDOR_" + connection.vendor()))
                 .setConnectionId(connection.id())
@@ -105,6 +118,12 @@ public final class AdapterClient {
             if (response.getResultsCount() != 1) {
                 throw new WebhookRejection(503, "INBOX_UNAVAILABLE", "the inbox did not confirm the event; retry later");
             }
+            return switch (response.getResults(0).getOutcome()) {
+                case INGEST_OUTCOME_ACCEPTED -> IngestOutcome.ACCEPTED;
+                case INGEST_OUTCOME_DUPLICATE -> IngestOutcome.DUPLICATE;
+                default -> throw new WebhookRejection(503, "INBOX_UNAVAILABLE", "the inbox did not say whether it stored the "
+                        + "event; retry later");
+            };
         } catch (StatusRuntimeException e) {
             throw translate(e);
         } catch (WebhookRejection e) {

@@ -10,12 +10,18 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -26,32 +32,39 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /webhooks/{connectionId}}: verifies a vendor webhook over its raw bytes, translates it
  * and stores it in the adapter inbox before answering the vendor's success code. Anything wrong is
  * a 4xx with {@code {error, reason, detail}} and nothing stored; an inbox that cannot take the event
- * is a 503 so the vendor retries.
+ * is a 503 so the vendor retries. Other methods on the same path are a JSON 405.
  */
 @Controller
 final class WebhookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+    /** The adapter's connection id pattern; anything else cannot name a connection, so the adapter is not asked. */
+    static final Pattern CONNECTION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    /** Headers kept per request, and their size: more is not a vendor webhook and bounds the work. */
+    private static final int MAX_HEADERS = 100;
 
     private final AdapterClient adapter;
     private final WebhookReceiver receiver;
+    private final ConnectionRateLimiter rateLimiter;
+    private final WebhookMetrics metrics;
 
-    WebhookController(AdapterClient adapter, WebhookReceiver receiver) {
+    WebhookController(AdapterClient adapter, WebhookReceiver receiver, ConnectionRateLimiter rateLimiter, WebhookMetrics metrics) {
         this.adapter = adapter;
         this.receiver = receiver;
+        this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
     }
 
-    /** The body of every refusal. */
-    @Serdeable
-    record Problem(String error, String reason, String detail) {
-    }
-
-    /** The body of an accepted delivery. */
+    /** The body of an accepted (or already accepted) delivery. */
     @Serdeable
     record Accepted(String status, String connection, String event) {
     }
@@ -60,48 +73,113 @@ final class WebhookController {
     @Consumes(MediaType.ALL)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> receive(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
-        WebhookRequest request = new WebhookRequest(connectionId, body == null ? new byte[0] : body,
-                lowerCaseHeaders(http.getHeaders()), Instant.now());
+        long start = System.nanoTime();
+        // Meters are tagged with the connection only once the adapter knows it, so requests for made-up
+        // ids cannot create meter series.
+        String connectionTag = WebhookMetrics.UNKNOWN;
+        String vendorTag = WebhookMetrics.UNKNOWN;
         try {
+            if (!CONNECTION_ID.matcher(connectionId).matches()) {
+                throw new WebhookRejection(404, "CONNECTION_UNKNOWN", "'" + printable(connectionId)
+                        + "' is not a connection id (1..100 lower-case letters, digits or '-'); check the webhook URL "
+                        + "configured at the vendor");
+            }
+            // Limited before the lookup, so a flood does not reach the adapter either.
+            OptionalLong wait = rateLimiter.tryAcquire(connectionId);
+            if (wait.isPresent()) {
+                Optional<WebhookConnection> known = adapter.cached(connectionId);
+                metrics.rejected(known.map(WebhookConnection::id).orElse(WebhookMetrics.UNKNOWN),
+                        known.map(WebhookConnection::vendor).orElse(WebhookMetrics.UNKNOWN), "RATE_LIMITED");
+                return Problems.response(429, "RATE_LIMITED", "too many webhook requests for connection " + connectionId
+                        + "; retry after " + wait.getAsLong() + " s").header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
+            }
+            WebhookRequest request = new WebhookRequest(connectionId, body == null ? new byte[0] : body,
+                    lowerCaseHeaders(http.getHeaders()), Instant.now());
             WebhookConnection connection = adapter.lookup(connectionId).orElseThrow(() -> new WebhookRejection(404,
                     "CONNECTION_UNKNOWN", "no connection '" + connectionId + "'; check the webhook URL configured at the vendor"));
-            CanonicalEvent event = receiver.receive(connection, request);
-            adapter.ingest(connection, request, event);
-            return HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(receiver.successStatus(connection)))
-                    .body(new Accepted("accepted", connectionId, event.vendorEventType()));
-        } catch (WebhookRejection rejection) {
-            LOG.info("webhook refused for connection {}: {} {}", connectionId, rejection.status(), rejection.reason());
-            HttpResponse<Problem> response = HttpResponse.<Problem>status(io.micronaut.http.HttpStatus.valueOf(rejection.status()))
-                    .body(new Problem(errorName(rejection.status()), rejection.reason(), rejection.detail()));
-            if (rejection.status() == 503) {
-                response = HttpResponse.<Problem>status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE)
-                        .header(HttpHeaders.RETRY_AFTER, "30")
-                        .body(new Problem(errorName(503), rejection.reason(), rejection.detail()));
+            connectionTag = connection.id();
+            vendorTag = connection.vendor();
+            metrics.received(connectionTag, vendorTag);
+            Optional<String> handshake = receiver.handshake(connection, request);
+            if (handshake.isPresent()) {
+                LOG.info("webhook subscription handshake answered for connection {}", connectionId);
+                return HttpResponse.ok(new Accepted("handshake", connectionId, "activation"))
+                        .header(WebhookReceiver.HOOK_SECRET, handshake.get());
             }
-            return response;
+            CanonicalEvent event = receiver.receive(connection, request);
+            metrics.verified(connectionTag, vendorTag);
+            HttpStatus success = HttpStatus.valueOf(receiver.successStatus(connection));
+            if (receiver.alreadyAccepted(connection, event)) {
+                // A replay of a delivery the inbox took within the window: answer success so the vendor
+                // stops retrying, without asking the inbox again.
+                metrics.deduplicated(connectionTag, vendorTag);
+                return HttpResponse.status(success).body(new Accepted("duplicate", connectionId, event.vendorEventType()));
+            }
+            AdapterClient.IngestOutcome outcome = adapter.ingest(connection, request, event);
+            receiver.accepted(connection, event);
+            if (outcome == AdapterClient.IngestOutcome.DUPLICATE) {
+                metrics.deduplicated(connectionTag, vendorTag);
+                return HttpResponse.status(success).body(new Accepted("duplicate", connectionId, event.vendorEventType()));
+            }
+            return HttpResponse.status(success).body(new Accepted("accepted", connectionId, event.vendorEventType()));
+        } catch (WebhookRejection rejection) {
+            LOG.info("webhook refused for connection {}: {} {}", connectionTag, rejection.status(), rejection.reason());
+            metrics.rejected(connectionTag, vendorTag, rejection.reason());
+            return Problems.response(rejection.status(), rejection.reason(), rejection.detail());
+        } catch (RuntimeException e) {
+            // A fault of ours, not the sender's: log it under an id the answer names, never the trace.
+            String incident = UUID.randomUUID().toString();
+            LOG.error("webhook for connection {} failed unexpectedly, incident {}", connectionTag, incident, e);
+            metrics.rejected(connectionTag, vendorTag, "REQUEST_NOT_PROCESSED");
+            return Problems.response(400, "REQUEST_NOT_PROCESSED", "the webhook could not be processed and was not stored; "
+                    + "incident " + incident);
+        } finally {
+            metrics.latency(connectionTag, vendorTag, System.nanoTime() - start);
         }
+    }
+
+    @Get(uri = "/webhooks/{connectionId}", produces = MediaType.APPLICATION_JSON)
+    MutableHttpResponse<Problems.Problem> get(@PathVariable String connectionId) {
+        return notAllowed();
+    }
+
+    @Put(uri = "/webhooks/{connectionId}", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL)
+    MutableHttpResponse<Problems.Problem> put(@PathVariable String connectionId) {
+        return notAllowed();
+    }
+
+    @Patch(uri = "/webhooks/{connectionId}", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL)
+    MutableHttpResponse<Problems.Problem> patch(@PathVariable String connectionId) {
+        return notAllowed();
+    }
+
+    @Delete(uri = "/webhooks/{connectionId}", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL)
+    MutableHttpResponse<Problems.Problem> delete(@PathVariable String connectionId) {
+        return notAllowed();
+    }
+
+    private static MutableHttpResponse<Problems.Problem> notAllowed() {
+        return Problems.response(405, "METHOD_NOT_ALLOWED", "webhooks are delivered with POST")
+                .header(HttpHeaders.ALLOW, "POST");
+    }
+
+    /** The value cut to 100 characters without control characters, safe to echo in a detail. */
+    static String printable(String value) {
+        String cut = value.length() > 100 ? value.substring(0, 100) + "..." : value;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static Map<String, String> lowerCaseHeaders(HttpHeaders headers) {
         Map<String, String> map = new HashMap<>();
         for (String name : headers.names()) {
+            if (map.size() >= MAX_HEADERS) {
+                break;
+            }
             map.put(name.toLowerCase(Locale.ROOT), headers.get(name));
         }
         return map;
-    }
-
-    private static String errorName(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 409 -> "conflict";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            case 422 -> "unprocessable";
-            case 503 -> "unavailable";
-            default -> "error";
-        };
     }
 }

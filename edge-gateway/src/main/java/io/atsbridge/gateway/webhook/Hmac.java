@@ -1,11 +1,17 @@
 package io.atsbridge.gateway.webhook;
 
+import io.micronaut.core.annotation.Nullable;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
-/** HMAC-SHA256 and constant-time comparison, from the JCA. */
+/** HMAC-SHA256, SHA-256 and constant-time comparison, from the JCA. */
 final class Hmac {
 
     private Hmac() {
@@ -27,5 +33,46 @@ final class Hmac {
     /** Compares in time independent of where the inputs differ. */
     static boolean equal(byte[] expected, byte[] presented) {
         return MessageDigest.isEqual(expected, presented);
+    }
+
+    /**
+     * Whether any secret's expected digest equals any presented digest. Every pair is compared (no
+     * early exit), so the time taken does not tell which secret or which signature matched.
+     */
+    static boolean anyMatches(List<byte[]> secrets, List<byte[]> presented, Function<byte[], byte[]> expectedFor) {
+        boolean matched = false;
+        for (byte[] secret : secrets) {
+            byte[] expected = expectedFor.apply(secret);
+            for (byte[] candidate : presented) {
+                matched |= equal(expected, candidate);
+            }
+        }
+        return matched;
+    }
+
+    /** The bytes of a hex digest (either case), or null when the text is not hex. */
+    @Nullable
+    static byte[] parseHex(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        if (trimmed.isEmpty() || trimmed.length() % 2 != 0) {
+            return null;
+        }
+        try {
+            return HexFormat.of().parseHex(trimmed);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Lower-case hex SHA-256 of the bytes: the delivery key of vendors that send no delivery id. */
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 }

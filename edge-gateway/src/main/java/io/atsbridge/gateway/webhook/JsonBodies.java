@@ -25,9 +25,11 @@ final class JsonBodies {
             }
             return node;
         } catch (JsonProcessingException e) {
+            // Constraint violations (nesting depth, number or string length) carry no location.
+            String where = e.getLocation() == null ? "it exceeds the parser's limits (nesting, length)"
+                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new WebhookRejection(400, "BODY_MALFORMED", "webhook body for connection " + request.connectionId()
-                    + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+                    + " is not valid JSON (" + where + ")");
         } catch (IOException e) {
             throw new WebhookRejection(400, "BODY_MALFORMED", "webhook body for connection " + request.connectionId()
                     + " could not be read");

@@ -1,0 +1,54 @@
+package io.atsbridge.gateway.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Map.entry;
+
+/**
+ * Ashby webhooks ({@code {"webhookActionId", "action", "data"}}) to canonical events (vendors.md §3).
+ * The delivery key is {@code webhookActionId}, identical across retries and across the related
+ * webhooks Ashby fans out for one change, so the inbox stores the change once.
+ */
+final class AshbyEvents implements EventTranslator {
+
+    static final Map<String, String> ACTIONS = Map.ofEntries(
+            entry("applicationSubmit", "APPLICATION_CREATED"),
+            entry("candidateStageChange", "STAGE_CHANGED"),
+            entry("candidateHire", "HIRED"),
+            entry("candidateDelete", "CANDIDATE_DELETED"),
+            entry("candidateMerge", "CANDIDATE_MERGED"));
+
+    @Override
+    public CanonicalEvent translate(WebhookRequest request) {
+        JsonNode root = JsonBodies.parse(request);
+        String deliveryKey = JsonBodies.firstText(root, List.of("/webhookActionId"));
+        if (deliveryKey == null || deliveryKey.isBlank()) {
+            throw new WebhookRejection(400, "DELIVERY_KEY_MISSING", "webhook body for connection " + request.connectionId()
+                    + " has no \"webhookActionId\"; Ashby sends one with every delivery");
+        }
+        String action = JsonBodies.firstText(root, List.of("/action"));
+        if (action == null || action.isBlank()) {
+            throw new WebhookRejection(400, "FIELD_MISSING", "webhook body for connection " + request.connectionId()
+                    + " has no \"action\"; Ashby webhooks are {\"webhookActionId\": ..., \"action\": ..., \"data\": {...}}");
+        }
+        if (!root.path("data").isObject() && !action.equals("ping")) {
+            throw new WebhookRejection(400, "FIELD_MISSING", "webhook body for connection " + request.connectionId()
+                    + " has no \"data\" object");
+        }
+        String eventType = ACTIONS.getOrDefault(action,
+                action.startsWith("job") ? "JOB_CHANGED" : action.startsWith("offer") ? "OFFER_CHANGED" : "OTHER");
+        EventRefs refs = new EventRefs()
+                .add("CANDIDATE", root, "/data/application/candidate/id", "/data/candidate/id")
+                .add("APPLICATION", root, "/data/application/id")
+                .add("REQUISITION", root, "/data/application/job/id", "/data/job/id", "/data/jobPosting/jobId")
+                .add("INTERVIEW", root, "/data/interviewSchedule/id");
+        if (eventType.equals("STAGE_CHANGED") && JsonBodies.firstText(root, List.of("/data/application/id")) == null) {
+            throw new WebhookRejection(400, "FIELD_MISSING", "candidateStageChange for connection " + request.connectionId()
+                    + " has no data.application.id");
+        }
+        return new CanonicalEvent(eventType, action, refs.toList(), null, deliveryKey.trim());
+    }
+}

@@ -1,0 +1,372 @@
+package io.atsbridge.gateway.webhook;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every vendor's signature scheme and translation, with documented payloads signed exactly as each vendor signs. */
+class VendorWebhooksTest {
+
+    private static final Path FIXTURES = Path.of("..", "..", "shared", "reference", "fixtures");
+    private static final String SECRET = "vendor-webhook-secret-0123456789";
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+
+    // ---- Lever ----
+
+    @Test
+    void leverFixtureSignedOverTokenAndTriggeredAtIsAcceptedAndTranslated() throws Exception {
+        String fixture = Files.readString(FIXTURES.resolve("lever_webhook_candidateStageChange.fixed.json"));
+        String token = "be58f711f349c7780e4579cd7c63341ac6f881e4dccc3154";
+        byte[] body = fixture.replace("28e3fbb90ce869c3695c4a9559ff43eae998389a48b42c509d1adbeea0897c16",
+                hex(hmac(SECRET, token + "1431454330072"))).getBytes(StandardCharsets.UTF_8);
+        Instant justAfter = Instant.ofEpochMilli(1431454330072L).plusSeconds(3);
+
+        CanonicalEvent event = receiver.receive(connection("LEVER"), request(body, Map.of(), justAfter));
+
+        assertThat(event.eventType()).isEqualTo("STAGE_CHANGED");
+        assertThat(event.vendorEventType()).isEqualTo("candidateStageChange");
+        assertThat(event.deliveryKey()).isEqualTo(token);
+        assertThat(event.occurTime()).isEqualTo(Instant.ofEpochMilli(1431454330072L));
+        assertThat(event.refs()).containsExactly(
+                new CanonicalEvent.Ref("CANDIDATE", "05c248f9-ccb1-435f-bab5-0ec608aec263"),
+                new CanonicalEvent.Ref("APPLICATION", "3410c8b9-5c31-4bab-b7e9-9f710206d647"));
+    }
+
+    @Test
+    void leverRefusesStaleForgedAndUnsignedAndRemembersAcceptedTokens() {
+        long now = System.currentTimeMillis();
+        String token = "t".repeat(48);
+        byte[] good = leverBody("candidateHired", token, now, hex(hmac(SECRET, token + now)));
+        CanonicalEvent event = receiver.receive(connection("LEVER"), request(good, Map.of(), Instant.ofEpochMilli(now)));
+        assertThat(event.eventType()).isEqualTo("HIRED");
+        assertThat(receiver.alreadyAccepted(connection("LEVER"), event)).isFalse();
+        receiver.accepted(connection("LEVER"), event);
+        assertThat(receiver.alreadyAccepted(connection("LEVER"), event)).isTrue();
+        // The cache is per connection.
+        assertThat(receiver.alreadyAccepted(new WebhookConnection("lv-other", "acme", "LEVER", true, secrets()), event)).isFalse();
+
+        long stale = now - 6 * 60_000;
+        assertRejected("LEVER", leverBody("candidateHired", token, stale, hex(hmac(SECRET, token + stale))), Map.of(),
+                401, "TIMESTAMP_OUT_OF_WINDOW");
+        assertRejected("LEVER", leverBody("candidateHired", token, now, hex(hmac(SECRET, "other" + now))), Map.of(),
+                401, "SIGNATURE_INVALID");
+        assertRejected("LEVER", leverBody("candidateHired", token, now, null), Map.of(), 401, "SIGNATURE_MISSING");
+        assertRejected("LEVER", leverBody("candidateHired", token, now, "not-hex"), Map.of(), 401, "SIGNATURE_MALFORMED");
+        assertRejected("LEVER", "{\"event\":".getBytes(StandardCharsets.UTF_8), Map.of(), 400, "BODY_MALFORMED");
+    }
+
+    @Test
+    void leverArchiveChangeIsRejectionOrItsUndoing() {
+        long now = System.currentTimeMillis();
+        String archived = "{\"event\":\"candidateArchiveChange\",\"triggeredAt\":" + now + ",\"token\":\"tok-a\",\"signature\":\""
+                + hex(hmac(SECRET, "tok-a" + now)) + "\",\"data\":{\"opportunityId\":\"o1\",\"toArchived\":{\"reason\":\"r1\"},\"fromArchived\":null}}";
+        String restored = "{\"event\":\"candidateArchiveChange\",\"triggeredAt\":" + now + ",\"token\":\"tok-b\",\"signature\":\""
+                + hex(hmac(SECRET, "tok-b" + now)) + "\",\"data\":{\"opportunityId\":\"o1\",\"toArchived\":null,\"fromArchived\":{\"reason\":\"r1\"}}}";
+        assertThat(receiver.receive(connection("LEVER"), request(archived.getBytes(StandardCharsets.UTF_8), Map.of(), Instant.now()))
+                .eventType()).isEqualTo("REJECTED");
+        assertThat(receiver.receive(connection("LEVER"), request(restored.getBytes(StandardCharsets.UTF_8), Map.of(), Instant.now()))
+                .eventType()).isEqualTo("UNREJECTED");
+    }
+
+    // ---- Ashby ----
+
+    @Test
+    void ashbyEnvelopeFromTheDocsWithDataFilledInIsAcceptedAndTranslated() throws Exception {
+        String envelope = Files.readString(FIXTURES.resolve("ashby_webhook_common_payload_candidateStageChange.json"));
+        byte[] body = envelope.replace("{...}", "{\"application\":{\"id\":\"app-1\",\"candidate\":{\"id\":\"cand-1\"},"
+                + "\"job\":{\"id\":\"job-1\"}}}").getBytes(StandardCharsets.UTF_8);
+        CanonicalEvent event = receiver.receive(connection("ASHBY"),
+                request(body, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, body))), Instant.now()));
+        assertThat(event.eventType()).isEqualTo("STAGE_CHANGED");
+        assertThat(event.deliveryKey()).isEqualTo("75395d87-4044-4dc4-bc29-0cec185e5f06");
+        assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("CANDIDATE", "cand-1"),
+                new CanonicalEvent.Ref("APPLICATION", "app-1"), new CanonicalEvent.Ref("REQUISITION", "job-1"));
+        assertThat(receiver.successStatus(connection("ASHBY"))).isEqualTo(200);
+    }
+
+    @Test
+    void ashbyActionsMapAndBadRequestsAreRefused() throws Exception {
+        Map<String, String> expected = Map.of("applicationSubmit", "APPLICATION_CREATED", "candidateHire", "HIRED",
+                "candidateDelete", "CANDIDATE_DELETED", "candidateMerge", "CANDIDATE_MERGED", "jobPostingPublish", "JOB_CHANGED",
+                "offerCreate", "OFFER_CHANGED", "surveySubmit", "OTHER");
+        for (Map.Entry<String, String> action : expected.entrySet()) {
+            byte[] body = ("{\"webhookActionId\":\"w-" + action.getKey() + "\",\"action\":\"" + action.getKey() + "\",\"data\":{}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(receiver.receive(connection("ASHBY"), request(body,
+                    Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, body))), Instant.now())).eventType())
+                    .as(action.getKey()).isEqualTo(action.getValue());
+        }
+        // The published envelope elides data as {...}: not JSON, so refused even when correctly signed.
+        byte[] published = Files.readAllBytes(FIXTURES.resolve("ashby_webhook_common_payload_candidateStageChange.json"));
+        assertRejected("ASHBY", published, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, published))), 400, "BODY_MALFORMED");
+        byte[] body = "{\"webhookActionId\":\"w\",\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+        assertRejected("ASHBY", body, Map.of(), 401, "SIGNATURE_MISSING");
+        assertRejected("ASHBY", body, Map.of("Ashby-Signature", hex(hmac(SECRET, body))), 401, "SIGNATURE_MALFORMED");
+        assertRejected("ASHBY", body, Map.of("Ashby-Signature", "sha256=" + hex(hmac("wrong-secret-0123456789", body))), 401,
+                "SIGNATURE_INVALID");
+        byte[] noId = "{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+        assertRejected("ASHBY", noId, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, noId))), 400, "DELIVERY_KEY_MISSING");
+    }
+
+    // ---- SmartRecruiters ----
+
+    @Test
+    void smartRecruitersSignatureIsReproducedFromItsDocumentedInputs() {
+        // The documented inputs: key, timestamp (s), body, event-id, event-name, event-version and the Link
+        // header with its angle brackets, joined with '.', signed with HMAC-SHA256 and hex encoded.
+        long timestamp = Instant.now().getEpochSecond();
+        String body = "{\"id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\"}";
+        String eventId = "0c6b0b1a-7b59-4a0f-9d1e-2b6a3f5e8c11";
+        String link = "<https://api.smartrecruiters.com/candidates/3fa85f64-5717-4562-b3fc-2c963f66afa6>; rel=\"candidate\"";
+        String signed = timestamp + "." + body + "." + eventId + ".application.created.v1." + link;
+        String signature = hex(hmac(SECRET, signed));
+        assertThat(hex(Hmac.sha256(SECRET.getBytes(StandardCharsets.UTF_8), SmartRecruitersSignature.signedContent(
+                String.valueOf(timestamp), body.getBytes(StandardCharsets.UTF_8), eventId, "application.created", "v1", link))))
+                .isEqualTo(signature);
+
+        Map<String, String> headers = srHeaders(timestamp, "v1=" + hex(hmac("old-key-being-rotated-out", signed)) + ";v1=" + signature,
+                eventId, "application.created", link);
+        CanonicalEvent event = receiver.receive(connection("SMARTRECRUITERS"),
+                request(body.getBytes(StandardCharsets.UTF_8), headers, Instant.now()));
+        assertThat(event.eventType()).isEqualTo("APPLICATION_CREATED");
+        assertThat(event.deliveryKey()).isEqualTo(eventId);
+        assertThat(receiver.successStatus(connection("SMARTRECRUITERS"))).isEqualTo(202);
+
+        // Without the angle brackets (as the rendered docs show the Link) the signature does not match.
+        Map<String, String> stripped = new HashMap<>(headers);
+        stripped.put("link", link.replace("<", "").replace(">", ""));
+        assertRejected("SMARTRECRUITERS", body.getBytes(StandardCharsets.UTF_8), stripped, 401, "SIGNATURE_INVALID");
+    }
+
+    @Test
+    void smartRecruitersMissingHeadersSignAsEmptyAndStaleOrBadRequestsAreRefused() {
+        long now = Instant.now().getEpochSecond();
+        byte[] body = "{\"id\":\"j-1\"}".getBytes(StandardCharsets.UTF_8);
+        String signed = now + "." + new String(body, StandardCharsets.UTF_8) + ".e-1.job.updated.v1.";
+        Map<String, String> headers = srHeaders(now, "v1=" + hex(hmac(SECRET, signed)), "e-1", "job.updated", null);
+        CanonicalEvent event = receiver.receive(connection("SMARTRECRUITERS"), request(body, headers, Instant.now()));
+        assertThat(event.eventType()).isEqualTo("JOB_CHANGED");
+        assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("REQUISITION", "j-1"));
+
+        long stale = now - 3600;
+        String staleSigned = stale + "." + new String(body, StandardCharsets.UTF_8) + ".e-1.job.updated.v1.";
+        assertRejected("SMARTRECRUITERS", body, srHeaders(stale, "v1=" + hex(hmac(SECRET, staleSigned)), "e-1", "job.updated", null),
+                401, "TIMESTAMP_OUT_OF_WINDOW");
+        assertRejected("SMARTRECRUITERS", body, srHeaders(now, "v2=abcd", "e-1", "job.updated", null), 401, "SIGNATURE_MALFORMED");
+        assertRejected("SMARTRECRUITERS", body, srHeaders(now, null, "e-1", "job.updated", null), 401, "SIGNATURE_MISSING");
+        String noIdSigned = now + "." + new String(body, StandardCharsets.UTF_8) + "..job.updated.v1.";
+        assertRejected("SMARTRECRUITERS", body, srHeaders(now, "v1=" + hex(hmac(SECRET, noIdSigned)), null, "job.updated", null),
+                400, "DELIVERY_KEY_MISSING");
+    }
+
+    @Test
+    void smartRecruitersHandshakeEchoesTheSecretOnlyWhenUnsignedOnAnEnabledConnection() {
+        Map<String, String> handshake = Map.of("X-Hook-Secret", "hook-secret-42");
+        assertThat(receiver.handshake(connection("SMARTRECRUITERS"), request(new byte[0], handshake, Instant.now())))
+                .contains("hook-secret-42");
+        assertThat(receiver.handshake(connection("GREENHOUSE"), request(new byte[0], handshake, Instant.now()))).isEmpty();
+        assertThat(receiver.handshake(connection("SMARTRECRUITERS"), request(new byte[0],
+                Map.of("X-Hook-Secret", "s", "smartrecruiters-signature", "v1=00"), Instant.now()))).isEmpty();
+        WebhookConnection disabled = new WebhookConnection("sr-off", "acme", "SMARTRECRUITERS", false, secrets());
+        assertThatThrownBy(() -> receiver.handshake(disabled, request(new byte[0], handshake, Instant.now())))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> assertThat(r.reason()).isEqualTo("CONNECTION_DISABLED"));
+    }
+
+    // ---- Workable, JazzHR, BambooHR ----
+
+    @Test
+    void workableHexSignatureOverTheBodyKeyedByBodyDigest() {
+        byte[] body = "{\"event_type\":\"candidate_moved\",\"data\":{\"id\":\"c-9\",\"job\":{\"shortcode\":\"ABC123\"}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        CanonicalEvent event = receiver.receive(connection("WORKABLE"),
+                request(body, Map.of("X-Workable-Signature", hex(hmac(SECRET, body))), Instant.now()));
+        assertThat(event.eventType()).isEqualTo("STAGE_CHANGED");
+        assertThat(event.deliveryKey()).isEqualTo(Hmac.sha256Hex(body)).hasSize(64);
+        assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("CANDIDATE", "c-9"), new CanonicalEvent.Ref("REQUISITION", "ABC123"));
+        assertRejected("WORKABLE", body, Map.of("X-Workable-Signature", hex(hmac("another-secret-0123456789", body))), 401, "SIGNATURE_INVALID");
+        assertRejected("WORKABLE", body, Map.of(), 401, "SIGNATURE_MISSING");
+    }
+
+    @Test
+    void jazzHrHexSignatureKeyedByItsUuidHeader() {
+        byte[] body = "{\"id\":\"prospect_20261122\",\"first_name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("X-JazzHR-Signature", hex(hmac(SECRET, body)), "X-JazzHR-UUID", "uuid-1",
+                "X-JazzHR-Event", "CANDIDATE-EXPORT");
+        CanonicalEvent event = receiver.receive(connection("JAZZHR"), request(body, headers, Instant.now()));
+        assertThat(event.deliveryKey()).isEqualTo("uuid-1");
+        assertThat(event.vendorEventType()).isEqualTo("CANDIDATE-EXPORT");
+        assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("CANDIDATE", "prospect_20261122"));
+        assertRejected("JAZZHR", body, Map.of("X-JazzHR-Signature", hex(hmac(SECRET, body))), 400, "DELIVERY_KEY_MISSING");
+        assertRejected("JAZZHR", body, Map.of("X-JazzHR-Signature", "sha256=" + hex(hmac(SECRET, body)), "X-JazzHR-UUID", "u"),
+                401, "SIGNATURE_MALFORMED");
+    }
+
+    @Test
+    void bambooHrSignsBodyThenTimestamp() {
+        long now = Instant.now().getEpochSecond();
+        byte[] body = "{\"employees\":[{\"id\":\"42\",\"action\":\"Updated\"}]}".getBytes(StandardCharsets.UTF_8);
+        String signature = hex(hmac(SECRET, new String(body, StandardCharsets.UTF_8) + now));
+        CanonicalEvent event = receiver.receive(connection("BAMBOOHR"), request(body,
+                Map.of("X-BambooHR-Signature", signature, "X-BambooHR-Timestamp", String.valueOf(now)), Instant.now()));
+        assertThat(event.eventType()).isEqualTo("OTHER");
+        assertThat(event.deliveryKey()).isEqualTo(Hmac.sha256Hex(body));
+        String reversed = hex(hmac(SECRET, now + new String(body, StandardCharsets.UTF_8)));
+        assertRejected("BAMBOOHR", body, Map.of("X-BambooHR-Signature", reversed, "X-BambooHR-Timestamp", String.valueOf(now)),
+                401, "SIGNATURE_INVALID");
+        long stale = now - 900;
+        assertRejected("BAMBOOHR", body, Map.of("X-BambooHR-Signature", hex(hmac(SECRET, new String(body, StandardCharsets.UTF_8) + stale)),
+                "X-BambooHR-Timestamp", String.valueOf(stale)), 401, "TIMESTAMP_OUT_OF_WINDOW");
+        assertRejected("BAMBOOHR", body, Map.of("X-BambooHR-Signature", signature, "X-BambooHR-Timestamp", "yesterday"),
+                401, "TIMESTAMP_INVALID");
+    }
+
+    // ---- Teamtailor ----
+
+    @Test
+    void teamtailorCompanyV2FixtureSignedOverTheStringifiedPayloadIsAccepted() throws Exception {
+        byte[] pretty = Files.readAllBytes(FIXTURES.resolve("teamtailor_company_webhook_job.update.json"));
+        JsonMapper mapper = JsonMapper.builder().build();
+        // JSON.stringify(payload): compact, keys in order — what Teamtailor signs.
+        String stringified = mapper.writeValueAsString(mapper.readTree(pretty).get("payload"));
+        long t = Instant.now().getEpochSecond();
+        String header = Base64.getEncoder().encodeToString(("t=" + t + ",v2=" + hex(hmac(SECRET, t + "." + stringified)))
+                .getBytes(StandardCharsets.UTF_8));
+
+        CanonicalEvent event = receiver.receive(connection("TEAMTAILOR"), request(pretty, Map.of("TT-Signature", header), Instant.now()));
+        assertThat(event.eventType()).isEqualTo("JOB_CHANGED");
+        assertThat(event.vendorEventType()).isEqualTo("job.update");
+        assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("REQUISITION", "2"));
+        assertThat(event.deliveryKey()).isEqualTo(Hmac.sha256Hex(pretty));
+
+        // Sent compact, the payload substring as sent is what was signed.
+        byte[] compact = ("{\"payload\":" + stringified + ",\"signature\":\"x\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(receiver.receive(connection("TEAMTAILOR"), request(compact, Map.of("TT-Signature", header), Instant.now()))
+                .eventType()).isEqualTo("JOB_CHANGED");
+
+        // The fixture's own legacy v1 signature is refused: it covers the data id only.
+        String legacy = mapper.readTree(pretty).get("signature").asText();
+        assertRejected("TEAMTAILOR", pretty, Map.of("TT-Signature", legacy), 401, "SIGNATURE_MALFORMED");
+        String tampered = new String(pretty, StandardCharsets.UTF_8).replace("IT Designer 1", "IT Designer 2");
+        assertRejected("TEAMTAILOR", tampered.getBytes(StandardCharsets.UTF_8), Map.of("TT-Signature", header), 401, "SIGNATURE_INVALID");
+    }
+
+    @Test
+    void teamtailorPartnerFixtureSignedOverTimestampAndEventId() throws Exception {
+        byte[] body = Files.readAllBytes(FIXTURES.resolve("teamtailor_partner_webhook_partner-event.json"));
+        long t = Instant.now().getEpochSecond();
+        String header = "t=" + t + ",v1=" + hex(hmac(SECRET, t + ".f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7")) + ",v0=abcdef";
+        CanonicalEvent event = receiver.receive(connection("TEAMTAILOR"), request(body, Map.of("Teamtailor-Signature", header), Instant.now()));
+        assertThat(event.deliveryKey()).isEqualTo("f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7");
+        assertThat(event.vendorEventType()).isEqualTo("partner-event");
+        assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("CANDIDATE", "54321"), new CanonicalEvent.Ref("REQUISITION", "12345"));
+
+        long stale = t - 3600;
+        assertRejected("TEAMTAILOR", body, Map.of("Teamtailor-Signature", "t=" + stale + ",v1="
+                + hex(hmac(SECRET, stale + ".f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7"))), 401, "TIMESTAMP_OUT_OF_WINDOW");
+        assertRejected("TEAMTAILOR", body, Map.of(), 401, "SIGNATURE_MISSING");
+        assertRejected("TEAMTAILOR", body, Map.of("Teamtailor-Signature", "v1=00"), 401, "SIGNATURE_MALFORMED");
+    }
+
+    @Test
+    void bodiesBeyondTheParsersLimitsAreMalformedNotAFault() {
+        byte[] deep = ("[".repeat(5_000) + "]".repeat(5_000)).getBytes(StandardCharsets.UTF_8);
+        assertRejected("ASHBY", deep, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, deep))), 400, "BODY_MALFORMED");
+        assertRejected("LEVER", deep, Map.of(), 400, "BODY_MALFORMED");
+    }
+
+    @Test
+    void vendorsWithoutPushSignaturesStayUnsupported() {
+        for (String vendor : List.of("WORKDAY", "ICIMS", "BULLHORN")) {
+            assertRejected(vendor, "{}".getBytes(StandardCharsets.UTF_8), Map.of(), 422, "VENDOR_NOT_SUPPORTED");
+        }
+    }
+
+    @Test
+    void detailsNameConnectionHeaderAndSchemeButNeverTheSecret() {
+        byte[] body = "{\"webhookActionId\":\"w\",\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> receiver.receive(connection("ASHBY"), request(body,
+                Map.of("Ashby-Signature", "sha256=" + hex(hmac("wrong-secret-0123456789", body))), Instant.now())))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> assertThat(r.detail())
+                        .contains("acme-conn", "Ashby-Signature", "ashby-sha256").doesNotContain(SECRET));
+    }
+
+    private void assertRejected(String vendor, byte[] body, Map<String, String> headers, int status, String reason) {
+        assertThatThrownBy(() -> receiver.receive(connection(vendor), request(body, headers, Instant.now())))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> {
+                    assertThat(r.status()).as(r.detail()).isEqualTo(status);
+                    assertThat(r.reason()).as(r.detail()).isEqualTo(reason);
+                    assertThat(r.detail()).doesNotContain(SECRET);
+                });
+    }
+
+    private static WebhookConnection connection(String vendor) {
+        return new WebhookConnection("acme-" + vendor.toLowerCase(java.util.Locale.ROOT), "acme", vendor, true, secrets());
+    }
+
+    private static List<byte[]> secrets() {
+        return List.of("older-secret-being-rotated-out".getBytes(StandardCharsets.UTF_8), SECRET.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static WebhookRequest request(byte[] body, Map<String, String> headers, Instant receiveTime) {
+        Map<String, String> lower = new HashMap<>();
+        lower.put("content-type", "application/json");
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return new WebhookRequest("acme-conn", body, lower, receiveTime);
+    }
+
+    private static Map<String, String> srHeaders(long timestamp, String signature, String eventId, String eventName, String link) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("smartrecruiters-timestamp", String.valueOf(timestamp));
+        if (signature != null) {
+            headers.put("smartrecruiters-signature", signature);
+        }
+        if (eventId != null) {
+            headers.put("event-id", eventId);
+        }
+        headers.put("event-name", eventName);
+        headers.put("event-version", "v1");
+        if (link != null) {
+            headers.put("link", link);
+        }
+        return headers;
+    }
+
+    private static byte[] leverBody(String event, String token, long triggeredAt, String signature) {
+        return ("{\"event\":\"" + event + "\",\"triggeredAt\":" + triggeredAt + ",\"token\":\"" + token + "\""
+                + (signature == null ? "" : ",\"signature\":\"" + signature + "\"")
+                + ",\"data\":{\"opportunityId\":\"opp-1\",\"contactId\":\"contact-1\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] hmac(String key, String data) {
+        return hmac(key, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hmac(String key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}
