@@ -45,6 +45,10 @@ public final class ConnectionProperties {
     private List<String> jurisdictions = List.of();
     @Nullable
     private String jurisdictionField;
+    @Nullable
+    private String partnerApiKey;
+    private List<String> tests = List.of();
+    private List<String> partnerCompletionHosts = List.of("app.greenhouse.io");
 
     public ConnectionProperties(@Parameter String id) {
         this.id = id;
@@ -193,11 +197,43 @@ public final class ConnectionProperties {
         this.jurisdictionField = jurisdictionField;
     }
 
+    /** The key Greenhouse presents to the Assessment Partner API of this AI_VENDOR connection; optional. */
+    @Nullable
+    public String getPartnerApiKey() {
+        return partnerApiKey;
+    }
+
+    public void setPartnerApiKey(@Nullable String partnerApiKey) {
+        this.partnerApiKey = partnerApiKey;
+    }
+
+    /**
+     * The hosts Greenhouse's completion URLs may name (default {@code app.greenhouse.io}): atsbridge
+     * PATCHes that URL with the partner key, so it must never be a host a caller chose freely.
+     */
+    public List<String> getPartnerCompletionHosts() {
+        return partnerCompletionHosts;
+    }
+
+    public void setPartnerCompletionHosts(@Nullable List<String> hosts) {
+        this.partnerCompletionHosts = hosts == null ? List.of() : List.copyOf(hosts);
+    }
+
+    /** The interview kits offered to Greenhouse as tests, each "kit-id:Name" (the name defaults to the id). */
+    public List<String> getTests() {
+        return tests;
+    }
+
+    public void setTests(@Nullable List<String> tests) {
+        this.tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+
     @Override
     public String toString() {
         // Never print the secrets.
         return "ConnectionProperties[" + id + ", tenant " + tenant + ", " + vendor + ", " + kind + ", "
                 + webhookSecrets.size() + " webhook secret(s), credentials " + (credentials == null ? "none" : "set")
-                + (triggerStage == null ? "" : ", trigger stage '" + triggerStage + "'") + "]";
+                + (triggerStage == null ? "" : ", trigger stage '" + triggerStage + "'")
+                + (partnerApiKey == null ? "" : ", partner API key set, " + tests.size() + " test(s)") + "]";
     }
 }

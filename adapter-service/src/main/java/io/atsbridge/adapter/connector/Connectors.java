@@ -51,6 +51,11 @@ public final class Connectors {
                 "AI vendor " + connection.displayName());
     }
 
+    /** The client that PATCHes Greenhouse assessment completion URLs. */
+    public GreenhouseAssessmentCallback greenhouseAssessment() {
+        return new GreenhouseAssessmentCallback(http);
+    }
+
     private String credentials(Connection connection) {
         return directory.credentials(connection.tenantId(), connection.id()).orElseThrow(() ->
                 VendorCallException.permanent("connection " + connection.id() + " has no credentials: set atsbridge.connections."

@@ -32,7 +32,7 @@ final class SecretCipher {
 
     /** What a sealed secret is used for; part of the associated data. */
     enum Purpose {
-        WEBHOOK_SECRET, CREDENTIALS
+        WEBHOOK_SECRET, CREDENTIALS, PARTNER_KEY
     }
 
     private final Aead aead;

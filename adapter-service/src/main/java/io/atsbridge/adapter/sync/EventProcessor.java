@@ -6,6 +6,8 @@ import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.EventType;
+import io.atsbridge.adapter.domain.PartnerAssessments;
+import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.SyncSettings;
 import jakarta.inject.Singleton;
 
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides what one inbox event means for the loop and hands it to the step that acts on it: a stage
@@ -26,11 +29,16 @@ final class EventProcessor {
     private final ConnectionDirectory directory;
     private final StageChangeStep stageChange;
     private final InterviewResultStep interviewResult;
+    private final PartnerAssessments partners;
+    private final PartnerCompletionStep partnerCompletion;
 
-    EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult) {
+    EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult,
+                   PartnerAssessments partners, PartnerCompletionStep partnerCompletion) {
         this.directory = directory;
         this.stageChange = stageChange;
         this.interviewResult = interviewResult;
+        this.partners = partners;
+        this.partnerCompletion = partnerCompletion;
     }
 
     /**
@@ -51,6 +59,26 @@ final class EventProcessor {
             }
         } else if (event.eventType() == EventType.INTERVIEW_COMPLETED
                 || InterviewCompletion.TYPE.equals(event.vendorEventType())) {
+            if (partners.isPartner(event.tenantId(), connection.id())) {
+                // An interview Greenhouse ordered through the Assessment Partner API, not a loop case.
+                InterviewResult result;
+                try {
+                    result = InterviewCompletion.parse(event.rawBody());
+                } catch (RuntimeException e) {
+                    result = null;
+                }
+                if (result != null) {
+                    Optional<PartnerAssessments.Assessment> assessment = partners.find(event.tenantId(), connection.id(),
+                            result.interviewId());
+                    if (assessment.isPresent()) {
+                        return partnerCompletion.process(event, connection, assessment.get(), result);
+                    }
+                    if (PartnerCompletionStep.SOURCE.equals(result.metadata().get("source"))) {
+                        // The vendor was faster than send_test: the assessment is being recorded.
+                        throw SyncFailure.retryable("partner interview " + result.interviewId() + " is not recorded yet");
+                    }
+                }
+            }
             return interviewResult.process(event, connection, lastAttempt);
         }
         return Outcome.ignored("no action for " + event.eventType()

@@ -1,0 +1,218 @@
+package io.atsbridge.gateway.http;
+
+import io.atsbridge.gateway.grpc.AdapterClient;
+import io.atsbridge.gateway.grpc.PartnerClient;
+import io.atsbridge.gateway.webhook.WebhookConnection;
+import io.atsbridge.gateway.webhook.WebhookRejection;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The Greenhouse Assessment Partner API, answered for the AI_VENDOR connection named in the URL:
+ * {@code GET list_tests}, {@code POST send_test}, {@code GET test_status?partner_interview_id=} and
+ * {@code POST response_error} under {@code /partners/greenhouse/{connectionId}/}. Greenhouse
+ * authenticates with HTTP Basic, the customer's partner key as user name and a blank password; the
+ * adapter checks it in constant time. 401 for a missing or wrong key, 404 for an unknown connection,
+ * test or interview; bodies as Greenhouse documents them, refusals as {@code {error, reason, detail}}.
+ */
+@Controller("/partners/greenhouse/{connectionId}")
+final class PartnerController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerController.class);
+    /** Greenhouse: partner keys are shorter than 171 characters. */
+    static final int MAX_KEY = 170;
+    static final int MAX_BODY = 64 * 1024;
+
+    private final AdapterClient adapter;
+    private final PartnerClient partners;
+    private final ConnectionRateLimiter rateLimiter;
+    private final JsonMapper json;
+
+    PartnerController(AdapterClient adapter, PartnerClient partners, ConnectionRateLimiter rateLimiter, JsonMapper json) {
+        this.adapter = adapter;
+        this.partners = partners;
+        this.rateLimiter = rateLimiter;
+        this.json = json;
+    }
+
+    @Get(uri = "/list_tests", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> listTests(@PathVariable String connectionId, HttpRequest<?> http) {
+        return handle(connectionId, http, connection -> {
+            List<Map<String, Object>> tests = new ArrayList<>();
+            for (PartnerClient.Test test : partners.tests(connection)) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("partner_test_id", test.id());
+                t.put("partner_test_name", test.name());
+                tests.add(t);
+            }
+            return HttpResponse.ok(tests);
+        });
+    }
+
+    @Post(uri = "/send_test", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> sendTest(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
+        return handle(connectionId, http, connection -> {
+            Map<String, Object> request = object(body);
+            Map<String, Object> candidate = request.get("candidate") instanceof Map<?, ?> m ? cast(m) : Map.of();
+            String testId = text(request, "partner_test_id");
+            String url = text(request, "url");
+            if (testId.isEmpty() || url.isEmpty() || text(candidate, "email").isEmpty()) {
+                throw new WebhookRejection(400, "SEND_TEST_INVALID", "partner_test_id, url and candidate.email are required");
+            }
+            String id = partners.start(connection, testId, new PartnerClient.Candidate(text(candidate, "first_name"),
+                            text(candidate, "last_name"), text(candidate, "preferred_name"), text(candidate, "email"),
+                            text(candidate, "phone_number"), text(candidate, "resume_url"),
+                            text(candidate, "greenhouse_profile_url")),
+                    url, text(request, "sent_by"), UUID.randomUUID().toString());
+            return HttpResponse.ok(Map.of("partner_interview_id", id));
+        });
+    }
+
+    @Get(uri = "/test_status", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> testStatus(@PathVariable String connectionId, HttpRequest<?> http,
+                               @Nullable @QueryValue("partner_interview_id") String interviewId) {
+        return handle(connectionId, http, connection -> {
+            if (interviewId == null || interviewId.isBlank() || interviewId.length() > 200) {
+                throw new WebhookRejection(400, "PARTNER_INTERVIEW_ID_MISSING", "partner_interview_id is required");
+            }
+            PartnerClient.Status status = partners.status(connection, interviewId);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("partner_status", status.status());
+            if (!status.profileUrl().isEmpty()) {
+                answer.put("partner_profile_url", status.profileUrl());
+            }
+            if (status.score() != null) {
+                double score = status.score();
+                answer.put("partner_score", score == Math.rint(score) && Math.abs(score) < 1e15 ? (Object) (long) score : score);
+            }
+            if (!status.metadata().isEmpty()) {
+                answer.put("metadata", new LinkedHashMap<>(status.metadata()));
+            }
+            return HttpResponse.ok(answer);
+        });
+    }
+
+    @Post(uri = "/response_error", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> responseError(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
+        return handle(connectionId, http, connection -> {
+            Map<String, Object> report = object(body);
+            // Never the candidate's e-mail: only what identifies the call.
+            LOG.warn("Greenhouse reports an error in our {} answer for connection {}, test {}, interview {}: {}",
+                    WebhookController.printable(text(report, "api_call")), connection.id(),
+                    WebhookController.printable(text(report, "partner_test_id")),
+                    WebhookController.printable(text(report, "partner_interview_id")),
+                    WebhookController.printable(String.valueOf(report.getOrDefault("errors", List.of()))));
+            return HttpResponse.ok(Map.of("status", 200));
+        });
+    }
+
+    private HttpResponse<?> handle(String connectionId, HttpRequest<?> http,
+                                   Function<WebhookConnection, HttpResponse<?>> work) {
+        try {
+            if (!WebhookController.CONNECTION_ID.matcher(connectionId).matches()) {
+                throw new WebhookRejection(404, "CONNECTION_UNKNOWN", "'" + WebhookController.printable(connectionId)
+                        + "' is not a connection id");
+            }
+            OptionalLong wait = rateLimiter.tryAcquire(connectionId);
+            if (wait.isPresent()) {
+                return Problems.response(429, "RATE_LIMITED", "too many requests for connection " + connectionId
+                        + "; retry after " + wait.getAsLong() + " s").header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
+            }
+            WebhookConnection connection = adapter.lookup(connectionId).orElseThrow(() -> new WebhookRejection(404,
+                    "CONNECTION_UNKNOWN", "no connection '" + connectionId + "'; check the partner URL"));
+            if (!connection.enabled()) {
+                throw new WebhookRejection(404, "CONNECTION_DISABLED", "connection " + connectionId + " is switched off");
+            }
+            String key = basicUser(http.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            if (key == null || !partners.verifyKey(connection, key)) {
+                LOG.info("assessment partner request for connection {} refused: missing or wrong partner key", connectionId);
+                return Problems.response(401, "PARTNER_KEY_INVALID", "missing or wrong partner API key (HTTP Basic, the key "
+                        + "as user name, blank password)").header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"atsbridge\"");
+            }
+            return work.apply(connection);
+        } catch (WebhookRejection rejection) {
+            LOG.info("assessment partner request for connection {} refused: {} {}",
+                    WebhookController.printable(connectionId), rejection.status(), rejection.reason());
+            return Problems.response(rejection.status(), rejection.reason(), rejection.detail());
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.error("assessment partner request for connection {} failed unexpectedly, incident {}",
+                    WebhookController.printable(connectionId), incident, e);
+            return Problems.response(503, "REQUEST_NOT_PROCESSED", "the request could not be processed; incident " + incident);
+        }
+    }
+
+    /** The user name of an HTTP Basic header, or null when there is none or it is not Basic. */
+    @Nullable
+    static String basicUser(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = pair.indexOf(':');
+            String user = colon < 0 ? pair : pair.substring(0, colon);
+            return user.isEmpty() || user.length() > MAX_KEY ? null : user;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Map<String, Object> object(@Nullable byte[] body) {
+        if (body == null || body.length == 0 || body.length > MAX_BODY) {
+            throw new WebhookRejection(400, "BODY_INVALID", "a JSON object of at most " + MAX_BODY + " bytes is required");
+        }
+        try {
+            Object parsed = json.readValue(body, Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                return cast(map);
+            }
+        } catch (IOException | RuntimeException e) {
+            // answered below
+        }
+        throw new WebhookRejection(400, "BODY_INVALID", "the body is not a JSON object");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private static String text(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value == null ? "" : String.valueOf(value).trim();
+    }
+}
