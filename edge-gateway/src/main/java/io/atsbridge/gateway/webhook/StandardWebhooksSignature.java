@@ -1,8 +1,6 @@
 package io.atsbridge.gateway.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -10,7 +8,7 @@ import java.util.List;
  * Standard Webhooks v1 (standardwebhooks.com), used by AI vendors and custom sources: headers
  * {@code webhook-id}, {@code webhook-timestamp} (unix seconds) and {@code webhook-signature}, a
  * space-separated list of {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>}.
- * Secrets are {@code whsec_<base64 key>}. The timestamp must be within the tolerance of now, which
+ * Secrets are {@code whsec_<base64 key>}. The timestamp must be within the configured window of now, which
  * with the id bounds replays.
  */
 final class StandardWebhooksSignature implements SignatureScheme {
@@ -18,7 +16,11 @@ final class StandardWebhooksSignature implements SignatureScheme {
     static final String ID = "webhook-id";
     static final String TIMESTAMP = "webhook-timestamp";
     static final String SIGNATURE = "webhook-signature";
-    static final Duration TOLERANCE = Duration.ofMinutes(5);
+    private final TimestampWindow window;
+
+    StandardWebhooksSignature(TimestampWindow window) {
+        this.window = window;
+    }
     private static final String SECRET_PREFIX = "whsec_";
 
     @Override
@@ -35,19 +37,7 @@ final class StandardWebhooksSignature implements SignatureScheme {
             throw new WebhookRejection(401, "SIGNATURE_MISSING", "webhook-id, webhook-timestamp and webhook-signature "
                     + "headers are required for connection " + request.connectionId() + " (scheme " + name() + ")");
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            throw new WebhookRejection(401, "TIMESTAMP_INVALID", "webhook-timestamp is not unix seconds for connection "
-                    + request.connectionId());
-        }
-        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), request.receiveTime()).abs();
-        if (skew.compareTo(TOLERANCE) > 0) {
-            throw new WebhookRejection(401, "TIMESTAMP_OUT_OF_WINDOW", "webhook-timestamp is " + skew.toSeconds()
-                    + " s away from now for connection " + request.connectionId() + " (allowed: "
-                    + TOLERANCE.toSeconds() + " s); check the sender's clock");
-        }
+        window.check(request, window.parse(request, timestamp, "webhook-timestamp", false), "webhook-timestamp");
         byte[] signed = (id + "." + timestamp.trim() + ".").getBytes(StandardCharsets.UTF_8);
         boolean matched = false;
         for (byte[] secret : secrets) {

@@ -44,7 +44,7 @@ public final class WebhookReceiver {
         TimestampWindow window = new TimestampWindow(tolerance);
         this.schemes = Map.ofEntries(
                 entry("GREENHOUSE", new VendorScheme(new GreenhouseSignature(), new GreenhouseEvents(), 200, false)),
-                entry("STANDARD_WEBHOOKS", new VendorScheme(new StandardWebhooksSignature(), new StandardWebhooksEvents(), 200, false)),
+                entry("STANDARD_WEBHOOKS", new VendorScheme(new StandardWebhooksSignature(window), new StandardWebhooksEvents(), 200, false)),
                 entry("LEVER", new VendorScheme(new LeverSignature(window), new LeverEvents(), 200, true)),
                 entry("ASHBY", new VendorScheme(new AshbySignature(), new AshbyEvents(), 200, false)),
                 entry("SMARTRECRUITERS", new VendorScheme(new SmartRecruitersSignature(window), new SmartRecruitersEvents(), 202, false)),

@@ -127,6 +127,22 @@ class WebhookReceiverTest {
         assertRejected(aiVendor, standardRequest(noId, "msg_3", now, sign("msg_3", now, noId)), 400, "FIELD_MISSING");
     }
 
+    @Test
+    void standardWebhooksUsesTheConfiguredTimestampWindow() {
+        byte[] body = "{\"type\":\"interview.completed\",\"data\":{\"interview_id\":\"int_7\"}}".getBytes(StandardCharsets.UTF_8);
+        long twoMinutesAgo = Instant.now().getEpochSecond() - 120;
+        WebhookRequest request = standardRequest(body, "msg_w", twoMinutesAgo, sign("msg_w", twoMinutesAgo, body));
+
+        assertThat(receiver.receive(aiVendor, request).eventType()).isEqualTo("INTERVIEW_COMPLETED");
+        WebhookReceiver strict = new WebhookReceiver(java.time.Duration.ofMinutes(1));
+        assertThatThrownBy(() -> strict.receive(aiVendor, request))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> {
+                    assertThat(r.status()).isEqualTo(401);
+                    assertThat(r.reason()).isEqualTo("TIMESTAMP_OUT_OF_WINDOW");
+                    assertThat(r.detail()).contains("allowed: 60 s");
+                });
+    }
+
     private void assertRejected(WebhookConnection connection, WebhookRequest request, int status, String reason) {
         assertThatThrownBy(() -> receiver.receive(connection, request))
                 .isInstanceOfSatisfying(WebhookRejection.class, r -> {
