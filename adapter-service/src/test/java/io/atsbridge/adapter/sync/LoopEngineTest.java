@@ -1,6 +1,5 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.adapter.domain.EventIntake;
 import io.atsbridge.adapter.domain.EventStatus;
 import io.atsbridge.adapter.domain.EventType;
@@ -10,17 +9,14 @@ import io.atsbridge.adapter.domain.LoopCaseStatus;
 import io.atsbridge.adapter.domain.LoopStore;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.adapter.domain.WriteRecord;
-import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.consent.v1.Decision;
 import io.atsbridge.sandbox.Sandbox;
-import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.aivendor.Interview;
 import io.atsbridge.sandbox.greenhouse.CandidateNote;
 import io.atsbridge.sandbox.greenhouse.CustomFieldDefinition;
 import io.atsbridge.sandbox.greenhouse.CustomFieldScope;
-import io.atsbridge.sandbox.greenhouse.CustomFieldType;
 import io.atsbridge.sandbox.greenhouse.GreenhouseJob;
 import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
 import io.atsbridge.sandbox.greenhouse.GreenhouseUser;
@@ -35,15 +31,12 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoopEngineTest {
 
-    private static final String GH_SECRET = "gh-webhook-secret-0123456789";
+    private static final String GH_SECRET = LoopFixture.GH_SECRET;
 
-    private final TestDatabase database = TestDatabase.create("adapter_loop");
+    private LoopFixture fixture;
+    private TestDatabase database;
     private Sandbox sandbox;
     private GreenhouseSimulator greenhouse;
     private FakePeers peers;
@@ -75,69 +69,24 @@ class LoopEngineTest {
 
     @BeforeAll
     void start() throws Exception {
-        sandbox = Sandbox.start(SandboxSettings.builder().greenhouseRateLimit(10_000).build());
-        greenhouse = sandbox.greenhouse();
-        recruiter = greenhouse.addUser("Rita", "Recruiter", "rita@acme.example");
-        job = greenhouse.addJob("Designer", "Application Review", "AI Interview", "Offer");
-        greenhouse.addCustomField(CustomFieldScope.CANDIDATE, "AI score", "ai_score", CustomFieldType.NUMBER);
-        recommendation = greenhouse.addCustomField(CustomFieldScope.CANDIDATE, "AI recommendation", "ai_recommendation",
-                CustomFieldType.SINGLE_SELECT, "Advance", "Maybe", "Pass");
-        greenhouse.addCustomField(CustomFieldScope.APPLICATION, "AI summary", "ai_summary", CustomFieldType.LONG_TEXT);
-        greenhouse.addCustomField(CustomFieldScope.CANDIDATE, "Jurisdiction", "candidate_jurisdiction", CustomFieldType.SHORT_TEXT);
-        peers = new FakePeers();
-        for (String name : List.of("Advance", "Maybe", "Pass")) {
-            peers.recommendationOptions.put("RECOMMENDATION_" + name.toUpperCase(),
-                    Long.toString(recommendation.optionNamed(name).orElseThrow().id()));
-        }
-
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-        String gh = "atsbridge.connections.gh-acme.";
-        properties.put(gh + "tenant", "acme");
-        properties.put(gh + "vendor", "GREENHOUSE");
-        properties.put(gh + "kind", "ATS");
-        properties.put(gh + "base-url", sandbox.greenhouseBaseUrl());
-        properties.put(gh + "webhook-secrets", GH_SECRET);
-        properties.put(gh + "credentials", SandboxSettings.DEFAULT_GREENHOUSE_API_KEY);
-        properties.put(gh + "trigger-stage", "AI Interview");
-        properties.put(gh + "mapping-profile", "gh-acme-default");
-        properties.put(gh + "ai-connection", "ai-acme");
-        properties.put(gh + "on-behalf-of", Long.toString(recruiter.id()));
-        properties.put(gh + "interview-kit", "kit-designer");
-        properties.put(gh + "jurisdictions", "US-NY-NYC");
-        properties.put(gh + "jurisdiction-field", "candidate_jurisdiction");
-        String ai = "atsbridge.connections.ai-acme.";
-        properties.put(ai + "tenant", "acme");
-        properties.put(ai + "vendor", "STANDARD_WEBHOOKS");
-        properties.put(ai + "kind", "AI_VENDOR");
-        properties.put(ai + "display-name", "Acme Interview AI");
-        properties.put(ai + "base-url", sandbox.aiVendorBaseUrl());
-        properties.put(ai + "webhook-secrets", SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET);
-        properties.put(ai + "credentials", SandboxSettings.DEFAULT_AI_VENDOR_API_KEY);
-        for (String peer : LoopPeers.NAMES) {
-            properties.put("atsbridge.peers." + peer + ".address", peers.address());
-        }
-        properties.put("atsbridge.client.token", "adapter-client-token-0123456789");
-        properties.put("atsbridge.adapter.worker.enabled", "false");
-        properties.put("atsbridge.adapter.worker.max-attempts", "3");
-        properties.put("atsbridge.adapter.worker.backoff-base", "600ms");
-        properties.put("atsbridge.adapter.worker.backoff-max", "1200ms");
-        context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
-        worker = context.getBean(InboxWorker.class);
-        intake = context.getBean(EventIntake.class);
-        cases = context.getBean(LoopStore.class);
+        Map<String, Object> more = Map.of();
+        fixture = new LoopFixture("adapter_loop", more);
+        database = fixture.database;
+        sandbox = fixture.sandbox;
+        greenhouse = fixture.greenhouse;
+        peers = fixture.peers;
+        context = fixture.context;
+        worker = fixture.worker;
+        intake = fixture.intake;
+        cases = fixture.cases;
+        recruiter = fixture.recruiter;
+        job = fixture.job;
+        recommendation = fixture.recommendation;
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        context.close();
-        peers.close();
-        sandbox.close();
-        database.close();
+        fixture.close();
     }
 
     @BeforeEach
