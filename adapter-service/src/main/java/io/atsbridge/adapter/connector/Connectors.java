@@ -29,16 +29,17 @@ public final class Connectors {
     }
 
     /**
-     * The Harvest client of a Greenhouse connection, writing on behalf of the given Greenhouse user.
+     * The connector of an ATS connection, writing on behalf of the given ATS user (Greenhouse
+     * On-Behalf-Of user id, Lever perform_as user id; Ashby attributes writes to the API key's owner).
      *
-     * @throws VendorCallException (permanent) when the connection is not Greenhouse or has no credentials
+     * @throws VendorCallException (permanent) when the vendor has no connector or the connection has no credentials
      */
-    public GreenhouseHarvest greenhouse(Connection connection, String onBehalfOf) {
-        if (connection.vendor() != Vendor.GREENHOUSE) {
-            throw VendorCallException.permanent("connection " + connection.id() + " is a " + connection.vendor()
-                    + " connection; the sync engine writes back to GREENHOUSE only", 0);
-        }
-        return new GreenhouseHarvest(connection.baseUrl(), credentials(connection), onBehalfOf, http);
+    public AtsConnector ats(Connection connection, String onBehalfOf) {
+        return switch (connection.vendor()) {
+            case GREENHOUSE -> new GreenhouseHarvest(connection.baseUrl(), credentials(connection), onBehalfOf, http);
+            default -> throw VendorCallException.permanent("connection " + connection.id() + " is a " + connection.vendor()
+                    + " connection; the sync engine reads and writes GREENHOUSE, LEVER and ASHBY", 0);
+        };
     }
 
     /**

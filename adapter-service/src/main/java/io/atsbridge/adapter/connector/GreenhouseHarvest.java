@@ -19,20 +19,25 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Greenhouse Harvest API v1, the calls the loop makes: read an application and a candidate, write
- * custom fields and tags, add and read activity-feed notes. HTTP Basic with the Harvest API key as
+ * Greenhouse Harvest API v1 (for accounts not yet migrated to v3), the calls the sync engine makes:
+ * read applications (one, or pages of open ones) and candidates, write custom fields and tags, add and
+ * read activity-feed notes, move stages. HTTP Basic with the Harvest API key as
  * user name and a blank password; every write carries {@code On-Behalf-Of} (the Greenhouse user id the
  * write is attributed to), as Harvest requires for auditing.
  *
  * <p>{@code PATCH /v1/candidates/{id}} with {@code tags} replaces all of the candidate's tags, so
  * callers pass the full merged list (see {@link #mergeTags}).
  */
-public final class GreenhouseHarvest {
+public final class GreenhouseHarvest implements AtsConnector {
 
     static final String VENDOR = "Greenhouse";
     /** The note visibilities Harvest accepts. */
     public static final Set<String> VISIBILITIES = Set.of("admin_only", "private", "public");
     private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
+    /** Harvest v1: typed custom fields on candidates and (Enterprise) applications, 50 requests per 10 s by default. */
+    static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities("GREENHOUSE", "v1",
+            ConnectorCapabilities.GREENHOUSE_FIELD_TYPES, ConnectorCapabilities.GREENHOUSE_FIELD_TYPES,
+            true, true, false, true, true, 50, java.time.Duration.ofSeconds(10), 0);
 
     private final String baseUrl;
     private final String authorization;
@@ -53,9 +58,12 @@ public final class GreenhouseHarvest {
     }
 
     /** {@code GET /v1/applications/{id}}. */
-    public GreenhouseApplication getApplication(String applicationId) {
-        String path = "/v1/applications/" + checkId("application id", applicationId);
-        JsonNode node = get(path);
+    @Override
+    public AtsApplication getApplication(String applicationId) {
+        return application(get("/v1/applications/" + checkId("application id", applicationId)));
+    }
+
+    private static AtsApplication application(JsonNode node) {
         List<String> jobIds = new ArrayList<>();
         for (JsonNode job : node.path("jobs")) {
             String id = VendorJson.id(job.path("id"));
@@ -64,15 +72,16 @@ public final class GreenhouseHarvest {
             }
         }
         JsonNode stage = node.path("current_stage");
-        return new GreenhouseApplication(VendorJson.id(node.path("id")), VendorJson.id(node.path("candidate_id")),
+        return new AtsApplication(VendorJson.id(node.path("id")), VendorJson.id(node.path("candidate_id")),
                 VendorJson.text(node.path("status")), jobIds,
                 stage.isObject() ? VendorJson.id(stage.path("id")) : null,
                 stage.isObject() ? VendorJson.text(stage.path("name")) : null,
-                keyedValues(node));
+                keyedValues(node), VendorJson.instant(node.path("last_activity_at")));
     }
 
     /** {@code GET /v1/candidates/{id}}. */
-    public GreenhouseCandidate getCandidate(String candidateId) {
+    @Override
+    public AtsCandidate getCandidate(String candidateId) {
         String path = "/v1/candidates/" + checkId("candidate id", candidateId);
         JsonNode node = get(path);
         List<String> emails = new ArrayList<>();
@@ -86,7 +95,7 @@ public final class GreenhouseHarvest {
         for (JsonNode id : node.path("application_ids")) {
             applicationIds.add(VendorJson.id(id));
         }
-        return new GreenhouseCandidate(VendorJson.id(node.path("id")), VendorJson.text(node.path("first_name")),
+        return new AtsCandidate(VendorJson.id(node.path("id")), VendorJson.text(node.path("first_name")),
                 VendorJson.text(node.path("last_name")), emails, VendorJson.texts(node.path("tags")), applicationIds,
                 keyedValues(node), VendorJson.text(node.path("updated_at")));
     }
@@ -128,7 +137,7 @@ public final class GreenhouseHarvest {
      * @param userId     the Greenhouse user the note is attributed to
      * @param visibility {@code admin_only}, {@code private} or {@code public}
      */
-    public GreenhouseNote addNote(String candidateId, String userId, String body, String visibility) {
+    public AtsNote addNote(String candidateId, String userId, String body, String visibility) {
         String path = "/v1/candidates/" + checkId("candidate id", candidateId) + "/activity_feed/notes";
         if (!VISIBILITIES.contains(visibility)) {
             throw new IllegalArgumentException("visibility: " + visibility + " (expected: one of " + VISIBILITIES + ")");
@@ -141,13 +150,104 @@ public final class GreenhouseHarvest {
     }
 
     /** The notes of the candidate's activity feed ({@code GET /v1/candidates/{id}/activity_feed}), as Greenhouse orders them. */
-    public List<GreenhouseNote> notes(String candidateId) {
+    public List<AtsNote> notes(String candidateId) {
         String path = "/v1/candidates/" + checkId("candidate id", candidateId) + "/activity_feed";
-        List<GreenhouseNote> notes = new ArrayList<>();
+        List<AtsNote> notes = new ArrayList<>();
         for (JsonNode note : get(path).path("notes")) {
             notes.add(note(note));
         }
         return notes;
+    }
+
+    // ---- AtsConnector ----
+
+    @Override
+    public ConnectorCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public AtsStageEvent stageEvent(byte[] webhookBody) {
+        // Greenhouse's candidate_stage_change and new_candidate_application carry everything the loop needs.
+        return GreenhouseWebhook.stageEvent(webhookBody);
+    }
+
+    @Override
+    public void updateCandidate(AtsCandidate current, AtsApplication application, List<CustomFieldWrite> fields,
+                                List<String> addTags) {
+        List<String> tags = mergeTags(current.tags(), addTags);
+        patchCandidate(current.id(), fields, tags.size() != current.tags().size() ? tags : null);
+    }
+
+    @Override
+    public void updateApplication(AtsApplication current, List<CustomFieldWrite> fields) {
+        patchApplication(current.id(), fields);
+    }
+
+    @Override
+    public List<AtsNote> notes(AtsApplication application) {
+        return notes(application.candidateId());
+    }
+
+    @Override
+    public AtsNote addNote(AtsApplication application, String body, NoteVisibility visibility) {
+        if (onBehalfOf == null) {
+            throw new IllegalStateException("no On-Behalf-Of user to attribute the note to");
+        }
+        return addNote(application.candidateId(), onBehalfOf, body, switch (visibility) {
+            case RESTRICTED -> "admin_only";
+            case PRIVATE -> "private";
+            case PUBLIC -> "public";
+        });
+    }
+
+    /** {@code POST /v1/applications/{id}/move} with {@code from_stage_id} as the stale-move guard. */
+    @Override
+    public void moveStage(AtsApplication application, String toStageId) {
+        String path = "/v1/applications/" + checkId("application id", application.id()) + "/move";
+        if (application.currentStageId() == null) {
+            throw VendorCallException.permanent("application " + application.id() + " is in no stage (a prospect?): "
+                    + "nothing to move from", 0);
+        }
+        ObjectNode body = VendorJson.object();
+        body.put("from_stage_id", Long.parseLong(checkId("stage id", application.currentStageId())));
+        body.put("to_stage_id", Long.parseLong(checkId("stage id", toStageId)));
+        write("POST", path, body);
+    }
+
+    /**
+     * {@code GET /v1/applications?status=active} (and {@code last_activity_after} for an incremental
+     * pass), following the {@code Link: rel="next"} header; the cursor is the next page's URL, which
+     * must point at this connection's Harvest host.
+     */
+    @Override
+    public AtsPage listApplications(@Nullable String cursor, @Nullable java.time.Instant updatedSince,
+                                   @Nullable String syncToken, int pageSize) {
+        URI uri;
+        if (cursor == null) {
+            StringBuilder query = new StringBuilder("/v1/applications?status=active&per_page=")
+                    .append(Math.max(1, Math.min(500, pageSize)));
+            if (updatedSince != null) {
+                query.append("&last_activity_after=").append(updatedSince);
+            }
+            uri = uri(query.toString());
+        } else {
+            uri = URI.create(cursor);
+            if (!cursor.startsWith(baseUrl + "/v1/applications")) {
+                throw new IllegalArgumentException("cursor: not a Harvest applications page of " + baseUrl);
+            }
+        }
+        HttpRequest request = http.request(uri)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        VendorHttp.Response response = http.send(VENDOR, "GET /v1/applications", request);
+        List<AtsApplication> applications = new ArrayList<>();
+        for (JsonNode node : response.json(VENDOR + " answer to GET /v1/applications")) {
+            applications.add(application(node));
+        }
+        return new AtsPage(applications, response.link("next"), null);
     }
 
     /**
@@ -204,13 +304,13 @@ public final class GreenhouseHarvest {
         return array;
     }
 
-    private static GreenhouseNote note(JsonNode node) {
+    private static AtsNote note(JsonNode node) {
         // The legacy key "visiblity" (sic) is what older responses carry; prefer the correct one.
         String visibility = VendorJson.text(node.path("visibility"));
         if (visibility.isEmpty()) {
             visibility = VendorJson.text(node.path("visiblity"));
         }
-        return new GreenhouseNote(VendorJson.id(node.path("id")), VendorJson.text(node.path("body")),
+        return new AtsNote(VendorJson.id(node.path("id")), VendorJson.text(node.path("body")),
                 VendorJson.id(node.path("user").path("id")), visibility, VendorJson.text(node.path("created_at")));
     }
 

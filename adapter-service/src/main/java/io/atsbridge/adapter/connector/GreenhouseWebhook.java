@@ -24,7 +24,7 @@ public final class GreenhouseWebhook {
      *
      * @throws MalformedPayloadException when the body is not such a webhook or lacks an id or the stage
      */
-    public static GreenhouseStageEvent stageEvent(byte[] body) {
+    public static AtsStageEvent stageEvent(byte[] body) {
         JsonNode root = VendorJson.read(body, "the Greenhouse webhook body");
         String action = VendorJson.text(root.path("action"));
         if (!STAGE_ACTIONS.contains(action)) {
@@ -52,7 +52,7 @@ public final class GreenhouseWebhook {
             }
         });
         String jobId = VendorJson.id(job.path("id"));
-        return new GreenhouseStageEvent(action,
+        return new AtsStageEvent(action,
                 required(application.path("id"), action, "payload.application.id"),
                 required(candidate.path("id"), action, "payload.application.candidate.id"),
                 jobId.isEmpty() ? null : jobId,

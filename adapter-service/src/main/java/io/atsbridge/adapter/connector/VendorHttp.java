@@ -33,13 +33,31 @@ public final class VendorHttp {
     }
 
     /** A successful answer. */
-    public record Response(int status, byte[] body) {
+    public record Response(int status, byte[] body, java.net.http.HttpHeaders headers) {
 
         /** The body as JSON. */
         public JsonNode json(String what) {
             return VendorJson.read(body, what);
         }
+
+        /** The URL of the RFC 8288 {@code Link} header's relation (e.g. {@code next}), or null when there is none. */
+        @Nullable
+        public String link(String relation) {
+            for (String header : headers.allValues("Link")) {
+                for (String part : header.split(",")) {
+                    java.util.regex.Matcher m = LINK.matcher(part.trim());
+                    if (m.matches() && java.util.Arrays.stream(m.group(2).trim().split("\\s+"))
+                            .anyMatch(rel -> rel.equalsIgnoreCase(relation))) {
+                        return m.group(1);
+                    }
+                }
+            }
+            return null;
+        }
     }
+
+    private static final java.util.regex.Pattern LINK =
+            java.util.regex.Pattern.compile("<([^>]*)>\\s*;.*?rel=\"?([^\";]+)\"?.*");
 
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final int MAX_MESSAGE = 600;
@@ -95,7 +113,7 @@ public final class VendorHttp {
             HttpResponse<byte[]> response = exchange(vendor, what, request);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return new Response(status, response.body());
+                return new Response(status, response.body(), response.headers());
             }
             if (status == 429) {
                 Duration wait = retryAfter(response).orElse(DEFAULT_RETRY_AFTER);

@@ -89,6 +89,33 @@ final class VendorJson {
         return values;
     }
 
+    /**
+     * A timestamp as vendors send them: ISO-8601 text (with an offset or Z) or epoch milliseconds (Lever);
+     * null when absent or unreadable.
+     */
+    @Nullable
+    static java.time.Instant instant(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return java.time.Instant.ofEpochMilli(node.asLong());
+        }
+        String text = node.isTextual() ? node.asText().trim() : "";
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (text.chars().allMatch(Character::isDigit) && text.length() <= 15) {
+            return java.time.Instant.ofEpochMilli(Long.parseLong(text));
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException notOffset) {
+            try {
+                return java.time.Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
     private static String firstLine(@Nullable String message) {
         if (message == null) {
             return "unreadable";

@@ -2,7 +2,9 @@ package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atsbridge.adapter.connector.CustomFieldWrite;
-import io.atsbridge.adapter.connector.GreenhouseHarvest;
+import io.atsbridge.adapter.connector.AtsApplication;
+import io.atsbridge.adapter.connector.AtsCandidate;
+import io.atsbridge.adapter.connector.AtsConnector;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.Connection;
@@ -116,20 +118,23 @@ public final class ConflictReview {
         CustomFieldWrite ours = FieldOwnershipRules.write(conflict.fieldKey(), conflict.valueKind(), conflict.ours());
         JsonNode shown;
         try {
-            GreenhouseHarvest greenhouse = connectors.greenhouse(ats, sync.onBehalfOf());
-            JsonNode current = read(greenhouse, onApplication, conflict.recordId()).get(conflict.fieldKey());
+            AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
+            AtsApplication application = client.getApplication(conflict.applicationExternalId());
+            AtsCandidate candidate = onApplication ? null : client.getCandidate(conflict.recordId());
+            JsonNode current = (onApplication ? application.customFieldValues() : candidate.customFieldValues())
+                    .get(conflict.fieldKey());
             if (!FieldOwnershipRules.matches(current, conflict.theirs())) {
                 throw DomainException.failedPrecondition("CONFLICT_STALE", "field %s on %s %s changed again since conflict %s "
                         + "was recorded; nothing was written (look at the record and decide again)", conflict.fieldKey(),
                         conflict.scope().toLowerCase(java.util.Locale.ROOT), conflict.recordId(), conflict.id());
             }
             if (onApplication) {
-                greenhouse.patchApplication(conflict.recordId(), List.of(ours));
+                client.updateApplication(application, List.of(ours));
             } else {
-                greenhouse.patchCandidate(conflict.recordId(), List.of(ours), null);
+                client.updateCandidate(candidate, application, List.of(ours), List.of());
             }
             shown = WriteConflict.OPTION.equals(conflict.valueKind())
-                    ? read(greenhouse, onApplication, conflict.recordId()).get(conflict.fieldKey()) : ours.value();
+                    ? read(client, onApplication, conflict).get(conflict.fieldKey()) : ours.value();
         } catch (DomainException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -140,9 +145,9 @@ public final class ConflictReview {
                 FieldOwnership.Owner.ATSBRIDGE, ours.valueText(), FieldOwnershipRules.shown(shown), now);
     }
 
-    private static Map<String, JsonNode> read(GreenhouseHarvest greenhouse, boolean onApplication, String recordId) {
-        return onApplication ? greenhouse.getApplication(recordId).customFieldValues()
-                : greenhouse.getCandidate(recordId).customFieldValues();
+    private static Map<String, JsonNode> read(AtsConnector client, boolean onApplication, WriteConflict conflict) {
+        return onApplication ? client.getApplication(conflict.recordId()).customFieldValues()
+                : client.getCandidate(conflict.recordId()).customFieldValues();
     }
 
     private WriteConflict find(String tenantId, String conflictId) {

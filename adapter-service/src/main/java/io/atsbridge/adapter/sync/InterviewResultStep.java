@@ -3,10 +3,10 @@ package io.atsbridge.adapter.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.connector.CustomFieldWrite;
-import io.atsbridge.adapter.connector.GreenhouseApplication;
-import io.atsbridge.adapter.connector.GreenhouseCandidate;
-import io.atsbridge.adapter.connector.GreenhouseHarvest;
-import io.atsbridge.adapter.connector.GreenhouseNote;
+import io.atsbridge.adapter.connector.AtsApplication;
+import io.atsbridge.adapter.connector.AtsCandidate;
+import io.atsbridge.adapter.connector.AtsConnector;
+import io.atsbridge.adapter.connector.AtsNote;
 import io.atsbridge.adapter.connector.InterviewCompletion;
 import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.AuditEntry;
@@ -183,10 +183,10 @@ final class InterviewResultStep {
                 .setAuditReference(loopCase.traceId())
                 .build()).getPlan();
 
-        GreenhouseHarvest greenhouse = connectors.greenhouse(ats, sync.onBehalfOf());
-        GreenhouseApplication application = greenhouse.getApplication(loopCase.applicationExternalId());
+        AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
+        AtsApplication application = client.getApplication(loopCase.applicationExternalId());
         String candidateId = application.candidateId().isEmpty() ? loopCase.candidateExternalId() : application.candidateId();
-        GreenhouseCandidate candidate = greenhouse.getCandidate(candidateId);
+        AtsCandidate candidate = client.getCandidate(candidateId);
         String jobId = loopCase.jobExternalId() != null ? loopCase.jobExternalId()
                 : application.jobIds().isEmpty() ? null : application.jobIds().get(0);
 
@@ -223,19 +223,17 @@ final class InterviewResultStep {
                         null, null, null));
             }
         }
-        List<String> tags = GreenhouseHarvest.mergeTags(candidate.tags(), plan.getTagsList());
-        boolean tagsChange = tags.size() != candidate.tags().size();
-        greenhouse.patchCandidate(candidateId, candidateFields, tagsChange ? tags : null);
-        greenhouse.patchApplication(loopCase.applicationExternalId(), applicationFields);
+        client.updateCandidate(candidate, application, candidateFields, plan.getTagsList());
+        client.updateApplication(application, applicationFields);
         // The note is new information, never an edit: added even when fields were left to a person.
-        GreenhouseNote note = plan.hasNote()
-                ? note(greenhouse, candidateId, sync.onBehalfOf(), plan, loopCase.traceId(), resultSha256) : null;
+        AtsNote note = plan.hasNote()
+                ? note(client, application, plan, loopCase.traceId(), resultSha256) : null;
 
         // How the ATS shows what was written (a select's option name) is what later reads are compared with.
         Map<String, JsonNode> candidateShown = needsReading(WriteRecord.CANDIDATE, candidateFields, kinds)
-                ? greenhouse.getCandidate(candidateId).customFieldValues() : Map.of();
+                ? client.getCandidate(candidateId).customFieldValues() : Map.of();
         Map<String, JsonNode> applicationShown = needsReading(WriteRecord.APPLICATION, applicationFields, kinds)
-                ? greenhouse.getApplication(loopCase.applicationExternalId()).customFieldValues() : Map.of();
+                ? client.getApplication(loopCase.applicationExternalId()).customFieldValues() : Map.of();
         Instant written = now();
         List<FieldOwnership> owned = new ArrayList<>();
         candidateFields.forEach(f -> owned.add(ownership(ats.id(), WriteRecord.CANDIDATE, candidateId, f, candidateShown,
@@ -322,26 +320,26 @@ final class InterviewResultStep {
      * The note, added unless a note carrying the trace id and this result's reference is already on the feed
      * (an earlier attempt added it). A re-scored result has another reference, so it adds a note of its own.
      */
-    private static GreenhouseNote note(GreenhouseHarvest greenhouse, String candidateId, String userId, WritePlan plan,
-                                       String traceId, String resultSha256) {
+    private static AtsNote note(AtsConnector ats, AtsApplication application, WritePlan plan,
+                                String traceId, String resultSha256) {
         String body = plan.getNote().getBody();
         if (!body.contains(traceId)) {
             body = body + "\nAudit reference: " + traceId;
         }
         String reference = "Result reference: " + resultReference(resultSha256);
         body = body.endsWith("\n") ? body + reference : body + "\n" + reference;
-        for (GreenhouseNote existing : greenhouse.notes(candidateId)) {
+        for (AtsNote existing : ats.notes(application)) {
             if (existing.body().contains(traceId) && existing.body().contains(reference)) {
                 return existing;
             }
         }
-        String visibility = switch (plan.getNote().getVisibility()) {
-            case NOTE_VISIBILITY_PUBLIC -> "public";
-            case NOTE_VISIBILITY_PRIVATE -> "private";
-            // Unset means the ATS default; admin_only shows the AI's view to the fewest people.
-            default -> "admin_only";
+        AtsConnector.NoteVisibility visibility = switch (plan.getNote().getVisibility()) {
+            case NOTE_VISIBILITY_PUBLIC -> AtsConnector.NoteVisibility.PUBLIC;
+            case NOTE_VISIBILITY_PRIVATE -> AtsConnector.NoteVisibility.PRIVATE;
+            // Unset means the ATS default; restricted shows the AI's view to the fewest people.
+            default -> AtsConnector.NoteVisibility.RESTRICTED;
         };
-        return greenhouse.addNote(candidateId, userId, body, visibility);
+        return ats.addNote(application, body, visibility);
     }
 
     @Nullable

@@ -2,8 +2,7 @@ package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.connector.AiInterviewVendor;
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.GreenhouseStageEvent;
-import io.atsbridge.adapter.connector.GreenhouseWebhook;
+import io.atsbridge.adapter.connector.AtsStageEvent;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
@@ -72,9 +71,9 @@ final class StageChangeStep {
      * @param lastAttempt whether a retryable failure ends the event now (the case is then marked FAILED)
      */
     Outcome process(ClaimedEvent event, Connection ats, SyncSettings sync, boolean lastAttempt) {
-        GreenhouseStageEvent stage;
+        AtsStageEvent stage;
         try {
-            stage = GreenhouseWebhook.stageEvent(event.rawBody());
+            stage = connectors.ats(ats, sync.onBehalfOf()).stageEvent(event.rawBody());
         } catch (RuntimeException e) {
             throw Failures.classify("reading the " + event.vendorEventType() + " body", e)
                     .withAudit(List.of(AuditRecords.received(event, event.id(), "", Map.of("outcome", "FAILED"), now())));
@@ -139,7 +138,7 @@ final class StageChangeStep {
         return proceed(event, ats, sync, stage, loopCase, lastAttempt, identity.getCandidate());
     }
 
-    private Outcome proceed(ClaimedEvent event, Connection ats, SyncSettings sync, GreenhouseStageEvent stage,
+    private Outcome proceed(ClaimedEvent event, Connection ats, SyncSettings sync, AtsStageEvent stage,
                             LoopCase loopCase, boolean lastAttempt) {
         ResolveCandidateResponse identity;
         try {
@@ -153,7 +152,7 @@ final class StageChangeStep {
         return proceed(event, ats, sync, stage, loopCase, lastAttempt, identity.getCandidate());
     }
 
-    private Outcome proceed(ClaimedEvent event, Connection ats, SyncSettings sync, GreenhouseStageEvent stage,
+    private Outcome proceed(ClaimedEvent event, Connection ats, SyncSettings sync, AtsStageEvent stage,
                             LoopCase loopCase, boolean lastAttempt, Candidate candidate) {
         if (loopCase.status() != LoopCaseStatus.TRIGGERED) {
             return settled(loopCase);
@@ -169,7 +168,7 @@ final class StageChangeStep {
         }
     }
 
-    private Outcome consentAndInvite(ClaimedEvent event, Connection ats, SyncSettings sync, GreenhouseStageEvent stage,
+    private Outcome consentAndInvite(ClaimedEvent event, Connection ats, SyncSettings sync, AtsStageEvent stage,
                                      LoopCase loopCase, Candidate candidate) {
         String trace = loopCase.traceId();
         String subject = loopCase.applicationId();
@@ -240,7 +239,7 @@ final class StageChangeStep {
         return Outcome.done(detail + " for application " + stage.applicationId() + " (case " + loopCase.id() + ")", List.of());
     }
 
-    private AiInterviewVendor.Invitation invite(ClaimedEvent event, SyncSettings sync, GreenhouseStageEvent stage,
+    private AiInterviewVendor.Invitation invite(ClaimedEvent event, SyncSettings sync, AtsStageEvent stage,
                                                 LoopCase loopCase) {
         Connection ai = directory.find(event.tenantId(), sync.aiConnectionId()).orElseThrow(() -> SyncFailure.permanent(
                 "AI connection " + sync.aiConnectionId() + " does not exist in tenant " + event.tenantId()));
@@ -269,7 +268,7 @@ final class StageChangeStep {
         }
     }
 
-    private ResolveCandidateResponse resolve(ClaimedEvent event, Connection ats, GreenhouseStageEvent stage, String traceId) {
+    private ResolveCandidateResponse resolve(ClaimedEvent event, Connection ats, AtsStageEvent stage, String traceId) {
         ResolveCandidateRequest.Builder request = ResolveCandidateRequest.newBuilder()
                 .setRequestId("adapter:" + event.id())
                 .setCandidateRef(ref(ats, ExternalKind.EXTERNAL_KIND_CANDIDATE, stage.candidateId()))
@@ -319,7 +318,7 @@ final class StageChangeStep {
     }
 
     /** What the webhook says about the person, leaving out what identity-service would refuse. */
-    private static CandidateProfile profile(GreenhouseStageEvent stage, @Nullable SyncSettings sync) {
+    private static CandidateProfile profile(AtsStageEvent stage, @Nullable SyncSettings sync) {
         String email = stage.email().trim().toLowerCase(Locale.ROOT);
         return CandidateProfile.newBuilder()
                 .setGivenName(cut(stage.firstName()))
@@ -334,7 +333,7 @@ final class StageChangeStep {
      * separated by commas, semicolons or spaces); what is not a code is left out, so that a typo in the ATS
      * means the connection's defaults apply rather than a failed event.
      */
-    static List<String> jurisdictions(GreenhouseStageEvent stage, @Nullable SyncSettings sync) {
+    static List<String> jurisdictions(AtsStageEvent stage, @Nullable SyncSettings sync) {
         if (sync == null || sync.jurisdictionField() == null) {
             return List.of();
         }

@@ -78,7 +78,7 @@ class GreenhouseHarvestTest {
         long candidateId = candidate("Ruby");
         long applicationId = greenhouse.addApplication(candidateId, job.id());
 
-        GreenhouseApplication application = client().getApplication(Long.toString(applicationId));
+        AtsApplication application = client().getApplication(Long.toString(applicationId));
         assertThat(application.id()).isEqualTo(Long.toString(applicationId));
         assertThat(application.candidateId()).isEqualTo(Long.toString(candidateId));
         assertThat(application.jobIds()).containsExactly(Long.toString(job.id()));
@@ -86,7 +86,7 @@ class GreenhouseHarvestTest {
         assertThat(application.currentStageName()).isEqualTo("Application Review");
         assertThat(application.status()).isEqualTo("active");
 
-        GreenhouseCandidate candidate = client().getCandidate(Long.toString(candidateId));
+        AtsCandidate candidate = client().getCandidate(Long.toString(candidateId));
         assertThat(candidate.firstName()).isEqualTo("Grace");
         assertThat(candidate.lastName()).isEqualTo("Hopper");
         assertThat(candidate.emails()).containsExactly("grace@example.com");
@@ -122,7 +122,7 @@ class GreenhouseHarvestTest {
         // Tags are left alone when none are passed: PATCH tags[] would replace them all.
         assertThat(greenhouse.writes().get(0).body()).doesNotContain("tags");
 
-        GreenhouseCandidate read = client().getCandidate(Long.toString(candidateId));
+        AtsCandidate read = client().getCandidate(Long.toString(candidateId));
         assertThat(read.customFieldValues().get("ai_score").decimalValue()).isEqualByComparingTo("78.5");
         assertThat(client().getApplication(Long.toString(applicationId)).customFieldValues().get("ai_summary").asText())
                 .isEqualTo("Strong communicator.");
@@ -131,7 +131,7 @@ class GreenhouseHarvestTest {
     @Test
     void addsANoteWithVisibilityAndReadsItBackFromTheFeed() {
         long candidateId = candidate();
-        GreenhouseNote note = client().addNote(Long.toString(candidateId), Long.toString(recruiter.id()),
+        AtsNote note = client().addNote(Long.toString(candidateId), Long.toString(recruiter.id()),
                 "AI assessment.\nAudit reference: trace-1", "private");
 
         assertThat(note.id()).isNotBlank();
@@ -159,7 +159,7 @@ class GreenhouseHarvestTest {
     @Test
     void tagsAreMergedBecausePatchReplacesThemAll() {
         long candidateId = candidate("Ruby", "Comp Sci");
-        GreenhouseCandidate before = client().getCandidate(Long.toString(candidateId));
+        AtsCandidate before = client().getCandidate(Long.toString(candidateId));
 
         List<String> merged = GreenhouseHarvest.mergeTags(before.tags(), List.of("ai-skill:Figma", "ruby"));
         client().patchCandidate(Long.toString(candidateId), List.of(), merged);

@@ -22,7 +22,7 @@ class WebhookParsersTest {
 
     @Test
     void greenhouseStageChangeGivesApplicationCandidateJobAndCurrentStage() throws IOException {
-        GreenhouseStageEvent event = GreenhouseWebhook.stageEvent(fixture("greenhouse_webhook_candidate_stage_change.json"));
+        AtsStageEvent event = GreenhouseWebhook.stageEvent(fixture("greenhouse_webhook_candidate_stage_change.json"));
 
         assertThat(event.action()).isEqualTo("candidate_stage_change");
         assertThat(event.applicationId()).isEqualTo("265277");
@@ -40,7 +40,7 @@ class WebhookParsersTest {
 
     @Test
     void greenhouseNewApplicationTakesTheFirstJobAndEmail() throws IOException {
-        GreenhouseStageEvent event = GreenhouseWebhook.stageEvent(fixture("greenhouse_webhook_new_candidate_application.json"));
+        AtsStageEvent event = GreenhouseWebhook.stageEvent(fixture("greenhouse_webhook_new_candidate_application.json"));
 
         assertThat(event.action()).isEqualTo("new_candidate_application");
         assertThat(event.applicationId()).isEqualTo("71980812");

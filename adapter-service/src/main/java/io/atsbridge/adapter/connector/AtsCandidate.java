@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Greenhouse candidate as Harvest v1 returns it, reduced to what the loop reads. It holds personal
+ * A candidate (Greenhouse candidate, Lever contact, Ashby candidate) as the ATS API returns it, reduced
+ * to what the sync engine reads. It holds personal
  * data: never log it; {@link #toString()} prints ids only.
  *
  * @param emails            the e-mail addresses, primary first
  * @param tags              the candidate's tags, in Greenhouse's order
- * @param customFieldValues the candidate's custom field values by immutable field key (keyed_custom_fields)
- * @param updatedAt         Greenhouse's updated_at, as sent
+ * @param customFieldValues the candidate's custom field values by immutable field key (empty when the ATS has none)
+ * @param updatedAt         the ATS's last-change time, as sent (ISO-8601 or epoch milliseconds)
  */
-public record GreenhouseCandidate(
+public record AtsCandidate(
         String id,
         String firstName,
         String lastName,
@@ -24,7 +25,7 @@ public record GreenhouseCandidate(
         Map<String, JsonNode> customFieldValues,
         String updatedAt) {
 
-    public GreenhouseCandidate {
+    public AtsCandidate {
         emails = List.copyOf(emails);
         tags = List.copyOf(tags);
         applicationIds = List.copyOf(applicationIds);
@@ -33,6 +34,6 @@ public record GreenhouseCandidate(
 
     @Override
     public String toString() {
-        return "GreenhouseCandidate[" + id + ", " + tags.size() + " tag(s), applications " + applicationIds + "]";
+        return "AtsCandidate[" + id + ", " + tags.size() + " tag(s), applications " + applicationIds + "]";
     }
 }

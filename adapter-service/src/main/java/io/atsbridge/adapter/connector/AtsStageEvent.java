@@ -3,8 +3,9 @@ package io.atsbridge.adapter.connector;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * What a Greenhouse {@code candidate_stage_change} or {@code new_candidate_application} webhook says
- * about the application and the stage it is in now (Greenhouse sends no previous stage). Holds
+ * What a stage-change or new-application webhook says (completed from the ATS API where the vendor sends
+ * little, as Lever does)
+ * about the application and the stage it is in now (Greenhouse and Ashby send no previous stage). Holds
  * personal data (names, e-mail): never log it; {@link #toString()} prints ids only.
  *
  * @param action          the webhook's action
@@ -12,7 +13,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param email           the candidate's first e-mail address; empty when none
  * @param candidateFields the candidate's custom field values by immutable key, as text (null values left out)
  */
-public record GreenhouseStageEvent(
+public record AtsStageEvent(
         String action,
         String applicationId,
         String candidateId,
@@ -25,13 +26,13 @@ public record GreenhouseStageEvent(
         String email,
         java.util.Map<String, String> candidateFields) {
 
-    public GreenhouseStageEvent {
+    public AtsStageEvent {
         candidateFields = java.util.Map.copyOf(candidateFields);
     }
 
     @Override
     public String toString() {
-        return "GreenhouseStageEvent[" + action + ", application " + applicationId + ", candidate " + candidateId
+        return "AtsStageEvent[" + action + ", application " + applicationId + ", candidate " + candidateId
                 + ", job " + jobId + ", stage " + stageId + "]";
     }
 }
