@@ -7,6 +7,8 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Vendor clients for stored connections, with the connection's decrypted credentials. Clients are
@@ -17,15 +19,45 @@ import java.time.Duration;
 public final class Connectors {
 
     private final ConnectionDirectory directory;
-    private final VendorHttp http;
+    private final VendorHttp shared;
+    private final Duration maxWait;
+    private final Duration circuitOpenFor;
+    private final int replicas;
+    /** One governor per connection and replica: pacing and circuit state must outlive the per-use clients. */
+    private final Map<String, RequestGovernor> governors = new ConcurrentHashMap<>();
 
     Connectors(ConnectionDirectory directory,
                @Value("${atsbridge.adapter.http.connect-timeout:5s}") Duration connectTimeout,
                @Value("${atsbridge.adapter.http.request-timeout:30s}") Duration requestTimeout,
                @Value("${atsbridge.adapter.http.rate-limit-retries:3}") int rateLimitRetries,
-               @Value("${atsbridge.adapter.http.rate-limit-max-wait:30s}") Duration rateLimitMaxWait) {
+               @Value("${atsbridge.adapter.http.rate-limit-max-wait:30s}") Duration rateLimitMaxWait,
+               @Value("${atsbridge.adapter.http.max-queue-wait:30s}") Duration maxWait,
+               @Value("${atsbridge.adapter.http.circuit-open-for:30s}") Duration circuitOpenFor,
+               @Value("${atsbridge.adapter.http.replicas:1}") int replicas) {
         this.directory = directory;
-        this.http = new VendorHttp(connectTimeout, requestTimeout, rateLimitRetries, rateLimitMaxWait);
+        this.shared = new VendorHttp(connectTimeout, requestTimeout, rateLimitRetries, rateLimitMaxWait);
+        this.maxWait = maxWait;
+        this.circuitOpenFor = circuitOpenFor;
+        this.replicas = replicas;
+    }
+
+    /**
+     * The documented request budget of each vendor, paced to until the vendor's own headers say more:
+     * Greenhouse Harvest 50 per 10 s (X-RateLimit-Limit follows), Lever 10 per second (bursts to 20 are
+     * not relied on), Ashby not documented (10 per second assumed), AI vendors 20 per second assumed.
+     */
+    static RequestGovernor.Limits documentedLimits(Vendor vendor, Duration maxWait, Duration openFor, int replicas) {
+        return switch (vendor) {
+            case GREENHOUSE -> new RequestGovernor.Limits(50, Duration.ofSeconds(10), maxWait, openFor, replicas);
+            case LEVER, ASHBY -> new RequestGovernor.Limits(10, Duration.ofSeconds(1), maxWait, openFor, replicas);
+            default -> new RequestGovernor.Limits(20, Duration.ofSeconds(1), maxWait, openFor, replicas);
+        };
+    }
+
+    /** The governor of a connection (made on first use). */
+    public RequestGovernor governor(Connection connection) {
+        return governors.computeIfAbsent(connection.id(), id -> new RequestGovernor(id,
+                documentedLimits(connection.vendor(), maxWait, circuitOpenFor, replicas)));
     }
 
     /**
@@ -35,6 +67,7 @@ public final class Connectors {
      * @throws VendorCallException (permanent) when the vendor has no connector or the connection has no credentials
      */
     public AtsConnector ats(Connection connection, String onBehalfOf) {
+        VendorHttp http = shared.governed(governor(connection));
         return switch (connection.vendor()) {
             case GREENHOUSE -> new GreenhouseHarvest(connection.baseUrl(), credentials(connection), onBehalfOf, http);
             default -> throw VendorCallException.permanent("connection " + connection.id() + " is a " + connection.vendor()
@@ -48,13 +81,13 @@ public final class Connectors {
      * @throws VendorCallException (permanent) when the connection has no credentials
      */
     public AiInterviewVendor aiVendor(Connection connection) {
-        return new AiInterviewVendor(connection.baseUrl(), credentials(connection), http,
+        return new AiInterviewVendor(connection.baseUrl(), credentials(connection), shared.governed(governor(connection)),
                 "AI vendor " + connection.displayName());
     }
 
     /** The client that PATCHes Greenhouse assessment completion URLs. */
     public GreenhouseAssessmentCallback greenhouseAssessment() {
-        return new GreenhouseAssessmentCallback(http);
+        return new GreenhouseAssessmentCallback(shared);
     }
 
     private String credentials(Connection connection) {

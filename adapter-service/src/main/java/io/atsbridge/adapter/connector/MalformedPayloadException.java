@@ -3,7 +3,7 @@ package io.atsbridge.adapter.connector;
 /** A vendor body that lacks what atsbridge needs or is not JSON: processing it again cannot succeed. */
 public final class MalformedPayloadException extends RuntimeException {
 
-    MalformedPayloadException(String message) {
+    public MalformedPayloadException(String message) {
         super(message, null, false, false);
     }
 }

@@ -16,12 +16,33 @@ public final class VendorCallException extends RuntimeException {
     private final int status;
     @Nullable
     private final Duration retryAfter;
+    private final boolean deferred;
 
     VendorCallException(String message, boolean retryable, int status, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+        this(message, retryable, status, retryAfter, cause, false);
+    }
+
+    private VendorCallException(String message, boolean retryable, int status, @Nullable Duration retryAfter,
+                                @Nullable Throwable cause, boolean deferred) {
         super(message, cause);
         this.retryable = retryable;
         this.status = status;
         this.retryAfter = retryAfter;
+        this.deferred = deferred;
+    }
+
+    /**
+     * The call was not made because the connection is not taking calls now: its circuit is open after
+     * repeated failures, or the vendor asked to wait longer than one call may. The work should wait
+     * {@code retryAfter} and does not count it as a failed attempt.
+     */
+    static VendorCallException deferred(String message, int status, Duration retryAfter) {
+        return new VendorCallException(message, true, status, retryAfter, null, true);
+    }
+
+    /** Whether the call was held back by the connection's governor rather than failed by the vendor (see {@link #deferred}). */
+    public boolean deferred() {
+        return deferred;
     }
 
     static VendorCallException retryable(String message, int status, @Nullable Duration retryAfter, @Nullable Throwable cause) {

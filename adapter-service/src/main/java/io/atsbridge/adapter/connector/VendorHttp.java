@@ -67,6 +67,8 @@ public final class VendorHttp {
     private final int maxRateLimitRetries;
     private final Duration maxRateLimitWait;
     private final Sleeper sleeper;
+    @Nullable
+    private final RequestGovernor governor;
 
     /**
      * @param connectTimeout      how long to wait for a connection
@@ -98,6 +100,21 @@ public final class VendorHttp {
         this.maxRateLimitRetries = maxRateLimitRetries;
         this.maxRateLimitWait = maxRateLimitWait;
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.governor = null;
+    }
+
+    private VendorHttp(VendorHttp shared, RequestGovernor governor) {
+        this.client = shared.client;
+        this.requestTimeout = shared.requestTimeout;
+        this.maxRateLimitRetries = shared.maxRateLimitRetries;
+        this.maxRateLimitWait = shared.maxRateLimitWait;
+        this.sleeper = shared.sleeper;
+        this.governor = governor;
+    }
+
+    /** This client, with every call paced and guarded by one connection's governor. */
+    public VendorHttp governed(RequestGovernor governor) {
+        return new VendorHttp(this, Objects.requireNonNull(governor, "governor"));
     }
 
     /**
@@ -110,10 +127,35 @@ public final class VendorHttp {
     public Response send(String vendor, String what, HttpRequest request) {
         Duration waited = Duration.ZERO;
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<byte[]> response = exchange(vendor, what, request);
+            if (governor != null) {
+                governor.acquire(what);
+            }
+            long started = System.nanoTime();
+            HttpResponse<byte[]> response;
+            try {
+                response = exchange(vendor, what, request);
+            } catch (VendorCallException unreachable) {
+                if (governor != null) {
+                    governor.failed(System.nanoTime() - started, unreachable);
+                }
+                throw unreachable;
+            }
+            long took = System.nanoTime() - started;
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
+                if (governor != null) {
+                    governor.succeeded(took, response.headers());
+                }
                 return new Response(status, response.body(), response.headers());
+            }
+            if (governor != null) {
+                if (status == 429) {
+                    governor.refused(took, response.headers(), retryAfter(response).orElse(DEFAULT_RETRY_AFTER));
+                } else if (status >= 500 || status == 408) {
+                    governor.failed(took, new IllegalStateException(vendor + " answered " + status));
+                } else {
+                    governor.refused(took, response.headers(), null);
+                }
             }
             if (status == 429) {
                 Duration wait = retryAfter(response).orElse(DEFAULT_RETRY_AFTER);
@@ -122,9 +164,10 @@ public final class VendorHttp {
                     waited = waited.plus(wait);
                     continue;
                 }
-                throw VendorCallException.retryable(vendor + " rate-limited " + what + " (429) after " + attempt
+                // Being rate-limited is not the work failing: it waits without using up an attempt.
+                throw VendorCallException.deferred(vendor + " rate-limited " + what + " (429) after " + attempt
                         + " repeat(s) and " + waited.toSeconds() + " s of waiting; it asks to retry in "
-                        + wait.toSeconds() + " s", status, wait, null);
+                        + wait.toSeconds() + " s", status, wait);
             }
             String message = vendor + " answered " + status + " to " + what + vendorMessage(response.body());
             if (status >= 500 || status == 408) {

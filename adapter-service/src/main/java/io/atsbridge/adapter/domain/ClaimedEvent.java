@@ -1,13 +1,17 @@
 package io.atsbridge.adapter.domain;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Instant;
 
 /**
  * An inbox event a worker claimed: it holds the lease until {@code leaseUntil}. The pair (id,
- * attempts) identifies this claim, so a worker whose lease ran out cannot overwrite the outcome of
+ * claims) identifies this claim, so a worker whose lease ran out cannot overwrite the outcome of
  * the worker that claimed the event after it.
  *
- * @param attempts the number of this attempt, 1 for the first
+ * @param attempts the number of this attempt, 1 for the first (a deferred attempt is given back)
+ * @param claims   how many times the event was claimed, this claim included
+ * @param occurTime when the vendor says the event happened, or null when it does not say
  * @param arrival  the inbox's arrival order
  */
 public record ClaimedEvent(
@@ -20,7 +24,9 @@ public record ClaimedEvent(
         String deliveryKey,
         byte[] rawBody,
         Instant receiveTime,
+        @Nullable Instant occurTime,
         int attempts,
+        int claims,
         long arrival,
         Instant leaseUntil) {
 

@@ -28,6 +28,26 @@ public record InboxEvent(
         externalRefs = List.copyOf(externalRefs);
     }
 
+    /**
+     * The key that orders this event among others: events with the same key are processed one at a time,
+     * in arrival order. The application the event names (with the connection that issued its id), else the
+     * interview, else null (no order needed).
+     */
+    @Nullable
+    public String orderingKey() {
+        for (String kind : new String[] {"APPLICATION", "INTERVIEW"}) {
+            for (EventRef ref : externalRefs) {
+                if (kind.equals(ref.kind()) && !ref.id().isEmpty()) {
+                    String connection = ref.connectionId().isEmpty() ? connectionId : ref.connectionId();
+                    String key = connection + "/" + kind.toLowerCase(java.util.Locale.ROOT) + "/" + ref.id();
+                    // Longer ids than the column holds still order correctly by their hash.
+                    return key.length() <= 320 ? key : connection + "/" + kind + "#" + Integer.toHexString(key.hashCode());
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     public String toString() {
         // The body may hold personal data: never print it.

@@ -29,6 +29,14 @@ public interface InboxQueue {
     boolean finish(ClaimedEvent event, EventStatus status, String outcome, List<AuditEntry> audit, Instant now);
 
     /**
+     * Puts a claimed event back as pending without counting this attempt: the vendor's connection held
+     * the work back (circuit open, rate limit), the work itself did not fail.
+     *
+     * @return false when the claim is no longer the event's latest
+     */
+    boolean defer(ClaimedEvent event, Instant notBefore, String outcome);
+
+    /**
      * Puts a claimed event back as pending, not to be claimed before {@code notBefore}.
      *
      * @return false when the claim is no longer the event's latest

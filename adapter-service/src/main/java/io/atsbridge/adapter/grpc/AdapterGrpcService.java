@@ -1,6 +1,7 @@
 package io.atsbridge.adapter.grpc;
 
 import io.atsbridge.adapter.domain.Connection;
+import io.atsbridge.adapter.domain.Backfills;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.ConnectionPage;
@@ -63,12 +64,119 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     private final EventIntake intake;
     private final ConflictReview review;
     private final DeadLetters deadLetters;
+    private final io.atsbridge.adapter.sync.BackfillRunner backfill;
+    private final Backfills backfills;
 
-    AdapterGrpcService(ConnectionDirectory directory, EventIntake intake, ConflictReview review, DeadLetters deadLetters) {
+    AdapterGrpcService(ConnectionDirectory directory, EventIntake intake, ConflictReview review, DeadLetters deadLetters,
+                       io.atsbridge.adapter.sync.BackfillRunner backfill, Backfills backfills) {
+        this.backfill = backfill;
+        this.backfills = backfills;
         this.directory = directory;
         this.intake = intake;
         this.review = review;
         this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void startBackfill(io.atsbridge.proto.adapter.v1.StartBackfillRequest request,
+                              StreamObserver<io.atsbridge.proto.adapter.v1.StartBackfillResponse> observer) {
+        if (request.getConnectionId().isBlank()) {
+            throw io.atsbridge.platform.error.DomainException.invalidArgument("CONNECTION_ID_MISSING",
+                    "connection_id is required: the ATS connection to backfill");
+        }
+        Backfills.Mode mode = switch (request.getMode()) {
+            case BACKFILL_MODE_UNSPECIFIED -> null;
+            case BACKFILL_MODE_FULL -> Backfills.Mode.FULL;
+            case BACKFILL_MODE_INCREMENTAL -> Backfills.Mode.INCREMENTAL;
+            case UNRECOGNIZED -> throw io.atsbridge.platform.error.DomainException.invalidArgument("MODE_INVALID",
+                    "mode: %s (expected: a BackfillMode, or unset to let the service choose)", request.getModeValue());
+        };
+        Backfills.Backfill started = backfill.start(CallContext.tenant(), request.getConnectionId(), mode);
+        observer.onNext(io.atsbridge.proto.adapter.v1.StartBackfillResponse.newBuilder().setBackfill(toProto(started)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getBackfill(io.atsbridge.proto.adapter.v1.GetBackfillRequest request,
+                            StreamObserver<io.atsbridge.proto.adapter.v1.GetBackfillResponse> observer) {
+        observer.onNext(io.atsbridge.proto.adapter.v1.GetBackfillResponse.newBuilder()
+                .setBackfill(toProto(findBackfill(request.getBackfillId()))).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void listBackfills(io.atsbridge.proto.adapter.v1.ListBackfillsRequest request,
+                              StreamObserver<io.atsbridge.proto.adapter.v1.ListBackfillsResponse> observer) {
+        int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
+        if (size < 1 || size > 100) {
+            throw io.atsbridge.platform.error.DomainException.invalidArgument("PAGE_SIZE_INVALID",
+                    "page_size: %s (expected: 1..100, or 0 for 20)", request.getPageSize());
+        }
+        io.atsbridge.proto.adapter.v1.ListBackfillsResponse.Builder response =
+                io.atsbridge.proto.adapter.v1.ListBackfillsResponse.newBuilder();
+        backfills.list(CallContext.tenant(), request.getConnectionId().isBlank() ? null : request.getConnectionId(), size)
+                .forEach(b -> response.addBackfills(toProto(b)));
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void stopBackfill(io.atsbridge.proto.adapter.v1.StopBackfillRequest request,
+                             StreamObserver<io.atsbridge.proto.adapter.v1.StopBackfillResponse> observer) {
+        Backfills.Backfill current = findBackfill(request.getBackfillId());
+        if (!backfills.stop(CallContext.tenant(), current.id(), java.time.Instant.now())
+                && findBackfill(current.id()).status() != Backfills.Status.STOPPED) {
+            throw io.atsbridge.platform.error.DomainException.failedPrecondition("BACKFILL_NOT_RUNNING",
+                    "backfill %s is %s: only a running pass can be stopped", current.id(), current.status());
+        }
+        observer.onNext(io.atsbridge.proto.adapter.v1.StopBackfillResponse.newBuilder()
+                .setBackfill(toProto(findBackfill(current.id()))).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void resumeBackfill(io.atsbridge.proto.adapter.v1.ResumeBackfillRequest request,
+                               StreamObserver<io.atsbridge.proto.adapter.v1.ResumeBackfillResponse> observer) {
+        Backfills.Backfill current = findBackfill(request.getBackfillId());
+        if (!backfills.resume(CallContext.tenant(), current.id(), java.time.Instant.now())
+                && findBackfill(current.id()).status() != Backfills.Status.RUNNING) {
+            throw io.atsbridge.platform.error.DomainException.failedPrecondition("BACKFILL_NOT_STOPPED",
+                    "backfill %s is %s: only a stopped pass can be resumed", current.id(), current.status());
+        }
+        observer.onNext(io.atsbridge.proto.adapter.v1.ResumeBackfillResponse.newBuilder()
+                .setBackfill(toProto(findBackfill(current.id()))).build());
+        observer.onCompleted();
+    }
+
+    private Backfills.Backfill findBackfill(String id) {
+        if (id.isBlank()) {
+            throw io.atsbridge.platform.error.DomainException.invalidArgument("BACKFILL_ID_MISSING", "backfill_id is required");
+        }
+        return backfills.find(CallContext.tenant(), id).orElseThrow(() -> io.atsbridge.platform.error.DomainException.notFound(
+                "BACKFILL_NOT_FOUND", "backfill %s does not exist in tenant %s", id, CallContext.tenant()));
+    }
+
+    private static io.atsbridge.proto.adapter.v1.Backfill toProto(Backfills.Backfill b) {
+        io.atsbridge.proto.adapter.v1.Backfill.Builder proto = io.atsbridge.proto.adapter.v1.Backfill.newBuilder()
+                .setId(b.id())
+                .setConnectionId(b.connectionId())
+                .setMode(b.mode() == Backfills.Mode.FULL ? io.atsbridge.proto.adapter.v1.BackfillMode.BACKFILL_MODE_FULL
+                        : io.atsbridge.proto.adapter.v1.BackfillMode.BACKFILL_MODE_INCREMENTAL)
+                .setStatus(io.atsbridge.proto.adapter.v1.BackfillStatus.valueOf("BACKFILL_STATUS_" + b.status().name()))
+                .setPages(b.pages())
+                .setSeenCount(b.seen())
+                .setEnqueuedCount(b.enqueued())
+                .setGoneCount(b.gone())
+                .setError(b.error() == null ? "" : b.error())
+                .setStartTime(ProtoTimes.toProto(b.startTime()))
+                .setUpdateTime(ProtoTimes.toProto(b.updateTime()));
+        if (b.updatedSince() != null) {
+            proto.setUpdatedSince(ProtoTimes.toProto(b.updatedSince()));
+        }
+        if (b.finishTime() != null) {
+            proto.setFinishTime(ProtoTimes.toProto(b.finishTime()));
+        }
+        return proto.build();
     }
 
     @Override

@@ -22,4 +22,20 @@ final class AdapterRoles {
     RequiredRole replayDeadLetterIsForOperators() {
         return new RequiredRole(AdapterServiceGrpc.getReplayDeadLetterMethod().getFullMethodName(), OPERATOR_ROLE);
     }
+
+    /** Operators decide when a connection is backfilled: it may start interviews for many applications at once. */
+    @Singleton
+    RequiredRole startBackfillIsForOperators() {
+        return new RequiredRole(AdapterServiceGrpc.getStartBackfillMethod().getFullMethodName(), OPERATOR_ROLE);
+    }
+
+    @Singleton
+    RequiredRole stopBackfillIsForOperators() {
+        return new RequiredRole(AdapterServiceGrpc.getStopBackfillMethod().getFullMethodName(), OPERATOR_ROLE);
+    }
+
+    @Singleton
+    RequiredRole resumeBackfillIsForOperators() {
+        return new RequiredRole(AdapterServiceGrpc.getResumeBackfillMethod().getFullMethodName(), OPERATOR_ROLE);
+    }
 }

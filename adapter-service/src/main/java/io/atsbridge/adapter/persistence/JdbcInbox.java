@@ -45,7 +45,7 @@ final class JdbcInbox implements Inbox {
     private static final int MAX_ATTEMPTS = 5;
     private static final String INSERT = "INSERT INTO inbox_event (id, tenant_id, connection_id, delivery_key, vendor, "
             + "event_type, vendor_event_type, external_refs, occur_time, receive_time, raw_body, content_type, status, "
-            + "attempts, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
+            + "attempts, create_time, ordering_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
     private static final String FIND_LOCKED = "SELECT id FROM inbox_event WHERE connection_id = ? AND delivery_key = ? FOR UPDATE";
     private static final Argument<List<EventRef>> REFS = Argument.listOf(EventRef.class);
 
@@ -152,6 +152,7 @@ final class JdbcInbox implements Inbox {
             insert.setBytes(11, event.rawBody());
             insert.setString(12, event.contentType());
             insert.setTimestamp(13, Timestamp.from(now));
+            insert.setString(14, event.orderingKey());
             insert.executeUpdate();
         }
     }

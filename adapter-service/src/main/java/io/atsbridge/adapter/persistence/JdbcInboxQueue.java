@@ -33,17 +33,29 @@ import java.util.Map;
 @Singleton
 final class JdbcInboxQueue implements InboxQueue {
 
-    private static final String CLAIM = "SELECT id, tenant_id, connection_id, vendor, event_type, vendor_event_type, "
-            + "delivery_key, raw_body, receive_time, attempts, arrival FROM inbox_event "
-            + "WHERE (status = 'PENDING' AND (lease_until IS NULL OR lease_until <= ?)) "
-            + "OR (status = 'IN_PROGRESS' AND lease_until < ?) "
-            + "ORDER BY arrival LIMIT ? FOR UPDATE SKIP LOCKED";
+    /*
+     * Claimable: pending and due, or in progress with a lease that ran out — and no earlier event with the
+     * same ordering key still unfinished (pending, waiting for a retry, or in progress), so the events of one
+     * application go one at a time in arrival order. The subquery is a plain consistent read (a locking
+     * clause locks only the outer query's rows): a claim that raced ahead sees the earlier event as still
+     * pending and passes over the later one.
+     */
+    private static final String CLAIM = "SELECT e.id, e.tenant_id, e.connection_id, e.vendor, e.event_type, "
+            + "e.vendor_event_type, e.delivery_key, e.raw_body, e.receive_time, e.occur_time, e.attempts, e.claims, e.arrival "
+            + "FROM inbox_event e "
+            + "WHERE ((e.status = 'PENDING' AND (e.lease_until IS NULL OR e.lease_until <= ?)) "
+            + "OR (e.status = 'IN_PROGRESS' AND e.lease_until < ?)) "
+            + "AND (e.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM inbox_event p WHERE p.ordering_key = e.ordering_key "
+            + "AND p.arrival < e.arrival AND p.status IN ('PENDING', 'IN_PROGRESS'))) "
+            + "ORDER BY e.arrival LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String MARK_CLAIMED = "UPDATE inbox_event SET status = 'IN_PROGRESS', lease_until = ?, "
-            + "attempts = attempts + 1 WHERE id = ?";
+            + "attempts = attempts + 1, claims = claims + 1 WHERE id = ?";
     private static final String FINISH = "UPDATE inbox_event SET status = ?, outcome = ?, processed_time = ?, "
-            + "lease_until = NULL WHERE id = ? AND status = 'IN_PROGRESS' AND attempts = ?";
+            + "lease_until = NULL WHERE id = ? AND status = 'IN_PROGRESS' AND claims = ?";
     private static final String RETRY = "UPDATE inbox_event SET status = 'PENDING', outcome = ?, lease_until = ? "
-            + "WHERE id = ? AND status = 'IN_PROGRESS' AND attempts = ?";
+            + "WHERE id = ? AND status = 'IN_PROGRESS' AND claims = ?";
+    private static final String DEFER = "UPDATE inbox_event SET status = 'PENDING', outcome = ?, lease_until = ?, "
+            + "attempts = attempts - 1 WHERE id = ? AND status = 'IN_PROGRESS' AND claims = ?";
     private static final String COUNT = "SELECT status, COUNT(*) FROM inbox_event WHERE tenant_id = ? GROUP BY status";
     private static final String DEAD = "SELECT id, connection_id, vendor, event_type, vendor_event_type, delivery_key, "
             + "attempts, outcome, receive_time, processed_time, arrival FROM inbox_event "
@@ -78,7 +90,8 @@ final class JdbcInboxQueue implements InboxQueue {
                                 rows.getString("connection_id"), Vendor.valueOf(rows.getString("vendor")),
                                 EventType.valueOf(rows.getString("event_type")), rows.getString("vendor_event_type"),
                                 rows.getString("delivery_key"), rows.getBytes("raw_body"), Sql.instant(rows, "receive_time"),
-                                rows.getInt("attempts") + 1, rows.getLong("arrival"), leaseUntil));
+                                Sql.instant(rows, "occur_time"),
+                                rows.getInt("attempts") + 1, rows.getInt("claims") + 1, rows.getLong("arrival"), leaseUntil));
                     }
                 }
             }
@@ -101,7 +114,7 @@ final class JdbcInboxQueue implements InboxQueue {
         return TransactionRetry.write(transactions, "store the outcome of inbox event " + event.id(), connection -> {
             OutboxRows.insert(connection, json, audit, at);
             try (PreparedStatement update = connection.prepareStatement(FINISH)) {
-                Sql.bind(update, status.name(), Sql.cut(outcome), at, event.id(), event.attempts());
+                Sql.bind(update, status.name(), Sql.cut(outcome), at, event.id(), event.claims());
                 return update.executeUpdate() == 1;
             }
         });
@@ -111,7 +124,17 @@ final class JdbcInboxQueue implements InboxQueue {
     public boolean retryLater(ClaimedEvent event, Instant notBefore, String outcome) {
         return TransactionRetry.write(transactions, "put inbox event " + event.id() + " back", connection -> {
             try (PreparedStatement update = connection.prepareStatement(RETRY)) {
-                Sql.bind(update, Sql.cut(outcome), Sql.micros(notBefore), event.id(), event.attempts());
+                Sql.bind(update, Sql.cut(outcome), Sql.micros(notBefore), event.id(), event.claims());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean defer(ClaimedEvent event, Instant notBefore, String outcome) {
+        return TransactionRetry.write(transactions, "defer inbox event " + event.id(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(DEFER)) {
+                Sql.bind(update, Sql.cut(outcome), Sql.micros(notBefore), event.id(), event.claims());
                 return update.executeUpdate() == 1;
             }
         });

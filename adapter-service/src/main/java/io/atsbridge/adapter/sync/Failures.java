@@ -38,6 +38,7 @@ final class Failures {
                     List.of(), e);
         }
         if (e instanceof MalformedPayloadException || e instanceof MissingConfigurationException
+                || e instanceof UnsupportedOperationException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return new SyncFailure(step + ": " + e.getMessage(), false, null, List.of(), e);
         }

@@ -175,6 +175,18 @@ public final class InboxWorker {
         } catch (RuntimeException e) {
             SyncFailure failure = Failures.classify("processing " + event.vendorEventType(), e);
             Instant now = Instant.now();
+            if (failure.deferred()) {
+                // The vendor's connection is paused (circuit open or rate limit): wait without using an attempt.
+                Duration wait = failure.retryAfter().orElse(settings.getBackoffBase());
+                Duration jittered = wait.plusMillis(java.util.concurrent.ThreadLocalRandom.current()
+                        .nextLong(Math.max(1, wait.toMillis() / 5 + 1)));
+                String text = "deferred for " + jittered.toMillis() + " ms (attempt not counted): " + failure.getMessage();
+                if (!queue.defer(event, now.plus(jittered), text)) {
+                    LOG.warn("inbox event {} was claimed again before attempt {} ended", event.id(), event.attempts());
+                }
+                LOG.info("inbox event {} ({}): {}", event.id(), event.connectionId(), text);
+                return;
+            }
             if (failure.retryable() && !last) {
                 Duration delay = backoff.delay(event.attempts(), failure.retryAfter().orElse(Duration.ZERO));
                 String text = "attempt " + event.attempts() + " of " + settings.getMaxAttempts() + " failed, next after "

@@ -147,7 +147,7 @@ final class InterviewResultStep {
         } catch (RuntimeException e) {
             SyncFailure failure = Failures.classify("writing back interview " + result.interviewId() + " (case "
                     + loopCase.id() + ")", e);
-            if (!failure.retryable() || lastAttempt) {
+            if (failure.endsCase(lastAttempt)) {
                 cases.markFailed(loopCase.id(), event.id(), failure.getMessage(), now(), List.of());
             } else {
                 cases.releaseWriting(loopCase.id(), event.id(), failure.getMessage(), now());

@@ -2,7 +2,11 @@ package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.connector.AiInterviewVendor;
 import io.atsbridge.adapter.connector.Connectors;
+import io.atsbridge.adapter.connector.AtsApplication;
+import io.atsbridge.adapter.connector.AtsCandidate;
+import io.atsbridge.adapter.connector.AtsConnector;
 import io.atsbridge.adapter.connector.AtsStageEvent;
+import io.atsbridge.adapter.domain.ApplicationStates;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
@@ -59,9 +63,12 @@ final class StageChangeStep {
     private final ConnectionDirectory directory;
     private final Connectors connectors;
     private final LoopPeers peers;
+    private final ApplicationStates states;
 
-    StageChangeStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers) {
+    StageChangeStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers,
+                    ApplicationStates states) {
         this.cases = cases;
+        this.states = states;
         this.directory = directory;
         this.connectors = connectors;
         this.peers = peers;
@@ -73,12 +80,23 @@ final class StageChangeStep {
     Outcome process(ClaimedEvent event, Connection ats, SyncSettings sync, boolean lastAttempt) {
         AtsStageEvent stage;
         try {
-            stage = connectors.ats(ats, sync.onBehalfOf()).stageEvent(event.rawBody());
+            AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
+            stage = BackfillRunner.EVENT_TYPE.equals(event.vendorEventType())
+                    ? stageFromApi(client, event.rawBody()) : client.stageEvent(event.rawBody());
         } catch (RuntimeException e) {
             throw Failures.classify("reading the " + event.vendorEventType() + " body", e)
                     .withAudit(List.of(AuditRecords.received(event, event.id(), "", Map.of("outcome", "FAILED"), now())));
         }
         Map<String, String> refs = Map.of("application_external_id", stage.applicationId(), "stage_id", stage.stageId());
+        if (event.occurTime() != null && !states.apply(event.tenantId(), ats.id(), stage.applicationId(), event.occurTime(),
+                event.id(), stage.stageId())) {
+            // A delayed retry of an older change: acting on it would undo what newer events did.
+            String applied = states.find(ats.id(), stage.applicationId())
+                    .map(state -> state.appliedTime() + " by event " + state.appliedEventId()).orElse("meanwhile");
+            return Outcome.ignored("stale: this " + event.vendorEventType() + " of application " + stage.applicationId()
+                            + " happened at " + event.occurTime() + ", before the change already applied at " + applied,
+                    List.of(AuditRecords.received(event, event.id(), "", withOutcome(refs, "STALE"), now())));
+        }
         if (!sync.isTriggerStage(stage.stageName())) {
             return Outcome.ignored("application " + stage.applicationId() + " entered stage '" + stage.stageName()
                             + "' (" + stage.stageId() + "), not the trigger stage '" + sync.triggerStage() + "'",
@@ -107,7 +125,7 @@ final class StageChangeStep {
             if (existing.isEmpty()) {
                 throw failure.withAudit(List.of(AuditRecords.received(event, event.id(), "", withOutcome(refs, "FAILED"), now())));
             }
-            if (!failure.retryable() || lastAttempt) {
+            if (failure.endsCase(lastAttempt)) {
                 cases.markFailed(existing.get().id(), event.id(), failure.getMessage(), now(), List.of());
             }
             throw failure;
@@ -144,7 +162,7 @@ final class StageChangeStep {
         try {
             identity = resolve(event, ats, stage, loopCase.traceId());
         } catch (SyncFailure failure) {
-            if (!failure.retryable() || lastAttempt) {
+            if (failure.endsCase(lastAttempt)) {
                 cases.markFailed(loopCase.id(), event.id(), failure.getMessage(), now(), List.of());
             }
             throw failure;
@@ -161,7 +179,7 @@ final class StageChangeStep {
             return consentAndInvite(event, ats, sync, stage, loopCase, candidate);
         } catch (RuntimeException e) {
             SyncFailure failure = Failures.classify("starting the interview of case " + loopCase.id(), e);
-            if (!failure.retryable() || lastAttempt) {
+            if (failure.endsCase(lastAttempt)) {
                 cases.markFailed(loopCase.id(), event.id(), failure.getMessage(), now(), List.of());
             }
             throw failure;
@@ -333,6 +351,44 @@ final class StageChangeStep {
      * separated by commas, semicolons or spaces); what is not a code is left out, so that a typo in the ATS
      * means the connection's defaults apply rather than a failed event.
      */
+    /**
+     * A backfilled application's stage event, read from the ATS now (the backfill body names the
+     * application only): what the application looks like when the event is processed is what counts.
+     */
+    static AtsStageEvent stageFromApi(AtsConnector client, byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new io.atsbridge.adapter.connector.MalformedPayloadException("backfill event body is not JSON: " + e.getMessage());
+        }
+        String applicationId = node.path("application_id").asText("");
+        if (applicationId.isEmpty()) {
+            throw new io.atsbridge.adapter.connector.MalformedPayloadException("backfill event body has no application_id");
+        }
+        AtsApplication application = client.getApplication(applicationId);
+        AtsCandidate candidate = client.getCandidate(application.candidateId());
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        candidate.customFieldValues().forEach((key, value) -> {
+            if (value == null || value.isNull() || value.isMissingNode()) {
+                return;
+            }
+            if (value.isArray()) {
+                List<String> items = new java.util.ArrayList<>();
+                value.forEach(item -> items.add(item.asText()));
+                fields.put(key, String.join(",", items));
+            } else {
+                fields.put(key, value.isValueNode() ? value.asText() : value.toString());
+            }
+        });
+        return new AtsStageEvent(BackfillRunner.EVENT_TYPE, application.id(), application.candidateId(),
+                application.jobIds().isEmpty() ? null : application.jobIds().get(0), "",
+                application.currentStageId() == null ? "" : application.currentStageId(),
+                application.currentStageName() == null ? "" : application.currentStageName(),
+                candidate.firstName(), candidate.lastName(), candidate.emails().isEmpty() ? "" : candidate.emails().get(0),
+                fields);
+    }
+
     static List<String> jurisdictions(AtsStageEvent stage, @Nullable SyncSettings sync) {
         if (sync == null || sync.jurisdictionField() == null) {
             return List.of();

@@ -50,4 +50,22 @@ final class SyncFailure extends RuntimeException {
     List<AuditEntry> audit() {
         return audit;
     }
+
+    /**
+     * Whether the vendor's connection held the call back (circuit open, rate limit) rather than the work
+     * failing: the event waits without using up an attempt.
+     */
+    boolean deferred() {
+        for (Throwable t = getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof io.atsbridge.adapter.connector.VendorCallException vendor) {
+                return vendor.deferred();
+            }
+        }
+        return false;
+    }
+
+    /** Whether this failure ends the case: it is permanent, or it happened on the event's last attempt and was not deferred. */
+    boolean endsCase(boolean lastAttempt) {
+        return !retryable || (lastAttempt && !deferred());
+    }
 }

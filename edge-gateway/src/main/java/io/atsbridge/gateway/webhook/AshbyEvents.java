@@ -49,6 +49,8 @@ final class AshbyEvents implements EventTranslator {
             throw new WebhookRejection(400, "FIELD_MISSING", "candidateStageChange for connection " + request.connectionId()
                     + " has no data.application.id");
         }
-        return new CanonicalEvent(eventType, action, refs.toList(), null, deliveryKey.trim());
+        // Ashby sends no event time; the application's updatedAt is the time of the change it reports.
+        return new CanonicalEvent(eventType, action, refs.toList(),
+                JsonBodies.firstTime(root, List.of("/data/application/updatedAt")), deliveryKey.trim());
     }
 }

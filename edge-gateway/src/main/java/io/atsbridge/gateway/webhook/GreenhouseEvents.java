@@ -2,6 +2,7 @@ package io.atsbridge.gateway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,9 @@ final class GreenhouseEvents implements EventTranslator {
         add(refs, "APPLICATION", JsonBodies.firstText(root, List.of("/payload/application/id")));
         add(refs, "REQUISITION", JsonBodies.firstText(root, List.of(
                 "/payload/application/jobs/0/id", "/payload/application/job_id", "/payload/job/id")));
-        return new CanonicalEvent(eventType, action.asText(), refs, null, deliveryKey.trim());
+        // Greenhouse sends no event time; the application's last activity is the time of the change it reports.
+        Instant occurred = JsonBodies.firstTime(root, List.of("/payload/application/last_activity_at"));
+        return new CanonicalEvent(eventType, action.asText(), refs, occurred, deliveryKey.trim());
     }
 
     private static void add(List<CanonicalEvent.Ref> refs, String kind, String id) {

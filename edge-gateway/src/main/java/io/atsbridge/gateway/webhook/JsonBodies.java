@@ -46,4 +46,21 @@ final class JsonBodies {
         }
         return null;
     }
+
+    /**
+     * The first ISO-8601 time (with an offset or Z) found at the paths, or null when none is there or it
+     * does not read as one; the event is then stored without a vendor time (never refused for it).
+     */
+    @io.micronaut.core.annotation.Nullable
+    static java.time.Instant firstTime(JsonNode root, List<String> paths) {
+        String text = firstText(root, paths);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
 }
