@@ -60,3 +60,8 @@ CREATE TABLE backfill_seen (
     application_id VARCHAR(200) NOT NULL,
     PRIMARY KEY (backfill_id, application_id)
 );
+
+-- The vendor API version a connection speaks (Greenhouse: v3 by default, v1 for accounts not yet
+-- migrated) and, for OAuth client-credentials APIs (Harvest v3), where tokens are fetched.
+ALTER TABLE connection ADD COLUMN api_version VARCHAR(10);
+ALTER TABLE connection ADD COLUMN token_url VARCHAR(500);

@@ -138,6 +138,7 @@ class AdapterStartupTest {
         connection(first, "gh-acme", "acme", SECRET_A + "," + SECRET_B);
         first.put("atsbridge.connections.gh-acme.display-name", "One");
         first.put("atsbridge.connections.gh-acme.credentials", API_KEY);
+        first.put("atsbridge.connections.gh-acme.api-version", "v1");
         connection(first, "lever-acme", "acme", SECRET_D);
 
         Connection created;
@@ -219,6 +220,7 @@ class AdapterStartupTest {
         properties.put("atsbridge.adapter.master-key", randomKey(32));
         connection(properties, "gh-loop", "acme", SECRET_A);
         properties.put("atsbridge.connections.gh-loop.credentials", API_KEY);
+        properties.put("atsbridge.connections.gh-loop.api-version", "v1");
         properties.put("atsbridge.connections.gh-loop.trigger-stage", "AI Interview");
         properties.put("atsbridge.connections.gh-loop.mapping-profile", "gh-loop-default");
         properties.put("atsbridge.connections.gh-loop.ai-connection", "ai-loop");

@@ -120,6 +120,7 @@ final class DemoScenario {
         p.put(gh + "base-url", greenhouseBaseUrl);
         p.put(gh + "webhook-secrets", greenhouseSecret);
         p.put(gh + "credentials", greenhouseApiKey);
+        p.put(gh + "api-version", "v1");
         p.put(gh + "trigger-stage", TRIGGER_STAGE);
         p.put(gh + "mapping-profile", PROFILE);
         p.put(gh + "ai-connection", AI_CONNECTION);

@@ -49,6 +49,17 @@ public final class ConnectionProperties {
     private String partnerApiKey;
     private List<String> tests = List.of();
     private List<String> partnerCompletionHosts = List.of("app.greenhouse.io");
+    @Nullable
+    private String ashbyPartnerApiKey;
+    @Nullable
+    private String ashbyApiKey;
+    @Nullable
+    private String ashbyBaseUrl;
+
+    @Nullable
+    private String apiVersion;
+    @Nullable
+    private String tokenUrl;
 
     public ConnectionProperties(@Parameter String id) {
         this.id = id;
@@ -219,6 +230,39 @@ public final class ConnectionProperties {
         this.partnerCompletionHosts = hosts == null ? List.of() : List.copyOf(hosts);
     }
 
+    /**
+     * The key Ashby presents to the Ashby assessment partner endpoints of this AI_VENDOR connection
+     * ({@code /partners/ashby/<id>/assessment.*}); optional. Stored encrypted.
+     */
+    @Nullable
+    public String getAshbyPartnerApiKey() {
+        return ashbyPartnerApiKey;
+    }
+
+    public void setAshbyPartnerApiKey(@Nullable String ashbyPartnerApiKey) {
+        this.ashbyPartnerApiKey = ashbyPartnerApiKey;
+    }
+
+    /** The customer's Ashby API key atsbridge calls Ashby's assessment.update with; required with ashby-partner-api-key. */
+    @Nullable
+    public String getAshbyApiKey() {
+        return ashbyApiKey;
+    }
+
+    public void setAshbyApiKey(@Nullable String ashbyApiKey) {
+        this.ashbyApiKey = ashbyApiKey;
+    }
+
+    /** Ashby's API base URL for assessment.update (default https://api.ashbyhq.com). */
+    @Nullable
+    public String getAshbyBaseUrl() {
+        return ashbyBaseUrl;
+    }
+
+    public void setAshbyBaseUrl(@Nullable String ashbyBaseUrl) {
+        this.ashbyBaseUrl = ashbyBaseUrl;
+    }
+
     /** The interview kits offered to Greenhouse as tests, each "kit-id:Name" (the name defaults to the id). */
     public List<String> getTests() {
         return tests;
@@ -234,6 +278,27 @@ public final class ConnectionProperties {
         return "ConnectionProperties[" + id + ", tenant " + tenant + ", " + vendor + ", " + kind + ", "
                 + webhookSecrets.size() + " webhook secret(s), credentials " + (credentials == null ? "none" : "set")
                 + (triggerStage == null ? "" : ", trigger stage '" + triggerStage + "'")
-                + (partnerApiKey == null ? "" : ", partner API key set, " + tests.size() + " test(s)") + "]";
+                + (partnerApiKey == null ? "" : ", partner API key set, " + tests.size() + " test(s)")
+                + (ashbyPartnerApiKey == null ? "" : ", Ashby partner API key set") + "]";
+    }
+
+    /** The vendor API version: Greenhouse {@code v3} (default) or {@code v1}; other vendors {@code v1}. */
+    @Nullable
+    public String getApiVersion() {
+        return apiVersion;
+    }
+
+    public void setApiVersion(@Nullable String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    /** Greenhouse Harvest v3: the OAuth token endpoint (default https://auth.greenhouse.io/token). */
+    @Nullable
+    public String getTokenUrl() {
+        return tokenUrl;
+    }
+
+    public void setTokenUrl(@Nullable String tokenUrl) {
+        this.tokenUrl = tokenUrl;
     }
 }

@@ -126,8 +126,45 @@ final class DeclaredConnections {
                     + id + ".credentials (the AI vendor's API key; interviews are created with it)");
         }
         SyncSettings sync = checkSync(p, vendor, kind, credentials != null);
+        String apiVersion = checkApiVersion(p, vendor);
+        String tokenUrl = null;
+        if (vendor == Vendor.GREENHOUSE && apiVersion.equals("v3")) {
+            tokenUrl = checkBaseUrl(p, p.getTokenUrl() == null || p.getTokenUrl().isBlank()
+                    ? GREENHOUSE_TOKEN_URL : p.getTokenUrl().trim());
+            if (credentials != null && (credentials.indexOf(':') < 1 || credentials.endsWith(":"))) {
+                throw invalid(p, "credentials", "not in the form client_id:client_secret",
+                        "the Harvest v3 OAuth client's id and secret as client_id:client_secret (set api-version: v1 "
+                                + "to use a Harvest v1 API key instead)");
+            }
+        }
         return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.isEnabled(), secrets, credentials,
-                sync);
+                sync, apiVersion, tokenUrl);
+    }
+
+    /** Greenhouse's OAuth token endpoint for Harvest v3 client credentials. */
+    static final String GREENHOUSE_TOKEN_URL = "https://auth.greenhouse.io/token";
+
+    /**
+     * The API version: Greenhouse speaks Harvest v3 unless told v1 (v1/v2 were retired for most accounts on
+     * 31 Aug 2026; v1 stays for accounts not yet migrated); every other vendor has one version, v1.
+     */
+    private static String checkApiVersion(ConnectionProperties p, Vendor vendor) {
+        String version = p.getApiVersion() == null || p.getApiVersion().isBlank() ? null
+                : p.getApiVersion().trim().toLowerCase(java.util.Locale.ROOT);
+        if (vendor == Vendor.GREENHOUSE) {
+            if (version == null) {
+                return "v3";
+            }
+            if (!version.equals("v1") && !version.equals("v3")) {
+                throw invalid(p, "api-version", "'" + p.getApiVersion() + "'", "v3 (Harvest v3, the default) or v1");
+            }
+            return version;
+        }
+        if (version != null && !version.equals("v1")) {
+            throw invalid(p, "api-version", "'" + p.getApiVersion() + "'", "v1 (the only version atsbridge speaks for "
+                    + vendor + ")");
+        }
+        return "v1";
     }
 
     /** The checked sync settings, or null when the connection does not run the loop (no trigger stage). */

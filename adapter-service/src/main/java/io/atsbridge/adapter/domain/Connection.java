@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param webhookSecretCount how many webhook secrets are active (more than one during rotation)
  * @param hasCredentials     whether API credentials are stored
  * @param sync               how the loop runs for this ATS connection, or null when it only receives
+ * @param apiVersion         the vendor API version spoken, e.g. {@code v3} for Greenhouse Harvest v3
+ * @param tokenUrl           the OAuth token endpoint for client-credentials APIs (Harvest v3), or null
  */
 public record Connection(
         String id,
@@ -24,5 +26,7 @@ public record Connection(
         boolean hasCredentials,
         Instant createTime,
         Instant updateTime,
-        @Nullable SyncSettings sync) {
+        @Nullable SyncSettings sync,
+        String apiVersion,
+        @Nullable String tokenUrl) {
 }

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * @param webhookSecrets the active webhook secrets, at least one
  * @param credentials    the vendor API credentials (e.g. an API key), or null when there are none
  * @param sync           how the loop runs for an ATS connection, or null when it only receives
+ * @param apiVersion     the vendor API version spoken, e.g. {@code v3} (Greenhouse Harvest) or {@code v1}
+ * @param tokenUrl       where OAuth client-credentials tokens are fetched (Harvest v3), or null
  */
 public record ConnectionDeclaration(
         String id,
@@ -23,7 +25,9 @@ public record ConnectionDeclaration(
         boolean enabled,
         List<String> webhookSecrets,
         @Nullable String credentials,
-        @Nullable SyncSettings sync) {
+        @Nullable SyncSettings sync,
+        String apiVersion,
+        @Nullable String tokenUrl) {
 
     /** Connection ids: lower-case letters, digits and '-', 1..100 characters, starting with a letter or digit. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");

@@ -264,7 +264,7 @@ public final class ConnectionDirectory {
             connections.update(new ConnectionRow(row.id(), row.tenantId(), row.vendor(), row.kind(), row.displayName(),
                     row.baseUrl(), false, row.credentialsCiphertext(), row.createTime(), now(), row.syncTriggerStage(),
                     row.syncMappingProfile(), row.syncAiConnection(), row.syncOnBehalfOf(), row.syncInterviewKit(),
-                    row.syncJurisdictions(), row.syncJurisdictionField()));
+                    row.syncJurisdictions(), row.syncJurisdictionField(), row.apiVersion(), row.tokenUrl()));
             LOG.warn("connection {} of tenant {} is no longer declared in configuration: disabled", row.id(), row.tenantId());
         });
     }
@@ -334,7 +334,8 @@ public final class ConnectionDirectory {
     private static Connection toConnection(ConnectionRow row, int secretCount) {
         return new Connection(row.id(), row.tenantId(), Vendor.valueOf(row.vendor()), ConnectionKind.valueOf(row.kind()),
                 row.displayName(), row.baseUrl(), row.enabled(), secretCount, row.credentialsCiphertext() != null,
-                row.createTime(), row.updateTime(), syncSettings(row));
+                row.createTime(), row.updateTime(), syncSettings(row),
+                row.apiVersion() == null ? "v1" : row.apiVersion(), row.tokenUrl());
     }
 
     private static ConnectionRow row(ConnectionDeclaration d, @Nullable byte[] credentials, Instant created, Instant updated) {
@@ -347,7 +348,8 @@ public final class ConnectionDirectory {
                 sync == null ? null : sync.onBehalfOf(),
                 sync == null ? null : sync.interviewKitId(),
                 sync == null ? null : String.join(",", sync.defaultJurisdictions()),
-                sync == null ? null : sync.jurisdictionField());
+                sync == null ? null : sync.jurisdictionField(),
+                d.apiVersion(), d.tokenUrl());
     }
 
     /** The stored sync settings, or null when the connection has none (the trigger stage is what turns the loop on). */

@@ -6,6 +6,7 @@ import io.atsbridge.adapter.connector.CustomFieldWrite;
 import io.atsbridge.adapter.connector.AtsApplication;
 import io.atsbridge.adapter.connector.AtsCandidate;
 import io.atsbridge.adapter.connector.AtsConnector;
+import io.atsbridge.adapter.connector.ConnectorCapabilities;
 import io.atsbridge.adapter.connector.AtsNote;
 import io.atsbridge.adapter.connector.InterviewCompletion;
 import io.atsbridge.adapter.connector.InterviewResult;
@@ -177,13 +178,14 @@ final class InterviewResultStep {
         }
         // A case written before holds an earlier result: this one is a re-scoring, written with a note of its own.
         boolean rescored = loopCase.writeTime() != null;
+        AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
         WritePlan plan = peers.planWriteBack(event.tenantId(), loopCase.traceId(), PlanWriteBackRequest.newBuilder()
                 .setProfileId(sync.mappingProfileId())
                 .setAssessment(assessment(ai, result, loopCase))
                 .setAuditReference(loopCase.traceId())
+                .setCapabilities(capabilities(client.capabilities()))
                 .build()).getPlan();
 
-        AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
         AtsApplication application = client.getApplication(loopCase.applicationExternalId());
         String candidateId = application.candidateId().isEmpty() ? loopCase.candidateExternalId() : application.candidateId();
         AtsCandidate candidate = client.getCandidate(candidateId);
@@ -296,6 +298,36 @@ final class InterviewResultStep {
             throw SyncFailure.retryable("case " + loopCase.id() + " stopped being written by this event before it finished");
         }
         return Outcome.done(detail, List.of());
+    }
+
+    /** The connector's capabilities as mapping-service takes them (types mapping does not plan are left out). */
+    static io.atsbridge.proto.mapping.v1.ConnectorCapabilities capabilities(ConnectorCapabilities capabilities) {
+        io.atsbridge.proto.mapping.v1.ConnectorCapabilities.Builder proto = io.atsbridge.proto.mapping.v1.ConnectorCapabilities
+                .newBuilder()
+                .setVendor(capabilities.vendor())
+                .setApiVersion(capabilities.apiVersion())
+                .setTags(capabilities.tags())
+                .setNotes(capabilities.notes())
+                .setNoteHtml(capabilities.noteHtml())
+                .setStageMoves(capabilities.stageMoves())
+                .setAttachments(capabilities.attachments());
+        capabilities.candidateFieldTypes().stream().sorted().map(InterviewResultStep::fieldType)
+                .flatMap(Optional::stream).forEach(proto::addCandidateFieldTypes);
+        capabilities.applicationFieldTypes().stream().sorted().map(InterviewResultStep::fieldType)
+                .flatMap(Optional::stream).forEach(proto::addApplicationFieldTypes);
+        return proto.build();
+    }
+
+    private static Optional<io.atsbridge.proto.mapping.v1.FieldType> fieldType(String name) {
+        return switch (name) {
+            case "number" -> Optional.of(io.atsbridge.proto.mapping.v1.FieldType.FIELD_TYPE_NUMBER);
+            case "short_text" -> Optional.of(io.atsbridge.proto.mapping.v1.FieldType.FIELD_TYPE_SHORT_TEXT);
+            case "long_text" -> Optional.of(io.atsbridge.proto.mapping.v1.FieldType.FIELD_TYPE_LONG_TEXT);
+            case "single_select" -> Optional.of(io.atsbridge.proto.mapping.v1.FieldType.FIELD_TYPE_SINGLE_SELECT);
+            case "multi_select" -> Optional.of(io.atsbridge.proto.mapping.v1.FieldType.FIELD_TYPE_MULTI_SELECT);
+            case "url" -> Optional.of(io.atsbridge.proto.mapping.v1.FieldType.FIELD_TYPE_URL);
+            default -> Optional.empty();
+        };
     }
 
     /** Whether how the ATS shows the written values must be read back: a select shows its option's name, not the id sent. */

@@ -25,6 +25,7 @@ class DeclaredConnectionsTest {
         p.setBaseUrl("https://harvest.greenhouse.io");
         p.setWebhookSecrets(List.of(SECRET, OTHER_SECRET));
         p.setCredentials("api-key-0123456789");
+        p.setApiVersion("v1");
         return p;
     }
 
@@ -51,6 +52,28 @@ class DeclaredConnectionsTest {
         assertThat(d.enabled()).isTrue();
         assertThat(d.webhookSecrets()).containsExactly(SECRET, OTHER_SECRET);
         assertThat(d.credentials()).isEqualTo("api-key-0123456789");
+    }
+
+    @Test
+    void greenhouseSpeaksHarvestV3UnlessToldV1() {
+        ConnectionProperties p = valid("gh-acme");
+        p.setApiVersion(null);
+        p.setCredentials("client-0123:secret-4567");
+        ConnectionDeclaration v3 = DeclaredConnections.check(p);
+        assertThat(v3.apiVersion()).isEqualTo("v3");
+        assertThat(v3.tokenUrl()).isEqualTo("https://auth.greenhouse.io/token");
+        p.setTokenUrl("http://127.0.0.1:9180/greenhouse/auth/token");
+        assertThat(DeclaredConnections.check(p).tokenUrl()).isEqualTo("http://127.0.0.1:9180/greenhouse/auth/token");
+
+        assertThat(DeclaredConnections.check(valid("gh-acme")).apiVersion()).isEqualTo("v1");
+        assertThat(DeclaredConnections.check(valid("gh-acme")).tokenUrl()).isNull();
+        // A v1 API key given to a v3 connection is refused, saying how to fix it (without echoing the key).
+        assertThat(failure(c -> c.setApiVersion(null))).contains("client_id:client_secret", "api-version: v1");
+        assertThat(failure(c -> c.setApiVersion("v2"))).contains("api-version", "'v2'", "v3");
+        assertThat(failure(c -> {
+            c.setVendor("lever");
+            c.setApiVersion("v3");
+        })).contains("api-version", "v1");
     }
 
     @Test

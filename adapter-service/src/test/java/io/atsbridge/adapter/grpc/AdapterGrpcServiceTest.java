@@ -98,6 +98,7 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
                 GH_SECRET_1 + "," + GH_SECRET_2);
         properties.put("atsbridge.connections.gh-acme.display-name", "Acme Greenhouse");
         properties.put("atsbridge.connections.gh-acme.credentials", GH_API_KEY);
+        properties.put("atsbridge.connections.gh-acme.api-version", "v1");
         connection(properties, "lever-acme", "acme", "lever", "ats", "https://api.lever.co/v1", LEVER_SECRET);
         connection(properties, "ai-acme", "acme", "STANDARD_WEBHOOKS", "AI_VENDOR", "https://interviews.example.com",
                 AI_SECRET);

@@ -76,6 +76,7 @@ final class LoopFixture implements AutoCloseable {
         properties.put(gh + "base-url", sandbox.greenhouseBaseUrl());
         properties.put(gh + "webhook-secrets", GH_SECRET);
         properties.put(gh + "credentials", SandboxSettings.DEFAULT_GREENHOUSE_API_KEY);
+        properties.put(gh + "api-version", "v1");
         properties.put(gh + "trigger-stage", "AI Interview");
         properties.put(gh + "mapping-profile", "gh-acme-default");
         properties.put(gh + "ai-connection", "ai-acme");

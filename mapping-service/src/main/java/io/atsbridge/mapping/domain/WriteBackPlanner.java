@@ -38,6 +38,15 @@ public final class WriteBackPlanner {
      * @throws DomainException INVALID_ARGUMENT for a malformed request; NOT_FOUND for an unknown profile or version
      */
     public WritePlan plan(String tenantId, String profileId, int version, Assessment assessment, String auditReference) {
+        return plan(tenantId, profileId, version, assessment, auditReference, WriteCapabilities.UNLIMITED);
+    }
+
+    /**
+     * The write plan, leaving out what the connector that executes it cannot write (reason
+     * {@code CONNECTOR_CANNOT_WRITE}).
+     */
+    public WritePlan plan(String tenantId, String profileId, int version, Assessment assessment, String auditReference,
+                          WriteCapabilities capabilities) {
         ProfileDraft.checkProfileId("profile_id", profileId);
         DomainException.checkArgument(version >= 0, "PROFILE_VERSION_INVALID",
                 "profile_version: %s (expected: >= 1, or 0 for the latest)", version);
@@ -52,6 +61,11 @@ public final class WriteBackPlanner {
         List<FieldWrite> writes = new ArrayList<>();
         List<DroppedItem> dropped = new ArrayList<>();
         for (FieldMapping mapping : profile.fieldMappings()) {
+            String refusal = capabilities.refusal(mapping.target());
+            if (refusal != null) {
+                dropped.add(new DroppedItem(mapping.source(), "CONNECTOR_CANNOT_WRITE", refusal));
+                continue;
+            }
             FieldConversion.Outcome outcome = FieldConversion.convert(mapping, assessment);
             if (outcome instanceof FieldConversion.Converted converted) {
                 writes.add(new FieldWrite(mapping.target(), converted.value(), mapping.source()));
@@ -60,7 +74,16 @@ public final class WriteBackPlanner {
             }
         }
         List<String> tags = profile.skillTags().enabled() ? tags(profile.skillTags(), assessment.skillTags(), dropped) : List.of();
-        PlannedNote note = profile.note().enabled()
+        if (!tags.isEmpty() && !capabilities.tags()) {
+            dropped.add(new DroppedItem(null, "CONNECTOR_CANNOT_WRITE", String.format(Locale.ROOT,
+                    "the %s connector cannot add tags; %s skill tag(s) are left out", capabilities.vendor(), tags.size())));
+            tags = List.of();
+        }
+        if (profile.note().enabled() && !capabilities.notes()) {
+            dropped.add(new DroppedItem(null, "CONNECTOR_CANNOT_WRITE", String.format(Locale.ROOT,
+                    "the %s connector cannot add notes; the explanation note is left out", capabilities.vendor())));
+        }
+        PlannedNote note = profile.note().enabled() && capabilities.notes()
                 ? new PlannedNote(ExplanationNote.render(profile, assessment, auditReference), profile.note().visibility())
                 : null;
         return new WritePlan(profile.id(), profile.version(), writes, tags, note, dropped);

@@ -3,6 +3,7 @@ package io.atsbridge.mapping.grpc;
 import io.atsbridge.mapping.domain.MappingProfile;
 import io.atsbridge.mapping.domain.MappingProfiles;
 import io.atsbridge.mapping.domain.WriteBackPlanner;
+import io.atsbridge.mapping.domain.WriteCapabilities;
 import io.atsbridge.mapping.domain.WritePlan;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.error.DomainException;
@@ -33,7 +34,8 @@ final class MappingGrpcService extends MappingServiceGrpc.MappingServiceImplBase
         DomainException.checkArgument(request.hasAssessment(), "ASSESSMENT_MISSING",
                 "assessment is unset (expected: the AI result to plan the write-back for)");
         WritePlan plan = planner.plan(CallContext.tenant(), request.getProfileId(), request.getProfileVersion(),
-                PlanMessages.toDomain(request.getAssessment()), request.getAuditReference());
+                PlanMessages.toDomain(request.getAssessment()), request.getAuditReference(),
+                request.hasCapabilities() ? PlanMessages.toDomain(request.getCapabilities()) : WriteCapabilities.UNLIMITED);
         observer.onNext(PlanWriteBackResponse.newBuilder().setPlan(PlanMessages.toProto(plan)).build());
         observer.onCompleted();
     }

@@ -26,6 +26,23 @@ final class PlanMessages {
      * The assessment for planning. Only what a plan cannot do without is rejected here (a missing
      * overall score, an unknown recommendation); parts the domain cannot use are left out.
      */
+    /** The connector's capabilities; an unspecified field type in the lists is refused as INVALID_ARGUMENT. */
+    static io.atsbridge.mapping.domain.WriteCapabilities toDomain(io.atsbridge.proto.mapping.v1.ConnectorCapabilities capabilities) {
+        java.util.Set<io.atsbridge.mapping.domain.FieldType> candidate = java.util.EnumSet.noneOf(io.atsbridge.mapping.domain.FieldType.class);
+        java.util.Set<io.atsbridge.mapping.domain.FieldType> application = java.util.EnumSet.noneOf(io.atsbridge.mapping.domain.FieldType.class);
+        for (int i = 0; i < capabilities.getCandidateFieldTypesCount(); i++) {
+            candidate.add(ProfileMessages.toDomain("capabilities.candidate_field_types[" + i + "]",
+                    capabilities.getCandidateFieldTypes(i), capabilities.getCandidateFieldTypesValue(i)));
+        }
+        for (int i = 0; i < capabilities.getApplicationFieldTypesCount(); i++) {
+            application.add(ProfileMessages.toDomain("capabilities.application_field_types[" + i + "]",
+                    capabilities.getApplicationFieldTypes(i), capabilities.getApplicationFieldTypesValue(i)));
+        }
+        String vendor = capabilities.getVendor().isBlank() ? "ATS" : capabilities.getVendor();
+        return new io.atsbridge.mapping.domain.WriteCapabilities(vendor, candidate, application, capabilities.getTags(),
+                capabilities.getNotes());
+    }
+
     static Assessment toDomain(io.atsbridge.proto.common.v1.Assessment assessment) {
         DomainException.checkArgument(assessment.hasOverallScore(), "OVERALL_SCORE_MISSING",
                 "assessment.overall_score is unset (expected: the overall score with its scale, e.g. 4.1 on 0..5)");

@@ -53,7 +53,7 @@ final class ProfileMessages {
                 mapping.getOptionLabelsMap());
     }
 
-    private static FieldType toDomain(String field, io.atsbridge.proto.mapping.v1.FieldType type, int number) {
+    static FieldType toDomain(String field, io.atsbridge.proto.mapping.v1.FieldType type, int number) {
         return switch (type) {
             case FIELD_TYPE_NUMBER -> FieldType.NUMBER;
             case FIELD_TYPE_SHORT_TEXT -> FieldType.SHORT_TEXT;

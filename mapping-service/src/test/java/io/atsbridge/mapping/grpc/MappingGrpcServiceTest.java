@@ -260,6 +260,42 @@ class MappingGrpcServiceTest extends GrpcServiceTest {
     }
 
     @Test
+    void planLeavesOutWhatTheConnectorCannotWrite() {
+        String id = unique("profile");
+        upsert(fullProfile(id));
+
+        // Lever: no custom-field write API at all; tags and notes only.
+        io.atsbridge.proto.mapping.v1.ConnectorCapabilities lever = io.atsbridge.proto.mapping.v1.ConnectorCapabilities.newBuilder()
+                .setVendor("LEVER").setApiVersion("v1").setTags(true).setNotes(true).build();
+        WritePlan leverPlan = mapping().planWriteBack(plan(id, 0, assessment()).toBuilder().setCapabilities(lever).build()).getPlan();
+        assertThat(leverPlan.getFieldWritesList()).isEmpty();
+        assertThat(leverPlan.getDroppedList()).filteredOn(d -> d.getReason().equals("CONNECTOR_CANNOT_WRITE"))
+                .hasSize(7)
+                .allSatisfy(d -> assertThat(d.getDetail()).contains("LEVER connector cannot write"));
+        assertThat(leverPlan.getTagsList()).containsExactly("ai-skill:Java", "ai-skill:SQL");
+        assertThat(leverPlan.hasNote()).isTrue();
+
+        // A connector writing numbers and text on candidates only, and no tags or notes.
+        io.atsbridge.proto.mapping.v1.ConnectorCapabilities narrow = io.atsbridge.proto.mapping.v1.ConnectorCapabilities.newBuilder()
+                .setVendor("NARROW")
+                .addCandidateFieldTypes(FieldType.FIELD_TYPE_NUMBER).addCandidateFieldTypes(FieldType.FIELD_TYPE_SHORT_TEXT)
+                .build();
+        WritePlan narrowPlan = mapping().planWriteBack(plan(id, 0, assessment()).toBuilder().setCapabilities(narrow).build()).getPlan();
+        assertThat(narrowPlan.getFieldWritesList()).extracting(w -> w.getField().getKey()).containsExactly("ai_score_text");
+        assertThat(narrowPlan.getTagsList()).isEmpty();
+        assertThat(narrowPlan.hasNote()).isFalse();
+        assertThat(narrowPlan.getDroppedList()).extracting(DroppedItem::getDetail)
+                .anySatisfy(detail -> assertThat(detail).contains("cannot add tags"))
+                .anySatisfy(detail -> assertThat(detail).contains("cannot add notes"))
+                .anySatisfy(detail -> assertThat(detail).contains("application custom fields", "ai_match_score"));
+
+        // An unspecified type in the description is the caller's mistake, not a silent drop.
+        assertError(() -> mapping().planWriteBack(plan(id, 0, assessment()).toBuilder().setCapabilities(narrow.toBuilder()
+                        .addApplicationFieldTypes(FieldType.FIELD_TYPE_UNSPECIFIED)).build()),
+                Status.Code.INVALID_ARGUMENT, "TARGET_TYPE_INVALID");
+    }
+
+    @Test
     void planUsesTheRequestedVersionAndDropsWhatThatVersionCannotTake() {
         String id = unique("profile");
         upsert(fullProfile(id));
