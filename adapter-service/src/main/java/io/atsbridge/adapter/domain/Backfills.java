@@ -51,7 +51,8 @@ public interface Backfills {
     List<Backfill> claim(int limit, Instant leaseUntil, Instant now);
 
     /**
-     * Commits a page: the checkpoint moves to {@code cursor}, the counts grow, the lease is renewed.
+     * Commits a page: the checkpoint moves to {@code cursor}, the counts grow, the lease is renewed. A pass
+     * stopped while the page was being listed still gets the page committed.
      *
      * @return false when the pass is no longer RUNNING (stopped meanwhile): the runner stops
      */

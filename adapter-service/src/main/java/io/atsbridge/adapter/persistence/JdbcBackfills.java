@@ -33,7 +33,8 @@ final class JdbcBackfills implements Backfills {
             + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY start_time LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String LEASE = "UPDATE backfill SET lease_until = ? WHERE id = ?";
     private static final String CHECKPOINT = "UPDATE backfill SET cursor_token = ?, pages = pages + 1, seen = seen + ?, "
-            + "enqueued = enqueued + ?, lease_until = ?, update_time = ? WHERE id = ? AND status = 'RUNNING'";
+            + "enqueued = enqueued + ?, lease_until = ?, update_time = ? WHERE id = ? AND status IN ('RUNNING', 'STOPPED')";
+    private static final String STATUS = "SELECT status FROM backfill WHERE id = ?";
     private static final String SEEN_EXISTS = "SELECT 1 FROM backfill_seen WHERE backfill_id = ? AND application_id = ?";
     private static final String SEEN = "INSERT INTO backfill_seen (backfill_id, application_id) VALUES (?, ?)";
     private static final String FINISH = "UPDATE backfill SET status = ?, gone = ?, next_sync_token = ?, error = ?, "
@@ -138,9 +139,18 @@ final class JdbcBackfills implements Backfills {
     public boolean checkpoint(String backfillId, @Nullable String cursor, long seen, long enqueued, Instant leaseUntil,
                               Instant now) {
         return TransactionRetry.write(transactions, "checkpoint backfill " + backfillId, connection -> {
+            // A page listed while an operator stopped the pass is still committed, so resuming never lists it again.
             try (PreparedStatement update = connection.prepareStatement(CHECKPOINT)) {
                 Sql.bind(update, cursor, seen, enqueued, Sql.micros(leaseUntil), Sql.micros(now), backfillId);
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(STATUS)) {
+                Sql.bind(select, backfillId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() && "RUNNING".equals(rows.getString(1));
+                }
             }
         });
     }

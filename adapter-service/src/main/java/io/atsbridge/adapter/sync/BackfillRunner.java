@@ -63,8 +63,6 @@ public final class BackfillRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGE_FAILURES = 8;
     private static final int INBOX_BATCH = 100;
-    /** Incremental passes look a little further back than the previous start, for clock skew and in-flight writes. */
-    private static final Duration INCREMENTAL_OVERLAP = Duration.ofMinutes(1);
 
     private final Backfills backfills;
     private final ApplicationStates states;
@@ -75,6 +73,8 @@ public final class BackfillRunner {
     private final int pageSize;
     private final Duration lease;
     private final Duration pollInterval;
+    /** Incremental passes look this much further back than the previous start, for clock skew and in-flight writes. */
+    private final Duration incrementalOverlap;
     private volatile boolean running;
     @Nullable
     private Thread thread;
@@ -84,7 +84,8 @@ public final class BackfillRunner {
                    @Value("${atsbridge.adapter.backfill.enabled:true}") boolean enabled,
                    @Value("${atsbridge.adapter.backfill.page-size:100}") int pageSize,
                    @Value("${atsbridge.adapter.backfill.lease:2m}") Duration lease,
-                   @Value("${atsbridge.adapter.backfill.poll-interval:1s}") Duration pollInterval) {
+                   @Value("${atsbridge.adapter.backfill.poll-interval:1s}") Duration pollInterval,
+                   @Value("${atsbridge.adapter.backfill.incremental-overlap:1m}") Duration incrementalOverlap) {
         if (pageSize < 1 || pageSize > 500) {
             throw new io.atsbridge.platform.startup.MissingConfigurationException(
                     "atsbridge.adapter.backfill.page-size: " + pageSize + " (expected: 1..500)");
@@ -98,6 +99,7 @@ public final class BackfillRunner {
         this.pageSize = pageSize;
         this.lease = lease;
         this.pollInterval = pollInterval;
+        this.incrementalOverlap = incrementalOverlap;
     }
 
     @EventListener
@@ -154,7 +156,7 @@ public final class BackfillRunner {
                 throw DomainException.failedPrecondition("BACKFILL_NO_PREVIOUS_PASS", "connection %s has no finished "
                         + "backfill to continue from: start a FULL pass first", connectionId);
             }
-            updatedSince = previous.get().startTime().minus(INCREMENTAL_OVERLAP);
+            updatedSince = previous.get().startTime().minus(incrementalOverlap);
             sinceToken = previous.get().nextSyncToken();
         }
         Instant now = now();
@@ -215,6 +217,11 @@ public final class BackfillRunner {
         AtsConnector ats = connectors.ats(connection, sync.onBehalfOf());
         String cursor = backfill.cursor();
         boolean first = backfill.pages() == 0;
+        if (!first && cursor == null) {
+            // Stopped after its last page was committed: everything was listed.
+            finish(backfill, connection, null);
+            return;
+        }
         int failures = 0;
         while (!Thread.currentThread().isInterrupted()) {
             AtsConnector.AtsPage page;
