@@ -7,6 +7,7 @@ import io.atsbridge.adapter.domain.EventType;
 import io.atsbridge.adapter.domain.DeadLetter;
 import io.atsbridge.adapter.domain.InboxQueue;
 import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.adapter.outbound.SyncEventsFromAudit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
@@ -113,6 +114,9 @@ final class JdbcInboxQueue implements InboxQueue {
         Instant at = Sql.micros(now);
         return TransactionRetry.write(transactions, "store the outcome of inbox event " + event.id(), connection -> {
             OutboxRows.insert(connection, json, audit, at);
+            if (status == EventStatus.FAILED) {
+                OutboundRows.insert(connection, List.of(SyncEventsFromAudit.failed(event, outcome, at)), at);
+            }
             try (PreparedStatement update = connection.prepareStatement(FINISH)) {
                 Sql.bind(update, status.name(), Sql.cut(outcome), at, event.id(), event.claims());
                 return update.executeUpdate() == 1;

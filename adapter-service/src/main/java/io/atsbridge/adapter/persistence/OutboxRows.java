@@ -31,6 +31,7 @@ final class OutboxRows {
      * make one of them fail on the unique key; the caller's transaction is then retried whole.
      */
     static void insert(Connection connection, JsonMapper json, List<AuditEntry> entries, Instant now) throws SQLException {
+        List<AuditEntry> stored = new java.util.ArrayList<>();
         for (AuditEntry entry : entries) {
             try (PreparedStatement exists = connection.prepareStatement(EXISTS)) {
                 Sql.bind(exists, entry.tenantId(), entry.recordId());
@@ -47,7 +48,10 @@ final class OutboxRows {
                         Sql.micros(entry.occurTime()), now);
                 insert.executeUpdate();
             }
+            stored.add(entry);
         }
+        // Subscribers' events of these steps, in the same transaction (see SyncEventsFromAudit).
+        OutboundRows.insert(connection, io.atsbridge.adapter.outbound.SyncEventsFromAudit.from(stored), now);
     }
 
     static String attributesJson(JsonMapper json, Map<String, String> attributes) {

@@ -69,7 +69,14 @@ class LoopEngineTest {
 
     @BeforeAll
     void start() throws Exception {
-        Map<String, Object> more = Map.of();
+        // A subscriber of the loop's events; its endpoint is never called here (the relay is off): the test
+        // reads what was queued for it, in the same transactions as the steps.
+        Map<String, Object> more = Map.of(
+                "atsbridge.subscribers.acme-hr.tenant", "acme",
+                "atsbridge.subscribers.acme-hr.url", "http://127.0.0.1:9/never-called",
+                "atsbridge.subscribers.acme-hr.secret", "whsec_" + java.util.Base64.getEncoder().encodeToString(
+                        "loop-engine-subscriber-key-0123".getBytes(StandardCharsets.US_ASCII)),
+                "atsbridge.adapter.outbound.enabled", "false");
         fixture = new LoopFixture("adapter_loop", more);
         database = fixture.database;
         sandbox = fixture.sandbox;
@@ -180,6 +187,13 @@ class LoopEngineTest {
             assertThat(plan.getAssessment().getSource().getId()).isEqualTo(loopCase.interviewId());
         });
 
+        // Subscribers get sync.succeeded for the write, with ids only (no personal data).
+        assertThat(outbound("sync.succeeded", loopCase.traceId())).singleElement().satisfies(payload -> {
+            assertThat(payload).contains("\"type\":\"sync.succeeded\"", "\"case_id\":\"" + loopCase.id() + "\"",
+                    "\"application_external_id\":\"" + applicationId + "\"", "\"connection_id\":\"gh-acme\"");
+            assertThat(payload).doesNotContain("grace@example.com");
+        });
+
         // The result delivered again changes nothing.
         int writesBefore = greenhouse.writes().size();
         EventOutcome duplicate = processed(ingest("ai-acme", Vendor.STANDARD_WEBHOOKS, EventType.INTERVIEW_COMPLETED,
@@ -269,6 +283,8 @@ class LoopEngineTest {
                         && r.getTraceId().equals(loopCase.traceId())).singleElement()
                 .satisfies(r -> assertThat(r.getAttributesMap()).containsEntry("decision", "DECISION_REQUIRE_CONSENT")
                         .containsEntry("unsatisfied_rule_ids", "IL-06"));
+        assertThat(outbound("consent.required", loopCase.traceId())).singleElement()
+                .satisfies(payload -> assertThat(payload).contains("DECISION_REQUIRE_CONSENT", "IL-06", loopCase.id()));
     }
 
     // ---------------------------------------------------------------- retries
@@ -309,6 +325,8 @@ class LoopEngineTest {
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.attempts()).isEqualTo(3);
         assertThat(failed.outcome()).startsWith("gave up after 3 attempts").contains("UNAVAILABLE");
+        assertThat(outbound("sync.failed", eventId)).singleElement()
+                .satisfies(payload -> assertThat(payload).contains("gave up after 3 attempts", "\"attempts\":3"));
         assertThat(cases.findByTrigger("gh-acme", Long.toString(applicationId), stageId("AI Interview"))).isEmpty();
     }
 
@@ -451,6 +469,23 @@ class LoopEngineTest {
                         lease == null ? null : lease.toInstant());
             }
         }
+    }
+
+    /** The payloads queued for the subscriber of this type that mention {@code about} (a trace or inbox event id). */
+    private List<String> outbound(String type, String about) throws SQLException {
+        List<String> payloads = new java.util.ArrayList<>();
+        try (java.sql.Connection c = database.connect();
+             PreparedStatement select = c.prepareStatement("SELECT payload FROM outbound_event WHERE subscriber_id = 'acme-hr' "
+                     + "AND event_type = ? AND payload LIKE ?")) {
+            select.setString(1, type);
+            select.setString(2, "%" + about + "%");
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    payloads.add(rows.getString(1));
+                }
+            }
+        }
+        return payloads;
     }
 
     private void execute(String sql, Object... parameters) throws SQLException {
