@@ -29,6 +29,7 @@ import java.util.Map;
  *     tenant: acme
  *     vendor: GREENHOUSE
  *     ...
+ * subscribers:            # optional; receivers of the loop's signed events, as atsbridge.subscribers.&lt;id&gt;.*
  * adapter:                # optional, as atsbridge.adapter.* (worker tuning)
  *   worker: { threads: 4 }
  * mapping-profiles:       # stored with UpsertMappingProfile; the MappingProfile message in proto JSON form
@@ -77,15 +78,17 @@ final class ConfigFile {
             return none();
         }
         if (!(root instanceof Map<?, ?> top)) {
-            throw problem(file, "must be a map with connections, adapter and mapping-profiles");
+            throw problem(file, "must be a map with connections, subscribers, adapter and mapping-profiles");
         }
         for (Object key : top.keySet()) {
-            if (!List.of("connections", "adapter", "mapping-profiles").contains(String.valueOf(key))) {
-                throw problem(file, "has an unknown top-level key '" + key + "' (expected: connections, adapter, mapping-profiles)");
+            if (!List.of("connections", "subscribers", "adapter", "mapping-profiles").contains(String.valueOf(key))) {
+                throw problem(file, "has an unknown top-level key '" + key
+                        + "' (expected: connections, subscribers, adapter, mapping-profiles)");
             }
         }
         Map<String, String> adapter = new LinkedHashMap<>();
         flatten("atsbridge.connections", top.get("connections"), adapter);
+        flatten("atsbridge.subscribers", top.get("subscribers"), adapter);
         flatten("atsbridge.adapter", top.get("adapter"), adapter);
         List<DeclaredProfile> profiles = new ArrayList<>();
         if (top.get("mapping-profiles") instanceof Map<?, ?> declared) {

@@ -192,7 +192,7 @@ class LauncherIT {
                 "--data-dir", dataDir.toString(), "--config", config.toString())) {
             assertThat(launcher.waitFor(60)).isEqualTo(1);
             assertThat(launcher.stderr()).contains("atsbridge cannot start: configuration file " + config
-                    + " has an unknown top-level key 'connectoins' (expected: connections, adapter, mapping-profiles)");
+                    + " has an unknown top-level key 'connectoins' (expected: connections, subscribers, adapter, mapping-profiles)");
         }
     }
 
