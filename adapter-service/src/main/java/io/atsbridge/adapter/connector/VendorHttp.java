@@ -126,6 +126,7 @@ public final class VendorHttp {
      */
     public Response send(String vendor, String what, HttpRequest request) {
         Duration waited = Duration.ZERO;
+        int transientRetries = 0;
         for (int attempt = 0; ; attempt++) {
             if (governor != null) {
                 governor.acquire(what);
@@ -137,6 +138,10 @@ public final class VendorHttp {
             } catch (VendorCallException unreachable) {
                 if (governor != null) {
                     governor.failed(System.nanoTime() - started, unreachable);
+                }
+                if (idempotent(request) && transientRetries < MAX_TRANSIENT_RETRIES && !Thread.currentThread().isInterrupted()) {
+                    sleep(vendor, what, transientPause(transientRetries++));
+                    continue;
                 }
                 throw unreachable;
             }
@@ -171,10 +176,33 @@ public final class VendorHttp {
             }
             String message = vendor + " answered " + status + " to " + what + vendorMessage(response.body());
             if (status >= 500 || status == 408) {
+                if (idempotent(request) && transientRetries < MAX_TRANSIENT_RETRIES) {
+                    // A blip: reads and set-semantics writes are repeated at once, so one flaky answer does not
+                    // cost the whole step an attempt. POSTs (notes, interviews) are left to the step's own retry,
+                    // which checks what already happened first.
+                    sleep(vendor, what, transientPause(transientRetries++));
+                    continue;
+                }
                 throw VendorCallException.retryable(message, status, retryAfter(response).orElse(null), null);
             }
             throw VendorCallException.permanent(message, status);
         }
+    }
+
+    /** How often a failed idempotent call (5xx, 408, no answer) is repeated within one send. */
+    public static final int MAX_TRANSIENT_RETRIES = 2;
+
+    private static boolean idempotent(HttpRequest request) {
+        return switch (request.method()) {
+            case "GET", "HEAD", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    /** 200 ms, then 800 ms, each with up to 50 % jitter. */
+    private static Duration transientPause(int retry) {
+        long base = 200L << (2 * retry);
+        return Duration.ofMillis(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
     }
 
     /** A request builder for the URL with the request time-out set. */

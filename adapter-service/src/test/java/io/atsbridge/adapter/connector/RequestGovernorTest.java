@@ -55,7 +55,9 @@ class RequestGovernorTest {
 
     private VendorHttp.Response call(VendorHttp governed) {
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/things");
-        return governed.send("Vendor", "GET /v1/things", governed.request(uri).GET().build());
+        // A POST: repeated by no one but the caller, so each call is one request the governor sees.
+        return governed.send("Vendor", "POST /v1/things", governed.request(uri)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private static RequestGovernor governor(int limit, Duration maxWait, Duration openFor) {

@@ -338,7 +338,7 @@ class LoopEngineTest {
         LoopCase loopCase = loopCase(applicationId);
         String completed = complete(loopCase.interviewId());
 
-        greenhouse.failNextRequests(1, 503);
+        greenhouse.failNextRequests(1 + io.atsbridge.adapter.connector.VendorHttp.MAX_TRANSIENT_RETRIES, 503);
         worker.runOnce();
         EventOutcome first = outcome(completed);
         assertThat(first.status()).isEqualTo("PENDING");
