@@ -140,6 +140,8 @@ class HostileWebhookTest {
         rows.add(new Row("connection id of 101 characters", "POST", "a".repeat(101), ghHeaders(ghBody, ghSecret, "e5"), ghBody, 404, "CONNECTION_UNKNOWN"));
         rows.add(new Row("connection id with an encoded NUL", "POST", "gh%00demo", ghHeaders(ghBody, ghSecret, "e6"), ghBody, 404, "CONNECTION_UNKNOWN"));
         rows.add(new Row("connection id with encoded quotes", "POST", "gh%22%3Cscript%3E", ghHeaders(ghBody, ghSecret, "e6b"), ghBody, 404, "CONNECTION_UNKNOWN"));
+        // POST /webhooks/ (the vendor was given half the URL); POST /webhooks is in MissingConnectionControllerTest.
+        rows.add(new Row("no connection id", "POST", "", ghHeaders(ghBody, ghSecret, "e6c"), ghBody, 404, "CONNECTION_ID_MISSING"));
         rows.add(new Row("GET", "GET", gh, Map.of(), null, 405, "METHOD_NOT_ALLOWED"));
         rows.add(new Row("PUT", "PUT", gh, ghHeaders(ghBody, ghSecret, "e7"), ghBody, 405, "METHOD_NOT_ALLOWED"));
         rows.add(new Row("PATCH", "PATCH", gh, ghHeaders(ghBody, ghSecret, "e8"), ghBody, 405, "METHOD_NOT_ALLOWED"));

@@ -40,9 +40,12 @@ final class DeclaredPartners {
         String key = p.getPartnerApiKey() == null || p.getPartnerApiKey().isBlank() ? null : p.getPartnerApiKey().trim();
         String prefix = "connection " + p.getId() + ": atsbridge.connections." + p.getId() + ".";
         if (key == null) {
-            if (!p.getTests().isEmpty()) {
+            // The tests may be offered to Ashby only (DeclaredAshbyPartners checks them then).
+            boolean ashby = p.getAshbyPartnerApiKey() != null && !p.getAshbyPartnerApiKey().isBlank();
+            if (!p.getTests().isEmpty() && !ashby) {
                 throw new MissingConfigurationException("connection " + p.getId() + " sets tests but no partner-api-key: set "
-                        + "atsbridge.connections." + p.getId() + ".partner-api-key (the key Greenhouse presents) or remove tests");
+                        + "atsbridge.connections." + p.getId() + ".partner-api-key (the key Greenhouse presents), "
+                        + "ashby-partner-api-key (the key Ashby presents) or remove tests");
             }
             return null;
         }
@@ -61,6 +64,13 @@ final class DeclaredPartners {
             throw new MissingConfigurationException("connection " + p.getId() + " has a partner-api-key but no tests: set "
                     + "atsbridge.connections." + p.getId() + ".tests (interview kits, e.g. backend-engineer-v1:Backend engineer)");
         }
+        return new PartnerAssessments.Declaration(p.getId(), p.getTenant() == null ? "" : p.getTenant().trim(), key,
+                tests(p));
+    }
+
+    /** The connection's tests, checked; shared with {@link DeclaredAshbyPartners}, which offers them to Ashby. */
+    static List<PartnerAssessments.Test> tests(ConnectionProperties p) {
+        String prefix = "connection " + p.getId() + ": atsbridge.connections." + p.getId() + ".";
         if (p.getTests().size() > MAX_TESTS) {
             throw new MissingConfigurationException(prefix + "tests has " + p.getTests().size() + " entries (expected: at most "
                     + MAX_TESTS + ")");
@@ -82,7 +92,6 @@ final class DeclaredPartners {
             }
             tests.add(new PartnerAssessments.Test(id, name));
         }
-        return new PartnerAssessments.Declaration(p.getId(), p.getTenant() == null ? "" : p.getTenant().trim(), key,
-                List.copyOf(tests));
+        return List.copyOf(tests);
     }
 }

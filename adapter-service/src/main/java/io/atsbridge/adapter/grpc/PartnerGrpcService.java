@@ -6,9 +6,20 @@ import io.atsbridge.adapter.connector.VendorCallException;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
+import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.PartnerAssessments;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.error.DomainException;
+import io.atsbridge.proto.adapter.v1.AshbyAssessmentType;
+import io.atsbridge.proto.adapter.v1.AshbyCandidate;
+import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentRequest;
+import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentResponse;
+import io.atsbridge.proto.adapter.v1.ListAshbyAssessmentTypesRequest;
+import io.atsbridge.proto.adapter.v1.ListAshbyAssessmentTypesResponse;
+import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentRequest;
+import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentResponse;
+import io.atsbridge.proto.adapter.v1.VerifyAshbyPartnerKeyRequest;
+import io.atsbridge.proto.adapter.v1.VerifyAshbyPartnerKeyResponse;
 import io.atsbridge.proto.adapter.v1.GetPartnerAssessmentStatusRequest;
 import io.atsbridge.proto.adapter.v1.GetPartnerAssessmentStatusResponse;
 import io.atsbridge.proto.adapter.v1.GetPartnerTestsRequest;
@@ -32,28 +43,34 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The Greenhouse Assessment Partner API on the adapter's side: key checks, tests, invitations through
- * the AI vendor and assessment status, always for the caller's tenant and the named connection.
+ * The assessment partner APIs on the adapter's side, always for the caller's tenant and the named connection:
+ * Greenhouse's (key checks, tests, invitations through the AI vendor and assessment status) and Ashby's (key
+ * checks, assessment types, assessment.start with Ashby's one-in-progress rule, and assessment.cancel).
  */
 @Singleton
 final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase {
 
     /** Must equal PartnerCompletionStep.SOURCE: completions are routed by it. */
     static final String PARTNER_SOURCE = "greenhouse-assessment-partner";
+    /** Must equal AshbyCompletionStep.SOURCE: completions are routed by it. */
+    static final String ASHBY_SOURCE = "ashby-assessment-partner";
     static final int MAX_URL = 1000;
     static final int MAX_FIELD = 200;
 
     private final ConnectionDirectory directory;
     private final PartnerAssessments partners;
+    private final AshbyPartnerAssessments ashby;
     private final Connectors connectors;
     private final java.util.Map<String, List<String>> completionHosts;
 
-    PartnerGrpcService(ConnectionDirectory directory, PartnerAssessments partners, Connectors connectors,
-                       List<io.atsbridge.adapter.config.ConnectionProperties> declared) {
+    PartnerGrpcService(ConnectionDirectory directory, PartnerAssessments partners, AshbyPartnerAssessments ashby,
+                       Connectors connectors, List<io.atsbridge.adapter.config.ConnectionProperties> declared) {
         this.directory = directory;
         this.partners = partners;
+        this.ashby = ashby;
         this.connectors = connectors;
         this.completionHosts = declared.stream().collect(java.util.stream.Collectors.toMap(
                 io.atsbridge.adapter.config.ConnectionProperties::getId,
@@ -140,6 +157,121 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
         }
         observer.onNext(response.build());
         observer.onCompleted();
+    }
+
+    // ---- Ashby's assessment partner API (developers.ashbyhq.com "Creating an Assessments Integration") ----
+
+    @Override
+    public void verifyAshbyPartnerKey(VerifyAshbyPartnerKeyRequest request,
+                                      StreamObserver<VerifyAshbyPartnerKeyResponse> observer) {
+        String tenant = CallContext.tenant();
+        ashbyConnection(tenant, request.getConnectionId());
+        boolean valid = ashby.verifyKey(tenant, request.getConnectionId(), request.getPartnerApiKey());
+        observer.onNext(VerifyAshbyPartnerKeyResponse.newBuilder().setValid(valid).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void listAshbyAssessmentTypes(ListAshbyAssessmentTypesRequest request,
+                                         StreamObserver<ListAshbyAssessmentTypesResponse> observer) {
+        String tenant = CallContext.tenant();
+        Connection ai = ashbyConnection(tenant, request.getConnectionId());
+        ListAshbyAssessmentTypesResponse.Builder response = ListAshbyAssessmentTypesResponse.newBuilder();
+        for (AshbyPartnerAssessments.AssessmentType type : ashby.types(tenant, ai.id())) {
+            String by = ai.displayName() == null || ai.displayName().isBlank() ? "" : " by " + ai.displayName();
+            response.addAssessmentTypes(AshbyAssessmentType.newBuilder().setAssessmentTypeId(type.id()).setName(type.name())
+                    .setDescription("AI interview" + by + ": " + type.name()));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void startAshbyAssessment(StartAshbyAssessmentRequest request,
+                                     StreamObserver<StartAshbyAssessmentResponse> observer) {
+        String tenant = CallContext.tenant();
+        Connection ai = ashbyConnection(tenant, request.getConnectionId());
+        AshbyPartnerAssessments.AssessmentType type = ashby.types(tenant, ai.id()).stream()
+                .filter(t -> t.id().equals(request.getAssessmentTypeId())).findFirst()
+                .orElseThrow(() -> DomainException.notFound("ASSESSMENT_TYPE_NOT_FOUND", "connection %s offers no assessment "
+                        + "type '%s'; call assessment.list for the offered ones", ai.id(), cut(request.getAssessmentTypeId())));
+        String applicationId = request.getApplicationId().trim();
+        if (applicationId.isEmpty() || applicationId.length() > MAX_FIELD) {
+            throw DomainException.invalidArgument("APPLICATION_ID_INVALID", "application.ashby_id: required, at most %d "
+                    + "characters", MAX_FIELD);
+        }
+        AshbyCandidate c = request.getCandidate();
+        if (c.getEmail().isBlank() || c.getEmail().length() > MAX_FIELD) {
+            throw DomainException.invalidArgument("CANDIDATE_EMAIL_INVALID", "candidate.email: required, at most %d characters",
+                    MAX_FIELD);
+        }
+        Optional<AshbyPartnerAssessments.Assessment> running = ashby.inProgress(tenant, ai.id(), applicationId, type.id());
+        if (running.isPresent()) {
+            throw inProgress(running.get());
+        }
+        // The generation (ended assessments of this application and type) keys the vendor's idempotency: a start
+        // retried after a failure finds the interview already created, a new assessment gets a new one.
+        int generation = ashby.ended(tenant, ai.id(), applicationId, type.id());
+        String key = sha256Hex(ai.id() + "\n" + applicationId + "\n" + type.id() + "\n" + generation);
+        String jobName = request.getJobName().isBlank() ? type.name() : cut(request.getJobName());
+        AiInterviewVendor.Invitation invitation;
+        try {
+            invitation = connectors.aiVendor(ai).createInterview(
+                    new AiInterviewVendor.Candidate("ashby-partner-" + key.substring(0, 32), cut(c.getFirstName()),
+                            cut(c.getLastName()), c.getEmail()),
+                    new AiInterviewVendor.Job("ashby-job:" + (request.getJobId().isBlank() ? type.id() : cut(request.getJobId())),
+                            jobName), type.id(),
+                    Map.of("source", ASHBY_SOURCE, "assessment_type_id", type.id()), "ashby-partner-" + key);
+        } catch (VendorCallException e) {
+            if (e.retryable()) {
+                throw DomainException.unavailable("AI_VENDOR_UNAVAILABLE", "the AI vendor could not create the interview "
+                        + "(HTTP %d); retry later", e.status());
+            }
+            throw DomainException.failedPrecondition("AI_VENDOR_REFUSED", "the AI vendor refused the interview (HTTP %d): %s",
+                    e.status(), cut(String.valueOf(e.getMessage())));
+        }
+        AshbyPartnerAssessments.Started started = ashby.recordStarted(tenant, ai.id(), type.id(), applicationId,
+                invitation.interviewId());
+        if (started.conflict()) {
+            throw inProgress(started.assessment());
+        }
+        observer.onNext(StartAshbyAssessmentResponse.newBuilder().setAssessmentId(started.assessment().assessmentId())
+                .setInterviewId(started.assessment().interviewId()).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void cancelAshbyAssessment(CancelAshbyAssessmentRequest request,
+                                      StreamObserver<CancelAshbyAssessmentResponse> observer) {
+        String tenant = CallContext.tenant();
+        Connection ai = ashbyConnection(tenant, request.getConnectionId());
+        String assessmentId = request.getAssessmentId().trim();
+        if (assessmentId.isEmpty() || assessmentId.length() > MAX_FIELD) {
+            throw DomainException.invalidArgument("ASSESSMENT_ID_INVALID", "assessment_id: required, at most %d characters",
+                    MAX_FIELD);
+        }
+        AshbyPartnerAssessments.Assessment a = ashby.cancel(tenant, ai.id(), assessmentId);
+        observer.onNext(CancelAshbyAssessmentResponse.newBuilder().setAssessmentId(a.assessmentId())
+                .setAlreadyReported(a.status() == AshbyPartnerAssessments.Status.NOTIFIED).build());
+        observer.onCompleted();
+    }
+
+    private static DomainException inProgress(AshbyPartnerAssessments.Assessment running) {
+        return DomainException.alreadyExists("ASSESSMENT_IN_PROGRESS", "the candidate is already being assessed for this "
+                + "application and assessment type (assessment %s); cancel it first or wait for its result",
+                running.assessmentId());
+    }
+
+    /** The tenant's enabled AI_VENDOR connection that offers Ashby's partner API. */
+    private Connection ashbyConnection(String tenant, String connectionId) {
+        Connection connection = directory.find(tenant, connectionId)
+                .filter(c -> c.kind() == ConnectionKind.AI_VENDOR && ashby.isPartner(tenant, c.id()))
+                .orElseThrow(() -> DomainException.notFound("ASHBY_PARTNER_CONNECTION_NOT_FOUND",
+                        "no Ashby assessment partner connection '%s' in this tenant", cut(connectionId)));
+        if (!connection.enabled()) {
+            throw DomainException.failedPrecondition("CONNECTION_DISABLED", "connection %s is switched off", connectionId);
+        }
+        return connection;
     }
 
     /** The tenant's enabled AI_VENDOR connection that offers the partner API. */

@@ -1,6 +1,7 @@
 package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.connector.InterviewCompletion;
+import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
@@ -31,14 +32,19 @@ final class EventProcessor {
     private final InterviewResultStep interviewResult;
     private final PartnerAssessments partners;
     private final PartnerCompletionStep partnerCompletion;
+    private final AshbyPartnerAssessments ashbyPartners;
+    private final AshbyCompletionStep ashbyCompletion;
 
     EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult,
-                   PartnerAssessments partners, PartnerCompletionStep partnerCompletion) {
+                   PartnerAssessments partners, PartnerCompletionStep partnerCompletion,
+                   AshbyPartnerAssessments ashbyPartners, AshbyCompletionStep ashbyCompletion) {
         this.directory = directory;
         this.stageChange = stageChange;
         this.interviewResult = interviewResult;
         this.partners = partners;
         this.partnerCompletion = partnerCompletion;
+        this.ashbyPartners = ashbyPartners;
+        this.ashbyCompletion = ashbyCompletion;
     }
 
     /**
@@ -59,6 +65,13 @@ final class EventProcessor {
             }
         } else if (event.eventType() == EventType.INTERVIEW_COMPLETED
                 || InterviewCompletion.TYPE.equals(event.vendorEventType())) {
+            if (ashbyPartners.isPartner(event.tenantId(), connection.id())) {
+                // An interview Ashby ordered through its assessment partner API, not a loop case.
+                Optional<Outcome> ashby = ashbyCompletion.route(event, connection);
+                if (ashby.isPresent()) {
+                    return ashby.get();
+                }
+            }
             if (partners.isPartner(event.tenantId(), connection.id())) {
                 // An interview Greenhouse ordered through the Assessment Partner API, not a loop case.
                 InterviewResult result;

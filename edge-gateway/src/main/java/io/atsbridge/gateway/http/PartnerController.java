@@ -178,6 +178,12 @@ final class PartnerController {
     /** The user name of an HTTP Basic header, or null when there is none or it is not Basic. */
     @Nullable
     static String basicUser(@Nullable String authorization) {
+        return basicUser(authorization, MAX_KEY);
+    }
+
+    /** The user name of an HTTP Basic header, or null when there is none, it is not Basic or longer than maxKey. */
+    @Nullable
+    static String basicUser(@Nullable String authorization, int maxKey) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
@@ -185,7 +191,7 @@ final class PartnerController {
             String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = pair.indexOf(':');
             String user = colon < 0 ? pair : pair.substring(0, colon);
-            return user.isEmpty() || user.length() > MAX_KEY ? null : user;
+            return user.isEmpty() || user.length() > maxKey ? null : user;
         } catch (IllegalArgumentException e) {
             return null;
         }

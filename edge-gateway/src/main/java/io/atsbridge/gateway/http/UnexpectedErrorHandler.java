@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 import java.util.UUID;
 
 /**
- * The last resort for exceptions nothing more specific handles (binding a malformed request, say):
- * a JSON refusal naming an incident id that is logged with the trace, never the trace itself. On
- * {@code /webhooks} it is a 400 so no vendor sees a 5xx for a request nothing was stored for.
+ * The last resort for exceptions nothing more specific handles: a JSON refusal naming an incident id that is
+ * logged with the trace, never the trace itself. Whatever reaches it is a failure on atsbridge's side (hostile
+ * input is answered earlier with its own 4xx: Micronaut's binding and JSON handlers, {@link BodyTooLargeHandler},
+ * the controllers' own checks), so it is a 503 with {@code Retry-After}: a vendor retries a webhook rather than
+ * drop an event that may well be valid.
  */
 @Produces
 @Singleton
@@ -25,10 +27,12 @@ final class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpRe
     public HttpResponse<?> handle(HttpRequest request, Exception exception) {
         String incident = UUID.randomUUID().toString();
         LOG.error("{} {} failed, incident {}", request.getMethodName(), request.getPath(), incident, exception);
+        // Problems.response adds Retry-After to every 503.
         if (request.getPath().startsWith("/webhooks")) {
-            return Problems.response(400, "REQUEST_NOT_PROCESSED", "the request could not be processed and nothing was "
-                    + "stored; incident " + incident);
+            return Problems.response(503, "REQUEST_NOT_PROCESSED", "the webhook could not be processed and was not "
+                    + "stored because of a failure on our side; retry later (incident " + incident + ")");
         }
-        return Problems.response(500, "INTERNAL", "the request failed; incident " + incident);
+        return Problems.response(503, "REQUEST_NOT_PROCESSED", "the request could not be processed because of a failure "
+                + "on our side; retry later (incident " + incident + ")");
     }
 }

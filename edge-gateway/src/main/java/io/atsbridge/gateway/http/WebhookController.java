@@ -131,8 +131,9 @@ final class WebhookController {
             String incident = UUID.randomUUID().toString();
             LOG.error("webhook for connection {} failed unexpectedly, incident {}", connectionTag, incident, e);
             metrics.rejected(connectionTag, vendorTag, "REQUEST_NOT_PROCESSED");
-            return Problems.response(400, "REQUEST_NOT_PROCESSED", "the webhook could not be processed and was not stored; "
-                    + "incident " + incident);
+            // 503 so the vendor retries: a valid event must never be dropped because of a fault on our side.
+            return Problems.response(503, "REQUEST_NOT_PROCESSED", "the webhook could not be processed and was not stored; "
+                    + "it will be taken when the vendor retries; incident " + incident);
         } finally {
             metrics.latency(connectionTag, vendorTag, System.nanoTime() - start);
         }

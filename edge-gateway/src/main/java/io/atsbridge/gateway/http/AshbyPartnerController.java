@@ -1,0 +1,211 @@
+package io.atsbridge.gateway.http;
+
+import io.atsbridge.gateway.grpc.AdapterClient;
+import io.atsbridge.gateway.grpc.AshbyPartnerClient;
+import io.atsbridge.gateway.webhook.WebhookConnection;
+import io.atsbridge.gateway.webhook.WebhookRejection;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Ashby's assessment partner API, answered for the AI_VENDOR connection named in the URL (developers.ashbyhq.com
+ * "Creating an Assessments Integration" and Ashby's OpenAPI, "Implemented by Partner"):
+ * {@code POST assessment.list}, {@code POST assessment.start} and {@code POST assessment.cancel} under
+ * {@code /partners/ashby/{connectionId}/}, JSON in and out.
+ *
+ * <p>How Ashby authenticates to partners is not documented; assumed HTTP Basic with the partner key the customer
+ * configured in Ashby as user name and a blank password, the scheme of Ashby's own API (reference/authentication).
+ * The adapter compares the key in constant time. Answers:
+ * <ul>
+ *   <li>assessment.list: {@code {"success": true, "results": [{assessment_type_id, name, description}]}};</li>
+ *   <li>assessment.start: {@code {"success": true, "results": {"assessment_id": ...}}}; 409 when the candidate is
+ *       already being assessed for that application and assessment type (documented); 422 with a {@code message}
+ *       Ashby shows its user for a start that cannot be done as asked (documented);</li>
+ *   <li>assessment.cancel: {@code {"success": true, "results": {"assessment_id": ...}}} (documented as the
+ *       assessment.start success shape); idempotent; 404 for an unknown assessment.</li>
+ * </ul>
+ * Other refusals are {@code {error, reason, detail}} like the rest of the gateway (401 for a missing or wrong key,
+ * 404 for an unknown connection, 429 when rate-limited, 503 when the adapter is unavailable).
+ */
+@Controller("/partners/ashby/{connectionId}")
+final class AshbyPartnerController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AshbyPartnerController.class);
+    /** Not documented for Ashby; the adapter accepts keys of at most this length. */
+    static final int MAX_KEY = 200;
+    static final int MAX_BODY = 64 * 1024;
+
+    /** A refusal Ashby shows its user: the gateway's problem plus Ashby's documented {@code message}. */
+    @Serdeable
+    record ShownProblem(String error, String reason, String detail, String message) {
+    }
+
+    private final AdapterClient adapter;
+    private final AshbyPartnerClient partners;
+    private final ConnectionRateLimiter rateLimiter;
+    private final JsonMapper json;
+
+    AshbyPartnerController(AdapterClient adapter, AshbyPartnerClient partners, ConnectionRateLimiter rateLimiter,
+                           JsonMapper json) {
+        this.adapter = adapter;
+        this.partners = partners;
+        this.rateLimiter = rateLimiter;
+        this.json = json;
+    }
+
+    @Post(uri = "/assessment.list", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> list(@PathVariable String connectionId, HttpRequest<?> http) {
+        return handle(connectionId, http, connection -> {
+            List<Map<String, Object>> results = new ArrayList<>();
+            for (AshbyPartnerClient.AssessmentType type : partners.types(connection)) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("assessment_type_id", type.id());
+                t.put("name", type.name());
+                t.put("description", type.description());
+                results.add(t);
+            }
+            return HttpResponse.ok(success(results));
+        });
+    }
+
+    @Post(uri = "/assessment.start", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> start(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
+        return handle(connectionId, http, connection -> {
+            Map<String, Object> request = object(body);
+            Map<String, Object> candidate = child(request, "candidate");
+            Map<String, Object> application = child(request, "application");
+            Map<String, Object> job = child(request, "job");
+            String typeId = text(request, "assessment_type_id");
+            if (typeId.isEmpty() || text(candidate, "email").isEmpty() || text(application, "ashby_id").isEmpty()) {
+                throw new WebhookRejection(422, "ASSESSMENT_START_INVALID", "assessment_type_id, candidate.email and "
+                        + "application.ashby_id are required");
+            }
+            AshbyPartnerClient.Started started = partners.start(connection, typeId, new AshbyPartnerClient.Candidate(
+                            text(candidate, "ashby_id"), text(candidate, "first_name"), text(candidate, "last_name"),
+                            text(candidate, "email"), text(candidate, "ashby_profile_url")),
+                    text(application, "ashby_id"), text(job, "ashby_id"), text(job, "name"));
+            LOG.info("Ashby started assessment {} (interview {}) on connection {}", started.assessmentId(),
+                    started.interviewId(), connection.id());
+            return HttpResponse.ok(success(Map.of("assessment_id", started.assessmentId())));
+        });
+    }
+
+    @Post(uri = "/assessment.cancel", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> cancel(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
+        return handle(connectionId, http, connection -> {
+            String assessmentId = text(object(body), "assessment_id");
+            if (assessmentId.isEmpty()) {
+                throw new WebhookRejection(422, "ASSESSMENT_ID_MISSING", "assessment_id is required");
+            }
+            String cancelled = partners.cancel(connection, assessmentId);
+            LOG.info("Ashby cancelled assessment {} on connection {}", cancelled, connection.id());
+            return HttpResponse.ok(success(Map.of("assessment_id", cancelled)));
+        });
+    }
+
+    private static Map<String, Object> success(Object results) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", true);
+        answer.put("results", results);
+        return answer;
+    }
+
+    private HttpResponse<?> handle(String connectionId, HttpRequest<?> http,
+                                   Function<WebhookConnection, HttpResponse<?>> work) {
+        try {
+            if (!WebhookController.CONNECTION_ID.matcher(connectionId).matches()) {
+                throw new WebhookRejection(404, "CONNECTION_UNKNOWN", "'" + WebhookController.printable(connectionId)
+                        + "' is not a connection id");
+            }
+            OptionalLong wait = rateLimiter.tryAcquire(connectionId);
+            if (wait.isPresent()) {
+                return Problems.response(429, "RATE_LIMITED", "too many requests for connection " + connectionId
+                        + "; retry after " + wait.getAsLong() + " s").header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
+            }
+            WebhookConnection connection = adapter.lookup(connectionId).orElseThrow(() -> new WebhookRejection(404,
+                    "CONNECTION_UNKNOWN", "no connection '" + connectionId + "'; check the partner base URL configured in Ashby"));
+            if (!connection.enabled()) {
+                throw new WebhookRejection(404, "CONNECTION_DISABLED", "connection " + connectionId + " is switched off");
+            }
+            String key = PartnerController.basicUser(http.getHeaders().get(HttpHeaders.AUTHORIZATION), MAX_KEY);
+            if (key == null || !partners.verifyKey(connection, key)) {
+                LOG.info("Ashby partner request for connection {} refused: missing or wrong partner key", connectionId);
+                return Problems.response(401, "PARTNER_KEY_INVALID", "missing or wrong Ashby partner API key (HTTP Basic, "
+                        + "the key as user name, blank password)").header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"atsbridge\"");
+            }
+            return work.apply(connection);
+        } catch (WebhookRejection rejection) {
+            LOG.info("Ashby partner request for connection {} refused: {} {}",
+                    WebhookController.printable(connectionId), rejection.status(), rejection.reason());
+            if (rejection.status() == 422) {
+                return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).contentType(MediaType.APPLICATION_JSON_TYPE)
+                        .body(new ShownProblem(Problems.errorName(422), rejection.reason(), rejection.detail(), rejection.detail()));
+            }
+            return Problems.response(rejection.status(), rejection.reason(), rejection.detail());
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.error("Ashby partner request for connection {} failed unexpectedly, incident {}",
+                    WebhookController.printable(connectionId), incident, e);
+            return Problems.response(503, "REQUEST_NOT_PROCESSED", "the request could not be processed; incident " + incident);
+        }
+    }
+
+    private Map<String, Object> object(@Nullable byte[] body) {
+        if (body == null || body.length == 0 || body.length > MAX_BODY) {
+            throw new WebhookRejection(400, "BODY_INVALID", "a JSON object of at most " + MAX_BODY + " bytes is required");
+        }
+        try {
+            Object parsed = json.readValue(body, Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                return cast(map);
+            }
+        } catch (IOException | RuntimeException e) {
+            // answered below
+        }
+        throw new WebhookRejection(400, "BODY_INVALID", "the body is not a JSON object");
+    }
+
+    private static Map<String, Object> child(Map<String, Object> map, String key) {
+        return map.get(key) instanceof Map<?, ?> m ? cast(m) : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private static String text(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value == null || value instanceof Map<?, ?> || value instanceof List<?> ? "" : String.valueOf(value).trim();
+    }
+}
