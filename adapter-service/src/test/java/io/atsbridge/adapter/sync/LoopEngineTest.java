@@ -287,6 +287,33 @@ class LoopEngineTest {
                 .satisfies(payload -> assertThat(payload).contains("DECISION_REQUIRE_CONSENT", "IL-06", loopCase.id()));
     }
 
+    @Test
+    void aDelayedOlderStageChangeIsRecordedAndSkippedNotActedOn() throws Exception {
+        long candidateId = candidate("late@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        // The recruiter moved the application into the trigger stage, then on to Offer. Greenhouse's delivery
+        // of the first move failed and its retry arrives after the second: acting on it now would start an
+        // interview for a candidate who is already at the offer stage.
+        String toInterview = greenhouse.moveApplication(applicationId, job.stageNamed("AI Interview").orElseThrow().id(),
+                recruiter.id());
+        Thread.sleep(5);
+        String toOffer = greenhouse.moveApplication(applicationId, job.stageNamed("Offer").orElseThrow().id(), recruiter.id());
+        Instant movedToInterview = Instant.now().minusSeconds(60);
+        Instant movedToOffer = Instant.now();
+        String offerEvent = ingestAt(webhookBody(toOffer, greenhouse.webhookEvents()), toOffer, movedToOffer);
+        assertThat(processed(offerEvent).status()).isEqualTo("IGNORED");
+        int interviewsBefore = sandbox.aiVendor().interviews().size();
+
+        EventOutcome late = processed(ingestAt(webhookBody(toInterview, greenhouse.webhookEvents()), toInterview, movedToInterview));
+
+        assertThat(late.status()).isEqualTo("IGNORED");
+        assertThat(late.outcome()).startsWith("stale:").contains("application " + applicationId, "before the change already applied");
+        assertThat(sandbox.aiVendor().interviews()).hasSize(interviewsBefore);
+        assertThat(cases.findByTrigger("gh-acme", Long.toString(applicationId), stageId("AI Interview"))).isEmpty();
+        assertThat(peers.audit).anySatisfy(record -> assertThat(record.getAttributesMap())
+                .containsEntry("outcome", "STALE").containsEntry("application_external_id", Long.toString(applicationId)));
+    }
+
     // ---------------------------------------------------------------- retries
 
     @Test
@@ -438,6 +465,12 @@ class LoopEngineTest {
     private String ingest(String connectionId, Vendor vendor, EventType type, String vendorType, byte[] body, String key) {
         return intake.ingest("acme", List.of(new IncomingEvent(connectionId, vendor, type, vendorType, List.of(), null,
                 key, body, "application/json", null))).get(0).inboxEventId();
+    }
+
+    /** Ingests a Greenhouse stage change as the gateway would, with the vendor time it carries. */
+    private String ingestAt(byte[] body, String key, Instant occurred) {
+        return intake.ingest("acme", List.of(new IncomingEvent("gh-acme", Vendor.GREENHOUSE, EventType.STAGE_CHANGED,
+                "candidate_stage_change", List.of(), occurred, key, body, "application/json", null))).get(0).inboxEventId();
     }
 
     private LoopCase loopCase(long applicationId) {
