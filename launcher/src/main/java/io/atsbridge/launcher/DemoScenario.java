@@ -53,7 +53,8 @@ final class DemoScenario {
     final List<Seeded> seeded = new ArrayList<>();
     final Map<String, Long> recommendationOptions = new HashMap<>();
 
-    private final String greenhouseApiKey;
+    private final String greenhouseClient;
+    private final String greenhouseTokenUrl;
     private final String greenhouseSecret;
     private final String aiApiKey;
     private final String aiSecret;
@@ -77,7 +78,8 @@ final class DemoScenario {
     /** Seeds the sandbox's Greenhouse with a job, custom fields and one application per jurisdiction given. */
     DemoScenario(Sandbox sandbox, List<String> candidateJurisdictions, long seed) {
         GreenhouseSimulator greenhouse = sandbox.greenhouse();
-        this.greenhouseApiKey = sandbox.settings().greenhouseApiKey();
+        this.greenhouseClient = sandbox.settings().greenhouseClientId() + ":" + sandbox.settings().greenhouseClientSecret();
+        this.greenhouseTokenUrl = sandbox.greenhouseTokenUrl();
         this.greenhouseSecret = sandbox.settings().greenhouseWebhookSecret();
         this.aiApiKey = sandbox.settings().aiVendorApiKey();
         this.aiSecret = sandbox.settings().aiVendorWebhookSecret();
@@ -119,8 +121,9 @@ final class DemoScenario {
         p.put(gh + "display-name", "Greenhouse (sandbox)");
         p.put(gh + "base-url", greenhouseBaseUrl);
         p.put(gh + "webhook-secrets", greenhouseSecret);
-        p.put(gh + "credentials", greenhouseApiKey);
-        p.put(gh + "api-version", "v1");
+        // Harvest v3 (the default): the OAuth client, tokens from the sandbox's stand-in for auth.greenhouse.io.
+        p.put(gh + "credentials", greenhouseClient);
+        p.put(gh + "token-url", greenhouseTokenUrl);
         p.put(gh + "trigger-stage", TRIGGER_STAGE);
         p.put(gh + "mapping-profile", PROFILE);
         p.put(gh + "ai-connection", AI_CONNECTION);

@@ -123,8 +123,13 @@ class LoopEndToEndTest {
         Set<String> traces = records.stream().map(AuditRecord::getTraceId).collect(Collectors.toSet());
         assertThat(traces).hasSize(1);
         assertThat(note.body()).contains("Audit reference: " + traces.iterator().next());
+        // The write is recorded after the note is added, and relayed to audit-service after that: wait for it.
+        String traceId = traces.iterator().next();
+        awaitTrue("the write-back is in the audit trace", () -> TestCalls.as(AuditServiceGrpc.newBlockingStub(audit),
+                demo.platform.operatorToken(), DemoScenario.TENANT).queryRecords(QueryRecordsRequest.newBuilder()
+                .setTraceId(traceId).build()).getRecordsList().stream().anyMatch(r -> r.getAction().equals("writeback.written")));
         List<AuditRecord> trace = TestCalls.as(AuditServiceGrpc.newBlockingStub(audit), demo.platform.operatorToken(),
-                DemoScenario.TENANT).queryRecords(QueryRecordsRequest.newBuilder().setTraceId(traces.iterator().next()).build()).getRecordsList();
+                DemoScenario.TENANT).queryRecords(QueryRecordsRequest.newBuilder().setTraceId(traceId).build()).getRecordsList();
         assertThat(trace).extracting(AuditRecord::getAction)
                 .contains("webhook.received", "consent.decided", "interview.invited", "result.received", "writeback.written");
     }

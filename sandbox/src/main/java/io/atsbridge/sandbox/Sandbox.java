@@ -2,6 +2,7 @@ package io.atsbridge.sandbox;
 
 import io.atsbridge.sandbox.aivendor.AiVendorRoutes;
 import io.atsbridge.sandbox.aivendor.AiVendorSimulator;
+import io.atsbridge.sandbox.faults.SandboxFaults;
 import io.atsbridge.sandbox.greenhouse.GreenhouseRoutes;
 import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
 import io.micronaut.context.ApplicationContext;
@@ -98,6 +99,39 @@ public final class Sandbox implements AutoCloseable {
     /** The AI interview vendor simulator. */
     public AiVendorSimulator aiVendor() {
         return context.getBean(AiVendorSimulator.class);
+    }
+
+    /**
+     * Fault injection for every simulator on this server, by path prefix ({@code /greenhouse}, {@code /lever},
+     * {@code /ashby}, {@code /ai}): 5xx, latency, outages, 429 storms, set at run time.
+     */
+    public SandboxFaults faults() {
+        return context.getBean(SandboxFaults.class);
+    }
+
+    /** The Harvest v3 OAuth token URL (stands for {@code https://auth.greenhouse.io/token}). */
+    public String greenhouseTokenUrl() {
+        return greenhouseBaseUrl() + GreenhouseRoutes.TOKEN_PATH;
+    }
+
+    /** The Ashby API base URL: methods are {@code POST <this>/<method>}, e.g. {@code <this>/candidate.info}. */
+    public String ashbyBaseUrl() {
+        return baseUrl() + io.atsbridge.sandbox.ashby.AshbyRoutes.BASE;
+    }
+
+    /** The Ashby simulator: seed data, act as a recruiter, read what clients wrote, call an assessment partner. */
+    public io.atsbridge.sandbox.ashby.AshbySimulator ashby() {
+        return context.getBean(io.atsbridge.sandbox.ashby.AshbySimulator.class);
+    }
+
+    /** The Lever Data API base URL: endpoints are {@code <this>/v1/...}, e.g. {@code <this>/v1/opportunities}. */
+    public String leverBaseUrl() {
+        return baseUrl() + io.atsbridge.sandbox.lever.LeverRoutes.BASE;
+    }
+
+    /** The Lever simulator: seed data, act as a recruiter, read what clients wrote. */
+    public io.atsbridge.sandbox.lever.LeverSimulator lever() {
+        return context.getBean(io.atsbridge.sandbox.lever.LeverSimulator.class);
     }
 
     /** The settings in force. */

@@ -21,8 +21,20 @@ public final class SandboxSettings {
 
     /** The default Harvest API key the Greenhouse simulator accepts. */
     public static final String DEFAULT_GREENHOUSE_API_KEY = "sandbox-harvest-api-key";
+    /** The default OAuth client id the Greenhouse simulator's Harvest v3 token endpoint accepts. */
+    public static final String DEFAULT_GREENHOUSE_CLIENT_ID = "sandbox-harvest-v3-client-id";
+    /** The default OAuth client secret the Greenhouse simulator's Harvest v3 token endpoint accepts. */
+    public static final String DEFAULT_GREENHOUSE_CLIENT_SECRET = "sandbox-harvest-v3-client-secret";
     /** The default Greenhouse webhook secret key. */
     public static final String DEFAULT_GREENHOUSE_WEBHOOK_SECRET = "sandbox-greenhouse-webhook-secret";
+    /** The default Ashby API key the Ashby simulator accepts (HTTP Basic user name, blank password). */
+    public static final String DEFAULT_ASHBY_API_KEY = "sandbox-ashby-api-key";
+    /** The default Ashby webhook secret token ({@code Ashby-Signature: sha256=<hex>}). */
+    public static final String DEFAULT_ASHBY_WEBHOOK_SECRET = "sandbox-ashby-webhook-secret";
+    /** The default Lever API key the Lever simulator accepts (HTTP Basic user name, blank password). */
+    public static final String DEFAULT_LEVER_API_KEY = "sandbox-lever-api-key";
+    /** The default Lever webhook signature token (HMAC key of the body's {@code signature}). */
+    public static final String DEFAULT_LEVER_WEBHOOK_SIGNATURE_TOKEN = "sandbox-lever-webhook-signature-token";
     /** The default AI vendor API key (sent as {@code Authorization: Bearer <key>}). */
     public static final String DEFAULT_AI_VENDOR_API_KEY = "sandbox-ai-vendor-api-key";
     /** The default AI vendor webhook secret, Standard Webhooks form. */
@@ -36,6 +48,21 @@ public final class SandboxSettings {
     @Nullable
     private final URI greenhouseWebhookUrl;
     private final String greenhouseWebhookSecret;
+    private final String greenhouseClientId;
+    private final String greenhouseClientSecret;
+    private final Duration greenhouseTokenTtl;
+    private final String ashbyApiKey;
+    @Nullable
+    private final URI ashbyWebhookUrl;
+    private final String ashbyWebhookSecret;
+    private final int ashbyRateLimit;
+    private final Duration ashbyRateLimitWindow;
+    private final String leverApiKey;
+    private final int leverRateLimit;
+    private final int leverBurst;
+    @Nullable
+    private final URI leverWebhookUrl;
+    private final String leverWebhookSignatureToken;
     private final String aiVendorApiKey;
     @Nullable
     private final URI aiVendorWebhookUrl;
@@ -52,6 +79,19 @@ public final class SandboxSettings {
         this.greenhouseRateLimitWindow = b.greenhouseRateLimitWindow;
         this.greenhouseWebhookUrl = b.greenhouseWebhookUrl;
         this.greenhouseWebhookSecret = b.greenhouseWebhookSecret;
+        this.greenhouseClientId = b.greenhouseClientId;
+        this.greenhouseClientSecret = b.greenhouseClientSecret;
+        this.greenhouseTokenTtl = b.greenhouseTokenTtl;
+        this.ashbyApiKey = b.ashbyApiKey;
+        this.ashbyWebhookUrl = b.ashbyWebhookUrl;
+        this.ashbyWebhookSecret = b.ashbyWebhookSecret;
+        this.ashbyRateLimit = b.ashbyRateLimit;
+        this.ashbyRateLimitWindow = b.ashbyRateLimitWindow;
+        this.leverApiKey = b.leverApiKey;
+        this.leverRateLimit = b.leverRateLimit;
+        this.leverBurst = b.leverBurst;
+        this.leverWebhookUrl = b.leverWebhookUrl;
+        this.leverWebhookSignatureToken = b.leverWebhookSignatureToken;
         this.aiVendorApiKey = b.aiVendorApiKey;
         this.aiVendorWebhookUrl = b.aiVendorWebhookUrl;
         this.aiVendorWebhookSecret = b.aiVendorWebhookSecret;
@@ -75,6 +115,19 @@ public final class SandboxSettings {
                 .greenhouseRateLimitWindow(greenhouseRateLimitWindow)
                 .greenhouseWebhookUrl(greenhouseWebhookUrl)
                 .greenhouseWebhookSecret(greenhouseWebhookSecret)
+                .greenhouseClientId(greenhouseClientId)
+                .greenhouseClientSecret(greenhouseClientSecret)
+                .greenhouseTokenTtl(greenhouseTokenTtl)
+                .ashbyApiKey(ashbyApiKey)
+                .ashbyWebhookUrl(ashbyWebhookUrl)
+                .ashbyWebhookSecret(ashbyWebhookSecret)
+                .ashbyRateLimit(ashbyRateLimit)
+                .ashbyRateLimitWindow(ashbyRateLimitWindow)
+                .leverApiKey(leverApiKey)
+                .leverRateLimit(leverRateLimit)
+                .leverBurst(leverBurst)
+                .leverWebhookUrl(leverWebhookUrl)
+                .leverWebhookSignatureToken(leverWebhookSignatureToken)
                 .aiVendorApiKey(aiVendorApiKey)
                 .aiVendorWebhookUrl(aiVendorWebhookUrl)
                 .aiVendorWebhookSecret(aiVendorWebhookSecret)
@@ -113,6 +166,79 @@ public final class SandboxSettings {
     /** The Greenhouse webhook secret key (HMAC key, used as its UTF-8 bytes). */
     public String greenhouseWebhookSecret() {
         return greenhouseWebhookSecret;
+    }
+
+    /** The Harvest v3 OAuth client id (HTTP Basic user name at the token endpoint). */
+    public String greenhouseClientId() {
+        return greenhouseClientId;
+    }
+
+    /** The Harvest v3 OAuth client secret (HTTP Basic password at the token endpoint). */
+    public String greenhouseClientSecret() {
+        return greenhouseClientSecret;
+    }
+
+    /** How long a Harvest v3 access token lives ({@code expires_in}); Greenhouse's is one hour. */
+    public Duration greenhouseTokenTtl() {
+        return greenhouseTokenTtl;
+    }
+
+    /** The Ashby API key (HTTP Basic user name, blank password). */
+    public String ashbyApiKey() {
+        return ashbyApiKey;
+    }
+
+    /** Where Ashby webhooks go; none means events are recorded but not sent. */
+    @Nullable
+    public URI ashbyWebhookUrl() {
+        return ashbyWebhookUrl;
+    }
+
+    /** The Ashby webhook secret token (HMAC key, UTF-8); empty means webhooks go unsigned, as Ashby allows. */
+    public String ashbyWebhookSecret() {
+        return ashbyWebhookSecret;
+    }
+
+    /**
+     * Requests per API key per {@link #ashbyRateLimitWindow()}; 0 (the default) means no limit. Ashby documents
+     * no rate limit, so this exists only to exercise clients' 429 handling.
+     */
+    public int ashbyRateLimit() {
+        return ashbyRateLimit;
+    }
+
+    /** The Ashby rate-limit window (when {@link #ashbyRateLimit()} is on). */
+    public Duration ashbyRateLimitWindow() {
+        return ashbyRateLimitWindow;
+    }
+
+    /** The Lever API key (HTTP Basic user name, blank password). */
+    public String leverApiKey() {
+        return leverApiKey;
+    }
+
+    /** Lever's steady request rate per API key, per second (token bucket refill); Lever documents 10. */
+    public int leverRateLimit() {
+        return leverRateLimit;
+    }
+
+    /** How many requests one Lever API key may send at once (token bucket size); Lever documents bursts up to 20. */
+    public int leverBurst() {
+        return leverBurst;
+    }
+
+    /** Where Lever webhooks go; none means events are recorded but not sent. */
+    @Nullable
+    public URI leverWebhookUrl() {
+        return leverWebhookUrl;
+    }
+
+    /**
+     * The Lever webhook signature token (HMAC key, UTF-8) that signs {@code token + triggeredAt}; empty means
+     * webhooks carry no {@code signature}, as when no signing token was generated in Lever.
+     */
+    public String leverWebhookSignatureToken() {
+        return leverWebhookSignatureToken;
     }
 
     /** The AI vendor API key (Bearer token). */
@@ -164,6 +290,19 @@ public final class SandboxSettings {
         p.put("atsbridge.sandbox.greenhouse.rate-limit-window", greenhouseRateLimitWindow.toMillis() + "ms");
         p.put("atsbridge.sandbox.greenhouse.webhook-url", greenhouseWebhookUrl == null ? "" : greenhouseWebhookUrl.toString());
         p.put("atsbridge.sandbox.greenhouse.webhook-secret", greenhouseWebhookSecret);
+        p.put("atsbridge.sandbox.greenhouse.client-id", greenhouseClientId);
+        p.put("atsbridge.sandbox.greenhouse.client-secret", greenhouseClientSecret);
+        p.put("atsbridge.sandbox.greenhouse.token-ttl", greenhouseTokenTtl.toMillis() + "ms");
+        p.put("atsbridge.sandbox.ashby.api-key", ashbyApiKey);
+        p.put("atsbridge.sandbox.ashby.webhook-url", ashbyWebhookUrl == null ? "" : ashbyWebhookUrl.toString());
+        p.put("atsbridge.sandbox.ashby.webhook-secret", ashbyWebhookSecret);
+        p.put("atsbridge.sandbox.ashby.rate-limit", ashbyRateLimit);
+        p.put("atsbridge.sandbox.ashby.rate-limit-window", ashbyRateLimitWindow.toMillis() + "ms");
+        p.put("atsbridge.sandbox.lever.api-key", leverApiKey);
+        p.put("atsbridge.sandbox.lever.rate-limit", leverRateLimit);
+        p.put("atsbridge.sandbox.lever.burst", leverBurst);
+        p.put("atsbridge.sandbox.lever.webhook-url", leverWebhookUrl == null ? "" : leverWebhookUrl.toString());
+        p.put("atsbridge.sandbox.lever.webhook-signature-token", leverWebhookSignatureToken);
         p.put("atsbridge.sandbox.ai-vendor.api-key", aiVendorApiKey);
         p.put("atsbridge.sandbox.ai-vendor.webhook-url", aiVendorWebhookUrl == null ? "" : aiVendorWebhookUrl.toString());
         p.put("atsbridge.sandbox.ai-vendor.webhook-secret", aiVendorWebhookSecret);
@@ -193,6 +332,21 @@ public final class SandboxSettings {
         @Nullable
         private URI greenhouseWebhookUrl;
         private String greenhouseWebhookSecret = DEFAULT_GREENHOUSE_WEBHOOK_SECRET;
+        private String greenhouseClientId = DEFAULT_GREENHOUSE_CLIENT_ID;
+        private String greenhouseClientSecret = DEFAULT_GREENHOUSE_CLIENT_SECRET;
+        private Duration greenhouseTokenTtl = Duration.ofHours(1);
+        private String ashbyApiKey = DEFAULT_ASHBY_API_KEY;
+        @Nullable
+        private URI ashbyWebhookUrl;
+        private String ashbyWebhookSecret = DEFAULT_ASHBY_WEBHOOK_SECRET;
+        private int ashbyRateLimit;
+        private Duration ashbyRateLimitWindow = Duration.ofSeconds(1);
+        private String leverApiKey = DEFAULT_LEVER_API_KEY;
+        private int leverRateLimit = 10;
+        private int leverBurst = 20;
+        @Nullable
+        private URI leverWebhookUrl;
+        private String leverWebhookSignatureToken = DEFAULT_LEVER_WEBHOOK_SIGNATURE_TOKEN;
         private String aiVendorApiKey = DEFAULT_AI_VENDOR_API_KEY;
         @Nullable
         private URI aiVendorWebhookUrl;
@@ -238,6 +392,90 @@ public final class SandboxSettings {
         public Builder greenhouseWebhookSecret(String secretKey) {
             check(secretKey != null && !secretKey.isEmpty(), "greenhouseWebhookSecret: empty (expected: a secret key)");
             this.greenhouseWebhookSecret = secretKey;
+            return this;
+        }
+
+        public Builder greenhouseClientId(String clientId) {
+            check(clientId != null && !clientId.isBlank(), "greenhouseClientId: blank (expected: a non-blank OAuth client id)");
+            this.greenhouseClientId = clientId;
+            return this;
+        }
+
+        public Builder greenhouseClientSecret(String clientSecret) {
+            check(clientSecret != null && !clientSecret.isBlank(), "greenhouseClientSecret: blank (expected: a non-blank OAuth client secret)");
+            this.greenhouseClientSecret = clientSecret;
+            return this;
+        }
+
+        /** Access token lifetime; tests use seconds to see refreshes. */
+        public Builder greenhouseTokenTtl(Duration ttl) {
+            check(ttl != null && ttl.toMillis() >= 1000, "greenhouseTokenTtl: %s (expected: >= 1 s; expires_in is whole seconds)", ttl);
+            this.greenhouseTokenTtl = ttl;
+            return this;
+        }
+
+        public Builder ashbyApiKey(String apiKey) {
+            check(apiKey != null && !apiKey.isBlank(), "ashbyApiKey: blank (expected: a non-blank key)");
+            this.ashbyApiKey = apiKey;
+            return this;
+        }
+
+        public Builder ashbyWebhookUrl(@Nullable URI url) {
+            checkWebhookUrl("ashbyWebhookUrl", url);
+            this.ashbyWebhookUrl = url;
+            return this;
+        }
+
+        /** The secret token Ashby signs webhooks with; empty sends them unsigned (Ashby makes the secret optional). */
+        public Builder ashbyWebhookSecret(String secretToken) {
+            check(secretToken != null, "ashbyWebhookSecret: null (expected: a secret token, or empty for unsigned webhooks)");
+            this.ashbyWebhookSecret = secretToken;
+            return this;
+        }
+
+        /** Requests per key per window; 0 turns the limit off (Ashby documents none). */
+        public Builder ashbyRateLimit(int requestsPerWindow) {
+            check(requestsPerWindow >= 0, "ashbyRateLimit: %s (expected: >= 0, 0 for no limit)", requestsPerWindow);
+            this.ashbyRateLimit = requestsPerWindow;
+            return this;
+        }
+
+        public Builder ashbyRateLimitWindow(Duration window) {
+            check(window != null && window.toMillis() > 0, "ashbyRateLimitWindow: %s (expected: > 0)", window);
+            this.ashbyRateLimitWindow = window;
+            return this;
+        }
+
+        public Builder leverApiKey(String apiKey) {
+            check(apiKey != null && !apiKey.isBlank(), "leverApiKey: blank (expected: a non-blank key)");
+            this.leverApiKey = apiKey;
+            return this;
+        }
+
+        /** Steady requests per second per key (Lever: 10). */
+        public Builder leverRateLimit(int requestsPerSecond) {
+            check(requestsPerSecond > 0, "leverRateLimit: %s (expected: > 0 requests per second)", requestsPerSecond);
+            this.leverRateLimit = requestsPerSecond;
+            return this;
+        }
+
+        /** Requests a key may send at once (Lever: 20). */
+        public Builder leverBurst(int burst) {
+            check(burst > 0, "leverBurst: %s (expected: > 0 requests)", burst);
+            this.leverBurst = burst;
+            return this;
+        }
+
+        public Builder leverWebhookUrl(@Nullable URI url) {
+            checkWebhookUrl("leverWebhookUrl", url);
+            this.leverWebhookUrl = url;
+            return this;
+        }
+
+        /** The token Lever signs webhooks with; empty sends them without {@code signature}. */
+        public Builder leverWebhookSignatureToken(String signatureToken) {
+            check(signatureToken != null, "leverWebhookSignatureToken: null (expected: a token, or empty for unsigned webhooks)");
+            this.leverWebhookSignatureToken = signatureToken;
             return this;
         }
 

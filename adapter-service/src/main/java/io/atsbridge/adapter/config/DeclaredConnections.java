@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -48,7 +49,9 @@ final class DeclaredConnections {
     /** Greenhouse user ids are numbers. */
     static final Pattern ATS_USER_ID = Pattern.compile("[0-9]{1,20}");
     /** The ATS vendors the sync engine has a connector for. */
-    static final Set<Vendor> SYNC_VENDORS = Set.of(Vendor.GREENHOUSE);
+    static final Set<Vendor> SYNC_VENDORS = Set.of(Vendor.GREENHOUSE, Vendor.LEVER, Vendor.ASHBY);
+    /** Lever user ids are UUIDs. */
+    static final Pattern LEVER_USER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     DeclaredConnections(List<ConnectionProperties> properties, BeanProvider<ConnectionDirectory> directory) {
         List<ConnectionDeclaration> declarations = properties.stream()
@@ -210,10 +213,23 @@ final class DeclaredConnections {
         if (!ConnectionDeclaration.ID.matcher(ai).matches()) {
             throw invalid(p, "ai-connection", "'" + ai + "'", "a connection id: lower-case letters, digits or '-'");
         }
-        String onBehalfOf = required(p, "on-behalf-of", p.getOnBehalfOf(), "the " + vendor + " user id writes are "
-                + "attributed to");
-        if (!ATS_USER_ID.matcher(onBehalfOf).matches()) {
-            throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", "the numeric " + vendor + " user id, e.g. 4080");
+        // Greenhouse attributes writes to the On-Behalf-Of user (numeric id), Lever to perform_as (a UUID);
+        // Ashby attributes them to the API key's owner, so it takes none.
+        String onBehalfOf;
+        if (vendor == Vendor.ASHBY) {
+            onBehalfOf = Objects.requireNonNullElse(blankToNull(p.getOnBehalfOf()), "");
+            if (!onBehalfOf.isEmpty()) {
+                throw invalid(p, "on-behalf-of", "set on an Ashby connection", "nothing: Ashby attributes writes to the "
+                        + "owner of the API key");
+            }
+        } else {
+            onBehalfOf = required(p, "on-behalf-of", p.getOnBehalfOf(), "the " + vendor + " user id writes are "
+                    + "attributed to");
+            if (vendor == Vendor.LEVER ? !LEVER_USER_ID.matcher(onBehalfOf).matches() : !ATS_USER_ID.matcher(onBehalfOf).matches()) {
+                throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", vendor == Vendor.LEVER
+                        ? "the Lever user id (perform_as), e.g. 8d49b010-cc6a-4f40-ace5-e86061c677ed"
+                        : "the numeric " + vendor + " user id, e.g. 4080");
+            }
         }
         // The AI vendor needs a kit to invite with; without one every invitation would be refused.
         String kit = required(p, "interview-kit", p.getInterviewKit(), "the AI vendor's interview kit id invitations use");

@@ -23,6 +23,8 @@ public final class Connectors {
     private final Duration maxWait;
     private final Duration circuitOpenFor;
     private final int replicas;
+    /** Harvest v3 OAuth tokens per connection, cached until they expire (or the client is rotated in configuration). */
+    private final Map<String, GreenhouseTokens> greenhouseTokens = new ConcurrentHashMap<>();
     /** One governor per connection and replica: pacing and circuit state must outlive the per-use clients. */
     private final Map<String, RequestGovernor> governors = new ConcurrentHashMap<>();
 
@@ -69,7 +71,11 @@ public final class Connectors {
     public AtsConnector ats(Connection connection, String onBehalfOf) {
         VendorHttp http = shared.governed(governor(connection));
         return switch (connection.vendor()) {
-            case GREENHOUSE -> new GreenhouseHarvest(connection.baseUrl(), credentials(connection), onBehalfOf, http);
+            case GREENHOUSE -> "v3".equals(connection.apiVersion())
+                    ? new GreenhouseHarvestV3(connection.baseUrl(), tokens(connection), onBehalfOf, http)
+                    : new GreenhouseHarvest(connection.baseUrl(), credentials(connection), onBehalfOf, http);
+            case LEVER -> new LeverConnector(connection.baseUrl(), credentials(connection), onBehalfOf, http);
+            case ASHBY -> new AshbyConnector(connection.baseUrl(), credentials(connection), http);
             default -> throw VendorCallException.permanent("connection " + connection.id() + " is a " + connection.vendor()
                     + " connection; the sync engine reads and writes GREENHOUSE, LEVER and ASHBY", 0);
         };
@@ -88,6 +94,21 @@ public final class Connectors {
     /** The client that PATCHes Greenhouse assessment completion URLs. */
     public GreenhouseAssessmentCallback greenhouseAssessment() {
         return new GreenhouseAssessmentCallback(shared);
+    }
+
+    /** The connection's Harvest v3 token cache; its credentials are {@code client_id:client_secret}. */
+    private GreenhouseTokens tokens(Connection connection) {
+        String credentials = credentials(connection);
+        int colon = credentials.indexOf(':');
+        if (colon < 1 || connection.tokenUrl() == null) {
+            throw VendorCallException.permanent("connection " + connection.id() + " speaks Harvest v3 but its credentials "
+                    + "are not client_id:client_secret (or it has no token-url); set atsbridge.connections." + connection.id()
+                    + ".credentials to the OAuth client, or api-version: v1 for a Harvest v1 API key", 0);
+        }
+        GreenhouseOAuthClient client = new GreenhouseOAuthClient(connection.tokenUrl(), credentials.substring(0, colon),
+                credentials.substring(colon + 1));
+        return greenhouseTokens.compute(connection.id(), (id, cached) ->
+                cached != null && cached.client().equals(client) ? cached : new GreenhouseTokens(client, shared));
     }
 
     private String credentials(Connection connection) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -248,6 +249,51 @@ public final class GreenhouseHarvest implements AtsConnector {
             applications.add(application(node));
         }
         return new AtsPage(applications, response.link("next"), null);
+    }
+
+    /**
+     * {@code POST /v1/applications/{id}/attachments}, On-Behalf-Of the connection's user: {@code filename},
+     * {@code type}, and {@code url} (Greenhouse fetches it) or base64 {@code content} with {@code content_type}.
+     */
+    @Override
+    public void addAttachment(AtsApplication application, Attachment attachment) {
+        String path = "/v1/applications/" + checkId("application id", application.id()) + "/attachments";
+        write("POST", path, attachmentBody(attachment));
+    }
+
+    /** The attachment types Harvest takes on an application. */
+    public static final Set<String> ATTACHMENT_TYPES = Set.of("resume", "cover_letter", "other", "take_home_test",
+            "offer_letter", "signed_offer_letter");
+
+    /** The JSON body of an application attachment upload (v1; v3 mirrors it), checked before anything is sent. */
+    static ObjectNode attachmentBody(Attachment attachment) {
+        if (attachment.filename() == null || attachment.filename().isBlank()) {
+            throw new IllegalArgumentException("attachment filename is blank (expected: e.g. ai-interview-report.pdf)");
+        }
+        if (!ATTACHMENT_TYPES.contains(attachment.type())) {
+            throw new IllegalArgumentException("attachment type: " + attachment.type() + " (expected: one of "
+                    + new TreeSet<>(ATTACHMENT_TYPES) + ")");
+        }
+        if ((attachment.url() == null) == (attachment.content() == null)) {
+            throw new IllegalArgumentException("attachment " + attachment.filename()
+                    + ": give either a url or the content, exactly one");
+        }
+        ObjectNode body = VendorJson.object();
+        body.put("filename", attachment.filename());
+        body.put("type", attachment.type());
+        if (attachment.url() != null) {
+            body.put("url", attachment.url());
+        } else {
+            if (attachment.contentType() == null || attachment.contentType().isBlank()) {
+                throw new IllegalArgumentException("attachment " + attachment.filename()
+                        + ": content needs its content type (e.g. application/pdf)");
+            }
+            body.put("content", Base64.getEncoder().encodeToString(attachment.content()));
+        }
+        if (attachment.contentType() != null && !attachment.contentType().isBlank()) {
+            body.put("content_type", attachment.contentType());
+        }
+        return body;
     }
 
     /**

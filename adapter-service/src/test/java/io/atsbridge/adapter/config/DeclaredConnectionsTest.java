@@ -148,6 +148,25 @@ class DeclaredConnectionsTest {
         return p;
     }
 
+    @Test
+    void leverAndAshbyConnectionsRunTheLoopWithTheirOwnAttribution() {
+        ConnectionProperties lever = looping("lever-acme");
+        lever.setVendor("LEVER");
+        lever.setApiVersion(null);
+        lever.setOnBehalfOf("8d49b010-cc6a-4f40-ace5-e86061c677ed");
+        assertThat(DeclaredConnections.check(lever).sync().onBehalfOf()).isEqualTo("8d49b010-cc6a-4f40-ace5-e86061c677ed");
+        lever.setOnBehalfOf("not a user id!");
+        assertThatThrownBy(() -> DeclaredConnections.check(lever)).hasMessageContaining("Lever user id (perform_as)");
+
+        ConnectionProperties ashby = looping("ashby-acme");
+        ashby.setVendor("ASHBY");
+        ashby.setApiVersion(null);
+        ashby.setOnBehalfOf(null);
+        ConnectionDeclaration d = DeclaredConnections.check(ashby);
+        assertThat(d.sync().onBehalfOf()).isEmpty();
+        assertThat(d.apiVersion()).isEqualTo("v1");
+    }
+
     private static String syncFailure(Consumer<ConnectionProperties> change) {
         ConnectionProperties p = looping("gh-acme");
         change.accept(p);
@@ -190,7 +209,11 @@ class DeclaredConnectionsTest {
         assertThat(syncFailure(p -> p.setJurisdictions(List.of("Illinois")))).contains("jurisdictions", "'Illinois'");
         assertThat(syncFailure(p -> p.setCredentials(null))).contains("runs the loop but has no credentials");
         assertThat(syncFailure(p -> p.setJurisdictionField("candidate jurisdiction"))).contains("jurisdiction-field");
-        assertThat(syncFailure(p -> p.setVendor("LEVER"))).contains("trigger-stage", "LEVER", "GREENHOUSE");
+        assertThat(syncFailure(p -> p.setVendor("WORKABLE"))).contains("trigger-stage", "WORKABLE", "GREENHOUSE", "LEVER", "ASHBY");
+        assertThat(syncFailure(p -> {
+            p.setVendor("ASHBY");
+            p.setApiVersion(null);
+        })).contains("on-behalf-of", "owner of the API key");
         assertThat(syncFailure(p -> {
             p.setTriggerStage(null);
         })).isEqualTo("connection gh-acme sets mapping-profile but no trigger-stage: set "

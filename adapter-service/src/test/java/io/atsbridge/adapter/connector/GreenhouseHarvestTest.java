@@ -191,7 +191,11 @@ class GreenhouseHarvestTest {
     @Test
     void serverErrorsAndNetworkFailuresAreRetryableAndAuthFailuresPermanent() {
         long candidateId = candidate();
-        greenhouse.failNextRequests(1, 503);
+        // A blip on a read is repeated within the call (up to twice) ...
+        greenhouse.failNextRequests(2, 503);
+        assertThat(client().getCandidate(Long.toString(candidateId)).id()).isEqualTo(Long.toString(candidateId));
+        // ... a vendor still failing after that fails the call, retryable.
+        greenhouse.failNextRequests(3, 503);
         assertThatThrownBy(() -> client().getCandidate(Long.toString(candidateId)))
                 .isInstanceOfSatisfying(VendorCallException.class, e -> {
                     assertThat(e.retryable()).isTrue();
@@ -258,6 +262,75 @@ class GreenhouseHarvestTest {
                 assertThat(e.retryAfter()).isPresent();
                 assertThat(e.getMessage()).contains("rate-limited GET /v1/candidates/" + candidateId);
             });
+        }
+    }
+
+    @Test
+    void attachesFilesToTheApplicationOnBehalfOfTheUser() {
+        long candidateId = candidate();
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        AtsApplication application = client().getApplication(Long.toString(applicationId));
+        byte[] report = "%PDF-1.7 AI interview report".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        client().addAttachment(application, new AtsConnector.Attachment("ai-report.pdf", "other", null, report, "application/pdf"));
+        client().addAttachment(application, new AtsConnector.Attachment("take-home.zip", "take_home_test",
+                "https://ai.example/interviews/1/take-home.zip", null, null));
+
+        List<io.atsbridge.sandbox.greenhouse.GreenhouseAttachment> stored = greenhouse.attachments(applicationId);
+        assertThat(stored).extracting(io.atsbridge.sandbox.greenhouse.GreenhouseAttachment::filename)
+                .containsExactly("ai-report.pdf", "take-home.zip");
+        assertThat(stored.get(0).content()).isEqualTo(report);
+        assertThat(stored.get(0).userId()).isEqualTo(recruiter.id());
+        assertThat(stored.get(1).url()).isEqualTo("https://ai.example/interviews/1/take-home.zip");
+        assertThat(greenhouse.writes()).extracting(HarvestWrite::path)
+                .containsOnly("/v1/applications/" + applicationId + "/attachments");
+        assertThat(greenhouse.writes()).extracting(HarvestWrite::onBehalfOf).containsOnly(Long.toString(recruiter.id()));
+        assertThatThrownBy(() -> client().addAttachment(application,
+                new AtsConnector.Attachment("x.pdf", "other", "https://a.example/x.pdf", report, "application/pdf")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+        assertThat(greenhouse.attachments(applicationId)).hasSize(2);
+    }
+
+    @Test
+    void listsActiveApplicationsByLinkPagesAndIncrementallyByLastActivity() {
+        try (Sandbox paged = Sandbox.start(SandboxSettings.builder().greenhouseRateLimit(10_000).build())) {
+            GreenhouseSimulator sim = paged.greenhouse();
+            GreenhouseJob pipeline = sim.addJob("Engineer", "Screen", "AI Interview");
+            List<Long> applicationIds = new java.util.ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                long candidateId = sim.addCandidate(NewCandidate.builder("Candidate", "No" + i).build());
+                applicationIds.add(sim.addApplication(candidateId, pipeline.id()));
+            }
+            long rejected = sim.addCandidate(NewCandidate.builder("Rejected", "One").build());
+            sim.addApplication(rejected, pipeline.id(), pipeline.stages().get(0).id(), "rejected");
+            GreenhouseHarvest client = new GreenhouseHarvest(paged.greenhouseBaseUrl(),
+                    SandboxSettings.DEFAULT_GREENHOUSE_API_KEY, null, http);
+
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            List<Integer> sizes = new java.util.ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                AtsConnector.AtsPage page = client.listApplications(cursor, null, null, 50);
+                sizes.add(page.applications().size());
+                page.applications().forEach(a -> {
+                    assertThat(a.active()).isTrue();
+                    assertThat(a.currentStageName()).isEqualTo("Screen");
+                    seen.add(a.id());
+                });
+                cursor = page.nextCursor();
+                pages++;
+            } while (cursor != null && pages < 10);
+            assertThat(sizes).containsExactly(50, 50, 20);
+            assertThat(seen).hasSize(120);
+
+            // Stamps are strictly increasing and may run ahead of the wall clock: take the cut from the simulator.
+            java.time.Instant since = sim.candidateUpdatedAt(rejected).plusMillis(1);
+            GreenhouseUser mover = sim.addUser("Mo", "Ver", "mo@example.com");
+            sim.moveApplication(applicationIds.get(7), pipeline.stages().get(1).id(), mover.id());
+            AtsConnector.AtsPage changed = client.listApplications(null, since, null, 50);
+            assertThat(changed.applications()).extracting(AtsApplication::id).containsExactly(Long.toString(applicationIds.get(7)));
+            assertThat(changed.nextCursor()).isNull();
         }
     }
 }

@@ -28,6 +28,23 @@ final class SandboxSettingsFactory {
         b.greenhouseRateLimitWindow(duration(env, "greenhouse.rate-limit-window", Duration.ofSeconds(10)));
         b.greenhouseWebhookUrl(uri(env, "greenhouse.webhook-url"));
         b.greenhouseWebhookSecret(string(env, "greenhouse.webhook-secret", SandboxSettings.DEFAULT_GREENHOUSE_WEBHOOK_SECRET));
+        b.greenhouseClientId(string(env, "greenhouse.client-id", SandboxSettings.DEFAULT_GREENHOUSE_CLIENT_ID));
+        b.greenhouseClientSecret(string(env, "greenhouse.client-secret", SandboxSettings.DEFAULT_GREENHOUSE_CLIENT_SECRET));
+        b.greenhouseTokenTtl(duration(env, "greenhouse.token-ttl", Duration.ofHours(1)));
+        b.ashbyApiKey(string(env, "ashby.api-key", SandboxSettings.DEFAULT_ASHBY_API_KEY));
+        b.ashbyWebhookUrl(uri(env, "ashby.webhook-url"));
+        // An empty secret is meaningful for Ashby (unsigned webhooks), so it is read as given.
+        b.ashbyWebhookSecret(env.getProperty(PREFIX + "ashby.webhook-secret", String.class)
+                .orElse(SandboxSettings.DEFAULT_ASHBY_WEBHOOK_SECRET));
+        b.ashbyRateLimit(env.getProperty(PREFIX + "ashby.rate-limit", Integer.class).orElse(0));
+        b.ashbyRateLimitWindow(duration(env, "ashby.rate-limit-window", Duration.ofSeconds(1)));
+        b.leverApiKey(string(env, "lever.api-key", SandboxSettings.DEFAULT_LEVER_API_KEY));
+        b.leverRateLimit(env.getProperty(PREFIX + "lever.rate-limit", Integer.class).orElse(10));
+        b.leverBurst(env.getProperty(PREFIX + "lever.burst", Integer.class).orElse(20));
+        b.leverWebhookUrl(uri(env, "lever.webhook-url"));
+        // An empty token is meaningful for Lever (no signing token generated: unsigned webhooks), so it is read as given.
+        b.leverWebhookSignatureToken(env.getProperty(PREFIX + "lever.webhook-signature-token", String.class)
+                .orElse(SandboxSettings.DEFAULT_LEVER_WEBHOOK_SIGNATURE_TOKEN));
         b.aiVendorApiKey(string(env, "ai-vendor.api-key", SandboxSettings.DEFAULT_AI_VENDOR_API_KEY));
         b.aiVendorWebhookUrl(uri(env, "ai-vendor.webhook-url"));
         b.aiVendorWebhookSecret(string(env, "ai-vendor.webhook-secret", SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET));

@@ -1,6 +1,8 @@
 package io.atsbridge.sandbox.greenhouse;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +18,7 @@ final class ApplicationRecord {
     Instant lastActivityAt;
     /** Custom field id to stored value (see {@link CustomFieldValues}). */
     final Map<Long, Object> customFields = new LinkedHashMap<>();
+    final List<GreenhouseAttachment> attachments = new ArrayList<>();
 
     ApplicationRecord(long id, long candidateId, long jobId, long currentStageId, String status, Instant now) {
         this.id = id;

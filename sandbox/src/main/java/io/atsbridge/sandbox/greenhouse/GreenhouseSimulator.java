@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-memory Greenhouse: users, jobs with stages, candidates, applications, typed custom fields, tags and
- * notes, served as Harvest v1 under {@code /greenhouse/v1}, with recruiting webhooks. This class is the Java
+ * notes, served as Harvest v1 under {@code /greenhouse/v1} and, on the same data, as Harvest v3 under
+ * {@code /greenhouse/v3} (OAuth client credentials at {@code /greenhouse/auth/token}), with recruiting webhooks. This class is the Java
  * side: seed data, act as a recruiter would in Greenhouse's UI (move a candidate, edit a field by hand), and
  * read what clients wrote. Thread-safe; every method sees and leaves a consistent state.
  */
@@ -39,10 +40,14 @@ public final class GreenhouseSimulator {
     final Map<Long, ApplicationRecord> applications = new TreeMap<>();
     final Map<Long, CustomFieldDefinition> customFields = new LinkedHashMap<>();
     final Map<String, Long> tagIds = new LinkedHashMap<>();
+    /** When jobs, stages and custom field definitions were created, by id (v3 renders created_at for all). */
+    final Map<Long, Instant> createdAt = new java.util.HashMap<>();
     final HarvestRateLimiter rateLimiter;
     final String apiKey;
+    final HarvestOAuth oauth;
     final GreenhouseWebhooks webhooks;
     final HarvestRenderer renderer = new HarvestRenderer(this);
+    final HarvestV3Renderer v3Renderer = new HarvestV3Renderer(this);
 
     private final Clock clock;
     private final List<HarvestWrite> writes = new CopyOnWriteArrayList<>();
@@ -54,6 +59,8 @@ public final class GreenhouseSimulator {
     GreenhouseSimulator(SandboxSettings settings, WebhookDispatcher dispatcher) {
         this.clock = Clock.systemUTC();
         this.apiKey = settings.greenhouseApiKey();
+        this.oauth = new HarvestOAuth(clock, settings.greenhouseClientId(), settings.greenhouseClientSecret(),
+                settings.greenhouseTokenTtl());
         this.rateLimiter = new HarvestRateLimiter(clock, settings.greenhouseRateLimit(), settings.greenhouseRateLimitWindow());
         this.webhooks = new GreenhouseWebhooks(this, dispatcher, settings.greenhouseWebhookUrl(), settings.greenhouseWebhookSecret());
     }
@@ -77,9 +84,13 @@ public final class GreenhouseSimulator {
         }
         synchronized (lock) {
             long id = nextId();
+            Instant now = stamp();
+            createdAt.put(id, now);
             List<JobStage> stages = new ArrayList<>();
             for (String stageName : stageNames) {
-                stages.add(new JobStage(nextId(), stageName));
+                JobStage stage = new JobStage(nextId(), stageName);
+                createdAt.put(stage.id(), now);
+                stages.add(stage);
             }
             GreenhouseJob job = new GreenhouseJob(id, name, stages);
             jobs.put(id, job);
@@ -157,6 +168,7 @@ public final class GreenhouseSimulator {
             }
             CustomFieldDefinition field = new CustomFieldDefinition(id, scope, name, nameKey, type, options);
             customFields.put(id, field);
+            createdAt.put(id, stamp());
             return field;
         }
     }
@@ -194,6 +206,22 @@ public final class GreenhouseSimulator {
                         + "; only active applications change stage");
             }
             return applyMove(application, to, user);
+        }
+    }
+
+    /**
+     * Rejects an active application as a recruiter would (status rejected, last activity now); no webhook, as
+     * when Greenhouse's webhooks are not configured for rejections — a backfill's full pass finds it closed.
+     */
+    public void rejectApplication(long applicationId) {
+        synchronized (lock) {
+            ApplicationRecord application = requireApplication(applicationId);
+            if (!"active".equals(application.status)) {
+                throw new IllegalArgumentException("application " + applicationId + " is " + application.status
+                        + "; only active applications can be rejected");
+            }
+            application.status = "rejected";
+            application.lastActivityAt = stamp();
         }
     }
 
@@ -378,6 +406,23 @@ public final class GreenhouseSimulator {
         synchronized (lock) {
             return List.copyOf(requireCandidate(candidateId).notes);
         }
+    }
+
+    /** The files attached to the application, oldest first. */
+    public List<GreenhouseAttachment> attachments(long applicationId) {
+        synchronized (lock) {
+            return List.copyOf(requireApplication(applicationId).attachments);
+        }
+    }
+
+    /** How many Harvest v3 access tokens the token endpoint has issued. */
+    public long oauthTokensIssued() {
+        return oauth.issuedCount();
+    }
+
+    /** Makes every Harvest v3 access token invalid now (clients must fetch new ones), as a revocation would. */
+    public void revokeOAuthTokens() {
+        oauth.revokeAll();
     }
 
     /** The candidate's updated_at, which every write to it or its applications moves. */

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Base64;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +37,8 @@ final class HarvestApi {
     static final int MAX_PER_PAGE = 500;
     static final int DEFAULT_PER_PAGE = 100;
     static final List<String> NOTE_VISIBILITIES = List.of("admin_only", "private", "public");
+    static final List<String> ATTACHMENT_TYPES = List.of("resume", "cover_letter", "other", "take_home_test",
+            "offer_letter", "signed_offer_letter");
     static final List<String> FIELD_TYPES = List.of("job", "candidate", "application", "offer", "opening",
             "rejection_question", "referral_question", "user_attribute");
     private static final Map<String, List<String>> CONTACT_TYPES = Map.of(
@@ -79,28 +83,34 @@ final class HarvestApi {
                 && (ids == null || ids.contains(c.id));
         synchronized (sim.lock) {
             List<CandidateRecord> matching = sim.candidates.values().stream().filter(filter).toList();
-            int lastPage = Math.max(1, (matching.size() + perPage - 1) / perPage);
-            ArrayNode body = SandboxJson.array();
-            long from = (long) (page - 1) * perPage;
-            for (long i = from; i < Math.min(matching.size(), from + perPage); i++) {
-                body.add(sim.renderer.candidate(matching.get((int) i)));
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            if (lastPage > 1 || page > 1) {
-                List<String> links = new ArrayList<>();
-                if (page < lastPage) {
-                    links.add(link(selfUrl, query, page + 1, perPage, "next"));
-                }
-                if (page > 1) {
-                    links.add(link(selfUrl, query, Math.min(page - 1, lastPage), perPage, "prev"));
-                }
-                if (!skipCount) {
-                    links.add(link(selfUrl, query, lastPage, perPage, "last"));
-                }
-                headers.put("Link", String.join(",", links));
-            }
-            return new HarvestResult(200, body, headers);
+            return page(selfUrl, query, matching, page, perPage, skipCount, sim.renderer::candidate);
         }
+    }
+
+    /** One page of {@code matching} with Harvest v1's Link header (next, prev, last unless skip_count). */
+    private static <T> HarvestResult page(String selfUrl, Map<String, List<String>> query, List<T> matching, int page,
+                                          int perPage, boolean skipCount, Function<T, JsonNode> render) {
+        int lastPage = Math.max(1, (matching.size() + perPage - 1) / perPage);
+        ArrayNode body = SandboxJson.array();
+        long from = (long) (page - 1) * perPage;
+        for (long i = from; i < Math.min(matching.size(), from + perPage); i++) {
+            body.add(render.apply(matching.get((int) i)));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (lastPage > 1 || page > 1) {
+            List<String> links = new ArrayList<>();
+            if (page < lastPage) {
+                links.add(link(selfUrl, query, page + 1, perPage, "next"));
+            }
+            if (page > 1) {
+                links.add(link(selfUrl, query, Math.min(page - 1, lastPage), perPage, "prev"));
+            }
+            if (!skipCount) {
+                links.add(link(selfUrl, query, lastPage, perPage, "last"));
+            }
+            headers.put("Link", String.join(",", links));
+        }
+        return new HarvestResult(200, body, headers);
     }
 
     HarvestResult getCandidate(String id) {
@@ -114,67 +124,7 @@ final class HarvestApi {
         requireObject(body);
         synchronized (sim.lock) {
             CandidateRecord c = candidate(id);
-            HarvestException.Validation v = new HarvestException.Validation();
-            List<Runnable> changes = new ArrayList<>();
-            for (String name : List.of("first_name", "last_name")) {
-                if (body.has(name)) {
-                    JsonNode value = body.get(name);
-                    if (!value.isTextual() || value.asText().isBlank()) {
-                        v.add(name, "must be a non-blank string");
-                    } else {
-                        String text = value.asText();
-                        changes.add(name.equals("first_name") ? () -> c.firstName = text : () -> c.lastName = text);
-                    }
-                }
-            }
-            for (String name : List.of("company", "title")) {
-                if (body.has(name)) {
-                    JsonNode value = body.get(name);
-                    if (!value.isTextual() && !value.isNull()) {
-                        v.add(name, "must be a string or null");
-                    } else {
-                        String text = value.isNull() ? null : value.asText();
-                        changes.add(name.equals("company") ? () -> c.company = text : () -> c.title = text);
-                    }
-                }
-            }
-            if (body.has("is_private")) {
-                JsonNode value = body.get("is_private");
-                if (value.isBoolean() || (value.isTextual() && List.of("true", "false").contains(value.asText()))) {
-                    boolean flag = value.isBoolean() ? value.booleanValue() : Boolean.parseBoolean(value.asText());
-                    changes.add(() -> c.isPrivate = flag);
-                } else {
-                    v.add("is_private", "Must be one of: true, false");
-                }
-            }
-            contacts(body, "phone_numbers", v, changes, list -> c.phoneNumbers = list);
-            contacts(body, "addresses", v, changes, list -> c.addresses = list);
-            contacts(body, "email_addresses", v, changes, list -> c.emailAddresses = list);
-            contacts(body, "website_addresses", v, changes, list -> c.websiteAddresses = list);
-            contacts(body, "social_media_addresses", v, changes, list -> c.socialMediaAddresses = list);
-            if (body.has("tags")) {
-                JsonNode tags = body.get("tags");
-                List<String> names = new ArrayList<>();
-                if (!tags.isArray()) {
-                    v.add("tags", "must be an array of strings");
-                } else {
-                    for (JsonNode tag : tags) {
-                        if (!tag.isTextual() || tag.asText().isBlank()) {
-                            v.add("tags", "must be an array of non-blank strings, got " + tag);
-                        } else if (!names.contains(tag.asText())) {
-                            names.add(tag.asText());
-                        }
-                    }
-                    changes.add(() -> {
-                        names.forEach(sim::tagId);
-                        c.tags = names;
-                    });
-                }
-            }
-            customFieldChanges(body, CustomFieldScope.CANDIDATE, c.customFields, v, changes);
-            v.throwIfAny();
-            changes.forEach(Runnable::run);
-            c.touch(sim.stamp());
+            applyCandidatePatch(c, body);
             // Harvest's documented PATCH response is the candidate wrapped in a one-element array.
             ArrayNode response = SandboxJson.array();
             response.add(sim.renderer.candidate(c));
@@ -182,7 +132,185 @@ final class HarvestApi {
         }
     }
 
+    /**
+     * Validates every field of a candidate PATCH body (v1 and v3 take the same fields) and applies them all,
+     * or none when any is wrong (422). Call with the lock held.
+     */
+    void applyCandidatePatch(CandidateRecord c, JsonNode body) {
+        HarvestException.Validation v = new HarvestException.Validation();
+        List<Runnable> changes = new ArrayList<>();
+        for (String name : List.of("first_name", "last_name")) {
+            if (body.has(name)) {
+                JsonNode value = body.get(name);
+                if (!value.isTextual() || value.asText().isBlank()) {
+                    v.add(name, "must be a non-blank string");
+                } else {
+                    String text = value.asText();
+                    changes.add(name.equals("first_name") ? () -> c.firstName = text : () -> c.lastName = text);
+                }
+            }
+        }
+        for (String name : List.of("company", "title")) {
+            if (body.has(name)) {
+                JsonNode value = body.get(name);
+                if (!value.isTextual() && !value.isNull()) {
+                    v.add(name, "must be a string or null");
+                } else {
+                    String text = value.isNull() ? null : value.asText();
+                    changes.add(name.equals("company") ? () -> c.company = text : () -> c.title = text);
+                }
+            }
+        }
+        if (body.has("is_private")) {
+            JsonNode value = body.get("is_private");
+            if (value.isBoolean() || (value.isTextual() && List.of("true", "false").contains(value.asText()))) {
+                boolean flag = value.isBoolean() ? value.booleanValue() : Boolean.parseBoolean(value.asText());
+                changes.add(() -> c.isPrivate = flag);
+            } else {
+                v.add("is_private", "Must be one of: true, false");
+            }
+        }
+        contacts(body, "phone_numbers", v, changes, list -> c.phoneNumbers = list);
+        contacts(body, "addresses", v, changes, list -> c.addresses = list);
+        contacts(body, "email_addresses", v, changes, list -> c.emailAddresses = list);
+        contacts(body, "website_addresses", v, changes, list -> c.websiteAddresses = list);
+        contacts(body, "social_media_addresses", v, changes, list -> c.socialMediaAddresses = list);
+        if (body.has("tags")) {
+            JsonNode tags = body.get("tags");
+            List<String> names = new ArrayList<>();
+            if (!tags.isArray()) {
+                v.add("tags", "must be an array of strings");
+            } else {
+                for (JsonNode tag : tags) {
+                    if (!tag.isTextual() || tag.asText().isBlank()) {
+                        v.add("tags", "must be an array of non-blank strings, got " + tag);
+                    } else if (!names.contains(tag.asText())) {
+                        names.add(tag.asText());
+                    }
+                }
+                changes.add(() -> {
+                    names.forEach(sim::tagId);
+                    c.tags = names;
+                });
+            }
+        }
+        customFieldChanges(body, CustomFieldScope.CANDIDATE, c.customFields, v, changes);
+        v.throwIfAny();
+        changes.forEach(Runnable::run);
+        c.touch(sim.stamp());
+    }
+
     // ---------------------------------------------------------------- applications
+
+    /**
+     * GET /v1/applications: filters {@code status} (active, rejected, hired), {@code job_id},
+     * {@code created_before|after}, {@code last_activity_after}; {@code per_page} 1..500 (default 100) and
+     * {@code page}; RFC 5988 Link paging like the candidates list (no header when one page).
+     */
+    HarvestResult listApplications(String selfUrl, Map<String, List<String>> query) {
+        HarvestException.Validation v = new HarvestException.Validation();
+        int perPage = intParam(query, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, v);
+        int page = intParam(query, "page", 1, 1, Integer.MAX_VALUE, v);
+        Instant createdBefore = timeParam(query, "created_before", v);
+        Instant createdAfter = timeParam(query, "created_after", v);
+        Instant activityAfter = timeParam(query, "last_activity_after", v);
+        String status = first(query, "status");
+        if (status != null && !GreenhouseSimulator.APPLICATION_STATUSES.contains(status)) {
+            v.add("status", "Must be one of: " + String.join(", ", GreenhouseSimulator.APPLICATION_STATUSES));
+        }
+        Long jobId = null;
+        String job = first(query, "job_id");
+        if (job != null) {
+            jobId = parseId(job.trim()).orElse(null);
+            if (jobId == null) {
+                v.add("job_id", "must be a job id, got " + job);
+            }
+        }
+        v.throwIfAny();
+        boolean skipCount = "true".equals(first(query, "skip_count"));
+        Long jobFilter = jobId;
+        Predicate<ApplicationRecord> filter = a -> (status == null || status.equals(a.status))
+                && (jobFilter == null || jobFilter == a.jobId)
+                && (createdBefore == null || a.appliedAt.isBefore(createdBefore))
+                && (createdAfter == null || !a.appliedAt.isBefore(createdAfter))
+                && (activityAfter == null || !a.lastActivityAt.isBefore(activityAfter));
+        synchronized (sim.lock) {
+            List<ApplicationRecord> matching = sim.applications.values().stream().filter(filter).toList();
+            return page(selfUrl, query, matching, page, perPage, skipCount, sim.renderer::application);
+        }
+    }
+
+    /**
+     * POST /v1/applications/{id}/attachments (v3 mirrors it): {@code filename}, {@code type}, and either
+     * {@code content} (base64, with {@code content_type}) or {@code url}; {@code visibility} only for
+     * type {@code other}. Answers 201 with the attachment.
+     */
+    HarvestResult addAttachment(String applicationId, JsonNode body, GreenhouseUser actor) {
+        requireObject(body);
+        synchronized (sim.lock) {
+            ApplicationRecord a = application(applicationId);
+            HarvestException.Validation v = new HarvestException.Validation();
+            JsonNode filename = body.path("filename");
+            if (!filename.isTextual() || filename.asText().isBlank()) {
+                v.add("filename", "is required and must be a non-blank string");
+            }
+            JsonNode type = body.path("type");
+            boolean typeOk = type.isTextual() && ATTACHMENT_TYPES.contains(type.asText());
+            if (!typeOk) {
+                v.add("type", "Must be one of: " + String.join(", ", ATTACHMENT_TYPES));
+            }
+            JsonNode content = body.get("content");
+            JsonNode url = body.get("url");
+            boolean hasContent = content != null && !content.isNull();
+            boolean hasUrl = url != null && !url.isNull();
+            byte[] bytes = null;
+            String contentType = null;
+            if (hasContent == hasUrl) {
+                v.add(hasContent ? "url" : "content", hasContent
+                        ? "give either content (base64) or url, not both"
+                        : "is required: send the file as base64 content (with content_type) or as a url Greenhouse can fetch");
+            } else if (hasContent) {
+                try {
+                    bytes = Base64.getDecoder().decode(content.asText().replaceAll("\\s", ""));
+                } catch (IllegalArgumentException e) {
+                    v.add("content", "must be base64-encoded file content");
+                }
+            } else if (!url.isTextual() || !url.asText().matches("(?i)https?://[^\\s/]+.*")) {
+                v.add("url", "must be an absolute http(s) URL, got " + url);
+            }
+            JsonNode mime = body.get("content_type");
+            if (mime != null && !mime.isNull()) {
+                if (!mime.isTextual() || !mime.asText().matches("[\\w.+-]+/[\\w.+-]+")) {
+                    v.add("content_type", "must be a MIME type such as application/pdf, got " + mime);
+                } else {
+                    contentType = mime.asText();
+                }
+            } else if (hasContent) {
+                v.add("content_type", "is required when content is given (e.g. application/pdf)");
+            }
+            String visibility = null;
+            JsonNode visibilityNode = body.get("visibility");
+            if (visibilityNode != null && !visibilityNode.isNull()) {
+                if (typeOk && !"other".equals(type.asText())) {
+                    v.add("visibility", "only applies to attachments of type other");
+                } else if (!visibilityNode.isTextual() || !NOTE_VISIBILITIES.contains(visibilityNode.asText())) {
+                    v.add("visibility", "Must be one of: " + String.join(", ", NOTE_VISIBILITIES));
+                } else {
+                    visibility = visibilityNode.asText();
+                }
+            } else if (typeOk && "other".equals(type.asText())) {
+                // Not documented in the sources at hand; assumed the most restrictive visibility.
+                visibility = "admin_only";
+            }
+            v.throwIfAny();
+            Instant now = sim.stamp();
+            GreenhouseAttachment attachment = new GreenhouseAttachment(sim.nextId(), a.id, filename.asText(), type.asText(),
+                    hasUrl ? url.asText() : null, bytes, contentType, visibility, actor.id(), now);
+            a.attachments.add(attachment);
+            sim.touch(CustomFieldScope.APPLICATION, a.id, now);
+            return HarvestResult.created(sim.renderer.attachment(attachment));
+        }
+    }
 
     HarvestResult getApplication(String id) {
         synchronized (sim.lock) {
@@ -194,14 +322,19 @@ final class HarvestApi {
         requireObject(body);
         synchronized (sim.lock) {
             ApplicationRecord a = application(id);
-            HarvestException.Validation v = new HarvestException.Validation();
-            List<Runnable> changes = new ArrayList<>();
-            customFieldChanges(body, CustomFieldScope.APPLICATION, a.customFields, v, changes);
-            v.throwIfAny();
-            changes.forEach(Runnable::run);
-            sim.touch(CustomFieldScope.APPLICATION, a.id, sim.stamp());
+            applyApplicationPatch(a, body);
             return HarvestResult.ok(sim.renderer.application(a));
         }
+    }
+
+    /** Validates and applies an application PATCH body's custom fields (v1 and v3); all or nothing. */
+    void applyApplicationPatch(ApplicationRecord a, JsonNode body) {
+        HarvestException.Validation v = new HarvestException.Validation();
+        List<Runnable> changes = new ArrayList<>();
+        customFieldChanges(body, CustomFieldScope.APPLICATION, a.customFields, v, changes);
+        v.throwIfAny();
+        changes.forEach(Runnable::run);
+        sim.touch(CustomFieldScope.APPLICATION, a.id, sim.stamp());
     }
 
     /**
@@ -246,7 +379,7 @@ final class HarvestApi {
         }
     }
 
-    private void checkMovable(ApplicationRecord a, long fromStage) {
+    void checkMovable(ApplicationRecord a, long fromStage) {
         if (!"active".equals(a.status)) {
             throw HarvestException.validation("application_id",
                     "application " + a.id + " is " + a.status + "; only active applications can change stage");
@@ -463,7 +596,7 @@ final class HarvestApi {
         changes.add(() -> setter.accept(values));
     }
 
-    private CandidateRecord candidate(String id) {
+    CandidateRecord candidate(String id) {
         CandidateRecord c = parseId(id).map(sim.candidates::get).orElse(null);
         if (c == null) {
             throw HarvestException.notFound("Candidate", id);
@@ -471,7 +604,7 @@ final class HarvestApi {
         return c;
     }
 
-    private ApplicationRecord application(String id) {
+    ApplicationRecord application(String id) {
         ApplicationRecord a = parseId(id).map(sim.applications::get).orElse(null);
         if (a == null) {
             throw HarvestException.notFound("Application", id);
@@ -479,7 +612,7 @@ final class HarvestApi {
         return a;
     }
 
-    private GreenhouseJob job(String id) {
+    GreenhouseJob job(String id) {
         GreenhouseJob job = parseId(id).map(sim.jobs::get).orElse(null);
         if (job == null) {
             throw HarvestException.notFound("Job", id);
@@ -496,18 +629,18 @@ final class HarvestApi {
                 .orElseThrow(() -> HarvestException.notFound("Tag", tagId));
     }
 
-    private static Optional<Long> parseId(String id) {
+    static Optional<Long> parseId(String id) {
         return id != null && id.matches("\\d{1,18}") ? Optional.of(Long.parseLong(id)) : Optional.empty();
     }
 
-    private static void requireObject(JsonNode body) {
+    static void requireObject(JsonNode body) {
         if (!body.isObject()) {
             throw HarvestException.message(400, "request body must be a JSON object");
         }
     }
 
     @Nullable
-    private static Long requiredId(JsonNode body, String name, HarvestException.Validation v) {
+    static Long requiredId(JsonNode body, String name, HarvestException.Validation v) {
         JsonNode value = body.get(name);
         if (value == null || value.isNull()) {
             v.add(name, "is required");
@@ -524,12 +657,12 @@ final class HarvestApi {
     }
 
     @Nullable
-    private static String first(Map<String, List<String>> query, String name) {
+    static String first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static int intParam(Map<String, List<String>> query, String name, int fallback, int min, int max,
+    static int intParam(Map<String, List<String>> query, String name, int fallback, int min, int max,
                                 HarvestException.Validation v) {
         String raw = first(query, name);
         if (raw == null || raw.isBlank()) {
@@ -549,7 +682,7 @@ final class HarvestApi {
     }
 
     @Nullable
-    private static Instant timeParam(Map<String, List<String>> query, String name, HarvestException.Validation v) {
+    static Instant timeParam(Map<String, List<String>> query, String name, HarvestException.Validation v) {
         String raw = first(query, name);
         if (raw == null || raw.isBlank()) {
             return null;
@@ -569,7 +702,7 @@ final class HarvestApi {
     }
 
     @Nullable
-    private static Set<Long> idsParam(Map<String, List<String>> query, String name, HarvestException.Validation v) {
+    static Set<Long> idsParam(Map<String, List<String>> query, String name, HarvestException.Validation v) {
         String raw = first(query, name);
         if (raw == null || raw.isBlank()) {
             return null;

@@ -45,9 +45,13 @@ final class HarvestController {
 
     @Get("/candidates")
     HttpResponse<byte[]> listCandidates(HttpRequest<?> request) {
+        return read(() -> api.listCandidates(selfUrl(request, "/v1/candidates"), request.getParameters().asMap()));
+    }
+
+    /** The absolute URL of a list endpoint as the client addressed it, for Link headers. */
+    static String selfUrl(HttpRequest<?> request, String path) {
         String host = Optional.ofNullable(request.getHeaders().get(HttpHeaders.HOST)).orElse("localhost");
-        String self = "http://" + host + GreenhouseRoutes.BASE + "/v1/candidates";
-        return read(() -> api.listCandidates(self, request.getParameters().asMap()));
+        return "http://" + host + GreenhouseRoutes.BASE + path;
     }
 
     @Get("/candidates/{id}")
@@ -87,6 +91,16 @@ final class HarvestController {
         return read(api::listCandidateTags);
     }
 
+    @Get("/applications")
+    HttpResponse<byte[]> listApplications(HttpRequest<?> request) {
+        return read(() -> api.listApplications(selfUrl(request, "/v1/applications"), request.getParameters().asMap()));
+    }
+
+    @Post("/applications/{id}/attachments")
+    HttpResponse<byte[]> addAttachment(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return write(request, body, user -> api.addAttachment(id, SandboxJson.parse(body), user));
+    }
+
     @Get("/applications/{id}")
     HttpResponse<byte[]> getApplication(@PathVariable String id) {
         return read(() -> api.getApplication(id));
@@ -122,7 +136,7 @@ final class HarvestController {
         return read(() -> api.listCustomFields(fieldType));
     }
 
-    private static HttpResponse<byte[]> read(Supplier<HarvestResult> endpoint) {
+    static HttpResponse<byte[]> read(Supplier<HarvestResult> endpoint) {
         return respond(run(endpoint));
     }
 
@@ -147,7 +161,7 @@ final class HarvestController {
         return respond(result);
     }
 
-    private static HarvestResult run(Supplier<HarvestResult> endpoint) {
+    static HarvestResult run(Supplier<HarvestResult> endpoint) {
         try {
             return endpoint.get();
         } catch (HarvestException e) {
@@ -157,7 +171,7 @@ final class HarvestController {
         }
     }
 
-    private static HttpResponse<byte[]> respond(HarvestResult result) {
+    static HttpResponse<byte[]> respond(HarvestResult result) {
         MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(result.status()))
                 .contentType(JSON)
                 .body(RubyJson.bytes(result.body()));

@@ -20,8 +20,9 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * What every Harvest request passes before its endpoint: HTTP Basic with the API key as username (401
- * otherwise), then the per-key rate limit (429 with {@code Retry-After} and {@code X-RateLimit-Reset}, and
+ * What every Harvest request passes before its endpoint: for v1, HTTP Basic with the API key as username;
+ * for v3, {@code Authorization: Bearer <access token>} from the token endpoint (401 otherwise; the token
+ * endpoint itself checks client credentials and is not rate limited); then the per-key (v3: per-client) rate limit (429 with {@code Retry-After} and {@code X-RateLimit-Reset}, and
  * without the limit headers, as Harvest documents), then any injected fault. Accepted requests get
  * {@code X-RateLimit-Limit} and {@code X-RateLimit-Remaining} on their response, whatever its status.
  */
@@ -29,6 +30,8 @@ import java.util.Base64;
 final class HarvestGate {
 
     private static final String DECISION = HarvestGate.class.getName() + ".decision";
+    /** The request attribute holding a v3 request's {@link HarvestOAuth.Grant}. */
+    static final String GRANT = HarvestGate.class.getName() + ".grant";
 
     private final GreenhouseSimulator sim;
 
@@ -39,15 +42,36 @@ final class HarvestGate {
     @RequestFilter
     @Nullable
     HttpResponse<?> admit(HttpRequest<?> request) {
-        String key = basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-        if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-                sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
-            sim.rateLimiter.unauthorized();
-            String message = key == null
-                    ? "Missing Basic Auth credentials: send Authorization: Basic base64(<Harvest API key>:)"
-                    : "Invalid Basic Auth credentials: the username must be a valid Harvest API key (password blank)";
-            return error(HttpStatus.UNAUTHORIZED, message)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Greenhouse Harvest\"");
+        String path = request.getPath();
+        if (path.startsWith(GreenhouseRoutes.BASE + GreenhouseRoutes.TOKEN_PATH)) {
+            return null;
+        }
+        String key;
+        if (path.startsWith(GreenhouseRoutes.BASE + "/v3/") || path.equals(GreenhouseRoutes.BASE + "/v3")) {
+            String token = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            var grant = sim.oauth.resolve(token);
+            if (grant.isEmpty()) {
+                sim.rateLimiter.unauthorized();
+                String message = token == null
+                        ? "Missing Bearer token: send Authorization: Bearer <access_token> from POST /auth/token (client credentials)"
+                        : "Invalid or expired access token: fetch a new one from the token endpoint";
+                return error(HttpStatus.UNAUTHORIZED, message).header(HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer realm=\"Greenhouse Harvest\", error=\"invalid_token\"");
+            }
+            request.setAttribute(GRANT, grant.get());
+            // One allowance per OAuth client, as v1 has one per API key (v3's own limits are not documented).
+            key = "oauth-client:" + grant.get().clientId();
+        } else {
+            key = basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                    sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
+                sim.rateLimiter.unauthorized();
+                String message = key == null
+                        ? "Missing Basic Auth credentials: send Authorization: Basic base64(<Harvest API key>:)"
+                        : "Invalid Basic Auth credentials: the username must be a valid Harvest API key (password blank)";
+                return error(HttpStatus.UNAUTHORIZED, message)
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Greenhouse Harvest\"");
+            }
         }
         HarvestRateLimiter.Decision decision = sim.rateLimiter.acquire(key);
         if (!decision.allowed()) {
@@ -81,6 +105,16 @@ final class HarvestGate {
         return HttpResponse.<byte[]>status(status)
                 .contentType(MediaType.of("application/json; charset=utf-8"))
                 .body(RubyJson.bytes(SandboxJson.object().put("message", message)));
+    }
+
+    /** The token of a Bearer Authorization header, or null when there is none. */
+    @Nullable
+    static String bearer(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
     }
 
     /** The username of a Basic Authorization header, or null when there is none or it is malformed. */

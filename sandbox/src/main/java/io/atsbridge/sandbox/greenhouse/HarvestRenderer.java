@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -88,8 +90,42 @@ final class HarvestRenderer {
         prospect.putNull("prospect_stage");
         prospect.putNull("prospect_owner");
         customFields(n, CustomFieldScope.APPLICATION, a.customFields);
-        n.putArray("attachments");
+        ArrayNode attachments = n.putArray("attachments");
+        for (GreenhouseAttachment attachment : a.attachments) {
+            attachments.addObject()
+                    .put("filename", attachment.filename())
+                    .put("url", attachmentUrl(attachment))
+                    .put("type", attachment.type())
+                    .put("created_at", SandboxJson.millis(attachment.createdAt()));
+        }
         return n;
+    }
+
+    /** The answer to an attachment upload: what was stored and where Greenhouse serves it. */
+    ObjectNode attachment(GreenhouseAttachment a) {
+        ObjectNode n = SandboxJson.object();
+        n.put("id", a.id());
+        n.put("application_id", a.applicationId());
+        n.put("filename", a.filename());
+        n.put("url", attachmentUrl(a));
+        n.put("type", a.type());
+        n.put("content_type", a.contentType());
+        n.put("visibility", a.visibility());
+        n.put("created_at", SandboxJson.millis(a.createdAt()));
+        n.put("updated_at", SandboxJson.millis(a.createdAt()));
+        return n;
+    }
+
+    /**
+     * Greenhouse serves uploads from signed, expiring S3 links; the sandbox gives a stable URL on a reserved
+     * (.invalid) host instead, since nothing downloads from it. A file given by URL keeps its URL.
+     */
+    static String attachmentUrl(GreenhouseAttachment a) {
+        if (a.url() != null) {
+            return a.url();
+        }
+        return "https://attachments.sandbox.invalid/applications/" + a.applicationId() + "/attachments/" + a.id() + "/"
+                + URLEncoder.encode(a.filename(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     ObjectNode job(GreenhouseJob job) {

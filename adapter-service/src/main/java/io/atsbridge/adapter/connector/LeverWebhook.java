@@ -1,0 +1,21 @@
+package io.atsbridge.adapter.connector;
+
+import java.util.Set;
+
+/**
+ * What atsbridge reads of Lever webhook bodies ({@code {id?, event, triggeredAt, token, signature, data}}).
+ * Lever's events carry ids only; {@link LeverConnector#stageEvent(byte[])} completes them from the API.
+ */
+public final class LeverWebhook {
+
+    /** The events whose opportunity has just entered a stage: a stage change, or a new application in its first stage. */
+    public static final Set<String> STAGE_EVENTS = Set.of("candidateStageChange", "applicationCreated");
+
+    private LeverWebhook() {
+    }
+
+    /** The body's {@code event}, e.g. {@code candidateStageChange}; empty when it has none. */
+    public static String event(byte[] body) {
+        return VendorJson.text(VendorJson.read(body, "the Lever webhook body").path("event"));
+    }
+}

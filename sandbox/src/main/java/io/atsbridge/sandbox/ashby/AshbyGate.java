@@ -1,0 +1,78 @@
+package io.atsbridge.sandbox.ashby;
+
+import io.atsbridge.sandbox.http.SandboxJson;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * What every Ashby request passes before its method: HTTP Basic with the API key as user name and a blank
+ * password (developers.ashbyhq.com reference/authentication): no key is 401, a wrong key 403, as documented;
+ * then the optional rate limit (429 with {@code Retry-After}). The bodies of these answers use Ashby's error
+ * envelope with codes {@code missing_api_key}, {@code invalid_api_key}, {@code rate_limit_exceeded} (not
+ * documented; assumed).
+ */
+@ServerFilter(AshbyRoutes.BASE + "/**")
+final class AshbyGate {
+
+    private final AshbySimulator sim;
+
+    AshbyGate(AshbySimulator sim) {
+        this.sim = sim;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> admit(HttpRequest<?> request) {
+        String key = basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        if (key == null || key.isEmpty()) {
+            return error(HttpStatus.UNAUTHORIZED, "missing_api_key",
+                    "Missing Basic Auth credentials: send Authorization: Basic base64(<Ashby API key>:)")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Ashby API\"");
+        }
+        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
+            return error(HttpStatus.FORBIDDEN, "invalid_api_key",
+                    "The API key is not valid or has been deactivated: check the key (user name, blank password)");
+        }
+        Duration wait = sim.rateLimiter.acquire(key);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            return error(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
+                    "Too many requests for this API key; retry after " + seconds + " seconds")
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        return null;
+    }
+
+    private static MutableHttpResponse<byte[]> error(HttpStatus status, String code, String message) {
+        return HttpResponse.<byte[]>status(status)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(SandboxJson.bytes(AshbyApi.error(code, message)));
+    }
+
+    /** The user name of a Basic Authorization header, or null when there is none or it is malformed. */
+    @Nullable
+    static String basicUsername(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? decoded : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.atsbridge.sandbox.lever;
+
+import io.atsbridge.sandbox.http.SandboxJson;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The Lever Data API v1 over HTTP: maps each route to {@link LeverApi}, reads {@code perform_as} on writes and
+ * logs every write. Authentication and the rate limit happen before, in {@link LeverGate}.
+ */
+@Controller(LeverRoutes.BASE + "/v1")
+@Consumes(MediaType.ALL)
+final class LeverController {
+
+    /**
+     * Where a 404's Lever body waits for {@link LeverGate#restoreNotFound}: Micronaut hands every 4xx of a route
+     * to the matching status handler, and the sandbox's global not-found handler would replace Lever's
+     * {@code code} and {@code message} with its generic answer.
+     */
+    static final String NOT_FOUND_BODY = LeverController.class.getName() + ".notFoundBody";
+
+    private final LeverApi api;
+    private final LeverSimulator sim;
+
+    LeverController(LeverApi api, LeverSimulator sim) {
+        this.api = api;
+        this.sim = sim;
+    }
+
+    @Get("/opportunities")
+    HttpResponse<byte[]> listOpportunities(HttpRequest<?> request) {
+        return read(request, () -> api.listOpportunities(request.getParameters().asMap()));
+    }
+
+    @Get("/opportunities/{id}")
+    HttpResponse<byte[]> getOpportunity(HttpRequest<?> request, @PathVariable String id) {
+        return read(request, () -> api.getOpportunity(id));
+    }
+
+    @Get("/opportunities/{id}/applications")
+    HttpResponse<byte[]> listApplications(HttpRequest<?> request, @PathVariable String id) {
+        return read(request, () -> api.listApplications(id));
+    }
+
+    @Get("/opportunities/{id}/notes")
+    HttpResponse<byte[]> listNotes(HttpRequest<?> request, @PathVariable String id) {
+        return read(request, () -> api.listNotes(id, request.getParameters().asMap()));
+    }
+
+    @Post("/opportunities/{id}/notes")
+    HttpResponse<byte[]> addNote(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return write(request, body, performAs -> api.addNote(id, performAs, SandboxJson.parse(body)));
+    }
+
+    @Put("/opportunities/{id}/stage")
+    HttpResponse<byte[]> changeStage(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return write(request, body, performAs -> api.changeStage(id, performAs, SandboxJson.parse(body)));
+    }
+
+    @Put("/opportunities/{id}/archived")
+    HttpResponse<byte[]> archive(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return write(request, body, performAs -> api.archive(id, performAs, SandboxJson.parse(body)));
+    }
+
+    @Post("/opportunities/{id}/addTags")
+    HttpResponse<byte[]> addTags(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return write(request, body, performAs -> api.tags(id, performAs, SandboxJson.parse(body), true));
+    }
+
+    @Post("/opportunities/{id}/removeTags")
+    HttpResponse<byte[]> removeTags(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        return write(request, body, performAs -> api.tags(id, performAs, SandboxJson.parse(body), false));
+    }
+
+    @Get("/contacts/{id}")
+    HttpResponse<byte[]> getContact(HttpRequest<?> request, @PathVariable String id) {
+        return read(request, () -> api.getContact(id));
+    }
+
+    @Get("/stages")
+    HttpResponse<byte[]> listStages(HttpRequest<?> request) {
+        return read(request, api::listStages);
+    }
+
+    @Get("/stages/{id}")
+    HttpResponse<byte[]> getStage(HttpRequest<?> request, @PathVariable String id) {
+        return read(request, () -> api.getStage(id));
+    }
+
+    @Get("/postings/{id}")
+    HttpResponse<byte[]> getPosting(HttpRequest<?> request, @PathVariable String id) {
+        return read(request, () -> api.getPosting(id));
+    }
+
+    @Get("/archive_reasons")
+    HttpResponse<byte[]> listArchiveReasons(HttpRequest<?> request) {
+        return read(request, api::listArchiveReasons);
+    }
+
+    @Get("/users/{id}")
+    HttpResponse<byte[]> getUser(HttpRequest<?> request, @PathVariable String id) {
+        return read(request, () -> api.getUser(id));
+    }
+
+    private static HttpResponse<byte[]> read(HttpRequest<?> request, Supplier<LeverApi.Result> endpoint) {
+        return respond(request, run(endpoint));
+    }
+
+    /** A write: attributed to {@code perform_as} when given, and logged whatever its outcome. */
+    private HttpResponse<byte[]> write(HttpRequest<?> request, @Nullable String body,
+                                       Function<String, LeverApi.Result> endpoint) {
+        String performAs = LeverApi.param(request.getParameters().asMap(), "perform_as");
+        LeverApi.Result result = run(() -> endpoint.apply(performAs));
+        String path = request.getPath().substring(LeverRoutes.BASE.length());
+        sim.recordWrite(new LeverWrite(request.getMethodName(), path, body, performAs, result.status(), Instant.now()));
+        return respond(request, result);
+    }
+
+    private static LeverApi.Result run(Supplier<LeverApi.Result> endpoint) {
+        try {
+            return endpoint.get();
+        } catch (LeverApiException e) {
+            return new LeverApi.Result(e.status(), e.body());
+        } catch (SandboxJson.MalformedJsonException e) {
+            return new LeverApi.Result(400, LeverApiException.body("BadRequestError", e.getMessage()));
+        }
+    }
+
+    private static HttpResponse<byte[]> respond(HttpRequest<?> request, LeverApi.Result result) {
+        byte[] body = SandboxJson.bytes(result.body());
+        if (result.status() == 404) {
+            request.setAttribute(NOT_FOUND_BODY, body);
+        }
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(result.status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(body);
+    }
+}

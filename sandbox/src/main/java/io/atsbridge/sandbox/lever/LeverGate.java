@@ -1,0 +1,86 @@
+package io.atsbridge.sandbox.lever;
+
+import io.atsbridge.sandbox.http.SandboxJson;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/**
+ * What every Lever request passes before its endpoint: HTTP Basic with the API key as user name and a blank
+ * password (401 {@code {"code": "UNAUTHORIZED", ...}} otherwise), then the key's token bucket (429
+ * {@code {"code": "TooManyRequests", ...}}). Lever documents no rate-limit headers and no {@code Retry-After},
+ * only "retry with exponential backoff", so a 429 carries neither.
+ */
+@ServerFilter(LeverRoutes.BASE + "/**")
+final class LeverGate {
+
+    private final LeverSimulator sim;
+
+    LeverGate(LeverSimulator sim) {
+        this.sim = sim;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> admit(HttpRequest<?> request) {
+        String key = basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
+            sim.rateLimiter.unauthorized();
+            return error(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", key == null
+                    ? "Missing credentials: send Authorization: Basic base64(<Lever API key>:) (the API key as user name, blank password)"
+                    : "Invalid API key: the Basic user name must be an API key of this Lever account (password blank)");
+        }
+        if (!sim.rateLimiter.acquire(key)) {
+            return error(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequests",
+                    "Too many requests for this API key; retry with exponential backoff");
+        }
+        return null;
+    }
+
+    /** Puts back the body of a 404 an endpoint answered (see {@link LeverController#NOT_FOUND_BODY}). */
+    @ResponseFilter
+    void restoreNotFound(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (response.code() == HttpStatus.NOT_FOUND.getCode()) {
+            request.getAttribute(LeverController.NOT_FOUND_BODY, byte[].class).ifPresent(body -> {
+                @SuppressWarnings("unchecked")
+                MutableHttpResponse<Object> writable = (MutableHttpResponse<Object>) response;
+                writable.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+            });
+        }
+    }
+
+    static MutableHttpResponse<byte[]> error(HttpStatus status, String code, String message) {
+        return HttpResponse.<byte[]>status(status)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(SandboxJson.bytes(LeverApiException.body(code, message)));
+    }
+
+    /** The user name of a Basic Authorization header, or null when there is none or it is malformed. */
+    @Nullable
+    static String basicUsername(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            // Lever's password is blank and not checked; only the user name (the key) matters.
+            String user = colon < 0 ? decoded : decoded.substring(0, colon);
+            return user.isEmpty() ? null : user;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.atsbridge.sandbox.lever;
+
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * A job posting.
+ *
+ * @param text     the posting's title
+ * @param team     {@code categories.team}; null when not set
+ * @param location {@code categories.location}; null when not set
+ */
+public record LeverPosting(String id, String text, @Nullable String team, @Nullable String location) {
+}
