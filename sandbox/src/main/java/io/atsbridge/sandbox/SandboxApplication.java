@@ -30,7 +30,8 @@ public final class SandboxApplication {
             context.getBean(EmbeddedServer.class).start();
             Runtime.getRuntime().addShutdownHook(new Thread(context::close, "sandbox-shutdown"));
             System.out.println("atsbridge sandbox listening: Greenhouse Harvest at " + sandbox.greenhouseBaseUrl()
-                    + "/v1, AI vendor at " + sandbox.aiVendorBaseUrl() + "/v1");
+                    + "/v3 and /v1 (OAuth tokens at " + sandbox.greenhouseTokenUrl() + "), Lever at " + sandbox.leverBaseUrl()
+                    + "/v1, Ashby at " + sandbox.ashbyBaseUrl() + ", AI vendor at " + sandbox.aiVendorBaseUrl() + "/v1");
         } catch (RuntimeException e) {
             System.err.println("atsbridge sandbox did not start: " + e.getMessage()
                     + " (check SANDBOX_HTTP_PORT and the SANDBOX_* settings)");
