@@ -142,7 +142,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return Map.of(
                 "datasources.default.url", "jdbc:h2:file:" + file
                         // DB_CLOSE_ON_EXIT=FALSE: our shutdown hook closes the services first, then the pools.
-                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
+                        // WRITE_DELAY=0: a commit is on disk when it returns, so an acknowledged webhook survives a kill.
+                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "datasources.default.username", "sa",
                 "datasources.default.password", "",
                 "datasources.default.driver-class-name", "org.h2.Driver");

@@ -201,18 +201,7 @@ class AshbyAssessmentEndToEndTest {
     }
 
     private void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what + "; AI vendor webhook attempts "
-                        + demo.sandbox.aiVendor().webhookAttempts());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(60), condition, () -> "AI vendor webhook attempts "
+                + demo.sandbox.aiVendor().webhookAttempts());
     }
 }

@@ -15,22 +15,12 @@ import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +53,9 @@ class LauncherIT {
 
     @Test
     void startsEverythingServesAndStopsCleanlyKeepingData() throws Exception {
-        Map<String, Integer> ports = freePorts();
+        Map<String, Integer> ports = LauncherPorts.free();
         String candidateId;
-        try (LauncherProcess launcher = LauncherProcess.start(environment(ports), "-jar", LauncherProcess.jar(),
+        try (LauncherProcess launcher = LauncherProcess.start(LauncherPorts.environment(ports), "-jar", LauncherProcess.jar(),
                 "--data-dir", dataDir.toString())) {
             awaitReady(launcher, ports);
 
@@ -111,7 +101,7 @@ class LauncherIT {
         }
 
         assertThat(dataDir.resolve("identity.mv.db")).exists();
-        try (LauncherProcess again = LauncherProcess.start(environment(ports), "-jar", LauncherProcess.jar(),
+        try (LauncherProcess again = LauncherProcess.start(LauncherPorts.environment(ports), "-jar", LauncherProcess.jar(),
                 "--data-dir", dataDir.toString())) {
             awaitReady(again, ports);
             String operatorToken = Files.readString(dataDir.resolve("operator.token")).trim();
@@ -129,8 +119,8 @@ class LauncherIT {
 
     @Test
     void demoRunsFiftyCandidatesThroughTheLoopAndSummarises() throws Exception {
-        Map<String, String> environment = environment(freePorts());
-        environment.put("SANDBOX_HTTP_PORT", String.valueOf(freePort()));
+        Map<String, String> environment = LauncherPorts.environment(LauncherPorts.free());
+        environment.put("SANDBOX_HTTP_PORT", String.valueOf(LauncherPorts.freePort()));
         try (LauncherProcess demo = LauncherProcess.start(environment, "-jar", LauncherProcess.jar(), "demo", "--exit",
                 "--data-dir", dataDir.toString())) {
             assertThat(demo.waitFor(240)).as("exit code; output %s %s", demo.stdout(), demo.stderr()).isZero();
@@ -155,9 +145,9 @@ class LauncherIT {
 
     @Test
     void configurationFileCreatesConnectionsAndMappingProfiles() throws Exception {
-        Map<String, Integer> ports = freePorts();
+        Map<String, Integer> ports = LauncherPorts.free();
         Path example = Path.of("..", "atsbridge.example.yml");
-        try (LauncherProcess launcher = LauncherProcess.start(environment(ports), "-jar", LauncherProcess.jar(),
+        try (LauncherProcess launcher = LauncherProcess.start(LauncherPorts.environment(ports), "-jar", LauncherProcess.jar(),
                 "--data-dir", dataDir.toString(), "--config", example.toString())) {
             awaitReady(launcher, ports);
             assertThat(launcher.stdout()).contains("mapping profile gh-acme-default v1 stored for tenant acme");
@@ -188,7 +178,7 @@ class LauncherIT {
     void badConfigurationFileFailsFastWithOneLine() throws Exception {
         Path config = dataDir.resolve("bad.yml");
         Files.writeString(config, "connectoins:\n  gh: {}\n");
-        try (LauncherProcess launcher = LauncherProcess.start(environment(freePorts()), "-jar", LauncherProcess.jar(),
+        try (LauncherProcess launcher = LauncherProcess.start(LauncherPorts.environment(LauncherPorts.free()), "-jar", LauncherProcess.jar(),
                 "--data-dir", dataDir.toString(), "--config", config.toString())) {
             assertThat(launcher.waitFor(60)).isEqualTo(1);
             assertThat(launcher.stderr()).contains("atsbridge cannot start: configuration file " + config
@@ -198,7 +188,7 @@ class LauncherIT {
 
     @Test
     void unreachableDatabaseFailsFastWithOneLine() throws Exception {
-        Map<String, String> environment = environment(freePorts());
+        Map<String, String> environment = LauncherPorts.environment(LauncherPorts.free());
         environment.put("IDENTITY_DATASOURCE_URL", "jdbc:mysql://127.0.0.1:1/atsbridge_identity?connectTimeout=2000");
         try (LauncherProcess launcher = LauncherProcess.start(environment, "-jar", LauncherProcess.jar(),
                 "--data-dir", dataDir.toString())) {
@@ -219,7 +209,7 @@ class LauncherIT {
                              "IDENTITY_DATASOURCE_URL", database.jdbcUrl(),
                              "IDENTITY_DATASOURCE_USERNAME", database.username(),
                              "IDENTITY_DATASOURCE_PASSWORD", database.password(),
-                             "IDENTITY_GRPC_PORT", String.valueOf(freePort())),
+                             "IDENTITY_GRPC_PORT", String.valueOf(LauncherPorts.freePort())),
                      "-cp", LauncherProcess.jar(), "io.atsbridge.identity.IdentityApplication")) {
             assertThat(service.waitFor(60)).isEqualTo(1);
             assertThat(service.stderr()).contains("identity-service cannot start: no caller tokens configured: set "
@@ -228,75 +218,7 @@ class LauncherIT {
     }
 
     private static void awaitReady(LauncherProcess launcher, Map<String, Integer> ports) throws Exception {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        while (true) {
-            if (!launcher.alive()) {
-                throw new AssertionError("launcher exited: " + launcher.stdout() + launcher.stderr());
-            }
-            if (allServing(ports) && gatewayHealthy(http, ports.get("GATEWAY"))) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not every service was SERVING with GET /health 200 within "
-                        + READY_WITHIN.toSeconds() + " s; output: " + launcher.stdout() + launcher.stderr());
-            }
-            Thread.sleep(200);
-        }
+        LauncherPorts.awaitReady(launcher, ports, READY_WITHIN);
     }
 
-    private static boolean allServing(Map<String, Integer> ports) throws InterruptedException {
-        for (String service : GRPC_SERVICES.keySet()) {
-            ManagedChannel channel = TestCalls.channel(ports.get(service));
-            try {
-                ServingStatus status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
-                        .check(HealthCheckRequest.newBuilder().build()).getStatus();
-                if (status != ServingStatus.SERVING) {
-                    return false;
-                }
-            } catch (StatusRuntimeException e) {
-                return false;
-            } finally {
-                TestCalls.close(channel);
-            }
-        }
-        return true;
-    }
-
-    private static boolean gatewayHealthy(HttpClient http, int port) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static Map<String, String> environment(Map<String, Integer> ports) {
-        Map<String, String> environment = new HashMap<>();
-        for (String service : GRPC_SERVICES.keySet()) {
-            environment.put(service + "_GRPC_PORT", String.valueOf(ports.get(service)));
-        }
-        environment.put("GATEWAY_HTTP_PORT", String.valueOf(ports.get("GATEWAY")));
-        return environment;
-    }
-
-    private static Map<String, Integer> freePorts() throws IOException {
-        Map<String, Integer> ports = new HashMap<>();
-        for (String service : GRPC_SERVICES.keySet()) {
-            ports.put(service, freePort());
-        }
-        ports.put("GATEWAY", freePort());
-        return ports;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

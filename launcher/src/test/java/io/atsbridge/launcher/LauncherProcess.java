@@ -96,6 +96,26 @@ final class LauncherProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The operating system's id of the process. */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Kills the process at once, as a crash or the OOM killer would: SIGKILL on Linux and macOS (through
+     * the handle, like {@link #stop}), so no shutdown hook runs. Waits until it is gone.
+     *
+     * @return the exit code (137, that is 128 + SIGKILL, on Linux)
+     */
+    int kill(long seconds) throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("process " + process.pid() + " still runs " + seconds + " s after SIGKILL");
+        }
+        awaitOutput();
+        return process.exitValue();
+    }
+
     int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -29,7 +29,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -154,7 +153,7 @@ class LoopEndToEndTest {
         String resent = demo.sandbox.greenhouse().sendRawWebhook("candidate_stage_change", original);
         awaitTrue("the new delivery is answered 200", () ->
                 demo.sandbox.greenhouse().webhookAttempts(resent).stream().anyMatch(a -> a.statusCode() == 200));
-        pause(Duration.ofSeconds(2));
+        Await.pause(Duration.ofSeconds(2));
 
         assertThat(interviewsFor(canonicalApplicationId(seeded))).hasSize(1);
         assertThat(demo.sandbox.greenhouse().notes(seeded.candidateId())).hasSize(1);
@@ -167,7 +166,7 @@ class LoopEndToEndTest {
         demo.moveToTriggerStage(seeded.applicationId());
         String applicationId = awaitCanonicalApplication(seeded);
         awaitTrue("the consent decision is audited", () -> auditActions(applicationId).contains("consent.decided"));
-        pause(Duration.ofSeconds(1));
+        Await.pause(Duration.ofSeconds(1));
         assertThat(auditActions(applicationId)).doesNotContain("interview.invited");
         assertThat(interviewsFor(applicationId)).isEmpty();
         assertThat(demo.sandbox.greenhouse().notes(seeded.candidateId())).isEmpty();
@@ -238,24 +237,10 @@ class LoopEndToEndTest {
     }
 
     private void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what + "; Greenhouse webhook attempts "
-                        + demo.sandbox.greenhouse().webhookAttempts() + ", AI vendor webhook attempts "
-                        + demo.sandbox.aiVendor().webhookAttempts() + ", loop " + demo.platform.service("adapter").context()
-                        .getBean(io.atsbridge.adapter.sync.LoopReport.class).summarize(DemoScenario.TENANT));
-            }
-            pause(Duration.ofMillis(100));
-        }
+        Await.until(what, Duration.ofSeconds(60), condition, () -> "Greenhouse webhook attempts "
+                + demo.sandbox.greenhouse().webhookAttempts() + ", AI vendor webhook attempts "
+                + demo.sandbox.aiVendor().webhookAttempts() + ", loop " + demo.platform.service("adapter").context()
+                .getBean(io.atsbridge.adapter.sync.LoopReport.class).summarize(DemoScenario.TENANT));
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

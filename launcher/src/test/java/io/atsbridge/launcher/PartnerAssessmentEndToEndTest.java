@@ -215,19 +215,8 @@ class PartnerAssessmentEndToEndTest {
     }
 
     private void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what + "; AI vendor webhook attempts "
-                        + demo.sandbox.aiVendor().webhookAttempts() + ", loop " + demo.platform.service("adapter").context()
-                        .getBean(io.atsbridge.adapter.sync.LoopReport.class).summarize(DemoScenario.TENANT));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(60), condition, () -> "AI vendor webhook attempts "
+                + demo.sandbox.aiVendor().webhookAttempts() + ", loop " + demo.platform.service("adapter").context()
+                .getBean(io.atsbridge.adapter.sync.LoopReport.class).summarize(DemoScenario.TENANT));
     }
 }

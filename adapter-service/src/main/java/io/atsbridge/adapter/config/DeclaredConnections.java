@@ -44,8 +44,8 @@ final class DeclaredConnections {
     static final int MAX_JURISDICTIONS = 20;
     /** Mapping profile ids as mapping-service accepts them. */
     static final Pattern PROFILE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
-    /** Custom field keys (Greenhouse name_key): letters, digits and '_'. */
-    static final Pattern FIELD_KEY = Pattern.compile("[A-Za-z0-9_]{1,200}");
+    /** A Greenhouse custom field {@code name_key}, or an Ashby custom field id (a UUID). */
+    static final Pattern FIELD_KEY = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     /** Greenhouse user ids are numbers. */
     static final Pattern ATS_USER_ID = Pattern.compile("[0-9]{1,20}");
     /** The ATS vendors the sync engine has a connector for. */
@@ -250,8 +250,8 @@ final class DeclaredConnections {
         }
         String field = blankToNull(p.getJurisdictionField());
         if (field != null && !FIELD_KEY.matcher(field).matches()) {
-            throw invalid(p, "jurisdiction-field", "'" + field + "'", "the immutable key of a candidate custom field, "
-                    + "e.g. candidate_jurisdiction");
+            throw invalid(p, "jurisdiction-field", "'" + field + "'", "the immutable key of a candidate custom field: "
+                    + "its name_key on Greenhouse (e.g. candidate_jurisdiction), its id on Ashby");
         }
         return new SyncSettings(trigger, profile, ai, onBehalfOf, kit, List.copyOf(jurisdictions), field);
     }

@@ -19,6 +19,15 @@ public interface InboxQueue {
     List<ClaimedEvent> claim(int limit, Duration lease, Instant now);
 
     /**
+     * Renews the lease of a claimed event that waited in its batch while the worker processed the
+     * events before it, so the lease covers the processing about to start.
+     *
+     * @return false when the claim is no longer the event's latest (its lease ran out and another
+     * worker claimed it): the caller must leave the event alone
+     */
+    boolean renew(ClaimedEvent event, Duration lease, Instant now);
+
+    /**
      * Ends processing of a claimed event with a final status and stores the audit records that go
      * with it, in one transaction.
      *

@@ -51,6 +51,8 @@ final class JdbcInboxQueue implements InboxQueue {
             + "ORDER BY e.arrival LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String MARK_CLAIMED = "UPDATE inbox_event SET status = 'IN_PROGRESS', lease_until = ?, "
             + "attempts = attempts + 1, claims = claims + 1 WHERE id = ?";
+    private static final String RENEW = "UPDATE inbox_event SET lease_until = ? "
+            + "WHERE id = ? AND status = 'IN_PROGRESS' AND claims = ?";
     private static final String FINISH = "UPDATE inbox_event SET status = ?, outcome = ?, processed_time = ?, "
             + "lease_until = NULL WHERE id = ? AND status = 'IN_PROGRESS' AND claims = ?";
     private static final String RETRY = "UPDATE inbox_event SET status = 'PENDING', outcome = ?, lease_until = ? "
@@ -103,6 +105,18 @@ final class JdbcInboxQueue implements InboxQueue {
                 }
             }
             return claimed;
+        });
+    }
+
+    @Override
+    public boolean renew(ClaimedEvent event, Duration lease, Instant now) {
+        // Guarded by the claim's identity: when claims still matches, no other worker took the event,
+        // even if the lease has already run out, so extending it is safe.
+        return TransactionRetry.write(transactions, "renew the lease of inbox event " + event.id(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RENEW)) {
+                Sql.bind(update, Sql.micros(now.plus(lease)), event.id(), event.claims());
+                return update.executeUpdate() == 1;
+            }
         });
     }
 

@@ -113,15 +113,24 @@ public final class InboxWorker {
     /**
      * Claims one batch, processes it and relays the audit records it produced.
      *
-     * @return how many events were processed (0 when nothing was claimable)
+     * @return how many events were processed (0 when nothing was claimable or others took what was)
      */
     public int runOnce() {
         List<ClaimedEvent> claimed = queue.claim(settings.getBatch(), settings.getLease(), Instant.now());
-        for (ClaimedEvent event : claimed) {
+        int processed = 0;
+        for (int i = 0; i < claimed.size(); i++) {
+            ClaimedEvent event = claimed.get(i);
+            // The first event's lease is fresh; the later ones waited while the earlier ones ran. Renew
+            // before starting, and leave an event alone whose lease ran out and that another worker took.
+            if (i > 0 && !queue.renew(event, settings.getLease(), Instant.now())) {
+                LOG.info("inbox event {} was claimed by another worker while waiting in this batch", event.id());
+                continue;
+            }
             process(event);
+            processed++;
         }
         relay.relayPending();
-        return claimed.size();
+        return processed;
     }
 
     /**

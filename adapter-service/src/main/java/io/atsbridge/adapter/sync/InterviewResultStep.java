@@ -239,9 +239,9 @@ final class InterviewResultStep {
         Instant written = now();
         List<FieldOwnership> owned = new ArrayList<>();
         candidateFields.forEach(f -> owned.add(ownership(ats.id(), WriteRecord.CANDIDATE, candidateId, f, candidateShown,
-                written)));
+                kinds, written)));
         applicationFields.forEach(f -> owned.add(ownership(ats.id(), WriteRecord.APPLICATION,
-                loopCase.applicationExternalId(), f, applicationShown, written)));
+                loopCase.applicationExternalId(), f, applicationShown, kinds, written)));
 
         List<WriteRecord> records = new ArrayList<>();
         candidateFields.forEach(f -> records.add(new WriteRecord(WriteRecord.CANDIDATE, f.nameKey(), f.valueText(), null, written)));
@@ -335,10 +335,18 @@ final class InterviewResultStep {
         return fields.stream().anyMatch(f -> WriteConflict.OPTION.equals(kinds.get(scope + "/" + f.nameKey())));
     }
 
+    /**
+     * What atsbridge owns after writing the field: the value sent and the value as the ATS shows it. The read-back
+     * is taken as the shown value only for a select (the ATS shows the option's name, not the id sent) or when it
+     * equals what was sent: any other field read back with another value was changed by a person between the
+     * write and the read-back, and adopting that value would let the next result overwrite the person's edit.
+     */
     private static FieldOwnership ownership(String atsConnectionId, String scope, String recordId, CustomFieldWrite field,
-                                            Map<String, JsonNode> shown, Instant at) {
+                                            Map<String, JsonNode> shown, Map<String, String> kinds, Instant at) {
         JsonNode read = shown.get(field.nameKey());
-        String observed = read != null ? FieldOwnershipRules.shown(read) : FieldOwnershipRules.shown(field.value());
+        boolean option = WriteConflict.OPTION.equals(kinds.get(scope + "/" + field.nameKey()));
+        String observed = read != null && (option || FieldOwnershipRules.matches(read, field.valueText()))
+                ? FieldOwnershipRules.shown(read) : FieldOwnershipRules.shown(field.value());
         return new FieldOwnership(atsConnectionId, scope, recordId, field.nameKey(), FieldOwnership.Owner.ATSBRIDGE,
                 field.valueText(), observed, at);
     }

@@ -165,6 +165,9 @@ class DeclaredConnectionsTest {
         ConnectionDeclaration d = DeclaredConnections.check(ashby);
         assertThat(d.sync().onBehalfOf()).isEmpty();
         assertThat(d.apiVersion()).isEqualTo("v1");
+        // Ashby's custom fields are known by their id, a UUID.
+        ashby.setJurisdictionField("3c6bd1d0-4d5e-4b8a-9f4e-2a1f0c7e9b11");
+        assertThat(DeclaredConnections.check(ashby).sync().jurisdictionField()).isEqualTo("3c6bd1d0-4d5e-4b8a-9f4e-2a1f0c7e9b11");
     }
 
     private static String syncFailure(Consumer<ConnectionProperties> change) {

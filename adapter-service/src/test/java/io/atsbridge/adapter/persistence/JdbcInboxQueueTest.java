@@ -195,6 +195,29 @@ class JdbcInboxQueueTest {
     }
 
     @Test
+    void anEventWaitingInItsBatchKeepsItsClaimOnlyWhileNoOtherWorkerTookIt() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        ids.addAll(ingest(1));
+        ids.addAll(ingest(1));
+        Instant now = Instant.now();
+        List<ClaimedEvent> batch = queue.claim(5, LEASE, now);
+        assertThat(batch).extracting(ClaimedEvent::id).containsExactlyElementsOf(ids);
+
+        // The worker is slow on the first event: the second's lease runs out and another replica takes it.
+        Instant late = now.plus(LEASE).plusSeconds(1);
+        List<ClaimedEvent> taken = otherReplica.claim(1, LEASE, late);
+        assertThat(taken).extracting(ClaimedEvent::id).containsExactly(ids.get(0));
+        assertThat(queue.renew(batch.get(0), LEASE, late)).as("renewing a claim another worker replaced").isFalse();
+
+        // The second event's lease also ran out, but nobody claimed it: renewing keeps it for this worker.
+        assertThat(queue.renew(batch.get(1), LEASE, late)).isTrue();
+        assertThat(otherReplica.claim(5, LEASE, late.plusSeconds(1))).as("renewed lease holds").isEmpty();
+        assertThat(queue.finish(batch.get(1), EventStatus.DONE, "renewed", List.of(), late)).isTrue();
+        assertThat(row(ids.get(1)).attempts()).as("a renewal is not an attempt").isEqualTo(1);
+        assertThat(otherReplica.finish(taken.get(0), EventStatus.DONE, "taken", List.of(), late)).isTrue();
+    }
+
+    @Test
     void anEventPutBackIsNotClaimedBeforeItsTime() throws SQLException {
         String id = ingest(1).get(0);
         Instant now = Instant.now();

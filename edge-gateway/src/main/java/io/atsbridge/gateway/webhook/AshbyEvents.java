@@ -9,8 +9,13 @@ import static java.util.Map.entry;
 
 /**
  * Ashby webhooks ({@code {"webhookActionId", "action", "data"}}) to canonical events (vendors.md §3).
- * The delivery key is {@code webhookActionId}, identical across retries and across the related
- * webhooks Ashby fans out for one change, so the inbox stores the change once.
+ * The delivery key is {@code webhookActionId} and {@code action}: {@code webhookActionId} is identical
+ * across retries, but also across the related webhooks Ashby fans out for one change
+ * (candidateStageChange → applicationUpdate, candidateHire → applicationUpdate + candidateStageChange),
+ * which arrive concurrently. Keyed by the id alone, whichever arrived first took the inbox row and the
+ * others were answered as duplicates, so a candidateStageChange that lost the race to its
+ * applicationUpdate never started the loop. With the action, a retry or replay of one webhook is still
+ * stored once, and each related webhook once.
  */
 final class AshbyEvents implements EventTranslator {
 
@@ -51,6 +56,6 @@ final class AshbyEvents implements EventTranslator {
         }
         // Ashby sends no event time; the application's updatedAt is the time of the change it reports.
         return new CanonicalEvent(eventType, action, refs.toList(),
-                JsonBodies.firstTime(root, List.of("/data/application/updatedAt")), deliveryKey.trim());
+                JsonBodies.firstTime(root, List.of("/data/application/updatedAt")), deliveryKey.trim() + "/" + action.trim());
     }
 }

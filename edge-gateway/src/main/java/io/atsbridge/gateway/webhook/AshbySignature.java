@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Ashby: header {@code Ashby-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>} (vendors.md §3).
- * There is no timestamp, so no replay window: the inbox deduplicates on {@code webhookActionId}.
+ * There is no timestamp, so no replay window: the inbox deduplicates on {@code webhookActionId} and {@code action}.
  */
 final class AshbySignature implements SignatureScheme {
 

@@ -94,6 +94,34 @@ class MetricsControllerTest implements TestPropertyProvider {
         }
     }
 
+    @Test
+    void withATokenConfiguredAScrapeMustPresentIt() throws Exception {
+        String token = "metrics-token-0123456789";
+        try (ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", "-1",
+                "atsbridge.gateway.metrics.token", token,
+                "atsbridge.client.token", "gateway-token-0123456789",
+                "atsbridge.peers.adapter.address", "127.0.0.1:" + adapter.getPort()), "gateway").getApplicationContext()) {
+            URI uri = URI.create("http://127.0.0.1:" + context.getBean(EmbeddedServer.class).getPort() + "/metrics");
+
+            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(401);
+            assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(missing.body()).contains("\"reason\":\"METRICS_TOKEN_MISSING\"").doesNotContain("atsbridge_webhooks");
+
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token + "x")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.body()).contains("\"reason\":\"METRICS_TOKEN_WRONG\"").doesNotContain(token);
+
+            HttpResponse<String> right = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(right.statusCode()).isEqualTo(200);
+            assertThat(right.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+        }
+    }
+
     private HttpResponse<String> webhook(String connection, byte[] body, String signature, String eventId) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.getPort() + "/webhooks/" + connection))
                         .timeout(Duration.ofSeconds(10))

@@ -93,10 +93,17 @@ class VendorWebhooksTest {
         CanonicalEvent event = receiver.receive(connection("ASHBY"),
                 request(body, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, body))), Instant.now()));
         assertThat(event.eventType()).isEqualTo("STAGE_CHANGED");
-        assertThat(event.deliveryKey()).isEqualTo("75395d87-4044-4dc4-bc29-0cec185e5f06");
+        // webhookActionId is shared by the related webhooks of one change: the action keeps them apart.
+        assertThat(event.deliveryKey()).isEqualTo("75395d87-4044-4dc4-bc29-0cec185e5f06/candidateStageChange");
         assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("CANDIDATE", "cand-1"),
                 new CanonicalEvent.Ref("APPLICATION", "app-1"), new CanonicalEvent.Ref("REQUISITION", "job-1"));
         assertThat(receiver.successStatus(connection("ASHBY"))).isEqualTo(200);
+        byte[] related = new String(body, StandardCharsets.UTF_8).replace("\"candidateStageChange\"", "\"applicationUpdate\"")
+                .getBytes(StandardCharsets.UTF_8);
+        CanonicalEvent update = receiver.receive(connection("ASHBY"),
+                request(related, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, related))), Instant.now()));
+        assertThat(update.vendorEventType()).isEqualTo("applicationUpdate");
+        assertThat(update.deliveryKey()).isEqualTo("75395d87-4044-4dc4-bc29-0cec185e5f06/applicationUpdate");
     }
 
     @Test
