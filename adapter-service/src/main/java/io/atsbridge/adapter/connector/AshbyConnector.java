@@ -119,6 +119,47 @@ public final class AshbyConnector implements AtsConnector {
                 customFields(node), VendorJson.text(node.path("updatedAt")));
     }
 
+    /** {@code job.info} {id}, and the stages of its default interview plan from {@code interviewStage.list}. */
+    @Override
+    public AtsJob job(String jobId) {
+        JsonNode job = results(call("job.info", VendorJson.object().put("id", checkId("job id", jobId))));
+        String plan = VendorJson.text(job.path("defaultInterviewPlanId"));
+        List<AtsJob.Stage> stages = new ArrayList<>();
+        if (!plan.isEmpty()) {
+            List<JsonNode> listed = listAll("interviewStage.list", VendorJson.object().put("interviewPlanId", checkId("interview plan id", plan)));
+            listed.sort(java.util.Comparator.comparingInt(n -> n.path("orderInInterviewPlan").asInt()));
+            listed.forEach(n -> stages.add(new AtsJob.Stage(VendorJson.id(n.path("id")), VendorJson.text(n.path("title")))));
+        }
+        return new AtsJob(VendorJson.id(job.path("id")), VendorJson.text(job.path("title")),
+                VendorJson.text(job.path("status")).toLowerCase(Locale.ROOT), stages);
+    }
+
+    /**
+     * {@code customField.list}, every page: the candidate and application fields (fields of other objects, such as
+     * jobs and offers, are left out). An archived field is inactive; select options are the selectable values.
+     */
+    @Override
+    public List<CustomFieldDefinition> customFieldDefinitions() {
+        List<CustomFieldDefinition> definitions = new ArrayList<>();
+        for (JsonNode field : listAll("customField.list", VendorJson.object())) {
+            String scope = VendorJson.text(field.path("objectType")).toLowerCase(Locale.ROOT);
+            if (!scope.equals(CustomFieldDefinition.CANDIDATE) && !scope.equals(CustomFieldDefinition.APPLICATION)) {
+                continue;
+            }
+            List<CustomFieldDefinition.Option> options = new ArrayList<>();
+            for (JsonNode value : field.path("selectableValues")) {
+                if (!value.path("isArchived").asBoolean(false)) {
+                    options.add(new CustomFieldDefinition.Option(VendorJson.text(value.path("value")),
+                            VendorJson.text(value.path("label"))));
+                }
+            }
+            definitions.add(new CustomFieldDefinition(scope, VendorJson.id(field.path("id")), VendorJson.text(field.path("title")),
+                    CustomFieldDefinition.type(VendorJson.text(field.path("fieldType"))), options,
+                    !field.path("isArchived").asBoolean(false)));
+        }
+        return definitions;
+    }
+
     private static AtsApplication application(JsonNode node) {
         JsonNode stage = node.path("currentInterviewStage");
         String jobId = VendorJson.id(node.path("job").path("id"));
@@ -200,20 +241,8 @@ public final class AshbyConnector implements AtsConnector {
             return Map.of();
         }
         Map<String, String> types = new LinkedHashMap<>();
-        String cursor = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            ObjectNode body = VendorJson.object().put("limit", MAX_PAGE);
-            if (cursor != null) {
-                body.put("cursor", cursor);
-            }
-            JsonNode answer = call("customField.list", body);
-            for (JsonNode field : results(answer)) {
-                types.put(VendorJson.id(field.path("id")), VendorJson.text(field.path("fieldType")));
-            }
-            cursor = nextCursor(answer);
-            if (cursor == null) {
-                break;
-            }
+        for (JsonNode field : listAll("customField.list", VendorJson.object())) {
+            types.put(VendorJson.id(field.path("id")), VendorJson.text(field.path("fieldType")));
         }
         return types;
     }
@@ -392,6 +421,25 @@ public final class AshbyConnector implements AtsConnector {
             text = text.substring(0, 600) + "...";
         }
         return text.isEmpty() ? " (success: false, no error details)" : text;
+    }
+
+    /** Every result of a paged list method (the query plus {@code limit} and {@code cursor}), up to {@link #MAX_PAGES} pages. */
+    private List<JsonNode> listAll(String method, ObjectNode query) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ObjectNode body = query.deepCopy().put("limit", MAX_PAGE);
+            if (cursor != null) {
+                body.put("cursor", cursor);
+            }
+            JsonNode answer = call(method, body);
+            results(answer).forEach(all::add);
+            cursor = nextCursor(answer);
+            if (cursor == null) {
+                break;
+            }
+        }
+        return all;
     }
 
     private static JsonNode results(JsonNode answer) {

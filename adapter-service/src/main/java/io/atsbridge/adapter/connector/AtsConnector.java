@@ -35,6 +35,15 @@ public interface AtsConnector {
     /** The candidate (Lever: the opportunity's contact, with the opportunity's tags). */
     AtsCandidate getCandidate(String candidateId);
 
+    /** The job (Lever: posting) with the stages of its plan. */
+    AtsJob job(String jobId);
+
+    /**
+     * The custom fields the ATS defines on candidates and applications, active or not. Empty for an ATS
+     * with no custom fields this connector writes (Lever).
+     */
+    List<CustomFieldDefinition> customFieldDefinitions();
+
     /**
      * Sets the candidate's custom fields and adds each tag the candidate does not carry yet (compared
      * ignoring case); makes no call when there is nothing to change.

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,6 +36,8 @@ public final class GreenhouseHarvest implements AtsConnector {
     /** The note visibilities Harvest accepts. */
     public static final Set<String> VISIBILITIES = Set.of("admin_only", "private", "public");
     private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
+    /** The most pages of a list read in one go: a guard against a vendor's endless next links. */
+    private static final int MAX_PAGES = 50;
     /** Harvest v1: typed custom fields on candidates and (Enterprise) applications, 50 requests per 10 s by default. */
     static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities("GREENHOUSE", "v1",
             ConnectorCapabilities.GREENHOUSE_FIELD_TYPES, ConnectorCapabilities.GREENHOUSE_FIELD_TYPES,
@@ -249,6 +252,56 @@ public final class GreenhouseHarvest implements AtsConnector {
             applications.add(application(node));
         }
         return new AtsPage(applications, response.link("next"), null);
+    }
+
+    /** {@code GET /v1/jobs/{id}} and its plan, {@code GET /v1/jobs/{id}/stages}. */
+    @Override
+    public AtsJob job(String jobId) {
+        String id = checkId("job id", jobId);
+        JsonNode job = get("/v1/jobs/" + id);
+        List<AtsJob.Stage> stages = new ArrayList<>();
+        for (JsonNode stage : get("/v1/jobs/" + id + "/stages")) {
+            stages.add(new AtsJob.Stage(VendorJson.id(stage.path("id")), VendorJson.text(stage.path("name"))));
+        }
+        return new AtsJob(id, VendorJson.text(job.path("name")), VendorJson.text(job.path("status")).toLowerCase(Locale.ROOT),
+                stages);
+    }
+
+    /** {@code GET /v1/custom_fields/candidate} and {@code /v1/custom_fields/application}, following next links. */
+    @Override
+    public List<CustomFieldDefinition> customFieldDefinitions() {
+        List<CustomFieldDefinition> definitions = new ArrayList<>();
+        for (String scope : List.of(CustomFieldDefinition.CANDIDATE, CustomFieldDefinition.APPLICATION)) {
+            String next = baseUrl + "/v1/custom_fields/" + scope;
+            String what = "GET /v1/custom_fields/" + scope;
+            for (int page = 0; next != null; page++) {
+                if (page == MAX_PAGES || !next.startsWith(baseUrl + "/v1/custom_fields/")) {
+                    throw VendorCallException.permanent(VENDOR + " sent more than " + MAX_PAGES
+                            + " pages or a next link off its host for " + what, 0);
+                }
+                VendorHttp.Response response = http.send(VENDOR, what, http.request(URI.create(next))
+                        .header("Authorization", authorization)
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build());
+                for (JsonNode field : response.json(VENDOR + " answer to " + what)) {
+                    definitions.add(definition(field));
+                }
+                next = response.link("next");
+            }
+        }
+        return definitions;
+    }
+
+    /** A Harvest custom field (v1 and v3 alike): name_key, field_type (the scope), value_type, active, options. */
+    static CustomFieldDefinition definition(JsonNode field) {
+        List<CustomFieldDefinition.Option> options = new ArrayList<>();
+        for (JsonNode option : field.path("custom_field_options")) {
+            options.add(new CustomFieldDefinition.Option(VendorJson.id(option.path("id")), VendorJson.text(option.path("name"))));
+        }
+        return new CustomFieldDefinition(VendorJson.text(field.path("field_type")), VendorJson.text(field.path("name_key")),
+                VendorJson.text(field.path("name")), CustomFieldDefinition.type(VendorJson.text(field.path("value_type"))),
+                options, field.path("active").asBoolean(true));
     }
 
     /**

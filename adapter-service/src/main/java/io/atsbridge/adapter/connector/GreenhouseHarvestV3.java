@@ -101,6 +101,35 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
         return application(page.get(0));
     }
 
+    /** {@code GET /v3/jobs?ids=<id>} and its plan, {@code GET /v3/job_stages?job_id=<id>} in {@code sort_order}. */
+    @Override
+    public AtsJob job(String jobId) {
+        String id = checkId("job id", jobId);
+        String path = "/jobs?ids=" + id;
+        JsonNode page = get(path).json(VENDOR + " answer to GET /v3" + path);
+        if (!page.isArray() || page.isEmpty()) {
+            throw VendorCallException.permanent(VENDOR + " has no job " + id + " (GET /v3" + path + " is empty): it was "
+                    + "deleted or the credential may not see it", 404);
+        }
+        List<JsonNode> stages = all("/job_stages?job_id=" + id + "&per_page=" + MAX_PAGE, n -> n);
+        stages.sort(java.util.Comparator.comparingInt(n -> n.path("sort_order").asInt()));
+        List<AtsJob.Stage> plan = stages.stream()
+                .map(n -> new AtsJob.Stage(VendorJson.id(n.path("id")), VendorJson.text(n.path("name")))).toList();
+        JsonNode job = page.get(0);
+        return new AtsJob(id, VendorJson.text(job.path("name")),
+                VendorJson.text(job.path("status")).toLowerCase(java.util.Locale.ROOT), plan);
+    }
+
+    /** {@code GET /v3/custom_fields} for candidates and for applications, every page. */
+    @Override
+    public List<CustomFieldDefinition> customFieldDefinitions() {
+        List<CustomFieldDefinition> definitions = new ArrayList<>();
+        for (String scope : List.of(CustomFieldDefinition.CANDIDATE, CustomFieldDefinition.APPLICATION)) {
+            definitions.addAll(all("/custom_fields?field_type=" + scope + "&per_page=" + MAX_PAGE, GreenhouseHarvest::definition));
+        }
+        return definitions;
+    }
+
     /** {@code GET /v3/candidates?ids=<id>} and its application ids from {@code GET /v3/applications?candidate_id=}. */
     @Override
     public AtsCandidate getCandidate(String candidateId) {

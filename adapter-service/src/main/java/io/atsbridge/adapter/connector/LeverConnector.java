@@ -151,6 +151,36 @@ public final class LeverConnector implements AtsConnector {
     }
 
     /**
+     * {@code GET /postings/:id} as the job, with the account's stages ({@code GET /stages}, following {@code next}):
+     * Lever's pipeline is one for every posting.
+     */
+    @Override
+    public AtsJob job(String jobId) {
+        String path = "/postings/" + checkId("posting id", jobId);
+        JsonNode posting = data(get(path), path);
+        List<AtsJob.Stage> stages = new ArrayList<>();
+        String offset = null;
+        for (int page = 0; page < MAX_NOTE_PAGES; page++) {
+            JsonNode body = get("/stages?limit=" + MAX_PAGE + (offset == null ? "" : "&offset=" + encode(offset)));
+            for (JsonNode stage : body.path("data")) {
+                stages.add(new AtsJob.Stage(VendorJson.id(stage.path("id")), VendorJson.text(stage.path("text"))));
+            }
+            offset = next(body);
+            if (offset == null) {
+                break;
+            }
+        }
+        return new AtsJob(VendorJson.id(posting.path("id")), VendorJson.text(posting.path("text")),
+                VendorJson.text(posting.path("state")).toLowerCase(Locale.ROOT), stages);
+    }
+
+    /** None: Lever's opportunities carry no custom fields this connector writes (see {@link #capabilities()}). */
+    @Override
+    public List<CustomFieldDefinition> customFieldDefinitions() {
+        return List.of();
+    }
+
+    /**
      * {@code POST /opportunities/:id/notes?perform_as=}: Lever notes are plain text and either visible to the
      * hiring team or {@code secret} (only users with sensitive-information privileges); RESTRICTED and PRIVATE
      * become secret, PUBLIC not.

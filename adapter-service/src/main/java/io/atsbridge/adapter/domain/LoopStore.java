@@ -41,6 +41,12 @@ public interface LoopStore {
     boolean startWriting(String caseId, String eventId, @Nullable Instant completeTime, Instant now, List<AuditEntry> audit);
 
     /**
+     * FAILED while this event was writing → WRITING by the event again: its dead letter was replayed once the
+     * cause was fixed. What was already written stays; the write-back is repeatable.
+     */
+    boolean resumeWriting(String caseId, String eventId, Instant now, List<AuditEntry> audit);
+
+    /**
      * WRITTEN with a result other than {@code resultSha256} (a re-scored result) → WRITING by the event;
      * false when the case is not WRITTEN or this very result is the one written.
      */

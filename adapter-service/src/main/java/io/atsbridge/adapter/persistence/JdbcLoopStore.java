@@ -142,6 +142,12 @@ final class JdbcLoopStore implements LoopStore {
     }
 
     @Override
+    public boolean resumeWriting(String caseId, String eventId, Instant now, List<AuditEntry> audit) {
+        return update(caseId, audit, now, "UPDATE loop_case SET status = 'WRITING', detail = NULL, update_time = ? "
+                + "WHERE id = ? AND status = 'FAILED' AND writer_event_id = ?", now, caseId, eventId);
+    }
+
+    @Override
     public boolean startRewriting(String caseId, String eventId, String resultSha256, @Nullable Instant completeTime,
                                   Instant now, List<AuditEntry> audit) {
         return update(caseId, audit, now, "UPDATE loop_case SET status = 'WRITING', writer_event_id = ?, complete_time = ?, "

@@ -75,12 +75,15 @@ final class InterviewResultStep {
     private final ConnectionDirectory directory;
     private final Connectors connectors;
     private final LoopPeers peers;
+    private final FieldDefinitionCheck fieldCheck;
 
-    InterviewResultStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers) {
+    InterviewResultStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers,
+                        FieldDefinitionCheck fieldCheck) {
         this.cases = cases;
         this.directory = directory;
         this.connectors = connectors;
         this.peers = peers;
+        this.fieldCheck = fieldCheck;
     }
 
     Outcome process(ClaimedEvent event, Connection ai, boolean lastAttempt) {
@@ -131,6 +134,9 @@ final class InterviewResultStep {
                 started = cases.startWriting(loopCase.id(), event.id(), result.completedAt(), received, arrival);
             }
             case INVITED -> started = cases.startWriting(loopCase.id(), event.id(), result.completedAt(), received, arrival);
+            // This event's dead letter was replayed (its cause fixed): the write-back it failed goes again.
+            case FAILED -> started = event.id().equals(loopCase.writerEventId())
+                    && cases.resumeWriting(loopCase.id(), event.id(), received, arrival);
             default -> throw SyncFailure.permanent("case " + loopCase.id() + " of interview " + result.interviewId() + " is "
                     + loopCase.status() + (loopCase.detail() == null ? "" : ": " + loopCase.detail()));
         }
@@ -139,6 +145,11 @@ final class InterviewResultStep {
             if (now.status() == LoopCaseStatus.WRITTEN && loopCase.status() != LoopCaseStatus.WRITTEN) {
                 return Outcome.ignored("results of interview " + result.interviewId() + " were written meanwhile (case "
                         + loopCase.id() + ")", List.of());
+            }
+            if (now.status() == LoopCaseStatus.FAILED) {
+                throw SyncFailure.permanent("case " + loopCase.id() + " of interview " + result.interviewId() + " failed: "
+                        + now.detail() + (now.writerEventId() == null ? "" : "; once the cause is fixed, replay the dead letter "
+                        + now.writerEventId() + " to write the result again"));
             }
             throw SyncFailure.retryable("case " + loopCase.id() + " is " + now.status() + " (writer " + now.writerEventId()
                     + "); trying again later");
@@ -185,6 +196,8 @@ final class InterviewResultStep {
                 .setAuditReference(loopCase.traceId())
                 .setCapabilities(capabilities(client.capabilities()))
                 .build()).getPlan();
+        // Nothing is written unless every custom field fits what the ATS defines.
+        fieldCheck.verify(ats.id(), client, sync.mappingProfileId(), plan.getFieldWritesList());
 
         AtsApplication application = client.getApplication(loopCase.applicationExternalId());
         String candidateId = application.candidateId().isEmpty() ? loopCase.candidateExternalId() : application.candidateId();

@@ -114,6 +114,12 @@ final class StageChangeStep {
             }
             return alreadyExists(event, other, refs);
         }
+        if (existing.isPresent() && existing.get().status() == LoopCaseStatus.FAILED && existing.get().interviewId() == null
+                && cases.restart(existing.get().id(), event.id(), now(), List.of(AuditRecords.received(event,
+                existing.get().traceId(), existing.get().applicationId(), withOutcome(refs, "RESTARTED"), now())))) {
+            // This event's dead letter was replayed (its cause fixed): the case it failed starts again.
+            existing = cases.find(existing.get().id());
+        }
         if (existing.isPresent() && existing.get().status() != LoopCaseStatus.TRIGGERED) {
             // This event started the case and an earlier attempt got past the invitation: report where it stands.
             return settled(existing.get());

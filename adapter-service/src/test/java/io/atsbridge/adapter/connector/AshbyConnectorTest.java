@@ -66,6 +66,30 @@ class AshbyConnectorTest {
     }
 
     @Test
+    void readsTheJobWithItsInterviewPlanAndTheCandidateAndApplicationFields() {
+        AtsJob read = client().job(job.id());
+        assertThat(read.name()).isEqualTo("Designer");
+        assertThat(read.status()).isEqualTo("open");
+        // The plan in order: the job's stages, then the Hired and Archived stages every Ashby plan has.
+        assertThat(read.stages()).extracting(AtsJob.Stage::name).startsWith("Application Review", "AI Interview", "Offer");
+        assertThat(read.stages()).extracting(AtsJob.Stage::id)
+                .containsExactlyElementsOf(job.stages().stream().map(s -> s.id()).toList());
+
+        List<CustomFieldDefinition> defined = client().customFieldDefinitions();
+        assertThat(defined).extracting(d -> d.scope() + "/" + d.key() + ":" + d.type()).contains(
+                "candidate/" + score.id() + ":number", "candidate/" + recommendation.id() + ":single_select",
+                "candidate/" + summary.id() + ":long_text", "candidate/" + jurisdiction.id() + ":short_text",
+                "application/" + applicationScore.id() + ":number");
+        CustomFieldDefinition options = defined.stream().filter(d -> d.key().equals(recommendation.id())).findFirst().orElseThrow();
+        assertThat(options.name()).isEqualTo("AI recommendation");
+        assertThat(options.options()).extracting(CustomFieldDefinition.Option::id).containsExactly("Advance", "Maybe", "Pass");
+        assertThat(options.hasOption("Pass")).isTrue();
+
+        assertThatThrownBy(() -> client().job("3c6bd1d0-0000-4000-8000-000000000000")).isInstanceOf(VendorCallException.class)
+                .hasMessageContaining("job.info");
+    }
+
+    @Test
     void capabilitiesSayAshbyV1WithTheAssumedRateLimit() {
         ConnectorCapabilities capabilities = client().capabilities();
         assertThat(capabilities.vendor()).isEqualTo("ASHBY");

@@ -97,6 +97,45 @@ class GreenhouseHarvestTest {
     }
 
     @Test
+    void readsTheJobWithItsPlanAndTheCustomFieldDefinitions() {
+        assertJobAndFieldDefinitions(client(), greenhouse, job, recommendation);
+    }
+
+    /**
+     * The job with its stages in plan order and the custom field definitions the Greenhouse tests seed (v1 and v3
+     * alike), read without writing; an unknown job is a permanent failure and a malformed id is refused.
+     */
+    static void assertJobAndFieldDefinitions(AtsConnector client, GreenhouseSimulator greenhouse, GreenhouseJob job,
+                                             CustomFieldDefinition recommendation) {
+        AtsJob read = client.job(Long.toString(job.id()));
+        assertThat(read.id()).isEqualTo(Long.toString(job.id()));
+        assertThat(read.name()).isEqualTo("Designer");
+        assertThat(read.status()).isEqualTo("open");
+        assertThat(read.stages()).extracting(AtsJob.Stage::name).containsExactly("Application Review", "AI Interview", "Offer");
+        assertThat(read.stages()).extracting(AtsJob.Stage::id)
+                .containsExactlyElementsOf(job.stages().stream().map(s -> Long.toString(s.id())).toList());
+
+        List<io.atsbridge.adapter.connector.CustomFieldDefinition> defined = client.customFieldDefinitions();
+        assertThat(defined).extracting(d -> d.scope() + "/" + d.key() + ":" + d.type()).containsExactlyInAnyOrder(
+                "candidate/ai_score:number", "candidate/ai_recommendation:single_select", "candidate/ai_transcript:url",
+                "application/ai_summary:long_text");
+        io.atsbridge.adapter.connector.CustomFieldDefinition options = defined.stream()
+                .filter(d -> d.key().equals("ai_recommendation")).findFirst().orElseThrow();
+        assertThat(options.name()).isEqualTo("AI recommendation");
+        assertThat(options.active()).isTrue();
+        assertThat(options.options()).extracting(io.atsbridge.adapter.connector.CustomFieldDefinition.Option::name)
+                .containsExactly("Advance", "Maybe", "Pass");
+        assertThat(options.hasOption(Long.toString(recommendation.optionNamed("Maybe").orElseThrow().id()))).isTrue();
+        assertThat(options.hasOption("Maybe")).as("by name, as Harvest accepts").isTrue();
+        assertThat(options.hasOption("Hire")).isFalse();
+        assertThat(greenhouse.writes()).as("reads are not writes").isEmpty();
+
+        assertThatThrownBy(() -> client.job("987654321")).isInstanceOf(VendorCallException.class)
+                .satisfies(e -> assertThat(((VendorCallException) e).retryable()).isFalse());
+        assertThatThrownBy(() -> client.job("../users")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void writesTypedCustomFieldsOnBehalfOfTheUser() {
         long candidateId = candidate();
         long applicationId = greenhouse.addApplication(candidateId, job.id());

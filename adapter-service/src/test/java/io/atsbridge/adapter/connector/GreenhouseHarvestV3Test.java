@@ -84,6 +84,11 @@ class GreenhouseHarvestV3Test {
     }
 
     @Test
+    void readsTheJobWithItsPlanAndTheCustomFieldDefinitionsFromV3() {
+        GreenhouseHarvestTest.assertJobAndFieldDefinitions(client(), greenhouse, job, recommendation);
+    }
+
+    @Test
     void oneTokenServesManyCallsAndEveryCallIsBearer() {
         GreenhouseTokens fresh = new GreenhouseTokens(oauthClient(sandbox, SandboxSettings.DEFAULT_GREENHOUSE_CLIENT_SECRET), http);
         GreenhouseHarvestV3 client = new GreenhouseHarvestV3(sandbox.greenhouseBaseUrl(), fresh, Long.toString(recruiter.id()), http);

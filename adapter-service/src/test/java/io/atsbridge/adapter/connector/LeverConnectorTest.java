@@ -74,6 +74,18 @@ class LeverConnectorTest {
     }
 
     @Test
+    void readsThePostingAsTheJobWithTheAccountsStagesAndNoFieldDefinitions() {
+        AtsJob read = client().job(posting.id());
+        assertThat(read.id()).isEqualTo(posting.id());
+        assertThat(read.name()).isEqualTo("Product Designer");
+        assertThat(read.status()).isEqualTo("published");
+        assertThat(read.stages()).extracting(AtsJob.Stage::name).containsSubsequence("New lead", "Phone screen", "AI interview", "Offer");
+        assertThat(read.stages()).extracting(AtsJob.Stage::id).contains(stages.get(2).id());
+        assertThat(client().customFieldDefinitions()).as("Lever has no custom fields this connector writes").isEmpty();
+        assertThat(lever.writes()).as("reads are not writes").isEmpty();
+    }
+
+    @Test
     void capabilitiesSayTagsNotesAndStagesButNoFields() {
         ConnectorCapabilities capabilities = client().capabilities();
         assertThat(capabilities.vendor()).isEqualTo("LEVER");

@@ -64,6 +64,8 @@ final class FakePeers implements AutoCloseable {
     final List<EvaluatePolicyRequest> evaluations = new CopyOnWriteArrayList<>();
     /** Identity answers UNAVAILABLE while this is above zero, counting down; below zero it always does. */
     final AtomicInteger identityFailures = new AtomicInteger();
+    /** Field writes every plan carries besides the usual ones (e.g. a field the ATS does not define). */
+    final List<FieldWrite> extraFieldWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Decisions by canonical candidate id; ALLOW when absent. */
     final Map<String, Decision> decisions = new ConcurrentHashMap<>();
     /** Jurisdictions identity knows by ATS candidate id; when absent, those of the resolved profile. */
@@ -159,6 +161,7 @@ final class FakePeers implements AutoCloseable {
                 plan.addFieldWrites(write("ai_recommendation", FieldType.FIELD_TYPE_SINGLE_SELECT,
                         FieldScope.FIELD_SCOPE_CANDIDATE, FieldValue.newBuilder().setOptionId(option)));
             }
+            plan.addAllFieldWrites(extraFieldWrites);
             assessment.getSkillTagsList().forEach(skill -> plan.addTags("ai-skill:" + skill));
             plan.setNote(PlannedNote.newBuilder()
                     .setBody("AI assessment. This is a suggestion only.\nOverall score: "

@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.sync;
 
+import io.atsbridge.adapter.domain.DeadLetters;
 import io.atsbridge.adapter.domain.EventIntake;
 import io.atsbridge.adapter.domain.EventStatus;
 import io.atsbridge.adapter.domain.EventType;
@@ -12,11 +13,17 @@ import io.atsbridge.adapter.domain.WriteRecord;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.consent.v1.Decision;
+import io.atsbridge.proto.mapping.v1.FieldScope;
+import io.atsbridge.proto.mapping.v1.FieldType;
+import io.atsbridge.proto.mapping.v1.FieldValue;
+import io.atsbridge.proto.mapping.v1.FieldWrite;
+import io.atsbridge.proto.mapping.v1.TargetField;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.aivendor.Interview;
 import io.atsbridge.sandbox.greenhouse.CandidateNote;
 import io.atsbridge.sandbox.greenhouse.CustomFieldDefinition;
 import io.atsbridge.sandbox.greenhouse.CustomFieldScope;
+import io.atsbridge.sandbox.greenhouse.CustomFieldType;
 import io.atsbridge.sandbox.greenhouse.GreenhouseJob;
 import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
 import io.atsbridge.sandbox.greenhouse.GreenhouseUser;
@@ -408,6 +415,54 @@ class LoopEngineTest {
         LoopCase after = cases.find(loopCase.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(LoopCaseStatus.FAILED);
         assertThat(after.detail()).contains("403");
+
+        // The operator fixes the credential and replays the dead letter: the write-back goes again and completes.
+        context.getBean(DeadLetters.class).replay("acme", completed, "operator-test");
+        EventOutcome replayed = processed(completed);
+        assertThat(replayed.status()).as(replayed.outcome()).isEqualTo("DONE");
+        assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.WRITTEN);
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score")).isNotNull();
+        assertThat(greenhouse.notes(candidateId)).hasSize(1);
+    }
+
+    @Test
+    void aFieldTheAtsDoesNotDefineWritesNothingAndTheReplayAfterItIsDefinedWritesAll() throws Exception {
+        long candidateId = candidate("undefined-field@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        assertThat(processed(stageChange(applicationId, "AI Interview")).status()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        String completed = complete(loopCase.interviewId());
+        peers.extraFieldWrites.add(FieldWrite.newBuilder()
+                .setField(TargetField.newBuilder().setKey("ai_interview_link").setType(FieldType.FIELD_TYPE_URL)
+                        .setScope(FieldScope.FIELD_SCOPE_CANDIDATE))
+                .setValue(FieldValue.newBuilder().setUrlValue("https://ai.example/interviews/" + loopCase.interviewId()))
+                .build());
+        try {
+            EventOutcome failed = processed(completed);
+
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.attempts()).as("permanent: not retried").isEqualTo(1);
+            assertThat(failed.outcome()).contains("mapping profile gh-acme-default",
+                    "candidate field ai_interview_link is not defined at Greenhouse", "of type url", "replay this dead letter");
+            assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score")).as("nothing written").isNull();
+            assertThat(greenhouse.customFieldValue(CustomFieldScope.APPLICATION, applicationId, "ai_summary")).isNull();
+            assertThat(greenhouse.notes(candidateId)).isEmpty();
+            assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.FAILED);
+
+            // The Greenhouse admin adds the field; the replayed dead letter writes everything, the new field included.
+            greenhouse.addCustomField(CustomFieldScope.CANDIDATE, "AI interview link", "ai_interview_link", CustomFieldType.URL);
+            context.getBean(DeadLetters.class).replay("acme", completed, "operator-test");
+            EventOutcome replayed = processed(completed);
+
+            assertThat(replayed.status()).as(replayed.outcome()).isEqualTo("DONE");
+            assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_interview_link"))
+                    .isEqualTo("https://ai.example/interviews/" + loopCase.interviewId());
+            assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score")).isNotNull();
+            assertThat(greenhouse.notes(candidateId)).hasSize(1);
+            assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.WRITTEN);
+        } finally {
+            peers.extraFieldWrites.clear();
+        }
     }
 
     // ---------------------------------------------------------------- helpers
