@@ -44,7 +44,7 @@ public final class AshbyConnector implements AtsConnector {
     static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities("ASHBY", "v1",
             Set.of("number", "short_text", "long_text", "single_select", "multi_select", "boolean", "date", "url"),
             Set.of("number", "short_text", "long_text", "single_select", "multi_select", "boolean", "date", "url"),
-            true, true, true, true, false, 10, Duration.ofSeconds(1), 10);
+            true, true, true, true, false, false, 10, Duration.ofSeconds(1), 10);
     /** Ashby's page size maximum ({@code limit}). */
     static final int MAX_PAGE = 100;
     /** Bounds the pages read for one answer (notes, tags): 50 pages of 100. */

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One ATS account as the sync engine reads and writes it, whatever the vendor: Greenhouse Harvest (v3,
@@ -72,6 +73,39 @@ public interface AtsConnector {
      * ({@code application.currentStageId()}): when someone moved it meanwhile the ATS refuses (permanent).
      */
     void moveStage(AtsApplication application, String toStageId);
+
+    /**
+     * The reasons the ATS takes for archiving an application, id to name (Lever: {@code GET /archive_reasons}).
+     *
+     * @throws UnsupportedOperationException when the connector does not archive ({@link ConnectorCapabilities#archive()})
+     */
+    default Map<String, String> archiveReasons() {
+        throw notArchiving();
+    }
+
+    /**
+     * Archives the application with one of {@link #archiveReasons()}. The sync engine never calls this on its own:
+     * archiving is how Lever rejects, and atsbridge never rejects anyone; it carries out a person's decision.
+     *
+     * @throws UnsupportedOperationException when the connector does not archive
+     */
+    default void archive(AtsApplication application, String reasonId) {
+        throw notArchiving();
+    }
+
+    /**
+     * Restores an archived application to active; nothing when it is not archived.
+     *
+     * @throws UnsupportedOperationException when the connector does not archive
+     */
+    default void restore(AtsApplication application) {
+        throw notArchiving();
+    }
+
+    private UnsupportedOperationException notArchiving() {
+        return new UnsupportedOperationException(capabilities().vendor() + " " + capabilities().apiVersion()
+                + " connector does not archive applications");
+    }
 
     /**
      * One page of the open (active) applications, for backfill. A full pass starts with no cursor, no

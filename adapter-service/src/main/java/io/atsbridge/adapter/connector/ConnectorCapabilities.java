@@ -19,6 +19,8 @@ import java.util.Set;
  * @param noteHtml             whether notes may carry HTML (otherwise plain text)
  * @param stageMoves           whether applications can be moved between stages
  * @param attachments          whether files can be attached
+ * @param archive              whether applications can be archived with a reason and restored (Lever); the sync
+ *                             engine never does it on its own, archiving being how the ATS rejects
  * @param requestsPerWindow    the documented request budget, e.g. 50 per 10 s for Greenhouse
  * @param window               the budget's window
  * @param burst                how many requests may go at once above the steady rate (Lever: 20)
@@ -33,6 +35,7 @@ public record ConnectorCapabilities(
         boolean noteHtml,
         boolean stageMoves,
         boolean attachments,
+        boolean archive,
         int requestsPerWindow,
         Duration window,
         int burst) {

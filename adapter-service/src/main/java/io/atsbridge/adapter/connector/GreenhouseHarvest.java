@@ -41,7 +41,7 @@ public final class GreenhouseHarvest implements AtsConnector {
     /** Harvest v1: typed custom fields on candidates and (Enterprise) applications, 50 requests per 10 s by default. */
     static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities("GREENHOUSE", "v1",
             ConnectorCapabilities.GREENHOUSE_FIELD_TYPES, ConnectorCapabilities.GREENHOUSE_FIELD_TYPES,
-            true, true, false, true, true, 50, java.time.Duration.ofSeconds(10), 0);
+            true, true, false, true, true, false, 50, java.time.Duration.ofSeconds(10), 0);
 
     private final String baseUrl;
     private final String authorization;

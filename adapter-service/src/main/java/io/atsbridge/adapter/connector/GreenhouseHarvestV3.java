@@ -48,7 +48,7 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
     /** v3's limits are not documented (docs/api-rate-limiting had no content in the sources); v1's 50 per 10 s assumed. */
     static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities("GREENHOUSE", "v3",
             ConnectorCapabilities.GREENHOUSE_FIELD_TYPES, ConnectorCapabilities.GREENHOUSE_FIELD_TYPES,
-            true, true, false, true, true, 50, Duration.ofSeconds(10), 0);
+            true, true, false, true, true, false, 50, Duration.ofSeconds(10), 0);
     /** Harvest's largest page (v1; v3's maximum is not documented). */
     static final int MAX_PAGE = 500;
     /** How many pages one read that follows cursors may take (notes, a candidate's applications). */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,9 +44,9 @@ public final class LeverConnector implements AtsConnector {
     static final int MAX_NOTE_PAGES = 50;
     /** Lever's ids are UUIDs; anything else never reaches a URL path. */
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z-]{0,63}");
-    /** Lever: no custom-field types, tags and plain-text notes, stage moves, 10 requests a second with bursts to 20. */
+    /** Lever: no custom-field types, tags and plain-text notes, stage moves, archive, 10 requests a second with bursts to 20. */
     static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities("LEVER", "v1", Set.of(), Set.of(),
-            true, true, false, true, false, 10, Duration.ofSeconds(1), 20);
+            true, true, false, true, false, true, 10, Duration.ofSeconds(1), 20);
 
     private final String baseUrl;
     private final String authorization;
@@ -224,6 +225,55 @@ public final class LeverConnector implements AtsConnector {
         ObjectNode body = VendorJson.object();
         body.put("stage", to);
         write("PUT", "/opportunities/" + id + "/stage", body);
+    }
+
+    /**
+     * {@code PUT /opportunities/:id/archived?perform_as=} {@code {reason}}: archives the opportunity with one of the
+     * account's archive reasons ({@code GET /archive_reasons}). The opportunity is read first: archiving one
+     * already archived for the same reason makes no call (a repeat), for another reason is refused (permanent)
+     * rather than silently re-reasoned.
+     */
+    @Override
+    public void archive(AtsApplication application, String reasonId) {
+        String id = checkId("opportunity id", application.id());
+        String reason = checkId("archive reason id", reasonId);
+        JsonNode archived = opportunity(id).path("archived");
+        if (archived.isObject()) {
+            String now = VendorJson.text(archived.path("reason"));
+            if (now.equals(reason)) {
+                return;
+            }
+            throw VendorCallException.permanent("Lever opportunity " + id + " is already archived with reason " + now
+                    + ", not archived again with " + reason + "; restore it first if the reason is to change", 0);
+        }
+        ObjectNode body = VendorJson.object();
+        body.put("reason", reason);
+        write("PUT", "/opportunities/" + id + "/archived", body);
+    }
+
+    /**
+     * {@code PUT /opportunities/:id/archived?perform_as=} {@code {reason: null}}, Lever's way of unarchiving; no call
+     * when the opportunity, read first, is not archived.
+     */
+    @Override
+    public void restore(AtsApplication application) {
+        String id = checkId("opportunity id", application.id());
+        if (!opportunity(id).path("archived").isObject()) {
+            return;
+        }
+        ObjectNode body = VendorJson.object();
+        body.putNull("reason");
+        write("PUT", "/opportunities/" + id + "/archived", body);
+    }
+
+    /** The account's archive reasons ({@code GET /archive_reasons}): id to text. */
+    @Override
+    public Map<String, String> archiveReasons() {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (JsonNode reason : get("/archive_reasons").path("data")) {
+            reasons.put(VendorJson.id(reason.path("id")), VendorJson.text(reason.path("text")));
+        }
+        return reasons;
     }
 
     /**

@@ -71,6 +71,26 @@ final class FieldDefinitionCheck {
         }
     }
 
+    /**
+     * The name the ATS shows for an option of a select field, from the definitions last read for the connection
+     * (as {@link #verify} leaves them); empty when they are not at hand or do not list the option.
+     *
+     * @param scope {@code CANDIDATE} or {@code APPLICATION}, in any case
+     */
+    Optional<String> optionName(String connectionId, String scope, String key, String optionId) {
+        List<CustomFieldDefinition> known = definitions.getIfPresent(connectionId);
+        if (known == null) {
+            return Optional.empty();
+        }
+        String lower = scope.toLowerCase(Locale.ROOT);
+        return known.stream()
+                .filter(d -> d.scope().equals(lower) && d.key().equals(key))
+                .flatMap(d -> d.options().stream())
+                .filter(o -> o.id().equals(optionId))
+                .map(CustomFieldDefinition.Option::name)
+                .findFirst();
+    }
+
     private List<CustomFieldDefinition> read(String connectionId, AtsConnector client) {
         List<CustomFieldDefinition> read = List.copyOf(client.customFieldDefinitions());
         definitions.put(connectionId, read);

@@ -245,9 +245,9 @@ final class InterviewResultStep {
                 ? note(client, application, plan, loopCase.traceId(), resultSha256) : null;
 
         // How the ATS shows what was written (a select's option name) is what later reads are compared with.
-        Map<String, JsonNode> candidateShown = needsReading(WriteRecord.CANDIDATE, candidateFields, kinds)
+        Map<String, JsonNode> candidateShown = needsReading(ats.id(), WriteRecord.CANDIDATE, candidateFields, kinds)
                 ? client.getCandidate(candidateId).customFieldValues() : Map.of();
-        Map<String, JsonNode> applicationShown = needsReading(WriteRecord.APPLICATION, applicationFields, kinds)
+        Map<String, JsonNode> applicationShown = needsReading(ats.id(), WriteRecord.APPLICATION, applicationFields, kinds)
                 ? client.getApplication(loopCase.applicationExternalId()).customFieldValues() : Map.of();
         Instant written = now();
         List<FieldOwnership> owned = new ArrayList<>();
@@ -323,7 +323,8 @@ final class InterviewResultStep {
                 .setNotes(capabilities.notes())
                 .setNoteHtml(capabilities.noteHtml())
                 .setStageMoves(capabilities.stageMoves())
-                .setAttachments(capabilities.attachments());
+                .setAttachments(capabilities.attachments())
+                .setArchive(capabilities.archive());
         capabilities.candidateFieldTypes().stream().sorted().map(InterviewResultStep::fieldType)
                 .flatMap(Optional::stream).forEach(proto::addCandidateFieldTypes);
         capabilities.applicationFieldTypes().stream().sorted().map(InterviewResultStep::fieldType)
@@ -343,23 +344,29 @@ final class InterviewResultStep {
         };
     }
 
-    /** Whether how the ATS shows the written values must be read back: a select shows its option's name, not the id sent. */
-    private static boolean needsReading(String scope, List<CustomFieldWrite> fields, Map<String, String> kinds) {
-        return fields.stream().anyMatch(f -> WriteConflict.OPTION.equals(kinds.get(scope + "/" + f.nameKey())));
+    /** Whether a select field was written whose option name the field definitions do not give: then the ATS is asked. */
+    private boolean needsReading(String atsConnectionId, String scope, List<CustomFieldWrite> fields, Map<String, String> kinds) {
+        return fields.stream().anyMatch(f -> WriteConflict.OPTION.equals(kinds.get(scope + "/" + f.nameKey()))
+                && fieldCheck.optionName(atsConnectionId, scope, f.nameKey(), f.valueText()).isEmpty());
     }
 
     /**
-     * What atsbridge owns after writing the field: the value sent and the value as the ATS shows it. The read-back
-     * is taken as the shown value only for a select (the ATS shows the option's name, not the id sent) or when it
-     * equals what was sent: any other field read back with another value was changed by a person between the
-     * write and the read-back, and adopting that value would let the next result overwrite the person's edit.
+     * What atsbridge owns after writing the field: the value sent and the value as the ATS shows it. A select shows
+     * the option's name, taken from the field definitions, else from reading the record back just after the write.
+     * Any other field read back with another value than the one sent was changed by a person in between: the value
+     * sent is recorded, so the person's edit is a conflict later, never overwritten.
      */
-    private static FieldOwnership ownership(String atsConnectionId, String scope, String recordId, CustomFieldWrite field,
-                                            Map<String, JsonNode> shown, Map<String, String> kinds, Instant at) {
+    private FieldOwnership ownership(String atsConnectionId, String scope, String recordId, CustomFieldWrite field,
+                                     Map<String, JsonNode> shown, Map<String, String> kinds, Instant at) {
         JsonNode read = shown.get(field.nameKey());
-        boolean option = WriteConflict.OPTION.equals(kinds.get(scope + "/" + field.nameKey()));
-        String observed = read != null && (option || FieldOwnershipRules.matches(read, field.valueText()))
-                ? FieldOwnershipRules.shown(read) : FieldOwnershipRules.shown(field.value());
+        String observed;
+        if (WriteConflict.OPTION.equals(kinds.get(scope + "/" + field.nameKey()))) {
+            observed = fieldCheck.optionName(atsConnectionId, scope, field.nameKey(), field.valueText())
+                    .orElseGet(() -> FieldOwnershipRules.shown(read != null ? read : field.value()));
+        } else {
+            observed = read != null && FieldOwnershipRules.matches(read, field.valueText())
+                    ? FieldOwnershipRules.shown(read) : FieldOwnershipRules.shown(field.value());
+        }
         return new FieldOwnership(atsConnectionId, scope, recordId, field.nameKey(), FieldOwnership.Owner.ATSBRIDGE,
                 field.valueText(), observed, at);
     }

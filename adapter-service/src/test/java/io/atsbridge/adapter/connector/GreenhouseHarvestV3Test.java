@@ -331,6 +331,10 @@ class GreenhouseHarvestV3Test {
         assertThat(stored.get(1).url()).isEqualTo("https://ai.example/interviews/1/transcript.txt");
         assertThat(client.capabilities().attachments()).isTrue();
         assertThat(client.capabilities().apiVersion()).isEqualTo("v3");
+        // Greenhouse rejects rather than archives, and atsbridge rejects no one: the connector does not offer it.
+        assertThat(client.capabilities().archive()).isFalse();
+        assertThatThrownBy(() -> client.archive(application, "1")).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("GREENHOUSE v3 connector does not archive");
 
         assertThatThrownBy(() -> client.addAttachment(application, new AtsConnector.Attachment("x.pdf", "report", null,
                 report, "application/pdf"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type");

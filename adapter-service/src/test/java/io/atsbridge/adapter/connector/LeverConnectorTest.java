@@ -97,6 +97,7 @@ class LeverConnectorTest {
         assertThat(capabilities.noteHtml()).isFalse();
         assertThat(capabilities.stageMoves()).isTrue();
         assertThat(capabilities.attachments()).isFalse();
+        assertThat(capabilities.archive()).isTrue();
         assertThat(capabilities.requestsPerWindow()).isEqualTo(10);
         assertThat(capabilities.window()).isEqualTo(Duration.ofSeconds(1));
         assertThat(capabilities.burst()).isEqualTo(20);
@@ -257,6 +258,55 @@ class LeverConnectorTest {
                     assertThat(e.getMessage()).contains("Lever answered 400 to PUT /opportunities/" + id + "/stage",
                             "no-such-stage");
                 });
+    }
+
+    @Test
+    void archivesWithAnAccountReasonAndRestoresOnlyWhatIsArchived() {
+        String id = opportunity();
+        LeverConnector client = client();
+        assertThat(client.capabilities().archive()).isTrue();
+        assertThat(client.archiveReasons()).containsValues("Hired", "Underqualified", "Withdrew");
+        String withdrew = lever.archiveReasons().stream().filter(r -> r.text().equals("Withdrew")).findFirst().orElseThrow().id();
+        String underqualified = lever.archiveReasons().stream().filter(r -> r.text().equals("Underqualified")).findFirst()
+                .orElseThrow().id();
+        lever.clearWrites();
+
+        client.archive(client.getApplication(id), withdrew);
+        assertThat(lever.opportunity(id).archived()).isNotNull()
+                .satisfies(archived -> assertThat(archived.reasonId()).isEqualTo(withdrew));
+        assertThat(client.getApplication(id).active()).isFalse();
+        assertThat(lever.writes()).singleElement().satisfies(write -> {
+            assertThat(write.method()).isEqualTo("PUT");
+            assertThat(write.path()).isEqualTo("/v1/opportunities/" + id + "/archived");
+            assertThat(write.performAs()).isEqualTo(recruiter.id());
+            assertThat(write.body()).contains("\"reason\":\"" + withdrew + "\"");
+        });
+
+        // Repeating it changes nothing; another reason on an archived opportunity is refused, not silently taken.
+        lever.clearWrites();
+        client.archive(client.getApplication(id), withdrew);
+        assertThatThrownBy(() -> client.archive(client.getApplication(id), underqualified))
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("already archived with reason " + withdrew, "restore it first");
+                });
+        assertThat(lever.writes()).isEmpty();
+        assertThat(lever.opportunity(id).archived().reasonId()).isEqualTo(withdrew);
+
+        client.restore(client.getApplication(id));
+        assertThat(lever.opportunity(id).archived()).isNull();
+        assertThat(client.getApplication(id).active()).isTrue();
+        assertThat(lever.writes()).singleElement().satisfies(write -> assertThat(write.body()).contains("\"reason\":null"));
+        lever.clearWrites();
+        client.restore(client.getApplication(id));
+        assertThat(lever.writes()).as("restoring an active opportunity makes no call").isEmpty();
+
+        assertThatThrownBy(() -> client.archive(client.getApplication(id), "no-such-reason"))
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("no-such-reason");
+                });
+        assertThat(lever.opportunity(id).archived()).isNull();
     }
 
     @Test

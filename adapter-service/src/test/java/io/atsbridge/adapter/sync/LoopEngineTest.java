@@ -184,6 +184,9 @@ class LoopEngineTest {
                 .singleElement().satisfies(r -> assertThat(r.valueText())
                         .isEqualTo(Long.toString(recommendation.optionNamed(capitalized(result.result().recommendation()))
                                 .orElseThrow().id())));
+        // The select is owned as Greenhouse shows it, the option's name (from the field definitions).
+        assertThat(cases.ownership("gh-acme", WriteRecord.CANDIDATE, Long.toString(candidateId)).get("ai_recommendation"))
+                .satisfies(owned -> assertThat(owned.observedText()).isEqualTo(capitalized(result.result().recommendation())));
         assertThat(peers.plans).last().satisfies(plan -> {
             assertThat(plan.getProfileId()).isEqualTo("gh-acme-default");
             assertThat(plan.getAuditReference()).isEqualTo(loopCase.traceId());
