@@ -53,6 +53,7 @@ class HostileWebhookTest {
         CONNECTIONS.put("jz-hostile", "JAZZHR");
         CONNECTIONS.put("bh-hostile", "BAMBOOHR");
         CONNECTIONS.put("tt-hostile", "TEAMTAILOR");
+        CONNECTIONS.put("sw-hostile", "STANDARD_WEBHOOKS");
         CONNECTIONS.put("wd-hostile", "WORKDAY");
         CONNECTIONS.put("gh-off", "GREENHOUSE");
         CONNECTIONS.put("gh-flood", "GREENHOUSE");
@@ -105,7 +106,7 @@ class HostileWebhookTest {
     }
 
     @TestFactory
-    List<DynamicTest> hostileRequestsAreRefusedWithTheirReasonAndNothingIsStored() {
+    List<DynamicTest> hostileRequestsAreRefusedWithTheirReasonAndNothingIsStored() throws Exception {
         List<Row> rows = hostileRequests();
         assertThat(rows).hasSizeGreaterThanOrEqualTo(60);
         return rows.stream().map(row -> DynamicTest.dynamicTest(row.name(), () -> assertRefused(row))).toList();
@@ -124,7 +125,7 @@ class HostileWebhookTest {
         assertThat(inboxCount()).as(row.name() + ": inbox_event rows").isEqualTo(before);
     }
 
-    List<Row> hostileRequests() {
+    List<Row> hostileRequests() throws Exception {
         List<Row> rows = new ArrayList<>();
         long now = Instant.now().getEpochSecond();
         long stale = now - 3_600;
@@ -185,6 +186,19 @@ class HostileWebhookTest {
         rows.add(new Row("sw no signature headers", "POST", ai, Map.of("Content-Type", "application/json"), aiBody, 401, "SIGNATURE_MISSING"));
         rows.add(new Row("sw wrong signature", "POST", ai, swHeaders("msg_3", now, "v1," + Base64.getEncoder().encodeToString(
                 hmac(SECRET, "msg_3." + now + ".")) ), aiBody, 401, "SIGNATURE_INVALID"));
+
+        // Replays of deliveries accepted a moment ago (each is stored first, then sent again).
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        byte[] swBody = json("{\"type\":\"interview.completed\",\"data\":{\"interview_id\":\"int_" + run + "\"}}");
+        String swId = "msg_" + run;
+        Map<String, String> swSigned = swHeaders(swId, now, "v1," + Base64.getEncoder().encodeToString(
+                hmac(SECRET, swId + "." + now + "." + new String(swBody, StandardCharsets.UTF_8))));
+        assertStored("sw-hostile", swSigned, swBody, 200);
+        rows.add(new Row("sw request replayed verbatim", "POST", "sw-hostile", swSigned, swBody, 409, "DELIVERY_REPLAYED"));
+        String usedToken = "tok-used-" + run;
+        assertStored("lv-hostile", jsonHeaders(), lever("candidateStageChange", usedToken, now * 1000, SECRET), 200);
+        rows.add(new Row("lever token reused with other data", "POST", "lv-hostile", jsonHeaders(),
+                lever("candidateHired", usedToken, now * 1000, SECRET), 409, "TOKEN_REUSED"));
 
         // Lever.
         String lv = "lv-hostile";

@@ -109,14 +109,14 @@ final class WebhookController {
             CanonicalEvent event = receiver.receive(connection, request);
             metrics.verified(connectionTag, vendorTag);
             HttpStatus success = HttpStatus.valueOf(receiver.successStatus(connection));
-            if (receiver.alreadyAccepted(connection, event)) {
-                // A replay of a delivery the inbox took within the window: answer success so the vendor
+            if (receiver.check(connection, request, event) == WebhookReceiver.Delivery.RETRY) {
+                // The vendor's retry of a delivery accepted within the window: answer success so the vendor
                 // stops retrying, without asking the inbox again.
                 metrics.deduplicated(connectionTag, vendorTag);
                 return HttpResponse.status(success).body(new Accepted("duplicate", connectionId, event.vendorEventType()));
             }
             AdapterClient.IngestOutcome outcome = adapter.ingest(connection, request, event);
-            receiver.accepted(connection, event);
+            receiver.accepted(connection, request, event);
             if (outcome == AdapterClient.IngestOutcome.DUPLICATE) {
                 metrics.deduplicated(connectionTag, vendorTag);
                 return HttpResponse.status(success).body(new Accepted("duplicate", connectionId, event.vendorEventType()));

@@ -24,15 +24,43 @@ public final class WebhookReceiver {
     public static final String HOOK_SECRET = "X-Hook-Secret";
 
     /**
-     * A vendor's verification and translation, the status code it expects on success, and whether
-     * accepted deliveries are remembered to answer replays (vendors whose signature does not cover
-     * the body, like Lever's).
+     * A vendor's verification and translation, the status code it expects on success, and how accepted
+     * deliveries are remembered to tell the vendor's retry from a replay.
      */
-    record VendorScheme(SignatureScheme signature, EventTranslator translator, int successStatus, boolean replayGuard) {
+    record VendorScheme(SignatureScheme signature, EventTranslator translator, int successStatus, ReplayGuard replayGuard) {
+    }
+
+    /** How a vendor's retry differs from a captured request sent again, if it can be told at all. */
+    enum ReplayGuard {
+        /**
+         * Nothing remembered here: the vendor retries with the very same bytes (Greenhouse, Ashby, ...), so a
+         * replay cannot be told from a retry; the inbox deduplicates on the delivery key and nothing is stored twice.
+         */
+        NONE,
+        /**
+         * Lever: {@code token} is a one-time value and the signature covers only {@code token + triggeredAt}, not
+         * {@code data}. The same token with the same bytes is Lever's retry (acknowledged, not stored again); the
+         * same token carrying other bytes is someone reusing a captured signature, and is refused.
+         */
+        TOKEN,
+        /**
+         * Standard Webhooks: every attempt is signed anew with its own {@code webhook-timestamp}, so a request with
+         * an accepted id and the same timestamp is a captured request sent again, and is refused; the same id with
+         * a new timestamp is the sender's retry and goes on to the inbox, which acknowledges it as a duplicate.
+         */
+        SIGNED_ATTEMPT
+    }
+
+    /** What a verified delivery is, next to the deliveries this gateway accepted. */
+    public enum Delivery {
+        /** Not seen here: hand it to the inbox (which still deduplicates). */
+        NEW,
+        /** The vendor's retry of a delivery accepted here: acknowledge it without storing. */
+        RETRY
     }
 
     private final Map<String, VendorScheme> schemes;
-    private final Cache<String, Boolean> acceptedDeliveries;
+    private final Cache<String, String> acceptedDeliveries;
 
     /** With the default five-minute timestamp window. */
     WebhookReceiver() {
@@ -43,17 +71,17 @@ public final class WebhookReceiver {
     WebhookReceiver(@Value("${atsbridge.gateway.webhooks.timestamp-tolerance:5m}") Duration tolerance) {
         TimestampWindow window = new TimestampWindow(tolerance);
         this.schemes = Map.ofEntries(
-                entry("GREENHOUSE", new VendorScheme(new GreenhouseSignature(), new GreenhouseEvents(), 200, false)),
-                entry("STANDARD_WEBHOOKS", new VendorScheme(new StandardWebhooksSignature(window), new StandardWebhooksEvents(), 200, false)),
-                entry("LEVER", new VendorScheme(new LeverSignature(window), new LeverEvents(), 200, true)),
-                entry("ASHBY", new VendorScheme(new AshbySignature(), new AshbyEvents(), 200, false)),
-                entry("SMARTRECRUITERS", new VendorScheme(new SmartRecruitersSignature(window), new SmartRecruitersEvents(), 202, false)),
+                entry("GREENHOUSE", new VendorScheme(new GreenhouseSignature(), new GreenhouseEvents(), 200, ReplayGuard.NONE)),
+                entry("STANDARD_WEBHOOKS", new VendorScheme(new StandardWebhooksSignature(window), new StandardWebhooksEvents(), 200, ReplayGuard.SIGNED_ATTEMPT)),
+                entry("LEVER", new VendorScheme(new LeverSignature(window), new LeverEvents(), 200, ReplayGuard.TOKEN)),
+                entry("ASHBY", new VendorScheme(new AshbySignature(), new AshbyEvents(), 200, ReplayGuard.NONE)),
+                entry("SMARTRECRUITERS", new VendorScheme(new SmartRecruitersSignature(window), new SmartRecruitersEvents(), 202, ReplayGuard.NONE)),
                 entry("WORKABLE", new VendorScheme(new HexBodySignature("X-Workable-Signature", "workable-sha256", "Workable"),
-                        new BodyDigestEvents(BodyDigestEvents.WORKABLE), 200, false)),
+                        new BodyDigestEvents(BodyDigestEvents.WORKABLE), 200, ReplayGuard.NONE)),
                 entry("JAZZHR", new VendorScheme(new HexBodySignature("X-JazzHR-Signature", "jazzhr-sha256", "JazzHR"),
-                        new BodyDigestEvents(BodyDigestEvents.JAZZHR), 200, false)),
-                entry("BAMBOOHR", new VendorScheme(new BambooHrSignature(window), new BodyDigestEvents(BodyDigestEvents.BAMBOOHR), 200, false)),
-                entry("TEAMTAILOR", new VendorScheme(new TeamtailorSignature(window), new TeamtailorEvents(), 200, false)));
+                        new BodyDigestEvents(BodyDigestEvents.JAZZHR), 200, ReplayGuard.NONE)),
+                entry("BAMBOOHR", new VendorScheme(new BambooHrSignature(window), new BodyDigestEvents(BodyDigestEvents.BAMBOOHR), 200, ReplayGuard.NONE)),
+                entry("TEAMTAILOR", new VendorScheme(new TeamtailorSignature(window), new TeamtailorEvents(), 200, ReplayGuard.NONE)));
         // Kept twice the window: a token older than the window is refused by its timestamp anyway, and
         // the margin covers a sender clock that runs ahead.
         this.acceptedDeliveries = Caffeine.newBuilder()
@@ -98,16 +126,54 @@ public final class WebhookReceiver {
         return Optional.of(secret);
     }
 
-    /** Whether this vendor's delivery was already accepted within the replay window (Lever tokens). */
-    public boolean alreadyAccepted(WebhookConnection connection, CanonicalEvent event) {
-        return scheme(connection).replayGuard()
-                && acceptedDeliveries.getIfPresent(connection.id() + '\n' + event.deliveryKey()) != null;
+    /**
+     * Tells a verified delivery's vendor retry from a replay, against the deliveries this gateway accepted within
+     * twice the timestamp window (per gateway replica: a replay reaching another replica is still never stored
+     * twice, the inbox deduplicates it).
+     *
+     * @throws WebhookRejection 409 when the request replays an accepted one ({@link ReplayGuard})
+     */
+    public Delivery check(WebhookConnection connection, WebhookRequest request, CanonicalEvent event) {
+        String key = connection.id() + '\n' + event.deliveryKey();
+        switch (scheme(connection).replayGuard()) {
+            case TOKEN -> {
+                String seen = acceptedDeliveries.getIfPresent(key);
+                if (seen == null) {
+                    return Delivery.NEW;
+                }
+                if (seen.equals(Hmac.sha256Hex(request.body()))) {
+                    return Delivery.RETRY;
+                }
+                throw new WebhookRejection(409, "TOKEN_REUSED", "token " + printable(event.deliveryKey()) + " of connection "
+                        + connection.id() + " was already used by an accepted delivery with other content; Lever signs only "
+                        + "token and triggeredAt, so a reused token carrying other data is refused and nothing was stored");
+            }
+            case SIGNED_ATTEMPT -> {
+                String timestamp = Optional.ofNullable(request.header(StandardWebhooksSignature.TIMESTAMP)).orElse("").trim();
+                if (acceptedDeliveries.getIfPresent(key + '\n' + timestamp) != null) {
+                    throw new WebhookRejection(409, "DELIVERY_REPLAYED", "webhook-id " + printable(event.deliveryKey())
+                            + " with webhook-timestamp " + printable(timestamp) + " was already accepted for connection "
+                            + connection.id() + "; a sender's retry is signed anew with a fresh timestamp, so this is a "
+                            + "replayed request and nothing was stored");
+                }
+                return Delivery.NEW;
+            }
+            default -> {
+                return Delivery.NEW;
+            }
+        }
     }
 
-    /** Records a delivery the inbox took, so a replay within the window is answered without storing. */
-    public void accepted(WebhookConnection connection, CanonicalEvent event) {
-        if (scheme(connection).replayGuard()) {
-            acceptedDeliveries.put(connection.id() + '\n' + event.deliveryKey(), Boolean.TRUE);
+    /** Records a delivery the inbox took (or already had), so {@link #check} knows it. */
+    public void accepted(WebhookConnection connection, WebhookRequest request, CanonicalEvent event) {
+        String key = connection.id() + '\n' + event.deliveryKey();
+        switch (scheme(connection).replayGuard()) {
+            case TOKEN -> acceptedDeliveries.asMap().putIfAbsent(key, Hmac.sha256Hex(request.body()));
+            case SIGNED_ATTEMPT -> acceptedDeliveries.put(key + '\n'
+                    + Optional.ofNullable(request.header(StandardWebhooksSignature.TIMESTAMP)).orElse("").trim(), "");
+            default -> {
+                // The inbox's delivery keys are the record.
+            }
         }
     }
 

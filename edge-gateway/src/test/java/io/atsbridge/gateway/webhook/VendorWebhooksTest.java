@@ -52,13 +52,28 @@ class VendorWebhooksTest {
         long now = System.currentTimeMillis();
         String token = "t".repeat(48);
         byte[] good = leverBody("candidateHired", token, now, hex(hmac(SECRET, token + now)));
-        CanonicalEvent event = receiver.receive(connection("LEVER"), request(good, Map.of(), Instant.ofEpochMilli(now)));
+        WebhookRequest first = request(good, Map.of(), Instant.ofEpochMilli(now));
+        CanonicalEvent event = receiver.receive(connection("LEVER"), first);
         assertThat(event.eventType()).isEqualTo("HIRED");
-        assertThat(receiver.alreadyAccepted(connection("LEVER"), event)).isFalse();
-        receiver.accepted(connection("LEVER"), event);
-        assertThat(receiver.alreadyAccepted(connection("LEVER"), event)).isTrue();
-        // The cache is per connection.
-        assertThat(receiver.alreadyAccepted(new WebhookConnection("lv-other", "acme", "LEVER", true, secrets()), event)).isFalse();
+        assertThat(receiver.check(connection("LEVER"), first, event)).isEqualTo(WebhookReceiver.Delivery.NEW);
+        receiver.accepted(connection("LEVER"), first, event);
+        // Lever's retry carries the same bytes: acknowledged, not stored again.
+        assertThat(receiver.check(connection("LEVER"), request(good, Map.of(), Instant.ofEpochMilli(now)), event))
+                .isEqualTo(WebhookReceiver.Delivery.RETRY);
+        // The same token and signature carrying other data (the signature does not cover it) is refused.
+        byte[] tampered = new String(good, StandardCharsets.UTF_8).replace("\"candidateHired\"", "\"candidateDeleted\"")
+                .getBytes(StandardCharsets.UTF_8);
+        WebhookRequest reuse = request(tampered, Map.of(), Instant.ofEpochMilli(now));
+        CanonicalEvent reused = receiver.receive(connection("LEVER"), reuse);
+        assertThatThrownBy(() -> receiver.check(connection("LEVER"), reuse, reused))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> {
+                    assertThat(r.status()).isEqualTo(409);
+                    assertThat(r.reason()).isEqualTo("TOKEN_REUSED");
+                    assertThat(r.detail()).contains(token, "other content").doesNotContain(SECRET);
+                });
+        // The record is per connection.
+        assertThat(receiver.check(new WebhookConnection("lv-other", "acme", "LEVER", true, secrets()), reuse, reused))
+                .isEqualTo(WebhookReceiver.Delivery.NEW);
 
         long stale = now - 6 * 60_000;
         assertRejected("LEVER", leverBody("candidateHired", token, stale, hex(hmac(SECRET, token + stale))), Map.of(),

@@ -116,6 +116,31 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void standardWebhooksRefusesAVerbatimReplayButTakesTheSendersResignedRetry() {
+        byte[] body = "{\"type\":\"interview.completed\",\"data\":{\"interview_id\":\"int_7\"}}".getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        WebhookRequest first = standardRequest(body, "msg_7", now, sign("msg_7", now, body));
+        CanonicalEvent event = receiver.receive(aiVendor, first);
+        assertThat(receiver.check(aiVendor, first, event)).isEqualTo(WebhookReceiver.Delivery.NEW);
+        receiver.accepted(aiVendor, first, event);
+
+        // The captured request sent again: same id, same timestamp, same signature.
+        WebhookRequest replay = standardRequest(body, "msg_7", now, sign("msg_7", now, body));
+        CanonicalEvent replayed = receiver.receive(aiVendor, replay);
+        assertThatThrownBy(() -> receiver.check(aiVendor, replay, replayed))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> {
+                    assertThat(r.status()).isEqualTo(409);
+                    assertThat(r.reason()).isEqualTo("DELIVERY_REPLAYED");
+                    assertThat(r.detail()).contains("msg_7", String.valueOf(now)).doesNotContain(SW_SECRET);
+                });
+        // The sender's retry is signed anew with its own timestamp: it goes on (the inbox answers it as a duplicate).
+        WebhookRequest retry = standardRequest(body, "msg_7", now - 1, sign("msg_7", now - 1, body));
+        assertThat(receiver.check(aiVendor, retry, receiver.receive(aiVendor, retry))).isEqualTo(WebhookReceiver.Delivery.NEW);
+        // Greenhouse retries with the very bytes it sent first: nothing is held here, the inbox deduplicates.
+        assertThat(receiver.check(greenhouse, replay, event)).isEqualTo(WebhookReceiver.Delivery.NEW);
+    }
+
+    @Test
     void standardWebhooksRefusesStaleTamperedAndUnsigned() {
         byte[] body = "{\"type\":\"interview.completed\",\"data\":{\"interview_id\":\"int_42\"}}".getBytes(StandardCharsets.UTF_8);
         long now = Instant.now().getEpochSecond();
