@@ -46,6 +46,14 @@ public interface AtsConnector {
     List<CustomFieldDefinition> customFieldDefinitions();
 
     /**
+     * The access {@link #customFieldDefinitions()} needs, named as an admin of the ATS grants it, for the message
+     * when the vendor refuses the read (401, 403).
+     */
+    default String customFieldReadAccess() {
+        return "read access to custom field definitions";
+    }
+
+    /**
      * Sets the candidate's custom fields and adds each tag the candidate does not carry yet (compared
      * ignoring case); makes no call when there is nothing to change.
      *

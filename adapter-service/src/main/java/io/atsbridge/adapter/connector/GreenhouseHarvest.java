@@ -38,6 +38,8 @@ public final class GreenhouseHarvest implements AtsConnector {
     private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
     /** The most pages of a list read in one go: a guard against a vendor's endless next links. */
     private static final int MAX_PAGES = 50;
+    /** Harvest v1's largest page. */
+    private static final int MAX_PER_PAGE = 500;
     /** Harvest v1: typed custom fields on candidates and (Enterprise) applications, 50 requests per 10 s by default. */
     static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities("GREENHOUSE", "v1",
             ConnectorCapabilities.GREENHOUSE_FIELD_TYPES, ConnectorCapabilities.GREENHOUSE_FIELD_TYPES,
@@ -230,7 +232,7 @@ public final class GreenhouseHarvest implements AtsConnector {
         URI uri;
         if (cursor == null) {
             StringBuilder query = new StringBuilder("/v1/applications?status=active&per_page=")
-                    .append(Math.max(1, Math.min(500, pageSize)));
+                    .append(Math.max(1, Math.min(MAX_PER_PAGE, pageSize)));
             if (updatedSince != null) {
                 query.append("&last_activity_after=").append(updatedSince);
             }
@@ -267,12 +269,16 @@ public final class GreenhouseHarvest implements AtsConnector {
                 stages);
     }
 
-    /** {@code GET /v1/custom_fields/candidate} and {@code /v1/custom_fields/application}, following next links. */
+    /**
+     * {@code GET /v1/custom_fields/candidate} and {@code /v1/custom_fields/application}, following next links.
+     * Harvest leaves out inactive (deleted) fields unless asked with {@code include_inactive=true}; they are
+     * asked for, so that a write to one is refused as inactive rather than as undefined.
+     */
     @Override
     public List<CustomFieldDefinition> customFieldDefinitions() {
         List<CustomFieldDefinition> definitions = new ArrayList<>();
         for (String scope : List.of(CustomFieldDefinition.CANDIDATE, CustomFieldDefinition.APPLICATION)) {
-            String next = baseUrl + "/v1/custom_fields/" + scope;
+            String next = baseUrl + "/v1/custom_fields/" + scope + "?include_inactive=true&per_page=" + MAX_PER_PAGE;
             String what = "GET /v1/custom_fields/" + scope;
             for (int page = 0; next != null; page++) {
                 if (page == MAX_PAGES || !next.startsWith(baseUrl + "/v1/custom_fields/")) {
@@ -291,6 +297,13 @@ public final class GreenhouseHarvest implements AtsConnector {
             }
         }
         return definitions;
+    }
+
+    /** Named as Greenhouse lists the permissions of a Harvest API key (per endpoint, grouped by resource). */
+    @Override
+    public String customFieldReadAccess() {
+        return "the Harvest API key's permission Custom Fields: \"GET: List Custom Fields\" (Greenhouse: Dev Center, "
+                + "API Credential Management)";
     }
 
     /** A Harvest custom field (v1 and v3 alike): name_key, field_type (the scope), value_type, active, options. */

@@ -130,6 +130,16 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
         return definitions;
     }
 
+    /**
+     * v3 grants access per OAuth client and endpoint; the scope's exact name for custom fields is not in the
+     * sources at hand, so the endpoint is named instead.
+     */
+    @Override
+    public String customFieldReadAccess() {
+        return "the Harvest v3 OAuth client's access to list custom fields (GET /v3/custom_fields), acting as "
+                + "Greenhouse user " + onBehalfOf;
+    }
+
     /** {@code GET /v3/candidates?ids=<id>} and its application ids from {@code GET /v3/applications?candidate_id=}. */
     @Override
     public AtsCandidate getCandidate(String candidateId) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atsbridge.adapter.connector.AtsConnector;
 import io.atsbridge.adapter.connector.CustomFieldDefinition;
+import io.atsbridge.adapter.connector.VendorCallException;
 import io.atsbridge.proto.mapping.v1.FieldScope;
 import io.atsbridge.proto.mapping.v1.FieldType;
 import io.atsbridge.proto.mapping.v1.FieldWrite;
@@ -30,6 +31,10 @@ import java.util.stream.Collectors;
  * written; multi select → multi select; URL → URL, short or long text. Definitions are read once per
  * connection and kept for {@link #KEEP}; when they show a problem and came from the cache they are read again
  * before the write is refused, so a field added at the ATS a minute ago counts.
+ *
+ * <p>When the ATS refuses to show its definitions (401, 403), it will go on refusing until someone changes its
+ * access: the event becomes a dead letter that names the access to grant, to be replayed once it is granted.
+ * Failures that may pass (5xx, 429, time-outs) stay retryable.
  */
 @Singleton
 final class FieldDefinitionCheck {
@@ -49,7 +54,8 @@ final class FieldDefinitionCheck {
      *
      * @param connectionId the ATS connection, the cache key
      * @param profileId    the mapping profile that planned the writes, named in the refusal
-     * @throws SyncFailure when some field cannot be written; the definitions could not be read ({@code VendorCallException})
+     * @throws SyncFailure         when some field cannot be written, or the ATS refused to show its definitions
+     * @throws VendorCallException when the definitions could not be read for another reason (retryable or not)
      */
     void verify(String connectionId, AtsConnector client, String profileId, List<FieldWrite> writes) {
         List<FieldWrite> fields = writes.stream().filter(FieldDefinitionCheck::customField).toList();
@@ -57,8 +63,7 @@ final class FieldDefinitionCheck {
                 && client.capabilities().applicationFieldTypes().isEmpty())) {
             return;
         }
-        String code = client.capabilities().vendor();
-        String vendor = code.isEmpty() ? code : code.charAt(0) + code.substring(1).toLowerCase(Locale.ROOT);
+        String vendor = vendorName(client);
         List<CustomFieldDefinition> cached = definitions.getIfPresent(connectionId);
         List<String> problems = problems(vendor, cached != null ? cached : read(connectionId, client), fields);
         if (!problems.isEmpty() && cached != null) {
@@ -92,9 +97,37 @@ final class FieldDefinitionCheck {
     }
 
     private List<CustomFieldDefinition> read(String connectionId, AtsConnector client) {
-        List<CustomFieldDefinition> read = List.copyOf(client.customFieldDefinitions());
+        List<CustomFieldDefinition> read;
+        try {
+            read = List.copyOf(client.customFieldDefinitions());
+        } catch (VendorCallException e) {
+            throw accessRefused(e) ? refusal(connectionId, client, e) : e;
+        }
         definitions.put(connectionId, read);
         return read;
+    }
+
+    /** Whether the vendor answered that the connection may not read its definitions: nothing changes that but an admin. */
+    private static boolean accessRefused(VendorCallException e) {
+        return !e.retryable() && (e.status() == 401 || e.status() == 403);
+    }
+
+    /** The permanent failure for a refused read, saying what to grant first (the vendor's own words last, as they vary in length). */
+    private static SyncFailure refusal(String connectionId, AtsConnector client, VendorCallException e) {
+        String vendor = vendorName(client);
+        String what = e.status() == 401
+                ? vendor + " did not accept the credentials of connection " + connectionId + " when asked for its custom "
+                        + "field definitions, so nothing was written. Check the credentials configured for the connection "
+                        + "(they need " + client.customFieldReadAccess() + ")"
+                : vendor + " refused connection " + connectionId + " access to its custom field definitions, so nothing "
+                        + "was written. Grant " + client.customFieldReadAccess();
+        return new SyncFailure(what + ", then replay this dead letter (" + e.getMessage() + ")", false, null, List.of(), e);
+    }
+
+    /** The vendor as people name it: {@code GREENHOUSE} → {@code Greenhouse}. */
+    private static String vendorName(AtsConnector client) {
+        String code = client.capabilities().vendor();
+        return code.isEmpty() ? code : code.charAt(0) + code.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** What is wrong with each planned field, for people; empty when every one fits. */

@@ -468,6 +468,92 @@ class LoopEngineTest {
         }
     }
 
+    /** An invited candidate's completed interview, its result planned with a field the ATS added just now. */
+    private record Completed(long candidateId, LoopCase loopCase, String eventId) {
+    }
+
+    private Completed completedWithFieldAddedJustNow(String email, String fieldKey) throws Exception {
+        long candidateId = candidate(email);
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        assertThat(processed(stageChange(applicationId, "AI Interview")).status()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        String completed = complete(loopCase.interviewId());
+        planFieldAddedAtTheAtsJustNow(fieldKey);
+        return new Completed(candidateId, loopCase, completed);
+    }
+
+    @Test
+    void aServerErrorWhileReadingFieldDefinitionsIsRetriedAndWritesNothingMeanwhile() throws Exception {
+        Completed interview = completedWithFieldAddedJustNow("definitions-503@example.com", "ai_minutes_retried");
+        long candidateId = interview.candidateId();
+        LoopCase loopCase = interview.loopCase();
+        String completed = interview.eventId();
+        try {
+            int writesBefore = greenhouse.writes().size();
+            greenhouse.failNextRequests(1 + io.atsbridge.adapter.connector.VendorHttp.MAX_TRANSIENT_RETRIES, 503);
+            worker.runOnce();
+
+            EventOutcome first = outcome(completed);
+            assertThat(first.status()).isEqualTo("PENDING");
+            assertThat(first.attempts()).isEqualTo(1);
+            assertThat(first.outcome()).contains("attempt 1 of 3 failed", "Greenhouse answered 503 to GET /v1/custom_fields/candidate");
+            assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.INVITED);
+            assertThat(greenhouse.writes()).as("nothing written").hasSize(writesBefore);
+            assertThat(greenhouse.notes(candidateId)).isEmpty();
+
+            EventOutcome done = processed(completed);
+            assertThat(done.status()).as(done.outcome()).isEqualTo("DONE");
+            assertThat(done.attempts()).isEqualTo(2);
+            assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.WRITTEN);
+            assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_minutes_retried"))
+                    .isEqualTo(new java.math.BigDecimal("42"));
+        } finally {
+            peers.extraFieldWrites.clear();
+        }
+    }
+
+    @Test
+    void refusedAccessToFieldDefinitionsIsADeadLetterNamingTheAccessAndItsReplayWritesTheResult() throws Exception {
+        Completed interview = completedWithFieldAddedJustNow("definitions-403@example.com", "ai_minutes_refused");
+        long candidateId = interview.candidateId();
+        LoopCase loopCase = interview.loopCase();
+        String completed = interview.eventId();
+        try {
+            int writesBefore = greenhouse.writes().size();
+            // One 403, as Harvest answers a key without the endpoint's permission; the admin's grant is the fault used up.
+            greenhouse.failNextRequests(1, 403);
+            EventOutcome failed = processed(completed);
+
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.attempts()).as("permanent: not retried").isEqualTo(1);
+            assertThat(failed.outcome()).startsWith("Greenhouse refused connection gh-acme access to its custom field "
+                            + "definitions, so nothing was written. Grant the Harvest API key's permission Custom Fields: "
+                            + "\"GET: List Custom Fields\"")
+                    .contains("then replay this dead letter", "Greenhouse answered 403 to GET /v1/custom_fields/candidate");
+            assertThat(context.getBean(DeadLetters.class).list("acme", "ai-acme", 500, "").items())
+                    .filteredOn(letter -> letter.eventId().equals(completed)).singleElement()
+                    .satisfies(letter -> assertThat(letter.error()).isEqualTo(failed.outcome()));
+            LoopCase after = cases.find(loopCase.id()).orElseThrow();
+            assertThat(after.status()).isEqualTo(LoopCaseStatus.FAILED);
+            assertThat(after.detail()).contains("GET: List Custom Fields");
+            assertThat(greenhouse.writes()).as("nothing written").hasSize(writesBefore);
+            assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score")).isNull();
+            assertThat(greenhouse.notes(candidateId)).isEmpty();
+
+            context.getBean(DeadLetters.class).replay("acme", completed, "operator-test");
+            EventOutcome replayed = processed(completed);
+
+            assertThat(replayed.status()).as(replayed.outcome()).isEqualTo("DONE");
+            assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.WRITTEN);
+            assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_minutes_refused"))
+                    .isEqualTo(new java.math.BigDecimal("42"));
+            assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score")).isNotNull();
+            assertThat(greenhouse.notes(candidateId)).hasSize(1);
+        } finally {
+            peers.extraFieldWrites.clear();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     record EventOutcome(String status, String outcome, int attempts, Instant leaseUntil) {
@@ -479,6 +565,20 @@ class LoopEngineTest {
             builder.tag(tag);
         }
         return greenhouse.addCandidate(builder.build());
+    }
+
+    /**
+     * Defines a number field at the ATS and makes every plan write 42 to it. Definitions the adapter read before
+     * lack the field, so the write-back reads them again first: its first Greenhouse request is always
+     * {@code GET /v1/custom_fields/candidate}, whatever earlier tests left in the adapter's cache.
+     */
+    private void planFieldAddedAtTheAtsJustNow(String key) {
+        greenhouse.addCustomField(CustomFieldScope.CANDIDATE, key, key, CustomFieldType.NUMBER);
+        peers.extraFieldWrites.add(FieldWrite.newBuilder()
+                .setField(TargetField.newBuilder().setKey(key).setType(FieldType.FIELD_TYPE_NUMBER)
+                        .setScope(FieldScope.FIELD_SCOPE_CANDIDATE))
+                .setValue(FieldValue.newBuilder().setNumberValue(42))
+                .build());
     }
 
     private String stageId(String name) {

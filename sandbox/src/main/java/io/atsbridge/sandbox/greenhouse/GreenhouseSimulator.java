@@ -42,6 +42,8 @@ public final class GreenhouseSimulator {
     final Map<String, Long> tagIds = new LinkedHashMap<>();
     /** When jobs, stages and custom field definitions were created, by id (v3 renders created_at for all). */
     final Map<Long, Instant> createdAt = new java.util.HashMap<>();
+    /** When custom field definitions last changed after they were created (deleted), by id; v3 renders it as updated_at. */
+    final Map<Long, Instant> changedAt = new java.util.HashMap<>();
     final HarvestRateLimiter rateLimiter;
     final String apiKey;
     final HarvestOAuth oauth;
@@ -166,7 +168,7 @@ public final class GreenhouseSimulator {
             for (String option : optionNames) {
                 options.add(new CustomFieldOption(nextId(), option));
             }
-            CustomFieldDefinition field = new CustomFieldDefinition(id, scope, name, nameKey, type, options);
+            CustomFieldDefinition field = new CustomFieldDefinition(id, scope, name, nameKey, type, options, true);
             customFields.put(id, field);
             createdAt.put(id, stamp());
             return field;
@@ -177,6 +179,22 @@ public final class GreenhouseSimulator {
     public CustomFieldDefinition addCustomField(CustomFieldScope scope, String name, String nameKey,
                                                 CustomFieldType type, String... optionNames) {
         return addCustomField(scope, name, nameKey, type, Arrays.asList(optionNames));
+    }
+
+    /**
+     * Deletes a custom field as an admin would in Greenhouse. Harvest keeps the definition as inactive
+     * ({@code "active": false}), lists it only with {@code include_inactive=true}, and refuses values written to
+     * it (422); values records already hold are left as they are.
+     *
+     * @return the field as it is now
+     */
+    public CustomFieldDefinition deactivateCustomField(CustomFieldScope scope, String nameKey) {
+        synchronized (lock) {
+            CustomFieldDefinition field = requireField(scope, nameKey).deactivated();
+            customFields.put(field.id(), field);
+            changedAt.put(field.id(), stamp());
+            return field;
+        }
     }
 
     /** The id of the candidate tag with this name, created if new. */
@@ -241,13 +259,18 @@ public final class GreenhouseSimulator {
 
     /**
      * Sets (or, with null, clears) a custom field value as a person editing the record in Greenhouse would:
-     * the record's updated_at moves, nothing enters the API write log. The value is checked like an API write.
+     * the record's updated_at moves, nothing enters the API write log. The value is checked like an API write,
+     * and an inactive (deleted) field cannot be edited at all.
      *
      * @param value a String, Number, Boolean, LocalDate, an option name or id, or a list of option ids
      */
     public void setCustomField(CustomFieldScope scope, long recordId, String nameKey, @Nullable Object value) {
         synchronized (lock) {
             CustomFieldDefinition field = requireField(scope, nameKey);
+            if (!field.active()) {
+                throw new IllegalArgumentException("custom field " + nameKey + " is inactive (deleted in Greenhouse) and "
+                        + "takes no values");
+            }
             Map<Long, Object> values = valuesOf(scope, recordId);
             if (value == null) {
                 values.remove(field.id());
@@ -363,7 +386,7 @@ public final class GreenhouseSimulator {
         }
     }
 
-    /** The custom field definitions on candidates or applications. */
+    /** The custom field definitions on candidates or applications, inactive ones included. */
     public List<CustomFieldDefinition> customFields(CustomFieldScope scope) {
         synchronized (lock) {
             return customFields.values().stream().filter(f -> f.scope() == scope).toList();

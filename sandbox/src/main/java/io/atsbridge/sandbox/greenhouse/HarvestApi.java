@@ -405,16 +405,26 @@ final class HarvestApi {
         }
     }
 
-    HarvestResult listCustomFields(String fieldType) {
+    /**
+     * GET /v1/custom_fields/{field_type}: active fields only unless {@code include_inactive=true} (Harvest's
+     * default is false); {@code per_page} 1..500 (default 100) and {@code page}, with Link paging like the
+     * candidates list.
+     */
+    HarvestResult listCustomFields(String selfUrl, String fieldType, Map<String, List<String>> query) {
         if (!FIELD_TYPES.contains(fieldType)) {
             throw HarvestException.validation("field_type", "Must be one of: " + String.join(", ", FIELD_TYPES));
         }
+        HarvestException.Validation v = new HarvestException.Validation();
+        int perPage = intParam(query, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, v);
+        int page = intParam(query, "page", 1, 1, Integer.MAX_VALUE, v);
+        v.throwIfAny();
+        boolean includeInactive = "true".equals(first(query, "include_inactive"));
+        boolean skipCount = "true".equals(first(query, "skip_count"));
         synchronized (sim.lock) {
-            ArrayNode body = SandboxJson.array();
-            sim.customFields.values().stream()
-                    .filter(f -> f.scope().apiName().equals(fieldType))
-                    .forEach(f -> body.add(sim.renderer.customFieldDefinition(f)));
-            return HarvestResult.ok(body);
+            List<CustomFieldDefinition> matching = sim.customFields.values().stream()
+                    .filter(f -> f.scope().apiName().equals(fieldType) && (includeInactive || f.active()))
+                    .toList();
+            return page(selfUrl, query, matching, page, perPage, skipCount, sim.renderer::customFieldDefinition);
         }
     }
 
@@ -565,6 +575,11 @@ final class HarvestApi {
         if (field == null || field.scope() != scope) {
             v.add(given, "there is no " + scope.apiName() + " custom field " + given
                     + "; see GET /v1/custom_fields/" + scope.apiName());
+            return null;
+        }
+        if (!field.active()) {
+            v.add(given, "custom field " + field.nameKey() + " (" + field.name() + ") is inactive: it was deleted in "
+                    + "Greenhouse and takes no values; see GET /v1/custom_fields/" + scope.apiName() + "?include_inactive=true");
             return null;
         }
         return field;

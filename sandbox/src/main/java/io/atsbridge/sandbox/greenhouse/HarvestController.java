@@ -132,8 +132,9 @@ final class HarvestController {
     }
 
     @Get("/custom_fields/{fieldType}")
-    HttpResponse<byte[]> listCustomFields(@PathVariable String fieldType) {
-        return read(() -> api.listCustomFields(fieldType));
+    HttpResponse<byte[]> listCustomFields(HttpRequest<?> request, @PathVariable String fieldType) {
+        return read(() -> api.listCustomFields(selfUrl(request, "/v1/custom_fields/" + fieldType), fieldType,
+                request.getParameters().asMap()));
     }
 
     static HttpResponse<byte[]> read(Supplier<HarvestResult> endpoint) {

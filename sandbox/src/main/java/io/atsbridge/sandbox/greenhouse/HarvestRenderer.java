@@ -177,7 +177,7 @@ final class HarvestRenderer {
         ObjectNode n = SandboxJson.object();
         n.put("id", f.id());
         n.put("name", f.name());
-        n.put("active", true);
+        n.put("active", f.active());
         n.put("field_type", f.scope().apiName());
         n.put("priority", 0);
         n.put("value_type", f.type().apiName());

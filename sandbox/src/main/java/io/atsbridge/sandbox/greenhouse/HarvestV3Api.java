@@ -150,6 +150,10 @@ final class HarvestV3Api {
                 r -> r.stage().id(), r -> sim.v3Renderer.stage(r.job(), r.stage(), r.sortOrder()));
     }
 
+    /**
+     * GET /v3/custom_fields: inactive (deleted) fields are listed with the active ones, told apart by
+     * {@code active}; v3 filters by activity are not documented in the sources at hand, so none is simulated.
+     */
     HarvestResult listCustomFields(String selfUrl, Map<String, List<String>> query) {
         return list(selfUrl, query, Set.of("ids", "field_type", "created_at", "updated_at"),
                 (q, v) -> {
@@ -162,7 +166,8 @@ final class HarvestV3Api {
                     Predicate<Instant> updated = timeFilter(q, "updated_at", v);
                     return (CustomFieldDefinition f) -> (ids == null || ids.contains(f.id()))
                             && (fieldType == null || fieldType.equals(f.scope().apiName()))
-                            && created.test(createdAt(f.id())) && updated.test(createdAt(f.id()));
+                            && created.test(createdAt(f.id()))
+                            && updated.test(sim.changedAt.getOrDefault(f.id(), createdAt(f.id())));
                 },
                 () -> sim.customFields.values(), CustomFieldDefinition::id, sim.v3Renderer::customField);
     }

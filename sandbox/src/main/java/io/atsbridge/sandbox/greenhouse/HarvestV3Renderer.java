@@ -105,7 +105,7 @@ final class HarvestV3Renderer {
         n.put("name_key", f.nameKey());
         n.put("field_type", f.scope().apiName());
         n.put("value_type", f.type().apiName());
-        n.put("active", true);
+        n.put("active", f.active());
         n.put("private", false);
         n.put("required", false);
         ArrayNode options = n.putArray("custom_field_options");
@@ -114,7 +114,7 @@ final class HarvestV3Renderer {
             options.addObject().put("id", option.id()).put("name", option.name()).put("sort_order", i);
         }
         Instant created = sim.createdAt.getOrDefault(f.id(), Instant.EPOCH);
-        stamps(n, created, created);
+        stamps(n, created, sim.changedAt.getOrDefault(f.id(), created));
         return n;
     }
 

@@ -347,6 +347,62 @@ class GreenhouseSimulatorTest {
     }
 
     @Test
+    void aDeletedCustomFieldIsListedOnlyWhenInactiveFieldsAreAskedFor() throws Exception {
+        gh.addCustomField(CustomFieldScope.CANDIDATE, "Legacy score", "legacy_score", CustomFieldType.NUMBER);
+        CustomFieldDefinition deleted = gh.deactivateCustomField(CustomFieldScope.CANDIDATE, "legacy_score");
+
+        assertThat(deleted.active()).isFalse();
+        assertThat(gh.customFields(CustomFieldScope.CANDIDATE)).filteredOn(f -> f.nameKey().equals("legacy_score"))
+                .singleElement().satisfies(f -> assertThat(f.active()).isFalse());
+        JsonNode byDefault = get("/v1/custom_fields/candidate");
+        assertThat(byDefault).extracting(f -> f.path("name_key").asText()).contains("ai_score").doesNotContain("legacy_score");
+        assertThat(byDefault).extracting(f -> f.path("active").asBoolean()).containsOnly(true);
+        assertThat(get("/v1/custom_fields/candidate?include_inactive=false"))
+                .extracting(f -> f.path("name_key").asText()).doesNotContain("legacy_score");
+        JsonNode all = get("/v1/custom_fields/candidate?include_inactive=true");
+        assertThat(all).filteredOn(f -> f.path("name_key").asText().equals("legacy_score")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.path("active").isBoolean()).isTrue();
+                    assertThat(f.path("active").asBoolean()).isFalse();
+                    assertThat(f.path("id").asLong()).isEqualTo(deleted.id());
+                });
+        assertThat(all).filteredOn(f -> f.path("name_key").asText().equals("ai_score")).singleElement()
+                .satisfies(f -> assertThat(f.path("active").asBoolean()).isTrue());
+    }
+
+    @Test
+    void writingToADeletedCustomFieldIs422NamingTheFieldAndChangesNothing() throws Exception {
+        gh.addCustomField(CustomFieldScope.CANDIDATE, "Old headline", "old_headline", CustomFieldType.SHORT_TEXT);
+        long candidate = gh.addCandidate(NewCandidate.builder("Ana Lucia", "Cortez").build());
+        gh.setCustomField(CustomFieldScope.CANDIDATE, candidate, "old_headline", "set before it was deleted");
+        gh.deactivateCustomField(CustomFieldScope.CANDIDATE, "old_headline");
+        String path = "/v1/candidates/" + candidate;
+        Instant before = gh.candidateUpdatedAt(candidate);
+
+        for (String element : List.of("{\"name_key\":\"old_headline\",\"value\":\"new\"}",
+                "{\"name_key\":\"old_headline\",\"delete_value\":\"true\"}")) {
+            HttpResponse<String> refused = patch(path, "{\"custom_fields\":[{\"name_key\":\"ai_score\",\"value\":70},"
+                    + element + "]}");
+
+            assertThat(refused.statusCode()).as(element).isEqualTo(422);
+            JsonNode body = JSON.readTree(refused.body());
+            assertThat(body.path("message").asText()).isEqualTo("Validation error");
+            assertThat(body.path("errors")).singleElement().satisfies(error -> {
+                assertThat(error.path("field").asText()).isEqualTo("old_headline");
+                assertThat(error.path("message").asText()).contains("inactive", "deleted in Greenhouse",
+                        "include_inactive=true");
+            });
+        }
+        assertThat(gh.customFieldValue(CustomFieldScope.CANDIDATE, candidate, "old_headline"))
+                .isEqualTo("set before it was deleted");
+        assertThat(gh.customFieldValue(CustomFieldScope.CANDIDATE, candidate, "ai_score")).isNull();
+        assertThat(gh.candidateUpdatedAt(candidate)).isEqualTo(before);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gh.setCustomField(CustomFieldScope.CANDIDATE, candidate,
+                        "old_headline", "edited by hand"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inactive");
+    }
+
+    @Test
     void advanceAndTagEndpointsChangeTheRecord() throws Exception {
         long candidate = gh.addCandidate(NewCandidate.builder("Rose", "Nadler").tag("Referral").build());
         long application = gh.addApplication(candidate, job.id());

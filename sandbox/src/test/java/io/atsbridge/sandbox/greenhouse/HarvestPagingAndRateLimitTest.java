@@ -72,6 +72,42 @@ class HarvestPagingAndRateLimitTest {
     }
 
     @Test
+    void customFieldDefinitionsPageByPerPageAndKeepIncludeInactiveInTheirLinks() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().greenhouseApiKey(KEY).greenhouseRateLimit(10_000).build())) {
+            GreenhouseSimulator gh = sandbox.greenhouse();
+            for (int i = 0; i < 501; i++) {
+                gh.addCustomField(CustomFieldScope.CANDIDATE, "Field " + i, "field_" + i, CustomFieldType.SHORT_TEXT);
+            }
+            gh.addCustomField(CustomFieldScope.APPLICATION, "On applications", "on_applications", CustomFieldType.NUMBER);
+            gh.deactivateCustomField(CustomFieldScope.CANDIDATE, "field_500");
+            String list = sandbox.greenhouseBaseUrl() + "/v1/custom_fields/candidate";
+
+            HttpResponse<String> page1 = Http.get(list + "?include_inactive=true&per_page=500", "Authorization", Http.basic(KEY));
+            Map<String, String> links1 = links(page1);
+            assertThat(JSON.readTree(page1.body()).size()).isEqualTo(500);
+            assertThat(links1.keySet()).containsExactlyInAnyOrder("next", "last");
+            assertThat(links1.get("next")).startsWith(list + "?").contains("page=2", "per_page=500", "include_inactive=true");
+            HttpResponse<String> page2 = Http.get(links1.get("next"), "Authorization", Http.basic(KEY));
+            assertThat(links(page2).keySet()).containsExactlyInAnyOrder("prev", "last");
+            assertThat(JSON.readTree(page2.body())).singleElement().satisfies(f -> {
+                assertThat(f.path("name_key").asText()).isEqualTo("field_500");
+                assertThat(f.path("active").asBoolean()).isFalse();
+            });
+
+            HttpResponse<String> activeOnly = Http.get(list + "?per_page=500", "Authorization", Http.basic(KEY));
+            assertThat(activeOnly.headers().firstValue("Link")).as("500 active fields: one page").isEmpty();
+            assertThat(JSON.readTree(activeOnly.body()).size()).isEqualTo(500);
+            HttpResponse<String> byDefault = Http.get(list, "Authorization", Http.basic(KEY));
+            assertThat(JSON.readTree(byDefault.body()).size()).as("100 by default").isEqualTo(100);
+            assertThat(links(byDefault).get("last")).contains("page=5", "per_page=100");
+
+            HttpResponse<String> tooMany = Http.get(list + "?per_page=501", "Authorization", Http.basic(KEY));
+            assertThat(tooMany.statusCode()).isEqualTo(422);
+            assertThat(JSON.readTree(tooMany.body()).path("errors").get(0).path("field").asText()).isEqualTo("per_page");
+        }
+    }
+
+    @Test
     void updatedAfterKeepsFiltersInLinksAndSeesWrites() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder().greenhouseApiKey(KEY).build())) {
             GreenhouseSimulator gh = sandbox.greenhouse();

@@ -216,6 +216,33 @@ class HarvestV3Test {
     }
 
     @Test
+    void aDeletedCustomFieldIsListedAsInactiveAndRefusesValues() throws Exception {
+        gh.addCustomField(CustomFieldScope.APPLICATION, "Retired rating", "retired_rating", CustomFieldType.NUMBER);
+        long candidate = gh.addCandidate(NewCandidate.builder("Retired", "Field").build());
+        long application = gh.addApplication(candidate, job.id());
+        gh.deactivateCustomField(CustomFieldScope.APPLICATION, "retired_rating");
+
+        JsonNode fields = JSON.readTree(get("/v3/custom_fields?field_type=application").body());
+        assertThat(fields).filteredOn(f -> f.path("name_key").asText().equals("retired_rating")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.path("active").asBoolean()).isFalse();
+                    assertThat(Instant.parse(f.path("updated_at").asText()))
+                            .as("deleting changes the definition").isAfter(Instant.parse(f.path("created_at").asText()));
+                });
+        assertThat(fields).filteredOn(f -> f.path("name_key").asText().equals("ai_summary")).singleElement()
+                .satisfies(f -> assertThat(f.path("active").asBoolean()).isTrue());
+
+        HttpResponse<String> refused = send("PATCH", "/v3/applications/" + application,
+                "{\"custom_fields\":[{\"name_key\":\"retired_rating\",\"value\":4}]}");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body()).path("errors")).singleElement().satisfies(error -> {
+            assertThat(error.path("field").asText()).isEqualTo("retired_rating");
+            assertThat(error.path("message").asText()).contains("inactive");
+        });
+        assertThat(gh.customFieldValue(CustomFieldScope.APPLICATION, application, "retired_rating")).isNull();
+    }
+
+    @Test
     void notesAreCreatedAsTheTokensUserAndListedByCandidate() throws Exception {
         long candidate = gh.addCandidate(NewCandidate.builder("Note", "Taker").build());
         HttpResponse<String> created = send("POST", "/v3/notes",
