@@ -1,8 +1,11 @@
 package io.atsbridge.adapter;
 
+import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
+import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.AuditOutbox;
 import io.atsbridge.adapter.domain.ClaimedEvent;
+import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.EventStatus;
 import io.atsbridge.adapter.domain.InboxQueue;
@@ -13,6 +16,7 @@ import io.atsbridge.adapter.domain.InboxReceipt;
 import io.atsbridge.adapter.domain.IncomingEvent;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.sandbox.SandboxSettings;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service on embedded H2 in MySQL mode, as the all-in-one launcher runs it: the schema migrates,
- * connections are declared, and the inbox deduplicates (H2 reports duplicate keys differently).
+ * connections are declared, the inbox deduplicates (H2 reports duplicate keys differently), and work joins a
+ * caller's transaction (an Ashby cancellation).
  */
 class AdapterOnH2Test {
 
@@ -40,8 +45,8 @@ class AdapterOnH2Test {
                 deliveryKey, "{}".getBytes(StandardCharsets.UTF_8), "application/json", null);
     }
 
-    @Test
-    void serviceRunsOnEmbeddedH2() {
+    /** The adapter on a fresh in-memory H2 database with one Greenhouse connection, worker off. */
+    private static Map<String, Object> properties() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, Object> properties = new HashMap<>(TestCalls.authProperties());
@@ -58,7 +63,12 @@ class AdapterOnH2Test {
         properties.put("atsbridge.connections.gh-acme.base-url", "https://harvest.greenhouse.io");
         properties.put("atsbridge.connections.gh-acme.webhook-secrets", "h2-secret-0123456789");
         properties.put("atsbridge.adapter.worker.enabled", "false");
+        return properties;
+    }
 
+    @Test
+    void serviceRunsOnEmbeddedH2() {
+        Map<String, Object> properties = properties();
         try (ApplicationContext context = ApplicationContext.builder()
                 .environments(AdapterApplication.ENVIRONMENT).properties(properties).start()) {
             ConnectionDirectory directory = context.getBean(ConnectionDirectory.class);
@@ -89,6 +99,40 @@ class AdapterOnH2Test {
             assertThat(queue.retryLater(claimed.get(1), now.plusSeconds(600), "later")).isTrue();
             assertThat(queue.countByStatus("acme")).containsEntry(EventStatus.IGNORED, 1L).containsEntry(EventStatus.PENDING, 1L);
             assertThat(context.getBean(AuditOutbox.class).unsent(10)).extracting(AuditEntry::recordId).containsExactly("rec-1");
+        }
+    }
+
+    @Test
+    void anAshbyCancellationIsEnqueuedInTheTransactionThatRecordsItOnH2() {
+        Map<String, Object> properties = properties();
+        String ai = "atsbridge.connections.ai-acme.";
+        properties.put(ai + "tenant", "acme");
+        properties.put(ai + "vendor", "STANDARD_WEBHOOKS");
+        properties.put(ai + "kind", "AI_VENDOR");
+        properties.put(ai + "base-url", "https://ai.example");
+        properties.put(ai + "webhook-secrets", SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET);
+        properties.put(ai + "credentials", "ai-api-key-0123456789");
+        properties.put(ai + "ashby-partner-api-key", "ashby-partner-key-0123456789");
+        properties.put(ai + "ashby-api-key", "ashby-api-key-0123456789");
+        properties.put(ai + "tests", "kit-1:Kit one");
+
+        try (ApplicationContext context = ApplicationContext.builder()
+                .environments(AdapterApplication.ENVIRONMENT).properties(properties).start()) {
+            AshbyPartnerAssessments ashby = context.getBean(AshbyPartnerAssessments.class);
+            Connection connection = context.getBean(ConnectionDirectory.class).find("acme", "ai-acme").orElseThrow();
+            String assessment = ashby.recordStarted("acme", "ai-acme", "kit-1", "app-1", "iv_1").assessment().assessmentId();
+
+            ashby.cancel(connection, assessment);
+            ashby.cancel(connection, assessment);
+
+            List<ClaimedEvent> claimed = context.getBean(InboxQueue.class).claim(10, Duration.ofSeconds(60), Instant.now());
+            assertThat(claimed).hasSize(1);
+            assertThat(claimed.get(0).vendorEventType()).isEqualTo(AshbyInterviewCancellation.TYPE);
+            assertThat(claimed.get(0).deliveryKey()).isEqualTo(AshbyInterviewCancellation.KEY_PREFIX + assessment);
+            assertThat(AshbyInterviewCancellation.parse(claimed.get(0).rawBody()))
+                    .contains(new AshbyInterviewCancellation(assessment, "iv_1"));
+            assertThat(ashby.find("acme", "ai-acme", assessment).orElseThrow().status())
+                    .isEqualTo(AshbyPartnerAssessments.Status.CANCELLED);
         }
     }
 }

@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * plays Ashby calling atsbridge (assessment.list, assessment.start, assessment.cancel with the partner key over
  * HTTP Basic), the sandbox AI vendor interviews the candidate and completes by itself, and atsbridge posts
  * assessment.update with the score and profile URL to the simulator, which records it. A cancelled assessment
- * gets no update.
+ * has its interview cancelled at the AI vendor and gets no update.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AshbyAssessmentEndToEndTest {
@@ -41,6 +42,8 @@ class AshbyAssessmentEndToEndTest {
     private static final String PARTNER_KEY = "ashby-partner-key-0123456789abcdef";
     private static final String TEST_ID = "backend-engineer-v1";
     private static final String TEST_NAME = "Backend engineer AI interview";
+    /** How long after the invitation the sandbox AI vendor completes an interview by itself. */
+    private static final Duration AUTO_COMPLETE = Duration.ofSeconds(4);
 
     private final Map<String, TestDatabase> databases = new HashMap<>();
     private DemoEnvironment demo;
@@ -66,7 +69,7 @@ class AshbyAssessmentEndToEndTest {
         adapter.put(ai + "tests", TEST_ID + ":" + TEST_NAME);
         // Interviews complete 4 s after the invitation: long enough to see the second start refused and to cancel.
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-ashby-partner"), Map.of(), List.of("US-NY-NYC"),
-                20261124L, sandboxPort, true, properties, Duration.ofSeconds(4));
+                20261124L, sandboxPort, true, properties, AUTO_COMPLETE);
         ashby = demo.sandbox.ashby();
         job = ashby.addJob("Backend engineer", "Application Review", "AI Interview", "Offer");
     }
@@ -123,22 +126,30 @@ class AshbyAssessmentEndToEndTest {
     }
 
     @Test
-    void aCancelledAssessmentGetsNoUpdate() throws Exception {
+    void aCancelledAssessmentCancelsTheInterviewAtTheAiVendorAndGetsNoUpdate() throws Exception {
         String application = ashby.addApplication(ashby.addCandidate("Grace Hopper", "grace@example.com"), job.id());
         PartnerResponse started = ashby.startAssessment(partnerBase(), PARTNER_KEY, TEST_ID, application);
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         String assessmentId = started.json().get("results").get("assessment_id").asText();
+        String interviewId = interviewOf(assessmentId);
 
         PartnerResponse cancelled = ashby.cancelAssessment(partnerBase(), PARTNER_KEY, assessmentId);
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
         assertThat(cancelled.json().get("success").asBoolean()).isTrue();
         assertThat(cancelled.json().get("results").get("assessment_id").asText()).isEqualTo(assessmentId);
 
-        // The interview still completes at the vendor; the inbox worker takes its result and pushes nothing.
-        String interviewId = interviewOf(assessmentId);
-        awaitTrue("the completion of cancelled interview " + interviewId + " is processed", () ->
-                count("SELECT COUNT(*) FROM inbox_event WHERE status = 'IGNORED' AND outcome LIKE ?",
-                        "%cancelled assessment " + assessmentId + "%") == 1);
+        // The inbox worker carries the cancellation to the AI vendor, before the interview would complete by itself.
+        awaitTrue("interview " + interviewId + " is cancelled at the AI vendor",
+                () -> Interview.CANCELLED.equals(demo.sandbox.aiVendor().status(interviewId)));
+        awaitTrue("the cancellation of interview " + interviewId + " is done", () ->
+                count("SELECT COUNT(*) FROM inbox_event WHERE status = 'DONE' AND delivery_key = ?",
+                        "atsbridge:ashby-cancel:" + assessmentId) == 1);
+        // Past the moment the vendor would have completed it: no interview.completed, so nothing for Ashby.
+        Instant wouldComplete = demo.sandbox.aiVendor().interview(interviewId).orElseThrow().createdAt()
+                .plus(AUTO_COMPLETE).plusSeconds(1);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), wouldComplete).toMillis()));
+        assertThat(demo.sandbox.aiVendor().status(interviewId)).isEqualTo(Interview.CANCELLED);
+        assertThat(demo.sandbox.aiVendor().webhookEvents()).noneMatch(e -> e.bodyText().contains(interviewId));
         assertThat(ashby.assessmentUpdates(assessmentId)).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM ashby_partner_assessment WHERE assessment_id = ? AND status = 'CANCELLED'",
                 assessmentId)).isEqualTo(1);

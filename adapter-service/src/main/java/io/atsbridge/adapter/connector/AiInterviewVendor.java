@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * An AI interview vendor's API: invite a candidate to an interview. Bearer authentication with the
- * connection's API key. Creation is idempotent on {@code Idempotency-Key}: the same key returns the
- * interview created first and never a second one, so a retried invitation is safe.
+ * An AI interview vendor's API: invite a candidate to an interview, and cancel an interview that is no longer
+ * wanted. Bearer authentication with the connection's API key. Creation is idempotent on {@code Idempotency-Key}:
+ * the same key returns the interview created first and never a second one, so a retried invitation is safe.
+ * Cancellation is idempotent by itself: cancelling a cancelled interview answers it unchanged.
  */
 public final class AiInterviewVendor {
 
@@ -36,6 +39,14 @@ public final class AiInterviewVendor {
      * @param created true when this call created it, false when the idempotency key returned an earlier one
      */
     public record Invitation(String interviewId, String status, String invitationUrl, boolean created) {
+    }
+
+    /** What a cancellation found at the vendor. */
+    public enum Cancellation {
+        /** The interview is cancelled (now, or by an earlier call): it will not complete and reports no result. */
+        CANCELLED,
+        /** The interview had already completed (HTTP 409): it cannot be cancelled and its result stands at the vendor. */
+        ALREADY_COMPLETED
     }
 
     private final String baseUrl;
@@ -94,5 +105,41 @@ public final class AiInterviewVendor {
         }
         return new Invitation(id, VendorJson.text(node.path("status")), VendorJson.text(node.path("invitation_url")),
                 response.status() == 201);
+    }
+
+    /**
+     * {@code POST /v1/interviews/{id}/cancel}: the candidate is no longer invited and the interview never completes.
+     * The vendor's 409 (the interview already completed) is an answer, not a failure.
+     *
+     * @return CANCELLED, or ALREADY_COMPLETED when the vendor answered 409
+     * @throws VendorCallException retryable for 5xx, 408, time-outs and network errors; permanent for other
+     *                             refusals (404 for an interview the vendor does not know, 401 for a wrong key)
+     */
+    public Cancellation cancelInterview(String interviewId) {
+        if (interviewId.isBlank()) {
+            throw new IllegalArgumentException("interviewId: blank (expected: the vendor's interview id)");
+        }
+        String path = "/v1/interviews/" + URLEncoder.encode(interviewId, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/cancel";
+        HttpRequest request = http.request(URI.create(baseUrl + path))
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        VendorHttp.Response response;
+        try {
+            response = http.send(vendorName, "POST " + path, request);
+        } catch (VendorCallException e) {
+            if (e.status() == 409) {
+                return Cancellation.ALREADY_COMPLETED;
+            }
+            throw e;
+        }
+        String status = VendorJson.text(response.json(vendorName + " answer to POST " + path).path("status"));
+        if (!"cancelled".equals(status)) {
+            throw new MalformedPayloadException(vendorName + " answered POST " + path + " with status '" + status
+                    + "' (expected: cancelled)");
+        }
+        return Cancellation.CANCELLED;
     }
 }

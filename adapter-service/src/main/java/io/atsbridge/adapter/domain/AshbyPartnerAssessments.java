@@ -63,7 +63,10 @@ public final class AshbyPartnerAssessments {
         COMPLETE,
         /** The result is stored and Ashby took the assessment.update. */
         NOTIFIED,
-        /** Ashby cancelled the assessment; no result is pushed. */
+        /**
+         * Ashby cancelled the assessment; no result is pushed. Unless it was reported already, its interview is
+         * cancelled at the AI vendor by the inbox worker.
+         */
         CANCELLED
     }
 
@@ -100,11 +103,14 @@ public final class AshbyPartnerAssessments {
     private final TransactionOperations<java.sql.Connection> transactions;
     private final SecretCipher cipher;
     private final JsonMapper json;
+    private final Inbox inbox;
 
-    AshbyPartnerAssessments(TransactionOperations<java.sql.Connection> transactions, SecretCipher cipher, JsonMapper json) {
+    AshbyPartnerAssessments(TransactionOperations<java.sql.Connection> transactions, SecretCipher cipher, JsonMapper json,
+                            Inbox inbox) {
         this.transactions = transactions;
         this.cipher = cipher;
         this.json = json;
+        this.inbox = inbox;
     }
 
     /** Stores the declared settings, replacing those of connections no longer declaring any. */
@@ -257,27 +263,37 @@ public final class AshbyPartnerAssessments {
 
     /**
      * Records Ashby's cancellation: an assessment in progress or with a result not yet pushed becomes
-     * CANCELLED (and no longer in progress); a cancelled or already notified one stays as it is.
+     * CANCELLED (and no longer in progress), and in the same transaction the cancellation of its interview at
+     * the AI vendor is put into the inbox ({@link AshbyInterviewCancellation}), so that it reaches the vendor
+     * even if this process stops right after; the vendor is not called here. A cancelled or already notified
+     * assessment stays as it is and nothing more is enqueued.
      *
+     * @param ai the tenant's AI_VENDOR connection the assessment belongs to
      * @return the assessment after the change
+     * @throws DomainException NOT_FOUND when the connection has no such assessment in its tenant
      */
-    public Assessment cancel(String tenantId, String connectionId, String assessmentId) {
+    public Assessment cancel(Connection ai, String assessmentId) {
         return write("cancel an Ashby assessment", c -> {
-            Assessment a = findBy(c, "connection_id = ? AND assessment_id = ?", connectionId, assessmentId)
-                    .filter(found -> found.tenantId().equals(tenantId))
+            Assessment a = findBy(c, "connection_id = ? AND assessment_id = ?", ai.id(), assessmentId)
+                    .filter(found -> found.tenantId().equals(ai.tenantId()))
                     .orElseThrow(() -> DomainException.notFound("ASSESSMENT_NOT_FOUND", "connection %s has no assessment '%s'",
-                            connectionId, assessmentId));
-            if (a.status() == Status.INVITED || a.status() == Status.COMPLETE) {
-                try (PreparedStatement update = c.prepareStatement("UPDATE ashby_partner_assessment SET status = 'CANCELLED', "
-                        + "active_key = NULL, update_time = ? WHERE connection_id = ? AND assessment_id = ?")) {
-                    update.setTimestamp(1, Timestamp.from(now()));
-                    update.setString(2, connectionId);
-                    update.setString(3, assessmentId);
-                    update.executeUpdate();
-                }
-                return findBy(c, "connection_id = ? AND assessment_id = ?", connectionId, assessmentId).orElseThrow();
+                            ai.id(), assessmentId));
+            if (a.status() != Status.INVITED && a.status() != Status.COMPLETE) {
+                return a;
             }
-            return a;
+            Instant now = now();
+            // Conditional, so that of two concurrent cancellations only the one that changed the row enqueues.
+            try (PreparedStatement update = c.prepareStatement("UPDATE ashby_partner_assessment SET status = 'CANCELLED', "
+                    + "active_key = NULL, update_time = ? WHERE connection_id = ? AND assessment_id = ? "
+                    + "AND status IN ('INVITED', 'COMPLETE')")) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setString(2, ai.id());
+                update.setString(3, assessmentId);
+                if (update.executeUpdate() == 1) {
+                    inbox.append(List.of(new AshbyInterviewCancellation(assessmentId, a.interviewId()).event(ai, now)));
+                }
+            }
+            return findBy(c, "connection_id = ? AND assessment_id = ?", ai.id(), assessmentId).orElseThrow();
         });
     }
 

@@ -13,7 +13,9 @@ public interface Inbox {
 
     /**
      * Stores checked events, all or nothing. When it returns, every accepted event is durable and
-     * the caller may acknowledge the vendor.
+     * the caller may acknowledge the vendor. Called inside a write transaction of the service's database,
+     * the events join it: they are stored if and only if the caller's own writes are (work enqueued with a
+     * state change), and a deadlock is left to the caller, whose transaction it rolled back.
      *
      * @param events 1..100 events, checked by the caller
      * @return one receipt per event, in the order of {@code events}

@@ -250,7 +250,8 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
             throw DomainException.invalidArgument("ASSESSMENT_ID_INVALID", "assessment_id: required, at most %d characters",
                     MAX_FIELD);
         }
-        AshbyPartnerAssessments.Assessment a = ashby.cancel(tenant, ai.id(), assessmentId);
+        // Answers at once: the interview is cancelled at the AI vendor by the inbox worker, retried until it lands.
+        AshbyPartnerAssessments.Assessment a = ashby.cancel(ai, assessmentId);
         observer.onNext(CancelAshbyAssessmentResponse.newBuilder().setAssessmentId(a.assessmentId())
                 .setAlreadyReported(a.status() == AshbyPartnerAssessments.Status.NOTIFIED).build());
         observer.onCompleted();

@@ -37,7 +37,7 @@ import java.util.UUID;
  * locking read, which sees the latest committed row whatever the isolation level. So concurrent
  * deliveries of the same key, from any number of replicas, store one row and all report its id.
  * Rows are inserted in key order so that two batches lock shared keys in the same order; a deadlock
- * that happens anyway is retried.
+ * that happens anyway is retried, unless the batch joined a caller's transaction (see {@link Inbox#append}).
  */
 @Singleton
 final class JdbcInbox implements Inbox {
@@ -72,6 +72,10 @@ final class JdbcInbox implements Inbox {
 
     @Override
     public List<InboxReceipt> append(List<InboxEvent> events) {
+        if (transactions.findTransactionStatus().isPresent()) {
+            // Joining the caller's transaction: a deadlock rolled all of it back, so only the caller can retry.
+            return transactions.executeWrite(status -> appendOnce(status.getConnection(), events));
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.executeWrite(status -> appendOnce(status.getConnection(), events));

@@ -1,6 +1,7 @@
 package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.connector.InterviewCompletion;
+import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * Decides what one inbox event means for the loop and hands it to the step that acts on it: a stage
  * change (or new application, which also names its current stage) of an ATS connection that runs the
- * loop, or an interview result from an AI vendor. Everything else is acknowledged as IGNORED; events
+ * loop, an interview result from an AI vendor, or the cancellation of an interview Ashby no longer
+ * wants, which atsbridge itself put into the inbox. Everything else is acknowledged as IGNORED; events
  * of connections that take part in the loop are audited as received even then.
  */
 @Singleton
@@ -34,10 +36,12 @@ final class EventProcessor {
     private final PartnerCompletionStep partnerCompletion;
     private final AshbyPartnerAssessments ashbyPartners;
     private final AshbyCompletionStep ashbyCompletion;
+    private final AshbyCancellationStep ashbyCancellation;
 
     EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult,
                    PartnerAssessments partners, PartnerCompletionStep partnerCompletion,
-                   AshbyPartnerAssessments ashbyPartners, AshbyCompletionStep ashbyCompletion) {
+                   AshbyPartnerAssessments ashbyPartners, AshbyCompletionStep ashbyCompletion,
+                   AshbyCancellationStep ashbyCancellation) {
         this.directory = directory;
         this.stageChange = stageChange;
         this.interviewResult = interviewResult;
@@ -45,6 +49,7 @@ final class EventProcessor {
         this.partnerCompletion = partnerCompletion;
         this.ashbyPartners = ashbyPartners;
         this.ashbyCompletion = ashbyCompletion;
+        this.ashbyCancellation = ashbyCancellation;
     }
 
     /**
@@ -63,6 +68,8 @@ final class EventProcessor {
             if (event.eventType() == EventType.STAGE_CHANGED || event.eventType() == EventType.APPLICATION_CREATED) {
                 return stageChange.process(event, connection, sync, lastAttempt);
             }
+        } else if (AshbyInterviewCancellation.isCancellation(event.vendorEventType(), event.deliveryKey())) {
+            return ashbyCancellation.process(event, connection);
         } else if (event.eventType() == EventType.INTERVIEW_COMPLETED
                 || InterviewCompletion.TYPE.equals(event.vendorEventType())) {
             if (ashbyPartners.isPartner(event.tenantId(), connection.id())) {

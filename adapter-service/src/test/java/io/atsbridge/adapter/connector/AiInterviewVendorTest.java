@@ -82,4 +82,36 @@ class AiInterviewVendorTest {
                     assertThat(e.getMessage()).contains("candidate.email");
                 });
     }
+
+    @Test
+    void cancelsAnInterviewOnceAndReportsOneThatAlreadyCompleted() {
+        AiInterviewVendor.Invitation open = client().createInterview(CANDIDATE, JOB, "kit-7", Map.of(), UUID.randomUUID().toString());
+        AiInterviewVendor.Invitation done = client().createInterview(CANDIDATE, JOB, "kit-7", Map.of(), UUID.randomUUID().toString());
+        sandbox.aiVendor().complete(done.interviewId());
+
+        assertThat(client().cancelInterview(open.interviewId())).isEqualTo(AiInterviewVendor.Cancellation.CANCELLED);
+        assertThat(sandbox.aiVendor().status(open.interviewId())).isEqualTo(Interview.CANCELLED);
+        assertThat(client().cancelInterview(open.interviewId())).isEqualTo(AiInterviewVendor.Cancellation.CANCELLED);
+        assertThat(client().cancelInterview(done.interviewId())).isEqualTo(AiInterviewVendor.Cancellation.ALREADY_COMPLETED);
+        assertThat(sandbox.aiVendor().status(done.interviewId())).isEqualTo(Interview.COMPLETED);
+    }
+
+    @Test
+    void aCancelOfAnUnknownInterviewIsPermanentAndA503Retryable() {
+        assertThatThrownBy(() -> client().cancelInterview("iv_no_such"))
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.getMessage()).contains("POST /v1/interviews/iv_no_such/cancel", "not found");
+                });
+        AiInterviewVendor.Invitation open = client().createInterview(CANDIDATE, JOB, "kit-7", Map.of(), UUID.randomUUID().toString());
+        sandbox.aiVendor().failNextRequests(1, 503);
+        assertThatThrownBy(() -> client().cancelInterview(open.interviewId()))
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.status()).isEqualTo(503);
+                });
+        assertThat(sandbox.aiVendor().status(open.interviewId())).isEqualTo(Interview.INVITED);
+        assertThat(client().cancelInterview(open.interviewId())).isEqualTo(AiInterviewVendor.Cancellation.CANCELLED);
+    }
 }

@@ -18,6 +18,7 @@ import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentRequest;
 import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentResponse;
 import io.atsbridge.proto.adapter.v1.StartPartnerAssessmentRequest;
 import io.atsbridge.proto.adapter.v1.VerifyAshbyPartnerKeyRequest;
+import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.aivendor.Interview;
 import io.atsbridge.sandbox.http.WebhookEvent;
 import io.grpc.ManagedChannel;
@@ -51,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The assessment partner completions through the real adapter, its database, the sandbox AI vendor and the inbox
  * worker (driven by the test): Greenhouse's completion PATCH retried after 5xx and dead-lettered on a 4xx, and
- * Ashby's assessment.start / cancel and the assessment.update pushed when the interview completes. A JDK HTTP
+ * Ashby's assessment.start / cancel, the cancellation carried to the AI vendor (retried after 5xx, dead-lettered on a
+ * refusal) and the assessment.update pushed when the interview completes. A JDK HTTP
  * server plays Greenhouse's completion URL and Ashby's assessment.update, answering what each test asks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -124,6 +126,8 @@ class AssessmentPartnerCompletionTest {
 
     @BeforeEach
     void reset() {
+        // A test that failed may leave injected AI vendor faults behind; the next test starts without them.
+        fixture.sandbox.aiVendor().failNextRequests(0, 500);
         fixture.worker.drain(Duration.ofSeconds(30));
         received.clear();
         synchronized (answers) {
@@ -259,26 +263,85 @@ class AssessmentPartnerCompletionTest {
     }
 
     @Test
-    void aCancelledAshbyAssessmentPushesNothingWhenItCompletes() throws Exception {
+    void aCancelledAshbyAssessmentCancelsTheInterviewAtTheAiVendorAndPushesNothing() throws Exception {
         StartAshbyAssessmentResponse started = startAshby("app-" + UUID.randomUUID(), "cancel@example.com");
-        CancelAshbyAssessmentResponse cancelled = partners().cancelAshbyAssessment(CancelAshbyAssessmentRequest.newBuilder()
-                .setConnectionId("ai-acme").setAssessmentId(started.getAssessmentId()).build());
+        CancelAshbyAssessmentResponse cancelled = cancelAshby(started.getAssessmentId());
         assertThat(cancelled.getAssessmentId()).isEqualTo(started.getAssessmentId());
         assertThat(cancelled.getAlreadyReported()).isFalse();
-        // Idempotent.
-        partners().cancelAshbyAssessment(CancelAshbyAssessmentRequest.newBuilder().setConnectionId("ai-acme")
-                .setAssessmentId(started.getAssessmentId()).build());
+        assertThat(ashbyStatus(started.getAssessmentId())).isEqualTo("CANCELLED");
+        // The answer did not wait for the AI vendor (the worker is off here): the cancellation waits in the inbox.
+        assertThat(fixture.sandbox.aiVendor().status(started.getInterviewId())).isEqualTo(Interview.INVITED);
+        String cancellation = cancellationEvent(started.getAssessmentId());
+        assertThat(outcome(cancellation).status()).isEqualTo("PENDING");
+        // Idempotent: a repeated cancel enqueues nothing more.
+        cancelAshby(started.getAssessmentId());
+        assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE vendor_event_type = ? AND delivery_key LIKE ?",
+                "atsbridge.ashby_assessment.cancelled", "%" + started.getAssessmentId())).isEqualTo(1);
 
-        Outcome ignored = processed(complete(started.getInterviewId()));
+        Outcome done = processed(cancellation);
 
+        assertThat(done.status()).as(done.outcome()).isEqualTo("DONE");
+        assertThat(done.outcome()).contains(started.getInterviewId(), "cancelled at the AI vendor");
+        assertThat(fixture.sandbox.aiVendor().status(started.getInterviewId())).isEqualTo(Interview.CANCELLED);
+        // The vendor will not complete it, so no result can reach Ashby.
+        fixture.sandbox.aiVendor().complete(started.getInterviewId());
+        assertThat(fixture.sandbox.aiVendor().webhookEvents()).noneMatch(e -> e.bodyText().contains(started.getInterviewId()));
+        fixture.worker.drain(Duration.ofSeconds(10));
+        assertThat(requests("/ashby/assessment.update")).isEmpty();
+        assertThat(ashbyStatus(started.getAssessmentId())).isEqualTo("CANCELLED");
+        assertThatThrownBy(() -> cancelAshby("no-such-assessment"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void anAiVendorAnswering503ToTheCancellationIsRetriedUntilItLands() throws Exception {
+        StartAshbyAssessmentResponse started = startAshby("app-" + UUID.randomUUID(), "flaky-cancel@example.com");
+        fixture.sandbox.aiVendor().failNextRequests(2, 503);
+        cancelAshby(started.getAssessmentId());
+
+        Outcome done = processed(cancellationEvent(started.getAssessmentId()));
+
+        assertThat(done.status()).as(done.outcome()).isEqualTo("DONE");
+        assertThat(done.attempts()).isEqualTo(3);
+        assertThat(fixture.sandbox.aiVendor().status(started.getInterviewId())).isEqualTo(Interview.CANCELLED);
+        assertThat(requests("/ashby/assessment.update")).isEmpty();
+    }
+
+    @Test
+    void aCancellationTheAiVendorRefusesEndsAsADeadLetterWithItsReason() throws Exception {
+        StartAshbyAssessmentResponse started = startAshby("app-" + UUID.randomUUID(), "refused-cancel@example.com");
+        fixture.sandbox.aiVendor().failNextRequests(1, 403);
+        cancelAshby(started.getAssessmentId());
+
+        Outcome failed = processed(cancellationEvent(started.getAssessmentId()));
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.outcome()).contains("cancelling interview " + started.getInterviewId(), "403",
+                "the sandbox was told to fail this request").doesNotContain(SandboxSettings.DEFAULT_AI_VENDOR_API_KEY);
+        assertThat(fixture.sandbox.aiVendor().status(started.getInterviewId())).isEqualTo(Interview.INVITED);
+        assertThat(ashbyStatus(started.getAssessmentId())).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void anInterviewThatCompletedBeforeTheCancellationReachedTheVendorIsRecordedAndNotPushed() throws Exception {
+        StartAshbyAssessmentResponse started = startAshby("app-" + UUID.randomUUID(), "late-cancel@example.com");
+        cancelAshby(started.getAssessmentId());
+        // The vendor completes the interview before the worker gets to the cancellation.
+        String completion = complete(started.getInterviewId());
+
+        Outcome ignored = processed(completion);
+        Outcome tooLate = outcome(cancellationEvent(started.getAssessmentId()));
+
+        assertThat(tooLate.status()).as(tooLate.outcome()).isEqualTo("DONE");
+        assertThat(tooLate.outcome()).contains(started.getInterviewId(), "had already completed",
+                "not reported to Ashby");
+        assertThat(fixture.sandbox.aiVendor().status(started.getInterviewId())).isEqualTo(Interview.COMPLETED);
         assertThat(ignored.status()).isEqualTo("IGNORED");
         assertThat(ignored.outcome()).contains("cancelled");
         assertThat(requests("/ashby/assessment.update")).isEmpty();
         assertThat(ashbyStatus(started.getAssessmentId())).isEqualTo("CANCELLED");
-        assertThatThrownBy(() -> partners().cancelAshbyAssessment(CancelAshbyAssessmentRequest.newBuilder()
-                .setConnectionId("ai-acme").setAssessmentId("no-such-assessment").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
@@ -327,6 +390,28 @@ class AssessmentPartnerCompletionTest {
 
     private PartnerServiceGrpc.PartnerServiceBlockingStub partners() {
         return TestCalls.asTenant(PartnerServiceGrpc.newBlockingStub(channel));
+    }
+
+    private CancelAshbyAssessmentResponse cancelAshby(String assessmentId) {
+        return partners().cancelAshbyAssessment(CancelAshbyAssessmentRequest.newBuilder().setConnectionId("ai-acme")
+                .setAssessmentId(assessmentId).build());
+    }
+
+    /** The inbox event that carries the cancellation of the assessment's interview to the AI vendor. */
+    private String cancellationEvent(String assessmentId) throws SQLException {
+        return single("SELECT id FROM inbox_event WHERE connection_id = 'ai-acme' AND delivery_key = ?",
+                "atsbridge:ashby-cancel:" + assessmentId);
+    }
+
+    private long count(String sql, String first, String second) throws SQLException {
+        try (java.sql.Connection c = fixture.database.connect(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, first);
+            select.setString(2, second);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private String sendTest(String completionPath, String email) {

@@ -46,7 +46,8 @@ import java.util.function.Function;
  *       already being assessed for that application and assessment type (documented); 422 with a {@code message}
  *       Ashby shows its user for a start that cannot be done as asked (documented);</li>
  *   <li>assessment.cancel: {@code {"success": true, "results": {"assessment_id": ...}}} (documented as the
- *       assessment.start success shape); idempotent; 404 for an unknown assessment.</li>
+ *       assessment.start success shape); idempotent; 404 for an unknown assessment. It answers once the cancellation
+ *       is stored; the adapter cancels the interview at the AI vendor afterwards, retried until it lands.</li>
  * </ul>
  * Other refusals are {@code {error, reason, detail}} like the rest of the gateway (401 for a missing or wrong key,
  * 404 for an unknown connection, 429 when rate-limited, 503 when the adapter is unavailable).

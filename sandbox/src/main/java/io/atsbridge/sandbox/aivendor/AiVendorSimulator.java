@@ -26,9 +26,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An AI interview vendor: callers create interviews ({@code POST /ai/v1/interviews}, Bearer auth,
- * Idempotency-Key), the vendor completes them ({@link #complete(String)} or by itself after a delay) with a
- * result from a seeded generator, and reports each completion as a Standard Webhooks v1 event, retried on
- * any non-2xx with exponential backoff, at most 6 attempts. Thread-safe.
+ * Idempotency-Key) and may cancel them before they complete ({@code POST /ai/v1/interviews/{id}/cancel}); the
+ * vendor completes the others ({@link #complete(String)} or by itself after a delay) with a result from a seeded
+ * generator, and reports each completion as a Standard Webhooks v1 event, retried on any non-2xx with exponential
+ * backoff, at most 6 attempts. Thread-safe.
  */
 @Singleton
 public final class AiVendorSimulator {
@@ -115,6 +116,29 @@ public final class AiVendorSimulator {
         }
     }
 
+    /**
+     * POST /v1/interviews/{id}/cancel. An interview not completed yet is cancelled: it never completes and no
+     * {@code interview.completed} is sent for it. Cancelling a cancelled interview answers 200 with it unchanged;
+     * a completed one 409 {@code interview_completed}; an unknown id 404.
+     */
+    ApiResult cancel(String id) {
+        synchronized (this) {
+            Interview interview = interviews.get(id);
+            if (interview == null) {
+                throw new AiVendorApiException(404, "not_found", "interview " + id + " not found");
+            }
+            if (interview.completedAt() != null) {
+                throw new AiVendorApiException(409, "interview_completed", "interview " + id + " already completed at "
+                        + interview.completedAt() + " and can no longer be cancelled; its result stands");
+            }
+            if (interview.cancelledAt() == null) {
+                interview = interview.cancelled(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                interviews.put(id, interview);
+            }
+            return new ApiResult(200, InterviewJson.interview(interview));
+        }
+    }
+
     /** The injected fault status for this request, or 0; counts the fault down. */
     synchronized int takeFault() {
         if (faultsLeft <= 0) {
@@ -128,9 +152,9 @@ public final class AiVendorSimulator {
 
     /**
      * Completes an interview with its seeded result and sends {@code interview.completed}. Completing a
-     * completed interview changes nothing and sends nothing.
+     * completed or a cancelled interview changes nothing and sends nothing.
      *
-     * @return the completed interview
+     * @return the completed interview, or the cancelled one as it is
      */
     public Interview complete(String interviewId) {
         Interview completed;
@@ -139,7 +163,7 @@ public final class AiVendorSimulator {
             if (interview == null) {
                 throw new IllegalArgumentException("no interview " + interviewId + " at the AI vendor sandbox");
             }
-            if (interview.completedAt() != null) {
+            if (interview.completedAt() != null || interview.cancelledAt() != null) {
                 return interview;
             }
             completed = interview.completed(Instant.now().truncatedTo(ChronoUnit.MILLIS),
@@ -157,6 +181,20 @@ public final class AiVendorSimulator {
     /** The interview with this id, as it is now. */
     public synchronized Optional<Interview> interview(String interviewId) {
         return Optional.ofNullable(interviews.get(interviewId));
+    }
+
+    /**
+     * The status of an interview as {@code GET /v1/interviews/{id}} shows it: {@value Interview#INVITED},
+     * {@value Interview#COMPLETED} or {@value Interview#CANCELLED}.
+     *
+     * @throws IllegalArgumentException when the sandbox has no such interview
+     */
+    public synchronized String status(String interviewId) {
+        Interview interview = interviews.get(interviewId);
+        if (interview == null) {
+            throw new IllegalArgumentException("no interview " + interviewId + " at the AI vendor sandbox");
+        }
+        return interview.status();
     }
 
     /** Every interview, oldest first. */
@@ -262,9 +300,9 @@ public final class AiVendorSimulator {
                     "the interview request is incomplete or invalid: " + String.join(", ", problems.keySet()), problems);
         }
         String id = "iv_" + String.format("%08d", ++sequence);
-        return new Interview(id, "invited", new Interview.Candidate(externalId, firstName, lastName, email),
+        return new Interview(id, Interview.INVITED, new Interview.Candidate(externalId, firstName, lastName, email),
                 new Interview.Job(jobId, jobTitle), kit, metadata, INVITATION_BASE + id,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, null);
     }
 
     @Nullable

@@ -37,6 +37,11 @@ final class InterviewController {
         return respond(() -> sim.get(id));
     }
 
+    @Post("/interviews/{id}/cancel")
+    HttpResponse<byte[]> cancel(@PathVariable String id) {
+        return respond(() -> sim.cancel(id));
+    }
+
     private static HttpResponse<byte[]> respond(Supplier<AiVendorSimulator.ApiResult> call) {
         int status;
         byte[] body;

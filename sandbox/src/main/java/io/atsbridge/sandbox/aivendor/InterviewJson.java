@@ -17,6 +17,7 @@ final class InterviewJson {
         n.put("invitation_url", i.invitationUrl());
         n.put("created_at", i.createdAt().toString());
         n.put("completed_at", i.completedAt() == null ? null : i.completedAt().toString());
+        n.put("cancelled_at", i.cancelledAt() == null ? null : i.cancelledAt().toString());
         ObjectNode candidate = n.putObject("candidate");
         candidate.put("external_id", i.candidate().externalId());
         candidate.put("first_name", i.candidate().firstName());

@@ -19,8 +19,12 @@ import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The AI interview vendor over real HTTP: auth, idempotent creation, seeded results and signed completion events. */
+/**
+ * The AI interview vendor over real HTTP: auth, idempotent creation, cancellation, seeded results and signed
+ * completion events.
+ */
 class AiVendorSimulatorTest {
 
     private static final String KEY = "ai-key-for-tests";
@@ -183,6 +187,85 @@ class AiVendorSimulatorTest {
             assertThat(received).hasSize(1);
             assertThat(sandbox.aiVendor().interview(id).orElseThrow().status()).isEqualTo("completed");
         }
+    }
+
+    @Test
+    void aCancelledInterviewNeverCompletesAndSendsNothing() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             Sandbox sandbox = start(SandboxSettings.builder().aiVendorWebhookUrl(receiver.url())
+                     .aiVendorAutoCompleteAfter(Duration.ofSeconds(2)))) {
+            Instant created = Instant.now();
+            String id = createdId(sandbox);
+            String url = sandbox.aiVendorBaseUrl() + "/v1/interviews/" + id;
+
+            HttpResponse<String> cancelled = cancel(url);
+            HttpResponse<String> again = cancel(url);
+
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+            JsonNode interview = JSON.readTree(cancelled.body());
+            assertThat(interview.path("id").asText()).isEqualTo(id);
+            assertThat(interview.path("status").asText()).isEqualTo("cancelled");
+            assertThat(interview.path("cancelled_at").asText()).isNotBlank();
+            assertThat(interview.path("completed_at").isNull()).isTrue();
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(JSON.readTree(again.body())).isEqualTo(interview);
+            HttpResponse<String> fetched = Http.get(url, "Authorization", "Bearer " + KEY);
+            assertThat(JSON.readTree(fetched.body()).path("status").asText()).isEqualTo("cancelled");
+            assertThat(sandbox.aiVendor().status(id)).isEqualTo(Interview.CANCELLED);
+
+            // Neither an explicit completion nor the configured auto-completion (waited out here) completes it.
+            Interview afterComplete = sandbox.aiVendor().complete(id);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), created.plusSeconds(3)).toMillis()));
+            assertThat(afterComplete.status()).isEqualTo(Interview.CANCELLED);
+            assertThat(afterComplete.result()).isNull();
+            assertThat(sandbox.aiVendor().status(id)).isEqualTo(Interview.CANCELLED);
+            assertThat(sandbox.aiVendor().webhookEvents()).isEmpty();
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void cancellingACompletedInterviewIs409AndAnUnknownOne404() throws Exception {
+        try (Sandbox sandbox = start(SandboxSettings.builder())) {
+            String id = createdId(sandbox);
+            Interview completed = sandbox.aiVendor().complete(id);
+
+            HttpResponse<String> refused = cancel(sandbox.aiVendorBaseUrl() + "/v1/interviews/" + id);
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            JsonNode error = JSON.readTree(refused.body());
+            assertThat(error.path("error").asText()).isEqualTo("interview_completed");
+            assertThat(error.path("message").asText()).contains(id, "already completed");
+            assertThat(sandbox.aiVendor().status(id)).isEqualTo(Interview.COMPLETED);
+            assertThat(sandbox.aiVendor().interview(id).orElseThrow()).isEqualTo(completed);
+
+            HttpResponse<String> unknown = cancel(sandbox.aiVendorBaseUrl() + "/v1/interviews/iv_99999999");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("not_found");
+            assertThatThrownBy(() -> sandbox.aiVendor().status("iv_99999999")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("iv_99999999");
+        }
+    }
+
+    @Test
+    void cancelNeedsTheBearerTokenAndHonoursInjectedFaults() throws Exception {
+        try (Sandbox sandbox = start(SandboxSettings.builder())) {
+            String id = createdId(sandbox);
+            String url = sandbox.aiVendorBaseUrl() + "/v1/interviews/" + id + "/cancel";
+
+            assertThat(Http.send("POST", url, "").statusCode()).isEqualTo(401);
+            assertThat(Http.send("POST", url, "", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+            sandbox.aiVendor().failNextRequests(1, 503);
+            assertThat(Http.send("POST", url, "", "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(503);
+            assertThat(sandbox.aiVendor().status(id)).isEqualTo(Interview.INVITED);
+
+            assertThat(Http.send("POST", url, "", "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
+            assertThat(sandbox.aiVendor().status(id)).isEqualTo(Interview.CANCELLED);
+        }
+    }
+
+    private static HttpResponse<String> cancel(String interviewUrl) {
+        return Http.send("POST", interviewUrl + "/cancel", "", "Authorization", "Bearer " + KEY);
     }
 
     private static Sandbox start(SandboxSettings.Builder settings) {
