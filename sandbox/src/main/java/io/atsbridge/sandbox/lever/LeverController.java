@@ -26,13 +26,6 @@ import java.util.function.Supplier;
 @Consumes(MediaType.ALL)
 final class LeverController {
 
-    /**
-     * Where a 404's Lever body waits for {@link LeverGate#restoreNotFound}: Micronaut hands every 4xx of a route
-     * to the matching status handler, and the sandbox's global not-found handler would replace Lever's
-     * {@code code} and {@code message} with its generic answer.
-     */
-    static final String NOT_FOUND_BODY = LeverController.class.getName() + ".notFoundBody";
-
     private final LeverApi api;
     private final LeverSimulator sim;
 
@@ -117,7 +110,7 @@ final class LeverController {
     }
 
     private static HttpResponse<byte[]> read(HttpRequest<?> request, Supplier<LeverApi.Result> endpoint) {
-        return respond(request, run(endpoint));
+        return respond(run(endpoint));
     }
 
     /** A write: attributed to {@code perform_as} when given, and logged whatever its outcome. */
@@ -127,7 +120,7 @@ final class LeverController {
         LeverApi.Result result = run(() -> endpoint.apply(performAs));
         String path = request.getPath().substring(LeverRoutes.BASE.length());
         sim.recordWrite(new LeverWrite(request.getMethodName(), path, body, performAs, result.status(), Instant.now()));
-        return respond(request, result);
+        return respond(result);
     }
 
     private static LeverApi.Result run(Supplier<LeverApi.Result> endpoint) {
@@ -140,13 +133,9 @@ final class LeverController {
         }
     }
 
-    private static HttpResponse<byte[]> respond(HttpRequest<?> request, LeverApi.Result result) {
-        byte[] body = SandboxJson.bytes(result.body());
-        if (result.status() == 404) {
-            request.setAttribute(NOT_FOUND_BODY, body);
-        }
+    private static HttpResponse<byte[]> respond(LeverApi.Result result) {
         return HttpResponse.<byte[]>status(HttpStatus.valueOf(result.status()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(body);
+                .body(SandboxJson.bytes(result.body()));
     }
 }

@@ -9,7 +9,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
-import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 import java.nio.charset.StandardCharsets;
@@ -47,18 +46,6 @@ final class LeverGate {
                     "Too many requests for this API key; retry with exponential backoff");
         }
         return null;
-    }
-
-    /** Puts back the body of a 404 an endpoint answered (see {@link LeverController#NOT_FOUND_BODY}). */
-    @ResponseFilter
-    void restoreNotFound(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (response.code() == HttpStatus.NOT_FOUND.getCode()) {
-            request.getAttribute(LeverController.NOT_FOUND_BODY, byte[].class).ifPresent(body -> {
-                @SuppressWarnings("unchecked")
-                MutableHttpResponse<Object> writable = (MutableHttpResponse<Object>) response;
-                writable.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
-            });
-        }
     }
 
     static MutableHttpResponse<byte[]> error(HttpStatus status, String code, String message) {
