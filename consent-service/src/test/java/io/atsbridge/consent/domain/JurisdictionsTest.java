@@ -14,6 +14,22 @@ class JurisdictionsTest {
     }
 
     @Test
+    void aMemberStateOfTheEuropeanUnionLiesWithinTheEu() {
+        assertThat(Jurisdictions.withAncestors("DE")).containsExactly("DE", "EU");
+        assertThat(Jurisdictions.withAncestors("FR-75")).containsExactly("FR-75", "FR", "EU");
+        assertThat(Jurisdictions.withAncestors("GR")).containsExactly("GR", "EU");
+        assertThat(Jurisdictions.withAncestors("EL")).containsExactly("EL", "EU");
+        assertThat(Jurisdictions.withAncestors("NO")).as("EEA, not EU").containsExactly("NO");
+        assertThat(Jurisdictions.withAncestors("GB")).as("left the EU").containsExactly("GB");
+        assertThat(Jurisdictions.withAncestors("CH")).containsExactly("CH");
+        assertThat(Jurisdictions.EU_MEMBER_STATES).as("27 states, Greece under two codes").hasSize(28);
+        assertThat(Jurisdictions.covers("EU", "DE")).isTrue();
+        assertThat(Jurisdictions.covers("EU", "IE-D")).isTrue();
+        assertThat(Jurisdictions.covers("EU", "NO")).isFalse();
+        assertThat(Jurisdictions.covers("DE", "EU")).as("an EU-wide consent is not one given for Germany").isFalse();
+    }
+
+    @Test
     void aPlaceCoversItselfAndWhatLiesWithinItOnly() {
         assertThat(Jurisdictions.covers("US-IL", "US-IL")).isTrue();
         assertThat(Jurisdictions.covers("US", "US-IL")).isTrue();

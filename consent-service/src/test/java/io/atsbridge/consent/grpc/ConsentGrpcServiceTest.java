@@ -272,6 +272,36 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
     }
 
     @Test
+    void aCandidateInAMemberStateGetsTheEuRulesAndAConsentGivenThereMeetsThem() {
+        String candidateId = candidate();
+        EvaluatePolicyResponse inGermany = consent().evaluatePolicy(
+                query(candidateId, PolicyAction.POLICY_ACTION_AI_SCORING, "DE-BY", "score").build());
+        EvaluatePolicyResponse emotion = consent().evaluatePolicy(query(candidateId,
+                PolicyAction.POLICY_ACTION_AI_INTERVIEW, "FR", "video", "emotion_recognition").build());
+        EvaluatePolicyResponse inNorway = consent().evaluatePolicy(query(candidateId,
+                PolicyAction.POLICY_ACTION_AI_INTERVIEW, "NO", "video", "emotion_recognition").build());
+
+        assertThat(inGermany.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+        assertThat(ruleIds(inGermany)).containsExactly("EU-08");
+        assertThat(rule(inGermany, "EU-08").getJurisdiction()).isEqualTo("EU");
+        assertThat(emotion.getDecision()).isEqualTo(Decision.DECISION_DENY);
+        assertThat(ruleIds(emotion)).contains("EU-10");
+        assertThat(inNorway.getDecision()).as("EEA, outside the EU and its AI Act").isEqualTo(Decision.DECISION_ALLOW);
+
+        EvaluatePolicyResponse biometricBefore = consent().evaluatePolicy(query(candidateId,
+                PolicyAction.POLICY_ACTION_AI_INTERVIEW, "DE", "biometric.voiceprint").build());
+        record(entry(candidateId, "ai_interview", "biometric", "DE", ConsentState.CONSENT_STATE_GRANTED,
+                AT.minus(Duration.ofDays(1))));
+        EvaluatePolicyResponse biometricAfter = consent().evaluatePolicy(query(candidateId,
+                PolicyAction.POLICY_ACTION_AI_INTERVIEW, "DE", "biometric.voiceprint").build());
+
+        assertThat(biometricBefore.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_CONSENT);
+        assertThat(rule(biometricBefore, "EU-02").getSatisfied()).isFalse();
+        assertThat(rule(biometricAfter, "EU-02").getSatisfied()).as("explicit consent recorded in Germany").isTrue();
+        assertThat(biometricAfter.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
+    }
+
+    @Test
     void aPlaceWithoutRulesIsAllowedNow() {
         EvaluatePolicyResponse response = consent().evaluatePolicy(EvaluatePolicyRequest.newBuilder()
                 .setCandidateId(candidate()).setAction(PolicyAction.POLICY_ACTION_AI_INTERVIEW)
