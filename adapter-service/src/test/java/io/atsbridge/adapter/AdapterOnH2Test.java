@@ -1,5 +1,6 @@
 package io.atsbridge.adapter;
 
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.AuditEntry;
@@ -55,7 +56,7 @@ class AdapterOnH2Test {
         properties.put("datasources.default.username", "sa");
         properties.put("datasources.default.password", "");
         properties.put("datasources.default.driver-class-name", "org.h2.Driver");
-        properties.put("grpc.server.port", "${random.port}");
+        properties.put("grpc.server.port", TestPorts.freeText());
         properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
         properties.put("atsbridge.connections.gh-acme.tenant", "acme");
         properties.put("atsbridge.connections.gh-acme.vendor", "GREENHOUSE");

@@ -1,5 +1,6 @@
 package io.atsbridge.adapter;
 
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
@@ -53,7 +54,7 @@ class AdapterStartupTest {
     private Map<String, Object> base() {
         Map<String, Object> properties = new HashMap<>(database.micronautProperties());
         properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
+        properties.put("grpc.server.port", TestPorts.freeText());
         return properties;
     }
 

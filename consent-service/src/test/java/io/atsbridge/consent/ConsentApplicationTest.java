@@ -1,5 +1,6 @@
 package io.atsbridge.consent;
 
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.platform.startup.StartupFailure;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
@@ -19,7 +20,7 @@ class ConsentApplicationTest {
         try (TestDatabase database = TestDatabase.create("consent_start")) {
             Map<String, Object> properties = new HashMap<>(database.micronautProperties());
             properties.putAll(TestCalls.authProperties());
-            properties.put("grpc.server.port", "${random.port}");
+            properties.put("grpc.server.port", TestPorts.freeText());
             properties.put("atsbridge.consent.rule-pack", "classpath:rules/no-such-pack.csv");
 
             Throwable failure = catchThrowable(() -> {

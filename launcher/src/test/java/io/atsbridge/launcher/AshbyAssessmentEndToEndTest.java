@@ -1,5 +1,6 @@
 package io.atsbridge.launcher;
 
+import io.atsbridge.platform.testing.TestPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.sandbox.SandboxSettings;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,7 +59,7 @@ class AshbyAssessmentEndToEndTest {
             properties.put(service, new HashMap<>(database.micronautProperties()));
         }
         // The adapter must know Ashby's URL before the sandbox is up: the sandbox gets a port picked here.
-        int sandboxPort = freePort();
+        int sandboxPort = TestPorts.free();
         Map<String, String> adapter = properties.get("adapter");
         adapter.put("atsbridge.adapter.worker.poll-interval", "50ms");
         String ai = "atsbridge.connections." + DemoScenario.AI_CONNECTION + ".";
@@ -202,12 +202,6 @@ class AshbyAssessmentEndToEndTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

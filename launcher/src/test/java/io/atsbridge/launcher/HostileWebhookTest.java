@@ -11,6 +11,11 @@ import org.junit.jupiter.api.TestFactory;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -318,6 +323,81 @@ class HostileWebhookTest {
         assertThat(meters.get("atsbridge.webhooks.deduplicated").tags("connection", "lv-hostile").counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.get("atsbridge.webhooks.deduplicated").tags("connection", "ab-hostile", "vendor", "ASHBY").counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.get("atsbridge.webhooks.latency").tags("connection", "sr-hostile").timer().count()).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * The same refusals when the body arrives after the headers (chunked, or with a Content-Length), as vendors'
+     * clients often send: Micronaut 4.10 can pile up work without end on a 4xx to such a request when the answer
+     * goes through an {@code @Error} status route (micronaut-core#12940), so the gateway has none and this keeps
+     * it that way. A well-signed delivery sent the same way is stored.
+     */
+    @Test
+    void requestsWhoseBodyArrivesAfterTheirHeadersAreAnsweredAlike() throws Exception {
+        List<Row> rows = hostileRequests().stream()
+                .filter(row -> row.method().equals("POST") && row.body() != null && row.body().length > 0
+                        && row.body().length < 65_536 && row.status() != 429)
+                .limit(12).toList();
+        assertThat(rows).hasSize(12);
+        for (Row row : rows) {
+            for (boolean chunked : new boolean[] {true, false}) {
+                long before = inboxCount();
+                String response = sendSplit("/webhooks/" + row.connection(), row.headers(), row.body(), chunked);
+                assertThat(response).as(row.name() + (chunked ? " (chunked)" : ""))
+                        .startsWith("HTTP/1.1 " + row.status() + " ")
+                        .contains("\"reason\":\"" + row.reason() + "\"");
+                assertThat(inboxCount()).as(row.name() + ": inbox_event rows").isEqualTo(before);
+            }
+        }
+
+        long before = inboxCount();
+        String token = "split-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] lever = lever("candidateStageChange", token, Instant.now().toEpochMilli(), SECRET);
+        assertThat(sendSplit("/webhooks/lv-hostile", jsonHeaders(), lever, true)).startsWith("HTTP/1.1 200 ")
+                .contains("\"status\":\"accepted\"");
+        assertThat(inboxCount()).isEqualTo(before + 1);
+    }
+
+    /** Sends the headers, then after a pause the body, over a raw socket; returns the whole answer. */
+    private String sendSplit(String path, Map<String, String> headers, byte[] body, boolean chunked) throws Exception {
+        URI gateway = URI.create(demo.platform.service("gateway").address());
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                    + "\r\nConnection: close\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n").append("\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(150);
+            try {
+                if (chunked) {
+                    out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException answeredEarly) {
+                // The gateway may refuse on the headers alone and close: its answer is already on the way.
+            }
+            return readAnswer(socket.getInputStream());
+        }
+    }
+
+    /** What the server sent until it closed (or reset) the connection. */
+    private static String readAnswer(InputStream in) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                answer.write(buffer, 0, n);
+            }
+        } catch (IOException reset) {
+            // A reset after the answer: keep what arrived.
+        }
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
     @Test

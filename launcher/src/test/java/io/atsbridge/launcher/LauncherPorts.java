@@ -1,6 +1,7 @@
 package io.atsbridge.launcher;
 
 import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.platform.testing.TestPorts;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -8,8 +9,6 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,10 +27,6 @@ final class LauncherPorts {
 
     /** The gRPC services, by the prefix of their port variable ({@code IDENTITY_GRPC_PORT}). */
     static final List<String> GRPC_SERVICES = List.of("IDENTITY", "MAPPING", "CONSENT", "AUDIT", "ADAPTER");
-
-    /** Ports handed out for the launcher's services lie in [LOW_PORT, HIGH_PORT). */
-    private static final int LOW_PORT = 20_000;
-    private static final int HIGH_PORT = 32_000;
 
     private LauncherPorts() {
     }
@@ -105,22 +99,8 @@ final class LauncherPorts {
         }
     }
 
-    /**
-     * A port free now, below Linux's ephemeral range (32768–60999): a port the OS hands out for {@code bind(0)}
-     * comes from the range its outgoing connections (JDBC, HTTP) also take, so one of them could hold it by the
-     * time the launcher binds it.
-     */
-    static int freePort() throws IOException {
-        for (int tries = 0; tries < 200; tries++) {
-            int port = LOW_PORT + ThreadLocalRandom.current().nextInt(HIGH_PORT - LOW_PORT);
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.setReuseAddress(false);
-                socket.bind(new InetSocketAddress("0.0.0.0", port));
-                return port;
-            } catch (IOException taken) {
-                // Try another.
-            }
-        }
-        throw new IOException("no free port between " + LOW_PORT + " and " + HIGH_PORT + " after 200 tries");
+    /** A port free now, below Linux's ephemeral range (see {@link TestPorts}). */
+    static int freePort() {
+        return TestPorts.free();
     }
 }

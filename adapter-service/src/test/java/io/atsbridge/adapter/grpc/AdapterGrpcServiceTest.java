@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.grpc;
 
+import io.atsbridge.platform.testing.TestPorts;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Timestamp;
@@ -92,7 +93,7 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(database.micronautProperties());
         properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
+        properties.put("grpc.server.port", TestPorts.freeText());
         properties.put("atsbridge.adapter.master-key", randomKey());
         connection(properties, "gh-acme", "acme", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io",
                 GH_SECRET_1 + "," + GH_SECRET_2);

@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.outbound;
 
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.platform.testing.TestCalls;
 import io.micronaut.context.ApplicationContext;
@@ -33,7 +34,7 @@ class OutboundOnH2Test {
             properties.put("datasources.default.username", "sa");
             properties.put("datasources.default.password", "");
             properties.put("datasources.default.driver-class-name", "org.h2.Driver");
-            properties.put("grpc.server.port", "${random.port}");
+            properties.put("grpc.server.port", TestPorts.freeText());
             properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
             properties.put("atsbridge.adapter.worker.enabled", "false");
             properties.put("atsbridge.adapter.outbound.poll-interval", "20ms");

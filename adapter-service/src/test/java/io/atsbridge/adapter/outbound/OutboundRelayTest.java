@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.outbound;
 
+import io.atsbridge.platform.testing.TestPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atsbridge.adapter.AdapterApplication;
@@ -67,7 +68,7 @@ class OutboundRelayTest {
         receiver = new WebhookReceiver();
         Map<String, Object> properties = new HashMap<>(database.micronautProperties());
         properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
+        properties.put("grpc.server.port", TestPorts.freeText());
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));

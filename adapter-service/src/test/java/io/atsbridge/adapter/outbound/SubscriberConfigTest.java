@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.outbound;
 
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.ErrorCode;
@@ -57,7 +58,7 @@ class SubscriberConfigTest {
     private Map<String, Object> base() {
         Map<String, Object> properties = new HashMap<>(database.micronautProperties());
         properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
+        properties.put("grpc.server.port", TestPorts.freeText());
         properties.put("atsbridge.adapter.master-key", masterKey);
         properties.put("atsbridge.adapter.worker.enabled", "false");
         properties.put("atsbridge.adapter.outbound.enabled", "false");

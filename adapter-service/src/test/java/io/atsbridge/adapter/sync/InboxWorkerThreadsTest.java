@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.sync;
 
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.adapter.domain.EventIntake;
 import io.atsbridge.adapter.domain.EventType;
@@ -31,7 +32,7 @@ class InboxWorkerThreadsTest {
         try (TestDatabase database = TestDatabase.create("adapter_threads")) {
             Map<String, Object> properties = new HashMap<>(database.micronautProperties());
             properties.putAll(TestCalls.authProperties());
-            properties.put("grpc.server.port", "${random.port}");
+            properties.put("grpc.server.port", TestPorts.freeText());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));

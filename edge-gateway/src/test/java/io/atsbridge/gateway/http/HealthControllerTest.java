@@ -1,5 +1,6 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +33,7 @@ class HealthControllerTest implements TestPropertyProvider {
 
     private final HealthStatusManager adapterHealth = new HealthStatusManager();
     private final Server adapter = startHealthServer(adapterHealth);
-    private final int closedPort = freePort();
+    private final int closedPort = TestPorts.free();
 
     @Inject
     EmbeddedServer gateway;
@@ -41,7 +41,7 @@ class HealthControllerTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "micronaut.server.port", "${random.port}",
+                "micronaut.server.port", TestPorts.freeText(),
                 "atsbridge.client.token", "gateway-token-0123456789",
                 "atsbridge.peers.adapter.address", "127.0.0.1:" + adapter.getPort());
     }
@@ -113,14 +113,6 @@ class HealthControllerTest implements TestPropertyProvider {
         try {
             return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(health.getHealthService()).build().start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

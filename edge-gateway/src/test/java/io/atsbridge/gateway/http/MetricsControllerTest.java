@@ -1,5 +1,6 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.platform.testing.TestPorts;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.micronaut.context.ApplicationContext;
@@ -46,7 +47,7 @@ class MetricsControllerTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "micronaut.server.port", "${random.port}",
+                "micronaut.server.port", TestPorts.freeText(),
                 "atsbridge.client.token", "gateway-token-0123456789",
                 "atsbridge.peers.adapter.address", "127.0.0.1:" + adapter.getPort());
     }

@@ -1,5 +1,6 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.platform.testing.TestPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
@@ -41,7 +42,7 @@ class MissingConnectionControllerTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "micronaut.server.port", "${random.port}",
+                "micronaut.server.port", TestPorts.freeText(),
                 "atsbridge.client.token", "gateway-token-0123456789",
                 "atsbridge.peers.adapter.address", "127.0.0.1:1",
                 "test.exploding-routes", "true");

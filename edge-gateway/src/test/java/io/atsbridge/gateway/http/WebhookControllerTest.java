@@ -1,5 +1,6 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.platform.testing.TestPorts;
 import com.google.protobuf.ByteString;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
 import io.atsbridge.proto.adapter.v1.IngestEventsRequest;
@@ -60,7 +61,7 @@ class WebhookControllerTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
-                "micronaut.server.port", "${random.port}",
+                "micronaut.server.port", TestPorts.freeText(),
                 "micronaut.server.max-request-size", "4096",
                 "atsbridge.gateway.rate-limit.requests-per-second", "5",
                 "atsbridge.gateway.rate-limit.burst", "5",

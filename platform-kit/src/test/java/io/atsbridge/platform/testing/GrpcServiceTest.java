@@ -39,7 +39,7 @@ public abstract class GrpcServiceTest implements TestPropertyProvider {
     public final Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(database.micronautProperties());
         properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", "${random.port}");
+        properties.put("grpc.server.port", TestPorts.freeText());
         properties.putAll(moreProperties());
         return properties;
     }
