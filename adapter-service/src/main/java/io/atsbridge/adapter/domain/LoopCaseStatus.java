@@ -4,7 +4,10 @@ package io.atsbridge.adapter.domain;
 public enum LoopCaseStatus {
     /** The trigger stage was entered; identity, consent and the invitation are in progress. */
     TRIGGERED,
-    /** Consent policy stood in the way: no interview was created. */
+    /**
+     * Consent policy stood in the way: no interview was created, or (with an interview id) the consent it
+     * rested on was withdrawn before its results were written, and they were not.
+     */
     CONSENT_BLOCKED,
     /** The AI vendor invited the candidate; the result is awaited. */
     INVITED,

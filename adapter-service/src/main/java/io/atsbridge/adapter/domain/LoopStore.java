@@ -34,6 +34,13 @@ public interface LoopStore {
     /** TRIGGERED → CONSENT_BLOCKED. */
     boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit);
 
+    /**
+     * WRITING → CONSENT_BLOCKED for the event writing the case: consent no longer allows writing the results.
+     *
+     * @return false when the case is no longer being written by {@code eventId}
+     */
+    boolean markWriteBlocked(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit);
+
     /** TRIGGERED → INVITED with the vendor's interview id. */
     boolean markInvited(String caseId, String interviewId, String detail, Instant now, List<AuditEntry> audit);
 

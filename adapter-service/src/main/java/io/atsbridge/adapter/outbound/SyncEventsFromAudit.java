@@ -23,6 +23,7 @@ public final class SyncEventsFromAudit {
     static final String WRITEBACK_WRITTEN = "writeback.written";
     static final String WRITEBACK_CONFLICT = "writeback.conflict";
     static final String INTERVIEW_BLOCKED = "interview.blocked";
+    static final String WRITEBACK_BLOCKED = "writeback.blocked";
     /** Consent decisions that a person can act on: ask for consent, or give the notice and wait. */
     private static final Set<String> CONSENT_NEEDED = Set.of("DECISION_REQUIRE_CONSENT", "DECISION_REQUIRE_NOTICE",
             "REQUIRE_CONSENT", "REQUIRE_NOTICE");
@@ -37,7 +38,7 @@ public final class SyncEventsFromAudit {
             String type = switch (entry.action()) {
                 case WRITEBACK_WRITTEN -> OutboundEventType.SYNC_SUCCEEDED.wireName();
                 case WRITEBACK_CONFLICT -> OutboundEventType.SYNC_CONFLICT.wireName();
-                case INTERVIEW_BLOCKED -> CONSENT_NEEDED.contains(entry.attributes().getOrDefault("decision", ""))
+                case INTERVIEW_BLOCKED, WRITEBACK_BLOCKED -> CONSENT_NEEDED.contains(entry.attributes().getOrDefault("decision", ""))
                         ? OutboundEventType.CONSENT_REQUIRED.wireName() : null;
                 default -> null;
             };

@@ -128,6 +128,12 @@ final class JdbcLoopStore implements LoopStore {
     }
 
     @Override
+    public boolean markWriteBlocked(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit) {
+        return update(caseId, audit, now, "UPDATE loop_case SET status = 'CONSENT_BLOCKED', detail = ?, update_time = ? "
+                + "WHERE id = ? AND status = 'WRITING' AND writer_event_id = ?", Sql.cut(detail), now, caseId, eventId);
+    }
+
+    @Override
     public boolean markInvited(String caseId, String interviewId, String detail, Instant now, List<AuditEntry> audit) {
         return update(caseId, audit, now, "UPDATE loop_case SET status = 'INVITED', interview_id = ?, invite_time = ?, "
                 + "detail = ?, update_time = ? WHERE id = ? AND status = 'TRIGGERED'", interviewId, now, Sql.cut(detail), now, caseId);

@@ -2,10 +2,14 @@ package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
+import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
+import io.atsbridge.proto.consent.v1.PolicyAction;
+import io.atsbridge.proto.consent.v1.RuleOutcome;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the adapter's audit records: ids, codes and versions only, never personal data. */
@@ -18,6 +22,8 @@ final class AuditRecords {
     static final String INTERVIEW_BLOCKED = "interview.blocked";
     static final String RESULT_RECEIVED = "result.received";
     static final String WRITEBACK_WRITTEN = "writeback.written";
+    /** Consent no longer allowed writing the results (withdrawn after the interview): nothing was written. */
+    static final String WRITEBACK_BLOCKED = "writeback.blocked";
     /** A field value was not written because a person had changed it: a conflict for review. */
     static final String WRITEBACK_CONFLICT = "writeback.conflict";
     /** An operator resolved a conflict (KEEP_THEIRS or APPLY_OURS). */
@@ -66,6 +72,26 @@ final class AuditRecords {
     }
 
     /** Values joined with ',' and cut to what audit-service takes. */
+    /** The attributes of a {@link #CONSENT_DECIDED} record: the question asked and every rule that answered it. */
+    static Map<String, String> consentDecision(PolicyAction action, EvaluatePolicyResponse decision, List<String> jurisdictions,
+                                               List<String> dataCategories, String candidateId) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("action", action.name());
+        attributes.put("decision", decision.getDecision().name());
+        attributes.put("rule_ids", join(decision.getRulesList().stream().map(RuleOutcome::getRuleId).toList()));
+        attributes.put("unsatisfied_rule_ids", join(unsatisfied(decision)));
+        attributes.put("rule_pack_version", decision.getRulePackVersion());
+        attributes.put("jurisdictions", join(jurisdictions));
+        attributes.put("data_categories", join(dataCategories));
+        attributes.put("candidate_id", candidateId);
+        return attributes;
+    }
+
+    /** The ids of the rules the decision found unmet, in its order. */
+    static List<String> unsatisfied(EvaluatePolicyResponse decision) {
+        return decision.getRulesList().stream().filter(rule -> !rule.getSatisfied()).map(RuleOutcome::getRuleId).toList();
+    }
+
     static String join(Collection<String> values) {
         return value(String.join(",", values));
     }

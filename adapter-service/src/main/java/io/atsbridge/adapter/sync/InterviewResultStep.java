@@ -25,6 +25,7 @@ import io.atsbridge.platform.proto.ProtoTimes;
 import io.atsbridge.proto.common.v1.ArtifactKind;
 import io.atsbridge.proto.common.v1.ArtifactRef;
 import io.atsbridge.proto.common.v1.Assessment;
+import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.common.v1.CompetencyScore;
 import io.atsbridge.proto.common.v1.Evaluator;
 import io.atsbridge.proto.common.v1.EvaluatorKind;
@@ -34,6 +35,9 @@ import io.atsbridge.proto.common.v1.ModelInfo;
 import io.atsbridge.proto.common.v1.Recommendation;
 import io.atsbridge.proto.common.v1.Score;
 import io.atsbridge.proto.common.v1.ScoreScale;
+import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
+import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
+import io.atsbridge.proto.consent.v1.PolicyAction;
 import io.atsbridge.proto.mapping.v1.FieldScope;
 import io.atsbridge.proto.mapping.v1.FieldWrite;
 import io.atsbridge.proto.mapping.v1.PlanWriteBackRequest;
@@ -67,6 +71,10 @@ import java.util.UUID;
  * while the other fields and the note are written as usual. A field an operator kept for a person stays
  * theirs. A re-scored result (a completion of the same interview with another result, WRITTEN →
  * WRITING) is written again under the same rules, with a note of its own; the same result again is ignored.
+ *
+ * <p>Consent: before anything is written, consent-service is asked again, for WRITE_BACK, about the data the
+ * interview captured in the candidate's places. The interview's consent may have been withdrawn since: then
+ * nothing is written, the case becomes CONSENT_BLOCKED and subscribers get {@code consent.required}.
  */
 @Singleton
 final class InterviewResultStep {
@@ -187,6 +195,10 @@ final class InterviewResultStep {
         if (sync == null) {
             throw SyncFailure.permanent("ATS connection " + ats.id() + " no longer runs the loop (no trigger-stage)");
         }
+        WriteConsent consent = consentToWrite(event, ats, sync, loopCase, result.interviewId());
+        if (consent.blocked() != null) {
+            return consent.blocked();
+        }
         // A case written before holds an earlier result: this one is a re-scoring, written with a note of its own.
         boolean rescored = loopCase.writeTime() != null;
         AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
@@ -288,6 +300,7 @@ final class InterviewResultStep {
         attributes.put("application_external_id", loopCase.applicationExternalId());
         attributes.put("case_id", loopCase.id());
         List<AuditEntry> audit = new ArrayList<>();
+        audit.add(consent.decided());
         audit.add(AuditRecords.record(event, loopCase.traceId(), AuditRecords.WRITEBACK_WRITTEN,
                 loopCase.applicationId(), ats.id(), attributes, new byte[0], written));
         for (WriteConflict conflict : conflicts) {
@@ -311,6 +324,57 @@ final class InterviewResultStep {
             throw SyncFailure.retryable("case " + loopCase.id() + " stopped being written by this event before it finished");
         }
         return Outcome.done(detail, List.of());
+    }
+
+    /** A write-back's consent decision (audited with what it allowed), and the outcome when it stopped the write-back. */
+    private record WriteConsent(AuditEntry decided, @Nullable Outcome blocked) {
+    }
+
+    /**
+     * Asks consent-service whether the results may be written now, for the data the interview captured, in the
+     * candidate's places as identity-service knows them (else the connection's defaults). When they may not,
+     * the case becomes CONSENT_BLOCKED with both audit records, in one transaction.
+     */
+    private WriteConsent consentToWrite(ClaimedEvent event, Connection ats, SyncSettings sync, LoopCase loopCase,
+                                        String interviewId) {
+        String trace = loopCase.traceId();
+        Candidate candidate = peers.getCandidate(event.tenantId(), trace, loopCase.candidateId());
+        List<String> jurisdictions = candidate.getJurisdictionsCount() > 0 ? candidate.getJurisdictionsList()
+                : sync.defaultJurisdictions();
+        if (jurisdictions.isEmpty()) {
+            throw SyncFailure.permanent("no jurisdiction is known for candidate " + loopCase.candidateId()
+                    + " and connection " + ats.id() + " names none: no write-back without a consent decision; set atsbridge.connections."
+                    + ats.id() + ".jurisdictions");
+        }
+        EvaluatePolicyResponse decision = peers.evaluatePolicy(event.tenantId(), trace, EvaluatePolicyRequest.newBuilder()
+                .setCandidateId(loopCase.candidateId())
+                .setAction(PolicyAction.POLICY_ACTION_WRITE_BACK)
+                .addAllJurisdictions(jurisdictions)
+                .addAllDataCategories(StageChangeStep.DATA_CATEGORIES)
+                .build());
+        Instant decided = now();
+        AuditEntry record = AuditRecords.record(event, trace, AuditRecords.CONSENT_DECIDED, loopCase.applicationId(), ats.id(),
+                AuditRecords.consentDecision(PolicyAction.POLICY_ACTION_WRITE_BACK, decision, jurisdictions,
+                        StageChangeStep.DATA_CATEGORIES, loopCase.candidateId()), new byte[0], decided);
+        if (StageChangeStep.PROCEED.contains(decision.getDecision())) {
+            return new WriteConsent(record, null);
+        }
+        List<String> unsatisfied = AuditRecords.unsatisfied(decision);
+        String detail = "consent " + decision.getDecision().name() + " for WRITE_BACK in " + String.join(", ", jurisdictions)
+                + " (unsatisfied rules: " + (unsatisfied.isEmpty() ? "none listed" : String.join(", ", unsatisfied))
+                + "; rule pack " + decision.getRulePackVersion() + "): the results of interview " + interviewId
+                + " were not written to application " + loopCase.applicationExternalId();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("decision", decision.getDecision().name());
+        attributes.put("unsatisfied_rule_ids", AuditRecords.join(unsatisfied));
+        attributes.put("case_id", loopCase.id());
+        attributes.put("interview_id", interviewId);
+        AuditEntry blocked = AuditRecords.record(event, trace, AuditRecords.WRITEBACK_BLOCKED, loopCase.applicationId(),
+                ats.id(), attributes, new byte[0], decided);
+        if (!cases.markWriteBlocked(loopCase.id(), event.id(), detail, decided, List.of(record, blocked))) {
+            throw SyncFailure.retryable("case " + loopCase.id() + " stopped being written by this event before consent was decided");
+        }
+        return new WriteConsent(record, Outcome.blocked(detail, List.of()));
     }
 
     /** The connector's capabilities as mapping-service takes them (types mapping does not plan are left out). */

@@ -10,6 +10,8 @@ import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
 import io.atsbridge.proto.consent.v1.ConsentServiceGrpc;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
+import io.atsbridge.proto.common.v1.Candidate;
+import io.atsbridge.proto.identity.v1.GetCandidateRequest;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
@@ -43,6 +45,12 @@ final class LoopPeers {
     ResolveCandidateResponse resolveCandidate(String tenant, String traceId, ResolveCandidateRequest request) {
         return call(tenant, traceId, "identity-service ResolveCandidate",
                 () -> peers.stub("identity", IdentityServiceGrpc::newBlockingStub).resolveCandidate(request));
+    }
+
+    Candidate getCandidate(String tenant, String traceId, String candidateId) {
+        return call(tenant, traceId, "identity-service GetCandidate",
+                () -> peers.stub("identity", IdentityServiceGrpc::newBlockingStub)
+                        .getCandidate(GetCandidateRequest.newBuilder().setCandidateId(candidateId).build()).getCandidate());
     }
 
     EvaluatePolicyResponse evaluatePolicy(String tenant, String traceId, EvaluatePolicyRequest request) {

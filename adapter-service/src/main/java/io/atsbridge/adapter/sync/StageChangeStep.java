@@ -23,7 +23,6 @@ import io.atsbridge.proto.consent.v1.Decision;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
 import io.atsbridge.proto.consent.v1.PolicyAction;
-import io.atsbridge.proto.consent.v1.RuleOutcome;
 import io.atsbridge.proto.identity.v1.CandidateProfile;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
@@ -32,7 +31,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,8 +52,11 @@ final class StageChangeStep {
 
     /** What an AI interview captures. */
     static final List<String> DATA_CATEGORIES = List.of("video", "voice_recording");
-    /** The decisions that stop an invitation. Anything but ALLOW and REQUIRE_HUMAN_REVIEW stops it (fail closed). */
-    private static final Set<Decision> PROCEED = Set.of(Decision.DECISION_ALLOW, Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+    /**
+     * The decisions under which the loop goes on (an invitation, a write-back); anything else stops it (fail
+     * closed). Human review is how every result is used anyway: atsbridge only informs a person's decision.
+     */
+    static final Set<Decision> PROCEED = Set.of(Decision.DECISION_ALLOW, Decision.DECISION_REQUIRE_HUMAN_REVIEW);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final int MAX_NAME = 200;
 
@@ -217,26 +218,11 @@ final class StageChangeStep {
                 .addAllJurisdictions(jurisdictions)
                 .addAllDataCategories(DATA_CATEGORIES)
                 .build());
-        List<String> ruleIds = new ArrayList<>();
-        List<String> unsatisfied = new ArrayList<>();
-        for (RuleOutcome rule : decision.getRulesList()) {
-            ruleIds.add(rule.getRuleId());
-            if (!rule.getSatisfied()) {
-                unsatisfied.add(rule.getRuleId());
-            }
-        }
+        List<String> unsatisfied = AuditRecords.unsatisfied(decision);
         Instant decided = now();
-        Map<String, String> decisionAttributes = new LinkedHashMap<>();
-        decisionAttributes.put("action", PolicyAction.POLICY_ACTION_AI_INTERVIEW.name());
-        decisionAttributes.put("decision", decision.getDecision().name());
-        decisionAttributes.put("rule_ids", AuditRecords.join(ruleIds));
-        decisionAttributes.put("unsatisfied_rule_ids", AuditRecords.join(unsatisfied));
-        decisionAttributes.put("rule_pack_version", decision.getRulePackVersion());
-        decisionAttributes.put("jurisdictions", AuditRecords.join(jurisdictions));
-        decisionAttributes.put("data_categories", AuditRecords.join(DATA_CATEGORIES));
-        decisionAttributes.put("candidate_id", loopCase.candidateId());
         AuditEntry consent = AuditRecords.record(event, trace, AuditRecords.CONSENT_DECIDED, subject, ats.id(),
-                decisionAttributes, new byte[0], decided);
+                AuditRecords.consentDecision(PolicyAction.POLICY_ACTION_AI_INTERVIEW, decision, jurisdictions,
+                        DATA_CATEGORIES, loopCase.candidateId()), new byte[0], decided);
         if (!PROCEED.contains(decision.getDecision())) {
             String detail = "consent " + decision.getDecision().name() + " for AI_INTERVIEW in " + String.join(", ", jurisdictions)
                     + " (unsatisfied rules: " + (unsatisfied.isEmpty() ? "none listed" : String.join(", ", unsatisfied))

@@ -13,7 +13,10 @@ import io.atsbridge.proto.consent.v1.ConsentServiceGrpc;
 import io.atsbridge.proto.consent.v1.Decision;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
+import io.atsbridge.proto.consent.v1.PolicyAction;
 import io.atsbridge.proto.consent.v1.RuleOutcome;
+import io.atsbridge.proto.identity.v1.GetCandidateRequest;
+import io.atsbridge.proto.identity.v1.GetCandidateResponse;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
@@ -66,8 +69,12 @@ final class FakePeers implements AutoCloseable {
     final AtomicInteger identityFailures = new AtomicInteger();
     /** Field writes every plan carries besides the usual ones (e.g. a field the ATS does not define). */
     final List<FieldWrite> extraFieldWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Decisions by canonical candidate id; ALLOW when absent. */
+    /** Interview decisions by canonical candidate id; ALLOW when absent. */
     final Map<String, Decision> decisions = new ConcurrentHashMap<>();
+    /** Write-back decisions by canonical candidate id (a consent withdrawn after the interview); ALLOW when absent. */
+    final Map<String, Decision> writeBackDecisions = new ConcurrentHashMap<>();
+    /** The candidates identity resolved, by canonical id, as GetCandidate returns them. */
+    private final Map<String, Candidate> candidates = new ConcurrentHashMap<>();
     /** Jurisdictions identity knows by ATS candidate id; when absent, those of the resolved profile. */
     final Map<String, List<String>> jurisdictions = new ConcurrentHashMap<>();
     /** The option id the mapping plan writes for each recommendation. */
@@ -116,13 +123,27 @@ final class FakePeers implements AutoCloseable {
                 return;
             }
             String candidateId = "cand-" + request.getCandidateRef().getId();
+            Candidate candidate = Candidate.newBuilder().setId(candidateId).setTenantId("acme")
+                    .addAllJurisdictions(jurisdictions.getOrDefault(request.getCandidateRef().getId(),
+                            request.getProfile().getJurisdictionsList()))
+                    .build();
+            candidates.put(candidateId, candidate);
             observer.onNext(ResolveCandidateResponse.newBuilder()
-                    .setCandidate(Candidate.newBuilder().setId(candidateId).setTenantId("acme")
-                            .addAllJurisdictions(jurisdictions.getOrDefault(request.getCandidateRef().getId(),
-                                    request.getProfile().getJurisdictionsList())))
+                    .setCandidate(candidate)
                     .setApplication(Application.newBuilder().setId("app-" + request.getApplicationRef().getId())
                             .setCandidateId(candidateId))
                     .build());
+            observer.onCompleted();
+        }
+
+        @Override
+        public void getCandidate(GetCandidateRequest request, StreamObserver<GetCandidateResponse> observer) {
+            Candidate candidate = candidates.get(request.getCandidateId());
+            if (candidate == null) {
+                observer.onError(Status.NOT_FOUND.withDescription("no candidate " + request.getCandidateId()).asRuntimeException());
+                return;
+            }
+            observer.onNext(GetCandidateResponse.newBuilder().setCandidate(candidate).build());
             observer.onCompleted();
         }
     }
@@ -131,7 +152,8 @@ final class FakePeers implements AutoCloseable {
         @Override
         public void evaluatePolicy(EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> observer) {
             evaluations.add(request);
-            Decision decision = decisions.getOrDefault(request.getCandidateId(), Decision.DECISION_ALLOW);
+            Decision decision = (request.getAction() == PolicyAction.POLICY_ACTION_WRITE_BACK ? writeBackDecisions : decisions)
+                    .getOrDefault(request.getCandidateId(), Decision.DECISION_ALLOW);
             boolean allowed = decision == Decision.DECISION_ALLOW;
             observer.onNext(EvaluatePolicyResponse.newBuilder()
                     .setDecision(decision)

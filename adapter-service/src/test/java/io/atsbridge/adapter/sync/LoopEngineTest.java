@@ -13,6 +13,7 @@ import io.atsbridge.adapter.domain.WriteRecord;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.consent.v1.Decision;
+import io.atsbridge.proto.consent.v1.PolicyAction;
 import io.atsbridge.proto.mapping.v1.FieldScope;
 import io.atsbridge.proto.mapping.v1.FieldType;
 import io.atsbridge.proto.mapping.v1.FieldValue;
@@ -215,7 +216,7 @@ class LoopEngineTest {
         // The audit trail: every step under the case's trace, subject the canonical application, no personal data.
         List<String> actions = peers.auditActions(loopCase.traceId());
         assertThat(actions).containsSubsequence("webhook.received", "consent.decided", "interview.invited",
-                "webhook.received", "result.received", "writeback.written");
+                "webhook.received", "result.received", "consent.decided", "writeback.written");
         List<AuditRecord> trail = peers.audit.stream().filter(r -> r.getTraceId().equals(loopCase.traceId())).toList();
         assertThat(trail).extracting(AuditRecord::getSubjectRef).containsOnly("app-" + applicationId);
         assertThat(trail).extracting(AuditRecord::getActor).containsOnly("adapter-service");
@@ -228,7 +229,10 @@ class LoopEngineTest {
                 .digest((loopCase.traceId() + "webhook.received" + stageEvent).getBytes(StandardCharsets.UTF_8))));
         AuditRecord consent = trail.stream().filter(r -> r.getAction().equals("consent.decided")).findFirst().orElseThrow();
         assertThat(consent.getAttributesMap()).containsEntry("decision", "DECISION_ALLOW")
+                .containsEntry("action", "POLICY_ACTION_AI_INTERVIEW")
                 .containsEntry("rule_pack_version", "test-pack-1").containsEntry("rule_ids", "NYC-01,IL-06");
+        assertThat(trail).filteredOn(r -> r.getAction().equals("consent.decided")).extracting(r -> r.getAttributesMap().get("action"))
+                .as("asked again before writing").containsExactly("POLICY_ACTION_AI_INTERVIEW", "POLICY_ACTION_WRITE_BACK");
         AuditRecord writeback = trail.stream().filter(r -> r.getAction().equals("writeback.written")).findFirst().orElseThrow();
         assertThat(writeback.getAttributesMap()).containsEntry("profile_id", "gh-acme-default")
                 .containsEntry("profile_version", "3").containsEntry("note_id", Long.toString(notes.get(0).id()));
@@ -295,6 +299,42 @@ class LoopEngineTest {
                         .containsEntry("unsatisfied_rule_ids", "IL-06"));
         assertThat(outbound("consent.required", loopCase.traceId())).singleElement()
                 .satisfies(payload -> assertThat(payload).contains("DECISION_REQUIRE_CONSENT", "IL-06", loopCase.id()));
+    }
+
+    @Test
+    void aConsentWithdrawnAfterTheInterviewStopsTheWriteBack() throws Exception {
+        long candidateId = candidate("ines@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        greenhouse.setCustomField(CustomFieldScope.CANDIDATE, candidateId, "candidate_jurisdiction", "us-il");
+        EventOutcome invited = processed(stageChange(applicationId, "AI Interview"));
+        assertThat(invited.status()).as(invited.outcome()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        // The candidate withdraws the consent the interview rested on, then the result arrives.
+        peers.writeBackDecisions.put("cand-" + candidateId, Decision.DECISION_REQUIRE_CONSENT);
+        int writesBefore = greenhouse.writes().size();
+
+        EventOutcome stopped = processed(complete(loopCase.interviewId()));
+
+        assertThat(stopped.status()).isEqualTo("BLOCKED");
+        assertThat(stopped.outcome()).contains("DECISION_REQUIRE_CONSENT", "WRITE_BACK", "US-IL", "IL-06",
+                loopCase.interviewId(), "not written");
+        assertThat(greenhouse.writes()).as("nothing written to the ATS").hasSize(writesBefore);
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score")).isNull();
+        assertThat(peers.plans).as("not even planned").noneMatch(p -> p.getAuditReference().equals(loopCase.traceId()));
+        LoopCase after = cases.find(loopCase.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(LoopCaseStatus.CONSENT_BLOCKED);
+        assertThat(after.interviewId()).isEqualTo(loopCase.interviewId());
+        assertThat(after.detail()).contains("were not written");
+        assertThat(peers.evaluations).last().satisfies(r -> {
+            assertThat(r.getAction()).isEqualTo(PolicyAction.POLICY_ACTION_WRITE_BACK);
+            assertThat(r.getJurisdictionsList()).containsExactly("US-IL");
+            assertThat(r.getDataCategoriesList()).containsExactly("video", "voice_recording");
+        });
+        assertThat(peers.auditActions(loopCase.traceId())).containsSubsequence("interview.invited", "result.received",
+                "consent.decided", "writeback.blocked").doesNotContain("writeback.written");
+        assertThat(outbound("consent.required", loopCase.traceId())).singleElement()
+                .satisfies(payload -> assertThat(payload).contains("DECISION_REQUIRE_CONSENT", "IL-06", loopCase.interviewId()));
+        assertThat(outbound("sync.succeeded", loopCase.traceId())).isEmpty();
     }
 
     @Test

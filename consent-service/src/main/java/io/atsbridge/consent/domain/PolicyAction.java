@@ -8,13 +8,16 @@ public enum PolicyAction {
     AI_INTERVIEW,
     /** Using an AI score or recommendation in the hiring process. */
     AI_SCORING,
-    /** Writing AI results onto the ATS record. */
+    /**
+     * Writing AI results onto the ATS record. It rests on the consent given for the interview: a consent
+     * withdrawn after the interview stops the results from being written.
+     */
     WRITE_BACK,
     /** Keeping captured data beyond the interview. */
     RETAIN;
 
-    /** The consent purpose this action needs, e.g. {@code ai_interview}. */
+    /** The consent purpose this action needs, e.g. {@code ai_interview} (also for {@link #WRITE_BACK}). */
     public String purpose() {
-        return name().toLowerCase(Locale.ROOT);
+        return this == WRITE_BACK ? AI_INTERVIEW.purpose() : name().toLowerCase(Locale.ROOT);
     }
 }

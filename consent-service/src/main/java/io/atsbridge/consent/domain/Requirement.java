@@ -17,10 +17,11 @@ import static io.atsbridge.consent.domain.PolicyAction.WRITE_BACK;
 enum Requirement {
 
     /**
-     * A consent on the ledger. It guards the interview, where capture and AI analysis happen; later
-     * actions rely on the decision made then.
+     * A consent on the ledger. It guards the interview, where capture and AI analysis happen, and the
+     * write-back of its results, which rests on the same consent: one withdrawn after the interview stops
+     * the write-back, since writing the results would process them on a basis the candidate has taken back.
      */
-    CONSENT(Effect.REQUIRE_CONSENT, EnumSet.of(AI_INTERVIEW)),
+    CONSENT(Effect.REQUIRE_CONSENT, EnumSet.of(AI_INTERVIEW, WRITE_BACK)),
     /** A notice on the ledger, given before any use of the data. */
     NOTICE(Effect.REQUIRE_NOTICE, EnumSet.of(AI_INTERVIEW, AI_SCORING, WRITE_BACK)),
     /** A person reviews the outcome; the ledger can never show that in advance. */

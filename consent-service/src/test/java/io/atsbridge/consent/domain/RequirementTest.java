@@ -38,6 +38,8 @@ class RequirementTest {
     @Test
     void requirementsConstrainOnlyTheirActions() {
         assertThat(Requirement.CONSENT.constrains(PolicyAction.AI_INTERVIEW)).isTrue();
+        assertThat(Requirement.CONSENT.constrains(PolicyAction.WRITE_BACK)).as("a withdrawal stops the write-back").isTrue();
+        assertThat(Requirement.CONSENT.constrains(PolicyAction.AI_SCORING)).isFalse();
         assertThat(Requirement.CONSENT.constrains(PolicyAction.RETAIN)).isFalse();
         assertThat(Requirement.HUMAN_REVIEW.constrains(PolicyAction.AI_SCORING)).isTrue();
         assertThat(Requirement.HUMAN_REVIEW.constrains(PolicyAction.WRITE_BACK)).isTrue();

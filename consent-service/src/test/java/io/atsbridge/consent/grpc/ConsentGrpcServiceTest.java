@@ -167,6 +167,19 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
                 .setEvaluateTime(ts(AT.minus(Duration.ofMinutes(90)))).build());
         assertThat(rule(betweenGrantAndWithdrawal, "IL-06").getSatisfied())
                 .as("the ledger is read as it stood at evaluate_time").isTrue();
+
+        // Writing the interview's results rests on the same consent: allowed while it stood, stopped once withdrawn.
+        EvaluatePolicyRequest writeBack = request.toBuilder().setAction(PolicyAction.POLICY_ACTION_WRITE_BACK).build();
+        EvaluatePolicyResponse writeBeforeWithdrawal = consent().evaluatePolicy(writeBack.toBuilder()
+                .setEvaluateTime(ts(AT.minus(Duration.ofMinutes(90)))).build());
+        EvaluatePolicyResponse writeAfterWithdrawal = consent().evaluatePolicy(writeBack);
+
+        assertThat(writeBeforeWithdrawal.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
+        assertThat(rule(writeBeforeWithdrawal, "IL-06").getSatisfied()).isTrue();
+        assertThat(writeAfterWithdrawal.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_CONSENT);
+        assertThat(rule(writeAfterWithdrawal, "IL-06").getDetail()).contains("ai_interview", "withdrawn");
+        assertThat(writeAfterWithdrawal.getMissingConsentsList()).extracting(MissingConsent::getPurpose)
+                .containsOnly("ai_interview");
     }
 
     @Test
