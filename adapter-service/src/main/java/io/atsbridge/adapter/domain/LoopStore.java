@@ -28,7 +28,7 @@ public interface LoopStore {
     /** Stores a new TRIGGERED case; false when a case with the same trigger already exists. */
     boolean create(LoopCase loopCase, List<AuditEntry> audit);
 
-    /** FAILED before an interview existed → TRIGGERED again, owned by a new trigger event. */
+    /** FAILED or CONSENT_BLOCKED before an interview existed → TRIGGERED again, owned by a new trigger event. */
     boolean restart(String caseId, String triggerEventId, Instant now, List<AuditEntry> audit);
 
     /** TRIGGERED → CONSENT_BLOCKED. */

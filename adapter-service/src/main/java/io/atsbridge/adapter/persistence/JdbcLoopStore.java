@@ -118,7 +118,8 @@ final class JdbcLoopStore implements LoopStore {
     @Override
     public boolean restart(String caseId, String triggerEventId, Instant now, List<AuditEntry> audit) {
         return update(caseId, audit, now, "UPDATE loop_case SET status = 'TRIGGERED', trigger_event_id = ?, detail = NULL, "
-                + "update_time = ? WHERE id = ? AND status = 'FAILED' AND interview_id IS NULL", triggerEventId, now, caseId);
+                + "update_time = ? WHERE id = ? AND status IN ('FAILED', 'CONSENT_BLOCKED') AND interview_id IS NULL",
+                triggerEventId, now, caseId);
     }
 
     @Override

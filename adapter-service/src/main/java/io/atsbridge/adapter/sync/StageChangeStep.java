@@ -106,11 +106,13 @@ final class StageChangeStep {
         Optional<LoopCase> existing = cases.findByTrigger(ats.id(), stage.applicationId(), stage.stageId());
         if (existing.isPresent() && !existing.get().triggerEventId().equals(event.id())) {
             LoopCase other = existing.get();
-            if (other.status() == LoopCaseStatus.FAILED && other.interviewId() == null
+            if ((other.status() == LoopCaseStatus.FAILED || other.status() == LoopCaseStatus.CONSENT_BLOCKED)
+                    && other.interviewId() == null
                     && cases.restart(other.id(), event.id(), now(), List.of(AuditRecords.received(event, other.traceId(),
                     other.applicationId(), withOutcome(refs, "RESTARTED"), now())))) {
-                // A stage change sent again after a failed start (e.g. the e-mail was fixed and the
-                // candidate moved again) takes the case over and tries once more.
+                // A stage change sent again after a failed or consent-blocked start (the e-mail was fixed, the
+                // consent or notice recorded, and the candidate moved again) takes the case over: consent is
+                // asked again and the invitation tried once more.
                 return proceed(event, ats, sync, stage, cases.find(other.id()).orElseThrow(), lastAttempt);
             }
             return alreadyExists(event, other, refs);

@@ -5,6 +5,7 @@ import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.aivendor.Interview;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -30,6 +31,12 @@ class AiInterviewVendorTest {
     @AfterAll
     void stop() {
         sandbox.close();
+    }
+
+    @BeforeEach
+    void clearFaults() {
+        // A test that failed may leave an injected fault behind; the next one starts without it.
+        sandbox.aiVendor().failNextRequests(0, 500);
     }
 
     private AiInterviewVendor client() {

@@ -299,6 +299,27 @@ class LoopEngineTest {
                         .containsEntry("unsatisfied_rule_ids", "IL-06"));
         assertThat(outbound("consent.required", loopCase.traceId())).singleElement()
                 .satisfies(payload -> assertThat(payload).contains("DECISION_REQUIRE_CONSENT", "IL-06", loopCase.id()));
+
+        // The same stage change again while consent is still missing: asked again, still blocked.
+        EventOutcome stillBlocked = processed(stageChange(applicationId, "AI Interview"));
+        assertThat(stillBlocked.status()).isEqualTo("BLOCKED");
+        assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.CONSENT_BLOCKED);
+
+        // The candidate consents; the recruiter moves them into the stage again: the same case invites them.
+        peers.decisions.remove("cand-" + candidateId);
+        EventOutcome invited = processed(stageChange(applicationId, "AI Interview"));
+
+        assertThat(invited.status()).as(invited.outcome()).isEqualTo("DONE");
+        LoopCase restarted = cases.find(loopCase.id()).orElseThrow();
+        assertThat(restarted.status()).isEqualTo(LoopCaseStatus.INVITED);
+        assertThat(restarted.interviewId()).isNotNull();
+        assertThat(restarted.traceId()).as("one case, one trace").isEqualTo(loopCase.traceId());
+        assertThat(sandbox.aiVendor().interviews()).hasSize(interviewsBefore + 1);
+        assertThat(peers.auditActions(loopCase.traceId())).containsSubsequence("interview.blocked", "webhook.received",
+                "consent.decided", "interview.blocked", "webhook.received", "consent.decided", "interview.invited");
+        assertThat(peers.audit).filteredOn(r -> r.getTraceId().equals(loopCase.traceId())
+                        && r.getAction().equals("webhook.received")).extracting(r -> r.getAttributesMap().get("outcome"))
+                .contains("RESTARTED");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.google.rpc.ErrorInfo;
 import io.atsbridge.platform.context.CallHeaders;
 import io.atsbridge.platform.error.GrpcErrors;
 import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.platform.testing.TestPorts;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -33,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "platform-kit.test.probe", value = "true")
-@Property(name = "grpc.server.port", value = "${random.port}")
 @Property(name = "atsbridge.service.name", value = "probe-service")
 class AuthenticationInterceptorTest implements TestPropertyProvider {
 
@@ -58,6 +58,7 @@ class AuthenticationInterceptorTest implements TestPropertyProvider {
         properties.put("atsbridge.auth.tokens.edge.secret", "edge-gateway-token-0123456789");
         properties.put("atsbridge.auth.tokens.edge.tenants", "*");
         properties.put("atsbridge.auth.tokens.edge.roles", "service,gateway");
+        properties.put("grpc.server.port", TestPorts.freeText());
         return properties;
     }
 
