@@ -89,7 +89,8 @@ class HostileWebhookTest {
         adapter.put("atsbridge.connections.gh-off.enabled", "false");
         properties.put("gateway", Map.of(
                 "atsbridge.gateway.rate-limit.requests-per-second", "20",
-                "atsbridge.gateway.rate-limit.burst", "40"));
+                "atsbridge.gateway.rate-limit.burst", "40",
+                "micronaut.server.idle-timeout", "2s"));
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-hostile"), Map.of(), List.of("US-NY-NYC"), 7L, 0, true,
                 properties, Duration.ofSeconds(30));
     }
@@ -355,6 +356,40 @@ class HostileWebhookTest {
         assertThat(sendSplit("/webhooks/lv-hostile", jsonHeaders(), lever, true)).startsWith("HTTP/1.1 200 ")
                 .contains("\"status\":\"accepted\"");
         assertThat(inboxCount()).isEqualTo(before + 1);
+    }
+
+    /** A client that starts a request and goes quiet loses the connection (idle-timeout, 2 s here). */
+    @Test
+    void aConnectionThatGoesQuietMidRequestIsClosed() throws Exception {
+        URI gateway = URI.create(demo.platform.service("gateway").address());
+        long before = inboxCount();
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /webhooks/" + DemoScenario.ATS_CONNECTION + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"action\":").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            boolean closed = false;
+            try {
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    answer.write(buffer, 0, n);
+                }
+                closed = true;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                closed = false;
+            } catch (IOException reset) {
+                closed = true;
+            }
+
+            assertThat(closed).as("the gateway closed the quiet connection within 15 s").isTrue();
+            assertThat(answer.toString(StandardCharsets.UTF_8)).as("no success for the unfinished request")
+                    .doesNotContain("HTTP/1.1 2");
+        }
+        assertThat(inboxCount()).isEqualTo(before);
     }
 
     /** Sends the headers, then after a pause the body, over a raw socket; returns the whole answer. */
