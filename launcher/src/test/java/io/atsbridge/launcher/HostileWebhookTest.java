@@ -90,7 +90,8 @@ class HostileWebhookTest {
         properties.put("gateway", Map.of(
                 "atsbridge.gateway.rate-limit.requests-per-second", "20",
                 "atsbridge.gateway.rate-limit.burst", "40",
-                "micronaut.server.idle-timeout", "2s"));
+                "micronaut.server.idle-timeout", "2s",
+                "atsbridge.gateway.request-deadline", "4s"));
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-hostile"), Map.of(), List.of("US-NY-NYC"), 7L, 0, true,
                 properties, Duration.ofSeconds(30));
     }
@@ -389,6 +390,53 @@ class HostileWebhookTest {
             assertThat(answer.toString(StandardCharsets.UTF_8)).as("no success for the unfinished request")
                     .doesNotContain("HTTP/1.1 2");
         }
+        assertThat(inboxCount()).isEqualTo(before);
+    }
+
+    /**
+     * A client that trickles its request a byte a second (never quiet long enough for the idle timeout) loses the
+     * connection at the request deadline (4 s here), long before its 12-byte body would be complete.
+     */
+    @Test
+    void aRequestTrickledByteByByteIsCutOffAtTheDeadline() throws Exception {
+        URI gateway = URI.create(demo.platform.service("gateway").address());
+        long before = inboxCount();
+        byte[] body = "{\"a\":123456}".getBytes(StandardCharsets.UTF_8);
+        boolean closed = false;
+        int sent = 0;
+        long started = System.nanoTime();
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("POST /webhooks/" + DemoScenario.ATS_CONNECTION + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (!closed && sent < body.length) {
+                try {
+                    if (in.read() < 0) {
+                        closed = true;
+                        break;
+                    }
+                } catch (java.net.SocketTimeoutException quietSecond) {
+                    // Nothing from the gateway this second: send the next byte.
+                } catch (IOException reset) {
+                    closed = true;
+                    break;
+                }
+                try {
+                    out.write(body[sent++]);
+                    out.flush();
+                } catch (IOException refused) {
+                    closed = true;
+                }
+            }
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        assertThat(closed).as("closed before the body was complete (%s of %s bytes sent)", sent, body.length).isTrue();
+        assertThat(sent).as("cut off near the 4 s deadline, after %s s", seconds).isLessThan(body.length);
         assertThat(inboxCount()).isEqualTo(before);
     }
 
