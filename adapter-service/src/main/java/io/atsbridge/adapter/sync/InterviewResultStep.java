@@ -145,6 +145,13 @@ final class InterviewResultStep {
             // This event's dead letter was replayed (its cause fixed): the write-back it failed goes again.
             case FAILED -> started = event.id().equals(loopCase.writerEventId())
                     && cases.resumeWriting(loopCase.id(), event.id(), received, arrival);
+            // Consent stopped this case's write-back: another delivery of a result changes nothing until it is re-checked.
+            case CONSENT_BLOCKED -> {
+                return Outcome.blocked("results of interview " + result.interviewId() + " are not written: "
+                        + (loopCase.detail() == null ? "consent stopped the write-back" : loopCase.detail()),
+                        List.of(AuditRecords.received(event, trace, loopCase.applicationId(), withOutcome(refs, "BLOCKED"),
+                                received)));
+            }
             default -> throw SyncFailure.permanent("case " + loopCase.id() + " of interview " + result.interviewId() + " is "
                     + loopCase.status() + (loopCase.detail() == null ? "" : ": " + loopCase.detail()));
         }

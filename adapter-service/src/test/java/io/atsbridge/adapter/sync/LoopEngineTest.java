@@ -334,7 +334,8 @@ class LoopEngineTest {
         peers.writeBackDecisions.put("cand-" + candidateId, Decision.DECISION_REQUIRE_CONSENT);
         int writesBefore = greenhouse.writes().size();
 
-        EventOutcome stopped = processed(complete(loopCase.interviewId()));
+        String completed = complete(loopCase.interviewId());
+        EventOutcome stopped = processed(completed);
 
         assertThat(stopped.status()).isEqualTo("BLOCKED");
         assertThat(stopped.outcome()).contains("DECISION_REQUIRE_CONSENT", "WRITE_BACK", "US-IL", "IL-06",
@@ -356,6 +357,14 @@ class LoopEngineTest {
         assertThat(outbound("consent.required", loopCase.traceId())).singleElement()
                 .satisfies(payload -> assertThat(payload).contains("DECISION_REQUIRE_CONSENT", "IL-06", loopCase.interviewId()));
         assertThat(outbound("sync.succeeded", loopCase.traceId())).isEmpty();
+
+        // The result delivered again (under another key) is refused the same way, without a dead letter.
+        EventOutcome again = processed(ingest("ai-acme", Vendor.STANDARD_WEBHOOKS, EventType.INTERVIEW_COMPLETED,
+                "interview.completed", webhookBodyOfInbox(completed)));
+        assertThat(again.status()).isEqualTo("BLOCKED");
+        assertThat(again.outcome()).contains("not written", "DECISION_REQUIRE_CONSENT");
+        assertThat(greenhouse.writes()).hasSize(writesBefore);
+        assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.CONSENT_BLOCKED);
     }
 
     @Test
