@@ -71,7 +71,6 @@ final class AuditRecords {
                 LoopIds.sha256(event.rawBody()), at);
     }
 
-    /** Values joined with ',' and cut to what audit-service takes. */
     /** The attributes of a {@link #CONSENT_DECIDED} record: the question asked and every rule that answered it. */
     static Map<String, String> consentDecision(PolicyAction action, EvaluatePolicyResponse decision, List<String> jurisdictions,
                                                List<String> dataCategories, String candidateId) {
@@ -92,6 +91,7 @@ final class AuditRecords {
         return decision.getRulesList().stream().filter(rule -> !rule.getSatisfied()).map(RuleOutcome::getRuleId).toList();
     }
 
+    /** Values joined with ',' and cut to what audit-service takes. */
     static String join(Collection<String> values) {
         return value(String.join(",", values));
     }

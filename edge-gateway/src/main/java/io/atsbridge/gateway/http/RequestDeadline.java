@@ -3,6 +3,7 @@ package io.atsbridge.gateway.http;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
@@ -42,7 +43,7 @@ final class RequestDeadline implements BeanCreatedEventListener<NettyServerCusto
     }
 
     /** Adds the deadline handler behind the HTTP/1.1 codec of each connection. */
-    private record Customizer(Channel channel, Duration deadline) implements NettyServerCustomizer {
+    private record Customizer(@Nullable Channel channel, Duration deadline) implements NettyServerCustomizer {
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
