@@ -57,7 +57,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
                     properties.put("atsbridge.adapter.master-key", masterKey);
                 }
                 if (options.randomPorts()) {
-                    properties.put("grpc.server.port", String.valueOf(freePort()));
+                    // Port 0: the OS picks a free port as the server binds, so nothing can take it in between.
+                    properties.put("grpc.server.port", "0");
                 }
                 properties.putAll(options.propertiesFor(spec.environment()));
                 ApplicationContext context = platform.startContext(spec, properties);
@@ -74,7 +75,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             }
             Map<String, String> gatewayProperties = commonProperties(internalToken, operatorToken, peers);
             if (options.randomPorts()) {
-                gatewayProperties.put("micronaut.server.port", String.valueOf(freePort()));
+                gatewayProperties.put("micronaut.server.port", "0");
             }
             gatewayProperties.putAll(options.propertiesFor(ServiceSpec.GATEWAY.environment()));
             ApplicationContext gateway = platform.startContext(ServiceSpec.GATEWAY, gatewayProperties);
@@ -195,14 +196,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
     /** The operator's bearer token (any tenant). */
     public String operatorToken() {
         return operatorToken;
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 
     /** Stops every service, the last started first. */

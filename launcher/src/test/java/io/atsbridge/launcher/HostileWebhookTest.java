@@ -371,24 +371,10 @@ class HostileWebhookTest {
                     + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"action\":").getBytes(StandardCharsets.UTF_8));
             out.flush();
 
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            boolean closed = false;
-            try {
-                InputStream in = socket.getInputStream();
-                byte[] buffer = new byte[1024];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    answer.write(buffer, 0, n);
-                }
-                closed = true;
-            } catch (java.net.SocketTimeoutException stillOpen) {
-                closed = false;
-            } catch (IOException reset) {
-                closed = true;
-            }
+            Answer answer = readAnswer(socket.getInputStream());
 
-            assertThat(closed).as("the gateway closed the quiet connection within 15 s").isTrue();
-            assertThat(answer.toString(StandardCharsets.UTF_8)).as("no success for the unfinished request")
-                    .doesNotContain("HTTP/1.1 2");
+            assertThat(answer.closed()).as("the gateway closed the quiet connection within 15 s").isTrue();
+            assertThat(answer.text()).as("no success for the unfinished request").doesNotContain("HTTP/1.1 2");
         }
         assertThat(inboxCount()).isEqualTo(before);
     }
@@ -465,22 +451,28 @@ class HostileWebhookTest {
             } catch (IOException answeredEarly) {
                 // The gateway may refuse on the headers alone and close: its answer is already on the way.
             }
-            return readAnswer(socket.getInputStream());
+            return readAnswer(socket.getInputStream()).text();
         }
     }
 
-    /** What the server sent until it closed (or reset) the connection. */
-    private static String readAnswer(InputStream in) {
+    /** What the server sent, and whether it closed (or reset) the connection before the socket's read timeout. */
+    private record Answer(String text, boolean closed) {
+    }
+
+    private static Answer readAnswer(InputStream in) {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
+        boolean closed = true;
         try {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 answer.write(buffer, 0, n);
             }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            closed = false;
         } catch (IOException reset) {
-            // A reset after the answer: keep what arrived.
+            // A reset after (or instead of) the answer: keep what arrived.
         }
-        return answer.toString(StandardCharsets.UTF_8);
+        return new Answer(answer.toString(StandardCharsets.UTF_8), closed);
     }
 
     @Test

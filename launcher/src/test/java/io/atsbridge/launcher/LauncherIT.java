@@ -2,6 +2,7 @@ package io.atsbridge.launcher;
 
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
 import io.atsbridge.proto.common.v1.Vendor;
@@ -120,7 +121,7 @@ class LauncherIT {
     @Test
     void demoRunsFiftyCandidatesThroughTheLoopAndSummarises() throws Exception {
         Map<String, String> environment = LauncherPorts.environment(LauncherPorts.free());
-        environment.put("SANDBOX_HTTP_PORT", String.valueOf(LauncherPorts.freePort()));
+        environment.put("SANDBOX_HTTP_PORT", String.valueOf(TestPorts.free()));
         try (LauncherProcess demo = LauncherProcess.start(environment, "-jar", LauncherProcess.jar(), "demo", "--exit",
                 "--data-dir", dataDir.toString())) {
             assertThat(demo.waitFor(240)).as("exit code; output %s %s", demo.stdout(), demo.stderr()).isZero();
@@ -209,7 +210,7 @@ class LauncherIT {
                              "IDENTITY_DATASOURCE_URL", database.jdbcUrl(),
                              "IDENTITY_DATASOURCE_USERNAME", database.username(),
                              "IDENTITY_DATASOURCE_PASSWORD", database.password(),
-                             "IDENTITY_GRPC_PORT", String.valueOf(LauncherPorts.freePort())),
+                             "IDENTITY_GRPC_PORT", String.valueOf(TestPorts.free())),
                      "-cp", LauncherProcess.jar(), "io.atsbridge.identity.IdentityApplication")) {
             assertThat(service.waitFor(60)).isEqualTo(1);
             assertThat(service.stderr()).contains("identity-service cannot start: no caller tokens configured: set "

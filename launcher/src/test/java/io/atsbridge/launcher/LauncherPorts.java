@@ -35,9 +35,9 @@ final class LauncherPorts {
     static Map<String, Integer> free() throws IOException {
         Map<String, Integer> ports = new HashMap<>();
         for (String service : GRPC_SERVICES) {
-            ports.put(service, freePort());
+            ports.put(service, TestPorts.free());
         }
-        ports.put("GATEWAY", freePort());
+        ports.put("GATEWAY", TestPorts.free());
         return ports;
     }
 
@@ -97,10 +97,5 @@ final class LauncherPorts {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** A port free now, below Linux's ephemeral range (see {@link TestPorts}). */
-    static int freePort() {
-        return TestPorts.free();
     }
 }
