@@ -1,8 +1,9 @@
 package io.atsbridge.audit;
 
+import io.atsbridge.platform.startup.ServiceDefinition;
 import io.atsbridge.platform.startup.ServiceMain;
 
-/** Runs audit-service as its own process: {@code java -cp ... io.atsbridge.audit.AuditApplication}. */
+/** Runs audit-service as its own process: {@code java -jar audit-service/target/audit-service.jar}. */
 public final class AuditApplication {
 
     /** The Micronaut environment that selects this service's beans and {@code application-audit.yml}. */
@@ -12,6 +13,6 @@ public final class AuditApplication {
     }
 
     public static void main(String[] args) {
-        ServiceMain.run(ENVIRONMENT, "audit-service", "AUDIT_DATASOURCE_URL", AuditApplication.class, args);
+        ServiceMain.run(ServiceDefinition.grpc(ENVIRONMENT), AuditApplication.class, args);
     }
 }

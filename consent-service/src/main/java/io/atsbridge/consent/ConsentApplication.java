@@ -1,8 +1,9 @@
 package io.atsbridge.consent;
 
+import io.atsbridge.platform.startup.ServiceDefinition;
 import io.atsbridge.platform.startup.ServiceMain;
 
-/** Runs consent-service as its own process: {@code java -cp ... io.atsbridge.consent.ConsentApplication}. */
+/** Runs consent-service as its own process: {@code java -jar consent-service/target/consent-service.jar}. */
 public final class ConsentApplication {
 
     /** The Micronaut environment that selects this service's beans and {@code application-consent.yml}. */
@@ -12,6 +13,6 @@ public final class ConsentApplication {
     }
 
     public static void main(String[] args) {
-        ServiceMain.run(ENVIRONMENT, "consent-service", "CONSENT_DATASOURCE_URL", ConsentApplication.class, args);
+        ServiceMain.run(ServiceDefinition.grpc(ENVIRONMENT), ConsentApplication.class, args);
     }
 }

@@ -1,8 +1,9 @@
 package io.atsbridge.gateway;
 
+import io.atsbridge.platform.startup.ServiceDefinition;
 import io.atsbridge.platform.startup.ServiceMain;
 
-/** Runs the edge gateway as its own process. */
+/** Runs the edge gateway as its own process: {@code java -jar edge-gateway/target/edge-gateway.jar}. */
 public final class GatewayApplication {
 
     /** The Micronaut environment that selects the gateway's beans and {@code application-gateway.yml}. */
@@ -12,6 +13,7 @@ public final class GatewayApplication {
     }
 
     public static void main(String[] args) {
-        ServiceMain.run(ENVIRONMENT, "edge-gateway", "(the gateway has no database)", GatewayApplication.class, args);
+        ServiceMain.run(new ServiceDefinition("edge-gateway", ENVIRONMENT, "http", "micronaut.server.port", "GATEWAY_HTTP_PORT", null),
+                GatewayApplication.class, args);
     }
 }

@@ -1,8 +1,9 @@
 package io.atsbridge.identity;
 
+import io.atsbridge.platform.startup.ServiceDefinition;
 import io.atsbridge.platform.startup.ServiceMain;
 
-/** Runs identity-service as its own process: {@code java -cp ... io.atsbridge.identity.IdentityApplication}. */
+/** Runs identity-service as its own process: {@code java -jar identity-service/target/identity-service.jar}. */
 public final class IdentityApplication {
 
     /** The Micronaut environment that selects this service's beans and {@code application-identity.yml}. */
@@ -12,6 +13,6 @@ public final class IdentityApplication {
     }
 
     public static void main(String[] args) {
-        ServiceMain.run(ENVIRONMENT, "identity-service", "IDENTITY_DATASOURCE_URL", IdentityApplication.class, args);
+        ServiceMain.run(ServiceDefinition.grpc(ENVIRONMENT), IdentityApplication.class, args);
     }
 }

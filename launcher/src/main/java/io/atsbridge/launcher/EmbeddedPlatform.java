@@ -1,7 +1,10 @@
 package io.atsbridge.launcher;
 
+import io.atsbridge.adapter.config.Declarations;
+import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.atsbridge.platform.startup.StartupFailure;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -12,6 +15,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every atsbridge service in one JVM. Each service runs in its own Micronaut application context
@@ -60,8 +65,14 @@ public final class EmbeddedPlatform implements AutoCloseable {
                     // Port 0: the OS picks a free port as the server binds, so nothing can take it in between.
                     properties.put("grpc.server.port", "0");
                 }
+                Declarations declarations = Declarations.none();
+                if (spec.environment().equals("adapter")) {
+                    // Read exactly as a standalone adapter reads them (AdapterApplication).
+                    declarations = options.declarations();
+                    properties.putAll(declarations.properties());
+                }
                 properties.putAll(options.propertiesFor(spec.environment()));
-                ApplicationContext context = platform.startContext(spec, properties);
+                ApplicationContext context = platform.startContext(spec, properties, declarations);
                 GrpcEmbeddedServer server = context.getBean(GrpcEmbeddedServer.class);
                 try {
                     server.start();
@@ -78,7 +89,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 gatewayProperties.put("micronaut.server.port", "0");
             }
             gatewayProperties.putAll(options.propertiesFor(ServiceSpec.GATEWAY.environment()));
-            ApplicationContext gateway = platform.startContext(ServiceSpec.GATEWAY, gatewayProperties);
+            ApplicationContext gateway = platform.startContext(ServiceSpec.GATEWAY, gatewayProperties, Declarations.none());
             EmbeddedServer http = gateway.getBean(EmbeddedServer.class);
             try {
                 http.start();
@@ -96,19 +107,34 @@ public final class EmbeddedPlatform implements AutoCloseable {
             platform.close();
             throw new StartupException("atsbridge cannot start: data directory " + dataDir.toAbsolutePath()
                     + " is not writable (" + e.getMessage() + "); choose another with --data-dir");
+        } catch (MissingConfigurationException e) {
+            platform.close();
+            throw new StartupException("atsbridge cannot start: " + e.getMessage());
         } catch (RuntimeException e) {
             platform.close();
             throw new StartupException(StartupFailure.describe("atsbridge", e, null, "the service's *_DATASOURCE_URL"));
         }
     }
 
-    private ApplicationContext startContext(ServiceSpec spec, Map<String, String> properties) throws StartupException {
-        ApplicationContext context = ApplicationContext.builder()
+    private ApplicationContext startContext(ServiceSpec spec, Map<String, String> properties, Declarations declarations)
+            throws StartupException {
+        ApplicationContextBuilder builder = ApplicationContext.builder()
                 .environments(spec.environment(), "embedded")
                 .deduceEnvironment(false)
                 .banner(false)
-                .properties(new HashMap<>(properties))
-                .build();
+                .properties(new HashMap<>(properties));
+        if (spec.environment().equals("adapter")) {
+            builder.singletons(declarations);
+        }
+        // Declared in the environment, connections and subscribers are the adapter's to read (Declarations): Micronaut's
+        // own mapping would take ATSBRIDGE_CONNECTIONS_GH_ACME_TENANT for connection "gh".
+        Set<String> declarationVariables = System.getenv().keySet().stream()
+                .filter(n -> n.startsWith("ATSBRIDGE_CONNECTIONS_") || n.startsWith("ATSBRIDGE_SUBSCRIBERS_"))
+                .collect(Collectors.toSet());
+        if (!declarationVariables.isEmpty()) {
+            builder.environmentVariableExcludes(declarationVariables.toArray(String[]::new));
+        }
+        ApplicationContext context = builder.build();
         try {
             context.start();
             return context;

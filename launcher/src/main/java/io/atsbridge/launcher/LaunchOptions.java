@@ -1,5 +1,7 @@
 package io.atsbridge.launcher;
 
+import io.atsbridge.adapter.config.Declarations;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,12 +16,21 @@ import java.util.Map;
  *                          {@code adapter}, {@code gateway}, ...) or {@code *} for every service; they
  *                          win over everything else (tests use them for databases and connections)
  * @param randomPorts       listen on free ports instead of the configured ones
+ * @param declarations      what the declaration file and the environment declare for adapter-service (connections,
+ *                          subscribers, tuning, mapping profiles), read as a standalone adapter reads them
  */
 public record LaunchOptions(Path dataDir, Map<String, String> environment,
-                            Map<String, Map<String, String>> serviceProperties, boolean randomPorts) {
+                            Map<String, Map<String, String>> serviceProperties, boolean randomPorts,
+                            Declarations declarations) {
 
     /** Every service, for {@link #serviceProperties}. */
     public static final String ALL_SERVICES = "*";
+
+    /** Options without a declaration file: only what the environment declares. */
+    public LaunchOptions(Path dataDir, Map<String, String> environment, Map<String, Map<String, String>> serviceProperties,
+                         boolean randomPorts) {
+        this(dataDir, environment, serviceProperties, randomPorts, Declarations.resolve(environment, null));
+    }
 
     public LaunchOptions {
         environment = Map.copyOf(environment);
@@ -29,8 +40,8 @@ public record LaunchOptions(Path dataDir, Map<String, String> environment,
     }
 
     /** The options of {@code java -jar atsbridge.jar}: this process's environment, configured ports. */
-    public static LaunchOptions of(Path dataDir, Map<String, String> environment) {
-        return new LaunchOptions(dataDir, environment, Map.of(), false);
+    public static LaunchOptions of(Path dataDir, Map<String, String> environment, Declarations declarations) {
+        return new LaunchOptions(dataDir, environment, Map.of(), false, declarations);
     }
 
     /** The extra properties for one service: those for every service, then its own. */

@@ -1,6 +1,11 @@
 package io.atsbridge.launcher;
 
+import io.atsbridge.adapter.config.Declarations;
+import io.atsbridge.platform.startup.EnvironmentCatalog;
+import io.atsbridge.platform.startup.MissingConfigurationException;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -74,20 +79,14 @@ public final class Launcher {
         long started = System.nanoTime();
         EmbeddedPlatform platform;
         try {
-            ConfigFile file = config == null ? ConfigFile.none() : ConfigFile.read(config);
-            platform = EmbeddedPlatform.start(new LaunchOptions(dataDir, environment,
-                    Map.of("adapter", file.adapterProperties()), false));
-            try {
-                for (ConfigFile.DeclaredProfile declared : file.profiles()) {
-                    var stored = platform.storeMappingProfile(declared.tenant(), declared.profile());
-                    System.out.printf("mapping profile %s v%d stored for tenant %s%n", stored.getId(), stored.getVersion(),
-                            declared.tenant());
-                }
-            } catch (io.grpc.StatusRuntimeException e) {
-                platform.close();
-                throw new EmbeddedPlatform.StartupException("atsbridge cannot start: mapping profile in " + config
-                        + " was refused: " + e.getStatus().getDescription());
-            }
+            launcherEnvironment().checkNoUnknown(environment);
+            // Read before anything starts, so a mistake in the file costs no start-up.
+            Declarations declarations = Declarations.resolve(environment, config);
+            platform = EmbeddedPlatform.start(LaunchOptions.of(dataDir, environment, declarations));
+        } catch (MissingConfigurationException e) {
+            System.err.println("atsbridge cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (EmbeddedPlatform.StartupException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -98,6 +97,15 @@ public final class Launcher {
         System.out.println("operator token (Bearer, any tenant) in " + new LocalSecrets(dataDir).operatorTokenFile().toAbsolutePath()
                 + "; Ctrl-C stops");
         stopped.await();
+    }
+
+    /** The variables the all-in-one process reads: every service's, and the launcher's own. */
+    static EnvironmentCatalog launcherEnvironment() {
+        List<EnvironmentCatalog> services = java.util.stream.Stream.of("identity-service", "mapping-service",
+                "consent-service", "audit-service", "adapter-service", "edge-gateway").map(EnvironmentCatalog::load).toList();
+        return EnvironmentCatalog.union("atsbridge", services, List.of(
+                new EnvironmentCatalog.Variable("ATSBRIDGE_DATA_DIR", false, false, "where the embedded databases live"),
+                new EnvironmentCatalog.Variable("ATSBRIDGE_CONFIG", false, false, "the declaration file")));
     }
 
     /** Closes what runs when the JVM is asked to stop (Ctrl-C, SIGTERM); the latch opens once it is closed. */

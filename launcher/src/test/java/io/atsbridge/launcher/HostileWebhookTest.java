@@ -1,6 +1,7 @@
 package io.atsbridge.launcher;
 
 import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.VendorFixtures;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileWebhookTest {
 
     private static final String SECRET = "hostile-test-webhook-secret-0123456789";
-    private static final Path FIXTURES = Path.of("..", "..", "shared", "reference", "fixtures");
     /** The extra connections the adapter declares for this test, by id. */
     private static final Map<String, String> CONNECTIONS = new LinkedHashMap<>();
 
@@ -293,7 +292,7 @@ class HostileWebhookTest {
         HttpResponse<String> replay = assertNotStored("lv-hostile", jsonHeaders(), leverBody, 200);
         assertThat(replay.body()).contains("\"status\":\"duplicate\"");
 
-        byte[] ashbyBody = Files.readString(FIXTURES.resolve("ashby_webhook_common_payload_candidateStageChange.json"))
+        byte[] ashbyBody = VendorFixtures.text("ashby_webhook_common_payload_candidateStageChange.json")
                 .replace("75395d87-4044-4dc4-bc29-0cec185e5f06", "wa-" + run)
                 .replace("{...}", "{\"application\":{\"id\":\"app-" + run + "\",\"candidate\":{\"id\":\"c-" + run + "\"}}}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -313,7 +312,7 @@ class HostileWebhookTest {
                 "uuid-" + run), jzBody, 200);
         byte[] bhBody = json("{\"employees\":[{\"id\":\"" + run + "\"}]}");
         assertStored("bh-hostile", bamboo(bhBody, now, false), bhBody, 200);
-        byte[] ttBody = Files.readAllBytes(FIXTURES.resolve("teamtailor_partner_webhook_partner-event.json"));
+        byte[] ttBody = VendorFixtures.bytes("teamtailor_partner_webhook_partner-event.json");
         assertStored("tt-hostile", with(jsonHeaders(), "Teamtailor-Signature", "t=" + now + ",v1="
                 + hex(hmac(SECRET, now + ".f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7"))), ttBody, 200);
         byte[] ttCompany = json("{\"payload\":{\"event_name\":\"job.update\",\"data\":{\"id\":\"" + run + "\",\"type\":\"jobs\"}},\"signature\":\"x\"}");

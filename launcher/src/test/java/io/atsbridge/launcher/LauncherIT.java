@@ -151,7 +151,8 @@ class LauncherIT {
         try (LauncherProcess launcher = LauncherProcess.start(LauncherPorts.environment(ports), "-jar", LauncherProcess.jar(),
                 "--data-dir", dataDir.toString(), "--config", example.toString())) {
             awaitReady(launcher, ports);
-            assertThat(launcher.stdout()).contains("mapping profile gh-acme-default v1 stored for tenant acme");
+            // adapter-service stores the declared profiles through mapping-service while it starts, and says so.
+            assertThat(launcher.stdout()).anyMatch(line -> line.endsWith("mapping profile gh-acme-default v1 stored for tenant acme"));
             String operatorToken = Files.readString(dataDir.resolve("operator.token")).trim();
             ManagedChannel adapter = TestCalls.channel(ports.get("ADAPTER"));
             ManagedChannel mapping = TestCalls.channel(ports.get("MAPPING"));
@@ -182,7 +183,7 @@ class LauncherIT {
         try (LauncherProcess launcher = LauncherProcess.start(LauncherPorts.environment(LauncherPorts.free()), "-jar", LauncherProcess.jar(),
                 "--data-dir", dataDir.toString(), "--config", config.toString())) {
             assertThat(launcher.waitFor(60)).isEqualTo(1);
-            assertThat(launcher.stderr()).contains("atsbridge cannot start: configuration file " + config
+            assertThat(launcher.stderr()).contains("atsbridge cannot start: declaration file " + config
                     + " has an unknown top-level key 'connectoins' (expected: connections, subscribers, adapter, mapping-profiles)");
         }
     }

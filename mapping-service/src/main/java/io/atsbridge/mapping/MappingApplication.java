@@ -1,8 +1,9 @@
 package io.atsbridge.mapping;
 
+import io.atsbridge.platform.startup.ServiceDefinition;
 import io.atsbridge.platform.startup.ServiceMain;
 
-/** Runs mapping-service as its own process: {@code java -cp ... io.atsbridge.mapping.MappingApplication}. */
+/** Runs mapping-service as its own process: {@code java -jar mapping-service/target/mapping-service.jar}. */
 public final class MappingApplication {
 
     /** The Micronaut environment that selects this service's beans and {@code application-mapping.yml}. */
@@ -12,6 +13,6 @@ public final class MappingApplication {
     }
 
     public static void main(String[] args) {
-        ServiceMain.run(ENVIRONMENT, "mapping-service", "MAPPING_DATASOURCE_URL", MappingApplication.class, args);
+        ServiceMain.run(ServiceDefinition.grpc(ENVIRONMENT), MappingApplication.class, args);
     }
 }

@@ -1,13 +1,12 @@
 package io.atsbridge.gateway.webhook;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.atsbridge.platform.testing.VendorFixtures;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every vendor's signature scheme and translation, with documented payloads signed exactly as each vendor signs. */
 class VendorWebhooksTest {
 
-    private static final Path FIXTURES = Path.of("..", "..", "shared", "reference", "fixtures");
     private static final String SECRET = "vendor-webhook-secret-0123456789";
 
     private final WebhookReceiver receiver = new WebhookReceiver();
@@ -30,7 +28,7 @@ class VendorWebhooksTest {
 
     @Test
     void leverFixtureSignedOverTokenAndTriggeredAtIsAcceptedAndTranslated() throws Exception {
-        String fixture = Files.readString(FIXTURES.resolve("lever_webhook_candidateStageChange.fixed.json"));
+        String fixture = VendorFixtures.text("lever_webhook_candidateStageChange.fixed.json");
         String token = "be58f711f349c7780e4579cd7c63341ac6f881e4dccc3154";
         byte[] body = fixture.replace("28e3fbb90ce869c3695c4a9559ff43eae998389a48b42c509d1adbeea0897c16",
                 hex(hmac(SECRET, token + "1431454330072"))).getBytes(StandardCharsets.UTF_8);
@@ -102,7 +100,7 @@ class VendorWebhooksTest {
 
     @Test
     void ashbyEnvelopeFromTheDocsWithDataFilledInIsAcceptedAndTranslated() throws Exception {
-        String envelope = Files.readString(FIXTURES.resolve("ashby_webhook_common_payload_candidateStageChange.json"));
+        String envelope = VendorFixtures.text("ashby_webhook_common_payload_candidateStageChange.json");
         byte[] body = envelope.replace("{...}", "{\"application\":{\"id\":\"app-1\",\"candidate\":{\"id\":\"cand-1\"},"
                 + "\"job\":{\"id\":\"job-1\"}}}").getBytes(StandardCharsets.UTF_8);
         CanonicalEvent event = receiver.receive(connection("ASHBY"),
@@ -134,7 +132,7 @@ class VendorWebhooksTest {
                     .as(action.getKey()).isEqualTo(action.getValue());
         }
         // The published envelope elides data as {...}: not JSON, so refused even when correctly signed.
-        byte[] published = Files.readAllBytes(FIXTURES.resolve("ashby_webhook_common_payload_candidateStageChange.json"));
+        byte[] published = VendorFixtures.bytes("ashby_webhook_common_payload_candidateStageChange.json");
         assertRejected("ASHBY", published, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, published))), 400, "BODY_MALFORMED");
         byte[] body = "{\"webhookActionId\":\"w\",\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
         assertRejected("ASHBY", body, Map.of(), 401, "SIGNATURE_MISSING");
@@ -261,7 +259,7 @@ class VendorWebhooksTest {
 
     @Test
     void teamtailorCompanyV2FixtureSignedOverTheStringifiedPayloadIsAccepted() throws Exception {
-        byte[] pretty = Files.readAllBytes(FIXTURES.resolve("teamtailor_company_webhook_job.update.json"));
+        byte[] pretty = VendorFixtures.bytes("teamtailor_company_webhook_job.update.json");
         JsonMapper mapper = JsonMapper.builder().build();
         // JSON.stringify(payload): compact, keys in order — what Teamtailor signs.
         String stringified = mapper.writeValueAsString(mapper.readTree(pretty).get("payload"));
@@ -289,7 +287,7 @@ class VendorWebhooksTest {
 
     @Test
     void teamtailorPartnerFixtureSignedOverTimestampAndEventId() throws Exception {
-        byte[] body = Files.readAllBytes(FIXTURES.resolve("teamtailor_partner_webhook_partner-event.json"));
+        byte[] body = VendorFixtures.bytes("teamtailor_partner_webhook_partner-event.json");
         long t = Instant.now().getEpochSecond();
         String header = "t=" + t + ",v1=" + hex(hmac(SECRET, t + ".f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7")) + ",v0=abcdef";
         CanonicalEvent event = receiver.receive(connection("TEAMTAILOR"), request(body, Map.of("Teamtailor-Signature", header), Instant.now()));

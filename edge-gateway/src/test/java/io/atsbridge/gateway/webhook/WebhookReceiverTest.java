@@ -1,12 +1,11 @@
 package io.atsbridge.gateway.webhook;
 
+import io.atsbridge.platform.testing.VendorFixtures;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Signature schemes and translation, with the vendors' documented example payloads signed as they sign. */
 class WebhookReceiverTest {
 
-    private static final Path FIXTURES = Path.of("..", "..", "shared", "reference", "fixtures");
     private static final byte[] GH_SECRET = "gh-webhook-secret-0123456789".getBytes(StandardCharsets.UTF_8);
     private static final String SW_SECRET = "whsec_" + Base64.getEncoder().encodeToString("ai-vendor-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
@@ -32,7 +30,7 @@ class WebhookReceiverTest {
 
     @Test
     void greenhouseStageChangeFixtureSignedLikeGreenhouseIsAccepted() throws Exception {
-        byte[] body = Files.readAllBytes(FIXTURES.resolve("greenhouse_webhook_candidate_stage_change.json"));
+        byte[] body = VendorFixtures.bytes("greenhouse_webhook_candidate_stage_change.json");
         CanonicalEvent event = receiver.receive(greenhouse, greenhouseRequest(body, "sha256 " + hex(hmac(GH_SECRET, body)), "evt-1"));
 
         assertThat(event.eventType()).isEqualTo("STAGE_CHANGED");
@@ -70,7 +68,7 @@ class WebhookReceiverTest {
                 "greenhouse_webhook_job_created.json", "JOB_CHANGED",
                 "greenhouse_webhook_offer_created.json", "OFFER_CHANGED");
         for (Map.Entry<String, String> fixture : expected.entrySet()) {
-            byte[] body = Files.readAllBytes(FIXTURES.resolve(fixture.getKey()));
+            byte[] body = VendorFixtures.bytes(fixture.getKey());
             CanonicalEvent event = receiver.receive(greenhouse,
                     greenhouseRequest(body, "sha256 " + hex(hmac(GH_SECRET, body)), fixture.getKey()));
             assertThat(event.eventType()).as(fixture.getKey()).isEqualTo(fixture.getValue());

@@ -29,6 +29,26 @@ public final class StartupFailure {
      * @param databaseEnv  the environment variable that sets the JDBC URL, e.g. {@code IDENTITY_DATASOURCE_URL}
      */
     public static String describe(String service, Throwable failure, @Nullable String databaseUrl, String databaseEnv) {
+        return describe(service, failure, databaseUrl, databaseEnv, null, null);
+    }
+
+    /**
+     * The one-line explanation for a service run as its own process: a port in use is named with the
+     * variable that moves it.
+     *
+     * @param service     the service
+     * @param failure     what start-up threw
+     * @param databaseUrl the configured JDBC URL, if any
+     * @param port        the port it was configured to listen on, if known
+     */
+    public static String describe(ServiceDefinition service, Throwable failure, @Nullable String databaseUrl,
+                                  @Nullable Integer port) {
+        String databaseEnv = service.databaseVariable() == null ? "(no database)" : service.databaseVariable();
+        return describe(service.name(), failure, databaseUrl, databaseEnv, port, service.portVariable());
+    }
+
+    private static String describe(String service, Throwable failure, @Nullable String databaseUrl, String databaseEnv,
+                                   @Nullable Integer port, @Nullable String portVariable) {
         MissingConfigurationException missing = find(failure, MissingConfigurationException.class);
         if (missing != null) {
             return service + " cannot start: " + missing.getMessage();
@@ -43,6 +63,10 @@ public final class StartupFailure {
                     + oneLine(sql.getMessage()) + "); check " + databaseEnv + " and the database user's rights";
         }
         java.net.BindException bind = find(failure, java.net.BindException.class);
+        if (bind != null && port != null && portVariable != null) {
+            return service + " cannot start: port " + port + " is already in use (" + oneLine(bind.getMessage())
+                    + "); stop what listens there or set " + portVariable + " to another port";
+        }
         if (bind != null) {
             return service + " cannot start: a port it needs is already in use (" + oneLine(bind.getMessage())
                     + "); free the port or configure another one";

@@ -37,4 +37,14 @@ class StartupFailureTest {
                 .isEqualTo("jdbc:mysql://***@db:3306/x?password=***&pwd=***&useSSL=true");
         assertThat(StartupFailure.redact(null)).isEqualTo("(no URL configured)");
     }
+
+    @Test
+    void aPortInUseNamesThePortAndTheVariableThatMovesIt() {
+        RuntimeException failure = new RuntimeException("Failed to start gRPC server",
+                new java.io.IOException("Failed to bind to address 0.0.0.0/0.0.0.0:9101",
+                        new java.net.BindException("Address already in use")));
+        assertThat(StartupFailure.describe(ServiceDefinition.grpc("identity"), failure, null, 9101))
+                .isEqualTo("identity-service cannot start: port 9101 is already in use (Address already in use); "
+                        + "stop what listens there or set IDENTITY_GRPC_PORT to another port");
+    }
 }
