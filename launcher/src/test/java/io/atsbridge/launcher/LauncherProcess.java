@@ -38,6 +38,30 @@ final class LauncherProcess implements AutoCloseable {
         return new LauncherProcess(builder.start());
     }
 
+    /**
+     * Runs {@code java [javaArgs]} with only {@code environment} and what a process needs to run at all
+     * ({@code PATH}, {@code HOME}): a service configured by nothing but the variables given, as in a container.
+     */
+    static LauncherProcess startIsolated(Map<String, String> environment, String... javaArgs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(javaArgs));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> inherited = builder.environment();
+        inherited.keySet().retainAll(List.of("PATH", "HOME"));
+        inherited.putAll(environment);
+        return new LauncherProcess(builder.start());
+    }
+
+    /** The runnable jar of a service module, e.g. {@code identity-service/target/identity-service.jar}. */
+    static String serviceJar(String module) {
+        Path jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; run with ./mvnw verify (the package phase writes it)");
+        }
+        return jar.toString();
+    }
+
     static String jar() {
         String jar = System.getProperty("atsbridge.jar");
         if (jar == null) {

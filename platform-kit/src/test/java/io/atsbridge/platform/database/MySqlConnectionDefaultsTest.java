@@ -26,6 +26,11 @@ class MySqlConnectionDefaultsTest {
     }
 
     @Test
+    void mariaDbsOwnDriverGetsTheTimeOut() {
+        assertThat(properties("jdbc:mariadb://db:3306/x")).containsExactly(Map.entry("connectTimeout", "5000"));
+    }
+
+    @Test
     void otherDriversAreLeftAlone() {
         assertThat(properties("jdbc:h2:mem:probe;MODE=MySQL")).isEmpty();
     }
