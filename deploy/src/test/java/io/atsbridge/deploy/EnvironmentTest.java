@@ -1,0 +1,269 @@
+package io.atsbridge.deploy;
+
+import static io.atsbridge.deploy.Chart.COMPONENTS;
+import static io.atsbridge.deploy.Chart.FULLNAME;
+import static io.atsbridge.deploy.Chart.GRPC_COMPONENTS;
+import static io.atsbridge.deploy.Chart.PORTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atsbridge.deploy.Chart.Rendered;
+import io.atsbridge.deploy.Chart.Variant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each container's environment: exactly the variables its service reads (the services refuse unknown
+ * ones), secrets only through Secret references that exist, callers, peers and databases as documented.
+ */
+class EnvironmentTest {
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void eachServiceGetsExactlyTheVariablesItReads(Variant variant) {
+        Rendered rendered = Chart.render(variant);
+        boolean all = variant == Variant.ALL_FEATURES;
+        for (String component : COMPONENTS) {
+            Set<String> expected = new TreeSet<>(List.of("JAVA_TOOL_OPTIONS"));
+            if (all) {
+                expected.add("ATSBRIDGE_LOG_LEVEL");
+            }
+            String prefix = component.toUpperCase();
+            if (component.equals("gateway")) {
+                expected.addAll(List.of("GATEWAY_HTTP_PORT", "ATSBRIDGE_CLIENT_TOKEN", "ATSBRIDGE_PEERS_ADAPTER_ADDRESS",
+                        "GATEWAY_METRICS_ENABLED"));
+                if (all) {
+                    expected.addAll(List.of("GATEWAY_MAX_REQUEST_BYTES", "GATEWAY_RATE_LIMIT_RPS",
+                            "GATEWAY_RATE_LIMIT_BURST", "GATEWAY_IDLE_TIMEOUT", "GATEWAY_REQUEST_DEADLINE"));
+                }
+                if (variant != Variant.DEFAULTS) {
+                    expected.add("GATEWAY_METRICS_TOKEN");
+                }
+            } else {
+                expected.addAll(List.of(prefix + "_GRPC_PORT", prefix + "_DATASOURCE_URL",
+                        prefix + "_DATASOURCE_USERNAME", prefix + "_DATASOURCE_PASSWORD"));
+                expected.addAll(callerVariables("OPERATOR"));
+                expected.addAll(callerVariables(component.equals("adapter") ? "GATEWAY" : "ADAPTER"));
+                if (all && component.equals("identity")) {
+                    expected.add("IDENTITY_DATASOURCE_POOL_SIZE");
+                }
+                if (all && component.equals("consent")) {
+                    expected.add("CONSENT_RULE_PACK");
+                }
+            }
+            if (component.equals("adapter")) {
+                expected.addAll(List.of("ATSBRIDGE_ADAPTER_MASTER_KEY", "ATSBRIDGE_CLIENT_TOKEN",
+                        "ATSBRIDGE_PEERS_IDENTITY_ADDRESS", "ATSBRIDGE_PEERS_MAPPING_ADDRESS",
+                        "ATSBRIDGE_PEERS_CONSENT_ADDRESS", "ATSBRIDGE_PEERS_AUDIT_ADDRESS"));
+                if (variant != Variant.DEFAULTS) {
+                    expected.add("ATSBRIDGE_CONFIG");
+                }
+                if (all) {
+                    expected.add("ATSBRIDGE_ADAPTER_WORKER_THREADS");
+                }
+            }
+
+            List<String> names = env(rendered, component).stream().map(e -> Nodes.string(e, "name")).toList();
+
+            assertThat(names).as(component).doesNotHaveDuplicates();
+            assertThat(new TreeSet<>(names)).as(component).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void secretsArriveOnlyThroughSecretReferencesThatResolve(Variant variant) {
+        Rendered rendered = Chart.render(variant);
+        Set<String> secretVariables = Set.of("_SECRET", "_PASSWORD", "_MASTER_KEY", "_CLIENT_TOKEN", "_METRICS_TOKEN");
+        for (String component : COMPONENTS) {
+            for (Map<String, Object> variable : env(rendered, component)) {
+                String name = Nodes.string(variable, "name");
+                if (secretVariables.stream().noneMatch(name::endsWith)) {
+                    assertThat(variable).as(name).containsKey("value").doesNotContainKey("valueFrom");
+                    continue;
+                }
+                assertThat(variable).as(component + " " + name).doesNotContainKey("value");
+                String secret = Nodes.string(variable, "valueFrom", "secretKeyRef", "name");
+                String key = Nodes.string(variable, "valueFrom", "secretKeyRef", "key");
+                if (variant == Variant.EXISTING_SECRETS) {
+                    assertThat(secret).as(name).isIn("atsbridge-database", "atsbridge-tokens", "atsbridge-master-key",
+                            "atsbridge-gateway-metrics");
+                } else {
+                    assertThat(Nodes.map(rendered.get("Secret", secret), "data")).as("Secret %s", secret).containsKey(key);
+                }
+            }
+        }
+        if (variant == Variant.EXISTING_SECRETS) {
+            assertThat(rendered.ofKind("Secret")).as("the chart creates no Secret of its own").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void secretKeysAreTheDocumentedOnes(Variant variant) {
+        Rendered rendered = Chart.render(variant);
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String component : GRPC_COMPONENTS) {
+            String prefix = component.toUpperCase();
+            keys.put(component + " " + prefix + "_DATASOURCE_PASSWORD", component + "-password");
+            keys.put(component + " ATSBRIDGE_AUTH_TOKENS_OPERATOR_SECRET", "operator-token");
+        }
+        keys.put("identity ATSBRIDGE_AUTH_TOKENS_ADAPTER_SECRET", "adapter-token");
+        keys.put("adapter ATSBRIDGE_AUTH_TOKENS_GATEWAY_SECRET", "gateway-token");
+        keys.put("adapter ATSBRIDGE_CLIENT_TOKEN", "adapter-token");
+        keys.put("adapter ATSBRIDGE_ADAPTER_MASTER_KEY", "master-key");
+        keys.put("gateway ATSBRIDGE_CLIENT_TOKEN", "gateway-token");
+
+        keys.forEach((where, key) -> {
+            String[] parts = where.split(" ");
+            assertThat(Nodes.string(variable(rendered, parts[0], parts[1]), "valueFrom", "secretKeyRef", "key"))
+                    .as(where).isEqualTo(key);
+        });
+    }
+
+    @Test
+    void secretsHoldTheValuesGiven() {
+        Rendered rendered = Chart.render(Variant.ALL_FEATURES);
+
+        assertThat(decoded(rendered, FULLNAME + "-database", "identity-password")).isEqualTo("identity-only-password");
+        assertThat(decoded(rendered, FULLNAME + "-database", "audit-password")).isEqualTo("test-database-password");
+        assertThat(decoded(rendered, FULLNAME + "-tokens", "operator-token")).isEqualTo("test-operator-token-0123456789");
+        assertThat(decoded(rendered, FULLNAME + "-tokens", "adapter-token")).isEqualTo("test-adapter-token-0123456789");
+        assertThat(decoded(rendered, FULLNAME + "-tokens", "gateway-token")).isEqualTo("test-gateway-token-0123456789");
+        assertThat(decoded(rendered, FULLNAME + "-adapter-master-key", "master-key"))
+                .isEqualTo("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        assertThat(decoded(rendered, FULLNAME + "-gateway-metrics", "metrics-token")).isEqualTo("test-metrics-token-0123456789");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void callerTokensCarryTheirTenantsRolesAndKind(Variant variant) {
+        Rendered rendered = Chart.render(variant);
+        String operatorTenants = variant == Variant.ALL_FEATURES ? "acme,globex" : "*";
+        for (String component : GRPC_COMPONENTS) {
+            assertCaller(rendered, component, "OPERATOR", operatorTenants, "operator", "PERSON");
+            if (component.equals("adapter")) {
+                assertCaller(rendered, component, "GATEWAY", "*", "gateway", "SERVICE");
+            } else {
+                assertCaller(rendered, component, "ADAPTER", "*", "service", "SERVICE");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void peersAreTheChartsOwnServices(Variant variant) {
+        Rendered rendered = Chart.render(variant);
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String peer : List.of("identity", "mapping", "consent", "audit")) {
+            expected.put("adapter ATSBRIDGE_PEERS_" + peer.toUpperCase() + "_ADDRESS", peer);
+        }
+        expected.put("gateway ATSBRIDGE_PEERS_ADAPTER_ADDRESS", "adapter");
+
+        expected.forEach((where, peer) -> {
+            String[] parts = where.split(" ");
+            Map<String, Object> service = rendered.byComponent("Service").get(peer);
+            String address = Nodes.string(service, "metadata", "name") + ":"
+                    + Nodes.string(Nodes.maps(service, "spec", "ports").get(0), "port");
+            assertThat(value(rendered, parts[0], parts[1])).as(where).isEqualTo(address);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void portsInTheEnvironmentAreTheContainerPorts(Variant variant) {
+        Rendered rendered = Chart.render(variant);
+        for (String component : COMPONENTS) {
+            String name = component.equals("gateway") ? "GATEWAY_HTTP_PORT" : component.toUpperCase() + "_GRPC_PORT";
+            assertThat(value(rendered, component, name)).isEqualTo(String.valueOf(PORTS.get(component)));
+        }
+    }
+
+    @Test
+    void eachServiceUsesItsOwnDatabase() {
+        Rendered defaults = Chart.render(Variant.DEFAULTS);
+        Rendered all = Chart.render(Variant.ALL_FEATURES);
+        for (String component : GRPC_COMPONENTS) {
+            String prefix = component.toUpperCase();
+            assertThat(value(defaults, component, prefix + "_DATASOURCE_URL"))
+                    .isEqualTo("jdbc:mysql://mysql.test.internal:3306/atsbridge_" + component);
+            assertThat(value(defaults, component, prefix + "_DATASOURCE_USERNAME")).isEqualTo("atsbridge");
+            assertThat(value(all, component, prefix + "_DATASOURCE_URL"))
+                    .isEqualTo("jdbc:mariadb://mysql.test.internal:3307/atsbridge_" + component + "?sslMode=VERIFY_IDENTITY");
+        }
+        assertThat(value(all, "identity", "IDENTITY_DATASOURCE_USERNAME")).isEqualTo("identity_user");
+        assertThat(value(all, "identity", "IDENTITY_DATASOURCE_POOL_SIZE")).isEqualTo("12");
+    }
+
+    @Test
+    void optionalSettingsArePassedAsGiven() {
+        Rendered all = Chart.render(Variant.ALL_FEATURES);
+
+        assertThat(value(all, "gateway", "GATEWAY_MAX_REQUEST_BYTES")).isEqualTo("10485760");
+        assertThat(value(all, "gateway", "GATEWAY_RATE_LIMIT_RPS")).isEqualTo("20");
+        assertThat(value(all, "gateway", "GATEWAY_RATE_LIMIT_BURST")).isEqualTo("40");
+        assertThat(value(all, "gateway", "GATEWAY_IDLE_TIMEOUT")).isEqualTo("45s");
+        assertThat(value(all, "gateway", "GATEWAY_REQUEST_DEADLINE")).isEqualTo("20s");
+        assertThat(value(all, "gateway", "GATEWAY_METRICS_ENABLED")).isEqualTo("true");
+        assertThat(value(all, "adapter", "ATSBRIDGE_ADAPTER_WORKER_THREADS")).isEqualTo("4");
+        assertThat(value(all, "consent", "CONSENT_RULE_PACK")).isEqualTo("/rules/strict.yml");
+        assertThat(value(all, "identity", "ATSBRIDGE_LOG_LEVEL")).isEqualTo("WARN");
+        assertThat(value(all, "mapping", "ATSBRIDGE_LOG_LEVEL")).isEqualTo("DEBUG");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void jvmSettingsFollowTheContainerLimit(Variant variant) {
+        Rendered rendered = Chart.render(variant);
+        for (String component : COMPONENTS) {
+            assertThat(value(rendered, component, "JAVA_TOOL_OPTIONS")).as(component)
+                    .contains("-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC")
+                    .doesNotContain("-Xmx", "\n");
+        }
+        if (variant == Variant.ALL_FEATURES) {
+            assertThat(value(rendered, "adapter", "JAVA_TOOL_OPTIONS")).endsWith(" -XX:+PrintFlagsFinal");
+        }
+    }
+
+    private static void assertCaller(Rendered rendered, String component, String caller, String tenants, String roles,
+            String kind) {
+        String prefix = "ATSBRIDGE_AUTH_TOKENS_" + caller;
+        assertThat(value(rendered, component, prefix + "_TENANTS")).as("%s %s", component, caller).isEqualTo(tenants);
+        assertThat(value(rendered, component, prefix + "_ROLES")).as("%s %s", component, caller).isEqualTo(roles);
+        assertThat(value(rendered, component, prefix + "_KIND")).as("%s %s", component, caller).isEqualTo(kind);
+    }
+
+    private static List<String> callerVariables(String caller) {
+        List<String> names = new ArrayList<>();
+        for (String suffix : List.of("_SECRET", "_TENANTS", "_ROLES", "_KIND")) {
+            names.add("ATSBRIDGE_AUTH_TOKENS_" + caller + suffix);
+        }
+        return names;
+    }
+
+    private static String decoded(Rendered rendered, String secret, String key) {
+        String encoded = Nodes.string(rendered.get("Secret", secret), "data", key);
+        return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    }
+
+    static List<Map<String, Object>> env(Rendered rendered, String component) {
+        return Nodes.maps(WorkloadConventionsTest.container(rendered, component), "env");
+    }
+
+    static Map<String, Object> variable(Rendered rendered, String component, String name) {
+        return env(rendered, component).stream().filter(e -> name.equals(e.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError(component + " has no variable " + name));
+    }
+
+    static String value(Rendered rendered, String component, String name) {
+        return Nodes.string(variable(rendered, component, name), "value");
+    }
+}

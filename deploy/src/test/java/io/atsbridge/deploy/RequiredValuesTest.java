@@ -1,0 +1,88 @@
+package io.atsbridge.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atsbridge.deploy.Chart.Variant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Rendering stops, naming the value, when something the services cannot run without is missing, and
+ * when values.schema.json rejects a value; a value given in an existing Secret instead is enough.
+ */
+class RequiredValuesTest {
+
+    @ParameterizedTest(name = "without {0}")
+    @CsvSource(delimiter = '|', value = {
+        "database.host               | database.host is required",
+        "database.password           | database.password is required",
+        "auth.operatorToken          | auth.operatorToken is required",
+        "auth.adapterToken           | auth.adapterToken is required",
+        "auth.gatewayToken           | auth.gatewayToken is required",
+        "adapter.masterKey           | adapter.masterKey is required",
+    })
+    void renderingFailsNamingTheMissingValue(String value, String message) {
+        ChartTools.Result result = template(Variant.DEFAULTS, "--set", value + "=null");
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.stderr()).contains(message);
+        assertThat(result.stdout()).doesNotContain("kind: Deployment");
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource(delimiter = '|', value = {
+        "database.password  | database.existingSecret=atsbridge-database",
+        "auth.operatorToken | auth.existingSecret=atsbridge-tokens",
+        "adapter.masterKey  | adapter.existingMasterKeySecret=atsbridge-master-key",
+    })
+    void anExistingSecretStandsInForTheValue(String value, String existing) {
+        ChartTools.Result result = template(Variant.DEFAULTS, "--set", value + "=null", "--set", existing);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.stdout()).contains("name: " + existing.substring(existing.indexOf('=') + 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ingress.enabled=true                                                      | ingress.host is required",
+        "networkPolicy.operatorAccess.enabled=true                                 | networkPolicy.operatorAccess.from is required",
+        "serviceMonitor.enabled=true                                               | gateway.metrics.token (or gateway.metrics.existingSecret) is required",
+        "identity.database.password=only-for-identity,database.password=null       | database.password is required (or mapping.database.password",
+    })
+    void aFeatureFailsWithoutTheValuesItNeeds(String set, String message) {
+        ChartTools.Result result = template(Variant.DEFAULTS, "--set", set);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.stderr()).contains(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "image.tag=latest                      | image.tag",
+        "gateway.image.tag=latest              | gateway.image.tag",
+        "identity.image.digest=sha256:abc      | identity.image.digest",
+        "auth.operatorToken=short              | auth.operatorToken",
+        "adapter.masterKey=not-base64-32-bytes | adapter.masterKey",
+        "logLevel=LOUD                         | logLevel",
+        "database.driver=postgresql            | database.driver",
+        "identity.port=70000                   | identity.port",
+        "identity.replicaCount=0               | identity.replicaCount",
+        "gateway.resources.limits=null         | gateway.resources",
+        "identity.unknownKey=1                 | unknownKey",
+        "unknownTopLevel=1                     | unknownTopLevel",
+    })
+    void theSchemaRejectsValuesThatCannotWork(String set, String named) {
+        ChartTools.Result result = template(Variant.DEFAULTS, "--set", set);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.stderr()).contains("values don't meet the specifications of the schema").contains(named);
+    }
+
+    private static ChartTools.Result template(Variant variant, String... more) {
+        List<String> arguments = new ArrayList<>(variant.valuesArguments());
+        arguments.addAll(List.of(more));
+        return Chart.template(arguments);
+    }
+}
