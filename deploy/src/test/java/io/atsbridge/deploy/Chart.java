@@ -9,8 +9,11 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Renders the chart with helm and reads the result as plain maps and lists. */
-final class Chart {
+/**
+ * Renders the chart with helm and reads the result as plain maps and lists. Public for the launcher's
+ * DistributedIT, which runs the services from what the chart renders.
+ */
+public final class Chart {
 
     /** The release name every test renders; with it, object names are "atsbridge-<component>". */
     static final String RELEASE = "atsbridge";
@@ -61,7 +64,7 @@ final class Chart {
     }
 
     /** {@code helm template} of the chart with these arguments, successful or not. */
-    static ChartTools.Result template(List<String> arguments) {
+    public static ChartTools.Result template(List<String> arguments) {
         ChartTools tools = ChartTools.get();
         List<String> command = new ArrayList<>(List.of("template", RELEASE, tools.chartDir().toString(),
                 "--namespace", NAMESPACE));
@@ -78,7 +81,7 @@ final class Chart {
         return tools.helm(command);
     }
 
-    static Rendered parse(String manifest) {
+    public static Rendered parse(String manifest) {
         List<Map<String, Object>> objects = new ArrayList<>();
         Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
         for (Object document : yaml.loadAll(manifest)) {
@@ -90,7 +93,7 @@ final class Chart {
     }
 
     /** A rendered manifest: its text and its objects. */
-    record Rendered(String manifest, List<Map<String, Object>> objects) {
+    public record Rendered(String manifest, List<Map<String, Object>> objects) {
 
         List<Map<String, Object>> ofKind(String kind) {
             return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
@@ -108,7 +111,7 @@ final class Chart {
             return result;
         }
 
-        Map<String, Object> deployment(String component) {
+        public Map<String, Object> deployment(String component) {
             Map<String, Object> deployment = byComponent("Deployment").get(component);
             if (deployment == null) {
                 throw new AssertionError("no Deployment of component " + component);
@@ -117,7 +120,7 @@ final class Chart {
         }
 
         /** The object of that kind and name, or a failure listing what there is. */
-        Map<String, Object> get(String kind, String name) {
+        public Map<String, Object> get(String kind, String name) {
             return ofKind(kind).stream().filter(o -> name.equals(Nodes.string(o, "metadata", "name"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " among "
                             + ofKind(kind).stream().map(o -> Nodes.string(o, "metadata", "name")).toList()));

