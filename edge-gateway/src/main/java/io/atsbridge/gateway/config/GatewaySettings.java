@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,7 +65,7 @@ public final class GatewaySettings {
 
         /** The environment variable that sets its address, e.g. {@code ATSBRIDGE_PEERS_ADAPTER_ADDRESS}. */
         public String addressVariable() {
-            return "ATSBRIDGE_PEERS_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_ADDRESS";
+            return "ATSBRIDGE_PEERS_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_ADDRESS";
         }
     }
 }

@@ -2,6 +2,7 @@ package io.atsbridge.platform.health;
 
 import io.atsbridge.platform.startup.ServiceIdentity;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.micronaut.context.annotation.Requires;
@@ -73,7 +74,7 @@ final class ServingStatusPublisher {
         }
         hostedServices = grpcServer.getServer().getServices().stream()
                 .map(ServerServiceDefinition::getServiceDescriptor)
-                .map(io.grpc.ServiceDescriptor::getName)
+                .map(ServiceDescriptor::getName)
                 .toList();
         started = true;
         health.setStatus(HealthNames.LIVENESS, ServingStatus.SERVING);
