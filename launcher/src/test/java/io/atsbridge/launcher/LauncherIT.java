@@ -1,5 +1,6 @@
 package io.atsbridge.launcher;
 
+import io.atsbridge.platform.health.HealthNames;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.platform.testing.TestPorts;
@@ -16,9 +17,16 @@ import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +48,8 @@ class LauncherIT {
     private static final Duration READY_WITHIN = Duration.ofSeconds(20);
 
     private static final Map<String, String> GRPC_SERVICES = new LinkedHashMap<>();
+    /** The access check every gRPC service hosts besides its own services. */
+    private static final String ACCESS_SERVICE = "atsbridge.access.v1.AccessService";
 
     static {
         GRPC_SERVICES.put("IDENTITY", "atsbridge.identity.v1.IdentityService");
@@ -68,15 +78,29 @@ class LauncherIT {
                 ManagedChannel channel = TestCalls.channel(ports.get(service.getKey()));
                 try {
                     List<String> listed = TestCalls.listServices(channel);
-                    assertThat(listed).contains(service.getValue(), "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
-                    // Each context hosts its own services only, although all share one class path.
+                    assertThat(listed).contains(service.getValue(), ACCESS_SERVICE, "grpc.health.v1.Health",
+                            "grpc.reflection.v1.ServerReflection");
+                    // Each context hosts its own services (and the access check every service has) only, although all
+                    // share one class path.
                     String ownPackage = service.getValue().substring(0, service.getValue().lastIndexOf('.') + 1);
-                    assertThat(listed).filteredOn(name -> name.startsWith("atsbridge."))
+                    assertThat(listed).filteredOn(name -> name.startsWith("atsbridge.") && !name.equals(ACCESS_SERVICE))
                             .allSatisfy(name -> assertThat(name).startsWith(ownPackage));
+                    assertThat(HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                            .check(HealthCheckRequest.newBuilder().setService(HealthNames.LIVENESS).build()).getStatus())
+                            .as("%s liveness", service.getKey()).isEqualTo(ServingStatus.SERVING);
                 } finally {
                     TestCalls.close(channel);
                 }
             }
+            // The gateway is ready because the adapter serves and accepts the launcher's token with role gateway.
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + ports.get("GATEWAY") + "/health")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+            assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\",\"peers\":{\"adapter\":{\"status\":\"READY\"}}}");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("GATEWAY") + "/health/live"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
             String operatorToken = Files.readString(dataDir.resolve("operator.token")).trim();
             ManagedChannel identity = TestCalls.channel(ports.get("IDENTITY"));

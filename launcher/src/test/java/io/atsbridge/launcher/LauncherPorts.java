@@ -52,7 +52,8 @@ final class LauncherPorts {
     }
 
     /**
-     * Returns once every gRPC service reports SERVING and the gateway's {@code GET /health} answers 200; fails
+     * Returns once every gRPC service reports SERVING (readiness: started, database answering) and the gateway's
+     * {@code GET /health} answers 200 (adapter-service serving and accepting the gateway's token); fails
      * with the process's output when it exits first or is not ready within the limit.
      */
     static void awaitReady(LauncherProcess launcher, Map<String, Integer> ports, Duration within) throws InterruptedException {

@@ -1,61 +1,93 @@
 package io.atsbridge.gateway.domain;
 
 import io.atsbridge.gateway.config.GatewaySettings;
-import io.atsbridge.platform.client.PeerConfiguration;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.NettyChannelBuilder;
-import jakarta.annotation.PreDestroy;
+import io.atsbridge.gateway.config.GatewaySettings.CalledPeer;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Asks each service behind the gateway for its standard gRPC health ({@code grpc.health.v1}), with a
- * short deadline so a hung service makes {@code /health} fail fast rather than hang.
+ * The gateway's readiness: it is ready only when every service it calls ({@link GatewaySettings#CALLED_PEERS})
+ * answers SERVING and accepts the gateway's token with the roles its calls need. A result is reused for
+ * {@code atsbridge.gateway.readiness.cache-for} (default 1 s), so that probes and load balancers asking
+ * many times a second cost the services one check; requests arriving while a check runs wait for it.
+ * A peer's change of state is logged once, with its address.
  */
 @Singleton
 public final class PeerHealth {
 
-    private static final long DEADLINE_MILLIS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(PeerHealth.class);
 
     private final GatewaySettings settings;
-    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final PeerProbe probe;
+    private final long cacheForNanos;
+    private final Map<String, PeerState> lastStates = new ConcurrentHashMap<>();
 
-    PeerHealth(GatewaySettings settings) {
+    @Nullable
+    private volatile Checked last;
+
+    PeerHealth(GatewaySettings settings, PeerProbe probe,
+               @Value("${atsbridge.gateway.readiness.cache-for:1s}") Duration cacheFor) {
         this.settings = settings;
+        this.probe = probe;
+        this.cacheForNanos = cacheFor.toNanos();
     }
 
-    /** Each configured service's serving status name (SERVING, NOT_SERVING, UNREACHABLE, ...), by service. */
-    public Map<String, String> check() {
-        Map<String, String> statuses = new TreeMap<>();
-        for (Map.Entry<String, PeerConfiguration> peer : settings.peers().entrySet()) {
-            statuses.put(peer.getKey(), statusOf(peer.getKey(), peer.getValue().getAddress()));
+    /** The outcome of one readiness check: each called peer in {@link GatewaySettings#CALLED_PEERS} order. */
+    public record Readiness(List<PeerReadiness> peers) {
+
+        public Readiness {
+            peers = List.copyOf(peers);
         }
-        return statuses;
-    }
 
-    private String statusOf(String name, String address) {
-        ManagedChannel channel = channels.computeIfAbsent(name,
-                n -> NettyChannelBuilder.forTarget(address).usePlaintext().build());
-        try {
-            HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
-                    .check(HealthCheckRequest.newBuilder().setService("").build());
-            return response.getStatus().name();
-        } catch (StatusRuntimeException e) {
-            return "UNREACHABLE";
+        /** Whether the gateway can serve: every peer is ready. */
+        public boolean isReady() {
+            return peers.stream().allMatch(PeerReadiness::isReady);
         }
     }
 
-    @PreDestroy
-    void close() {
-        channels.values().forEach(ManagedChannel::shutdownNow);
+    private record Checked(Readiness readiness, long atNanos) {
+    }
+
+    /** The current readiness, from the last check when it is recent enough. */
+    public Readiness check() {
+        Checked recent = last;
+        if (recent != null && isFresh(recent)) {
+            return recent.readiness();
+        }
+        synchronized (this) {
+            recent = last;
+            if (recent != null && isFresh(recent)) {
+                return recent.readiness();
+            }
+            Readiness readiness = new Readiness(GatewaySettings.CALLED_PEERS.stream().map(this::probe).toList());
+            last = new Checked(readiness, System.nanoTime());
+            return readiness;
+        }
+    }
+
+    private boolean isFresh(Checked checked) {
+        return System.nanoTime() - checked.atNanos() < cacheForNanos;
+    }
+
+    private PeerReadiness probe(CalledPeer peer) {
+        PeerReadiness readiness = probe.probe(peer);
+        PeerState previous = lastStates.put(peer.name(), readiness.state());
+        if (previous != readiness.state()) {
+            if (readiness.isReady()) {
+                LOG.info("{} at {} is ready for the gateway's calls", peer.service(), settings.address(peer));
+            } else {
+                LOG.warn("{} at {} is not ready for the gateway's calls ({}): {}", peer.service(),
+                        settings.address(peer), readiness.state(), readiness.detail());
+            }
+        }
+        return readiness;
     }
 }

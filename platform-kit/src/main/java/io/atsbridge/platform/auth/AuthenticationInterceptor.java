@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * credential (UNAUTHENTICATED), tenant present and well-formed (INVALID_ARGUMENT), caller allowed
  * for the tenant (PERMISSION_DENIED). Health checking and reflection stay open so that probes and
  * tools work without a token; they expose no tenant data. A {@link TenantFreeMethod} takes no tenant
- * but demands its role instead; a {@link RequiredRole} demands a role on top of the tenant.
+ * but demands its role instead (or only a valid credential); a {@link RequiredRole} demands a role on
+ * top of the tenant.
  */
 @Singleton
 final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
@@ -81,7 +82,7 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
         }
         TenantFreeMethod free = tenantFree.get(call.getMethodDescriptor().getFullMethodName());
         if (free != null) {
-            if (!caller.get().hasRole(free.requiredRole())) {
+            if (free.requiredRole() != null && !caller.get().hasRole(free.requiredRole())) {
                 return reject(call, Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED",
                         "caller '" + caller.get().name() + "' lacks role '" + free.requiredRole() + "' needed for "
                                 + call.getMethodDescriptor().getBareMethodName());

@@ -174,6 +174,10 @@ class AuthenticationInterceptorTest implements TestPropertyProvider {
                 .withDeadlineAfter(5, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.newBuilder().setService("atsbridge.test.Probe").build());
         assertThat(probe.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        HealthCheckResponse liveness = HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService("liveness").build());
+        assertThat(liveness.getStatus()).as("liveness of a service without a database").isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
     @Test

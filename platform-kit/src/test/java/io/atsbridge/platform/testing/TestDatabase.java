@@ -3,13 +3,17 @@ package io.atsbridge.platform.testing;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MySQLContainer;
 
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A freshly created MySQL-compatible database for one test class, dropped by {@link #close()}.
@@ -24,6 +28,7 @@ public final class TestDatabase implements AutoCloseable {
     private static final String MYSQL_OPTIONS =
             "sslMode=DISABLED&allowPublicKeyRetrieval=true&connectTimeout=5000&connectionTimeZone=UTC";
     private static final String MARIADB_OPTIONS = "connectTimeout=5000";
+    private static final Pattern HOST_AND_PORT = Pattern.compile("//([^/:?]+):(\\d+)/");
     private static Server server;
 
     /**
@@ -93,6 +98,25 @@ public final class TestDatabase implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The host and port of the server this database lives on. */
+    public InetSocketAddress serverAddress() {
+        Matcher matcher = HOST_AND_PORT.matcher(jdbcUrl());
+        if (!matcher.find()) {
+            throw new IllegalStateException("no host:port in the test database URL " + jdbcUrl());
+        }
+        return new InetSocketAddress(matcher.group(1), Integer.parseInt(matcher.group(2)));
+    }
+
+    /**
+     * Micronaut properties pointing {@code datasources.default} at this database through another host and
+     * port, e.g. a {@link TcpRelay}'s.
+     */
+    public Map<String, String> micronautPropertiesVia(String host, int port) {
+        Map<String, String> properties = new HashMap<>(micronautProperties());
+        properties.put("datasources.default.url", HOST_AND_PORT.matcher(jdbcUrl()).replaceFirst("//" + host + ":" + port + "/"));
+        return properties;
     }
 
     /** Micronaut properties pointing {@code datasources.default} at this database. */
