@@ -6,7 +6,6 @@ import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.sandbox.Sandbox;
-import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.aivendor.Interview;
 import io.atsbridge.sandbox.greenhouse.CustomFieldScope;
 import io.grpc.ManagedChannel;
@@ -113,14 +112,7 @@ class DistributedIT {
         for (String component : COMPONENTS) {
             ports.put(component, TestPorts.free());
         }
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder()
-                .port(0)
-                .greenhouseRateLimit(DemoEnvironment.GREENHOUSE_RATE_LIMIT)
-                .aiVendorSeed(SEED)
-                .aiVendorAutoCompleteAfter(Duration.ofMillis(300))
-                // The vendors' retries (minutes to hours) within seconds: deliveries the killed adapter missed come again.
-                .retryTimeScale(1.0 / 600)
-                .build())) {
+        try (Sandbox sandbox = RestartSandbox.start(SEED)) {
             DemoScenario scenario = new DemoScenario(sandbox, DemoScenario.jurisdictions(CANDIDATES, 0, SEED), SEED);
             ChartDeployment chart = ChartDeployment.render(writeValues(sandbox, scenario, ports), dir.resolve("mounted"));
             Map<String, ChartDeployment.Container> containers = new LinkedHashMap<>();
@@ -128,10 +120,7 @@ class DistributedIT {
                 containers.put(component, chart.container(component));
             }
             String gateway = "http://127.0.0.1:" + ports.get("gateway");
-            sandbox.greenhouse().configureWebhook(URI.create(gateway + "/webhooks/" + DemoScenario.ATS_CONNECTION),
-                    sandbox.settings().greenhouseWebhookSecret());
-            sandbox.aiVendor().configureWebhook(URI.create(gateway + "/webhooks/" + DemoScenario.AI_CONNECTION),
-                    sandbox.settings().aiVendorWebhookSecret());
+            RestartSandbox.sendWebhooksTo(sandbox, gateway);
 
             Map<String, LauncherProcess> processes = new LinkedHashMap<>();
             Footprint footprint = new Footprint();

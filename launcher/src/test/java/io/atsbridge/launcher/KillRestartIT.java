@@ -3,7 +3,6 @@ package io.atsbridge.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.util.JsonFormat;
 import io.atsbridge.sandbox.Sandbox;
-import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.aivendor.Interview;
 import io.atsbridge.sandbox.greenhouse.CustomFieldScope;
 import io.atsbridge.sandbox.http.WebhookAttempt;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,21 +50,11 @@ class KillRestartIT {
     @Test
     void killedMidRunAndRestartedEndsWithOneInterviewAndOneNotePerCandidate() throws Exception {
         Map<String, Integer> ports = LauncherPorts.free();
-        try (Sandbox sandbox = Sandbox.start(SandboxSettings.builder()
-                .port(0)
-                .greenhouseRateLimit(DemoEnvironment.GREENHOUSE_RATE_LIMIT)
-                .aiVendorSeed(SEED)
-                .aiVendorAutoCompleteAfter(Duration.ofMillis(300))
-                // Greenhouse's retries (1 min .. 8 h) and the AI vendor's (1 min .. 625 min) within about 90 s.
-                .retryTimeScale(1.0 / 600)
-                .build())) {
+        try (Sandbox sandbox = RestartSandbox.start(SEED)) {
             DemoScenario scenario = new DemoScenario(sandbox, DemoScenario.jurisdictions(CANDIDATES, 0, SEED), SEED);
             Path config = writeConfig(sandbox, scenario);
             String gateway = "http://127.0.0.1:" + ports.get("GATEWAY");
-            sandbox.greenhouse().configureWebhook(URI.create(gateway + "/webhooks/" + DemoScenario.ATS_CONNECTION),
-                    sandbox.settings().greenhouseWebhookSecret());
-            sandbox.aiVendor().configureWebhook(URI.create(gateway + "/webhooks/" + DemoScenario.AI_CONNECTION),
-                    sandbox.settings().aiVendorWebhookSecret());
+            RestartSandbox.sendWebhooksTo(sandbox, gateway);
             String[] command = {"-jar", LauncherProcess.jar(), "run", "--data-dir", dataDir.toString(), "--config", config.toString()};
 
             int notesAtKill;
