@@ -99,7 +99,7 @@ final class LeverSignature implements SignatureScheme {
             throw new WebhookRejection(401, "TIMESTAMP_OUT_OF_WINDOW", "triggeredAt is "
                     + Duration.between(at, request.receiveTime()).toSeconds() + " s old for connection "
                     + request.connectionId() + ", older than the " + retryHorizon.toSeconds() + " s within which a late "
-                    + "Lever retry is taken (GATEWAY_LEVER_RETRY_HORIZON); this is a replay of an old delivery");
+                    + "Lever retry is taken (atsbridge.gateway.webhooks.lever-retry-horizon); this is a replay of an old delivery");
         }
         window.check(request, at, "triggeredAt");
     }

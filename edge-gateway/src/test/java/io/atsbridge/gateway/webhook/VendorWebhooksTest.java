@@ -159,7 +159,7 @@ class VendorWebhooksTest {
         assertThatThrownBy(() -> receiver.receive(lever, request(body, Map.of(), triggeredAt.plus(java.time.Duration.ofDays(15)))))
                 .isInstanceOfSatisfying(WebhookRejection.class, r -> {
                     assertThat(r.reason()).isEqualTo("TIMESTAMP_OUT_OF_WINDOW");
-                    assertThat(r.detail()).contains("GATEWAY_LEVER_RETRY_HORIZON");
+                    assertThat(r.detail()).contains("lever-retry-horizon");
                 });
         // Configured off: the window alone decides.
         WebhookReceiver strict = new WebhookReceiver(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
