@@ -134,8 +134,8 @@ class ConnectorLoopEndToEndTest {
             platform.storeMappingProfile(TENANT, leverProfile());
             platform.storeMappingProfile(TENANT, ashbyProfile());
             String gateway = platform.service("gateway").address();
-            sandbox.lever().configureWebhook(URI.create(gateway + "/webhooks/" + LEVER),
-                    sandbox.settings().leverWebhookSignatureToken());
+            // Each Lever webhook, one event each, is signed with its own token (as declared for the connection).
+            sandbox.lever().configureWebhook(URI.create(gateway + "/webhooks/" + LEVER));
             sandbox.ashby().configureWebhook(URI.create(gateway + "/webhooks/" + ASHBY),
                     sandbox.settings().ashbyWebhookSecret());
             sandbox.aiVendor().configureWebhook(URI.create(gateway + "/webhooks/" + AI),
@@ -362,7 +362,9 @@ class ConnectorLoopEndToEndTest {
         // LeverConnector appends /opportunities, /stages ... to the Data API v1 base.
         p.put(lever + "base-url", sandbox.leverBaseUrl() + "/v1");
         p.put(lever + "credentials", sandbox.settings().leverApiKey());
-        p.put(lever + "webhook-secrets", sandbox.settings().leverWebhookSignatureToken());
+        // One signature token per Lever webhook (one event each), as Lever shows them: the events the loop receives.
+        p.put(lever + "webhook-event-secrets", leverEventTokens("candidateStageChange", "applicationCreated",
+                "candidateArchiveChange", "candidateHired"));
         p.put(lever + "trigger-stage", TRIGGER_STAGE);
         p.put(lever + "mapping-profile", LEVER_PROFILE);
         p.put(lever + "ai-connection", AI);
@@ -391,6 +393,13 @@ class ConnectorLoopEndToEndTest {
         p.put(ai + "credentials", sandbox.settings().aiVendorApiKey());
         p.put(ai + "webhook-secrets", sandbox.settings().aiVendorWebhookSecret());
         return p;
+    }
+
+    /** The connection's webhook-event-secrets: each event's webhook token, as {@code <event>:<token>,...}. */
+    private String leverEventTokens(String... events) {
+        return java.util.Arrays.stream(events)
+                .map(event -> event + ":" + sandbox.settings().leverWebhookSignatureToken(event))
+                .collect(Collectors.joining(","));
     }
 
     /** Lever: tags and the note; the score mapping is there to show the plan drops what Lever cannot write. */
@@ -518,8 +527,8 @@ class ConnectorLoopEndToEndTest {
         String token = UUID.randomUUID().toString().replace("-", "") + "0123456789abcdef";
         long triggeredAt = System.currentTimeMillis();
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(sandbox.settings().leverWebhookSignatureToken().getBytes(StandardCharsets.UTF_8),
-                "HmacSHA256"));
+        mac.init(new SecretKeySpec(sandbox.settings().leverWebhookSignatureToken("candidateStageChange")
+                .getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         body.put("token", token);
         body.put("triggeredAt", triggeredAt);
         body.put("signature", HexFormat.of().formatHex(mac.doFinal((token + triggeredAt).getBytes(StandardCharsets.UTF_8))));

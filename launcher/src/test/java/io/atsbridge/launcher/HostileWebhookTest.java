@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileWebhookTest {
 
     private static final String SECRET = "hostile-test-webhook-secret-0123456789";
+    /** lv-hostile's candidateHired webhook token: each Lever webhook (one event each) has its own; SECRET is candidateStageChange's. */
+    private static final String LEVER_HIRED_TOKEN = "hostile-test-lever-hired-token-0123456789";
     /** The extra connections the adapter declares for this test, by id. */
     private static final Map<String, String> CONNECTIONS = new LinkedHashMap<>();
 
@@ -83,7 +85,11 @@ class HostileWebhookTest {
             adapter.put(prefix + "vendor", vendor);
             adapter.put(prefix + "kind", "ATS");
             adapter.put(prefix + "base-url", "https://" + id + ".example.invalid");
-            adapter.put(prefix + "webhook-secrets", SECRET);
+            if (vendor.equals("LEVER")) {
+                adapter.put(prefix + "webhook-event-secrets", "candidateStageChange:" + SECRET + ",candidateHired:" + LEVER_HIRED_TOKEN);
+            } else {
+                adapter.put(prefix + "webhook-secrets", SECRET);
+            }
         });
         adapter.put("atsbridge.connections.gh-off.enabled", "false");
         properties.put("gateway", Map.of(
@@ -204,20 +210,31 @@ class HostileWebhookTest {
         String usedToken = "tok-used-" + run;
         assertStored("lv-hostile", jsonHeaders(), lever("candidateStageChange", usedToken, now * 1000, SECRET), 200);
         rows.add(new Row("lever token reused with other data", "POST", "lv-hostile", jsonHeaders(),
-                lever("candidateHired", usedToken, now * 1000, SECRET), 409, "TOKEN_REUSED"));
+                leverFor("candidateStageChange", usedToken, now * 1000, SECRET, "opp-other"), 409, "TOKEN_REUSED"));
+        // The stage change's token and signature presented as another event: that event's webhook has its own token.
+        rows.add(new Row("lever signature of another event's webhook", "POST", "lv-hostile", jsonHeaders(),
+                lever("candidateHired", usedToken, now * 1000, SECRET), 401, "SIGNATURE_INVALID"));
+        rows.add(new Row("lever event without a configured token", "POST", "lv-hostile", jsonHeaders(),
+                lever("contactUpdated", "tok-c-" + run, now * 1000, SECRET), 401, "EVENT_SECRET_MISSING"));
 
         // Lever.
         String lv = "lv-hostile";
         rows.add(new Row("lever no signature fields", "POST", lv, jsonHeaders(),
                 json("{\"event\":\"candidateHired\",\"triggeredAt\":" + now * 1000 + ",\"data\":{}}"), 401, "SIGNATURE_MISSING"));
         rows.add(new Row("lever wrong secret", "POST", lv, jsonHeaders(), lever("candidateHired", "tok-w", now * 1000, "wrong-secret-0123456789"), 401, "SIGNATURE_INVALID"));
-        rows.add(new Row("lever stale triggeredAt", "POST", lv, jsonHeaders(), lever("candidateHired", "tok-s", stale * 1000, SECRET), 401, "TIMESTAMP_OUT_OF_WINDOW"));
+        // An hour old is a possible late Lever retry (taken); older than the two-week horizon, or ahead of now, a replay.
+        long weeksAgo = now - 15L * 24 * 3_600;
+        rows.add(new Row("lever triggeredAt older than the retry horizon", "POST", lv, jsonHeaders(),
+                lever("candidateHired", "tok-s", weeksAgo * 1000, LEVER_HIRED_TOKEN), 401, "TIMESTAMP_OUT_OF_WINDOW"));
+        long ahead = now + 3_600;
+        rows.add(new Row("lever triggeredAt an hour ahead", "POST", lv, jsonHeaders(),
+                lever("candidateHired", "tok-a", ahead * 1000, LEVER_HIRED_TOKEN), 401, "TIMESTAMP_OUT_OF_WINDOW"));
         rows.add(new Row("lever non-hex signature", "POST", lv, jsonHeaders(),
                 json("{\"event\":\"candidateHired\",\"triggeredAt\":" + now * 1000 + ",\"token\":\"t\",\"signature\":\"xyz\",\"data\":{}}"), 401, "SIGNATURE_MALFORMED"));
         rows.add(new Row("lever malformed JSON", "POST", lv, jsonHeaders(), json("{\"event\":\"x\""), 400, "BODY_MALFORMED"));
         rows.add(new Row("lever no data", "POST", lv, jsonHeaders(), leverWithout("tok-d", now * 1000), 400, "FIELD_MISSING"));
         rows.add(new Row("lever form content type", "POST", lv, Map.of("Content-Type", "multipart/form-data; boundary=x"),
-                lever("candidateHired", "tok-f", now * 1000, SECRET), 415, "CONTENT_TYPE_UNSUPPORTED"));
+                lever("candidateHired", "tok-f", now * 1000, LEVER_HIRED_TOKEN), 415, "CONTENT_TYPE_UNSUPPORTED"));
 
         // Ashby.
         String ab = "ab-hostile";
@@ -291,6 +308,12 @@ class HostileWebhookTest {
         // Lever's replay (same token, within the window): success without a second row or a call to the inbox.
         HttpResponse<String> replay = assertNotStored("lv-hostile", jsonHeaders(), leverBody, 200);
         assertThat(replay.body()).contains("\"status\":\"duplicate\"");
+        // The hired webhook's deliveries verify with its own token.
+        assertStored("lv-hostile", jsonHeaders(), lever("candidateHired", "tok-hired-" + run, now * 1000, LEVER_HIRED_TOKEN), 200);
+        // A delivery an hour old whose token was never stored is a late Lever retry: stored, once.
+        byte[] late = lever("candidateStageChange", "tok-late-" + run, (now - 3_600) * 1000, SECRET);
+        assertStored("lv-hostile", jsonHeaders(), late, 200);
+        assertThat(assertNotStored("lv-hostile", jsonHeaders(), late, 200).body()).contains("\"status\":\"duplicate\"");
 
         byte[] ashbyBody = VendorFixtures.text("ashby_webhook_common_payload_candidateStageChange.json")
                 .replace("75395d87-4044-4dc4-bc29-0cec185e5f06", "wa-" + run)
@@ -554,14 +577,18 @@ class HostileWebhookTest {
     }
 
     private static byte[] lever(String event, String token, long triggeredAtMillis, String secret) {
+        return leverFor(event, token, triggeredAtMillis, secret, "opp-" + token);
+    }
+
+    private static byte[] leverFor(String event, String token, long triggeredAtMillis, String secret, String opportunityId) {
         return json("{\"event\":\"" + event + "\",\"triggeredAt\":" + triggeredAtMillis + ",\"token\":\"" + token
-                + "\",\"signature\":\"" + hex(hmac(secret, token + triggeredAtMillis)) + "\",\"data\":{\"opportunityId\":\"opp-"
-                + token + "\",\"contactId\":\"contact-" + token + "\",\"toStageId\":\"s2\",\"fromStageId\":\"s1\"}}");
+                + "\",\"signature\":\"" + hex(hmac(secret, token + triggeredAtMillis)) + "\",\"data\":{\"opportunityId\":\""
+                + opportunityId + "\",\"contactId\":\"contact-" + token + "\",\"toStageId\":\"s2\",\"fromStageId\":\"s1\"}}");
     }
 
     private static byte[] leverWithout(String token, long triggeredAtMillis) {
         return json("{\"event\":\"candidateHired\",\"triggeredAt\":" + triggeredAtMillis + ",\"token\":\"" + token
-                + "\",\"signature\":\"" + hex(hmac(SECRET, token + triggeredAtMillis)) + "\"}");
+                + "\",\"signature\":\"" + hex(hmac(LEVER_HIRED_TOKEN, token + triggeredAtMillis)) + "\"}");
     }
 
     private static Map<String, String> ashby(byte[] body, String secret) {

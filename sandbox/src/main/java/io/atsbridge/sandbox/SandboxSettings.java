@@ -1,5 +1,7 @@
 package io.atsbridge.sandbox;
 
+import io.atsbridge.sandbox.lever.LeverConfidentialRefusal;
+import io.atsbridge.sandbox.lever.LeverRetryBody;
 import io.atsbridge.sandbox.signing.StandardWebhooksSignature;
 import io.micronaut.core.annotation.Nullable;
 
@@ -7,9 +9,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * How a sandbox runs: its port, the credentials each simulated vendor accepts, where their webhooks go,
@@ -33,8 +38,12 @@ public final class SandboxSettings {
     public static final String DEFAULT_ASHBY_WEBHOOK_SECRET = "sandbox-ashby-webhook-secret";
     /** The default Lever API key the Lever simulator accepts (HTTP Basic user name, blank password). */
     public static final String DEFAULT_LEVER_API_KEY = "sandbox-lever-api-key";
-    /** The default Lever webhook signature token (HMAC key of the body's {@code signature}). */
-    public static final String DEFAULT_LEVER_WEBHOOK_SIGNATURE_TOKEN = "sandbox-lever-webhook-signature-token";
+    /**
+     * The Lever events the simulator has a webhook for, each with its own signature token (Lever: "A Webhook signature
+     * token for each created Webhook", one event per webhook).
+     */
+    public static final List<String> LEVER_WEBHOOK_EVENTS = List.of("applicationCreated", "candidateStageChange",
+            "candidateArchiveChange", "candidateHired", "candidateDeleted");
     /** The default AI vendor API key (sent as {@code Authorization: Bearer <key>}). */
     public static final String DEFAULT_AI_VENDOR_API_KEY = "sandbox-ai-vendor-api-key";
     /** The default AI vendor webhook secret, Standard Webhooks form. */
@@ -62,7 +71,10 @@ public final class SandboxSettings {
     private final int leverBurst;
     @Nullable
     private final URI leverWebhookUrl;
-    private final String leverWebhookSignatureToken;
+    private final Map<String, String> leverWebhookSignatureTokens;
+    private final boolean leverConfidentialAccess;
+    private final LeverConfidentialRefusal leverConfidentialRefusal;
+    private final LeverRetryBody leverRetryBody;
     private final String aiVendorApiKey;
     @Nullable
     private final URI aiVendorWebhookUrl;
@@ -91,7 +103,10 @@ public final class SandboxSettings {
         this.leverRateLimit = b.leverRateLimit;
         this.leverBurst = b.leverBurst;
         this.leverWebhookUrl = b.leverWebhookUrl;
-        this.leverWebhookSignatureToken = b.leverWebhookSignatureToken;
+        this.leverWebhookSignatureTokens = Collections.unmodifiableMap(new LinkedHashMap<>(b.leverWebhookSignatureTokens));
+        this.leverConfidentialAccess = b.leverConfidentialAccess;
+        this.leverConfidentialRefusal = b.leverConfidentialRefusal;
+        this.leverRetryBody = b.leverRetryBody;
         this.aiVendorApiKey = b.aiVendorApiKey;
         this.aiVendorWebhookUrl = b.aiVendorWebhookUrl;
         this.aiVendorWebhookSecret = b.aiVendorWebhookSecret;
@@ -127,7 +142,10 @@ public final class SandboxSettings {
                 .leverRateLimit(leverRateLimit)
                 .leverBurst(leverBurst)
                 .leverWebhookUrl(leverWebhookUrl)
-                .leverWebhookSignatureToken(leverWebhookSignatureToken)
+                .leverWebhookSignatureTokens(leverWebhookSignatureTokens)
+                .leverConfidentialAccess(leverConfidentialAccess)
+                .leverConfidentialRefusal(leverConfidentialRefusal)
+                .leverRetryBody(leverRetryBody)
                 .aiVendorApiKey(aiVendorApiKey)
                 .aiVendorWebhookUrl(aiVendorWebhookUrl)
                 .aiVendorWebhookSecret(aiVendorWebhookSecret)
@@ -234,11 +252,51 @@ public final class SandboxSettings {
     }
 
     /**
-     * The Lever webhook signature token (HMAC key, UTF-8) that signs {@code token + triggeredAt}; empty means
-     * webhooks carry no {@code signature}, as when no signing token was generated in Lever.
+     * The signature token (HMAC key, UTF-8, of {@code token + triggeredAt}) of each Lever webhook, by its event: every
+     * Lever webhook, one event each, has its own. An empty token means that webhook's deliveries carry no
+     * {@code signature}, as when no signing token was generated in Lever.
      */
-    public String leverWebhookSignatureToken() {
-        return leverWebhookSignatureToken;
+    public Map<String, String> leverWebhookSignatureTokens() {
+        return leverWebhookSignatureTokens;
+    }
+
+    /** The signature token of the Lever webhook of this event. */
+    public String leverWebhookSignatureToken(String event) {
+        String token = leverWebhookSignatureTokens.get(event);
+        if (token == null) {
+            throw new IllegalArgumentException("Lever event: " + event + " (expected: one of " + LEVER_WEBHOOK_EVENTS + ")");
+        }
+        return token;
+    }
+
+    /** The default signature token of the Lever webhook of an event: {@code sandbox-lever-<event>-signature-token}. */
+    public static String defaultLeverWebhookSignatureToken(String event) {
+        return "sandbox-lever-" + event + "-signature-token";
+    }
+
+    /**
+     * Whether the Lever API key was generated with "Allow access to confidential data" (Lever grants it only when a key
+     * is created; default true). Without it, confidential postings and their opportunities are refused or hidden as
+     * {@link #leverConfidentialRefusal()} says.
+     */
+    public boolean leverConfidentialAccess() {
+        return leverConfidentialAccess;
+    }
+
+    /**
+     * How Lever's documented "access error" for a key without confidential access looks — its status is not documented,
+     * so configurable: {@link LeverConfidentialRefusal#FORBIDDEN} (403, the default) or {@link LeverConfidentialRefusal#HIDDEN}.
+     */
+    public LeverConfidentialRefusal leverConfidentialRefusal() {
+        return leverConfidentialRefusal;
+    }
+
+    /**
+     * What a Lever retry and a manual Rerun carry — not documented, so configurable: the same bytes (the default) or a
+     * fresh token and triggeredAt, signed anew.
+     */
+    public LeverRetryBody leverRetryBody() {
+        return leverRetryBody;
     }
 
     /** The AI vendor API key (Bearer token). */
@@ -302,7 +360,11 @@ public final class SandboxSettings {
         p.put("atsbridge.sandbox.lever.rate-limit", leverRateLimit);
         p.put("atsbridge.sandbox.lever.burst", leverBurst);
         p.put("atsbridge.sandbox.lever.webhook-url", leverWebhookUrl == null ? "" : leverWebhookUrl.toString());
-        p.put("atsbridge.sandbox.lever.webhook-signature-token", leverWebhookSignatureToken);
+        p.put("atsbridge.sandbox.lever.webhook-signature-tokens", leverWebhookSignatureTokens.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(",")));
+        p.put("atsbridge.sandbox.lever.confidential-access", leverConfidentialAccess);
+        p.put("atsbridge.sandbox.lever.confidential-refusal", leverConfidentialRefusal.name());
+        p.put("atsbridge.sandbox.lever.retry-body", leverRetryBody.name());
         p.put("atsbridge.sandbox.ai-vendor.api-key", aiVendorApiKey);
         p.put("atsbridge.sandbox.ai-vendor.webhook-url", aiVendorWebhookUrl == null ? "" : aiVendorWebhookUrl.toString());
         p.put("atsbridge.sandbox.ai-vendor.webhook-secret", aiVendorWebhookSecret);
@@ -346,7 +408,10 @@ public final class SandboxSettings {
         private int leverBurst = 20;
         @Nullable
         private URI leverWebhookUrl;
-        private String leverWebhookSignatureToken = DEFAULT_LEVER_WEBHOOK_SIGNATURE_TOKEN;
+        private final Map<String, String> leverWebhookSignatureTokens = new LinkedHashMap<>();
+        private boolean leverConfidentialAccess = true;
+        private LeverConfidentialRefusal leverConfidentialRefusal = LeverConfidentialRefusal.FORBIDDEN;
+        private LeverRetryBody leverRetryBody = LeverRetryBody.SAME_BYTES;
         private String aiVendorApiKey = DEFAULT_AI_VENDOR_API_KEY;
         @Nullable
         private URI aiVendorWebhookUrl;
@@ -357,6 +422,7 @@ public final class SandboxSettings {
         private Duration webhookTimeout = Duration.ofSeconds(10);
 
         private Builder() {
+            LEVER_WEBHOOK_EVENTS.forEach(event -> leverWebhookSignatureTokens.put(event, defaultLeverWebhookSignatureToken(event)));
         }
 
         public Builder port(int port) {
@@ -472,10 +538,40 @@ public final class SandboxSettings {
             return this;
         }
 
-        /** The token Lever signs webhooks with; empty sends them without {@code signature}. */
-        public Builder leverWebhookSignatureToken(String signatureToken) {
-            check(signatureToken != null, "leverWebhookSignatureToken: null (expected: a token, or empty for unsigned webhooks)");
-            this.leverWebhookSignatureToken = signatureToken;
+        /** The token the Lever webhook of this event is signed with; empty sends its deliveries without {@code signature}. */
+        public Builder leverWebhookSignatureToken(String event, String signatureToken) {
+            check(LEVER_WEBHOOK_EVENTS.contains(event), "leverWebhookSignatureToken: event %s (expected: one of %s)", event,
+                    LEVER_WEBHOOK_EVENTS);
+            check(signatureToken != null, "leverWebhookSignatureToken: null for %s (expected: a token, or empty for unsigned "
+                    + "webhooks)", event);
+            this.leverWebhookSignatureTokens.put(event, signatureToken);
+            return this;
+        }
+
+        /** The tokens of the Lever webhooks by event (events not named keep theirs). */
+        public Builder leverWebhookSignatureTokens(Map<String, String> tokens) {
+            check(tokens != null, "leverWebhookSignatureTokens: null (expected: tokens by event)");
+            tokens.forEach(this::leverWebhookSignatureToken);
+            return this;
+        }
+
+        /** Whether the Lever API key may read confidential data (Lever: chosen when the key is generated). */
+        public Builder leverConfidentialAccess(boolean access) {
+            this.leverConfidentialAccess = access;
+            return this;
+        }
+
+        /** The form of the access error a key without confidential access gets (Lever documents no status). */
+        public Builder leverConfidentialRefusal(LeverConfidentialRefusal refusal) {
+            check(refusal != null, "leverConfidentialRefusal: null (expected: FORBIDDEN or HIDDEN)");
+            this.leverConfidentialRefusal = refusal;
+            return this;
+        }
+
+        /** What Lever's retries and reruns carry (not documented by Lever). */
+        public Builder leverRetryBody(LeverRetryBody body) {
+            check(body != null, "leverRetryBody: null (expected: SAME_BYTES or RESIGNED)");
+            this.leverRetryBody = body;
             return this;
         }
 

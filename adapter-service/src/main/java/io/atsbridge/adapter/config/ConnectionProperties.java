@@ -30,6 +30,7 @@ public final class ConnectionProperties {
     private String baseUrl;
     private boolean enabled = true;
     private List<String> webhookSecrets = List.of();
+    private List<String> webhookEventSecrets = List.of();
     @Nullable
     private String credentials;
     @Nullable
@@ -128,6 +129,20 @@ public final class ConnectionProperties {
 
     public void setWebhookSecrets(@Nullable List<String> webhookSecrets) {
         this.webhookSecrets = webhookSecrets == null ? List.of() : List.copyOf(webhookSecrets);
+    }
+
+    /**
+     * Secrets that verify one event type each, as {@code <event>:<secret>} (several per event during rotation).
+     * Lever signs every webhook — one event type each — with its own signature token, so a Lever connection
+     * declares one entry per event it receives, e.g. {@code candidateStageChange:73311ged32...}, and a token
+     * verifies deliveries of its own event only. Stored encrypted like {@link #getWebhookSecrets()}.
+     */
+    public List<String> getWebhookEventSecrets() {
+        return webhookEventSecrets;
+    }
+
+    public void setWebhookEventSecrets(@Nullable List<String> webhookEventSecrets) {
+        this.webhookEventSecrets = webhookEventSecrets == null ? List.of() : List.copyOf(webhookEventSecrets);
     }
 
     @Nullable
@@ -276,7 +291,9 @@ public final class ConnectionProperties {
     public String toString() {
         // Never print the secrets.
         return "ConnectionProperties[" + id + ", tenant " + tenant + ", " + vendor + ", " + kind + ", "
-                + webhookSecrets.size() + " webhook secret(s), credentials " + (credentials == null ? "none" : "set")
+                + webhookSecrets.size() + " webhook secret(s)"
+                + (webhookEventSecrets.isEmpty() ? "" : ", " + webhookEventSecrets.size() + " webhook event secret(s)")
+                + ", credentials " + (credentials == null ? "none" : "set")
                 + (triggerStage == null ? "" : ", trigger stage '" + triggerStage + "'")
                 + (partnerApiKey == null ? "" : ", partner API key set, " + tests.size() + " test(s)")
                 + (ashbyPartnerApiKey == null ? "" : ", Ashby partner API key set") + "]";

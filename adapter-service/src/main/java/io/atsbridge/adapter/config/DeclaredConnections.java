@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.config;
 
+import io.atsbridge.adapter.connector.LeverWebhook;
 import io.atsbridge.adapter.domain.ConnectionDeclaration;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
@@ -15,7 +16,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +121,8 @@ final class DeclaredConnections {
         }
         String baseUrl = checkBaseUrl(p, required(p, "base-url", p.getBaseUrl(),
                 "the vendor API's absolute http(s) URL, e.g. https://harvest.greenhouse.io"));
-        List<String> secrets = checkSecrets(p);
+        List<String> secrets = checkSecrets(p, vendor);
+        Map<String, List<String>> eventSecrets = checkEventSecrets(p, vendor, secrets);
         String credentials = p.getCredentials() == null || p.getCredentials().isBlank() ? null : p.getCredentials().trim();
         if (credentials != null && credentials.length() > MAX_CREDENTIALS_LENGTH) {
             throw invalid(p, "credentials", "longer than " + MAX_CREDENTIALS_LENGTH + " characters",
@@ -140,8 +144,8 @@ final class DeclaredConnections {
                                 + "to use a Harvest v1 API key instead)");
             }
         }
-        return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.isEnabled(), secrets, credentials,
-                sync, apiVersion, tokenUrl);
+        return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.isEnabled(), secrets, eventSecrets,
+                credentials, sync, apiVersion, tokenUrl);
     }
 
     /** Greenhouse's OAuth token endpoint for Harvest v3 client credentials. */
@@ -281,7 +285,8 @@ final class DeclaredConnections {
         return value;
     }
 
-    private static List<String> checkSecrets(ConnectionProperties p) {
+    /** The secrets that verify any event; none for Lever, which signs each event type with its own token. */
+    private static List<String> checkSecrets(ConnectionProperties p, Vendor vendor) {
         List<String> secrets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < p.getWebhookSecrets().size(); i++) {
@@ -296,12 +301,68 @@ final class DeclaredConnections {
             }
             secrets.add(secret);
         }
-        if (secrets.isEmpty()) {
+        if (vendor == Vendor.LEVER && !secrets.isEmpty()) {
+            // One token for every event would verify only the one event whose webhook it belongs to: every other
+            // event would be refused as forged. Lever shows a signature token per webhook, one event each.
+            throw invalid(p, "webhook-secrets", "set on a Lever connection", "nothing: Lever signs each webhook (one event "
+                    + "each) with its own signature token, so declare them per event as atsbridge.connections." + p.getId()
+                    + ".webhook-event-secrets, e.g. [candidateStageChange:<token>, candidateHired:<token>]");
+        }
+        if (secrets.isEmpty() && vendor != Vendor.LEVER) {
             throw new MissingConfigurationException("connection " + p.getId() + " has no webhook secret: set "
                     + "atsbridge.connections." + p.getId() + ".webhook-secrets (one or more, at least "
                     + MIN_SECRET_LENGTH + " characters each)");
         }
         return secrets;
+    }
+
+    /**
+     * The secrets that verify one event type each, {@code <event>:<secret>}: required on a Lever connection (one per
+     * event it receives, several for one event during rotation), refused elsewhere. A secret belongs to one webhook,
+     * so to one event: the same secret under two events is refused as a copying mistake.
+     */
+    private static Map<String, List<String>> checkEventSecrets(ConnectionProperties p, Vendor vendor, List<String> secrets) {
+        List<String> entries = p.getWebhookEventSecrets();
+        String setting = "webhook-event-secrets";
+        if (vendor != Vendor.LEVER) {
+            if (!entries.isEmpty()) {
+                throw invalid(p, setting, "set on a connection of vendor " + vendor, "nothing: only Lever signs each "
+                        + "event type with its own secret; " + vendor + " takes webhook-secrets");
+            }
+            return Map.of();
+        }
+        Map<String, List<String>> byEvent = new LinkedHashMap<>();
+        Map<String, String> eventOfSecret = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i) == null ? "" : entries.get(i).trim();
+            int colon = entry.indexOf(':');
+            String event = colon < 0 ? entry : entry.substring(0, colon).trim();
+            // Never echo the secret part, not even a wrong one; the event name is safe to show once it is known.
+            if (colon < 0 || !LeverWebhook.EVENTS.contains(event)) {
+                throw invalid(p, setting, "entry " + i + (colon < 0 ? " has no ':'" : " names no Lever event"),
+                        "<event>:<signature token> with the event one of " + LeverWebhook.EVENTS
+                                + ", e.g. candidateStageChange:<the token Lever shows for that webhook>");
+            }
+            String secret = entry.substring(colon + 1).trim();
+            if (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH) {
+                throw invalid(p, setting, "entry " + i + " (" + event + ") has a token " + secret.length()
+                        + " characters long", MIN_SECRET_LENGTH + ".." + MAX_SECRET_LENGTH + " characters; use the "
+                        + "signature token Lever shows for the " + event + " webhook");
+            }
+            String earlier = eventOfSecret.putIfAbsent(secret, event);
+            if (earlier != null) {
+                throw invalid(p, setting, "entry " + i + " (" + event + ") repeats the token of an earlier entry ("
+                        + earlier + ")", "each token once: Lever gives every webhook, so every event, a token of its own");
+            }
+            byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(secret);
+        }
+        if (byEvent.isEmpty() && secrets.isEmpty()) {
+            throw new MissingConfigurationException("connection " + p.getId() + " has no webhook signature token: set "
+                    + "atsbridge.connections." + p.getId() + "." + setting + " to one <event>:<token> per Lever webhook "
+                    + "(one event each), e.g. [candidateStageChange:<token>]; Lever shows each webhook's token in "
+                    + "Settings > Integrations and API > Webhooks, or returns it as configuration.signatureToken");
+        }
+        return byEvent;
     }
 
     private static String required(ConnectionProperties p, String setting, @Nullable String value, String expected) {

@@ -34,10 +34,24 @@ import java.util.regex.Pattern;
  * errors {@code {"code", "message"}}; 10 requests a second per key with bursts to 20 and no rate-limit
  * headers. Lever has no custom-field write API (its custom data lives in forms and feedback), so field
  * writes are refused, and no conditional writes (no ETag, no from-stage guard), so stage moves re-read first.
+ *
+ * <p>Confidential hiring: Lever's lists leave confidential opportunities out unless asked with
+ * {@code confidentiality} (documented default {@code non-confidential}), and only a key generated with access to
+ * confidential data may read them (hire.lever.co/developer/documentation, "Confidential Data"; help.lever.co, "How do
+ * I create an API key with access to confidential data?"). Lists here ask for {@code confidentiality=all}, so nothing is
+ * passed over; for a key without access "any request to retrieve confidential data will return an access error"
+ * (documented), which is reported as a permanent failure that names the access to grant. The error's status is not
+ * documented: a 403 is read as missing access; should it come as a not-found (a 404 for an opportunity a webhook named),
+ * the failure says that this may be the cause.
  */
 public final class LeverConnector implements AtsConnector {
 
     static final String VENDOR = "Lever";
+    /** The access a key needs for confidential opportunities, as a Lever Super Admin grants it. */
+    static final String CONFIDENTIAL_ACCESS = "access to confidential data, which Lever grants only when a key is generated "
+            + "(Settings > Integrations and API > API Credentials > Generate new key with \"Allow access to confidential data\"; "
+            + "a key's access cannot be edited): generate such a key and set it as this connection's credentials";
+
     /** Lever's largest page. */
     static final int MAX_PAGE = 100;
     /** A bound on the pages of notes read for one opportunity (100 notes a page). */
@@ -72,7 +86,7 @@ public final class LeverConnector implements AtsConnector {
         return CAPABILITIES;
     }
 
-    /** {@code GET /opportunities/:id}, with the stage's name from {@code GET /stages/:id}. */
+    /** {@code GET /opportunities/:id?expand=applications}, with the stage's name from {@code GET /stages/:id}. */
     @Override
     public AtsApplication getApplication(String applicationId) {
         JsonNode opportunity = opportunity(applicationId);
@@ -277,15 +291,17 @@ public final class LeverConnector implements AtsConnector {
     }
 
     /**
-     * {@code GET /opportunities?archived=false&limit=&updated_at_start=} for the first page, then the same query
-     * with {@code offset=<next>}. The cursor is Lever's opaque token; the sync token is not used (Lever
-     * filters by {@code updated_at_start}). Stage names are left empty here: one extra call per opportunity
-     * would cost a backfill ten times its requests, and {@link #getApplication} fills them.
+     * {@code GET /opportunities?archived=false&confidentiality=all&limit=&updated_at_start=} for the first page, then
+     * the same query with {@code offset=<next>}. The cursor is Lever's opaque token; the sync token is not used (Lever
+     * filters by {@code updated_at_start}). {@code confidentiality=all} because Lever's default leaves confidential
+     * opportunities out; a key without access to them is refused (403), which is reported naming the access to grant
+     * rather than passed over. Stage names come from one {@code GET /stages} per page (the account's pipeline), not
+     * one call per opportunity.
      */
     @Override
     public AtsPage listApplications(@Nullable String cursor, @Nullable Instant updatedSince, @Nullable String syncToken,
                                    int pageSize) {
-        StringBuilder query = new StringBuilder("/opportunities?archived=false&limit=")
+        StringBuilder query = new StringBuilder("/opportunities?archived=false&confidentiality=all&limit=")
                 .append(Math.max(1, Math.min(MAX_PAGE, pageSize)));
         if (updatedSince != null) {
             query.append("&updated_at_start=").append(updatedSince.toEpochMilli());
@@ -293,20 +309,31 @@ public final class LeverConnector implements AtsConnector {
         if (cursor != null) {
             query.append("&offset=").append(encode(cursor));
         }
-        JsonNode body = get(query.toString());
+        JsonNode body;
+        try {
+            body = get(query.toString());
+        } catch (VendorCallException e) {
+            if (e.status() == 403) {
+                throw VendorCallException.permanent(e.getMessage() + ": Lever refused to list confidential opportunities "
+                        + "(confidentiality=all), so they would be passed over; the API key needs " + CONFIDENTIAL_ACCESS, 403);
+            }
+            throw e;
+        }
+        Map<String, String> stageNames = body.path("data").isEmpty() ? Map.of() : stageNames();
         List<AtsApplication> applications = new ArrayList<>();
         for (JsonNode opportunity : body.path("data")) {
-            applications.add(application(opportunity, null, List.of()));
+            String stageId = VendorJson.textOrNull(opportunity.path("stage"));
+            applications.add(application(opportunity, stageId == null ? null : stageNames.get(stageId), List.of()));
         }
         return new AtsPage(applications, next(body), null);
     }
 
     /**
      * A {@code candidateStageChange} or {@code applicationCreated} webhook, completed from the API: Lever sends
-     * ids only. The opportunity ({@code GET /opportunities/:id}) gives names, e-mail and contact; the stage is
-     * {@code data.toStageId} (applicationCreated: the opportunity's current stage) named by
-     * {@code GET /stages/:id}; the job is the first application with a posting
-     * ({@code GET /opportunities/:id/applications}, {@code GET /postings/:id}), none for a sourced candidate.
+     * ids only. The opportunity ({@code GET /opportunities/:id?expand=applications}) gives names, e-mail, contact and
+     * applications; the stage is {@code data.toStageId} (applicationCreated: the opportunity's current stage) named by
+     * {@code GET /stages/:id}; the job is the first application with a posting ({@code GET /postings/:id}), none for a
+     * sourced candidate.
      * The signature is checked by the receiver before this is called, not here.
      *
      * @throws MalformedPayloadException when the body is not such a webhook or lacks the opportunity id
@@ -364,25 +391,57 @@ public final class LeverConnector implements AtsConnector {
 
     // ---- reading ----
 
+    /**
+     * {@code GET /opportunities/:id?expand=applications}: the opportunity with its applications as objects (Lever
+     * deprecated {@code GET /opportunities/:id/applications} for this). A refusal that may come from confidentiality is
+     * a permanent failure naming the access to grant.
+     */
     private JsonNode opportunity(String opportunityId) {
         String path = "/opportunities/" + checkId("opportunity id", opportunityId);
-        return data(get(path), path);
+        try {
+            return data(get(path + "?expand=applications"), path);
+        } catch (VendorCallException e) {
+            if (e.status() == 403) {
+                throw VendorCallException.permanent(e.getMessage() + ": the API key may not read opportunity " + opportunityId
+                        + "; if it is confidential (a confidential posting's candidate), the key needs " + CONFIDENTIAL_ACCESS
+                        + "; otherwise it needs read access to opportunities", 403);
+            }
+            if (e.status() == 404) {
+                throw VendorCallException.permanent(e.getMessage() + ": opportunity " + opportunityId + " was deleted, or it "
+                        + "is confidential and Lever hides it from a key without access to confidential data (Lever does not "
+                        + "document which it does); if it exists in Lever, the key needs " + CONFIDENTIAL_ACCESS, 404);
+            }
+            throw e;
+        }
     }
 
-    /** The posting ids of the opportunity's applications, oldest application first ({@code GET .../applications}). */
-    private List<String> postingIds(JsonNode opportunity) {
-        String id = VendorJson.text(opportunity.path("id"));
-        if (opportunity.path("applications").isArray() && opportunity.path("applications").isEmpty()) {
-            return List.of();
-        }
+    /** The posting ids of the opportunity's applications ({@code expand=applications}), in Lever's order, each once. */
+    private static List<String> postingIds(JsonNode opportunity) {
         List<String> postings = new ArrayList<>();
-        for (JsonNode application : get("/opportunities/" + checkId("opportunity id", id) + "/applications").path("data")) {
-            String posting = VendorJson.text(application.path("posting"));
+        for (JsonNode application : opportunity.path("applications")) {
+            String posting = application.isObject() ? VendorJson.text(application.path("posting")) : "";
             if (!posting.isEmpty() && !postings.contains(posting)) {
                 postings.add(posting);
             }
         }
         return postings;
+    }
+
+    /** The account's pipeline ({@code GET /stages}, following {@code next}): stage id to name. */
+    private Map<String, String> stageNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        String offset = null;
+        for (int page = 0; page < MAX_NOTE_PAGES; page++) {
+            JsonNode body = get("/stages?limit=" + MAX_PAGE + (offset == null ? "" : "&offset=" + encode(offset)));
+            for (JsonNode stage : body.path("data")) {
+                names.put(VendorJson.id(stage.path("id")), VendorJson.text(stage.path("text")));
+            }
+            offset = next(body);
+            if (offset == null) {
+                break;
+            }
+        }
+        return names;
     }
 
     private String stageName(String stageId) {

@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.connector;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -7,6 +8,15 @@ import java.util.Set;
  * Lever's events carry ids only; {@link LeverConnector#stageEvent(byte[])} completes them from the API.
  */
 public final class LeverWebhook {
+
+    /**
+     * Every event Lever sends webhooks for, each its own webhook with its own signature token (Lever's documentation,
+     * "Webhooks"; help.lever.co "What is Lever's Webhooks Subscription API?": "A Webhook signature token for each
+     * created Webhook"). {@code interviewDeleted} is marked Beta there.
+     */
+    public static final List<String> EVENTS = List.of("applicationCreated", "candidateHired", "candidateStageChange",
+            "candidateArchiveChange", "candidateDeleted", "interviewCreated", "interviewUpdated", "interviewDeleted",
+            "contactCreated", "contactUpdated");
 
     /** The events whose opportunity has just entered a stage: a stage change, or a new application in its first stage. */
     public static final Set<String> STAGE_EVENTS = Set.of("candidateStageChange", "applicationCreated");

@@ -92,8 +92,9 @@ public final class ConnectionDirectory {
     }
 
     /**
-     * The connection's active webhook secrets, decrypted, as the UTF-8 bytes of the configured
-     * strings (a scheme that base64-encodes its key, like Standard Webhooks' {@code whsec_}, decodes them itself).
+     * The connection's active webhook secrets of both kinds (those for any event and those for one event type),
+     * decrypted, as the UTF-8 bytes of the configured strings (a scheme that base64-encodes its key, like Standard
+     * Webhooks' {@code whsec_}, decodes them itself).
      *
      * @throws DomainException NOT_FOUND when the tenant has no such connection; FAILED_PRECONDITION
      *                         when a stored secret does not decrypt with the configured master key
@@ -103,11 +104,7 @@ public final class ConnectionDirectory {
         connections.findByIdAndTenantId(connectionId, tenantId).orElseThrow(() -> notFound(tenantId, connectionId));
         List<byte[]> plain = new ArrayList<>();
         for (ConnectionSecretRow row : storedSecrets(connectionId)) {
-            try {
-                plain.add(cipher.open(connectionId, Purpose.WEBHOOK_SECRET, row.ciphertext()));
-            } catch (GeneralSecurityException e) {
-                throw unreadable(connectionId, "webhook secret " + row.secretId());
-            }
+            plain.add(open(row));
         }
         return plain;
     }
@@ -146,15 +143,16 @@ public final class ConnectionDirectory {
                 "CONNECTION_NOT_FOUND", "connection %s does not exist; check the connection id in the webhook URL "
                         + "and the connections declared in configuration", connectionId));
         List<byte[]> plain = new ArrayList<>();
+        Map<String, List<byte[]>> byEvent = new LinkedHashMap<>();
         for (ConnectionSecretRow secret : storedSecrets(connectionId)) {
-            try {
-                plain.add(cipher.open(connectionId, Purpose.WEBHOOK_SECRET, secret.ciphertext()));
-            } catch (GeneralSecurityException e) {
-                throw unreadable(connectionId, "webhook secret " + secret.secretId());
+            if (secret.eventType() == null) {
+                plain.add(open(secret));
+            } else {
+                byEvent.computeIfAbsent(secret.eventType(), e -> new ArrayList<>()).add(open(secret));
             }
         }
         return new WebhookConnection(row.id(), row.tenantId(), Vendor.valueOf(row.vendor()),
-                ConnectionKind.valueOf(row.kind()), row.enabled(), plain);
+                ConnectionKind.valueOf(row.kind()), row.enabled(), plain, byEvent);
     }
 
     /**
@@ -202,11 +200,11 @@ public final class ConnectionDirectory {
         Optional<ConnectionRow> locked = connections.findByIdForUpdate(d.id());
         if (locked.isEmpty()) {
             connections.save(row(d, sealCredentials(d), now, now));
-            for (String secret : d.webhookSecrets()) {
+            for (SecretKey secret : declaredSecrets(d)) {
                 insertSecret(d.id(), secret, now);
             }
             LOG.info("connection {} created: tenant {}, {} {}, {} webhook secret(s), credentials {}, {}", d.id(),
-                    d.tenantId(), d.vendor(), d.kind(), d.webhookSecrets().size(),
+                    d.tenantId(), d.vendor(), d.kind(), d.secretCount(),
                     d.credentials() == null ? "none" : "set", d.enabled() ? "enabled" : "disabled");
             return;
         }
@@ -225,32 +223,50 @@ public final class ConnectionDirectory {
             connections.update(row(d, credentialsChanged ? sealCredentials(d) : row.credentialsCiphertext(),
                     row.createTime(), now));
             LOG.info("connection {} updated:{}{}{}", d.id(), fieldsChanged ? " settings" : "",
-                    secretsChanged ? " webhook secrets (" + d.webhookSecrets().size() + " active)" : "",
+                    secretsChanged ? " webhook secrets (" + d.secretCount() + " active)" : "",
                     credentialsChanged ? " credentials" : "");
         }
     }
 
-    /** Makes the stored secrets exactly the declared ones; true when anything changed. */
+    /** A declared secret: what it verifies (an event type, or null for any event) and its text. */
+    private record SecretKey(@Nullable String eventType, String secret) {
+        @Override
+        public String toString() {
+            return "SecretKey[" + eventType + "]";
+        }
+    }
+
+    /** Every secret the declaration holds, of both kinds. */
+    private static List<SecretKey> declaredSecrets(ConnectionDeclaration d) {
+        List<SecretKey> keys = new ArrayList<>();
+        d.webhookSecrets().forEach(secret -> keys.add(new SecretKey(null, secret)));
+        d.webhookEventSecrets().forEach((event, list) -> list.forEach(secret -> keys.add(new SecretKey(event, secret))));
+        return keys;
+    }
+
+    /** Makes the stored secrets exactly the declared ones (each bound to the same event type); true when anything changed. */
     private boolean reconcileSecrets(ConnectionDeclaration d, Instant now) {
-        Map<String, ConnectionSecretRow> stored = new LinkedHashMap<>();
+        Map<SecretKey, ConnectionSecretRow> stored = new LinkedHashMap<>();
         boolean changed = false;
         for (ConnectionSecretRow row : storedSecrets(d.id())) {
             String plain = openSecret(row);
-            if (plain == null || stored.containsKey(plain)) {
+            SecretKey key = plain == null ? null : new SecretKey(row.eventType(), plain);
+            if (key == null || stored.containsKey(key)) {
                 secrets.deleteBySecretId(row.secretId());
                 changed = true;
             } else {
-                stored.put(plain, row);
+                stored.put(key, row);
             }
         }
-        Set<String> wanted = new HashSet<>(d.webhookSecrets());
-        for (Map.Entry<String, ConnectionSecretRow> entry : stored.entrySet()) {
+        List<SecretKey> declared = declaredSecrets(d);
+        Set<SecretKey> wanted = new HashSet<>(declared);
+        for (Map.Entry<SecretKey, ConnectionSecretRow> entry : stored.entrySet()) {
             if (!wanted.contains(entry.getKey())) {
                 secrets.deleteBySecretId(entry.getValue().secretId());
                 changed = true;
             }
         }
-        for (String secret : d.webhookSecrets()) {
+        for (SecretKey secret : declared) {
             if (!stored.containsKey(secret)) {
                 insertSecret(d.id(), secret, now);
                 changed = true;
@@ -276,9 +292,26 @@ public final class ConnectionDirectory {
                 .toList();
     }
 
-    private void insertSecret(String connectionId, String secret, Instant now) {
-        secrets.save(new ConnectionSecretRow(UUID.randomUUID().toString(), connectionId,
-                cipher.seal(connectionId, Purpose.WEBHOOK_SECRET, secret.getBytes(StandardCharsets.UTF_8)), now));
+    private void insertSecret(String connectionId, SecretKey key, Instant now) {
+        byte[] plain = key.secret().getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = key.eventType() == null ? cipher.seal(connectionId, Purpose.WEBHOOK_SECRET, plain)
+                : cipher.seal(connectionId, Purpose.WEBHOOK_EVENT_SECRET, key.eventType(), plain);
+        secrets.save(new ConnectionSecretRow(UUID.randomUUID().toString(), connectionId, sealed, now, key.eventType()));
+    }
+
+    /** A stored secret's plaintext, opened with the associated data it was sealed with (its event type, if any). */
+    private byte[] openRow(ConnectionSecretRow row) throws GeneralSecurityException {
+        return row.eventType() == null ? cipher.open(row.connectionId(), Purpose.WEBHOOK_SECRET, row.ciphertext())
+                : cipher.open(row.connectionId(), Purpose.WEBHOOK_EVENT_SECRET, row.eventType(), row.ciphertext());
+    }
+
+    /** @throws DomainException FAILED_PRECONDITION when the secret does not decrypt with the configured master key */
+    private byte[] open(ConnectionSecretRow row) {
+        try {
+            return openRow(row);
+        } catch (GeneralSecurityException e) {
+            throw unreadable(row.connectionId(), "webhook secret " + row.secretId());
+        }
     }
 
     @Nullable
@@ -291,7 +324,7 @@ public final class ConnectionDirectory {
     @Nullable
     private String openSecret(ConnectionSecretRow row) {
         try {
-            return new String(cipher.open(row.connectionId(), Purpose.WEBHOOK_SECRET, row.ciphertext()), StandardCharsets.UTF_8);
+            return new String(openRow(row), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             return null;
         }

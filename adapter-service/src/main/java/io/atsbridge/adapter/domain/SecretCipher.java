@@ -32,7 +32,9 @@ final class SecretCipher {
 
     /** What a sealed secret is used for; part of the associated data. */
     enum Purpose {
-        WEBHOOK_SECRET, CREDENTIALS, PARTNER_KEY
+        WEBHOOK_SECRET, CREDENTIALS, PARTNER_KEY,
+        /** A webhook secret that verifies one event type; the event is part of the associated data too. */
+        WEBHOOK_EVENT_SECRET
     }
 
     private final Aead aead;
@@ -80,8 +82,16 @@ final class SecretCipher {
 
     /** The ciphertext of a secret of the given connection. */
     byte[] seal(String connectionId, Purpose purpose, byte[] plaintext) {
+        return seal(connectionId, purpose, null, plaintext);
+    }
+
+    /**
+     * The ciphertext of a secret of the given connection bound to a scope as well (the event type a webhook event
+     * secret verifies), so that it does not decrypt under another scope.
+     */
+    byte[] seal(String connectionId, Purpose purpose, @Nullable String scope, byte[] plaintext) {
         try {
-            return aead.encrypt(plaintext, associatedData(connectionId, purpose));
+            return aead.encrypt(plaintext, associatedData(connectionId, purpose, scope));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt a " + purpose + " of connection " + connectionId, e);
         }
@@ -94,11 +104,18 @@ final class SecretCipher {
      *                                  connection or purpose, or was altered
      */
     byte[] open(String connectionId, Purpose purpose, byte[] ciphertext) throws GeneralSecurityException {
-        return aead.decrypt(ciphertext, associatedData(connectionId, purpose));
+        return open(connectionId, purpose, null, ciphertext);
     }
 
-    private static byte[] associatedData(String connectionId, Purpose purpose) {
-        // Connection ids cannot contain '/', so "<id>/<purpose>" is unambiguous.
-        return ("atsbridge-connection:" + connectionId + "/" + purpose.name()).getBytes(StandardCharsets.UTF_8);
+    /** The plaintext of a secret sealed with a scope ({@link #seal(String, Purpose, String, byte[])}). */
+    byte[] open(String connectionId, Purpose purpose, @Nullable String scope, byte[] ciphertext) throws GeneralSecurityException {
+        return aead.decrypt(ciphertext, associatedData(connectionId, purpose, scope));
+    }
+
+    private static byte[] associatedData(String connectionId, Purpose purpose, @Nullable String scope) {
+        // Connection ids cannot contain '/', so "<id>/<purpose>" is unambiguous; a scope follows after another '/'
+        // (purposes have none), and secrets without one keep the associated data they were sealed with.
+        return ("atsbridge-connection:" + connectionId + "/" + purpose.name() + (scope == null ? "" : "/" + scope))
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -43,6 +43,7 @@ import io.atsbridge.proto.adapter.v1.ListConnectionsRequest;
 import io.atsbridge.proto.adapter.v1.ListConnectionsResponse;
 import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionRequest;
 import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionResponse;
+import io.atsbridge.proto.adapter.v1.WebhookEventSecret;
 import io.atsbridge.proto.common.v1.ExternalRef;
 import io.atsbridge.proto.common.v1.VendorEvent;
 import com.google.protobuf.ByteString;
@@ -322,6 +323,9 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
         for (byte[] secret : connection.webhookSecrets()) {
             response.addWebhookSecrets(ByteString.copyFrom(secret));
         }
+        connection.webhookEventSecrets().forEach((event, secrets) -> secrets.forEach(secret ->
+                response.addWebhookEventSecrets(WebhookEventSecret.newBuilder().setEvent(event)
+                        .setSecret(ByteString.copyFrom(secret)))));
         observer.onNext(response.build());
         observer.onCompleted();
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,18 @@ class DeclarationsTest {
                 .containsEntry("atsbridge.connections.gh-acme.on-behalf-of", "1");
         assertThat(declarations.profiles()).extracting(p -> p.profile().getId()).contains("gh-acme-default");
         assertThat(declarations.profiles().get(0).tenant()).isEqualTo("acme");
+
+        // The Lever example declares one signature token per event, and the declaration passes the start-up checks.
+        ConnectionProperties lever = new ConnectionProperties("lever-acme");
+        String prefix = "atsbridge.connections.lever-acme.";
+        lever.setTenant(declarations.properties().get(prefix + "tenant"));
+        lever.setVendor(declarations.properties().get(prefix + "vendor"));
+        lever.setKind(declarations.properties().get(prefix + "kind"));
+        lever.setBaseUrl(declarations.properties().get(prefix + "base-url"));
+        lever.setCredentials(declarations.properties().get(prefix + "credentials"));
+        lever.setWebhookEventSecrets(List.of(declarations.properties().get(prefix + "webhook-event-secrets").split(",")));
+        assertThat(DeclaredConnections.check(lever).webhookEventSecrets())
+                .containsOnlyKeys("candidateStageChange", "applicationCreated", "candidateArchiveChange", "candidateHired");
     }
 
     @Test
@@ -73,6 +86,23 @@ class DeclarationsTest {
         Path noTenant = write("mapping-profiles:\n  p1:\n    connection_id: gh\n");
         assertThatThrownBy(() -> Declarations.resolve(Map.of(), noTenant))
                 .hasMessageContaining("mapping-profiles.p1.tenant is missing");
+    }
+
+    @Test
+    void leverSignatureTokensPerEventComeFromTheFileAndTheEnvironment() throws IOException {
+        Path file = write("connections:\n  lever-acme:\n    tenant: acme\n    vendor: LEVER\n    webhook-event-secrets:\n"
+                + "      - candidateStageChange:73311ged32110cc40e00c672c2e03e1a42fa28a4fabde089\n"
+                + "      - candidateHired:0f9e8d7c6b5a49382716a5b4c3d2e1f00f9e8d7c6b5a4938\n");
+        assertThat(Declarations.resolve(Map.of(), file).properties()).containsEntry(
+                "atsbridge.connections.lever-acme.webhook-event-secrets",
+                "candidateStageChange:73311ged32110cc40e00c672c2e03e1a42fa28a4fabde089,"
+                        + "candidateHired:0f9e8d7c6b5a49382716a5b4c3d2e1f00f9e8d7c6b5a4938");
+
+        Declarations environment = Declarations.resolve(Map.of(
+                "ATSBRIDGE_CONNECTIONS_LEVER_ACME_WEBHOOK_EVENT_SECRETS", "candidateArchiveChange:a1b2c3d4e5f60718293a4b5c6d7e8f90"), file);
+        assertThat(environment.properties()).containsEntry("atsbridge.connections.lever-acme.webhook-event-secrets",
+                "candidateArchiveChange:a1b2c3d4e5f60718293a4b5c6d7e8f90");
+        assertThat(environment.consumedVariables()).containsExactly("ATSBRIDGE_CONNECTIONS_LEVER_ACME_WEBHOOK_EVENT_SECRETS");
     }
 
     @Test

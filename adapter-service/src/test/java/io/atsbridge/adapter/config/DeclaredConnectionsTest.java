@@ -16,6 +16,13 @@ class DeclaredConnectionsTest {
 
     private static final String SECRET = "secret-0123456789abcdef";
     private static final String OTHER_SECRET = "other-0123456789abcdef";
+    /**
+     * configuration.signatureToken of Lever's "Create a webhook" response example (hire.lever.co/developer/documentation,
+     * copied in platform-kit's vendor-fixtures/lever_api_create_webhook_response.json): 48 characters.
+     */
+    private static final String LEVER_DOC_TOKEN = "73311ged32110cc40e00c672c2e03e1a42fa28a4fabde089";
+    private static final String LEVER_HIRED_TOKEN = "0f9e8d7c6b5a49382716a5b4c3d2e1f00f9e8d7c6b5a4938";
+    private static final String LEVER_ROTATED_TOKEN = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718";
 
     private static ConnectionProperties valid(String id) {
         ConnectionProperties p = new ConnectionProperties(id);
@@ -72,8 +79,67 @@ class DeclaredConnectionsTest {
         assertThat(failure(c -> c.setApiVersion("v2"))).contains("api-version", "'v2'", "v3");
         assertThat(failure(c -> {
             c.setVendor("lever");
+            c.setWebhookSecrets(List.of());
+            c.setWebhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN));
             c.setApiVersion("v3");
         })).contains("api-version", "v1");
+    }
+
+    // ---------------------------------------------------------------- Lever: one signature token per webhook
+
+    private static ConnectionProperties lever(String... eventSecrets) {
+        ConnectionProperties p = valid("lever-acme");
+        p.setVendor("LEVER");
+        p.setApiVersion(null);
+        p.setBaseUrl("https://api.lever.co/v1");
+        p.setWebhookSecrets(List.of());
+        p.setWebhookEventSecrets(List.of(eventSecrets));
+        return p;
+    }
+
+    private static String leverFailure(ConnectionProperties p) {
+        try {
+            DeclaredConnections.check(p);
+        } catch (MissingConfigurationException e) {
+            assertThat(e.getMessage()).doesNotContain(LEVER_DOC_TOKEN, LEVER_HIRED_TOKEN, LEVER_ROTATED_TOKEN, "\n");
+            return e.getMessage();
+        }
+        throw new AssertionError("expected the declaration to be refused");
+    }
+
+    @Test
+    void leverTakesOneSignatureTokenPerEventSeveralDuringRotation() {
+        ConnectionDeclaration d = DeclaredConnections.check(lever(" candidateStageChange:" + LEVER_DOC_TOKEN,
+                "candidateHired: " + LEVER_HIRED_TOKEN, "candidateStageChange:" + LEVER_ROTATED_TOKEN));
+
+        assertThat(d.webhookSecrets()).isEmpty();
+        assertThat(d.webhookEventSecrets()).containsOnlyKeys("candidateStageChange", "candidateHired");
+        assertThat(d.webhookEventSecrets().get("candidateStageChange")).containsExactly(LEVER_DOC_TOKEN, LEVER_ROTATED_TOKEN);
+        assertThat(d.webhookEventSecrets().get("candidateHired")).containsExactly(LEVER_HIRED_TOKEN);
+        assertThat(d.secretCount()).isEqualTo(3);
+        assertThat(d.toString()).doesNotContain(LEVER_DOC_TOKEN, LEVER_HIRED_TOKEN).contains("candidateStageChange");
+    }
+
+    @Test
+    void malformedLeverSignatureTokensStopStartUpWithTheSettingAndWhatToDo() {
+        // One token for every event would leave all but one event refused as forged.
+        ConnectionProperties shared = lever("candidateStageChange:" + LEVER_DOC_TOKEN);
+        shared.setWebhookSecrets(List.of(LEVER_DOC_TOKEN));
+        assertThat(leverFailure(shared)).contains("atsbridge.connections.lever-acme.webhook-secrets", "set on a Lever connection",
+                "webhook-event-secrets", "candidateStageChange:<token>");
+        assertThat(leverFailure(lever())).contains("lever-acme has no webhook signature token",
+                "atsbridge.connections.lever-acme.webhook-event-secrets", "<event>:<token>");
+        assertThat(leverFailure(lever(LEVER_DOC_TOKEN))).contains("webhook-event-secrets is entry 0 has no ':'",
+                "candidateStageChange", "applicationCreated");
+        assertThat(leverFailure(lever("candidatestagechange:" + LEVER_DOC_TOKEN))).contains("entry 0 names no Lever event",
+                "candidateStageChange");
+        assertThat(leverFailure(lever("candidateHired:" + LEVER_HIRED_TOKEN, "candidateStageChange:short")))
+                .contains("entry 1 (candidateStageChange) has a token 5 characters long", "16..1000");
+        assertThat(leverFailure(lever("candidateStageChange:" + LEVER_DOC_TOKEN, "candidateHired:" + LEVER_DOC_TOKEN)))
+                .contains("entry 1 (candidateHired) repeats the token of an earlier entry (candidateStageChange)");
+        // Only Lever signs per event; Greenhouse's secret verifies every event.
+        assertThat(failure(c -> c.setWebhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN))))
+                .contains("webhook-event-secrets is set on a connection of vendor GREENHOUSE", "webhook-secrets");
     }
 
     @Test
@@ -152,6 +218,8 @@ class DeclaredConnectionsTest {
     void leverAndAshbyConnectionsRunTheLoopWithTheirOwnAttribution() {
         ConnectionProperties lever = looping("lever-acme");
         lever.setVendor("LEVER");
+        lever.setWebhookSecrets(List.of());
+        lever.setWebhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN));
         lever.setApiVersion(null);
         lever.setOnBehalfOf("8d49b010-cc6a-4f40-ace5-e86061c677ed");
         assertThat(DeclaredConnections.check(lever).sync().onBehalfOf()).isEqualTo("8d49b010-cc6a-4f40-ace5-e86061c677ed");

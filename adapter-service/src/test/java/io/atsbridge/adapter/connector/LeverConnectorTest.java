@@ -3,6 +3,7 @@ package io.atsbridge.adapter.connector;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.http.WebhookEvent;
+import io.atsbridge.sandbox.lever.LeverConfidentialRefusal;
 import io.atsbridge.sandbox.lever.LeverNote;
 import io.atsbridge.sandbox.lever.LeverPosting;
 import io.atsbridge.sandbox.lever.LeverSimulator;
@@ -336,6 +337,9 @@ class LeverConnectorTest {
                 }
             }
             assertThat(sizes).as("page size capped at Lever's 100").containsExactly(100, 100, 50);
+            // The stage's name comes with each page (one GET /stages a page), so a backfill can select by it.
+            AtsApplication first = client.listApplications(null, null, null, 1).applications().get(0);
+            assertThat(first.currentStageName()).isEqualTo("New lead");
             assertThat(ids).hasSize(250).doesNotContain(archived);
 
             String touched = ids.iterator().next();
@@ -344,6 +348,61 @@ class LeverConnectorTest {
             AtsConnector.AtsPage incremental = client.listApplications(null, since, null, 100);
             assertThat(incremental.applications()).extracting(AtsApplication::id).containsExactly(touched);
             assertThat(incremental.nextCursor()).isNull();
+        }
+    }
+
+    /**
+     * Lever leaves confidential opportunities out of lists unless asked with confidentiality (documented default
+     * non-confidential), and only a key generated with access to confidential data reads them ("Confidential Data";
+     * help.lever.co "How do I create an API key with access to confidential data?"). The connector asks for all, and a
+     * key without access is reported naming the access to grant, never passed over. Lever documents "an access error" for
+     * such a key without a status, so both simulator forms are run: 403, and not-found (left out of lists, 404 when named).
+     */
+    @Test
+    void confidentialOpportunitiesAreReadAndAKeyWithoutAccessIsReportedNamingTheAccessToGrant() {
+        for (LeverConfidentialRefusal refusal : LeverConfidentialRefusal.values()) {
+            try (Sandbox own = Sandbox.start(SandboxSettings.builder().leverConfidentialRefusal(refusal).build())) {
+                LeverSimulator sim = own.lever();
+                sim.addStages("New lead", "AI interview");
+                LeverPosting secret = sim.addConfidentialPosting("Chief Financial Officer", "Finance", "New York");
+                String open = sim.addOpportunity(NewOpportunity.builder("Open Candidate").build());
+                String confidential = sim.addOpportunity(NewOpportunity.builder("Confidential Candidate").posting(secret.id()).build());
+                LeverConnector granted = new LeverConnector(own.leverBaseUrl() + "/v1", SandboxSettings.DEFAULT_LEVER_API_KEY, null, http);
+
+                assertThat(granted.listApplications(null, null, null, 100).applications()).extracting(AtsApplication::id)
+                        .containsExactlyInAnyOrder(open, confidential);
+                assertThat(granted.getApplication(confidential).jobIds()).containsExactly(secret.id());
+
+                sim.addApiKey("lever-key-without-confidential-access", false);
+                LeverConnector withoutAccess = new LeverConnector(own.leverBaseUrl() + "/v1", "lever-key-without-confidential-access",
+                        null, http);
+                if (refusal == LeverConfidentialRefusal.FORBIDDEN) {
+                    assertThatThrownBy(() -> withoutAccess.listApplications(null, null, null, 100))
+                            .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                                assertThat(e.retryable()).isFalse();
+                                assertThat(e.status()).isEqualTo(403);
+                                assertThat(e.getMessage()).contains("passed over", "Allow access to confidential data",
+                                        "set it as this connection's credentials").doesNotContain("lever-key-without");
+                            });
+                    assertThatThrownBy(() -> withoutAccess.getApplication(confidential))
+                            .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                                assertThat(e.status()).isEqualTo(403);
+                                assertThat(e.getMessage()).contains(confidential, "Allow access to confidential data");
+                            });
+                } else {
+                    // Hidden from lists, a key without access cannot tell they exist; named by a webhook, one is a 404
+                    // whose report says confidentiality may be the cause.
+                    assertThat(withoutAccess.listApplications(null, null, null, 100).applications()).extracting(AtsApplication::id)
+                            .containsExactly(open);
+                    assertThatThrownBy(() -> withoutAccess.getApplication(confidential))
+                            .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                                assertThat(e.retryable()).isFalse();
+                                assertThat(e.status()).isEqualTo(404);
+                                assertThat(e.getMessage()).contains("deleted, or it is confidential", "Allow access to confidential data");
+                            });
+                }
+                assertThat(withoutAccess.getApplication(open).id()).isEqualTo(open);
+            }
         }
     }
 

@@ -100,7 +100,10 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
         properties.put("atsbridge.connections.gh-acme.display-name", "Acme Greenhouse");
         properties.put("atsbridge.connections.gh-acme.credentials", GH_API_KEY);
         properties.put("atsbridge.connections.gh-acme.api-version", "v1");
-        connection(properties, "lever-acme", "acme", "lever", "ats", "https://api.lever.co/v1", LEVER_SECRET);
+        connection(properties, "lever-acme", "acme", "lever", "ats", "https://api.lever.co/v1", "");
+        // Lever signs each webhook (one event each) with its own signature token.
+        properties.remove("atsbridge.connections.lever-acme.webhook-secrets");
+        properties.put("atsbridge.connections.lever-acme.webhook-event-secrets", "candidateStageChange:" + LEVER_SECRET);
         connection(properties, "ai-acme", "acme", "STANDARD_WEBHOOKS", "AI_VENDOR", "https://interviews.example.com",
                 AI_SECRET);
         properties.put("atsbridge.connections.ai-acme.credentials", AI_API_KEY);
@@ -297,6 +300,22 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
             execute("UPDATE connection SET credentials_ciphertext = NULL WHERE id = 'lever-acme'");
         }
         assertThat(directory.webhookSecrets("acme", "lever-acme"))
+                .extracting(secret -> new String(secret, StandardCharsets.UTF_8)).containsExactly(LEVER_SECRET);
+    }
+
+    @Test
+    void anEventSecretMovedToAnotherEventDoesNotDecrypt() throws SQLException {
+        try {
+            execute("UPDATE connection_secret SET event_type = 'candidateHired' WHERE connection_id = 'lever-acme'");
+            assertThatThrownBy(() -> directory.lookupWebhookConnection("lever-acme"))
+                    .isInstanceOfSatisfying(DomainException.class, e -> {
+                        assertThat(e.reason()).isEqualTo("CONNECTION_SECRET_UNREADABLE");
+                        assertThat(e.getMessage()).contains("lever-acme").doesNotContain(LEVER_SECRET);
+                    });
+        } finally {
+            execute("UPDATE connection_secret SET event_type = 'candidateStageChange' WHERE connection_id = 'lever-acme'");
+        }
+        assertThat(directory.lookupWebhookConnection("lever-acme").webhookEventSecrets().get("candidateStageChange"))
                 .extracting(secret -> new String(secret, StandardCharsets.UTF_8)).containsExactly(LEVER_SECRET);
     }
 
@@ -666,6 +685,12 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
         assertThat(ai.getWebhookSecretsList()).extracting(ByteString::toStringUtf8).containsExactly(AI_SECRET);
         // The API key is not a webhook secret and is never returned.
         assertThat(ai.toByteString().toString(StandardCharsets.ISO_8859_1)).doesNotContain(AI_API_KEY);
+
+        // Lever's token verifies its own event only: it comes back bound to the event, not as a secret for any event.
+        LookupWebhookConnectionResponse lever = gateway().lookupWebhookConnection(lookup("lever-acme"));
+        assertThat(lever.getWebhookSecretsList()).isEmpty();
+        assertThat(lever.getWebhookEventSecretsList()).extracting(s -> s.getEvent() + ":" + s.getSecret().toStringUtf8())
+                .containsExactly("candidateStageChange:" + LEVER_SECRET);
 
         assertThat(gateway().lookupWebhookConnection(lookup("gh-other")).getTenantId()).isEqualTo("other");
         LookupWebhookConnectionResponse off = gateway().lookupWebhookConnection(lookup("off-acme"));

@@ -48,8 +48,16 @@ final class LoopFixture implements AutoCloseable {
      * @param moreProperties  extra adapter properties (e.g. more caller tokens)
      */
     LoopFixture(String databasePrefix, Map<String, Object> moreProperties) throws Exception {
+        this(databasePrefix, sandbox -> moreProperties);
+    }
+
+    /**
+     * @param databasePrefix names the test's database
+     * @param moreProperties extra adapter properties, given the started sandbox (e.g. a Lever connection at its URL)
+     */
+    LoopFixture(String databasePrefix, java.util.function.Function<Sandbox, Map<String, Object>> moreProperties) throws Exception {
         database = TestDatabase.create(databasePrefix);
-        sandbox = Sandbox.start(SandboxSettings.builder().greenhouseRateLimit(10_000).build());
+        sandbox = Sandbox.start(SandboxSettings.builder().greenhouseRateLimit(10_000).leverRateLimit(10_000).leverBurst(10_000).build());
         greenhouse = sandbox.greenhouse();
         recruiter = greenhouse.addUser("Rita", "Recruiter", "rita@acme.example");
         job = greenhouse.addJob("Designer", "Application Review", "AI Interview", "Offer");
@@ -101,7 +109,7 @@ final class LoopFixture implements AutoCloseable {
         properties.put("atsbridge.adapter.worker.max-attempts", "3");
         properties.put("atsbridge.adapter.worker.backoff-base", "600ms");
         properties.put("atsbridge.adapter.worker.backoff-max", "1200ms");
-        properties.putAll(moreProperties);
+        properties.putAll(moreProperties.apply(sandbox));
         context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
         worker = context.getBean(InboxWorker.class);
         intake = context.getBean(EventIntake.class);

@@ -18,6 +18,7 @@ import io.atsbridge.proto.adapter.v1.IngestEventsRequest;
 import io.atsbridge.proto.adapter.v1.IngestEventsResponse;
 import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionRequest;
 import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionResponse;
+import io.atsbridge.proto.adapter.v1.WebhookEventSecret;
 import io.atsbridge.proto.common.v1.EventType;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
@@ -27,7 +28,10 @@ import io.grpc.StatusRuntimeException;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,9 +69,13 @@ public final class AdapterClient {
         try {
             LookupWebhookConnectionResponse response = peers.stub("adapter", AdapterServiceGrpc::newBlockingStub)
                     .lookupWebhookConnection(LookupWebhookConnectionRequest.newBuilder().setConnectionId(connectionId).build());
+            Map<String, List<byte[]>> eventSecrets = new LinkedHashMap<>();
+            for (WebhookEventSecret secret : response.getWebhookEventSecretsList()) {
+                eventSecrets.computeIfAbsent(secret.getEvent(), e -> new ArrayList<>()).add(secret.getSecret().toByteArray());
+            }
             WebhookConnection connection = new WebhookConnection(response.getConnectionId(), response.getTenantId(),
                     response.getVendor().name().replaceFirst("^VENDOR_", ""), response.getEnabled(),
-                    response.getWebhookSecretsList().stream().map(ByteString::toByteArray).toList());
+                    response.getWebhookSecretsList().stream().map(ByteString::toByteArray).toList(), eventSecrets);
             connections.put(connectionId, connection);
             return Optional.of(connection);
         } catch (StatusRuntimeException e) {

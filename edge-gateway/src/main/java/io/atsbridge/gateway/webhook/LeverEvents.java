@@ -9,9 +9,11 @@ import java.util.Map;
 import static java.util.Map.entry;
 
 /**
- * Lever webhooks ({@code {event, triggeredAt, token, signature, data}}) to canonical events
- * (vendors.md §2). The delivery key is the body's {@code token}: Lever sends the same token on each
- * retry of a delivery.
+ * Lever webhooks ({@code {event, triggeredAt, token, signature, data}}) to canonical events (Lever's developer
+ * documentation, "Webhooks"). The delivery key is the body's {@code token}, Lever's one-time value that the
+ * documentation suggests caching against replays. Whether a retry or a manual Rerun carries the same token is not
+ * documented: if it does, the inbox stores the delivery once; if it does not, the retry is a new delivery and the
+ * loop's own case key keeps it from starting a second interview.
  */
 final class LeverEvents implements EventTranslator {
 

@@ -14,4 +14,12 @@ interface SignatureScheme {
 
     /** Returns normally when one of the secrets signed the request. */
     void verify(WebhookRequest request, List<byte[]> secrets);
+
+    /**
+     * Returns normally when one of the connection's secrets that may sign this request did. By default those are
+     * the secrets for any event; a vendor that signs each event type with its own secret (Lever) picks its own.
+     */
+    default void verify(WebhookRequest request, WebhookConnection connection) {
+        verify(request, connection.secrets());
+    }
 }

@@ -40,7 +40,8 @@ public final class WebhookReceiver {
         /**
          * Lever: {@code token} is a one-time value and the signature covers only {@code token + triggeredAt}, not
          * {@code data}. The same token with the same bytes is Lever's retry (acknowledged, not stored again); the
-         * same token carrying other bytes is someone reusing a captured signature, and is refused.
+         * same token carrying other bytes is someone reusing a captured signature, and is refused. Tokens are
+         * remembered for the late-retry horizon ({@link LeverSignature}); the inbox stores each token once, for good.
          */
         TOKEN,
         /**
@@ -59,21 +60,33 @@ public final class WebhookReceiver {
         RETRY
     }
 
-    private final Map<String, VendorScheme> schemes;
-    private final Cache<String, String> acceptedDeliveries;
+    /** How long after its triggeredAt a Lever delivery is still taken as a possible late retry, unless configured. */
+    static final Duration DEFAULT_LEVER_RETRY_HORIZON = Duration.ofDays(14);
 
-    /** With the default five-minute timestamp window. */
+    private final Map<String, VendorScheme> schemes;
+    /** Standard Webhooks attempts accepted, refused by their timestamp after the window anyway. */
+    private final Cache<String, String> acceptedAttempts;
+    /** Lever tokens accepted, with the digest of the body they came with, for as long as a late retry is taken. */
+    private final Cache<String, String> acceptedTokens;
+
+    /** With the default five-minute timestamp window and two-week Lever retry horizon. */
     WebhookReceiver() {
-        this(TimestampWindow.DEFAULT_TOLERANCE);
+        this(TimestampWindow.DEFAULT_TOLERANCE, DEFAULT_LEVER_RETRY_HORIZON);
     }
 
+    /**
+     * @param tolerance         how far a signed timestamp may be from now
+     * @param leverRetryHorizon how long after its {@code triggeredAt} a Lever delivery is still taken as a possible
+     *                          late retry (stored only if its token never was); at most the tolerance turns it off
+     */
     @Inject
-    WebhookReceiver(@Value("${atsbridge.gateway.webhooks.timestamp-tolerance:5m}") Duration tolerance) {
+    WebhookReceiver(@Value("${atsbridge.gateway.webhooks.timestamp-tolerance:5m}") Duration tolerance,
+                    @Value("${atsbridge.gateway.webhooks.lever-retry-horizon:14d}") Duration leverRetryHorizon) {
         TimestampWindow window = new TimestampWindow(tolerance);
         this.schemes = Map.ofEntries(
                 entry("GREENHOUSE", new VendorScheme(new GreenhouseSignature(), new GreenhouseEvents(), 200, ReplayGuard.NONE)),
                 entry("STANDARD_WEBHOOKS", new VendorScheme(new StandardWebhooksSignature(window), new StandardWebhooksEvents(), 200, ReplayGuard.SIGNED_ATTEMPT)),
-                entry("LEVER", new VendorScheme(new LeverSignature(window), new LeverEvents(), 200, ReplayGuard.TOKEN)),
+                entry("LEVER", new VendorScheme(new LeverSignature(window, leverRetryHorizon), new LeverEvents(), 200, ReplayGuard.TOKEN)),
                 entry("ASHBY", new VendorScheme(new AshbySignature(), new AshbyEvents(), 200, ReplayGuard.NONE)),
                 entry("SMARTRECRUITERS", new VendorScheme(new SmartRecruitersSignature(window), new SmartRecruitersEvents(), 202, ReplayGuard.NONE)),
                 entry("WORKABLE", new VendorScheme(new HexBodySignature("X-Workable-Signature", "workable-sha256", "Workable"),
@@ -82,11 +95,18 @@ public final class WebhookReceiver {
                         new BodyDigestEvents(BodyDigestEvents.JAZZHR), 200, ReplayGuard.NONE)),
                 entry("BAMBOOHR", new VendorScheme(new BambooHrSignature(window), new BodyDigestEvents(BodyDigestEvents.BAMBOOHR), 200, ReplayGuard.NONE)),
                 entry("TEAMTAILOR", new VendorScheme(new TeamtailorSignature(window), new TeamtailorEvents(), 200, ReplayGuard.NONE)));
-        // Kept twice the window: a token older than the window is refused by its timestamp anyway, and
+        // Kept twice the window: an attempt older than the window is refused by its timestamp anyway, and
         // the margin covers a sender clock that runs ahead.
-        this.acceptedDeliveries = Caffeine.newBuilder()
+        this.acceptedAttempts = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfterWrite(tolerance.multipliedBy(2))
+                .build();
+        // Lever tokens as long as a late retry may come (bounded in number: past the bound, the inbox still never
+        // stores a token twice, it only cannot tell a reused token's other data from a retry any more).
+        Duration tokens = leverRetryHorizon.compareTo(tolerance) > 0 ? leverRetryHorizon.plus(tolerance) : tolerance.multipliedBy(2);
+        this.acceptedTokens = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(tokens)
                 .build();
     }
 
@@ -103,7 +123,7 @@ public final class WebhookReceiver {
             throw new WebhookRejection(415, "CONTENT_TYPE_UNSUPPORTED", "webhooks for connection " + connection.id()
                     + " must be application/json (got '" + printable(contentType) + "')");
         }
-        scheme.signature().verify(request, connection.secrets());
+        scheme.signature().verify(request, connection);
         return scheme.translator().translate(request);
     }
 
@@ -128,8 +148,9 @@ public final class WebhookReceiver {
 
     /**
      * Tells a verified delivery's vendor retry from a replay, against the deliveries this gateway accepted within
-     * twice the timestamp window (per gateway replica: a replay reaching another replica is still never stored
-     * twice, the inbox deduplicates it).
+     * twice the timestamp window (Lever: the late-retry horizon) — per gateway replica: a replay reaching another
+     * replica is still never stored twice, the inbox deduplicates it. A delivery that was refused or not stored
+     * (the inbox was down: 503) is not remembered, so the vendor's retry of it is NEW and goes to the inbox again.
      *
      * @throws WebhookRejection 409 when the request replays an accepted one ({@link ReplayGuard})
      */
@@ -137,7 +158,7 @@ public final class WebhookReceiver {
         String key = connection.id() + '\n' + event.deliveryKey();
         switch (scheme(connection).replayGuard()) {
             case TOKEN -> {
-                String seen = acceptedDeliveries.getIfPresent(key);
+                String seen = acceptedTokens.getIfPresent(key);
                 if (seen == null) {
                     return Delivery.NEW;
                 }
@@ -150,7 +171,7 @@ public final class WebhookReceiver {
             }
             case SIGNED_ATTEMPT -> {
                 String timestamp = Optional.ofNullable(request.header(StandardWebhooksSignature.TIMESTAMP)).orElse("").trim();
-                if (acceptedDeliveries.getIfPresent(key + '\n' + timestamp) != null) {
+                if (acceptedAttempts.getIfPresent(key + '\n' + timestamp) != null) {
                     throw new WebhookRejection(409, "DELIVERY_REPLAYED", "webhook-id " + printable(event.deliveryKey())
                             + " with webhook-timestamp " + printable(timestamp) + " was already accepted for connection "
                             + connection.id() + "; a sender's retry is signed anew with a fresh timestamp, so this is a "
@@ -168,8 +189,8 @@ public final class WebhookReceiver {
     public void accepted(WebhookConnection connection, WebhookRequest request, CanonicalEvent event) {
         String key = connection.id() + '\n' + event.deliveryKey();
         switch (scheme(connection).replayGuard()) {
-            case TOKEN -> acceptedDeliveries.asMap().putIfAbsent(key, Hmac.sha256Hex(request.body()));
-            case SIGNED_ATTEMPT -> acceptedDeliveries.put(key + '\n'
+            case TOKEN -> acceptedTokens.asMap().putIfAbsent(key, Hmac.sha256Hex(request.body()));
+            case SIGNED_ATTEMPT -> acceptedAttempts.put(key + '\n'
                     + Optional.ofNullable(request.header(StandardWebhooksSignature.TIMESTAMP)).orElse("").trim(), "");
             default -> {
                 // The inbox's delivery keys are the record.

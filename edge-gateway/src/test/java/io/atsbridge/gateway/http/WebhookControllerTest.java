@@ -9,6 +9,7 @@ import io.atsbridge.proto.adapter.v1.IngestOutcome;
 import io.atsbridge.proto.adapter.v1.IngestResult;
 import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionRequest;
 import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionResponse;
+import io.atsbridge.proto.adapter.v1.WebhookEventSecret;
 import io.atsbridge.proto.common.v1.Vendor;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -48,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookControllerTest implements TestPropertyProvider {
 
     private static final String SECRET = "controller-test-secret-0123456789";
+    /** The signature token of the lv-* connections' candidateStageChange webhook. */
+    private static final String LEVER_TOKEN = "controller-test-lever-stage-change-token-01234567";
 
     private final FakeAdapter fake = new FakeAdapter();
     private final Server adapter = start(fake);
@@ -152,6 +155,64 @@ class WebhookControllerTest implements TestPropertyProvider {
         assertThat(post("gh-up", body, "evt-other").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * A Lever delivery the inbox could not take (503: Lever retries) was not stored and is not remembered as
+     * accepted: when Lever sends it again — same bytes, same token — it is stored then, and only then remembered.
+     */
+    @Test
+    void aLeverRetryOfADeliveryThatWasNotStoredIsStoredWhenItComesAgain() throws Exception {
+        fake.downOnce.add("lv-flaky");
+        long now = System.currentTimeMillis();
+        byte[] body = lever("tok-flaky-0123456789abcdef0123456789abcdef01234567", now);
+
+        HttpResponse<String> first = postLever("lv-flaky", body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(503);
+        assertThat(fake.storedKeys()).noneMatch(k -> k.startsWith("lv-flaky/"));
+
+        HttpResponse<String> retry = postLever("lv-flaky", body);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"status\":\"accepted\"");
+        assertThat(fake.storedKeys()).containsOnlyOnce("lv-flaky/tok-flaky-0123456789abcdef0123456789abcdef01234567");
+
+        HttpResponse<String> again = postLever("lv-flaky", body);
+        assertThat(again.body()).contains("\"status\":\"duplicate\"");
+    }
+
+    /**
+     * A delivery whose triggeredAt is an hour old is a possible late Lever retry: stored when its token never was,
+     * acknowledged without storing when it was (another replica, or after a restart, it reaches the inbox, which keeps
+     * every token).
+     */
+    @Test
+    void aLateLeverRetryIsStoredOnlyIfItsTokenNeverWas() throws Exception {
+        long anHourAgo = System.currentTimeMillis() - 3_600_000;
+        byte[] neverStored = lever("tok-late-0123456789abcdef0123456789abcdef012345678", anHourAgo);
+        HttpResponse<String> late = postLever("lv-late", neverStored);
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+        assertThat(late.body()).contains("\"status\":\"accepted\"");
+
+        fake.preStore("lv-late", "tok-stored-0123456789abcdef0123456789abcdef0123456");
+        HttpResponse<String> stored = postLever("lv-late", lever("tok-stored-0123456789abcdef0123456789abcdef0123456", anHourAgo));
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(stored.body()).contains("\"status\":\"duplicate\"");
+    }
+
+    private HttpResponse<String> postLever(String connection, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(connection))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "Lever-Webhooks")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] lever(String token, long triggeredAt) {
+        String signature = HexFormat.of().formatHex(hmac(LEVER_TOKEN, (token + triggeredAt).getBytes(StandardCharsets.UTF_8)));
+        return ("{\"triggeredAt\":" + triggeredAt + ",\"event\":\"candidateStageChange\",\"data\":{\"opportunityId\":\"o-1\","
+                + "\"contactId\":\"c-1\",\"toStageId\":\"s-2\",\"fromStageId\":\"s-1\"},\"signature\":\"" + signature
+                + "\",\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
     private HttpResponse<String> post(String connection, byte[] body, String eventId) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(connection))
                         .timeout(Duration.ofSeconds(10))
@@ -167,9 +228,13 @@ class WebhookControllerTest implements TestPropertyProvider {
     }
 
     private static byte[] hmac(byte[] body) {
+        return hmac(SECRET, body);
+    }
+
+    private static byte[] hmac(String key, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return mac.doFinal(body);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -184,16 +249,38 @@ class WebhookControllerTest implements TestPropertyProvider {
         }
     }
 
-    /** Knows every gh-* connection; the inbox of gh-down is unavailable; others deduplicate on delivery key. */
+    /**
+     * Knows every gh-* (Greenhouse) and lv-* (Lever, one token for candidateStageChange) connection; the inbox of
+     * gh-down is unavailable, that of a connection in {@code downOnce} for its next event; others deduplicate on
+     * delivery key.
+     */
     static final class FakeAdapter extends AdapterServiceGrpc.AdapterServiceImplBase {
 
         final List<String> lookups = new CopyOnWriteArrayList<>();
+        final Set<String> downOnce = ConcurrentHashMap.newKeySet();
         private final Set<String> stored = ConcurrentHashMap.newKeySet();
+
+        Set<String> storedKeys() {
+            return Set.copyOf(stored);
+        }
+
+        /** As if another replica had stored the delivery earlier. */
+        void preStore(String connectionId, String deliveryKey) {
+            stored.add(connectionId + "/" + deliveryKey);
+        }
 
         @Override
         public void lookupWebhookConnection(LookupWebhookConnectionRequest request,
                                             StreamObserver<LookupWebhookConnectionResponse> observer) {
             lookups.add(request.getConnectionId());
+            if (request.getConnectionId().startsWith("lv-")) {
+                observer.onNext(LookupWebhookConnectionResponse.newBuilder().setConnectionId(request.getConnectionId())
+                        .setTenantId("acme").setVendor(Vendor.VENDOR_LEVER).setEnabled(true)
+                        .addWebhookEventSecrets(WebhookEventSecret.newBuilder().setEvent("candidateStageChange")
+                                .setSecret(ByteString.copyFromUtf8(LEVER_TOKEN))).build());
+                observer.onCompleted();
+                return;
+            }
             if (!request.getConnectionId().startsWith("gh-")) {
                 observer.onError(Status.NOT_FOUND.withDescription("no such connection").asRuntimeException());
                 return;
@@ -207,7 +294,7 @@ class WebhookControllerTest implements TestPropertyProvider {
         @Override
         public void ingestEvents(IngestEventsRequest request, StreamObserver<IngestEventsResponse> observer) {
             var event = request.getEvents(0);
-            if (event.getConnectionId().equals("gh-down")) {
+            if (event.getConnectionId().equals("gh-down") || downOnce.remove(event.getConnectionId())) {
                 observer.onError(Status.UNAVAILABLE.withDescription("database down").asRuntimeException());
                 return;
             }

@@ -59,7 +59,7 @@ class VendorWebhooksTest {
         assertThat(receiver.check(connection("LEVER"), request(good, Map.of(), Instant.ofEpochMilli(now)), event))
                 .isEqualTo(WebhookReceiver.Delivery.RETRY);
         // The same token and signature carrying other data (the signature does not cover it) is refused.
-        byte[] tampered = new String(good, StandardCharsets.UTF_8).replace("\"candidateHired\"", "\"candidateDeleted\"")
+        byte[] tampered = new String(good, StandardCharsets.UTF_8).replace("\"opp-1\"", "\"opp-2\"")
                 .getBytes(StandardCharsets.UTF_8);
         WebhookRequest reuse = request(tampered, Map.of(), Instant.ofEpochMilli(now));
         CanonicalEvent reused = receiver.receive(connection("LEVER"), reuse);
@@ -73,14 +73,99 @@ class VendorWebhooksTest {
         assertThat(receiver.check(new WebhookConnection("lv-other", "acme", "LEVER", true, secrets()), reuse, reused))
                 .isEqualTo(WebhookReceiver.Delivery.NEW);
 
-        long stale = now - 6 * 60_000;
-        assertRejected("LEVER", leverBody("candidateHired", token, stale, hex(hmac(SECRET, token + stale))), Map.of(),
+        long ahead = now + 6 * 60_000;
+        assertRejected("LEVER", leverBody("candidateHired", token, ahead, hex(hmac(SECRET, token + ahead))), Map.of(),
+                401, "TIMESTAMP_OUT_OF_WINDOW");
+        long weeksAgo = now - 15L * 24 * 3_600_000;
+        assertRejected("LEVER", leverBody("candidateHired", token, weeksAgo, hex(hmac(SECRET, token + weeksAgo))), Map.of(),
                 401, "TIMESTAMP_OUT_OF_WINDOW");
         assertRejected("LEVER", leverBody("candidateHired", token, now, hex(hmac(SECRET, "other" + now))), Map.of(),
                 401, "SIGNATURE_INVALID");
         assertRejected("LEVER", leverBody("candidateHired", token, now, null), Map.of(), 401, "SIGNATURE_MISSING");
         assertRejected("LEVER", leverBody("candidateHired", token, now, "not-hex"), Map.of(), 401, "SIGNATURE_MALFORMED");
         assertRejected("LEVER", "{\"event\":".getBytes(StandardCharsets.UTF_8), Map.of(), 400, "BODY_MALFORMED");
+    }
+
+    /**
+     * Each Lever webhook, one event each, has its own signature token (help.lever.co: "A Webhook signature token for
+     * each created Webhook"; "Create a webhook" returns it as configuration.signatureToken, whose documented example
+     * signs the documented candidateStageChange delivery here). A token verifies its own event's deliveries only.
+     */
+    @Test
+    void aLeverSignatureTokenVerifiesOnlyTheDeliveriesOfItsOwnEvent() throws Exception {
+        String documentedToken = JsonMapper.builder().build().readTree(VendorFixtures.bytes("lever_api_create_webhook_response.json"))
+                .at("/data/data/configuration/signatureToken").asText();
+        assertThat(documentedToken).hasSize(48);
+        String hiredToken = "hired-webhook-signature-token-0123456789abcdef01";
+        WebhookConnection lever = new WebhookConnection("lv-acme", "acme", "LEVER", true, List.of(), Map.of(
+                "candidateStageChange", List.of(documentedToken.getBytes(StandardCharsets.UTF_8)),
+                "candidateHired", List.of(hiredToken.getBytes(StandardCharsets.UTF_8))));
+        String token = "be58f711f349c7780e4579cd7c63341ac6f881e4dccc3154";
+        String fixture = VendorFixtures.text("lever_webhook_candidateStageChange.fixed.json")
+                .replace("28e3fbb90ce869c3695c4a9559ff43eae998389a48b42c509d1adbeea0897c16",
+                        hex(hmac(documentedToken, token + "1431454330072")));
+        Instant justAfter = Instant.ofEpochMilli(1431454330072L).plusSeconds(3);
+
+        assertThat(receiver.receive(lever, request(fixture.getBytes(StandardCharsets.UTF_8), Map.of(), justAfter)).eventType())
+                .isEqualTo("STAGE_CHANGED");
+        // The stage change's token and signature presented as another event (neither is signed) verify nothing.
+        byte[] asHired = fixture.replace("\"candidateStageChange\"", "\"candidateHired\"").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> receiver.receive(lever, request(asHired, Map.of(), justAfter)))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> {
+                    assertThat(r.status()).isEqualTo(401);
+                    assertThat(r.reason()).isEqualTo("SIGNATURE_INVALID");
+                    assertThat(r.detail()).contains("candidateHired", "webhook-event-secrets").doesNotContain(documentedToken, hiredToken);
+                });
+        // The hired webhook's own token verifies it.
+        byte[] hired = fixture.replace("\"candidateStageChange\"", "\"candidateHired\"")
+                .replace(hex(hmac(documentedToken, token + "1431454330072")), hex(hmac(hiredToken, token + "1431454330072")))
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(receiver.receive(lever, request(hired, Map.of(), justAfter)).eventType()).isEqualTo("HIRED");
+        // An event whose webhook's token atsbridge was not given is refused, saying which setting to add it to.
+        byte[] contact = fixture.replace("\"candidateStageChange\"", "\"contactUpdated\"").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> receiver.receive(lever, request(contact, Map.of(), justAfter)))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> {
+                    assertThat(r.status()).isEqualTo(401);
+                    assertThat(r.reason()).isEqualTo("EVENT_SECRET_MISSING");
+                    assertThat(r.detail()).contains("contactUpdated:<token>", "atsbridge.connections.acme-conn.webhook-event-secrets");
+                });
+    }
+
+    /**
+     * Whether Lever's retries and a manual Rerun keep the original token and triggeredAt is not documented. A delivery
+     * older than the timestamp window is let through as a possible late retry within the horizon (the inbox stores a
+     * token once, so it is stored only if its token never was), refused beyond it; with the horizon at most the
+     * window, the window alone decides.
+     */
+    @Test
+    void anOlderLeverDeliveryIsTakenAsALateRetryWithinTheHorizonOnly() throws Exception {
+        String token = "be58f711f349c7780e4579cd7c63341ac6f881e4dccc3154";
+        byte[] body = VendorFixtures.text("lever_webhook_candidateStageChange.fixed.json")
+                .replace("28e3fbb90ce869c3695c4a9559ff43eae998389a48b42c509d1adbeea0897c16", hex(hmac(SECRET, token + "1431454330072")))
+                .getBytes(StandardCharsets.UTF_8);
+        Instant triggeredAt = Instant.ofEpochMilli(1431454330072L);
+        WebhookConnection lever = connection("LEVER");
+
+        // An hour late (Lever waits "longer and longer" between its five retries): taken, as new.
+        WebhookRequest late = request(body, Map.of(), triggeredAt.plus(java.time.Duration.ofHours(1)));
+        CanonicalEvent event = receiver.receive(lever, late);
+        assertThat(event.deliveryKey()).isEqualTo(token);
+        assertThat(receiver.check(lever, late, event)).isEqualTo(WebhookReceiver.Delivery.NEW);
+        receiver.accepted(lever, late, event);
+        // Its next retry, later still, is known: acknowledged without being stored again.
+        WebhookRequest later = request(body, Map.of(), triggeredAt.plus(java.time.Duration.ofHours(3)));
+        assertThat(receiver.check(lever, later, receiver.receive(lever, later))).isEqualTo(WebhookReceiver.Delivery.RETRY);
+        // Beyond two weeks (Lever's delivery history to rerun from) it is a replay.
+        assertThatThrownBy(() -> receiver.receive(lever, request(body, Map.of(), triggeredAt.plus(java.time.Duration.ofDays(15)))))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> {
+                    assertThat(r.reason()).isEqualTo("TIMESTAMP_OUT_OF_WINDOW");
+                    assertThat(r.detail()).contains("lever-retry-horizon");
+                });
+        // Configured off: the window alone decides.
+        WebhookReceiver strict = new WebhookReceiver(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+        assertThatThrownBy(() -> strict.receive(lever, late))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> assertThat(r.detail()).contains("allowed: 300 s"));
+        assertThat(strict.receive(lever, request(body, Map.of(), triggeredAt.plusSeconds(60))).eventType()).isEqualTo("STAGE_CHANGED");
     }
 
     @Test
@@ -334,8 +419,18 @@ class VendorWebhooksTest {
                 });
     }
 
+    /** Lever's tokens verify one event each (here the same two for every event); other vendors' secrets any event. */
     private static WebhookConnection connection(String vendor) {
-        return new WebhookConnection("acme-" + vendor.toLowerCase(java.util.Locale.ROOT), "acme", vendor, true, secrets());
+        String id = "acme-" + vendor.toLowerCase(java.util.Locale.ROOT);
+        if (vendor.equals("LEVER")) {
+            Map<String, List<byte[]>> tokens = new HashMap<>();
+            for (String event : List.of("applicationCreated", "candidateHired", "candidateStageChange", "candidateArchiveChange",
+                    "candidateDeleted")) {
+                tokens.put(event, secrets());
+            }
+            return new WebhookConnection(id, "acme", vendor, true, List.of(), tokens);
+        }
+        return new WebhookConnection(id, "acme", vendor, true, secrets());
     }
 
     private static List<byte[]> secrets() {

@@ -1,6 +1,8 @@
 package io.atsbridge.sandbox.config;
 
 import io.atsbridge.sandbox.SandboxSettings;
+import io.atsbridge.sandbox.lever.LeverConfidentialRefusal;
+import io.atsbridge.sandbox.lever.LeverRetryBody;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
@@ -42,9 +44,23 @@ final class SandboxSettingsFactory {
         b.leverRateLimit(env.getProperty(PREFIX + "lever.rate-limit", Integer.class).orElse(10));
         b.leverBurst(env.getProperty(PREFIX + "lever.burst", Integer.class).orElse(20));
         b.leverWebhookUrl(uri(env, "lever.webhook-url"));
-        // An empty token is meaningful for Lever (no signing token generated: unsigned webhooks), so it is read as given.
-        b.leverWebhookSignatureToken(env.getProperty(PREFIX + "lever.webhook-signature-token", String.class)
-                .orElse(SandboxSettings.DEFAULT_LEVER_WEBHOOK_SIGNATURE_TOKEN));
+        // One token per webhook, "<event>:<token>"; events not named keep the default. An empty token is meaningful for
+        // Lever (no signing token generated: unsigned webhooks), so it is read as given.
+        for (String entry : env.getProperty(PREFIX + "lever.webhook-signature-tokens", String.class).orElse("").split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException(PREFIX + "lever.webhook-signature-tokens: an entry has no ':' (expected: "
+                        + "<event>:<token>, ... with events " + SandboxSettings.LEVER_WEBHOOK_EVENTS + ")");
+            }
+            b.leverWebhookSignatureToken(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+        }
+        b.leverConfidentialAccess(env.getProperty(PREFIX + "lever.confidential-access", Boolean.class).orElse(true));
+        b.leverConfidentialRefusal(LeverConfidentialRefusal.valueOf(string(env, "lever.confidential-refusal", "FORBIDDEN")
+                .trim().toUpperCase(java.util.Locale.ROOT)));
+        b.leverRetryBody(LeverRetryBody.valueOf(string(env, "lever.retry-body", "SAME_BYTES").trim().toUpperCase(java.util.Locale.ROOT)));
         b.aiVendorApiKey(string(env, "ai-vendor.api-key", SandboxSettings.DEFAULT_AI_VENDOR_API_KEY));
         b.aiVendorWebhookUrl(uri(env, "ai-vendor.webhook-url"));
         b.aiVendorWebhookSecret(string(env, "ai-vendor.webhook-secret", SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET));

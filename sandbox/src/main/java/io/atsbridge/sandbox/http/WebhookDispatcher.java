@@ -59,14 +59,21 @@ public final class WebhookDispatcher {
      *
      * @param eventId     the delivery id the recorder sees
      * @param target      the receiver
-     * @param body        the exact bytes to POST
+     * @param bodies      the exact bytes to POST in attempt n (1-based); the same for every attempt unless the vendor
+     *                    builds each attempt anew (a configured Lever retry with a fresh token)
      * @param headers     the headers of attempt n (1-based); a scheme that signs a timestamp re-signs per attempt
      * @param success     which status codes count as delivered
      * @param retryDelays the vendor's delays before attempts 2, 3, ... (unscaled); empty for a single attempt
      * @param recorder    told about every attempt
      */
-    public record Delivery(String eventId, URI target, byte[] body, IntFunction<Map<String, String>> headers,
+    public record Delivery(String eventId, URI target, IntFunction<byte[]> bodies, IntFunction<Map<String, String>> headers,
                            IntPredicate success, List<Duration> retryDelays, Consumer<WebhookAttempt> recorder) {
+
+        /** A delivery whose every attempt carries the same bytes. */
+        public Delivery(String eventId, URI target, byte[] body, IntFunction<Map<String, String>> headers,
+                        IntPredicate success, List<Duration> retryDelays, Consumer<WebhookAttempt> recorder) {
+            this(eventId, target, attempt -> body, headers, success, retryDelays, recorder);
+        }
     }
 
     /**
@@ -97,7 +104,7 @@ public final class WebhookDispatcher {
     private void attempt(Delivery delivery, int attempt, CompletableFuture<WebhookAttempt> outcome) {
         HttpRequest.Builder request = HttpRequest.newBuilder(delivery.target())
                 .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.bodies().apply(attempt)));
         delivery.headers().apply(attempt).forEach(request::header);
         client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, failure) -> {

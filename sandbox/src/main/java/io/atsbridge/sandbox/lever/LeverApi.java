@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,9 @@ import java.util.function.Function;
  * (here it encodes the last item's position, so pages stay consistent while records are added).
  *
  * <p>Where Lever documents no order, lists are oldest first (by {@code createdAt}); not documented, assumed.
+ *
+ * <p>Every endpoint that reads or writes an opportunity or posting takes the caller's {@link Access}: confidential
+ * records are for keys generated with access to confidential data ({@link LeverSimulator}).
  */
 @Singleton
 final class LeverApi {
@@ -38,6 +42,10 @@ final class LeverApi {
         this.sim = sim;
     }
 
+    /** Whether the calling API key was generated with access to confidential data. */
+    record Access(boolean confidential) {
+    }
+
     /** An endpoint's answer. */
     record Result(int status, JsonNode body) {
         static Result ok(JsonNode body) {
@@ -49,10 +57,22 @@ final class LeverApi {
 
     /**
      * {@code GET /opportunities}: filters {@code archived} (true/false; absent for both),
-     * {@code updated_at_start} / {@code updated_at_end} (epoch ms, inclusive), {@code stage_id}, {@code tag};
+     * {@code updated_at_start} / {@code updated_at_end} (epoch ms, inclusive), {@code stage_id}, {@code tag},
+     * {@code confidentiality} ({@code non-confidential}, the documented default, {@code confidential} or {@code all});
      * paged by {@code limit} and {@code offset}.
      */
-    Result listOpportunities(Map<String, List<String>> params) {
+    Result listOpportunities(Map<String, List<String>> params, Access access) {
+        String confidentiality = Optional.ofNullable(param(params, "confidentiality")).orElse("non-confidential");
+        if (!List.of("non-confidential", "confidential", "all").contains(confidentiality)) {
+            throw LeverApiException.badRequest("confidentiality: " + confidentiality
+                    + " (expected: non-confidential, confidential or all)");
+        }
+        boolean wantsConfidential = !confidentiality.equals("non-confidential");
+        if (wantsConfidential && !access.confidential() && sim.confidentialRefusal == LeverConfidentialRefusal.FORBIDDEN) {
+            throw LeverApiException.confidential("GET /opportunities?confidentiality=" + confidentiality);
+        }
+        boolean includeConfidential = wantsConfidential && access.confidential();
+        boolean includeOthers = !confidentiality.equals("confidential");
         Boolean archived = booleanParam(params, "archived");
         Long start = longParam(params, "updated_at_start");
         Long end = longParam(params, "updated_at_end");
@@ -65,22 +85,41 @@ final class LeverApi {
                     .filter(o -> end == null || o.updatedAt.toEpochMilli() <= end)
                     .filter(o -> stageId == null || o.stageId.equals(stageId))
                     .filter(o -> tag == null || o.tags.contains(tag))
+                    .filter(o -> sim.confidential(o) ? includeConfidential : includeOthers)
                     .toList();
             return page(params, matching, o -> o.createdAt, o -> o.id, this::opportunity);
         }
     }
 
-    /** {@code GET /opportunities/:id}. */
-    Result getOpportunity(String id) {
+    /**
+     * {@code GET /opportunities/:id}; {@code expand=applications} gives the applications as objects instead of ids
+     * (Lever's documented way to read them since {@code GET /opportunities/:id/applications} is deprecated). Other
+     * expansions are not modelled and refused (400) rather than silently ignored.
+     */
+    Result getOpportunity(String id, Access access, Map<String, List<String>> params) {
+        List<String> expand = new ArrayList<>();
+        params.getOrDefault("expand", List.of()).forEach(v -> expand.addAll(List.of(v.split(","))));
+        for (String e : expand) {
+            if (!e.isBlank() && !e.trim().equals("applications")) {
+                throw LeverApiException.badRequest("expand: " + e + " (expected: applications; other expansions are not "
+                        + "modelled by this simulator)");
+            }
+        }
         synchronized (sim.lock) {
-            return data(opportunity(requireOpportunity(id)));
+            OpportunityRecord opportunity = requireOpportunity(id, access);
+            ObjectNode node = opportunity(opportunity);
+            if (expand.stream().anyMatch(e -> e.trim().equals("applications"))) {
+                ArrayNode applications = node.putArray("applications");
+                opportunity.applicationIds.forEach(a -> applications.add(application(sim.applications.get(a), opportunity)));
+            }
+            return data(node);
         }
     }
 
-    /** {@code GET /opportunities/:id/applications}. */
-    Result listApplications(String opportunityId) {
+    /** {@code GET /opportunities/:id/applications} (deprecated by Lever in favour of {@code expand=applications}). */
+    Result listApplications(String opportunityId, Access access) {
         synchronized (sim.lock) {
-            OpportunityRecord opportunity = requireOpportunity(opportunityId);
+            OpportunityRecord opportunity = requireOpportunity(opportunityId, access);
             ArrayNode list = SandboxJson.array();
             opportunity.applicationIds.forEach(id -> list.add(application(sim.applications.get(id), opportunity)));
             ObjectNode body = SandboxJson.object();
@@ -91,9 +130,9 @@ final class LeverApi {
     }
 
     /** {@code GET /opportunities/:id/notes}, paged. */
-    Result listNotes(String opportunityId, Map<String, List<String>> params) {
+    Result listNotes(String opportunityId, Map<String, List<String>> params, Access access) {
         synchronized (sim.lock) {
-            OpportunityRecord opportunity = requireOpportunity(opportunityId);
+            OpportunityRecord opportunity = requireOpportunity(opportunityId, access);
             return page(params, opportunity.notes, LeverNote::createdAt, LeverNote::id, LeverApi::note);
         }
     }
@@ -103,7 +142,7 @@ final class LeverApi {
      * {@code notifyFollowers}, {@code createdAt} (epoch ms, not in the future). Answers 201
      * {@code {"data": {"noteId": ...}}} as documented.
      */
-    Result addNote(String opportunityId, @Nullable String performAs, JsonNode body) {
+    Result addNote(String opportunityId, @Nullable String performAs, JsonNode body, Access access) {
         ObjectNode request = requireObject(body);
         JsonNode value = request.path("value");
         if (!value.isTextual() || value.asText().isBlank()) {
@@ -129,7 +168,7 @@ final class LeverApi {
             createdAt = Instant.ofEpochMilli(c.asLong());
         }
         synchronized (sim.lock) {
-            OpportunityRecord opportunity = requireOpportunity(opportunityId);
+            OpportunityRecord opportunity = requireOpportunity(opportunityId, access);
             String userId = performer(performAs);
             LeverNote note = sim.applyNote(opportunity, userId, value.asText(), secret, score, createdAt);
             return new Result(201, SandboxJson.object().set("data", SandboxJson.object().put("noteId", note.id())));
@@ -137,7 +176,7 @@ final class LeverApi {
     }
 
     /** {@code PUT /opportunities/:id/stage} {@code {stage}}: an unknown stage is a 400. */
-    Result changeStage(String opportunityId, @Nullable String performAs, JsonNode body) {
+    Result changeStage(String opportunityId, @Nullable String performAs, JsonNode body, Access access) {
         ObjectNode request = requireObject(body);
         JsonNode stage = request.path("stage");
         if (!stage.isTextual() || stage.asText().isBlank()) {
@@ -145,7 +184,7 @@ final class LeverApi {
                     + " (expected: a stage id from GET /stages)");
         }
         synchronized (sim.lock) {
-            OpportunityRecord opportunity = requireOpportunity(opportunityId);
+            OpportunityRecord opportunity = requireOpportunity(opportunityId, access);
             LeverStage to = sim.stages.get(stage.asText());
             if (to == null) {
                 throw LeverApiException.badRequest("stage: " + stage.asText()
@@ -160,7 +199,7 @@ final class LeverApi {
      * {@code PUT /opportunities/:id/archived} {@code {reason, cleanInterviews, requisitionId}}: a reason id
      * archives, {@code reason: null} restores (Lever's way of unarchiving).
      */
-    Result archive(String opportunityId, @Nullable String performAs, JsonNode body) {
+    Result archive(String opportunityId, @Nullable String performAs, JsonNode body, Access access) {
         ObjectNode request = requireObject(body);
         if (!request.has("reason")) {
             throw LeverApiException.badRequest("reason: missing (expected: an archive reason id from GET /archive_reasons, "
@@ -175,7 +214,7 @@ final class LeverApi {
             throw LeverApiException.badRequest("requisitionId: " + request.get("requisitionId") + " (expected: a requisition id)");
         }
         synchronized (sim.lock) {
-            OpportunityRecord opportunity = requireOpportunity(opportunityId);
+            OpportunityRecord opportunity = requireOpportunity(opportunityId, access);
             LeverArchiveReason archiveReason = null;
             if (!reason.isNull()) {
                 archiveReason = sim.archiveReasons.get(reason.asText());
@@ -190,7 +229,7 @@ final class LeverApi {
     }
 
     /** {@code POST /opportunities/:id/addTags} or {@code /removeTags} {@code {tags: [...]}}; repeating one changes nothing. */
-    Result tags(String opportunityId, @Nullable String performAs, JsonNode body, boolean add) {
+    Result tags(String opportunityId, @Nullable String performAs, JsonNode body, boolean add, Access access) {
         ObjectNode request = requireObject(body);
         JsonNode tags = request.path("tags");
         if (!tags.isArray() || tags.isEmpty()) {
@@ -205,7 +244,7 @@ final class LeverApi {
             names.add(tag.asText());
         }
         synchronized (sim.lock) {
-            OpportunityRecord opportunity = requireOpportunity(opportunityId);
+            OpportunityRecord opportunity = requireOpportunity(opportunityId, access);
             performer(performAs);
             sim.applyTags(opportunity, names, add);
             return data(opportunity(opportunity));
@@ -259,17 +298,21 @@ final class LeverApi {
     }
 
     /** {@code GET /postings/:id}. */
-    Result getPosting(String id) {
+    Result getPosting(String id, Access access) {
         synchronized (sim.lock) {
             LeverPosting posting = sim.postings.get(id);
-            if (posting == null) {
+            if (posting == null || posting.confidential() && !access.confidential()
+                    && sim.confidentialRefusal == LeverConfidentialRefusal.HIDDEN) {
                 throw LeverApiException.notFound("Posting", id);
+            }
+            if (posting.confidential() && !access.confidential()) {
+                throw LeverApiException.confidential("posting " + id + " is confidential");
             }
             ObjectNode node = SandboxJson.object();
             node.put("id", posting.id());
             node.put("text", posting.text());
             node.put("state", "published");
-            node.put("confidentiality", "non-confidential");
+            node.put("confidentiality", posting.confidential() ? "confidential" : "non-confidential");
             ObjectNode categories = node.putObject("categories");
             categories.put("team", posting.team());
             categories.put("location", posting.location());
@@ -326,7 +369,7 @@ final class LeverApi {
         ArrayNode emails = node.putArray("emails");
         contact.emails().forEach(emails::add);
         node.set("phones", phones(contact.phones()));
-        node.put("confidentiality", "non-confidential");
+        node.put("confidentiality", sim.confidential(o) ? "confidential" : "non-confidential");
         node.put("location", contact.location());
         node.putArray("links");
         node.put("createdAt", o.createdAt.toEpochMilli());
@@ -546,10 +589,15 @@ final class LeverApi {
         return value.asBoolean();
     }
 
-    private OpportunityRecord requireOpportunity(String id) {
+    /** The opportunity, as the key may see it: a confidential one is refused or hidden from a key without access. */
+    private OpportunityRecord requireOpportunity(String id, Access access) {
         OpportunityRecord opportunity = sim.opportunities.get(id);
-        if (opportunity == null) {
+        boolean refused = opportunity != null && !access.confidential() && sim.confidential(opportunity);
+        if (opportunity == null || refused && sim.confidentialRefusal == LeverConfidentialRefusal.HIDDEN) {
             throw LeverApiException.notFound("Opportunity", id);
+        }
+        if (refused) {
+            throw LeverApiException.confidential("opportunity " + id + " is confidential");
         }
         return opportunity;
     }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
 
 /**
- * A Lever error answer, {@code {"code": ..., "message": ...}} as Lever documents its errors. The codes for 400
- * and 404 are not documented; assumed {@code BadRequestError} and {@code ResourceNotFound}.
+ * A Lever error answer, {@code {"code": ..., "message": ...}} as Lever documents its errors ("Responses and Errors",
+ * whose example is {@code {"code": "ResourceNotFound", "message": "stages a80bbbe0-... was not found"}}). The codes for
+ * 400 and 403 are not documented; assumed {@code BadRequestError} and {@code Forbidden}.
  */
 final class LeverApiException extends RuntimeException {
 
@@ -22,6 +23,15 @@ final class LeverApiException extends RuntimeException {
 
     static LeverApiException badRequest(String message) {
         return new LeverApiException(400, "BadRequestError", message);
+    }
+
+    /**
+     * A key without access to confidential data asking for it ({@link LeverConfidentialRefusal#FORBIDDEN}); the code is
+     * not documented, assumed {@code Forbidden}.
+     */
+    static LeverApiException confidential(String what) {
+        return new LeverApiException(403, "Forbidden", "This API key does not have access to confidential data (" + what
+                + "); generate a key with \"Allow access to confidential data\" (a key's access cannot be edited)");
     }
 
     static LeverApiException notFound(String what, String id) {

@@ -2,6 +2,7 @@ package io.atsbridge.sandbox.lever;
 
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -36,47 +37,47 @@ final class LeverController {
 
     @Get("/opportunities")
     HttpResponse<byte[]> listOpportunities(HttpRequest<?> request) {
-        return read(request, () -> api.listOpportunities(request.getParameters().asMap()));
+        return read(request, () -> api.listOpportunities(request.getParameters().asMap(), access(request)));
     }
 
     @Get("/opportunities/{id}")
     HttpResponse<byte[]> getOpportunity(HttpRequest<?> request, @PathVariable String id) {
-        return read(request, () -> api.getOpportunity(id));
+        return read(request, () -> api.getOpportunity(id, access(request), request.getParameters().asMap()));
     }
 
     @Get("/opportunities/{id}/applications")
     HttpResponse<byte[]> listApplications(HttpRequest<?> request, @PathVariable String id) {
-        return read(request, () -> api.listApplications(id));
+        return read(request, () -> api.listApplications(id, access(request)));
     }
 
     @Get("/opportunities/{id}/notes")
     HttpResponse<byte[]> listNotes(HttpRequest<?> request, @PathVariable String id) {
-        return read(request, () -> api.listNotes(id, request.getParameters().asMap()));
+        return read(request, () -> api.listNotes(id, request.getParameters().asMap(), access(request)));
     }
 
     @Post("/opportunities/{id}/notes")
     HttpResponse<byte[]> addNote(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
-        return write(request, body, performAs -> api.addNote(id, performAs, SandboxJson.parse(body)));
+        return write(request, body, performAs -> api.addNote(id, performAs, SandboxJson.parse(body), access(request)));
     }
 
     @Put("/opportunities/{id}/stage")
     HttpResponse<byte[]> changeStage(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
-        return write(request, body, performAs -> api.changeStage(id, performAs, SandboxJson.parse(body)));
+        return write(request, body, performAs -> api.changeStage(id, performAs, SandboxJson.parse(body), access(request)));
     }
 
     @Put("/opportunities/{id}/archived")
     HttpResponse<byte[]> archive(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
-        return write(request, body, performAs -> api.archive(id, performAs, SandboxJson.parse(body)));
+        return write(request, body, performAs -> api.archive(id, performAs, SandboxJson.parse(body), access(request)));
     }
 
     @Post("/opportunities/{id}/addTags")
     HttpResponse<byte[]> addTags(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
-        return write(request, body, performAs -> api.tags(id, performAs, SandboxJson.parse(body), true));
+        return write(request, body, performAs -> api.tags(id, performAs, SandboxJson.parse(body), true, access(request)));
     }
 
     @Post("/opportunities/{id}/removeTags")
     HttpResponse<byte[]> removeTags(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
-        return write(request, body, performAs -> api.tags(id, performAs, SandboxJson.parse(body), false));
+        return write(request, body, performAs -> api.tags(id, performAs, SandboxJson.parse(body), false, access(request)));
     }
 
     @Get("/contacts/{id}")
@@ -96,7 +97,7 @@ final class LeverController {
 
     @Get("/postings/{id}")
     HttpResponse<byte[]> getPosting(HttpRequest<?> request, @PathVariable String id) {
-        return read(request, () -> api.getPosting(id));
+        return read(request, () -> api.getPosting(id, access(request)));
     }
 
     @Get("/archive_reasons")
@@ -107,6 +108,12 @@ final class LeverController {
     @Get("/users/{id}")
     HttpResponse<byte[]> getUser(HttpRequest<?> request, @PathVariable String id) {
         return read(request, () -> api.getUser(id));
+    }
+
+    /** The calling key's access ({@link LeverGate} has admitted the key already). */
+    private LeverApi.Access access(HttpRequest<?> request) {
+        String key = LeverGate.basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        return new LeverApi.Access(key != null && sim.apiKeys.getOrDefault(key, false));
     }
 
     private static HttpResponse<byte[]> read(HttpRequest<?> request, Supplier<LeverApi.Result> endpoint) {

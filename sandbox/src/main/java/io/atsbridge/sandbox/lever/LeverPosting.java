@@ -7,7 +7,9 @@ import io.micronaut.core.annotation.Nullable;
  *
  * @param text     the posting's title
  * @param team     {@code categories.team}; null when not set
- * @param location {@code categories.location}; null when not set
+ * @param location     {@code categories.location}; null when not set
+ * @param confidential a confidential posting (Lever's confidential hiring): it and the opportunities applying to it
+ *                     are visible only to API keys granted access to confidential data
  */
-public record LeverPosting(String id, String text, @Nullable String team, @Nullable String location) {
+public record LeverPosting(String id, String text, @Nullable String team, @Nullable String location, boolean confidential) {
 }

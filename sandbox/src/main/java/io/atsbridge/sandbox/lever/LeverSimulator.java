@@ -32,6 +32,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>The account starts with one user, the API key's owner ({@link #apiUser()}), to whom writes without
  * {@code perform_as} are attributed, and three archive reasons: {@code Hired} (the hired reason every Lever
  * account has), {@code Underqualified} and {@code Withdrew}.
+ *
+ * <p>Confidential hiring: a posting may be confidential ({@link #addConfidentialPosting}), and so is every opportunity
+ * applying to it (help.lever.co: visibility "into these postings, as well as any candidates and requisitions tied to
+ * them, can be restricted"). Only API keys generated with access to confidential data see them; lists leave them out
+ * unless asked with {@code confidentiality=confidential|all} (Lever's documented default is {@code non-confidential}).
+ * A key without access gets "an access error" (documented; its form is {@link LeverConfidentialRefusal}).
  */
 @Singleton
 public final class LeverSimulator {
@@ -50,6 +56,9 @@ public final class LeverSimulator {
     final Map<String, ApplicationRecord> applications = new LinkedHashMap<>();
     final LeverRateLimiter rateLimiter;
     final String apiKey;
+    /** Every API key the account has, with whether it was generated with access to confidential data. */
+    final Map<String, Boolean> apiKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    final LeverConfidentialRefusal confidentialRefusal;
     final LeverWebhooks webhooks;
 
     private final Clock clock = Clock.systemUTC();
@@ -59,8 +68,11 @@ public final class LeverSimulator {
 
     LeverSimulator(SandboxSettings settings, WebhookDispatcher dispatcher) {
         this.apiKey = settings.leverApiKey();
+        this.apiKeys.put(apiKey, settings.leverConfidentialAccess());
+        this.confidentialRefusal = settings.leverConfidentialRefusal();
         this.rateLimiter = new LeverRateLimiter(System::nanoTime, settings.leverRateLimit(), settings.leverBurst());
-        this.webhooks = new LeverWebhooks(dispatcher, settings.leverWebhookUrl(), settings.leverWebhookSignatureToken());
+        this.webhooks = new LeverWebhooks(dispatcher, settings.leverWebhookUrl(), settings.leverWebhookSignatureTokens(),
+                settings.leverRetryBody());
         this.apiUser = addUser("Lever API", "api@lever.sandbox.example");
         addArchiveReason("Hired", true);
         addArchiveReason("Underqualified", false);
@@ -97,10 +109,32 @@ public final class LeverSimulator {
 
     /** Adds a published posting. */
     public LeverPosting addPosting(String text, @Nullable String team, @Nullable String location) {
+        return addPosting(text, team, location, false);
+    }
+
+    /** Adds a confidential posting: it and the opportunities applying to it are confidential data. */
+    public LeverPosting addConfidentialPosting(String text, @Nullable String team, @Nullable String location) {
+        return addPosting(text, team, location, true);
+    }
+
+    private LeverPosting addPosting(String text, @Nullable String team, @Nullable String location, boolean confidential) {
         synchronized (lock) {
-            LeverPosting posting = new LeverPosting(newId(), text, team, location);
+            LeverPosting posting = new LeverPosting(newId(), text, team, location, confidential);
             postings.put(posting.id(), posting);
             return posting;
+        }
+    }
+
+    /**
+     * Adds an API key to the account, generated with or without access to confidential data (Lever: chosen once, when
+     * the key is generated; "its access cannot be edited").
+     */
+    public void addApiKey(String key, boolean confidentialAccess) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("Lever API key: blank (expected: a non-blank key)");
+        }
+        if (apiKeys.putIfAbsent(key, confidentialAccess) != null) {
+            throw new IllegalArgumentException("Lever API key already exists; its access cannot be edited (generate another key)");
         }
     }
 
@@ -227,9 +261,22 @@ public final class LeverSimulator {
         }
     }
 
-    /** Sets where webhooks go (null: record only) and the signature token (empty: unsigned). */
-    public void configureWebhook(@Nullable URI endpoint, String signatureToken) {
-        webhooks.configure(endpoint, signatureToken);
+    /** Sets where webhooks go (null: record only), each event's webhook keeping its signature token. */
+    public void configureWebhook(@Nullable URI endpoint) {
+        webhooks.configure(endpoint, webhooks.signatureTokens());
+    }
+
+    /**
+     * Sets where webhooks go (null: record only) and the signature token of each event's webhook (empty: unsigned; an
+     * event not named sends unsigned deliveries).
+     */
+    public void configureWebhook(@Nullable URI endpoint, Map<String, String> signatureTokens) {
+        webhooks.configure(endpoint, signatureTokens);
+    }
+
+    /** The signature token of each event's webhook, as Lever shows it per webhook (and returns as configuration.signatureToken). */
+    public Map<String, String> webhookSignatureTokens() {
+        return webhooks.signatureTokens();
     }
 
     /**
@@ -242,7 +289,10 @@ public final class LeverSimulator {
         return webhooks.sendRaw(event, body);
     }
 
-    /** Sends a recorded event again, as Lever's "Rerun" does here: the same bytes (same token and signature). */
+    /**
+     * Sends a recorded event again, as a Super Admin's "Rerun" from the delivery history does: the same bytes, or a fresh
+     * token and triggeredAt with {@link LeverRetryBody#RESIGNED} (not documented which).
+     */
     public void replayWebhook(String eventId) {
         webhooks.replay(eventId);
     }
@@ -474,6 +524,12 @@ public final class LeverSimulator {
         return new LeverOpportunity(o.id, o.contactId, contact.name(), contact.emails(), o.tags, o.stageId,
                 o.stageChanges, o.archived, o.applicationIds, postingIds, contact.location(), o.origin,
                 o.createdAt, o.updatedAt);
+    }
+
+    /** Whether the opportunity is confidential: one of its applications is for a confidential posting. */
+    boolean confidential(OpportunityRecord opportunity) {
+        return opportunity.applicationIds.stream().map(applications::get)
+                .anyMatch(a -> a != null && a.postingId() != null && postings.get(a.postingId()).confidential());
     }
 
     OpportunityRecord requireOpportunity(String id) {

@@ -1,5 +1,6 @@
 package io.atsbridge.sandbox.lever;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.atsbridge.sandbox.http.WebhookAttempt;
@@ -15,14 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 
 /**
  * Lever webhooks: {@code {id, event, triggeredAt, token, signature, data}} with a fresh random 48-character
  * {@code token} per event and the signature over {@code token + triggeredAt} (see {@link LeverWebhookSignature}),
- * sent with {@code User-Agent: Lever-Webhooks}. Any 2xx is received; anything else, 3xx included, or no answer in
- * time is a failure, after which "Lever will continue trying to send the webhook five times, waiting longer and
- * longer in between tries". The waits are not documented; assumed 1, 2, 4, 8 and 16 minutes (scaled by the
- * sandbox's retry time scale). Every attempt of an event carries the same bytes (same token and signature).
+ * keyed with the signature token of that event's webhook — every Lever webhook, one event each, has its own
+ * (help.lever.co, "What is Lever's Webhooks Subscription API?"). Sent with {@code User-Agent: Lever-Webhooks}. Any
+ * 2xx is received; anything else, 3xx included, or no answer in time is a failure, after which "Lever will continue
+ * trying to send the webhook five times, waiting longer and longer in between tries". The waits are not documented;
+ * assumed 1, 2, 4, 8 and 16 minutes (scaled by the sandbox's retry time scale). Whether retries and a manual Rerun
+ * carry the same bytes or a fresh token and triggeredAt is not documented either: {@link LeverRetryBody}.
  */
 final class LeverWebhooks {
 
@@ -38,40 +42,59 @@ final class LeverWebhooks {
     private final SecureRandom random = new SecureRandom();
     private final List<WebhookEvent> events = new CopyOnWriteArrayList<>();
     private final List<WebhookAttempt> attempts = new CopyOnWriteArrayList<>();
+    private final LeverRetryBody retryBody;
     @Nullable
     private volatile URI endpoint;
-    private volatile String signatureToken;
+    private volatile Map<String, String> signatureTokens;
 
-    LeverWebhooks(WebhookDispatcher dispatcher, @Nullable URI endpoint, String signatureToken) {
+    LeverWebhooks(WebhookDispatcher dispatcher, @Nullable URI endpoint, Map<String, String> signatureTokens,
+                  LeverRetryBody retryBody) {
         this.dispatcher = dispatcher;
         this.endpoint = endpoint;
-        this.signatureToken = signatureToken;
+        this.signatureTokens = Map.copyOf(signatureTokens);
+        this.retryBody = retryBody;
     }
 
-    void configure(@Nullable URI endpoint, String signatureToken) {
-        if (signatureToken == null) {
-            throw new IllegalArgumentException("Lever webhook signature token: null (expected: a token, or empty for unsigned webhooks)");
+    void configure(@Nullable URI endpoint, Map<String, String> signatureTokens) {
+        for (Map.Entry<String, String> token : signatureTokens.entrySet()) {
+            if (token.getValue() == null) {
+                throw new IllegalArgumentException("Lever webhook signature token of " + token.getKey()
+                        + ": null (expected: a token, or empty for unsigned webhooks)");
+            }
         }
         this.endpoint = endpoint;
-        this.signatureToken = signatureToken;
+        this.signatureTokens = Map.copyOf(signatureTokens);
+    }
+
+    /** The signature token of each event's webhook. */
+    Map<String, String> signatureTokens() {
+        return signatureTokens;
     }
 
     /** Builds, records and delivers an event; returns its delivery id (the body's {@code id}). */
     String send(String event, ObjectNode data) {
         String id = UUID.randomUUID().toString();
-        long triggeredAt = Instant.now().toEpochMilli();
-        String token = token();
         ObjectNode body = SandboxJson.object();
         body.put("id", id);
-        body.put("triggeredAt", triggeredAt);
+        body.put("triggeredAt", 0L);
         body.put("event", event);
         body.set("data", data);
-        body.put("token", token);
-        String key = signatureToken;
+        return record(id, event, SandboxJson.bytes(signed(body, event)));
+    }
+
+    /** The body with a fresh token and triggeredAt, signed with the event's webhook token (unsigned when it is empty). */
+    private ObjectNode signed(ObjectNode body, String event) {
+        ObjectNode copy = body.deepCopy();
+        long triggeredAt = Instant.now().toEpochMilli();
+        String token = token();
+        copy.put("triggeredAt", triggeredAt);
+        copy.put("token", token);
+        copy.remove("signature");
+        String key = signatureTokens.getOrDefault(event, "");
         if (!key.isEmpty()) {
-            body.put("signature", LeverWebhookSignature.sign(key, token, triggeredAt));
+            copy.put("signature", LeverWebhookSignature.sign(key, token, triggeredAt));
         }
-        return record(id, event, SandboxJson.bytes(body));
+        return copy;
     }
 
     String sendRaw(String event, byte[] body) {
@@ -81,7 +104,7 @@ final class LeverWebhooks {
     void replay(String eventId) {
         WebhookEvent event = events.stream().filter(e -> e.id().equals(eventId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no Lever webhook event " + eventId + " was sent"));
-        deliver(event);
+        deliver(event, true);
     }
 
     List<WebhookEvent> events() {
@@ -95,18 +118,34 @@ final class LeverWebhooks {
     private String record(String id, String event, byte[] body) {
         WebhookEvent recorded = new WebhookEvent(id, event, body, Instant.now());
         events.add(recorded);
-        deliver(recorded);
+        deliver(recorded, false);
         return id;
     }
 
-    private void deliver(WebhookEvent event) {
+    /**
+     * Delivers the recorded event: its first attempt carries the recorded bytes; retries (and a rerun) the same bytes, or
+     * with {@link LeverRetryBody#RESIGNED} a fresh token and triggeredAt signed anew.
+     */
+    private void deliver(WebhookEvent event, boolean rerun) {
         URI target = endpoint;
         if (target == null) {
             return;
         }
         Map<String, String> headers = Map.of("Content-Type", "application/json", "User-Agent", USER_AGENT);
-        dispatcher.deliver(new WebhookDispatcher.Delivery(event.id(), target, event.body(), attempt -> headers,
+        IntFunction<byte[]> bodies = attempt -> (attempt == 1 && !rerun) || retryBody == LeverRetryBody.SAME_BYTES
+                ? event.body() : resigned(event);
+        dispatcher.deliver(new WebhookDispatcher.Delivery(event.id(), target, bodies, attempt -> headers,
                 status -> status >= 200 && status < 300, RETRY_DELAYS, attempts::add));
+    }
+
+    /** The recorded body with a fresh token and triggeredAt; bodies that are not JSON objects (raw tests) go as they are. */
+    private byte[] resigned(WebhookEvent event) {
+        try {
+            JsonNode body = SandboxJson.parse(event.bodyText());
+            return body instanceof ObjectNode object ? SandboxJson.bytes(signed(object, event.type())) : event.body();
+        } catch (RuntimeException notJson) {
+            return event.body();
+        }
     }
 
     /** 48 random lowercase hex characters, like the documented example's token. */

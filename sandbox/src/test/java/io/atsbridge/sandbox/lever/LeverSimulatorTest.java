@@ -282,7 +282,7 @@ class LeverSimulatorTest {
         String signatureToken = "a-signature-token-of-this-webhook";
         try (WebhookReceiver receiver = new WebhookReceiver();
              Sandbox own = Sandbox.start(SandboxSettings.builder().retryTimeScale(1.0 / 6000)
-                     .leverWebhookUrl(receiver.url()).leverWebhookSignatureToken(signatureToken).build())) {
+                     .leverWebhookUrl(receiver.url()).leverWebhookSignatureToken("candidateStageChange", signatureToken).build())) {
             LeverSimulator sim = own.lever();
             List<LeverStage> pipeline = sim.addStages("New lead", "AI interview");
             LeverUser rita = sim.addUser("Rita Recruiter", "rita@acme.example");
@@ -380,6 +380,122 @@ class LeverSimulatorTest {
         assertThat(lever.opportunity(id).archived()).as("reason null unarchives").isNull();
         assertThat(json(get(v1("/archive_reasons"))).path("data")).anySatisfy(r ->
                 assertThat(r.path("type").asText()).isEqualTo("hired"));
+    }
+
+    /**
+     * Every Lever webhook, one event each, has its own signature token (help.lever.co: "A Webhook signature token for each
+     * created Webhook"): archiving with the hired reason sends two events, each signed with its own webhook's token only.
+     */
+    @Test
+    void eachEventIsSignedWithTheTokenOfItsOwnWebhook() throws Exception {
+        String id = opportunity("Annie Easley");
+        int before = lever.webhookEvents().size();
+        lever.archive(id, lever.hiredReason().id(), recruiter.id());
+
+        List<WebhookEvent> events = lever.webhookEvents().subList(before, lever.webhookEvents().size());
+        assertThat(events).extracting(WebhookEvent::type).containsExactly("candidateArchiveChange", "candidateHired");
+        String archiveToken = lever.webhookSignatureTokens().get("candidateArchiveChange");
+        String hiredToken = lever.webhookSignatureTokens().get("candidateHired");
+        assertThat(archiveToken).isNotEqualTo(hiredToken).isEqualTo(sandbox.settings().leverWebhookSignatureToken("candidateArchiveChange"));
+        for (WebhookEvent event : events) {
+            JsonNode body = JSON.readTree(event.body());
+            String own = lever.webhookSignatureTokens().get(event.type());
+            String other = event.type().equals("candidateHired") ? archiveToken : hiredToken;
+            assertThat(body.path("signature").asText()).isEqualTo(sign(own, body)).isNotEqualTo(sign(other, body));
+        }
+    }
+
+    /**
+     * Whether Lever's retries and manual Rerun keep the token and triggeredAt is not documented; configured RESIGNED, every
+     * attempt carries a fresh token and triggeredAt signed anew, the data unchanged.
+     */
+    @Test
+    void configuredToResignRetriesAndRerunsCarryAFreshTokenEachTime() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             Sandbox own = Sandbox.start(SandboxSettings.builder().retryTimeScale(1.0 / 6000).leverRetryBody(LeverRetryBody.RESIGNED)
+                     .leverWebhookUrl(receiver.url()).build())) {
+            LeverSimulator sim = own.lever();
+            List<LeverStage> pipeline = sim.addStages("New lead", "Offer");
+            String id = sim.addOpportunity(NewOpportunity.builder("Christine Darden").build());
+            receiver.answer(503, 503);
+
+            String eventId = sim.moveStage(id, pipeline.get(1).id(), sim.apiUser().id());
+            awaitAttempts(sim, eventId, 3);
+            sim.replayWebhook(eventId);
+            List<WebhookReceiver.Received> received = receiver.await(r -> r.size() >= 4, Duration.ofSeconds(10));
+
+            Set<String> tokens = new HashSet<>();
+            String token = sim.webhookSignatureTokens().get("candidateStageChange");
+            for (WebhookReceiver.Received attempt : received) {
+                JsonNode body = JSON.readTree(attempt.body());
+                tokens.add(body.path("token").asText());
+                assertThat(body.path("signature").asText()).isEqualTo(sign(token, body));
+                assertThat(body.path("data").path("opportunityId").asText()).isEqualTo(id);
+            }
+            assertThat(tokens).as("three attempts and a rerun, each with its own token").hasSize(4);
+            assertThat(JSON.readTree(received.get(0).body()).path("token").asText())
+                    .isEqualTo(JSON.readTree(sim.webhookEvents().get(0).body()).path("token").asText());
+        }
+    }
+
+    /**
+     * Confidential data (hire.lever.co/developer/documentation "Confidential Data"; help.lever.co "How do I create an API key
+     * with access to confidential data?"): lists leave confidential opportunities out unless asked with
+     * {@code confidentiality}, and only a key generated with access sees them; a key without access gets "an access
+     * error", whose status is not documented: 403 (FORBIDDEN, the default) or a not-found (HIDDEN).
+     */
+    @Test
+    void confidentialOpportunitiesAreForKeysGrantedAccessOnly() throws Exception {
+        for (LeverConfidentialRefusal refusal : LeverConfidentialRefusal.values()) {
+            try (Sandbox own = Sandbox.start(SandboxSettings.builder().leverConfidentialRefusal(refusal).build())) {
+                LeverSimulator sim = own.lever();
+                sim.addStages("New lead", "Offer");
+                LeverPosting secret = sim.addConfidentialPosting("Chief Financial Officer", "Finance", "New York");
+                String open = sim.addOpportunity(NewOpportunity.builder("Open Role Candidate").build());
+                String confidential = sim.addOpportunity(NewOpportunity.builder("Confidential Candidate").posting(secret.id()).build());
+                sim.addApiKey("key-without-confidential-access", false);
+                String base = own.leverBaseUrl() + "/v1";
+
+                JsonNode byDefault = JSON.readTree(Http.get(base + "/opportunities", "Authorization", Http.basic(KEY)).body());
+                assertThat(ids(byDefault)).as("the documented default is non-confidential").containsExactly(open);
+                JsonNode all = JSON.readTree(Http.get(base + "/opportunities?confidentiality=all", "Authorization", Http.basic(KEY)).body());
+                assertThat(ids(all)).containsExactlyInAnyOrder(open, confidential);
+                assertThat(all.path("data")).anySatisfy(o -> assertThat(o.path("confidentiality").asText()).isEqualTo("confidential"));
+                assertThat(Http.get(base + "/opportunities?confidentiality=some", "Authorization", Http.basic(KEY)).statusCode()).isEqualTo(400);
+
+                String noAccess = Http.basic("key-without-confidential-access");
+                HttpResponse<String> listed = Http.get(base + "/opportunities?confidentiality=all", "Authorization", noAccess);
+                HttpResponse<String> named = Http.get(base + "/opportunities/" + confidential, "Authorization", noAccess);
+                HttpResponse<String> note = Http.send("POST", base + "/opportunities/" + confidential + "/notes", "{\"value\":\"x\"}",
+                        "Authorization", noAccess);
+                if (refusal == LeverConfidentialRefusal.FORBIDDEN) {
+                    assertThat(listed.statusCode()).isEqualTo(403);
+                    assertThat(json(listed).path("message").asText()).contains("confidential");
+                    assertThat(named.statusCode()).isEqualTo(403);
+                    assertThat(note.statusCode()).isEqualTo(403);
+                } else {
+                    assertThat(listed.statusCode()).isEqualTo(200);
+                    assertThat(ids(json(listed))).containsExactly(open);
+                    assertThat(named.statusCode()).isEqualTo(404);
+                    assertThat(note.statusCode()).isEqualTo(404);
+                }
+                assertThat(sim.notes(confidential)).as("nothing written for a key without access").isEmpty();
+                assertThat(Http.get(base + "/opportunities/" + open, "Authorization", noAccess).statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.path("data").forEach(o -> ids.add(o.path("id").asText()));
+        return ids;
+    }
+
+    private static String sign(String signatureToken, JsonNode body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(signatureToken.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal((body.path("token").asText() + body.path("triggeredAt").asLong())
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void awaitAttempts(LeverSimulator sim, String eventId, int count) throws InterruptedException {
