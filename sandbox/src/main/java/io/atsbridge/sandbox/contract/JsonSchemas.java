@@ -8,11 +8,17 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The one place that speaks to the JSON Schema library (networknt json-schema-validator): compiles the schemas
@@ -31,7 +37,15 @@ final class JsonSchemas {
     private static final SchemaRegistry EXAMPLES = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(CONFIG));
 
-    private static final SchemaRegistry OPEN_API = SchemaRegistry.withDialect(Dialects.getOpenApi31(),
+    // The OpenAPI 3.1 dialect, told that an OpenAPI document's own top-level fields are not schema keywords: the
+    // library reads the whole document to resolve pointers into it, and would otherwise warn about each field.
+    private static final Dialect OPEN_API_DOCUMENT = Dialect.builder(Dialects.getOpenApi31())
+            .keywords(Stream.of("openapi", "info", "servers", "paths", "webhooks", "components", "tags", "security",
+                            "externalDocs", "jsonSchemaDialect", "x-atsbridge-excerpt")
+                    .map(NonValidationKeyword::new).toList())
+            .build();
+
+    private static final SchemaRegistry OPEN_API = SchemaRegistry.withDialect(OPEN_API_DOCUMENT,
             builder -> builder.schemaRegistryConfig(CONFIG));
 
     private JsonSchemas() {
@@ -67,7 +81,8 @@ final class JsonSchemas {
         @Override
         public List<SchemaProblem> validate(JsonNode body) {
             List<SchemaProblem> problems = new ArrayList<>();
-            for (Error error : schema.validate(body)) {
+            Map<Error, String> notes = new LinkedHashMap<>();
+            for (Error error : relevant(schema.validate(body), notes)) {
                 String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
                 String pointer = error.getProperty() != null && ("required".equals(error.getKeyword())
                         || "additionalProperties".equals(error.getKeyword())
@@ -78,9 +93,72 @@ final class JsonSchemas {
                 if (message.startsWith(at + ": ")) {
                     message = message.substring(at.length() + 2);
                 }
-                problems.add(new SchemaProblem(error.getKeyword(), pointer, message));
+                problems.add(new SchemaProblem(error.getKeyword(), pointer, message + notes.getOrDefault(error, "")));
             }
             return problems;
         }
+    }
+
+    /**
+     * The errors that say what is wrong. The library reports, for a body that fits none of a {@code oneOf}'s or
+     * {@code anyOf}'s alternatives, every alternative's errors; only the alternative the body came closest to (the
+     * fewest errors at the alternatives' own level, e.g. Ashby's success response rather than its error response)
+     * is kept, or only the {@code oneOf} itself, noted with each alternative's objection, when every alternative
+     * fails right there (a wrong type, a missing field). A body that
+     * fits several of a {@code oneOf}'s alternatives passes: vendors' OpenAPI documents use {@code oneOf} where
+     * they mean {@code anyOf} (Ashby's custom field value lists String, LongText and ValueSelect, all plain strings).
+     */
+    static List<Error> relevant(List<Error> errors, Map<Error, String> notes) {
+        List<Error> kept = new ArrayList<>(errors);
+        List<Error> alternatives = errors.stream()
+                .filter(e -> "oneOf".equals(e.getKeyword()) || "anyOf".equals(e.getKeyword()))
+                .sorted(Comparator.comparingInt((Error e) -> path(e).length()).reversed())
+                .toList();
+        for (Error alternative : alternatives) {
+            if (!kept.contains(alternative)) {
+                continue;
+            }
+            String prefix = path(alternative) + "/";
+            Map<String, List<Error>> byBranch = new LinkedHashMap<>();
+            for (Error e : kept) {
+                String at = path(e);
+                if (at.startsWith(prefix)) {
+                    String rest = at.substring(prefix.length());
+                    int slash = rest.indexOf('/');
+                    byBranch.computeIfAbsent(slash < 0 ? rest : rest.substring(0, slash), b -> new ArrayList<>()).add(e);
+                }
+            }
+            byBranch.values().forEach(kept::removeAll);
+            Object[] arguments = alternative.getArguments();
+            boolean severalValid = "oneOf".equals(alternative.getKeyword()) && arguments != null && arguments.length > 0
+                    && arguments[0] instanceof Number valid && valid.intValue() > 0;
+            if (severalValid) {
+                kept.remove(alternative);
+                continue;
+            }
+            String level = location(alternative);
+            List<Error> best = byBranch.values().stream()
+                    .min(Comparator.comparingLong((List<Error> branch) -> branch.stream().filter(e -> location(e).equals(level)).count())
+                            .thenComparingInt(List::size))
+                    .orElse(List.of());
+            if (!best.isEmpty() && best.stream().anyMatch(e -> !location(e).equals(level))) {
+                kept.remove(alternative);
+                kept.addAll(best);
+            } else {
+                StringBuilder note = new StringBuilder(" (");
+                byBranch.forEach((branch, branchErrors) -> note.append(note.length() > 2 ? "; " : "")
+                        .append("alternative ").append(branch).append(": ").append(branchErrors.get(0).getMessage()));
+                notes.put(alternative, note.append(')').toString());
+            }
+        }
+        return kept;
+    }
+
+    private static String path(Error error) {
+        return error.getEvaluationPath() == null ? "" : error.getEvaluationPath().toString();
+    }
+
+    private static String location(Error error) {
+        return error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
     }
 }

@@ -218,6 +218,35 @@ class ContractCheckerTest {
     }
 
     @Test
+    void anAssumedShapeIsCitedAsAnAssumption() {
+        ContractChecker assumed = ContractChecker.load(getClass().getClassLoader(), "contracts-assumed");
+
+        List<ContractViolation> violations = assumed.check("lever", "GET", "/lever/v1/archive_reasons", null, new byte[0], 200,
+                "{\"data\":[{\"id\":\"r1\",\"text\":\"Withdrew\",\"status\":\"active\"}]}".getBytes(StandardCharsets.UTF_8))
+                .violations();
+
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.pointer()).isEqualTo("/data/0/type");
+            assertThat(v.source()).isEqualTo("ASSUMED, not in the vendor's public material (the response shape is what our "
+                    + "connector reads; no documented example was found); test: no public example");
+        });
+    }
+
+    @Test
+    void aBodyThatFitsNoAlternativeSaysWhatEachExpected() {
+        byte[] request = "{\"id\":\"f9e52a51-a075-4116-a7b8-484deba69004\"}".getBytes(StandardCharsets.UTF_8);
+        // Ashby's error response: errorInfo without the (deprecated, still required) errors list.
+        byte[] response = "{\"success\":false,\"errorInfo\":{\"code\":\"candidate_not_found\"}}".getBytes(StandardCharsets.UTF_8);
+
+        List<ContractViolation> violations = checker.check("ashby", "POST", "/ashby/candidate.info", null, request, 200, response)
+                .violations();
+
+        assertThat(violations).singleElement().extracting(ContractViolation::problem).asString()
+                .startsWith("must be valid to one and only one schema, but 0 are valid (alternative 0: required property "
+                        + "'results' not found; alternative 1: required property 'errors' not found)");
+    }
+
+    @Test
     void aMalformedContractIsRefusedNamingTheFileAndKey() {
         assertThatThrownBy(() -> ContractChecker.load(getClass().getClassLoader(), "contracts-malformed"))
                 .isInstanceOf(IllegalStateException.class)
