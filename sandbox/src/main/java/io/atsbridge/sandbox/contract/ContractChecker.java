@@ -48,7 +48,7 @@ public final class ContractChecker {
      * Every vendor API a contract may be written for, with the path prefix the sandbox serves it under (null when
      * the sandbox does not serve it: Greenhouse's assessment-partner API is served by edge-gateway, to Greenhouse).
      */
-    static final Map<String, String> KNOWN_APIS = knownApis();
+    private static final Map<String, String> KNOWN_APIS = known();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -101,8 +101,15 @@ public final class ContractChecker {
         return contracts.get(api);
     }
 
-    /** The known APIs (see {@code contracts/README.md}) with the path prefix the sandbox serves each under, if it does. */
+    /**
+     * The APIs a contract may be written for (see {@code contracts/README.md}), in a fixed order, each with the path
+     * prefix the sandbox serves it under, or null when the sandbox does not serve it.
+     */
     public static Map<String, String> knownApis() {
+        return KNOWN_APIS;
+    }
+
+    private static Map<String, String> known() {
         Map<String, String> apis = new LinkedHashMap<>();
         apis.put("greenhouse-harvest-v1", "/greenhouse/v1");
         apis.put("greenhouse-harvest-v3", "/greenhouse/v3");

@@ -15,9 +15,11 @@ import com.networknt.schema.path.PathType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -110,34 +112,33 @@ final class JsonSchemas {
      */
     static List<Error> relevant(List<Error> errors, Map<Error, String> notes) {
         List<Error> kept = new ArrayList<>(errors);
+        // Errors that no longer count: those of a oneOf the value fits several alternatives of, and so on outwards.
+        Set<Error> forgiven = new HashSet<>();
         List<Error> alternatives = errors.stream()
                 .filter(e -> "oneOf".equals(e.getKeyword()) || "anyOf".equals(e.getKeyword()))
                 .sorted(Comparator.comparingInt((Error e) -> path(e).length()).reversed())
                 .toList();
         for (Error alternative : alternatives) {
-            if (!kept.contains(alternative)) {
+            if (forgiven.contains(alternative)) {
                 continue;
             }
-            String prefix = path(alternative) + "/";
-            Map<String, List<Error>> byBranch = new LinkedHashMap<>();
-            for (Error e : kept) {
-                String at = path(e);
-                if (at.startsWith(prefix)) {
-                    String rest = at.substring(prefix.length());
-                    int slash = rest.indexOf('/');
-                    byBranch.computeIfAbsent(slash < 0 ? rest : rest.substring(0, slash), b -> new ArrayList<>()).add(e);
-                }
-            }
-            byBranch.values().forEach(kept::removeAll);
+            Map<String, List<Error>> reported = byBranch(errors, alternative);
             Object[] arguments = alternative.getArguments();
+            // The library's first argument of a oneOf error is how many alternatives the value fits.
             boolean severalValid = "oneOf".equals(alternative.getKeyword()) && arguments != null && arguments.length > 0
-                    && arguments[0] instanceof Number valid && valid.intValue() > 0;
-            if (severalValid) {
+                    && String.valueOf(arguments[0]).matches("[1-9]\\d*");
+            boolean fitsOne = reported.values().stream().anyMatch(forgiven::containsAll);
+            if (severalValid || fitsOne) {
+                forgiven.add(alternative);
+                reported.values().forEach(forgiven::addAll);
                 kept.remove(alternative);
+                reported.values().forEach(kept::removeAll);
                 continue;
             }
+            Map<String, List<Error>> remaining = byBranch(kept, alternative);
+            remaining.values().forEach(kept::removeAll);
             String level = location(alternative);
-            List<Error> best = byBranch.values().stream()
+            List<Error> best = remaining.values().stream()
                     .min(Comparator.comparingLong((List<Error> branch) -> branch.stream().filter(e -> location(e).equals(level)).count())
                             .thenComparingInt(List::size))
                     .orElse(List.of());
@@ -146,12 +147,32 @@ final class JsonSchemas {
                 kept.addAll(best);
             } else {
                 StringBuilder note = new StringBuilder(" (");
-                byBranch.forEach((branch, branchErrors) -> note.append(note.length() > 2 ? "; " : "")
+                remaining.forEach((branch, branchErrors) -> note.append(note.length() > 2 ? "; " : "")
                         .append("alternative ").append(branch).append(": ").append(branchErrors.get(0).getMessage()));
                 notes.put(alternative, note.append(')').toString());
             }
         }
         return kept;
+    }
+
+    /**
+     * The errors inside {@code alternative} (below its evaluation path, at or below its instance location: several
+     * array items share one evaluation path), by the alternative's branch index.
+     */
+    private static Map<String, List<Error>> byBranch(List<Error> errors, Error alternative) {
+        String prefix = path(alternative) + "/";
+        String level = location(alternative);
+        Map<String, List<Error>> byBranch = new LinkedHashMap<>();
+        for (Error e : errors) {
+            String at = path(e);
+            String where = location(e);
+            if (at.startsWith(prefix) && (level.isEmpty() || where.equals(level) || where.startsWith(level + "/"))) {
+                String rest = at.substring(prefix.length());
+                int slash = rest.indexOf('/');
+                byBranch.computeIfAbsent(slash < 0 ? rest : rest.substring(0, slash), b -> new ArrayList<>()).add(e);
+            }
+        }
+        return byBranch;
     }
 
     private static String path(Error error) {

@@ -178,6 +178,9 @@ class ContractCheckerTest {
         response.set("results", candidate);
         byte[] request = "{\"id\":\"f9e52a51-a075-4116-a7b8-484deba69004\"}".getBytes(StandardCharsets.UTF_8);
 
+        // A string custom field value fits three of the published oneOf's alternatives (String, LongText, ValueSelect).
+        ((ArrayNode) candidate.get("customFields")).addObject().put("id", "650e5f74-32db-4a0a-b61b-b9afece05025")
+                .put("title", "AI Summary").put("value", "Strong systems thinking");
         ContractCheck valid = checker.check("ashby", "POST", "/ashby/candidate.info", null, request, 200, bytes(response));
         candidate.putNull("position");
         candidate.remove("profileUrl");
