@@ -2,6 +2,9 @@ package io.atsbridge.sandbox;
 
 import io.atsbridge.sandbox.aivendor.AiVendorRoutes;
 import io.atsbridge.sandbox.aivendor.AiVendorSimulator;
+import io.atsbridge.sandbox.contract.ContractCoverage;
+import io.atsbridge.sandbox.contract.ContractLog;
+import io.atsbridge.sandbox.contract.ContractViolation;
 import io.atsbridge.sandbox.faults.SandboxFaults;
 import io.atsbridge.sandbox.greenhouse.GreenhouseRoutes;
 import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
@@ -9,6 +12,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * A running sandbox: the Greenhouse simulator under {@code /greenhouse} and the AI interview vendor under
@@ -132,6 +136,40 @@ public final class Sandbox implements AutoCloseable {
     /** The Lever simulator: seed data, act as a recruiter, read what clients wrote. */
     public io.atsbridge.sandbox.lever.LeverSimulator lever() {
         return context.getBean(io.atsbridge.sandbox.lever.LeverSimulator.class);
+    }
+
+    /**
+     * Every way an exchange this sandbox served left the vendor's published contract (request or response body,
+     * or an undocumented endpoint), oldest first, since the start or the last {@link #clearContractViolations()}.
+     * Each simulator API with a contract under {@code contracts/<api>/} is checked as it is served; one without a
+     * contract is not (see {@link #contractCoverage()}).
+     */
+    public List<ContractViolation> contractViolations() {
+        return contractLog().violations();
+    }
+
+    /** Forgets the contract violations and coverage counts recorded so far (e.g. after a test's set-up). */
+    public void clearContractViolations() {
+        contractLog().clear();
+    }
+
+    /**
+     * Fails when any exchange left a vendor's published contract: for the end of a test that runs connectors
+     * against this sandbox.
+     *
+     * @throws AssertionError listing every violation with its operation, JSON pointer, expectation and source
+     */
+    public void assertNoContractViolations() {
+        contractLog().assertNone();
+    }
+
+    /** The simulated APIs without a contract yet, and what was served unchecked or checked so far. */
+    public ContractCoverage contractCoverage() {
+        return contractLog().coverage();
+    }
+
+    private ContractLog contractLog() {
+        return context.getBean(ContractLog.class);
     }
 
     /** The settings in force. */
