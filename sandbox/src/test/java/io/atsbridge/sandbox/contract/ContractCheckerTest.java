@@ -149,6 +149,7 @@ class ContractCheckerTest {
 
     @Test
     void aPartialContractLeavesUnlistedEndpointsUncheckedAndAnApiWithoutContractIsNotChecked() {
+        ContractChecker checker = ContractChecker.load(getClass().getClassLoader(), "contracts-partial");
         ContractCheck unlisted = checker.check("lever", "GET", "/lever/v1/stages", null, new byte[0], 200,
                 "{\"data\":[],\"invented\":1}".getBytes(StandardCharsets.UTF_8));
         ContractCheck noContract = checker.check("greenhouse-harvest-v3", "GET", "/greenhouse/v3/job_stages", null,
