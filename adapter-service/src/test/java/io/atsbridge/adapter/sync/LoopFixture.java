@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the adapter's loop tests share: a fresh database, the sandbox Greenhouse seeded with a
@@ -48,6 +49,15 @@ final class LoopFixture implements AutoCloseable {
      * @param moreProperties  extra adapter properties (e.g. more caller tokens)
      */
     LoopFixture(String databasePrefix, Map<String, Object> moreProperties) throws Exception {
+        this(databasePrefix, sandbox -> moreProperties);
+    }
+
+    /**
+     * @param databasePrefix  names the test's database
+     * @param moreProperties  extra adapter properties made from the started sandbox (e.g. another ATS connection)
+     */
+    LoopFixture(String databasePrefix, Function<Sandbox, Map<String, Object>> moreProperties)
+            throws Exception {
         database = TestDatabase.create(databasePrefix);
         sandbox = Sandbox.start(SandboxSettings.builder().greenhouseRateLimit(10_000).build());
         greenhouse = sandbox.greenhouse();
@@ -101,7 +111,7 @@ final class LoopFixture implements AutoCloseable {
         properties.put("atsbridge.adapter.worker.max-attempts", "3");
         properties.put("atsbridge.adapter.worker.backoff-base", "600ms");
         properties.put("atsbridge.adapter.worker.backoff-max", "1200ms");
-        properties.putAll(moreProperties);
+        properties.putAll(moreProperties.apply(sandbox));
         context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
         worker = context.getBean(InboxWorker.class);
         intake = context.getBean(EventIntake.class);
