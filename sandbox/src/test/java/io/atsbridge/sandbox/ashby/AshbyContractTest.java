@@ -80,6 +80,12 @@ class AshbyContractTest {
                 }
             }
         }
+        // The check itself catches what the simulator used to send: an error without errors, a merge without ids.
+        assertThat(violations(JSON.readTree("{\"success\": false, \"errorInfo\": {\"code\": \"invalid_input\"}}"),
+                resolve("#/components/schemas/ErrorResponse"))).containsExactly("/errors: required but missing");
+        assertThat(violations(JSON.readTree("{\"action\": \"candidateMerge\", \"data\": {\"deletedCandidate\": {\"id\": 7}}}"),
+                openapi.at("/webhooks/candidateMerge/post/requestBody/content/application~1json/schema")))
+                .containsExactly("/data/deletedCandidate/id: NUMBER is not \"string\"");
         JsonNode merge = example("webhook-candidateMerge.json");
         assertThat(violations(merge, openapi.at("/webhooks/candidateMerge/post/requestBody/content/application~1json/schema")))
                 .isEmpty();
