@@ -6,6 +6,8 @@ import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
 import io.atsbridge.proto.adapter.v1.ConflictStatus;
+import io.atsbridge.proto.adapter.v1.DeadLetter;
+import io.atsbridge.proto.adapter.v1.ListDeadLettersRequest;
 import io.atsbridge.proto.adapter.v1.ListConflictsRequest;
 import io.atsbridge.proto.adapter.v1.WriteConflict;
 import io.atsbridge.proto.audit.v1.AuditRecord;
@@ -14,7 +16,10 @@ import io.atsbridge.proto.audit.v1.QueryRecordsRequest;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
 import io.atsbridge.proto.common.v1.Vendor;
+import io.atsbridge.proto.identity.v1.CandidateLink;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
+import io.atsbridge.proto.identity.v1.ListCandidateLinksRequest;
+import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.atsbridge.proto.mapping.v1.AssessmentAttribute;
 import io.atsbridge.proto.mapping.v1.FieldMapping;
@@ -441,6 +446,93 @@ class ConnectorLoopEndToEndTest {
                 .build();
     }
 
+    /**
+     * An Ashby merge resolved to the surviving candidate: a duplicate record's start failed (no e-mail), Ashby merges
+     * it into the record that has one, and the merged record's application, now the survivor's, is moved into the
+     * trigger stage again. The candidateMerge webhook went through the gateway to identity-service, so that event
+     * (naming the surviving candidate with the duplicate's application) resolves to the survivor's canonical
+     * candidate and the interview goes ahead; before, identity refused it (the application belonged to another
+     * candidate) and the event was a dead letter.
+     */
+    @Test
+    void anAshbyMergeEventResolvesToTheSurvivingCandidate() throws Exception {
+        AshbySimulator ashby = sandbox.ashby();
+        String trigger = ashbyJob.stageTitled(TRIGGER_STAGE).id();
+        String survivor = ashby.addCandidate("Mary Jackson", "mary.jackson@example.com");
+        String survivorApplication = ashby.addApplication(survivor, ashbyJob.id());
+        ashby.moveApplication(survivorApplication, trigger);
+        awaitTrue("the survivor's note is written", () -> ashby.notes(survivor).size() == 1);
+
+        // The duplicate has no e-mail: the AI vendor refuses the invitation and the case fails.
+        String duplicate = ashby.addCandidate("Mary W. Jackson");
+        String duplicateApplication = ashby.addApplication(duplicate, ashbyJob.id());
+        String failedStart = ashby.moveApplication(duplicateApplication, trigger);
+        awaitTrue("the duplicate's start fails", () ->
+                "FAILED".equals(inboxStatusOrNull(ASHBY, failedStart + "/candidateStageChange")));
+        String survivorCandidate = canonicalCandidateId(survivor);
+        String duplicateCandidate = canonicalCandidateId(duplicate);
+        assertThat(duplicateCandidate).isNotEqualTo(survivorCandidate);
+
+        String merge = ashby.mergeCandidates(survivor, duplicate);
+        awaitTrue("the candidateMerge is processed", () ->
+                "DONE".equals(inboxStatusOrNull(ASHBY, merge + "/candidateMerge")));
+
+        // Either Ashby id now reaches the survivor's canonical candidate, which holds every link.
+        assertThat(canonicalCandidateId(duplicate)).isEqualTo(survivorCandidate);
+        List<CandidateLink> links = TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.operatorToken(), TENANT)
+                .listCandidateLinks(ListCandidateLinksRequest.newBuilder().setCandidateId(survivorCandidate).build())
+                .getLinksList();
+        assertThat(links).extracting(l -> l.getRef().getKind() + ":" + l.getRef().getId()).contains(
+                "EXTERNAL_KIND_CANDIDATE:" + survivor, "EXTERNAL_KIND_CANDIDATE:" + duplicate,
+                "EXTERNAL_KIND_APPLICATION:" + survivorApplication, "EXTERNAL_KIND_APPLICATION:" + duplicateApplication);
+        assertThat(TestCalls.as(AuditServiceGrpc.newBlockingStub(audit), platform.operatorToken(), TENANT)
+                .queryRecords(QueryRecordsRequest.newBuilder().setSubjectRef(survivorCandidate).build()).getRecordsList())
+                .extracting(AuditRecord::getAction).contains("candidate.merged");
+
+        // The duplicate's application is the survivor's in Ashby now: moved into the trigger stage again, its event
+        // names the survivor, resolves to the survivor's canonical candidate and the interview goes ahead.
+        ashby.moveApplication(duplicateApplication, ashbyJob.stageTitled("Application Review").id());
+        String retried = ashby.moveApplication(duplicateApplication, trigger);
+        awaitTrue("the restarted case writes its note on the survivor", () -> ashby.notes(survivor).size() == 2);
+        assertThat(inboxStatus(ASHBY, retried + "/candidateStageChange")).isEqualTo("DONE");
+        ResolveCandidateResponse resolved = resolve(survivor, duplicateApplication);
+        assertThat(resolved.getCandidate().getId()).isEqualTo(survivorCandidate);
+        assertThat(resolved.getApplication().getCandidateId()).isEqualTo(survivorCandidate);
+        assertThat(interviewsFor(resolved.getApplication().getId())).hasSize(1);
+    }
+
+    /**
+     * Ashby's private notes need the API key's "Allow access to non-offer private fields?" to be written and read. A key
+     * without it: the write-back ends in a dead letter naming the setting, no note is written and none is tried twice.
+     */
+    @Test
+    void anAshbyKeyWithoutPrivateFieldAccessEndsTheWriteBackInADeadLetterNamingTheSetting() {
+        AshbySimulator ashby = sandbox.ashby();
+        ashby.setPrivateFieldAccess(false, AshbySimulator.PrivateNoteWithoutAccess.REFUSE);
+        try {
+            String candidate = ashby.addCandidate("Dorothy Vaughan", "dorothy.vaughan@example.com");
+            String applicationId = ashby.addApplication(candidate, ashbyJob.id());
+            ashby.moveApplication(applicationId, ashbyJob.stageTitled(TRIGGER_STAGE).id());
+
+            awaitTrue("the write-back is a dead letter", () -> deadLetterAbout(candidate) != null);
+            DeadLetter letter = deadLetterAbout(candidate);
+            assertThat(letter.getError()).contains("Allow access to non-offer private fields?", "Nothing was written");
+            assertThat(ashby.notes(candidate)).isEmpty();
+            assertThat(ashby.calls("candidate.createNote").stream()
+                    .filter(c -> c.body() != null && c.body().contains(candidate))).hasSize(1);
+        } finally {
+            ashby.setPrivateFieldAccess(true, AshbySimulator.PrivateNoteWithoutAccess.REFUSE);
+        }
+    }
+
+    private DeadLetter deadLetterAbout(String text) {
+        return TestCalls.as(AdapterServiceGrpc.newBlockingStub(adapter), platform.operatorToken(), TENANT)
+                .listDeadLetters(ListDeadLettersRequest.newBuilder().setPageSize(500).build())
+                .getDeadLettersList().stream()
+                .filter(d -> d.getError().contains(text))
+                .findFirst().orElse(null);
+    }
+
     // ---------------------------------------------------------------- reading
 
     private static String label(String recommendation) {
@@ -459,6 +551,25 @@ class ConnectorLoopEndToEndTest {
                         .setApplicationRef(ref(connection, vendor, ExternalKind.EXTERNAL_KIND_APPLICATION, applicationId))
                         .build())
                 .getApplication().getId();
+    }
+
+    /** The canonical candidate identity resolves the Ashby candidate id to. */
+    private String canonicalCandidateId(String ashbyCandidateId) {
+        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.operatorToken(), TENANT)
+                .resolveCandidate(ResolveCandidateRequest.newBuilder()
+                        .setCandidateRef(ref(ASHBY, Vendor.VENDOR_ASHBY, ExternalKind.EXTERNAL_KIND_CANDIDATE, ashbyCandidateId))
+                        .build())
+                .getCandidate().getId();
+    }
+
+    /** What identity resolves the Ashby candidate and application ids to, as the loop asks it. */
+    private ResolveCandidateResponse resolve(String ashbyCandidateId, String ashbyApplicationId) {
+        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.operatorToken(), TENANT)
+                .resolveCandidate(ResolveCandidateRequest.newBuilder()
+                        .setCandidateRef(ref(ASHBY, Vendor.VENDOR_ASHBY, ExternalKind.EXTERNAL_KIND_CANDIDATE, ashbyCandidateId))
+                        .setApplicationRef(ref(ASHBY, Vendor.VENDOR_ASHBY, ExternalKind.EXTERNAL_KIND_APPLICATION,
+                                ashbyApplicationId))
+                        .build());
     }
 
     private static ExternalRef ref(String connection, Vendor vendor, ExternalKind kind, String id) {
@@ -545,6 +656,20 @@ class ConnectorLoopEndToEndTest {
                 assertThat(rows.next()).as("an inbox event " + deliveryKey + " of " + connection).isTrue();
                 return rows.getString(1);
             }
+        }
+    }
+
+    /** The status of the inbox event stored for a delivery key, or null while there is none. */
+    private String inboxStatusOrNull(String connection, String deliveryKey) {
+        try (java.sql.Connection c = databases.get("adapter").connect(); PreparedStatement select = c.prepareStatement(
+                "SELECT status FROM inbox_event WHERE connection_id = ? AND delivery_key = ?")) {
+            select.setString(1, connection);
+            select.setString(2, deliveryKey);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the adapter's inbox", e);
         }
     }
 

@@ -248,6 +248,10 @@ class HostileWebhookTest {
         rows.add(new Row("ashby no action", "POST", ab, ashby(abNoAction, SECRET), abNoAction, 400, "FIELD_MISSING"));
         byte[] abNoApp = json("{\"webhookActionId\":\"wa-y\",\"action\":\"candidateStageChange\",\"data\":{}}");
         rows.add(new Row("ashby stage change without application", "POST", ab, ashby(abNoApp, SECRET), abNoApp, 400, "FIELD_MISSING"));
+        byte[] abHalfMerge = json("{\"webhookActionId\":\"wa-z\",\"action\":\"candidateMerge\",\"data\":"
+                + "{\"mergedCandidate\":{\"id\":\"5b591aed-88e3-4395-b9c6-7d529f93354a\"}}}");
+        rows.add(new Row("ashby merge without the deleted candidate", "POST", ab, ashby(abHalfMerge, SECRET), abHalfMerge, 400,
+                "FIELD_MISSING"));
 
         // SmartRecruiters.
         String sr = "sr-hostile";

@@ -116,7 +116,19 @@ public final class AshbyAssessmentCallback {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body(update))))
                 .build();
         String what = "POST /assessment.update for assessment " + update.assessmentId();
-        VendorHttp.Response response = http.send(VENDOR, what, request);
+        VendorHttp.Response response;
+        try {
+            response = http.send(VENDOR, what, request);
+        } catch (VendorCallException e) {
+            if (e.code().filter(AshbyConnector.MISSING_PERMISSION::equals).isPresent()) {
+                // reference/authentication: 403 missing_endpoint_permission; the OpenAPI names the permission.
+                throw VendorCallException.permanent(VENDOR + " refused " + what + " (" + e.status() + " "
+                        + AshbyConnector.MISSING_PERMISSION + "): the API key lacks the "
+                        + AshbyConnector.PERMISSIONS.get("assessment.update") + " permission; an Ashby admin grants it "
+                        + "under Admin > Integrations > API Keys, then replay", e.status(), AshbyConnector.MISSING_PERMISSION);
+            }
+            throw e;
+        }
         // The answer's body is not documented (the OpenAPI gives no schema): a 2xx is taken as accepted unless it
         // is Ashby's error envelope, {"success": false, ...}.
         JsonNode answer = VendorJson.tryRead(response.body()).orElse(null);
@@ -131,7 +143,11 @@ public final class AshbyAssessmentCallback {
             if (passing(code)) {
                 throw VendorCallException.retryable(text, response.status(), null, null);
             }
-            throw VendorCallException.permanent(text, response.status());
+            if (AshbyConnector.MISSING_PERMISSION.equals(code)) {
+                text = text + " (the API key lacks the " + AshbyConnector.PERMISSIONS.get("assessment.update")
+                        + " permission; an Ashby admin grants it under Admin > Integrations > API Keys)";
+            }
+            throw VendorCallException.permanent(text, response.status(), code.isEmpty() ? null : code);
         }
     }
 

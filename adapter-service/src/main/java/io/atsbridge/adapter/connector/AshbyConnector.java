@@ -1,6 +1,7 @@
 package io.atsbridge.adapter.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,14 +25,23 @@ import java.util.regex.Pattern;
  * Ashby's public API (https://api.ashbyhq.com, RPC style: {@code POST /<method>} with a JSON body), the calls the
  * sync engine makes. HTTP Basic with the API key as user name and a blank password
  * (developers.ashbyhq.com reference/authentication), {@code Accept: application/json; version=1}. Ashby answers
- * would-be 4xx errors with HTTP 200 and {@code {"success": false, "errorInfo": {"code", "message"}}}
- * (reference/responses): those become permanent {@link VendorCallException}s carrying the code and message;
- * no error code is documented as meaning "try again", so none is treated as retryable. Writes are attributed
- * to the API key's owner (Ashby has no On-Behalf-Of).
+ * would-be 4xx errors with HTTP 200 and {@code {"success": false, "errors": [code], "errorInfo": {"code",
+ * "message"}}} (reference/responses; the error response of Ashby's OpenAPI): those become permanent
+ * {@link VendorCallException}s carrying the code and message; no error code is documented as meaning "try again",
+ * so none is treated as retryable. A key lacking the permission a method needs is answered 403
+ * {@code missing_endpoint_permission} (reference/authentication): the failure names the permission
+ * ({@link #PERMISSIONS}, from the OpenAPI's "Requires the ... permission") so the dead letter says what to grant.
+ * Writes are attributed to the API key's owner (Ashby has no On-Behalf-Of).
  *
  * <p>Custom fields are addressed by their Ashby field id ({@link CustomFieldWrite#nameKey()}), and values are
  * typed as {@code customField.setValue} documents per field type: Number a number, String/LongText/Url a string,
- * ValueSelect the option's value string, MultiValueSelect an array of values, Boolean, Date an ISO string.
+ * ValueSelect the option's value string, MultiValueSelect an array of values, Boolean, Date an ISO string. Ashby's
+ * options have a label apart from the value and setValue takes only the value: an option named by its label is
+ * sent as its value.
+ *
+ * <p>Private notes need the key's "Allow access to non-offer private fields?" setting to be written and to be read
+ * (candidate.createNote {@code isPrivate}); without it atsbridge could not see a note it wrote and would write it
+ * again, so a private note the key cannot write or cannot read back fails permanently, naming the setting.
  */
 public final class AshbyConnector implements AtsConnector {
 
@@ -51,6 +62,36 @@ public final class AshbyConnector implements AtsConnector {
     static final int MAX_PAGES = 50;
     /** The webhook actions whose {@code data.application} is an application in its current stage. */
     public static final Set<String> STAGE_ACTIONS = Set.of("candidateStageChange", "applicationSubmit");
+
+    /**
+     * The permission each method needs (Ashby's OpenAPI: "Requires the [`...`](authentication#permissions-...)
+     * permission" in each operation), to name it when Ashby answers {@code missing_endpoint_permission}.
+     */
+    static final Map<String, String> PERMISSIONS = Map.ofEntries(
+            Map.entry("candidate.info", "candidatesRead"),
+            Map.entry("candidate.listNotes", "candidatesRead"),
+            Map.entry("candidate.createNote", "candidatesWrite"),
+            Map.entry("candidate.addTag", "candidatesWrite"),
+            Map.entry("candidateTag.list", "hiringProcessMetadataRead"),
+            Map.entry("candidateTag.create", "hiringProcessMetadataWrite"),
+            Map.entry("application.info", "candidatesRead"),
+            Map.entry("application.list", "candidatesRead"),
+            Map.entry("application.changeStage", "candidatesWrite"),
+            Map.entry("customField.list", "hiringProcessMetadataRead"),
+            Map.entry("customField.setValue", "candidatesWrite"),
+            Map.entry("interviewStage.list", "interviewsRead"),
+            Map.entry("job.info", "jobsRead"),
+            Map.entry("assessment.update", "candidatesWrite"));
+    /** Ashby's answer to a key lacking a permission (reference/authentication). */
+    static final String MISSING_PERMISSION = "missing_endpoint_permission";
+    /** The API key setting private notes need, as Ashby's web app names it. */
+    static final String PRIVATE_FIELDS_SETTING = "\"Allow access to non-offer private fields?\"";
+    /**
+     * The codes with which Ashby refuses an incremental or continued listing and asks for a full one: drop the
+     * sync token (and cursor) and list everything again (developers.ashbyhq.com changelog, 2026-05-14 and 2026-08-04;
+     * the codes appear in Ashby's pagination guide and in client libraries).
+     */
+    static final Set<String> RESTART_SYNC = Set.of("incremental_sync_too_large", "sync_token_expired", "next_cursor_expired");
 
     /** Ashby field types whose values are strings. */
     private static final Set<String> TEXT_TYPES = Set.of("ValueSelect", "String", "LongText", "Url", "Email", "Phone");
@@ -182,9 +223,9 @@ public final class AshbyConnector implements AtsConnector {
     public void updateCandidate(AtsCandidate current, AtsApplication application, List<CustomFieldWrite> fields,
                                 List<String> addTags) {
         String candidateId = checkId("candidate id", current.id());
-        Map<String, String> types = fieldTypesIfAmbiguous(fields);
+        Map<String, JsonNode> definitions = fieldDefinitions(fields);
         for (CustomFieldWrite field : fields) {
-            setValue("Candidate", candidateId, field, types);
+            setValue("Candidate", candidateId, field, definitions);
         }
         List<String> merged = GreenhouseHarvest.mergeTags(current.tags(), addTags);
         List<String> missing = merged.subList(current.tags().size(), merged.size());
@@ -211,40 +252,69 @@ public final class AshbyConnector implements AtsConnector {
     @Override
     public void updateApplication(AtsApplication current, List<CustomFieldWrite> fields) {
         String applicationId = checkId("application id", current.id());
-        Map<String, String> types = fieldTypesIfAmbiguous(fields);
+        Map<String, JsonNode> definitions = fieldDefinitions(fields);
         for (CustomFieldWrite field : fields) {
-            setValue("Application", applicationId, field, types);
+            setValue("Application", applicationId, field, definitions);
         }
     }
 
-    private void setValue(String objectType, String objectId, CustomFieldWrite field, Map<String, String> fieldTypes) {
+    private void setValue(String objectType, String objectId, CustomFieldWrite field, Map<String, JsonNode> definitions) {
         ObjectNode body = VendorJson.object();
         body.put("objectType", objectType);
         body.put("objectId", objectId);
         body.put("fieldId", checkId("custom field id", field.nameKey()));
+        JsonNode definition = definitions.getOrDefault(field.nameKey(), VendorJson.object());
+        String fieldType = VendorJson.text(definition.path("fieldType"));
         JsonNode value = field.value();
         // CustomFieldWrite.option sends an all-digit option as a number (Greenhouse's option ids are numbers);
         // Ashby's ValueSelect and text fields take strings, so such a value goes as the text it came from.
-        if (value.isIntegralNumber() && TEXT_TYPES.contains(fieldTypes.getOrDefault(field.nameKey(), ""))) {
+        if (value.isIntegralNumber() && TEXT_TYPES.contains(fieldType)) {
             value = VendorJson.MAPPER.getNodeFactory().textNode(field.valueText());
+        }
+        if (fieldType.equals("ValueSelect") && value.isTextual()) {
+            value = VendorJson.MAPPER.getNodeFactory().textNode(optionValue(definition, value.asText()));
+        } else if (fieldType.equals("MultiValueSelect") && value.isArray()) {
+            ArrayNode values = VendorJson.MAPPER.createArrayNode();
+            value.forEach(item -> values.add(item.isTextual() ? optionValue(definition, item.asText()) : item.asText()));
+            value = values;
         }
         body.set("fieldValue", value);
         call("customField.setValue", body);
     }
 
     /**
-     * Field id to Ashby fieldType from {@code customField.list}, read only when some value is a whole number
-     * (which could be meant for a Number field or be an all-digit option or text); else empty, with no call.
+     * The option value to send for {@code chosen}: itself when it is an option's value, else the value of the one
+     * option labelled so (setValue takes only values: "A string that matches the value of one of the ValueSelect
+     * field's options"), else unchanged, for Ashby to refuse with the options it has.
      */
-    private Map<String, String> fieldTypesIfAmbiguous(List<CustomFieldWrite> fields) {
-        if (fields.stream().noneMatch(f -> f.value().isIntegralNumber())) {
+    static String optionValue(JsonNode definition, String chosen) {
+        List<String> byLabel = new ArrayList<>();
+        for (JsonNode option : definition.path("selectableValues")) {
+            String value = VendorJson.text(option.path("value"));
+            if (value.equals(chosen)) {
+                return chosen;
+            }
+            if (VendorJson.text(option.path("label")).equals(chosen)) {
+                byLabel.add(value);
+            }
+        }
+        return byLabel.size() == 1 ? byLabel.get(0) : chosen;
+    }
+
+    /**
+     * Field id to its {@code customField.list} definition, read only when some value is one whose meaning depends on
+     * the field: a whole number (a Number, or an all-digit option or text), a string or an array (a select's option,
+     * which may be named by its label); else empty, with no call.
+     */
+    private Map<String, JsonNode> fieldDefinitions(List<CustomFieldWrite> fields) {
+        if (fields.stream().noneMatch(f -> f.value().isIntegralNumber() || f.value().isTextual() || f.value().isArray())) {
             return Map.of();
         }
-        Map<String, String> types = new LinkedHashMap<>();
+        Map<String, JsonNode> definitions = new LinkedHashMap<>();
         for (JsonNode field : listAll("customField.list", VendorJson.object())) {
-            types.put(VendorJson.id(field.path("id")), VendorJson.text(field.path("fieldType")));
+            definitions.put(VendorJson.id(field.path("id")), field);
         }
-        return types;
+        return definitions;
     }
 
     /** {@code candidate.listNotes} of the application's candidate, following cursors (bounded). */
@@ -274,18 +344,44 @@ public final class AshbyConnector implements AtsConnector {
     /**
      * {@code candidate.createNote} on the application's candidate: {@code {type, value}} with {@code text/html}
      * when the body uses the tags Ashby renders, else {@code text/plain}; private for RESTRICTED and PRIVATE (Ashby
-     * has one private level); no notifications.
+     * has one private level); no notifications. A private note needs the key's "Allow access to non-offer private
+     * fields?" setting to be written and to be read: refused, or written but not listed back by
+     * {@code candidate.listNotes}, it fails permanently naming the setting, since atsbridge, not seeing its note,
+     * would write it again.
      */
     @Override
     public AtsNote addNote(AtsApplication application, String body, NoteVisibility visibility) {
+        String candidateId = checkId("candidate id", application.candidateId());
+        boolean isPrivate = visibility != NoteVisibility.PUBLIC;
         ObjectNode request = VendorJson.object();
-        request.put("candidateId", checkId("candidate id", application.candidateId()));
+        request.put("candidateId", candidateId);
         ObjectNode note = request.putObject("note");
         note.put("type", HTML.matcher(body).matches() ? "text/html" : "text/plain");
         note.put("value", body);
         request.put("sendNotifications", false);
-        request.put("isPrivate", visibility != NoteVisibility.PUBLIC);
-        return note(results(call("candidate.createNote", request)));
+        request.put("isPrivate", isPrivate);
+        AtsNote written;
+        try {
+            written = note(results(call("candidate.createNote", request)));
+        } catch (VendorCallException e) {
+            if (isPrivate && e.code().filter(MISSING_PERMISSION::equals).isPresent()) {
+                throw VendorCallException.permanent(VENDOR + " refused the private note on candidate " + candidateId
+                        + " (candidate.createNote, " + MISSING_PERMISSION + "): private notes need the API key's "
+                        + PRIVATE_FIELDS_SETTING + " setting as well as candidatesWrite; an Ashby admin sets both under "
+                        + "Admin > Integrations > API Keys (or the mapping profile makes the note public). Nothing was written.",
+                        e.status(), MISSING_PERMISSION);
+            }
+            throw e;
+        }
+        if (isPrivate && notes(application).stream().noneMatch(n -> n.id().equals(written.id()))) {
+            throw VendorCallException.permanent(VENDOR + " wrote private note " + written.id() + " on candidate "
+                    + candidateId + ", but this API key cannot read it back (candidate.listNotes leaves it out): it lacks "
+                    + PRIVATE_FIELDS_SETTING + ", which private notes need to be read as well as written. atsbridge finds "
+                    + "its own earlier note by reading the candidate's notes, so without the setting it would write the "
+                    + "note again on every attempt: turn the setting on in Ashby (Admin > Integrations > API Keys) "
+                    + "before replaying this dead letter.", 200, "private_note_not_readable");
+        }
+        return written;
     }
 
     /**
@@ -329,7 +425,17 @@ public final class AshbyConnector implements AtsConnector {
         if (syncToken != null) {
             body.put("syncToken", syncToken);
         }
-        JsonNode answer = call("application.list", body);
+        JsonNode answer;
+        try {
+            answer = call("application.list", body);
+        } catch (VendorCallException e) {
+            if (e.code().filter(RESTART_SYNC::contains).isPresent()) {
+                throw VendorCallException.restartSync(e.getMessage() + " (Ashby asks for a full sync: drop the "
+                        + (syncToken != null ? "sync token" : "cursor") + " and list from the first page)", e.status(),
+                        e.code().orElseThrow());
+            }
+            throw e;
+        }
         List<AtsApplication> applications = new ArrayList<>();
         for (JsonNode node : results(answer)) {
             AtsApplication application = application(node);
@@ -386,11 +492,30 @@ public final class AshbyConnector implements AtsConnector {
                 VendorJson.text(candidate.path("primaryEmailAddress").path("value")).trim(), fields);
     }
 
+    /**
+     * {@code candidateMerge} ({@code {"webhookActionId", "action", "data": {"deletedCandidate": {"id"},
+     * "mergedCandidate": {"id", ...}}}}, Ashby's OpenAPI webhooks.candidateMerge): the candidate Ashby kept is
+     * {@code mergedCandidate}, the one merged into it and deleted {@code deletedCandidate}.
+     */
+    @Override
+    public Optional<CandidateMerge> candidateMerge(byte[] webhookBody) {
+        JsonNode root = VendorJson.read(webhookBody, "the Ashby webhook body");
+        if (!"candidateMerge".equals(VendorJson.text(root.path("action")))) {
+            return Optional.empty();
+        }
+        String surviving = required(root.path("data").path("mergedCandidate").path("id"), "candidateMerge",
+                "data.mergedCandidate.id");
+        String deleted = required(root.path("data").path("deletedCandidate").path("id"), "candidateMerge",
+                "data.deletedCandidate.id");
+        return Optional.of(new CandidateMerge(surviving, deleted));
+    }
+
     // ---- plumbing ----
 
     /**
      * {@code POST <base>/<method>}; the parsed answer when {@code success} is true, else a permanent
-     * {@link VendorCallException} naming the method, Ashby's error code and message.
+     * {@link VendorCallException} naming the method, Ashby's error code and message. A missing permission (403, or
+     * {@code success: false}, with {@code missing_endpoint_permission}) names the permission the method needs.
      */
     private JsonNode call(String method, ObjectNode body) {
         HttpRequest request = http.request(URI.create(baseUrl + "/" + method))
@@ -399,12 +524,42 @@ public final class AshbyConnector implements AtsConnector {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body)))
                 .build();
-        VendorHttp.Response response = http.send(VENDOR, "POST /" + method, request);
+        VendorHttp.Response response;
+        try {
+            response = http.send(VENDOR, "POST /" + method, request);
+        } catch (VendorCallException e) {
+            if (e.code().filter(MISSING_PERMISSION::equals).isPresent()) {
+                throw missingPermission(method, e.status(), e.getMessage());
+            }
+            throw e;
+        }
         JsonNode answer = response.json(VENDOR + " answer to " + method);
         if (!answer.path("success").asBoolean(false)) {
-            throw VendorCallException.permanent(VENDOR + " refused " + method + errorText(answer), response.status());
+            String code = errorCode(answer);
+            if (MISSING_PERMISSION.equals(code)) {
+                throw missingPermission(method, response.status(), VENDOR + " refused " + method + errorText(answer));
+            }
+            throw VendorCallException.permanent(VENDOR + " refused " + method + errorText(answer), response.status(), code);
         }
         return answer;
+    }
+
+    private static VendorCallException missingPermission(String method, int status, String said) {
+        String permission = PERMISSIONS.getOrDefault(method, "the permission " + method + " needs");
+        return VendorCallException.permanent(VENDOR + " refused " + method + " (" + status + " " + MISSING_PERMISSION
+                + "): the API key lacks the " + permission + " permission; an Ashby admin grants it under Admin > "
+                + "Integrations > API Keys, then replay. Ashby said: " + said, status, MISSING_PERMISSION);
+    }
+
+    /** Ashby's error code: {@code errorInfo.code}, else the first of the deprecated {@code errors}; null when neither. */
+    @Nullable
+    private static String errorCode(JsonNode answer) {
+        String code = VendorJson.text(answer.path("errorInfo").path("code"));
+        if (code.isEmpty() && answer.path("errors").isArray() && !answer.path("errors").isEmpty()
+                && answer.path("errors").get(0).isTextual()) {
+            code = answer.path("errors").get(0).asText();
+        }
+        return code.isEmpty() ? null : code;
     }
 
     /** ": <code>: <message>" from {@code errorInfo} (or the older {@code errors} array). */

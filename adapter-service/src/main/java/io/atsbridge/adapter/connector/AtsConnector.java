@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One ATS account as the sync engine reads and writes it, whatever the vendor: Greenhouse Harvest (v3,
@@ -29,6 +30,25 @@ public interface AtsConnector {
      * @throws MalformedPayloadException when the body is not such a webhook
      */
     AtsStageEvent stageEvent(byte[] webhookBody);
+
+    /**
+     * The two candidate records a merge webhook names (Ashby's candidateMerge): the record the ATS kept and the one
+     * it merged into it and deleted. Empty for an ATS whose merges this connector does not read.
+     *
+     * @throws MalformedPayloadException when the body is a merge webhook without both ids
+     */
+    default Optional<CandidateMerge> candidateMerge(byte[] webhookBody) {
+        return Optional.empty();
+    }
+
+    /**
+     * A merge of two candidate records in the ATS.
+     *
+     * @param survivingCandidateId the record the ATS kept (Ashby {@code data.mergedCandidate.id})
+     * @param mergedCandidateId    the record merged into it and deleted (Ashby {@code data.deletedCandidate.id})
+     */
+    record CandidateMerge(String survivingCandidateId, String mergedCandidateId) {
+    }
 
     /** The application (Lever: opportunity). */
     AtsApplication getApplication(String applicationId);

@@ -17,18 +17,23 @@ public final class VendorCallException extends RuntimeException {
     @Nullable
     private final Duration retryAfter;
     private final boolean deferred;
+    @Nullable
+    private final String code;
+    private final boolean restartSync;
 
     VendorCallException(String message, boolean retryable, int status, @Nullable Duration retryAfter, @Nullable Throwable cause) {
-        this(message, retryable, status, retryAfter, cause, false);
+        this(message, retryable, status, retryAfter, cause, false, null, false);
     }
 
     private VendorCallException(String message, boolean retryable, int status, @Nullable Duration retryAfter,
-                                @Nullable Throwable cause, boolean deferred) {
+                                @Nullable Throwable cause, boolean deferred, @Nullable String code, boolean restartSync) {
         super(message, cause);
         this.retryable = retryable;
         this.status = status;
         this.retryAfter = retryAfter;
         this.deferred = deferred;
+        this.code = code;
+        this.restartSync = restartSync;
     }
 
     /**
@@ -37,7 +42,7 @@ public final class VendorCallException extends RuntimeException {
      * {@code retryAfter} and does not count it as a failed attempt.
      */
     static VendorCallException deferred(String message, int status, Duration retryAfter) {
-        return new VendorCallException(message, true, status, retryAfter, null, true);
+        return new VendorCallException(message, true, status, retryAfter, null, true, null, false);
     }
 
     /** Whether the call was held back by the connection's governor rather than failed by the vendor (see {@link #deferred}). */
@@ -51,6 +56,33 @@ public final class VendorCallException extends RuntimeException {
 
     static VendorCallException permanent(String message, int status) {
         return new VendorCallException(message, false, status, null, null);
+    }
+
+    /** A refusal carrying the vendor's error code (Ashby {@code errorInfo.code}, e.g. {@code missing_endpoint_permission}). */
+    static VendorCallException permanent(String message, int status, @Nullable String code) {
+        return new VendorCallException(message, false, status, null, null, false, code, false);
+    }
+
+    /**
+     * The vendor refused an incremental listing and asks for a full one (Ashby: {@code sync_token_expired},
+     * {@code incremental_sync_too_large}, {@code next_cursor_expired}): the caller drops its sync token and cursor and
+     * lists everything again from the first page. Not retryable as it was made.
+     */
+    static VendorCallException restartSync(String message, int status, String code) {
+        return new VendorCallException(message, false, status, null, null, false, code, true);
+    }
+
+    /** The vendor's own error code, when its answer carried one. */
+    public Optional<String> code() {
+        return Optional.ofNullable(code);
+    }
+
+    /**
+     * Whether the listing must start over as a full one without sync token or cursor (see {@link #restartSync});
+     * backfill does so instead of failing.
+     */
+    public boolean restartSync() {
+        return restartSync;
     }
 
     /** Whether the same call may succeed later without a change. */

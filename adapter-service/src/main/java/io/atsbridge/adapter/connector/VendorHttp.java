@@ -185,7 +185,7 @@ public final class VendorHttp {
                 }
                 throw VendorCallException.retryable(message, status, retryAfter(response).orElse(null), null);
             }
-            throw VendorCallException.permanent(message, status);
+            throw VendorCallException.permanent(message, status, vendorCode(response.body()));
         }
     }
 
@@ -256,6 +256,32 @@ public final class VendorHttp {
         }
     }
 
+    /**
+     * The error code a JSON error body carries: Ashby's {@code errorInfo.code} (its OpenAPI error response), else
+     * the first string of its deprecated {@code errors} list, else a top-level {@code code}; null when there is none.
+     */
+    @Nullable
+    static String vendorCode(@Nullable byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        Optional<JsonNode> json = VendorJson.tryRead(body);
+        if (json.isEmpty() || !json.get().isObject()) {
+            return null;
+        }
+        JsonNode node = json.get();
+        String code = node.path("errorInfo").path("code").asText("");
+        if (code.isEmpty() && node.path("errors").isArray() && !node.path("errors").isEmpty()
+                && node.path("errors").get(0).isTextual()) {
+            code = node.path("errors").get(0).asText();
+        }
+        if (code.isEmpty() && node.path("code").isTextual()) {
+            code = node.path("code").asText();
+        }
+        code = code.strip();
+        return code.isEmpty() || code.length() > 100 ? null : code;
+    }
+
     /** ": <the vendor's message>" from a JSON error body, or its first characters when it is not JSON. */
     static String vendorMessage(@Nullable byte[] body) {
         if (body == null || body.length == 0) {
@@ -266,7 +292,16 @@ public final class VendorHttp {
         if (json.isPresent() && json.get().isObject()) {
             JsonNode node = json.get();
             text.append(node.path("message").asText(node.path("error").asText("")));
-            for (JsonNode error : node.path("errors")) {
+            boolean fromErrorInfo = false;
+            if (text.isEmpty() && node.path("errorInfo").isObject()) {
+                // Ashby's error envelope {"success": false, "errors": [code], "errorInfo": {"code", "message"}}:
+                // errorInfo says it all; the deprecated errors list only repeats the code.
+                String code = node.path("errorInfo").path("code").asText("");
+                String said = node.path("errorInfo").path("message").asText("");
+                text.append(code.isEmpty() ? said : said.isEmpty() ? code : code + ": " + said);
+                fromErrorInfo = !text.isEmpty();
+            }
+            for (JsonNode error : fromErrorInfo ? VendorJson.MAPPER.createArrayNode() : node.path("errors")) {
                 text.append(text.isEmpty() ? "" : "; ");
                 if (error.hasNonNull("field")) {
                     text.append(error.get("field").asText()).append(": ");

@@ -61,6 +61,16 @@ public interface Backfills {
     /** Records the applications a FULL pass saw (repeating an id changes nothing). */
     void recordSeen(String backfillId, List<String> applicationIds);
 
+    /**
+     * Starts a RUNNING pass over as FULL from its first page, without cursor, sync token or {@code updatedSince}: the
+     * vendor refused the token or cursor and asks for a full listing (Ashby {@code sync_token_expired},
+     * {@code incremental_sync_too_large}, {@code next_cursor_expired}). Counts and what was seen are kept; the lease is
+     * renewed. {@code note} says why, until the pass ends.
+     *
+     * @return false when the pass is no longer RUNNING
+     */
+    boolean restartFull(String backfillId, String note, Instant leaseUntil, Instant now);
+
     /** Ends a pass as DONE or FAILED. */
     boolean finish(String backfillId, Status status, long gone, @Nullable String nextSyncToken, @Nullable String error,
                    Instant now);

@@ -39,6 +39,8 @@ final class JdbcBackfills implements Backfills {
     private static final String SEEN = "INSERT INTO backfill_seen (backfill_id, application_id) VALUES (?, ?)";
     private static final String FINISH = "UPDATE backfill SET status = ?, gone = ?, next_sync_token = ?, error = ?, "
             + "lease_until = NULL, update_time = ?, finish_time = ? WHERE id = ? AND status = 'RUNNING'";
+    private static final String RESTART_FULL = "UPDATE backfill SET mode = 'FULL', cursor_token = NULL, since_token = NULL, "
+            + "updated_since = NULL, pages = 0, error = ?, lease_until = ?, update_time = ? WHERE id = ? AND status = 'RUNNING'";
     private static final String STOP = "UPDATE backfill SET status = 'STOPPED', lease_until = NULL, update_time = ? "
             + "WHERE tenant_id = ? AND id = ? AND status = 'RUNNING'";
     private static final String RESUME = "UPDATE backfill SET status = 'RUNNING', lease_until = NULL, update_time = ? "
@@ -173,6 +175,16 @@ final class JdbcBackfills implements Backfills {
                 }
             }
             return null;
+        });
+    }
+
+    @Override
+    public boolean restartFull(String backfillId, String note, Instant leaseUntil, Instant now) {
+        return TransactionRetry.write(transactions, "restart backfill " + backfillId + " as a full pass", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RESTART_FULL)) {
+                Sql.bind(update, Sql.cut(note), Sql.micros(leaseUntil), Sql.micros(now), backfillId);
+                return update.executeUpdate() == 1;
+            }
         });
     }
 

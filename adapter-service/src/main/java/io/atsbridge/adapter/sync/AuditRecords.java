@@ -28,6 +28,8 @@ final class AuditRecords {
     static final String WRITEBACK_CONFLICT = "writeback.conflict";
     /** An operator resolved a conflict (KEEP_THEIRS or APPLY_OURS). */
     static final String CONFLICT_RESOLVED = "writeback.conflict_resolved";
+    /** The ATS merged two candidate records; identity now resolves both to one canonical candidate. */
+    static final String CANDIDATE_MERGED = "candidate.merged";
     /** audit-service takes attribute values of at most 256 characters. */
     static final int MAX_VALUE = 256;
 

@@ -62,6 +62,8 @@ public final class BackfillRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGE_FAILURES = 8;
+    /** How often one run starts over as a full pass when the vendor refuses its token or cursor. */
+    private static final int MAX_FULL_RESTARTS = 3;
     private static final int INBOX_BATCH = 100;
 
     private final Backfills backfills;
@@ -205,7 +207,9 @@ public final class BackfillRunner {
         }
     }
 
-    private void run(Backfill backfill) {
+    private void run(Backfill claimed) {
+        Backfill backfill = claimed;
+        int restarts = 0;
         Optional<Connection> found = directory.find(backfill.tenantId(), backfill.connectionId());
         if (found.isEmpty() || found.get().sync() == null) {
             backfills.finish(backfill.id(), Backfills.Status.FAILED, 0, null, "connection " + backfill.connectionId()
@@ -230,6 +234,23 @@ public final class BackfillRunner {
                         backfill.mode() == Backfills.Mode.INCREMENTAL ? backfill.updatedSince() : null,
                         backfill.mode() == Backfills.Mode.INCREMENTAL ? backfill.sinceToken() : null, pageSize);
             } catch (VendorCallException e) {
+                if (e.restartSync() && restarts < MAX_FULL_RESTARTS) {
+                    // The vendor cannot go on from the token or cursor (expired, or too much changed): that is no
+                    // failure, the documented remedy is to drop them and list everything again.
+                    restarts++;
+                    String note = "restarted as a FULL pass (" + restarts + " of at most " + MAX_FULL_RESTARTS + "): "
+                            + e.code().orElse("") + ": " + e.getMessage();
+                    if (!backfills.restartFull(backfill.id(), note, now().plus(lease), now())) {
+                        LOG.info("backfill {} of {} stopped before it could restart", backfill.id(), connection.id());
+                        return;
+                    }
+                    LOG.info("backfill {} of {}: {}", backfill.id(), connection.id(), note);
+                    backfill = backfills.find(backfill.tenantId(), backfill.id()).orElseThrow();
+                    cursor = null;
+                    first = true;
+                    failures = 0;
+                    continue;
+                }
                 if (!e.retryable() || ++failures > MAX_PAGE_FAILURES) {
                     backfills.finish(backfill.id(), Backfills.Status.FAILED, 0, null, "listing page " + (backfill.pages() + 1)
                             + " failed" + (e.retryable() ? " " + failures + " times" : "") + ": " + e.getMessage(), now());

@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.sync;
 
+import io.atsbridge.adapter.connector.AtsConnector;
 import io.atsbridge.adapter.connector.InterviewCompletion;
 import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
@@ -22,9 +23,10 @@ import java.util.Optional;
 /**
  * Decides what one inbox event means for the loop and hands it to the step that acts on it: a stage
  * change (or new application, which also names its current stage) of an ATS connection that runs the
- * loop, an interview result from an AI vendor, or the cancellation of an interview Ashby no longer
- * wants, which atsbridge itself put into the inbox. Everything else is acknowledged as IGNORED; events
- * of connections that take part in the loop are audited as received even then.
+ * loop, a merge of two candidate records in such an ATS (identity is told), an interview result from an AI
+ * vendor, or the cancellation of an interview Ashby no longer wants, which atsbridge itself put into the
+ * inbox. Everything else is acknowledged as IGNORED; events of connections that take part in the loop are
+ * audited as received even then.
  */
 @Singleton
 final class EventProcessor {
@@ -37,11 +39,12 @@ final class EventProcessor {
     private final AshbyPartnerAssessments ashbyPartners;
     private final AshbyCompletionStep ashbyCompletion;
     private final AshbyCancellationStep ashbyCancellation;
+    private final CandidateMergeStep candidateMerge;
 
     EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult,
                    PartnerAssessments partners, PartnerCompletionStep partnerCompletion,
                    AshbyPartnerAssessments ashbyPartners, AshbyCompletionStep ashbyCompletion,
-                   AshbyCancellationStep ashbyCancellation) {
+                   AshbyCancellationStep ashbyCancellation, CandidateMergeStep candidateMerge) {
         this.directory = directory;
         this.stageChange = stageChange;
         this.interviewResult = interviewResult;
@@ -50,6 +53,7 @@ final class EventProcessor {
         this.ashbyPartners = ashbyPartners;
         this.ashbyCompletion = ashbyCompletion;
         this.ashbyCancellation = ashbyCancellation;
+        this.candidateMerge = candidateMerge;
     }
 
     /**
@@ -67,6 +71,12 @@ final class EventProcessor {
             }
             if (event.eventType() == EventType.STAGE_CHANGED || event.eventType() == EventType.APPLICATION_CREATED) {
                 return stageChange.process(event, connection, sync, lastAttempt);
+            }
+            if (event.eventType() == EventType.CANDIDATE_MERGED) {
+                Optional<AtsConnector.CandidateMerge> merge = candidateMerge.merge(event, connection, sync);
+                if (merge.isPresent()) {
+                    return candidateMerge.process(event, connection, merge.get());
+                }
             }
         } else if (AshbyInterviewCancellation.isCancellation(event.vendorEventType(), event.deliveryKey())) {
             return ashbyCancellation.process(event, connection);

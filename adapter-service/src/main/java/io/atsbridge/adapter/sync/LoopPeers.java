@@ -13,6 +13,8 @@ import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
 import io.atsbridge.proto.identity.v1.GetCandidateRequest;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
+import io.atsbridge.proto.identity.v1.MergeCandidatesRequest;
+import io.atsbridge.proto.identity.v1.MergeCandidatesResponse;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
 import io.atsbridge.proto.mapping.v1.MappingServiceGrpc;
@@ -45,6 +47,11 @@ final class LoopPeers {
     ResolveCandidateResponse resolveCandidate(String tenant, String traceId, ResolveCandidateRequest request) {
         return call(tenant, traceId, "identity-service ResolveCandidate",
                 () -> peers.stub("identity", IdentityServiceGrpc::newBlockingStub).resolveCandidate(request));
+    }
+
+    MergeCandidatesResponse mergeCandidates(String tenant, String traceId, MergeCandidatesRequest request) {
+        return call(tenant, traceId, "identity-service MergeCandidates",
+                () -> peers.stub("identity", IdentityServiceGrpc::newBlockingStub).mergeCandidates(request));
     }
 
     Candidate getCandidate(String tenant, String traceId, String candidateId) {

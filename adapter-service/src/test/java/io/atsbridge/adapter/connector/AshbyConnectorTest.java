@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.connector;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.ashby.AshbyApiCall;
@@ -8,6 +9,8 @@ import io.atsbridge.sandbox.ashby.AshbyFieldType;
 import io.atsbridge.sandbox.ashby.AshbyJob;
 import io.atsbridge.sandbox.ashby.AshbyNote;
 import io.atsbridge.sandbox.ashby.AshbyObjectType;
+import io.atsbridge.sandbox.ashby.AshbyPermissions;
+import io.atsbridge.sandbox.ashby.AshbySelectableValue;
 import io.atsbridge.sandbox.ashby.AshbySimulator;
 import io.atsbridge.sandbox.http.WebhookEvent;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -255,6 +260,129 @@ class AshbyConnectorTest {
     }
 
     @Test
+    void aKeyLackingAnEndpointPermissionFailsPermanentlyNamingThePermission() {
+        String candidateId = ashby.addCandidate("Permission Test", "permission@example.com");
+        String applicationId = ashby.addApplication(candidateId, job.id());
+        AshbyConnector client = client();
+        AtsApplication application = client.getApplication(applicationId);
+        AtsCandidate candidate = client.getCandidate(candidateId);
+        Set<String> withoutWrite = new HashSet<>(AshbyPermissions.ALL);
+        withoutWrite.remove("candidatesWrite");
+        ashby.setApiKeyPermissions(withoutWrite);
+        try {
+            assertThatThrownBy(() -> client.updateCandidate(candidate, application,
+                    List.of(CustomFieldWrite.number(score.id(), 70)), List.of()))
+                    .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.status()).isEqualTo(403);
+                        assertThat(e.code()).hasValue("missing_endpoint_permission");
+                        assertThat(e.getMessage()).contains("customField.setValue", "candidatesWrite",
+                                "missing_endpoint_permission", "API Keys");
+                    });
+            assertThatThrownBy(() -> client.addNote(application, "Public note", AtsConnector.NoteVisibility.PUBLIC))
+                    .isInstanceOfSatisfying(VendorCallException.class, e ->
+                            assertThat(e.getMessage()).contains("candidate.createNote", "candidatesWrite"));
+            // The assessment partner's result push needs candidatesWrite as well.
+            AshbyAssessmentCallback.DataValue started = new AshbyAssessmentCallback.DataValue("status", "Status", null,
+                    "string", "Started");
+            assertThatThrownBy(() -> new AshbyAssessmentCallback(http).update(sandbox.ashbyBaseUrl(),
+                    SandboxSettings.DEFAULT_ASHBY_API_KEY, new AshbyAssessmentCallback.Update("assessment-1",
+                            System.currentTimeMillis(), started, null, null, null, List.of())))
+                    .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("assessment.update", "candidatesWrite", "missing_endpoint_permission");
+                    });
+            assertThat(ashby.assessmentUpdates("assessment-1")).isEmpty();
+        } finally {
+            ashby.setApiKeyPermissions(AshbyPermissions.ALL);
+        }
+        assertThat(ashby.customFieldValue(AshbyObjectType.CANDIDATE, candidateId, score.id())).isNull();
+        assertThat(ashby.notes(candidateId)).isEmpty();
+    }
+
+    @Test
+    void aPrivateNoteTheKeyMayNotWriteOrCannotReadBackFailsNamingTheSettingAndIsNotWrittenTwice() {
+        String candidateId = ashby.addCandidate("Private Note Test", "private@example.com");
+        String applicationId = ashby.addApplication(candidateId, job.id());
+        AshbyConnector client = client();
+        AtsApplication application = client.getApplication(applicationId);
+        try {
+            // Refused: nothing written, the failure names the setting.
+            ashby.setPrivateFieldAccess(false, AshbySimulator.PrivateNoteWithoutAccess.REFUSE);
+            assertThatThrownBy(() -> client.addNote(application, "AI result", AtsConnector.NoteVisibility.PRIVATE))
+                    .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("Allow access to non-offer private fields?", "Nothing was written");
+                    });
+            assertThat(ashby.notes(candidateId)).isEmpty();
+
+            // Written but not listed back: reported at once, so the step ends rather than writing it again.
+            ashby.setPrivateFieldAccess(false, AshbySimulator.PrivateNoteWithoutAccess.WRITE_UNSEEN);
+            assertThatThrownBy(() -> client.addNote(application, "AI result", AtsConnector.NoteVisibility.PRIVATE))
+                    .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.code()).hasValue("private_note_not_readable");
+                        assertThat(e.getMessage()).contains("Allow access to non-offer private fields?", "cannot read it back",
+                                "write the note again");
+                    });
+            assertThat(ashby.notes(candidateId)).hasSize(1);
+            // A public note needs no such setting.
+            client.addNote(application, "Public note", AtsConnector.NoteVisibility.PUBLIC);
+            assertThat(ashby.notes(candidateId)).hasSize(2);
+        } finally {
+            ashby.setPrivateFieldAccess(true, AshbySimulator.PrivateNoteWithoutAccess.REFUSE);
+        }
+        // With the setting on, the note written earlier is seen, so the loop's check finds it and writes nothing.
+        assertThat(client.notes(application)).extracting(AtsNote::body).containsExactly("AI result", "Public note");
+    }
+
+    @Test
+    void anOptionNamedByItsLabelIsSentAsItsValueBecauseSetValueTakesOnlyValues() {
+        AshbyCustomField verdict = ashby.addSelectField(AshbyObjectType.CANDIDATE, "AI verdict", AshbyFieldType.VALUE_SELECT,
+                List.of(new AshbySelectableValue("Strong yes", "strong_yes"),
+                        new AshbySelectableValue("No", "no")));
+        AshbyCustomField areas = ashby.addSelectField(AshbyObjectType.CANDIDATE, "Areas", AshbyFieldType.MULTI_VALUE_SELECT,
+                List.of(new AshbySelectableValue("Backend Engineering", "backend"),
+                        new AshbySelectableValue("Data", "data")));
+        String candidateId = ashby.addCandidate("Option Test", "option@example.com");
+        String applicationId = ashby.addApplication(candidateId, job.id());
+        AshbyConnector client = client();
+        ashby.clearCalls();
+
+        client.updateCandidate(client.getCandidate(candidateId), client.getApplication(applicationId), List.of(
+                CustomFieldWrite.option(verdict.id(), "Strong yes"),
+                new CustomFieldWrite(areas.id(), JsonNodeFactory.instance.arrayNode()
+                        .add("Backend Engineering").add("data"))), List.of());
+
+        assertThat(ashby.calls("customField.setValue")).hasSize(2).allMatch(AshbyApiCall::success)
+                .allSatisfy(c -> assertThat(c.body()).doesNotContain("Strong yes", "Backend Engineering"));
+        assertThat(ashby.customFieldValue(AshbyObjectType.CANDIDATE, candidateId, verdict.id()).asText()).isEqualTo("strong_yes");
+        assertThat(ashby.customFieldValue(AshbyObjectType.CANDIDATE, candidateId, areas.id()).toString())
+                .isEqualTo("[\"backend\",\"data\"]");
+        // The definitions offer both, so the write-back's field check accepts either; the label is what people see.
+        CustomFieldDefinition defined = client.customFieldDefinitions().stream().filter(d -> d.key().equals(verdict.id()))
+                .findFirst().orElseThrow();
+        assertThat(defined.options()).containsExactly(new CustomFieldDefinition.Option("strong_yes", "Strong yes"),
+                new CustomFieldDefinition.Option("no", "No"));
+    }
+
+    @Test
+    void aCandidateMergeNamesTheSurvivingAndTheDeletedCandidate() {
+        String survivor = ashby.addCandidate("Merge Survivor", "survivor@example.com");
+        String duplicate = ashby.addCandidate("Merge Duplicate", "duplicate@example.com");
+        ashby.mergeCandidates(survivor, duplicate);
+        WebhookEvent merge = ashby.webhookEvents().stream().filter(e -> e.type().equals("candidateMerge"))
+                .reduce((first, second) -> second).orElseThrow();
+
+        assertThat(client().candidateMerge(merge.body())).hasValue(new AtsConnector.CandidateMerge(survivor, duplicate));
+        assertThat(client().candidateMerge("{\"action\":\"candidateStageChange\",\"data\":{}}".getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
+        assertThatThrownBy(() -> client().candidateMerge(("{\"action\":\"candidateMerge\",\"data\":{\"mergedCandidate\":"
+                + "{\"id\":\"" + survivor + "\"}}}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("data.deletedCandidate.id");
+    }
+
+    @Test
     void aStaleStageMoveIsRefusedAndAFreshOneGoesThrough() {
         String candidateId = ashby.addCandidate("Move Test", "move@example.com");
         String applicationId = ashby.addApplication(candidateId, job.id());
@@ -317,11 +445,15 @@ class AshbyConnectorTest {
 
         ashby.expireSyncTokens();
         String expired = incremental.syncToken();
+        // Ashby's remedy for an expired token is a full sync: the failure says so for backfill to act on it.
         assertThatThrownBy(() -> client.listApplications(null, null, expired, 2))
                 .isInstanceOfSatisfying(VendorCallException.class, e -> {
                     assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).contains("sync_token_expired");
+                    assertThat(e.restartSync()).isTrue();
+                    assertThat(e.code()).hasValue("sync_token_expired");
+                    assertThat(e.getMessage()).contains("sync_token_expired", "full sync");
                 });
+        assertThat(client.listApplications(null, null, null, 2).applications()).isNotEmpty();
     }
 
     @Test

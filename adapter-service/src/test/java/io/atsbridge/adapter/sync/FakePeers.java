@@ -18,6 +18,8 @@ import io.atsbridge.proto.consent.v1.RuleOutcome;
 import io.atsbridge.proto.identity.v1.GetCandidateRequest;
 import io.atsbridge.proto.identity.v1.GetCandidateResponse;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
+import io.atsbridge.proto.identity.v1.MergeCandidatesRequest;
+import io.atsbridge.proto.identity.v1.MergeCandidatesResponse;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
 import io.atsbridge.proto.mapping.v1.FieldScope;
@@ -65,6 +67,7 @@ final class FakePeers implements AutoCloseable {
     final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
     final List<PlanWriteBackRequest> plans = new CopyOnWriteArrayList<>();
     final List<EvaluatePolicyRequest> evaluations = new CopyOnWriteArrayList<>();
+    final List<MergeCandidatesRequest> merges = new CopyOnWriteArrayList<>();
     /** Identity answers UNAVAILABLE while this is above zero, counting down; below zero it always does. */
     final AtomicInteger identityFailures = new AtomicInteger();
     /** Field writes every plan carries besides the usual ones (e.g. a field the ATS does not define). */
@@ -133,6 +136,18 @@ final class FakePeers implements AutoCloseable {
                     .setApplication(Application.newBuilder().setId("app-" + request.getApplicationRef().getId())
                             .setCandidateId(candidateId))
                     .build());
+            observer.onCompleted();
+        }
+
+        /** Both refs resolve to the surviving ref's candidate, as identity-service's merge leaves them. */
+        @Override
+        public void mergeCandidates(MergeCandidatesRequest request, StreamObserver<MergeCandidatesResponse> observer) {
+            merges.add(request);
+            String survivor = "cand-" + request.getSurvivingRef().getId();
+            Candidate candidate = candidates.computeIfAbsent(survivor, id -> Candidate.newBuilder().setId(id)
+                    .setTenantId("acme").build());
+            observer.onNext(MergeCandidatesResponse.newBuilder().setCandidate(candidate)
+                    .setMergedCandidateId("cand-" + request.getMergedRef().getId()).setMovedLinkCount(2).build());
             observer.onCompleted();
         }
 

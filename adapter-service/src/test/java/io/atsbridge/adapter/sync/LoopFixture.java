@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the adapter's loop tests share: a fresh database, the sandbox Greenhouse seeded with a
@@ -52,10 +53,11 @@ final class LoopFixture implements AutoCloseable {
     }
 
     /**
-     * @param databasePrefix names the test's database
-     * @param moreProperties extra adapter properties, given the started sandbox (e.g. a Lever connection at its URL)
+     * @param databasePrefix  names the test's database
+     * @param moreProperties  extra adapter properties made from the started sandbox (e.g. another ATS connection)
      */
-    LoopFixture(String databasePrefix, java.util.function.Function<Sandbox, Map<String, Object>> moreProperties) throws Exception {
+    LoopFixture(String databasePrefix, Function<Sandbox, Map<String, Object>> moreProperties)
+            throws Exception {
         database = TestDatabase.create(databasePrefix);
         sandbox = Sandbox.start(SandboxSettings.builder().greenhouseRateLimit(10_000).leverRateLimit(10_000).leverBurst(10_000).build());
         greenhouse = sandbox.greenhouse();

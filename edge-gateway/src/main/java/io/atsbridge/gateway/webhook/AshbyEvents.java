@@ -16,6 +16,11 @@ import static java.util.Map.entry;
  * others were answered as duplicates, so a candidateStageChange that lost the race to its
  * applicationUpdate never started the loop. With the action, a retry or replay of one webhook is still
  * stored once, and each related webhook once.
+ *
+ * <p>{@code candidateMerge} names two candidates (Ashby's OpenAPI, webhooks.candidateMerge): {@code
+ * data.mergedCandidate.id}, the record Ashby kept, and {@code data.deletedCandidate.id}, the one merged into it and
+ * deleted. The event carries both, the surviving one first as {@code VendorEvent.external_refs} asks for
+ * CANDIDATE_MERGED; a merge without both ids is refused, since nothing could be done with it.
  */
 final class AshbyEvents implements EventTranslator {
 
@@ -45,6 +50,9 @@ final class AshbyEvents implements EventTranslator {
         }
         String eventType = ACTIONS.getOrDefault(action,
                 action.startsWith("job") ? "JOB_CHANGED" : action.startsWith("offer") ? "OFFER_CHANGED" : "OTHER");
+        if (eventType.equals("CANDIDATE_MERGED")) {
+            return merge(request, root, action, deliveryKey);
+        }
         EventRefs refs = new EventRefs()
                 .add("CANDIDATE", root, "/data/application/candidate/id", "/data/candidate/id")
                 .add("APPLICATION", root, "/data/application/id")
@@ -57,5 +65,22 @@ final class AshbyEvents implements EventTranslator {
         // Ashby sends no event time; the application's updatedAt is the time of the change it reports.
         return new CanonicalEvent(eventType, action, refs.toList(),
                 JsonBodies.firstTime(root, List.of("/data/application/updatedAt")), deliveryKey.trim() + "/" + action.trim());
+    }
+
+    private static CanonicalEvent merge(WebhookRequest request, JsonNode root, String action, String deliveryKey) {
+        String surviving = JsonBodies.firstText(root, List.of("/data/mergedCandidate/id"));
+        String deleted = JsonBodies.firstText(root, List.of("/data/deletedCandidate/id"));
+        if (surviving == null || surviving.isBlank() || deleted == null || deleted.isBlank()) {
+            throw new WebhookRejection(400, "FIELD_MISSING", "candidateMerge for connection " + request.connectionId()
+                    + " lacks " + (surviving == null || surviving.isBlank() ? "data.mergedCandidate.id" : "data.deletedCandidate.id")
+                    + "; Ashby sends {\"deletedCandidate\": {\"id\": ...}, \"mergedCandidate\": {\"id\": ...}}");
+        }
+        if (surviving.trim().equals(deleted.trim())) {
+            throw new WebhookRejection(400, "FIELD_INVALID", "candidateMerge for connection " + request.connectionId()
+                    + " names candidate " + surviving.trim() + " as both the deleted and the merged candidate");
+        }
+        // The surviving candidate first: VendorEvent.external_refs for CANDIDATE_MERGED.
+        List<CanonicalEvent.Ref> refs = new EventRefs().add("CANDIDATE", surviving).add("CANDIDATE", deleted).toList();
+        return new CanonicalEvent("CANDIDATE_MERGED", action, refs, null, deliveryKey.trim() + "/" + action.trim());
     }
 }

@@ -207,7 +207,7 @@ class VendorWebhooksTest {
     @Test
     void ashbyActionsMapAndBadRequestsAreRefused() throws Exception {
         Map<String, String> expected = Map.of("applicationSubmit", "APPLICATION_CREATED", "candidateHire", "HIRED",
-                "candidateDelete", "CANDIDATE_DELETED", "candidateMerge", "CANDIDATE_MERGED", "jobPostingPublish", "JOB_CHANGED",
+                "candidateDelete", "CANDIDATE_DELETED", "jobPostingPublish", "JOB_CHANGED",
                 "offerCreate", "OFFER_CHANGED", "surveySubmit", "OTHER");
         for (Map.Entry<String, String> action : expected.entrySet()) {
             byte[] body = ("{\"webhookActionId\":\"w-" + action.getKey() + "\",\"action\":\"" + action.getKey() + "\",\"data\":{}}")
@@ -226,6 +226,34 @@ class VendorWebhooksTest {
                 "SIGNATURE_INVALID");
         byte[] noId = "{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
         assertRejected("ASHBY", noId, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, noId))), 400, "DELIVERY_KEY_MISSING");
+    }
+
+    @Test
+    void ashbyCandidateMergeFromTheOpenApiSchemaNamesTheSurvivingThenTheDeletedCandidate() throws Exception {
+        byte[] body = VendorFixtures.bytes("ashby_webhook_candidateMerge.schema.json");
+        CanonicalEvent event = receiver.receive(connection("ASHBY"),
+                request(body, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, body))), Instant.now()));
+
+        assertThat(event.eventType()).isEqualTo("CANDIDATE_MERGED");
+        assertThat(event.vendorEventType()).isEqualTo("candidateMerge");
+        assertThat(event.deliveryKey()).isEqualTo("f3a1c2d4-5b6e-4f70-8a91-b2c3d4e5f607/candidateMerge");
+        // data.mergedCandidate is the record Ashby kept: first, as VendorEvent.external_refs asks for merges.
+        assertThat(event.refs()).containsExactly(
+                new CanonicalEvent.Ref("CANDIDATE", "5b591aed-88e3-4395-b9c6-7d529f93354a"),
+                new CanonicalEvent.Ref("CANDIDATE", "0f3e1c5a-2b7d-4e8f-9a6b-1c2d3e4f5a6b"));
+
+        // A merge naming only one side, or one candidate twice, cannot be acted on: refused, nothing stored.
+        String fixture = new String(body, StandardCharsets.UTF_8);
+        byte[] noSurvivor = fixture.replace("\"mergedCandidate\"", "\"otherCandidate\"").getBytes(StandardCharsets.UTF_8);
+        assertRejected("ASHBY", noSurvivor, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, noSurvivor))), 400,
+                "FIELD_MISSING");
+        byte[] noDeleted = fixture.replace("\"deletedCandidate\"", "\"candidate\"").getBytes(StandardCharsets.UTF_8);
+        assertRejected("ASHBY", noDeleted, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, noDeleted))), 400,
+                "FIELD_MISSING");
+        byte[] itself = fixture.replace("0f3e1c5a-2b7d-4e8f-9a6b-1c2d3e4f5a6b", "5b591aed-88e3-4395-b9c6-7d529f93354a")
+                .getBytes(StandardCharsets.UTF_8);
+        assertRejected("ASHBY", itself, Map.of("Ashby-Signature", "sha256=" + hex(hmac(SECRET, itself))), 400,
+                "FIELD_INVALID");
     }
 
     // ---- SmartRecruiters ----

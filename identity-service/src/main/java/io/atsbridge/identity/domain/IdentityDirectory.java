@@ -150,6 +150,85 @@ public final class IdentityDirectory {
                 filled.familyName(), filled.email(), filled.phone(), filled.jurisdictions(), filled.createTime(), now));
     }
 
+    /**
+     * Records that a source system merged candidate record {@code mergedRef} into {@code survivingRef} (Ashby's
+     * candidateMerge), so that both resolve to one canonical candidate from now on:
+     * <ul>
+     *   <li>neither known: nothing to do (nothing is created; the surviving record resolves as usual when seen);</li>
+     *   <li>one known: the other ref is linked to its canonical candidate (no canonical record changes);</li>
+     *   <li>both known, one canonical candidate already: nothing to do;</li>
+     *   <li>both known, two canonical candidates: the surviving ref's takes over every link and application of the
+     *       merged ref's, filling fields it does not know from it. The merged canonical candidate is kept, with no
+     *       links, because work in flight may still name it (a loop case, a consent record).</li>
+     * </ul>
+     * Idempotent, and atomic across replicas like {@link #resolve}.
+     *
+     * @throws DomainException INVALID_ARGUMENT when a ref is malformed, not a candidate, of another connection than
+     *                         the other, or both refs are the same
+     */
+    public MergeOutcome merge(String tenantId, ExternalId survivingRef, ExternalId mergedRef) {
+        survivingRef.check("surviving_ref", ExternalIdKind.CANDIDATE);
+        mergedRef.check("merged_ref", ExternalIdKind.CANDIDATE);
+        DomainException.checkArgument(survivingRef.connectionId().equals(mergedRef.connectionId()),
+                "MERGE_ACROSS_CONNECTIONS", "merged_ref is of connection %s, surviving_ref of %s (expected: one connection; "
+                        + "a source system merges only its own records)", mergedRef.connectionId(), survivingRef.connectionId());
+        DomainException.checkArgument(!survivingRef.id().equals(mergedRef.id()), "MERGE_WITH_ITSELF",
+                "surviving_ref and merged_ref both name candidate %s of connection %s (expected: two records)",
+                survivingRef.id(), survivingRef.connectionId());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status -> mergeOnce(tenantId, survivingRef, mergedRef));
+            } catch (DataAccessException e) {
+                // A concurrent resolution created one of the links first: look again.
+                if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private MergeOutcome mergeOnce(String tenantId, ExternalId survivingRef, ExternalId mergedRef) {
+        Instant now = now();
+        Optional<ExternalLinkRow> surviving = findLink(tenantId, survivingRef);
+        Optional<ExternalLinkRow> merged = findLink(tenantId, mergedRef);
+        if (surviving.isEmpty() && merged.isEmpty()) {
+            return new MergeOutcome(null, null, 0);
+        }
+        if (surviving.isEmpty() || merged.isEmpty()) {
+            ExternalLinkRow known = surviving.orElseGet(merged::orElseThrow);
+            ExternalId unknown = surviving.isEmpty() ? survivingRef : mergedRef;
+            links.save(link(tenantId, unknown, known.entityId(), known.entityId(), null, now));
+            return new MergeOutcome(requireCandidate(tenantId, known.entityId()), null, 1);
+        }
+        String survivorId = surviving.get().entityId();
+        String mergedId = merged.get().entityId();
+        if (survivorId.equals(mergedId)) {
+            return new MergeOutcome(requireCandidate(tenantId, survivorId), null, 0);
+        }
+        CandidateRow loser = requireCandidate(tenantId, mergedId);
+        long moved = links.moveCandidateLinks(tenantId, mergedId, survivorId)
+                + links.moveOtherLinks(tenantId, mergedId, survivorId);
+        applications.moveApplications(tenantId, mergedId, survivorId, now);
+        CandidateRow survivor = fillGaps(requireCandidate(tenantId, survivorId), new Profile(loser.givenName(),
+                loser.familyName(), loser.email(), loser.phone(), splitJurisdictions(loser.jurisdictions())), now);
+        return new MergeOutcome(survivor, mergedId, (int) Math.min(Integer.MAX_VALUE, moved));
+    }
+
+    private CandidateRow requireCandidate(String tenantId, String candidateId) {
+        return candidates.findByIdAndTenantId(candidateId, tenantId)
+                .orElseThrow(() -> new IllegalStateException("link without candidate: " + candidateId));
+    }
+
+    /**
+     * What a merge changed.
+     *
+     * @param candidate         the canonical candidate both refs resolve to; null when neither was known
+     * @param mergedCandidateId the canonical candidate whose links moved to {@code candidate}; null when none moved
+     * @param movedLinks        how many links moved or were added
+     */
+    public record MergeOutcome(@Nullable CandidateRow candidate, @Nullable String mergedCandidateId, int movedLinks) {
+    }
+
     /** The candidate, if it exists in this tenant. */
     public CandidateRow getCandidate(String tenantId, String candidateId) {
         DomainException.checkArgument(!candidateId.isBlank(), "CANDIDATE_ID_MISSING", "candidate_id is empty (expected: a candidate id)");

@@ -24,6 +24,8 @@ import io.atsbridge.proto.identity.v1.GetCandidateResponse;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
 import io.atsbridge.proto.identity.v1.ListCandidateLinksRequest;
 import io.atsbridge.proto.identity.v1.ListCandidateLinksResponse;
+import io.atsbridge.proto.identity.v1.MergeCandidatesRequest;
+import io.atsbridge.proto.identity.v1.MergeCandidatesResponse;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
 import io.grpc.stub.StreamObserver;
@@ -87,6 +89,26 @@ final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplB
                 proto.setApplicationId(link.applicationId());
             }
             response.addLinks(proto);
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void mergeCandidates(MergeCandidatesRequest request, StreamObserver<MergeCandidatesResponse> observer) {
+        DomainException.checkArgument(request.hasSurvivingRef(), "SURVIVING_REF_MISSING",
+                "surviving_ref is unset (expected: the external id of the candidate record the source system kept)");
+        DomainException.checkArgument(request.hasMergedRef(), "MERGED_REF_MISSING",
+                "merged_ref is unset (expected: the external id of the candidate record merged into it)");
+        IdentityDirectory.MergeOutcome outcome = directory.merge(CallContext.tenant(), toDomain(request.getSurvivingRef()),
+                toDomain(request.getMergedRef()));
+        MergeCandidatesResponse.Builder response = MergeCandidatesResponse.newBuilder()
+                .setMovedLinkCount(outcome.movedLinks());
+        if (outcome.candidate() != null) {
+            response.setCandidate(toProto(outcome.candidate()));
+        }
+        if (outcome.mergedCandidateId() != null) {
+            response.setMergedCandidateId(outcome.mergedCandidateId());
         }
         observer.onNext(response.build());
         observer.onCompleted();

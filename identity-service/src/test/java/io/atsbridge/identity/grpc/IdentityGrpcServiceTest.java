@@ -14,6 +14,8 @@ import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import io.atsbridge.proto.identity.v1.ListCandidateLinksRequest;
 import io.atsbridge.proto.identity.v1.ListCandidateLinksResponse;
+import io.atsbridge.proto.identity.v1.MergeCandidatesRequest;
+import io.atsbridge.proto.identity.v1.MergeCandidatesResponse;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
 import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
 import io.grpc.ManagedChannel;
@@ -186,6 +188,113 @@ class IdentityGrpcServiceTest extends GrpcServiceTest {
                 Status.Code.INVALID_ARGUMENT, "PAGE_SIZE_INVALID");
 
         assertThat(database.count("candidate")).isEqualTo(candidatesBefore);
+        assertThat(database.count("external_link")).isEqualTo(linksBefore);
+    }
+
+    @Test
+    void mergingTwoKnownCandidatesMovesEveryLinkAndApplicationToTheSurvivor() {
+        String survivorId = "c-" + unique();
+        String mergedId = "c-" + unique();
+        ResolveCandidateResponse survivor = identity().resolveCandidate(ResolveCandidateRequest.newBuilder()
+                .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, survivorId))
+                .setApplicationRef(ref(ExternalKind.EXTERNAL_KIND_APPLICATION, "a-" + survivorId))
+                .setProfile(CandidateProfile.newBuilder().setGivenName("Hedy").addJurisdictions("US-NY")).build());
+        ResolveCandidateResponse merged = identity().resolveCandidate(ResolveCandidateRequest.newBuilder()
+                .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, mergedId))
+                .setApplicationRef(ref(ExternalKind.EXTERNAL_KIND_APPLICATION, "a-" + mergedId))
+                .setProfile(CandidateProfile.newBuilder().setGivenName("H.").setFamilyName("Lamarr")
+                        .setEmail("hedy@example.com").addJurisdictions("US-IL")).build());
+        MergeCandidatesRequest request = MergeCandidatesRequest.newBuilder()
+                .setSurvivingRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, survivorId))
+                .setMergedRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, mergedId)).build();
+
+        MergeCandidatesResponse response = identity().mergeCandidates(request);
+
+        String canonical = survivor.getCandidate().getId();
+        assertThat(response.getCandidate().getId()).isEqualTo(canonical);
+        assertThat(response.getMergedCandidateId()).isEqualTo(merged.getCandidate().getId());
+        assertThat(response.getMovedLinkCount()).isEqualTo(2);
+        // Known values stay, gaps are filled from the merged record; every jurisdiction of either applies.
+        assertThat(response.getCandidate().getGivenName()).isEqualTo("Hedy");
+        assertThat(response.getCandidate().getFamilyName()).isEqualTo("Lamarr");
+        assertThat(response.getCandidate().getEmail()).isEqualTo("hedy@example.com");
+        assertThat(response.getCandidate().getJurisdictionsList()).containsExactly("US-NY", "US-IL");
+        assertThat(identity().listCandidateLinks(ListCandidateLinksRequest.newBuilder().setCandidateId(canonical).build())
+                .getLinksList()).extracting(l -> l.getRef().getKind() + ":" + l.getRef().getId()).containsExactlyInAnyOrder(
+                "EXTERNAL_KIND_CANDIDATE:" + survivorId, "EXTERNAL_KIND_APPLICATION:a-" + survivorId,
+                "EXTERNAL_KIND_CANDIDATE:" + mergedId, "EXTERNAL_KIND_APPLICATION:a-" + mergedId);
+        // The merged record's application, now the survivor's in the ATS, resolves with the survivor's id.
+        ResolveCandidateResponse later = identity().resolveCandidate(ResolveCandidateRequest.newBuilder()
+                .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, survivorId))
+                .setApplicationRef(ref(ExternalKind.EXTERNAL_KIND_APPLICATION, "a-" + mergedId)).build());
+        assertThat(later.getCandidate().getId()).isEqualTo(canonical);
+        assertThat(later.getApplication().getId()).isEqualTo(merged.getApplication().getId());
+        assertThat(later.getApplication().getCandidateId()).isEqualTo(canonical);
+        assertThat(identity().resolveCandidate(ResolveCandidateRequest.newBuilder()
+                .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, mergedId)).build()).getCandidate().getId())
+                .isEqualTo(canonical);
+        // The merged canonical candidate stays readable (work in flight may name it), with no links.
+        assertThat(identity().getCandidate(GetCandidateRequest.newBuilder()
+                .setCandidateId(merged.getCandidate().getId()).build()).getCandidate().getFamilyName()).isEqualTo("Lamarr");
+        assertThat(identity().listCandidateLinks(ListCandidateLinksRequest.newBuilder()
+                .setCandidateId(merged.getCandidate().getId()).build()).getLinksList()).isEmpty();
+
+        // Again (Ashby retries, or the event is replayed): nothing changes.
+        MergeCandidatesResponse again = identity().mergeCandidates(request);
+        assertThat(again.getCandidate().getId()).isEqualTo(canonical);
+        assertThat(again.getMergedCandidateId()).isEmpty();
+        assertThat(again.getMovedLinkCount()).isZero();
+    }
+
+    @Test
+    void mergingWithOneSideUnknownLinksTheOtherIdAndCreatesNothingWhenNeitherIsKnown() {
+        String known = "c-" + unique();
+        String unknown = "c-" + unique();
+        ResolveCandidateResponse resolved = identity().resolveCandidate(ResolveCandidateRequest.newBuilder()
+                .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, known)).build());
+        long candidatesBefore = database.count("candidate");
+
+        // Only the merged-away record was seen: the surviving id joins its canonical candidate.
+        MergeCandidatesResponse response = identity().mergeCandidates(MergeCandidatesRequest.newBuilder()
+                .setSurvivingRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, unknown))
+                .setMergedRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, known)).build());
+        assertThat(response.getCandidate().getId()).isEqualTo(resolved.getCandidate().getId());
+        assertThat(response.getMovedLinkCount()).isEqualTo(1);
+        ResolveCandidateResponse survivor = identity().resolveCandidate(ResolveCandidateRequest.newBuilder()
+                .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, unknown)).build());
+        assertThat(survivor.getCandidateCreated()).isFalse();
+        assertThat(survivor.getCandidate().getId()).isEqualTo(resolved.getCandidate().getId());
+
+        MergeCandidatesResponse neither = identity().mergeCandidates(MergeCandidatesRequest.newBuilder()
+                .setSurvivingRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, "c-" + unique()))
+                .setMergedRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, "c-" + unique())).build());
+        assertThat(neither.hasCandidate()).isFalse();
+        assertThat(neither.getMovedLinkCount()).isZero();
+        assertThat(database.count("candidate")).isEqualTo(candidatesBefore);
+    }
+
+    @Test
+    void badMergesAreRejectedAndChangeNothing() {
+        String id = "c-" + unique();
+        identity().resolveCandidate(ResolveCandidateRequest.newBuilder()
+                .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, id)).build());
+        long linksBefore = database.count("external_link");
+        ExternalRef candidate = ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, id);
+
+        assertError(() -> identity().mergeCandidates(MergeCandidatesRequest.newBuilder().setMergedRef(candidate).build()),
+                Status.Code.INVALID_ARGUMENT, "SURVIVING_REF_MISSING");
+        assertError(() -> identity().mergeCandidates(MergeCandidatesRequest.newBuilder().setSurvivingRef(candidate).build()),
+                Status.Code.INVALID_ARGUMENT, "MERGED_REF_MISSING");
+        assertError(() -> identity().mergeCandidates(MergeCandidatesRequest.newBuilder().setSurvivingRef(candidate)
+                        .setMergedRef(candidate).build()),
+                Status.Code.INVALID_ARGUMENT, "MERGE_WITH_ITSELF");
+        assertError(() -> identity().mergeCandidates(MergeCandidatesRequest.newBuilder().setSurvivingRef(candidate)
+                        .setMergedRef(ref(ExternalKind.EXTERNAL_KIND_APPLICATION, "a-" + id)).build()),
+                Status.Code.INVALID_ARGUMENT, "EXTERNAL_REF_KIND_MISMATCH");
+        assertError(() -> identity().mergeCandidates(MergeCandidatesRequest.newBuilder().setSurvivingRef(candidate)
+                        .setMergedRef(candidate.toBuilder().setConnectionId("lv-acme").setId("c-other")).build()),
+                Status.Code.INVALID_ARGUMENT, "MERGE_ACROSS_CONNECTIONS");
+
         assertThat(database.count("external_link")).isEqualTo(linksBefore);
     }
 

@@ -18,9 +18,10 @@ import java.util.function.Function;
 /**
  * Ashby's RPC methods over the simulator's state: each takes the JSON body and answers Ashby's envelope,
  * {@code {"success": true, "results": ...}} (lists add {@code moreDataAvailable}, {@code nextCursor} and, on the
- * last page, {@code syncToken}), or HTTP 200 {@code {"success": false, "errorInfo": {"code", "message",
- * "requestId"}}} when Ashby would refuse. Request field names follow Ashby's OpenAPI; error codes are the ones it
- * lists where it lists any ({@code invalid_input}, {@code application_not_found}, {@code interview_stage_not_found},
+ * last page, {@code syncToken}), or HTTP 200 {@code {"success": false, "errors": [code], "errorInfo": {"code",
+ * "message", "requestId"}}} when Ashby would refuse (the error response of Ashby's OpenAPI requires both
+ * {@code errors} and {@code errorInfo}; reference/responses). Request field names follow Ashby's OpenAPI; error
+ * codes are the ones it lists where it lists any ({@code invalid_input}, {@code application_not_found}, {@code interview_stage_not_found},
  * {@code archive_reason_not_found}, the pagination codes), else {@code <object>_not_found} (assumed).
  */
 @Singleton
@@ -93,13 +94,15 @@ final class AshbyApi {
         } catch (SandboxJson.MalformedJsonException e) {
             return new Answer(200, error("invalid_input", e.getMessage()));
         } catch (AshbyApiException e) {
-            return new Answer(200, error(e.code(), e.getMessage()));
+            return new Answer(e.httpStatus(), error(e.code(), e.getMessage()));
         }
     }
 
     static ObjectNode error(String code, String message) {
         ObjectNode body = SandboxJson.object();
         body.put("success", false);
+        // Ashby's OpenAPI error response requires both: the deprecated list of codes and errorInfo.
+        body.putArray("errors").add(code);
         ObjectNode info = body.putObject("errorInfo");
         info.put("code", code);
         info.put("message", message);
@@ -156,15 +159,25 @@ final class AshbyApi {
         }
         boolean isPrivate = optionalBoolean(body, "isPrivate", false);
         boolean notify = optionalBoolean(body, "sendNotifications", false);
+        if (isPrivate && !sim.privateFieldAccess
+                && sim.privateNoteWithoutAccess == AshbySimulator.PrivateNoteWithoutAccess.REFUSE) {
+            throw new AshbyApiException("missing_endpoint_permission", "Private notes require the API key permission "
+                    + "\"Allow access to non-offer private fields?\", which this key does not have", 403);
+        }
         AshbyNote created = sim.note(candidate.id, content, type, isPrivate, notify, sim.apiUser.id());
         return success(sim.renderer.note(created));
     }
 
-    /** {@code candidate.listNotes} {candidateId, cursor?, limit?}: the notes oldest first (order not documented; assumed). */
+    /**
+     * {@code candidate.listNotes} {candidateId, cursor?, limit?}: the notes oldest first (order not documented; assumed).
+     * Private notes only when the key has "Allow access to non-offer private fields?" (documented as needed to view
+     * them; that they are left out rather than the call refused is assumed).
+     */
     private ObjectNode listNotes(JsonNode body) {
         AshbySimulator.CandidateRecord candidate = candidate(requiredId(body, "candidateId", "the candidate's id"));
         String scope = "candidate.listNotes:" + candidate.id;
-        List<String> ids = candidate.notes.stream().map(AshbyNote::id).toList();
+        List<String> ids = candidate.notes.stream().filter(n -> sim.privateFieldAccess || !n.isPrivate())
+                .map(AshbyNote::id).toList();
         return paged(body, scope, ids, id -> sim.renderer.note(candidate.notes.stream()
                 .filter(n -> n.id().equals(id)).findFirst().orElseThrow()));
     }
@@ -190,9 +203,8 @@ final class AshbyApi {
     }
 
     /**
-     * {@code candidateTag.create} {title}: a new tag. Whether Ashby refuses or duplicates a title that exists is not
-     * documented; the simulator answers the existing tag (compared ignoring case), so the call log shows how often
-     * clients create.
+     * {@code candidateTag.create} {title}: a new tag; "If a tag already exists with that title, the existing tag will be
+     * returned" (Ashby's OpenAPI). Whether the title is compared ignoring case is not documented; the simulator does.
      */
     private ObjectNode createTag(JsonNode body) {
         JsonNode title = body.path("title");
@@ -246,6 +258,11 @@ final class AshbyApi {
                         && a.version > since) {
                     ids.add(a.id);
                 }
+            }
+            if (since >= 0 && sim.incrementalSyncLimit > 0 && ids.size() > sim.incrementalSyncLimit) {
+                throw new AshbyApiException("incremental_sync_too_large", ids.size() + " applications changed since "
+                        + "the syncToken's sync, more than an incremental sync lists: discard the syncToken and run a "
+                        + "full sync (no syncToken)");
             }
             page = sim.paging.page(scope, ids, 0, limit, syncBase);
         }
@@ -310,8 +327,9 @@ final class AshbyApi {
 
     /**
      * {@code customField.setValue} {objectType: Candidate | Application, objectId, fieldId, fieldValue}: the value
-     * must fit the field's type ({@link AshbyFieldValues}); null clears it. Answers {@code {id, title, value,
-     * isPrivate}} of the field on the object (response shape not confirmed; assumed).
+     * must fit the field's type ({@link AshbyFieldValues}); a select takes an option's value, never its label; null
+     * clears it. Answers {@code {id, isPrivate, title, value, valueLabel}} of the field on the object (Ashby's
+     * OpenAPI, customField.setValue response; {@code valueLabel} only for select fields).
      */
     private ObjectNode setValue(JsonNode body) {
         String typeName = textParam(body, "objectType");
@@ -337,13 +355,8 @@ final class AshbyApi {
                     + field.fieldType().apiName() + ", or null to clear it)");
         }
         sim.storeValue(objectType, objectId, field, body.get("fieldValue"));
-        ObjectNode result = SandboxJson.object();
-        result.put("id", field.id());
-        result.put("title", field.title());
         JsonNode stored = sim.valuesOf(objectType, objectId).get(field.id());
-        result.set("value", stored == null ? null : stored.deepCopy());
-        result.put("isPrivate", false);
-        return success(result);
+        return success(sim.renderer.customFieldValue(field, stored));
     }
 
     /** {@code interviewStage.list} {interviewPlanId}: the plan's stages in order. */

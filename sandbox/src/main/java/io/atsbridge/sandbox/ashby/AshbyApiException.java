@@ -9,10 +9,22 @@ final class AshbyApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String code;
+    private final int httpStatus;
 
     AshbyApiException(String code, String message) {
+        this(code, message, 200);
+    }
+
+    /** A refusal Ashby answers with another HTTP status than 200 (a missing permission is 403). */
+    AshbyApiException(String code, String message, int httpStatus) {
         super(message, null, false, false);
         this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status of the answer: 200 for Ashby's would-be 4xx errors, 403 for a missing permission. */
+    int httpStatus() {
+        return httpStatus;
     }
 
     /** Ashby's error code, e.g. {@code invalid_input}, {@code application_not_found}. */

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Checks a {@code customField.setValue} {@code fieldValue} against the field's type, as Ashby documents the
  * accepted values per type (Boolean a boolean; Date an ISO date string; String and LongText a string;
- * ValueSelect a string matching one option's value; MultiValueSelect an array of option values; Number a
+ * ValueSelect a string matching one option's value (not its label); MultiValueSelect an array of option values; Number a
  * number; Url a valid http or https URL). A mismatch is {@code invalid_input} (the code Ashby's OpenAPI lists
  * for "a parameter is the wrong type").
  */
@@ -66,7 +66,7 @@ final class AshbyFieldValues {
             }
             case VALUE_SELECT -> {
                 if (!value.isTextual() || !field.selectableValues().contains(value.asText())) {
-                    throw wrong(name, value, "one of the option values " + field.selectableValues());
+                    throw wrong(name, value, "one of the option values " + field.selectableValues() + labelHint(field, value));
                 }
                 yield value;
             }
@@ -77,7 +77,8 @@ final class AshbyFieldValues {
                 Set<String> chosen = new LinkedHashSet<>();
                 for (JsonNode item : value) {
                     if (!item.isTextual() || !field.selectableValues().contains(item.asText())) {
-                        throw wrong(name, item, "each item one of the option values " + field.selectableValues());
+                        throw wrong(name, item, "each item one of the option values " + field.selectableValues()
+                                + labelHint(field, item));
                     }
                     chosen.add(item.asText());
                 }
@@ -86,6 +87,13 @@ final class AshbyFieldValues {
                 yield stored;
             }
         };
+    }
+
+    /** When a client sent an option's label: say that Ashby takes the value. */
+    private static String labelHint(AshbyCustomField field, JsonNode sent) {
+        return field.options().stream().filter(o -> o.label().equals(sent.asText()) && !o.value().equals(o.label()))
+                .findFirst().map(o -> "; '" + o.label() + "' is the label of option value '" + o.value()
+                        + "': setValue takes the value").orElse("");
     }
 
     private static AshbyApiException wrong(String name, JsonNode value, String expected) {

@@ -19,9 +19,11 @@ import java.util.Base64;
 /**
  * What every Ashby request passes before its method: HTTP Basic with the API key as user name and a blank
  * password (developers.ashbyhq.com reference/authentication): no key is 401, a wrong key 403, as documented;
- * then the optional rate limit (429 with {@code Retry-After}). The bodies of these answers use Ashby's error
- * envelope with codes {@code missing_api_key}, {@code invalid_api_key}, {@code rate_limit_exceeded} (not
- * documented; assumed).
+ * a key without the permission the method needs ({@link AshbyPermissions}) is 403 with the error
+ * {@code missing_endpoint_permission}, as documented; then the optional rate limit (429 with {@code Retry-After}).
+ * The bodies of these answers use the error envelope of Ashby's OpenAPI ({@code success: false}, {@code errors},
+ * {@code errorInfo}); the codes {@code missing_api_key}, {@code invalid_api_key} and {@code rate_limit_exceeded} and
+ * every message are not documented (assumed).
  */
 @ServerFilter(AshbyRoutes.BASE + "/**")
 final class AshbyGate {
@@ -44,6 +46,13 @@ final class AshbyGate {
         if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
             return error(HttpStatus.FORBIDDEN, "invalid_api_key",
                     "The API key is not valid or has been deactivated: check the key (user name, blank password)");
+        }
+        String method = request.getPath().substring(request.getPath().lastIndexOf('/') + 1);
+        String permission = AshbyPermissions.required(method);
+        if (permission != null && !sim.apiKeyPermissions().contains(permission)) {
+            return error(HttpStatus.FORBIDDEN, "missing_endpoint_permission", "This API key does not have the "
+                    + permission + " permission, which " + method + " requires; an Ashby admin grants it under "
+                    + "Admin > Integrations > API Keys");
         }
         Duration wait = sim.rateLimiter.acquire(key);
         if (!wait.isZero()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
 
@@ -26,10 +27,10 @@ final class AshbyRenderer {
     }
 
     /**
-     * {@code candidate.info} results: id, createdAt, updatedAt, name, primaryEmailAddress {value, type,
-     * isPrimary}, emailAddresses, phoneNumbers, socialLinks, tags [{id, title, isArchived}], position, company,
-     * school, applicationIds, fileHandles, customFields [{id, title, value, isPrivate}], profileUrl, source,
-     * creditedToUser. E-mail {@code type} is always {@code Personal} here (Ashby's enum: Personal, Work, Other).
+     * {@code candidate.info} results: id, createdAt, updatedAt, name, primaryEmailAddress {value, type, isPrimary}
+     * (when there is an e-mail), emailAddresses, phoneNumbers, socialLinks, tags [{id, title, isArchived}],
+     * applicationIds, fileHandles, customFields, profileUrl. E-mail {@code type} is always {@code Personal} here
+     * (Ashby's enum: Personal, Work, Other).
      */
     ObjectNode candidate(AshbySimulator.CandidateRecord c) {
         ObjectNode n = SandboxJson.object();
@@ -44,9 +45,7 @@ final class AshbyRenderer {
             email.put("type", "Personal");
             email.put("isPrimary", i == 0);
         }
-        if (c.emails.isEmpty()) {
-            n.putNull("primaryEmailAddress");
-        } else {
+        if (!c.emails.isEmpty()) {
             n.set("primaryEmailAddress", emails.get(0).deepCopy());
         }
         n.putArray("phoneNumbers");
@@ -55,24 +54,20 @@ final class AshbyRenderer {
         for (String tagId : c.tagIds) {
             tags.add(tag(sim.tags.get(tagId)));
         }
-        n.putNull("position");
-        n.putNull("company");
-        n.putNull("school");
         ArrayNode applicationIds = n.putArray("applicationIds");
         c.applicationIds.forEach(applicationIds::add);
         n.putArray("fileHandles");
         n.set("customFields", customFieldValues(c.customFields));
         n.put("profileUrl", APP_URL + "/candidates/" + c.id);
-        n.putNull("source");
-        n.putNull("creditedToUser");
         return n;
     }
 
     /**
-     * The application object: id, createdAt, updatedAt, status, customFields, candidate {id, name,
-     * primaryEmailAddress}, currentInterviewStage {id, title, type, orderInInterviewPlan, interviewStageGroupId,
-     * interviewPlanId}, source, archiveReason, archivedAt, job {id, title, locationId, departmentId},
-     * creditedToUser, hiringTeam, appliedViaJobPostingId.
+     * The application object (the OpenAPI's webhooks.pushToHRIS data.application, which application.info, .list and
+     * .changeStage answer too): id, createdAt, updatedAt, status, customFields, candidate {id, name,
+     * primaryEmailAddress}, currentInterviewStage {id, title, type, orderInInterviewPlan, interviewPlanId},
+     * archiveReason and archivedAt when archived, job {id, title}, hiringTeam (all required ones are there; source,
+     * creditedToUser and the rest are left out).
      */
     ObjectNode application(AshbySimulator.ApplicationRecord a) {
         AshbySimulator.CandidateRecord c = sim.candidates.get(a.candidateId);
@@ -87,35 +82,27 @@ final class AshbyRenderer {
         ObjectNode candidate = n.putObject("candidate");
         candidate.put("id", c.id);
         candidate.put("name", c.name);
-        if (c.emails.isEmpty()) {
-            candidate.putNull("primaryEmailAddress");
-        } else {
+        if (!c.emails.isEmpty()) {
             ObjectNode email = candidate.putObject("primaryEmailAddress");
             email.put("value", c.emails.get(0));
             email.put("type", "Personal");
             email.put("isPrimary", true);
         }
         n.set("currentInterviewStage", stage(stage));
-        n.putNull("source");
         if (a.archiveReasonId != null && "Archived".equals(a.status)) {
             ObjectNode reason = n.putObject("archiveReason");
             reason.put("id", a.archiveReasonId);
             reason.put("text", sim.archiveReasons.get(a.archiveReasonId));
             reason.put("reasonType", "RejectedByOrg");
             reason.put("isArchived", false);
+            // The OpenAPI's archiveReason on an application requires its archive detail fields (none here).
+            reason.putArray("customFields");
             n.put("archivedAt", SandboxJson.millis(a.updatedAt));
-        } else {
-            n.putNull("archiveReason");
-            n.putNull("archivedAt");
         }
         ObjectNode j = n.putObject("job");
         j.put("id", job.id());
         j.put("title", job.title());
-        j.putNull("locationId");
-        j.putNull("departmentId");
-        n.putNull("creditedToUser");
         n.putArray("hiringTeam");
-        n.putNull("appliedViaJobPostingId");
         return n;
     }
 
@@ -126,7 +113,6 @@ final class AshbyRenderer {
         n.put("title", stage.title());
         n.put("type", stage.type());
         n.put("orderInInterviewPlan", stage.orderInInterviewPlan());
-        n.putNull("interviewStageGroupId");
         n.put("interviewPlanId", stage.interviewPlanId());
         return n;
     }
@@ -139,8 +125,6 @@ final class AshbyRenderer {
         n.put("confidential", false);
         n.put("status", "Open");
         n.put("employmentType", "FullTime");
-        n.putNull("locationId");
-        n.putNull("departmentId");
         n.put("defaultInterviewPlanId", job.interviewPlanId());
         n.putArray("interviewPlanIds").add(job.interviewPlanId());
         n.putArray("customFields");
@@ -162,8 +146,8 @@ final class AshbyRenderer {
         n.put("isRequired", false);
         if (field.fieldType().selectable()) {
             ArrayNode values = n.putArray("selectableValues");
-            for (String value : field.selectableValues()) {
-                values.addObject().put("label", value).put("value", value).put("isArchived", false);
+            for (AshbySelectableValue option : field.options()) {
+                values.addObject().put("label", option.label()).put("value", option.value()).put("isArchived", false);
             }
         }
         return n;
@@ -178,8 +162,8 @@ final class AshbyRenderer {
     }
 
     /**
-     * A note as {@code candidate.createNote} and {@code candidate.listNotes} render it: id, createdAt, content,
-     * author {id, firstName, lastName, email}, isPrivate (the last not confirmed by the OpenAPI copy; assumed).
+     * A note as {@code candidate.createNote} and {@code candidate.listNotes} render it: id, createdAt, isPrivate,
+     * content, author {id, firstName, lastName, email} (Ashby's OpenAPI, candidate.createNote response).
      */
     ObjectNode note(AshbyNote note) {
         ObjectNode n = SandboxJson.object();
@@ -226,17 +210,32 @@ final class AshbyRenderer {
         return body;
     }
 
-    /** Custom field values as {@code [{id, title, value, isPrivate}]}, in the order they were first set. */
+    /** Custom field values as {@link #customFieldValue} renders each, in the order they were first set. */
     private ArrayNode customFieldValues(Map<String, JsonNode> values) {
         ArrayNode array = SandboxJson.array();
-        values.forEach((fieldId, value) -> {
-            AshbyCustomField field = sim.customFields.get(fieldId);
-            ObjectNode n = array.addObject();
-            n.put("id", fieldId);
-            n.put("title", field.title());
-            n.set("value", value.deepCopy());
-            n.put("isPrivate", false);
-        });
+        values.forEach((fieldId, value) -> array.add(customFieldValue(sim.customFields.get(fieldId), value)));
         return array;
+    }
+
+    /**
+     * One field's value as customField.setValue answers it and candidate.info / application.info list it (Ashby's
+     * OpenAPI: {@code {id, isPrivate, title, value, valueLabel}}): a select's {@code value} is the option value
+     * (a MultiValueSelect's an array of them), {@code valueLabel} the option label(s), present for select fields only.
+     */
+    ObjectNode customFieldValue(AshbyCustomField field, @Nullable JsonNode value) {
+        ObjectNode n = SandboxJson.object();
+        n.put("id", field.id());
+        n.put("isPrivate", false);
+        n.put("title", field.title());
+        n.set("value", value == null ? null : value.deepCopy());
+        if (field.fieldType().selectable() && value != null) {
+            if (value.isArray()) {
+                ArrayNode labels = n.putArray("valueLabel");
+                value.forEach(v -> labels.add(field.option(v.asText()).map(AshbySelectableValue::label).orElse(v.asText())));
+            } else {
+                n.put("valueLabel", field.option(value.asText()).map(AshbySelectableValue::label).orElse(value.asText()));
+            }
+        }
+        return n;
     }
 }

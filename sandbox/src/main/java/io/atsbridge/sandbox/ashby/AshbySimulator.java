@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -31,8 +33,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * set a field, add a note), read what clients wrote, and act as Ashby calling an assessment partner.
  * Thread-safe; every method sees and leaves a consistent state.
  *
- * <p>Ids are UUIDs, as Ashby's are. Shapes follow Ashby's published OpenAPI (copy in {@code api-evangelist/ashby}
- * {@code openapi/}); where it is silent the renderer says what was assumed.
+ * <p>Ids are UUIDs, as Ashby's are. Shapes follow Ashby's published OpenAPI (the parts used are in
+ * {@code contracts/ashby/openapi.yml}, see its {@code SOURCE.md}); where it is silent the renderer says what was
+ * assumed. The API key's permissions, its "Allow access to non-offer private fields?" setting and the size at which an
+ * incremental sync is refused are settings ({@link #setApiKeyPermissions}, {@link #setPrivateFieldAccess},
+ * {@link #setIncrementalSyncLimit}), since Ashby documents that they matter but not every answer they lead to.
  */
 @Singleton
 public final class AshbySimulator {
@@ -61,6 +66,13 @@ public final class AshbySimulator {
     private final Clock clock = Clock.systemUTC();
     private final List<AshbyApiCall> calls = new CopyOnWriteArrayList<>();
     private final AssessmentPartnerClient partnerClient;
+    /** The API key's module permissions (see {@link #setApiKeyPermissions}). */
+    Set<String> grantedPermissions = AshbyPermissions.ALL;
+    /** The key's "Allow access to non-offer private fields?" setting. */
+    boolean privateFieldAccess = true;
+    PrivateNoteWithoutAccess privateNoteWithoutAccess = PrivateNoteWithoutAccess.REFUSE;
+    /** 0, or the most changed applications an incremental application.list may list. */
+    int incrementalSyncLimit;
     /** Bumped by every change to an application; the basis of sync tokens. */
     private long changeCounter;
     private Instant lastStamp = Instant.EPOCH;
@@ -168,28 +180,44 @@ public final class AshbySimulator {
     }
 
     /**
-     * Defines a custom field; returns it (its {@code id} is what clients write with).
+     * Defines a custom field; returns it (its {@code id} is what clients write with). A select field's options get
+     * the same text as label and value; {@link #addSelectField} gives them apart, as Ashby keeps them.
      *
      * @param selectableValues the options of a ValueSelect or MultiValueSelect field; none for other types
      */
     public AshbyCustomField addCustomField(AshbyObjectType objectType, String title, AshbyFieldType fieldType,
                                            List<String> selectableValues) {
-        if (fieldType.selectable() == selectableValues.isEmpty()) {
-            throw new IllegalArgumentException("custom field " + title + ": " + (fieldType.selectable()
-                    ? "a " + fieldType.apiName() + " field needs selectable values"
-                    : "only select fields take selectable values, not " + fieldType.apiName()));
-        }
-        synchronized (lock) {
-            AshbyCustomField field = new AshbyCustomField(newId(), objectType, title, fieldType, selectableValues);
-            customFields.put(field.id(), field);
-            return field;
-        }
+        return addSelectField(objectType, title, fieldType, selectableValues.stream().map(AshbySelectableValue::of).toList());
     }
 
     /** Defines a custom field; see {@link #addCustomField(AshbyObjectType, String, AshbyFieldType, List)}. */
     public AshbyCustomField addCustomField(AshbyObjectType objectType, String title, AshbyFieldType fieldType,
                                            String... selectableValues) {
         return addCustomField(objectType, title, fieldType, Arrays.asList(selectableValues));
+    }
+
+    /**
+     * Defines a custom field whose options each have a label (shown to people) and a value (what
+     * {@code customField.setValue} takes), e.g. label "Strong yes", value "strong_yes".
+     *
+     * @param options the options of a ValueSelect or MultiValueSelect field; none for other types
+     */
+    public AshbyCustomField addSelectField(AshbyObjectType objectType, String title, AshbyFieldType fieldType,
+                                           List<AshbySelectableValue> options) {
+        if (fieldType.selectable() == options.isEmpty()) {
+            throw new IllegalArgumentException("custom field " + title + ": " + (fieldType.selectable()
+                    ? "a " + fieldType.apiName() + " field needs selectable values"
+                    : "only select fields take selectable values, not " + fieldType.apiName()));
+        }
+        if (options.stream().map(AshbySelectableValue::value).distinct().count() != options.size()) {
+            throw new IllegalArgumentException("custom field " + title + ": option values repeat in " + options
+                    + " (expected: each value once; Ashby matches options by value)");
+        }
+        synchronized (lock) {
+            AshbyCustomField field = new AshbyCustomField(newId(), objectType, title, fieldType, options);
+            customFields.put(field.id(), field);
+            return field;
+        }
     }
 
     /** The tag with this title (compared ignoring case), created when there is none. */
@@ -272,8 +300,8 @@ public final class AshbySimulator {
     }
 
     /**
-     * Deletes a candidate and its applications, and sends {@code candidateDelete} with
-     * {@code data.candidate.id} (payload beyond the id not documented; assumed).
+     * Deletes a candidate and its applications, and sends {@code candidateDelete} with {@code data.candidate.id}
+     * (Ashby's OpenAPI, webhooks.candidateDelete: "Includes the deleted candidate id").
      *
      * @return the webhookActionId
      */
@@ -291,14 +319,19 @@ public final class AshbySimulator {
     }
 
     /**
-     * Merges {@code mergedAwayId} into {@code survivorId} (applications, e-mails, tags and notes move over) and
-     * sends {@code candidateMerge} with {@code data.candidate} (the survivor, as candidate.info renders it) and
-     * {@code data.mergedCandidateId} (field name not documented; assumed).
+     * Merges {@code mergedAwayId} into {@code survivorId} (applications, e-mails, tags and notes move over; the merged
+     * record is deleted) and sends {@code candidateMerge} as Ashby's OpenAPI documents it (webhooks.candidateMerge:
+     * "Includes the deleted candidate's id and merged candidate data"): {@code data.deletedCandidate.id} and
+     * {@code data.mergedCandidate} with its {@code id}. The schema names only {@code id} in each; the simulator renders
+     * the rest of {@code mergedCandidate} as candidate.info does (the "merged candidate data"; assumed).
      *
      * @return the webhookActionId
      */
     public String mergeCandidates(String survivorId, String mergedAwayId) {
         synchronized (lock) {
+            if (survivorId.equals(mergedAwayId)) {
+                throw new IllegalArgumentException("candidate " + survivorId + " cannot be merged into itself");
+            }
             CandidateRecord survivor = requireCandidate(survivorId);
             CandidateRecord merged = requireCandidate(mergedAwayId);
             for (String email : merged.emails) {
@@ -316,8 +349,8 @@ public final class AshbySimulator {
             candidates.remove(mergedAwayId);
             survivor.updatedAt = stamp();
             ObjectNode data = SandboxJson.object();
-            data.set("candidate", renderer.candidate(survivor));
-            data.put("mergedCandidateId", mergedAwayId);
+            data.putObject("deletedCandidate").put("id", mergedAwayId);
+            data.set("mergedCandidate", renderer.candidate(survivor));
             String actionId = newId();
             webhooks.send(actionId, "candidateMerge", data);
             return actionId;
@@ -389,6 +422,72 @@ public final class AshbySimulator {
         synchronized (lock) {
             paging.expireAll();
         }
+    }
+
+    /**
+     * Makes an incremental {@code application.list} (a syncToken and no cursor) that would list more than
+     * {@code maxChanges} changed applications answer {@code incremental_sync_too_large}, as Ashby does when too much
+     * changed since the token (changelog; the threshold is Ashby's and not published, so it is set here); 0 turns
+     * it off (the default).
+     */
+    public void setIncrementalSyncLimit(int maxChanges) {
+        if (maxChanges < 0) {
+            throw new IllegalArgumentException("incremental sync limit: " + maxChanges + " (expected: >= 0, 0 for none)");
+        }
+        synchronized (lock) {
+            incrementalSyncLimit = maxChanges;
+        }
+    }
+
+    /**
+     * Sets the module permissions the API key has (developers.ashbyhq.com reference/authentication: read or write per
+     * module, e.g. {@code candidatesRead}, {@code candidatesWrite}, {@code jobsRead}, {@code interviewsRead},
+     * {@code hiringProcessMetadataRead}, {@code hiringProcessMetadataWrite}); a method whose permission the key lacks
+     * is answered 403 {@code missing_endpoint_permission}. By default the key has every permission the simulator's
+     * methods need ({@link AshbyPermissions#ALL}).
+     */
+    public void setApiKeyPermissions(Set<String> permissions) {
+        for (String permission : permissions) {
+            if (!AshbyPermissions.ALL.contains(permission)) {
+                throw new IllegalArgumentException("Ashby API key permission '" + permission + "' (expected: one of "
+                        + new TreeSet<>(AshbyPermissions.ALL) + ")");
+            }
+        }
+        synchronized (lock) {
+            grantedPermissions = Set.copyOf(permissions);
+        }
+    }
+
+    /** The API key's module permissions now. */
+    public Set<String> apiKeyPermissions() {
+        synchronized (lock) {
+            return grantedPermissions;
+        }
+    }
+
+    /**
+     * Turns the API key's "Allow access to non-offer private fields?" setting on or off (on by default, as
+     * atsbridge's set-up asks for it). Ashby documents that private notes need it "to create and view"
+     * (candidate.createNote {@code isPrivate}); without it {@code candidate.listNotes} leaves private notes out
+     * (assumed: how Ashby hides them is not documented) and {@code candidate.createNote} with {@code isPrivate}
+     * behaves as {@code whenMissing} says.
+     */
+    public void setPrivateFieldAccess(boolean allowed, PrivateNoteWithoutAccess whenMissing) {
+        synchronized (lock) {
+            privateFieldAccess = allowed;
+            privateNoteWithoutAccess = whenMissing;
+        }
+    }
+
+    /**
+     * What {@code candidate.createNote} with {@code isPrivate: true} does when the key may not touch private fields.
+     * Ashby's documentation says only that the permission is required: both are assumptions, chosen per test.
+     */
+    public enum PrivateNoteWithoutAccess {
+        /** Refused with HTTP 403 {@code missing_endpoint_permission}, the documented answer to a missing permission. */
+        REFUSE,
+        /** Written, but the key cannot see it afterwards: listNotes leaves it out. */
+        WRITE_UNSEEN
     }
 
     // ---------------------------------------------------------------- Ashby calling an assessment partner

@@ -10,7 +10,7 @@ import java.util.List;
  */
 interface BodySchema {
 
-    /** Where the schema comes from, e.g. {@code examples/lever_create_note_response.json}. */
+    /** Where the schema comes from, e.g. {@code examples/create_note_response.json}. */
     String origin();
 
     /** Whether the schema was inferred from an example (true) or published as a schema (OpenAPI). */

@@ -54,7 +54,7 @@ public final class ContractChecker {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> API_KEYS = Set.of("api", "base", "scope", "openapi", "operations");
     private static final Set<String> OPERATION_KEYS = Set.of("id", "method", "path", "source", "status", "request",
-            "response", "errors", "documented", "note", "overrides");
+            "response", "errors", "documented", "note", "overrides", "schema");
     private static final Set<String> OVERRIDE_KEYS = Set.of("pointer", "type", "map", "optional", "nullable", "why");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final List<String> OPENAPI_METHODS = List.of("get", "put", "post", "delete", "patch");
@@ -294,7 +294,10 @@ public final class ContractChecker {
         Integer status = node.hasNonNull("status") ? node.get("status").asInt() : null;
         Map<String, List<SchemaOverride>> overrides = overrides(node.path("overrides"), at.in("overrides."));
         BodySchema request = null;
-        if (node.hasNonNull("request")) {
+        if (node.hasNonNull("schema")) {
+            // A request the vendor's OpenAPI describes outside its paths (a webhook Ashby sends): held to that schema.
+            request = referencedSchema(dir, at.text(node, "schema"), at.in("schema "));
+        } else if (node.hasNonNull("request")) {
             request = exampleSchema(loader, dir, node.get("request").asText(), Direction.REQUEST,
                     overrides.getOrDefault("request", List.of()), at.in("request "));
         }
@@ -361,6 +364,19 @@ public final class ContractChecker {
             throw at.fail("", e.getMessage());
         }
         return JsonSchemas.example(schema, file);
+    }
+
+    /** {@code openapi.yml#/webhooks/candidateMerge}: a schema in one of the API's OpenAPI documents. */
+    private static BodySchema referencedSchema(String dir, String reference, Where at) {
+        int hash = reference.indexOf('#');
+        if (hash <= 0 || !reference.substring(hash + 1).startsWith("/")) {
+            throw at.fail("", "'" + reference + "' (expected: <openapi file>#/<json pointer>, e.g. openapi.yml#/webhooks/candidateMerge)");
+        }
+        try {
+            return JsonSchemas.openApi(dir + reference.substring(0, hash)).schema(reference.substring(hash + 1));
+        } catch (RuntimeException e) {
+            throw at.fail("", "'" + reference + "' cannot be resolved (" + e.getMessage() + ")");
+        }
     }
 
     private static List<ContractOperation> openApiOperations(ClassLoader loader, String dir, String api, String file) {

@@ -82,6 +82,17 @@ class AshbySimulatorTest {
     void reset() {
         ashby.configureWebhook(null, SECRET);
         ashby.setRateLimit(0);
+        ashby.setApiKeyPermissions(AshbyPermissions.ALL);
+        ashby.setPrivateFieldAccess(true, AshbySimulator.PrivateNoteWithoutAccess.REFUSE);
+        ashby.setIncrementalSyncLimit(0);
+    }
+
+    /** A call Ashby answers with another status than 200. */
+    private JsonNode callExpecting(int status, String method, String body) throws Exception {
+        HttpResponse<String> response = Http.send("POST", url(method), body, "Authorization", Http.basic(KEY),
+                "Accept", "application/json; version=1");
+        assertThat(response.statusCode()).as(method + " " + response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
     }
 
     private String url(String method) {
@@ -100,8 +111,10 @@ class AshbySimulatorTest {
         return answer.path("results");
     }
 
+    /** Ashby's OpenAPI error response: success false, the deprecated errors list and errorInfo, both required. */
     private static void refused(JsonNode answer, String code, String messagePart) {
         assertThat(answer.path("success").asBoolean()).as(answer.toString()).isFalse();
+        assertThat(answer.path("errors")).extracting(JsonNode::asText).containsExactly(code);
         assertThat(answer.path("errorInfo").path("code").asText()).isEqualTo(code);
         assertThat(answer.path("errorInfo").path("message").asText()).contains(messagePart);
         assertThat(answer.path("errorInfo").path("requestId").asText()).isNotBlank();
@@ -531,6 +544,136 @@ class AshbySimulatorTest {
         PartnerResponse unreachable = ashby.listAssessments("http://127.0.0.1:1/nothing", "k");
         assertThat(unreachable.status()).isZero();
         assertThat(unreachable.error()).isNotBlank();
+    }
+
+    @Test
+    void candidateMergeCarriesTheDeletedAndTheMergedCandidateAsTheOpenApiDescribes() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            ashby.configureWebhook(receiver.url(), SECRET);
+            String survivor = ashby.addCandidate("Hedy Lamarr", "hedy@example.com");
+            String duplicate = ashby.addCandidate("Hedy Kiesler", "hedy.kiesler@example.com");
+            String application = ashby.addApplication(duplicate, job.id());
+            String actionId = ashby.mergeCandidates(survivor, duplicate);
+
+            JsonNode body = JSON.readTree(receiver.await(r -> !r.isEmpty(), Duration.ofSeconds(10)).get(0).body());
+            // webhooks.candidateMerge: data.deletedCandidate.id, data.mergedCandidate.id (the final merged candidate).
+            assertThat(body.path("webhookActionId").asText()).isEqualTo(actionId);
+            assertThat(body.path("action").asText()).isEqualTo("candidateMerge");
+            assertThat(body.path("data").path("deletedCandidate").path("id").asText()).isEqualTo(duplicate);
+            assertThat(body.path("data").path("mergedCandidate").path("id").asText()).isEqualTo(survivor);
+            assertThat(body.path("data").has("candidate")).isFalse();
+            assertThat(body.path("data").has("mergedCandidateId")).isFalse();
+            // The merged record is gone; its application now belongs to the survivor.
+            refused(call("candidate.info", "{\"id\": \"" + duplicate + "\"}"), "candidate_not_found", duplicate);
+            assertThat(ok(call("application.info", "{\"applicationId\": \"" + application + "\"}"))
+                    .path("candidate").path("id").asText()).isEqualTo(survivor);
+        }
+    }
+
+    @Test
+    void aKeyWithoutTheEndpointsPermissionIsRefused403MissingEndpointPermissionAndNothingChanges() throws Exception {
+        String candidateId = ashby.addCandidate("Annie Easley", "annie@example.com");
+        Set<String> withoutWrite = new HashSet<>(AshbyPermissions.ALL);
+        withoutWrite.remove("candidatesWrite");
+        ashby.setApiKeyPermissions(withoutWrite);
+        ashby.clearCalls();
+
+        // reference/authentication: 403 and the error missing_endpoint_permission; the envelope is the OpenAPI's.
+        JsonNode refusedNote = callExpecting(403, "candidate.createNote", "{\"candidateId\": \"" + candidateId
+                + "\", \"note\": \"x\"}");
+        refused(refusedNote, "missing_endpoint_permission", "candidatesWrite");
+        JsonNode refusedValue = callExpecting(403, "customField.setValue", setValue("Candidate", candidateId, score.id(), "1"));
+        refused(refusedValue, "missing_endpoint_permission", "candidatesWrite");
+        assertThat(ashby.notes(candidateId)).isEmpty();
+        assertThat(ashby.customFieldValue(AshbyObjectType.CANDIDATE, candidateId, score.id())).isNull();
+        assertThat(ashby.calls()).isEmpty();
+        // Reading needs candidatesRead, which the key still has.
+        ok(call("candidate.info", "{\"id\": \"" + candidateId + "\"}"));
+        assertThatThrownBy(() -> ashby.setApiKeyPermissions(Set.of("candidatesEverything")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("candidatesWrite");
+    }
+
+    @Test
+    void privateNotesNeedTheNonOfferPrivateFieldsPermissionToBeWrittenAndSeen() throws Exception {
+        String candidateId = ashby.addCandidate("Dorothy Vaughan", "dorothy@example.com");
+        String privateNote = "{\"candidateId\": \"" + candidateId + "\", \"note\": \"AI result\", \"isPrivate\": true}";
+        JsonNode written = ok(call("candidate.createNote", privateNote));
+        assertThat(written.path("isPrivate").asBoolean()).isTrue();
+        ok(call("candidate.createNote", "{\"candidateId\": \"" + candidateId + "\", \"note\": \"Public\"}"));
+        assertThat(ok(call("candidate.listNotes", "{\"candidateId\": \"" + candidateId + "\"}"))).hasSize(2);
+
+        ashby.setPrivateFieldAccess(false, AshbySimulator.PrivateNoteWithoutAccess.REFUSE);
+        // Without "Allow access to non-offer private fields?" the key sees only the public note...
+        JsonNode seen = ok(call("candidate.listNotes", "{\"candidateId\": \"" + candidateId + "\"}"));
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).path("content").asText()).isEqualTo("Public");
+        // ...and cannot write a private one: refused, nothing stored.
+        refused(callExpecting(403, "candidate.createNote", privateNote), "missing_endpoint_permission",
+                "Allow access to non-offer private fields?");
+        assertThat(ashby.notes(candidateId)).hasSize(2);
+
+        // The other assumption: the note is written but the key cannot see it afterwards.
+        ashby.setPrivateFieldAccess(false, AshbySimulator.PrivateNoteWithoutAccess.WRITE_UNSEEN);
+        ok(call("candidate.createNote", privateNote));
+        assertThat(ashby.notes(candidateId)).hasSize(3);
+        assertThat(ok(call("candidate.listNotes", "{\"candidateId\": \"" + candidateId + "\"}"))).hasSize(1);
+    }
+
+    @Test
+    void selectOptionsHaveALabelAndAValueAndSetValueTakesTheValue() throws Exception {
+        AshbyCustomField verdict = ashby.addSelectField(AshbyObjectType.CANDIDATE, "AI verdict", AshbyFieldType.VALUE_SELECT,
+                List.of(new AshbySelectableValue("Strong yes", "strong_yes"), new AshbySelectableValue("No", "no")));
+        AshbyCustomField areas = ashby.addSelectField(AshbyObjectType.CANDIDATE, "Areas", AshbyFieldType.MULTI_VALUE_SELECT,
+                List.of(new AshbySelectableValue("Backend Engineering", "backend"), new AshbySelectableValue("Data", "data")));
+        String candidateId = ashby.addCandidate("Margaret Hamilton", "margaret@example.com");
+
+        // customField.info / list: selectableValues items are {label, value, isArchived}.
+        JsonNode definition = null;
+        for (JsonNode d : ok(call("customField.list", "{}"))) {
+            if (d.path("id").asText().equals(verdict.id())) {
+                definition = d;
+            }
+        }
+        assertThat(definition).isNotNull();
+        assertThat(definition.path("selectableValues").get(0).path("label").asText()).isEqualTo("Strong yes");
+        assertThat(definition.path("selectableValues").get(0).path("value").asText()).isEqualTo("strong_yes");
+        assertThat(definition.path("selectableValues").get(0).path("isArchived").asBoolean()).isFalse();
+
+        // "ValueSelect - A string that matches the value of one of the ValueSelect field's options": not the label.
+        refused(call("customField.setValue", setValue("Candidate", candidateId, verdict.id(), "\"Strong yes\"")),
+                "invalid_input", "setValue takes the value");
+        refused(call("customField.setValue", setValue("Candidate", candidateId, areas.id(), "[\"Backend Engineering\"]")),
+                "invalid_input", "'backend'");
+        assertThat(ashby.customFieldValue(AshbyObjectType.CANDIDATE, candidateId, verdict.id())).isNull();
+
+        JsonNode set = ok(call("customField.setValue", setValue("Candidate", candidateId, verdict.id(), "\"strong_yes\"")));
+        assertThat(set.path("value").asText()).isEqualTo("strong_yes");
+        assertThat(set.path("valueLabel").asText()).isEqualTo("Strong yes");
+        ok(call("customField.setValue", setValue("Candidate", candidateId, areas.id(), "[\"backend\", \"data\"]")));
+        JsonNode fields = ok(call("candidate.info", "{\"id\": \"" + candidateId + "\"}")).path("customFields");
+        assertThat(fields.get(1).path("value").toString()).isEqualTo("[\"backend\",\"data\"]");
+        assertThat(fields.get(1).path("valueLabel").toString()).isEqualTo("[\"Backend Engineering\",\"Data\"]");
+        assertThat(ashby.customFieldValue(AshbyObjectType.CANDIDATE, candidateId, verdict.id()).asText()).isEqualTo("strong_yes");
+    }
+
+    @Test
+    void anIncrementalSyncOfTooManyChangesIsRefusedAndAFullSyncStillWorks() throws Exception {
+        AshbyJob busy = ashby.addJob("Busy Job", "Screen");
+        for (int i = 0; i < 3; i++) {
+            ashby.addApplication(ashby.addCandidate("Busy " + i, "busy" + i + "@example.com"), busy.id());
+        }
+        String filter = "\"jobId\": \"" + busy.id() + "\"";
+        String token = call("application.list", "{" + filter + "}").path("syncToken").asText();
+        for (int i = 0; i < 3; i++) {
+            ashby.addApplication(ashby.addCandidate("Later " + i, "later" + i + "@example.com"), busy.id());
+        }
+        ashby.setIncrementalSyncLimit(2);
+
+        refused(call("application.list", "{" + filter + ", \"syncToken\": \"" + token + "\"}"),
+                "incremental_sync_too_large", "full sync");
+        JsonNode full = call("application.list", "{" + filter + "}");
+        assertThat(ok(full)).hasSize(6);
+        assertThat(full.path("syncToken").asText()).isNotBlank();
     }
 
     @Test
