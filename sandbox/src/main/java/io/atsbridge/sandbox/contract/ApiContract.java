@@ -1,5 +1,6 @@
 package io.atsbridge.sandbox.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
@@ -30,10 +31,12 @@ record ApiContract(String name, String base, Scope scope, List<ContractOperation
      * with other methods.
      */
     @Nullable
-    ContractOperation match(String method, String path) {
+    ContractOperation match(String method, String path, @Nullable JsonNode requestBody) {
         ContractOperation best = null;
         for (ContractOperation operation : operations) {
-            if (operation.method().equals(method) && operation.path().matches(path)
+            // Operations sharing a URL (webhooks) are told apart by a field of the body.
+            boolean chosen = operation.when() == null || operation.when().matches(requestBody);
+            if (chosen && operation.method().equals(method) && operation.path().matches(path)
                     && (best == null || operation.path().literals() > best.path().literals())) {
                 best = operation;
             }

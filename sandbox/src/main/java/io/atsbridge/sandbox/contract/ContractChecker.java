@@ -54,7 +54,7 @@ public final class ContractChecker {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> API_KEYS = Set.of("api", "base", "scope", "openapi", "operations");
     private static final Set<String> OPERATION_KEYS = Set.of("id", "method", "path", "source", "status", "request",
-            "response", "errors", "documented", "note", "overrides", "schema");
+            "response", "errors", "documented", "note", "overrides", "schema", "when");
     private static final Set<String> OVERRIDE_KEYS = Set.of("pointer", "type", "map", "optional", "nullable", "why");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final List<String> OPENAPI_METHODS = List.of("get", "put", "post", "delete", "patch");
@@ -148,7 +148,7 @@ public final class ContractChecker {
         if (below.isEmpty()) {
             below = "/";
         }
-        ContractOperation operation = contract.match(upper, below);
+        ContractOperation operation = contract.match(upper, below, parsedOrNull(requestBody));
         if (operation == null) {
             if (contract.scope() == ApiContract.Scope.PARTIAL) {
                 return new ContractCheck(api, null, ContractCheck.Coverage.NOT_LISTED, List.of());
@@ -315,7 +315,13 @@ public final class ContractChecker {
             responses.put(error.getKey(), exampleSchema(loader, dir, error.getValue().asText(), Direction.RESPONSE,
                     overrides.getOrDefault("errors." + error.getKey(), List.of()), at.in("errors." + error.getKey() + " ")));
         }
-        return new ContractOperation(id, method, path, source, documented, note, status, request, false, responses);
+        ContractOperation.When when = null;
+        if (node.hasNonNull("when")) {
+            JsonNode w = node.get("when");
+            at.in("when.").only(w, Set.of("pointer", "equals"));
+            when = new ContractOperation.When(at.in("when.").text(w, "pointer"), at.in("when.").text(w, "equals"));
+        }
+        return new ContractOperation(id, method, path, source, documented, note, status, request, false, responses, when);
     }
 
     private static Map<String, List<SchemaOverride>> overrides(JsonNode node, Where at) {
@@ -366,7 +372,20 @@ public final class ContractChecker {
         return JsonSchemas.example(schema, file);
     }
 
-    /** {@code openapi.yml#/webhooks/candidateMerge}: a schema in one of the API's OpenAPI documents. */
+    /** The body as JSON, or null when it is absent or not JSON (then no operation that needs a body field matches). */
+    @Nullable
+    private static JsonNode parsedOrNull(@Nullable byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code openapi.yml#/webhooks/candidateMerge/post/requestBody/content/application~1json/schema}: a schema in one of the API's OpenAPI documents. */
     private static BodySchema referencedSchema(String dir, String reference, Where at) {
         int hash = reference.indexOf('#');
         if (hash <= 0 || !reference.substring(hash + 1).startsWith("/")) {
@@ -418,7 +437,7 @@ public final class ContractChecker {
                         + " #" + pointer + "; where it comes from: " + ROOT + "/" + api + "/SOURCE.md)";
                 operations.add(new ContractOperation(id, method.toUpperCase(Locale.ROOT), PathTemplate.of(item.getKey()),
                         source, true, null, null, request, op.path("requestBody").path("required").asBoolean(false),
-                        responses));
+                        responses, null));
             }
         }
         return operations;

@@ -20,10 +20,20 @@ import java.util.Map;
  * @param requestBodyRequired whether the vendor requires a request body
  * @param responses     response body schemas by status: an exact code ({@code 201}), a class ({@code 2XX}) or
  *                      {@code default}; statuses with none are not checked
+ * @param when          for operations sharing one URL (a vendor's webhooks: one endpoint, many events), the request
+ *                      body field that tells them apart and its value; null when the URL alone identifies it
  */
 record ContractOperation(String id, String method, PathTemplate path, String source, boolean documented,
                          @Nullable String note, @Nullable Integer successStatus, @Nullable BodySchema request,
-                         boolean requestBodyRequired, Map<String, BodySchema> responses) {
+                         boolean requestBodyRequired, Map<String, BodySchema> responses, @Nullable When when) {
+
+    /** The request body's field at {@code pointer} (a JSON pointer) holds {@code equals}. */
+    record When(String pointer, String equals) {
+
+        boolean matches(@Nullable com.fasterxml.jackson.databind.JsonNode body) {
+            return body != null && equals.equals(body.at(pointer).asText(null));
+        }
+    }
 
     ContractOperation {
         responses = Map.copyOf(responses);

@@ -191,7 +191,7 @@ class ContractCheckerTest {
         assertThat(valid.violations()).isEmpty();
         assertThat(invalid.violations()).isNotEmpty().allSatisfy(v -> {
             assertThat(v.part()).isEqualTo(Part.RESPONSE);
-            assertThat(v.source()).contains("Ashby API (OpenAPI, version 1.0.0), candidate.info")
+            assertThat(v.source()).contains("(OpenAPI, version 1.0.0), candidate.info")
                     .contains("contracts/ashby/SOURCE.md");
         });
         assertThat(invalid.violations()).extracting(ContractViolation::pointer).contains("/results/position", "/results/profileUrl");
@@ -215,9 +215,9 @@ class ContractCheckerTest {
         assertThat(violations).isNotEmpty().allSatisfy(v -> assertThat(v.part()).isEqualTo(Part.REQUEST));
         assertThat(violations).extracting(ContractViolation::message).contains("ashby candidateCreateNote POST "
                 + "/ashby/candidate.createNote: request body at /note/type: does not have a value in the enumeration "
-                + "[\"text/plain\", \"text/html\"] (contracts/ashby/openapi.json "
+                + "[\"text/plain\", \"text/html\"] (contracts/ashby/openapi.yml "
                 + "#/paths/~1candidate.createNote/post/requestBody/content/application~1json/schema) [source: Ashby API "
-                + "(OpenAPI, version 1.0.0), candidate.createNote (contracts/ashby/openapi.json #/paths/~1candidate.createNote/post; "
+                + "(the parts atsbridge uses) (OpenAPI, version 1.0.0), candidate.createNote (contracts/ashby/openapi.yml #/paths/~1candidate.createNote/post; "
                 + "where it comes from: contracts/ashby/SOURCE.md)]");
     }
 
