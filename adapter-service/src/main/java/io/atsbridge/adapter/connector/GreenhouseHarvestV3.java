@@ -109,6 +109,7 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
     static final String SCOPE_ATTACHMENTS_CREATE = "harvest:attachments:create";
     static final String SCOPE_CANDIDATE_TAGS_LIST = "harvest:candidate_tags:list";
     static final String SCOPE_CANDIDATE_TAGS_CREATE = "harvest:candidate_tags:create";
+    static final String SCOPE_APPLIED_CANDIDATE_TAGS_LIST = "harvest:applied_candidate_tags:list";
     static final String SCOPE_APPLIED_CANDIDATE_TAGS_CREATE = "harvest:applied_candidate_tags:create";
 
     private final String baseUrl;
@@ -278,22 +279,56 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
         if (added.isEmpty()) {
             return;
         }
-        Map<String, String> tagIds = new HashMap<>();
-        for (JsonNode tag : all("/candidate_tags?per_page=" + MAX_PAGE, SCOPE_CANDIDATE_TAGS_LIST, n -> n)) {
-            tagIds.putIfAbsent(VendorJson.text(tag.path("name")).toLowerCase(Locale.ROOT), VendorJson.id(tag.path("id")));
-        }
+        Map<String, String> tagIds = candidateTagIds();
         for (String tag : added) {
             String tagId = tagIds.get(tag.toLowerCase(Locale.ROOT));
             if (tagId == null) {
-                ObjectNode create = VendorJson.object();
-                create.put("name", tag);
-                tagId = VendorJson.id(send("POST", "/candidate_tags", create, SCOPE_CANDIDATE_TAGS_CREATE)
-                        .json(VENDOR + " answer to POST /v3/candidate_tags").path("id"));
+                tagId = createCandidateTag(tag);
             }
             ObjectNode apply = VendorJson.object();
             apply.put("candidate_id", Long.parseLong(id));
             apply.put("candidate_tag_id", Long.parseLong(checkId("candidate tag id", tagId)));
-            send("POST", "/applied_candidate_tags", apply, SCOPE_APPLIED_CANDIDATE_TAGS_CREATE);
+            try {
+                send("POST", "/applied_candidate_tags", apply, SCOPE_APPLIED_CANDIDATE_TAGS_CREATE);
+            } catch (VendorCallException e) {
+                // Tagged meanwhile (another application of the same candidate written back at once): that is the goal.
+                if (e.retryable() || e.status() != 422 || all("/applied_candidate_tags?candidate_ids=" + id
+                        + "&candidate_tag_ids=" + tagId, SCOPE_APPLIED_CANDIDATE_TAGS_LIST, n -> n).isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The organization's candidate tags, lower-cased name to id ({@code GET /v3/candidate_tags}, every page). */
+    private Map<String, String> candidateTagIds() {
+        Map<String, String> tagIds = new HashMap<>();
+        for (JsonNode tag : all("/candidate_tags?per_page=" + MAX_PAGE, SCOPE_CANDIDATE_TAGS_LIST, n -> n)) {
+            tagIds.putIfAbsent(VendorJson.text(tag.path("name")).toLowerCase(Locale.ROOT), VendorJson.id(tag.path("id")));
+        }
+        return tagIds;
+    }
+
+    /**
+     * {@code POST /v3/candidate_tags} {name}; the new tag's id. When Greenhouse refuses because another write-back
+     * created the same tag since the list was read (two candidates getting a new skill tag at once), the tag is looked
+     * up again and that one is used.
+     */
+    private String createCandidateTag(String tag) {
+        ObjectNode create = VendorJson.object();
+        create.put("name", tag);
+        try {
+            return VendorJson.id(send("POST", "/candidate_tags", create, SCOPE_CANDIDATE_TAGS_CREATE)
+                    .json(VENDOR + " answer to POST /v3/candidate_tags").path("id"));
+        } catch (VendorCallException e) {
+            if (e.retryable() || e.status() != 422) {
+                throw e;
+            }
+            String existing = candidateTagIds().get(tag.toLowerCase(Locale.ROOT));
+            if (existing == null) {
+                throw e;
+            }
+            return existing;
         }
     }
 

@@ -254,6 +254,33 @@ class GreenhouseHarvestV3ExamplesTest {
     }
 
     @Test
+    void aTagCreatedByAnotherWriteBackMeanwhileIsUsedNotRefused() {
+        routes.put("/v3/applications", q -> ok("list_applications_response.json"));
+        java.util.concurrent.atomic.AtomicInteger lists = new java.util.concurrent.atomic.AtomicInteger();
+        // The first read does not have the tag yet; by the time it is created, another write-back has created it.
+        routes.put("GET /v3/candidate_tags", q -> lists.getAndIncrement() == 0 ? new Answer(200, "[]")
+                : new Answer(200, "[{\"id\":302,\"name\":\"ai-skill:SQL\"}]"));
+        routes.put("POST /v3/candidate_tags", q -> new Answer(422, example("error_validation_response.json").toString()));
+        routes.put("POST /v3/applied_candidate_tags", q -> new Answer(422, example("error_validation_response.json").toString()));
+        routes.put("GET /v3/applied_candidate_tags", q -> new Answer(200,
+                "[{\"id\":1,\"candidate_id\":39512480002,\"candidate_tag_id\":302}]"));
+        GreenhouseHarvestV3 client = client();
+        AtsApplication application = client.getApplication("48206478002");
+        AtsCandidate candidate = new AtsCandidate("39512480002", "Grace", "Hopper", List.of(), List.of(), List.of(), Map.of(), "");
+
+        client.updateCandidate(candidate, application, List.of(), List.of("ai-skill:SQL"));
+        assertSameKeys(body("POST", "/v3/applied_candidate_tags"), example("create_applied_candidate_tag_request.json"));
+        assertThat(body("POST", "/v3/applied_candidate_tags").path("candidate_tag_id").asLong()).isEqualTo(302);
+        assertThat(requests).filteredOn(r -> r.method().equals("GET") && r.path().equals("/v3/applied_candidate_tags"))
+                .singleElement().satisfies(r -> assertThat(r.query()).contains("candidate_ids=39512480002", "candidate_tag_ids=302"));
+
+        // Refused for another reason (the tag is not there after all): the refusal stands.
+        routes.put("GET /v3/applied_candidate_tags", q -> new Answer(200, "[]"));
+        assertThatThrownBy(() -> client.updateCandidate(candidate, application, List.of(), List.of("ai-skill:SQL")))
+                .isInstanceOfSatisfying(VendorCallException.class, e -> assertThat(e.status()).isEqualTo(422));
+    }
+
+    @Test
     void a403NamesTheScopeToGrantAndIsPermanent() {
         routes.put("/v3/notes", q -> new Answer(403, "{\"message\":\"Forbidden\"}"));
         routes.put("/v3/applications", q -> ok("list_applications_response.json"));
