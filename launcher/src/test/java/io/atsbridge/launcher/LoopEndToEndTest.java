@@ -65,7 +65,8 @@ class LoopEndToEndTest {
         }
         properties.get("adapter").put("atsbridge.adapter.worker.poll-interval", "50ms");
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-loop"), Map.of(),
-                List.of("US-NY-NYC", "US-NY-NYC", "US-IL", "US-NY-NYC"), SEED, 0, true, properties, Duration.ofMillis(200));
+                List.of("US-NY-NYC", "US-NY-NYC", "US-IL", "US-NY-NYC", "US-NY-NYC"), SEED, 0, true, properties,
+                Duration.ofMillis(200));
         audit = TestCalls.channel(port("audit"));
         identity = TestCalls.channel(port("identity"));
     }
@@ -131,6 +132,49 @@ class LoopEndToEndTest {
                 DemoScenario.TENANT).queryRecords(QueryRecordsRequest.newBuilder().setTraceId(traceId).build()).getRecordsList();
         assertThat(trace).extracting(AuditRecord::getAction)
                 .contains("webhook.received", "consent.decided", "interview.invited", "result.received", "writeback.written");
+    }
+
+    @Test
+    void aStageMoveRunsOnHarvestV3EvenWhenApplicationsCarryOnlyTheirApplicationStage() {
+        var greenhouse = demo.sandbox.greenhouse();
+        // The third-party reading of the v3 reference: no job_interview_stage_id on applications, only stage_id and stage_name.
+        greenhouse.v3Options().applicationJobInterviewStageId(false);
+        try {
+            DemoScenario.Seeded seeded = demo.scenario.seeded.get(3);
+            demo.moveToTriggerStage(seeded.applicationId());
+            awaitTrue("the note is written", () -> !greenhouse.notes(seeded.candidateId()).isEmpty());
+            awaitTrue("the tags are written", () -> greenhouse.tags(seeded.candidateId()).stream().anyMatch(t -> t.startsWith("ai-skill:")));
+            List<String> paths = greenhouse.writes().stream().map(w -> w.method() + " " + w.path()).toList();
+            assertThat(paths).as("every write is Harvest v3").allSatisfy(p -> assertThat(p).contains(" /v3/"))
+                    .contains("POST /v3/notes", "PATCH /v3/candidates/" + seeded.candidateId())
+                    .anySatisfy(p -> assertThat(p).isEqualTo("POST /v3/applied_candidate_tags"));
+        } finally {
+            greenhouse.v3Options().reset();
+        }
+    }
+
+    @Test
+    void aMissingHarvestV3ScopeIsADeadLetterNamingTheScopeAndItsReplayWrites() {
+        var greenhouse = demo.sandbox.greenhouse();
+        var adapter = demo.platform.service("adapter").context();
+        var deadLetters = adapter.getBean(io.atsbridge.adapter.domain.DeadLetters.class);
+        greenhouse.access().revokeScopes(List.of("harvest:notes:create"));
+        try {
+            DemoScenario.Seeded seeded = demo.scenario.seeded.get(4);
+            demo.moveToTriggerStage(seeded.applicationId());
+            awaitTrue("a dead letter names the scope to grant", () -> deadLetters.list(DemoScenario.TENANT, DemoScenario.AI_CONNECTION,
+                    500, "").items().stream().anyMatch(l -> l.error().contains("scope harvest:notes:create")));
+            var letter = deadLetters.list(DemoScenario.TENANT, DemoScenario.AI_CONNECTION, 500, "").items().stream()
+                    .filter(l -> l.error().contains("scope harvest:notes:create")).findFirst().orElseThrow();
+            assertThat(letter.error()).contains("Manage Scopes", "then replay this dead letter");
+            assertThat(greenhouse.notes(seeded.candidateId())).isEmpty();
+
+            greenhouse.access().grantAll();
+            deadLetters.replay(DemoScenario.TENANT, letter.eventId(), "operator-test");
+            awaitTrue("the replay writes the note", () -> greenhouse.notes(seeded.candidateId()).size() == 1);
+        } finally {
+            greenhouse.access().grantAll();
+        }
     }
 
     @Test

@@ -148,6 +148,26 @@ class PartnerAssessmentEndToEndTest {
     }
 
     @Test
+    void greenhouseAsTheSandboxPlaysItTakesEveryAnswerAndRecordsTheResult() {
+        // The sandbox's Greenhouse checks each answer as Greenhouse documents it and reports malformed ones through
+        // response_error: a complete without partner_profile_url, a score that is not a number, nested metadata.
+        var assessments = demo.sandbox.greenhouse().assessments();
+        assessments.connectPartner(gateway() + "/partners/greenhouse/" + DemoScenario.AI_CONNECTION, PARTNER_KEY);
+        assertThat(assessments.listTests()).containsEntry(TEST_ID, TEST_NAME);
+        DemoScenario.Seeded seeded = demo.scenario.seeded.get(0);
+        var test = assessments.sendTest(seeded.applicationId(), TEST_ID, TEST_NAME, "recruiter@example.com");
+
+        awaitTrue("Greenhouse has the completed result", () -> "complete".equals(
+                assessments.test(test.id()).orElseThrow().partnerStatus()));
+        var done = assessments.test(test.id()).orElseThrow();
+        assertThat(done.partnerProfileUrl()).isNotBlank();
+        assertThat(done.partnerScore().isNumber()).isTrue();
+        assertThat(done.metadata().values()).allSatisfy(value -> assertThat(value.isValueNode()).isTrue());
+        assertThat(done.completionPatches()).isEqualTo(1);
+        assertThat(assessments.responseErrors()).as("nothing malformed").isEmpty();
+    }
+
+    @Test
     void wrongOrMissingPartnerKeyIs401() throws Exception {
         for (String endpoint : List.of("list_tests", "test_status?partner_interview_id=1")) {
             HttpResponse<String> wrong = call("GET", endpoint, "not-the-partner-key-000000", null);

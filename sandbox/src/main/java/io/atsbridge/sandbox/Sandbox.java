@@ -36,6 +36,7 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(ApplicationContext context, EmbeddedServer server) {
         this.context = context;
         this.server = server;
+        greenhouse().assessments().serveCompletionsUnder(greenhouseBaseUrl());
     }
 
     /** Starts a sandbox with default settings on a free port. */

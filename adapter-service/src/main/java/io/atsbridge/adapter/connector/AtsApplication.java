@@ -11,8 +11,9 @@ import java.util.Map;
  * An application (Greenhouse application, Lever opportunity, Ashby application) as the ATS's API returns
  * it, reduced to what the sync engine reads.
  *
- * @param status            the ATS's status, lower case: {@code active}, {@code rejected}, {@code hired},
- *                          {@code archived}, ... (as the vendor names it)
+ * @param status            the ATS's status, lower case, as the vendor names it: {@code active} (Greenhouse v1,
+ *                          Lever, Ashby) or {@code in_process} (Greenhouse v3), {@code rejected}, {@code hired},
+ *                          {@code converted}, {@code archived}, ...
  * @param jobIds            the application's jobs (one for a candidate application, none for a prospect)
  * @param customFieldValues the application's custom field values by immutable field key; empty when the
  *                          ATS has no application custom fields
@@ -33,8 +34,9 @@ public record AtsApplication(
         customFieldValues = Map.copyOf(customFieldValues);
     }
 
-    /** Whether the application is open (not rejected, hired or archived). */
+    /** Whether the application is open (not rejected, hired, converted or archived). */
     public boolean active() {
-        return "active".equalsIgnoreCase(status);
+        // Greenhouse v3 calls an open application in_process (and lists them with status=active).
+        return "active".equalsIgnoreCase(status) || "in_process".equalsIgnoreCase(status);
     }
 }

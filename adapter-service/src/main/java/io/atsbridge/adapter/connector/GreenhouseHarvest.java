@@ -45,6 +45,21 @@ public final class GreenhouseHarvest implements AtsConnector {
             ConnectorCapabilities.GREENHOUSE_FIELD_TYPES, ConnectorCapabilities.GREENHOUSE_FIELD_TYPES,
             true, true, false, true, true, false, 50, java.time.Duration.ofSeconds(10), 0);
 
+    // The Dev Center permission each endpoint needs: keys made after 2017-01-18 are granted endpoints one by one
+    // (harvest _introduction.md, "Setting permissions for API Keys"); named by the docs' endpoint headings.
+    static final String PERMISSION_RETRIEVE_APPLICATION = "Applications: GET: Retrieve Application";
+    static final String PERMISSION_LIST_APPLICATIONS = "Applications: GET: List Applications";
+    static final String PERMISSION_UPDATE_APPLICATION = "Applications: PATCH: Update Application";
+    static final String PERMISSION_MOVE_APPLICATION = "Applications: POST: Move Application (Same Job)";
+    static final String PERMISSION_ADD_ATTACHMENT = "Applications: POST: Add Attachment to Application";
+    static final String PERMISSION_RETRIEVE_CANDIDATE = "Candidates: GET: Retrieve Candidate";
+    static final String PERMISSION_EDIT_CANDIDATE = "Candidates: PATCH: Edit Candidate";
+    static final String PERMISSION_ADD_NOTE = "Candidates: POST: Add Note";
+    static final String PERMISSION_ACTIVITY_FEED = "Activity Feed: GET: Retrieve Activity Feed";
+    static final String PERMISSION_RETRIEVE_JOB = "Jobs: GET: Retrieve Job";
+    static final String PERMISSION_JOB_STAGES = "Job Stages: GET: List Job Stages for Job";
+    static final String PERMISSION_CUSTOM_FIELDS = "Custom Fields: GET: List Custom Fields";
+
     private final String baseUrl;
     private final String authorization;
     @Nullable
@@ -66,7 +81,7 @@ public final class GreenhouseHarvest implements AtsConnector {
     /** {@code GET /v1/applications/{id}}. */
     @Override
     public AtsApplication getApplication(String applicationId) {
-        return application(get("/v1/applications/" + checkId("application id", applicationId)));
+        return application(get("/v1/applications/" + checkId("application id", applicationId), PERMISSION_RETRIEVE_APPLICATION));
     }
 
     private static AtsApplication application(JsonNode node) {
@@ -89,7 +104,7 @@ public final class GreenhouseHarvest implements AtsConnector {
     @Override
     public AtsCandidate getCandidate(String candidateId) {
         String path = "/v1/candidates/" + checkId("candidate id", candidateId);
-        JsonNode node = get(path);
+        JsonNode node = get(path, PERMISSION_RETRIEVE_CANDIDATE);
         List<String> emails = new ArrayList<>();
         for (JsonNode email : node.path("email_addresses")) {
             String value = VendorJson.text(email.path("value"));
@@ -123,7 +138,7 @@ public final class GreenhouseHarvest implements AtsConnector {
         if (body.isEmpty()) {
             return;
         }
-        write("PATCH", path, body);
+        write("PATCH", path, body, PERMISSION_EDIT_CANDIDATE);
     }
 
     /** {@code PATCH /v1/applications/{id}} with custom fields (application custom fields are Enterprise-only at Greenhouse). */
@@ -134,7 +149,7 @@ public final class GreenhouseHarvest implements AtsConnector {
         }
         ObjectNode body = VendorJson.object();
         body.set("custom_fields", customFields(customFields));
-        write("PATCH", path, body);
+        write("PATCH", path, body, PERMISSION_UPDATE_APPLICATION);
     }
 
     /**
@@ -152,14 +167,14 @@ public final class GreenhouseHarvest implements AtsConnector {
         request.put("user_id", checkId("user id", userId));
         request.put("body", body);
         request.put("visibility", visibility);
-        return note(write("POST", path, request).json(VENDOR + " answer to POST " + path));
+        return note(write("POST", path, request, PERMISSION_ADD_NOTE).json(VENDOR + " answer to POST " + path));
     }
 
     /** The notes of the candidate's activity feed ({@code GET /v1/candidates/{id}/activity_feed}), as Greenhouse orders them. */
     public List<AtsNote> notes(String candidateId) {
         String path = "/v1/candidates/" + checkId("candidate id", candidateId) + "/activity_feed";
         List<AtsNote> notes = new ArrayList<>();
-        for (JsonNode note : get(path).path("notes")) {
+        for (JsonNode note : get(path, PERMISSION_ACTIVITY_FEED).path("notes")) {
             notes.add(note(note));
         }
         return notes;
@@ -218,7 +233,7 @@ public final class GreenhouseHarvest implements AtsConnector {
         ObjectNode body = VendorJson.object();
         body.put("from_stage_id", Long.parseLong(checkId("stage id", application.currentStageId())));
         body.put("to_stage_id", Long.parseLong(checkId("stage id", toStageId)));
-        write("POST", path, body);
+        write("POST", path, body, PERMISSION_MOVE_APPLICATION);
     }
 
     /**
@@ -248,7 +263,7 @@ public final class GreenhouseHarvest implements AtsConnector {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        VendorHttp.Response response = http.send(VENDOR, "GET /v1/applications", request);
+        VendorHttp.Response response = call("GET /v1/applications", request, PERMISSION_LIST_APPLICATIONS);
         List<AtsApplication> applications = new ArrayList<>();
         for (JsonNode node : response.json(VENDOR + " answer to GET /v1/applications")) {
             applications.add(application(node));
@@ -260,9 +275,9 @@ public final class GreenhouseHarvest implements AtsConnector {
     @Override
     public AtsJob job(String jobId) {
         String id = checkId("job id", jobId);
-        JsonNode job = get("/v1/jobs/" + id);
+        JsonNode job = get("/v1/jobs/" + id, PERMISSION_RETRIEVE_JOB);
         List<AtsJob.Stage> stages = new ArrayList<>();
-        for (JsonNode stage : get("/v1/jobs/" + id + "/stages")) {
+        for (JsonNode stage : get("/v1/jobs/" + id + "/stages", PERMISSION_JOB_STAGES)) {
             stages.add(new AtsJob.Stage(VendorJson.id(stage.path("id")), VendorJson.text(stage.path("name"))));
         }
         return new AtsJob(id, VendorJson.text(job.path("name")), VendorJson.text(job.path("status")).toLowerCase(Locale.ROOT),
@@ -285,11 +300,11 @@ public final class GreenhouseHarvest implements AtsConnector {
                     throw VendorCallException.permanent(VENDOR + " sent more than " + MAX_PAGES
                             + " pages or a next link off its host for " + what, 0);
                 }
-                VendorHttp.Response response = http.send(VENDOR, what, http.request(URI.create(next))
+                VendorHttp.Response response = call(what, http.request(URI.create(next))
                         .header("Authorization", authorization)
                         .header("Accept", "application/json")
                         .GET()
-                        .build());
+                        .build(), PERMISSION_CUSTOM_FIELDS);
                 for (JsonNode field : response.json(VENDOR + " answer to " + what)) {
                     definitions.add(definition(field));
                 }
@@ -302,8 +317,8 @@ public final class GreenhouseHarvest implements AtsConnector {
     /** Named as Greenhouse lists the permissions of a Harvest API key (per endpoint, grouped by resource). */
     @Override
     public String customFieldReadAccess() {
-        return "the Harvest API key's permission Custom Fields: \"GET: List Custom Fields\" (Greenhouse: Dev Center, "
-                + "API Credential Management)";
+        return "the Harvest API key's permission " + PERMISSION_CUSTOM_FIELDS + " (Greenhouse: Dev Center > API Credential "
+                + "Management > Manage Permissions)";
     }
 
     /** A Harvest custom field (v1 and v3 alike): name_key, field_type (the scope), value_type, active, options. */
@@ -324,12 +339,28 @@ public final class GreenhouseHarvest implements AtsConnector {
     @Override
     public void addAttachment(AtsApplication application, Attachment attachment) {
         String path = "/v1/applications/" + checkId("application id", application.id()) + "/attachments";
-        write("POST", path, attachmentBody(attachment));
+        write("POST", path, attachmentBody(attachment), PERMISSION_ADD_ATTACHMENT);
     }
 
-    /** The attachment types Harvest takes on an application. */
+    /**
+     * The attachment types Harvest takes on an application. Three have preconditions Greenhouse checks (422
+     * otherwise): {@code take_home_test} needs an outstanding test on the application, {@code offer_letter} an
+     * existing offer (and restarts its approvals), {@code signed_offer_letter} an approved, sent offer letter.
+     */
     public static final Set<String> ATTACHMENT_TYPES = Set.of("resume", "cover_letter", "other", "take_home_test",
             "offer_letter", "signed_offer_letter");
+
+    /**
+     * The content types Harvest accepts for an uploaded attachment, verbatim from the {@code content_type} row of
+     * POST: Add Attachment to Application (grnhse/greenhouse-api-docs {@code source/includes/harvest/_applications.md}).
+     */
+    public static final Set<String> CONTENT_TYPES = Set.of("application/atom+xml", "application/javascript",
+            "application/json", "application/msgpack", "application/msword", "application/pdf", "application/rss+xml",
+            "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.ms-powerpoint",
+            "application/xml", "application/x-www-form-urlencoded", "application/x-yaml", "application/zip",
+            "multipart/form-data", "image/bmp", "image/gif", "image/jpeg", "image/png", "image/tiff", "text/calendar",
+            "text/css", "text/csv", "text/html", "text/javascript", "text/plain", "text/vcard", "video/mpeg");
 
     /** The JSON body of an application attachment upload (v1; v3 mirrors it), checked before anything is sent. */
     static ObjectNode attachmentBody(Attachment attachment) {
@@ -357,6 +388,11 @@ public final class GreenhouseHarvest implements AtsConnector {
             body.put("content", Base64.getEncoder().encodeToString(attachment.content()));
         }
         if (attachment.contentType() != null && !attachment.contentType().isBlank()) {
+            if (!CONTENT_TYPES.contains(attachment.contentType())) {
+                throw new IllegalArgumentException("attachment " + attachment.filename() + ": content type "
+                        + attachment.contentType() + " is not one Greenhouse accepts (expected: one of " + new TreeSet<>(CONTENT_TYPES)
+                        + ")");
+            }
             body.put("content_type", attachment.contentType());
         }
         return body;
@@ -378,16 +414,16 @@ public final class GreenhouseHarvest implements AtsConnector {
         return List.copyOf(merged);
     }
 
-    private JsonNode get(String path) {
+    private JsonNode get(String path, String permission) {
         HttpRequest request = http.request(uri(path))
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        return http.send(VENDOR, "GET " + path, request).json(VENDOR + " answer to GET " + path);
+        return call("GET " + path, request, permission).json(VENDOR + " answer to GET " + path);
     }
 
-    private VendorHttp.Response write(String method, String path, ObjectNode body) {
+    private VendorHttp.Response write(String method, String path, ObjectNode body, String permission) {
         if (onBehalfOf == null) {
             throw new IllegalStateException("no On-Behalf-Of user for " + method + " " + path
                     + "; Harvest requires one on every write");
@@ -399,7 +435,30 @@ public final class GreenhouseHarvest implements AtsConnector {
                 .header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body)))
                 .build();
-        return http.send(VENDOR, method + " " + path, request);
+        return call(method + " " + path, request, permission);
+    }
+
+    /**
+     * Sends; a 401 or 403 becomes a permanent failure saying what to change: Greenhouse answers 401 to a wrong key
+     * and to "a valid Harvest API key with the correct permissions" missing (its error table), 403 to a record the
+     * key or the On-Behalf-Of user may not access.
+     */
+    private VendorHttp.Response call(String what, HttpRequest request, String permission) {
+        try {
+            return http.send(VENDOR, what, request);
+        } catch (VendorCallException e) {
+            if (e.retryable() || (e.status() != 401 && e.status() != 403)) {
+                throw e;
+            }
+            String advice = e.status() == 401
+                    ? "the Harvest API key is wrong or revoked, or it lacks the endpoint permission " + permission
+                            + ": check the key configured for the connection and grant the permission (Greenhouse: Dev Center"
+                            + " > API Credential Management > Manage Permissions)"
+                    : "the key or the On-Behalf-Of user " + onBehalfOf + " may not access this record: grant the key the"
+                            + " endpoint permission " + permission + " and the user access to the job";
+            throw VendorCallException.permanent(VENDOR + " refused " + what + " (" + e.status() + "): " + advice
+                    + ", then replay this dead letter (" + e.getMessage() + ")", e.status());
+        }
     }
 
     private URI uri(String path) {

@@ -12,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,18 +44,73 @@ import java.util.regex.Pattern;
  * application ids take one more call ({@code GET /v3/applications?candidate_id=}), and stage names one
  * more ({@code GET /v3/job_stages?ids=}, once per page of applications).
  */
+/**
+ * Greenhouse Harvest API v3 (https://harvestdocs.greenhouse.io), the calls the sync engine makes, on the
+ * same account data as {@link GreenhouseHarvest} (v1). Every call carries {@code Authorization: Bearer} with
+ * an access token from {@link GreenhouseTokens} acting as the connection's user (the token's {@code sub}
+ * replaces v1's On-Behalf-Of); a call answered 401 drops that token and is repeated once with a fresh one,
+ * and a call answered 403 is a permanent failure naming the OAuth scope to grant ({@link #scopeAdvice}).
+ *
+ * <p>What the calls follow (the contract file {@code contracts/greenhouse-harvest-v3/operations.yml} in the
+ * sandbox lists each with its source and whether it is documented): cursor paging ({@code Link rel="next"}
+ * only, the cursor URL followed as given); list filters {@code ids} and parents in the plural, comma-separated,
+ * at most {@value #MAX_FILTER_IDS} ids a request ({@code candidate_ids}, {@code application_ids},
+ * {@code job_ids}), and {@code updated_at=gte|<ISO-8601>} (docs/list-endpoints, docs/pagination; Greenhouse's
+ * PHP client: {@code job_ids=12345,23456,34567}); stages from {@code GET /v3/job_interview_stages?job_ids=};
+ * an application's stage is {@code job_interview_stage_id} with {@code stage_name} (when only the
+ * application-stage id {@code stage_id} is there, the plan stage is read from
+ * {@code GET /v3/application_stages?application_ids=&current=true}); statuses {@code in_process},
+ * {@code rejected}, {@code hired}, {@code converted} (listed with {@code status=active});
+ * {@code custom_fields} keyed by {@code name_key} with {@code {name, type, value}} values;
+ * {@code POST /v3/applications/{id}/move} with the required {@code from_stage_id} guard, 204;
+ * {@code POST /v3/attachments} with {@code application_id}; {@code GET /v3/notes} for the activity feed.
+ *
+ * <p>Not documented in the material at hand, and assumed (the simulator can be switched to the other answers):
+ * custom field writes on {@code PATCH /v3/candidates/{id}} and {@code /v3/applications/{id}} as in v1
+ * ({@code custom_fields[]} by {@code name_key}, {@code delete_value: "true"} to clear); tags added one by one
+ * with {@code POST /v3/applied_candidate_tags} {candidate_id, candidate_tag_id}, a missing tag first created
+ * with {@code POST /v3/candidate_tags} {name}; the note body {candidate_id, application_id, user_id, body,
+ * visibility, note_type: NOTE}; a select field's options read from {@code GET /v3/custom_field_options} when
+ * {@code GET /v3/custom_fields} does not embed them; each endpoint's scope name ({@link #scopeAdvice}).
+ */
 public final class GreenhouseHarvestV3 implements AtsConnector {
 
     static final String VENDOR = "Greenhouse";
-    /** v3's limits are not documented (docs/api-rate-limiting had no content in the sources); v1's 50 per 10 s assumed. */
+    /**
+     * v3's limits: docs/api-rate-limiting was not readable in the sources at hand (a third-party reading reports a
+     * fixed 30 s window with 75 as the doc's example); v1's 50 per 10 s is paced to until X-RateLimit-Limit says more.
+     */
     static final ConnectorCapabilities CAPABILITIES = new ConnectorCapabilities("GREENHOUSE", "v3",
             ConnectorCapabilities.GREENHOUSE_FIELD_TYPES, ConnectorCapabilities.GREENHOUSE_FIELD_TYPES,
             true, true, false, true, true, false, 50, Duration.ofSeconds(10), 0);
-    /** Harvest's largest page (v1; v3's maximum is not documented). */
+    /** Harvest v3's largest page (docs/pagination: per_page 1..500). */
     static final int MAX_PAGE = 500;
-    /** How many pages one read that follows cursors may take (notes, a candidate's applications). */
+    /** The most ids one {@code ids} or parent filter takes (docs/list-endpoints). */
+    static final int MAX_FILTER_IDS = 50;
+    /** How many pages one read that follows cursors may take (notes, a candidate's applications, tags). */
     static final int MAX_PAGES = 50;
     private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
+
+    // The OAuth scope of each endpoint called: harvest:<resource>:<action>, the form Greenhouse documents
+    // (docs/authentication, docs/harvest-partner-oauth: harvest:candidates:list, harvest:notes:create, ...); the
+    // names of the others are from third-party readings of the v3 reference pages and third-party clients.
+    static final String SCOPE_APPLICATIONS_LIST = "harvest:applications:list";
+    static final String SCOPE_APPLICATIONS_UPDATE = "harvest:applications:update";
+    static final String SCOPE_APPLICATIONS_MOVE = "harvest:applications:move";
+    static final String SCOPE_APPLICATION_STAGES_LIST = "harvest:application_stages:list";
+    static final String SCOPE_CANDIDATES_LIST = "harvest:candidates:list";
+    static final String SCOPE_CANDIDATES_UPDATE = "harvest:candidates:update";
+    static final String SCOPE_JOBS_LIST = "harvest:jobs:list";
+    static final String SCOPE_JOB_INTERVIEW_STAGES_LIST = "harvest:job_interview_stages:list";
+    static final String SCOPE_CUSTOM_FIELDS_LIST = "harvest:custom_fields:list";
+    static final String SCOPE_CUSTOM_FIELD_OPTIONS_LIST = "harvest:custom_field_options:list";
+    static final String SCOPE_NOTES_LIST = "harvest:notes:list";
+    static final String SCOPE_NOTES_CREATE = "harvest:notes:create";
+    static final String SCOPE_ATTACHMENTS_CREATE = "harvest:attachments:create";
+    static final String SCOPE_CANDIDATE_TAGS_LIST = "harvest:candidate_tags:list";
+    static final String SCOPE_CANDIDATE_TAGS_CREATE = "harvest:candidate_tags:create";
+    static final String SCOPE_APPLIED_CANDIDATE_TAGS_LIST = "harvest:applied_candidate_tags:list";
+    static final String SCOPE_APPLIED_CANDIDATE_TAGS_CREATE = "harvest:applied_candidate_tags:create";
 
     private final String baseUrl;
     private final GreenhouseTokens tokens;
@@ -87,65 +144,99 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
         return GreenhouseWebhook.stageEvent(webhookBody);
     }
 
-    /** {@code GET /v3/applications?ids=<id>}, and the stage's name from {@code /v3/job_stages}. */
+    /** {@code GET /v3/applications?ids=<id>}, its stage's name from the application or {@code /v3/job_interview_stages}. */
     @Override
     public AtsApplication getApplication(String applicationId) {
         String path = "/applications?ids=" + checkId("application id", applicationId);
-        JsonNode page = get(path).json(VENDOR + " answer to GET /v3" + path);
+        JsonNode page = get(path, SCOPE_APPLICATIONS_LIST).json(VENDOR + " answer to GET /v3" + path);
         if (!page.isArray() || page.isEmpty()) {
             throw VendorCallException.permanent(VENDOR + " has no application " + applicationId
                     + " (GET /v3/applications?ids=" + applicationId + " is empty): it was deleted or the credential"
                     + " may not see it", 404);
         }
-        resolveStageNames(page);
-        return application(page.get(0));
+        return applications(page).get(0);
     }
 
-    /** {@code GET /v3/jobs?ids=<id>} and its plan, {@code GET /v3/job_stages?job_id=<id>} in {@code sort_order}. */
+    /**
+     * {@code GET /v3/jobs?ids=<id>} and its plan, {@code GET /v3/job_interview_stages?job_ids=<id>}: the active
+     * stages in {@code sort_order}.
+     */
     @Override
     public AtsJob job(String jobId) {
         String id = checkId("job id", jobId);
         String path = "/jobs?ids=" + id;
-        JsonNode page = get(path).json(VENDOR + " answer to GET /v3" + path);
+        JsonNode page = get(path, SCOPE_JOBS_LIST).json(VENDOR + " answer to GET /v3" + path);
         if (!page.isArray() || page.isEmpty()) {
             throw VendorCallException.permanent(VENDOR + " has no job " + id + " (GET /v3" + path + " is empty): it was "
                     + "deleted or the credential may not see it", 404);
         }
-        List<JsonNode> stages = all("/job_stages?job_id=" + id + "&per_page=" + MAX_PAGE, n -> n);
-        stages.sort(java.util.Comparator.comparingInt(n -> n.path("sort_order").asInt()));
-        List<AtsJob.Stage> plan = stages.stream()
-                .map(n -> new AtsJob.Stage(VendorJson.id(n.path("id")), VendorJson.text(n.path("name")))).toList();
+        List<JsonNode> stages = new ArrayList<>(all("/job_interview_stages?job_ids=" + id + "&per_page=" + MAX_PAGE,
+                SCOPE_JOB_INTERVIEW_STAGES_LIST, n -> n));
+        // Inactive stages are kept so that old application stages still resolve; they are not in the plan.
+        stages.removeIf(n -> !n.path("active").asBoolean(true));
+        stages.sort(Comparator.comparingInt(n -> n.path("sort_order").asInt()));
+        List<AtsJob.Stage> plan = new ArrayList<>();
+        for (JsonNode n : stages) {
+            stageNames.put(VendorJson.id(n.path("id")), VendorJson.text(n.path("name")));
+            plan.add(new AtsJob.Stage(VendorJson.id(n.path("id")), VendorJson.text(n.path("name"))));
+        }
         JsonNode job = page.get(0);
         return new AtsJob(id, VendorJson.text(job.path("name")),
-                VendorJson.text(job.path("status")).toLowerCase(java.util.Locale.ROOT), plan);
+                VendorJson.text(job.path("status")).toLowerCase(Locale.ROOT), plan);
     }
 
-    /** {@code GET /v3/custom_fields} for candidates and for applications, every page. */
+    /**
+     * {@code GET /v3/custom_fields} for candidates and for applications, every page; the options of select fields
+     * that do not embed them from {@code GET /v3/custom_field_options?custom_field_ids=} (v3 does not embed
+     * children with an endpoint of their own, docs/standardizations).
+     */
     @Override
     public List<CustomFieldDefinition> customFieldDefinitions() {
-        List<CustomFieldDefinition> definitions = new ArrayList<>();
+        List<JsonNode> fields = new ArrayList<>();
         for (String scope : List.of(CustomFieldDefinition.CANDIDATE, CustomFieldDefinition.APPLICATION)) {
-            definitions.addAll(all("/custom_fields?field_type=" + scope + "&per_page=" + MAX_PAGE, GreenhouseHarvest::definition));
+            fields.addAll(all("/custom_fields?field_type=" + scope + "&per_page=" + MAX_PAGE, SCOPE_CUSTOM_FIELDS_LIST, n -> n));
+        }
+        List<String> withoutOptions = new ArrayList<>();
+        for (JsonNode field : fields) {
+            String type = VendorJson.text(field.path("value_type"));
+            if ((type.equals("single_select") || type.equals("multi_select")) && !field.path("custom_field_options").isArray()) {
+                withoutOptions.add(VendorJson.id(field.path("id")));
+            }
+        }
+        Map<String, List<CustomFieldDefinition.Option>> options = new HashMap<>();
+        for (List<String> chunk : chunks(withoutOptions)) {
+            for (JsonNode option : all("/custom_field_options?custom_field_ids=" + String.join(",", chunk) + "&per_page="
+                    + MAX_PAGE, SCOPE_CUSTOM_FIELD_OPTIONS_LIST, n -> n)) {
+                if (option.path("active").asBoolean(true)) {
+                    options.computeIfAbsent(VendorJson.id(option.path("custom_field_id")), k -> new ArrayList<>())
+                            .add(new CustomFieldDefinition.Option(VendorJson.id(option.path("id")), VendorJson.text(option.path("name"))));
+                }
+            }
+        }
+        List<CustomFieldDefinition> definitions = new ArrayList<>();
+        for (JsonNode field : fields) {
+            CustomFieldDefinition definition = GreenhouseHarvest.definition(field);
+            List<CustomFieldDefinition.Option> read = options.get(VendorJson.id(field.path("id")));
+            definitions.add(read == null ? definition : new CustomFieldDefinition(definition.scope(), definition.key(),
+                    definition.name(), definition.type(), read, definition.active()));
         }
         return definitions;
     }
 
-    /**
-     * v3 grants access per OAuth client and endpoint; the scope's exact name for custom fields is not in the
-     * sources at hand, so the endpoint is named instead.
-     */
+    /** Named as a Greenhouse admin grants it: the credential's scopes, and a Site Admin to act as (v3 list endpoints need one). */
     @Override
     public String customFieldReadAccess() {
-        return "the Harvest v3 OAuth client's access to list custom fields (GET /v3/custom_fields), acting as "
-                + "Greenhouse user " + onBehalfOf;
+        return "the Harvest v3 scopes " + SCOPE_CUSTOM_FIELDS_LIST + " and " + SCOPE_CUSTOM_FIELD_OPTIONS_LIST
+                + " on the connection's OAuth credential (Greenhouse: Dev Center > API Credentials > Manage Scopes), acting as "
+                + "Greenhouse user " + onBehalfOf + " (v3 list endpoints need a Site Admin)";
     }
 
-    /** {@code GET /v3/candidates?ids=<id>} and its application ids from {@code GET /v3/applications?candidate_id=}. */
+    /** {@code GET /v3/candidates?ids=<id>} and its application ids from {@code GET /v3/applications?candidate_ids=}. */
     @Override
     public AtsCandidate getCandidate(String candidateId) {
         checkId("candidate id", candidateId);
         String path = "/candidates?ids=" + candidateId;
-        JsonNode page = get(path).json(VENDOR + " answer to GET /v3" + path);
+        JsonNode page = get(path, SCOPE_CANDIDATES_LIST).json(VENDOR + " answer to GET /v3" + path);
         if (!page.isArray() || page.isEmpty()) {
             throw VendorCallException.permanent(VENDOR + " has no candidate " + candidateId
                     + " (GET /v3/candidates?ids=" + candidateId + " is empty): it was deleted, merged or is private", 404);
@@ -159,34 +250,85 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
             }
         }
         List<String> applicationIds = new ArrayList<>();
-        for (JsonNode application : all("/applications?candidate_id=" + candidateId + "&per_page=" + MAX_PAGE, n -> n)) {
+        for (JsonNode application : all("/applications?candidate_ids=" + candidateId + "&per_page=" + MAX_PAGE,
+                SCOPE_APPLICATIONS_LIST, n -> n)) {
             applicationIds.add(VendorJson.id(application.path("id")));
         }
         return new AtsCandidate(VendorJson.id(node.path("id")), VendorJson.text(node.path("first_name")),
                 VendorJson.text(node.path("last_name")), emails, VendorJson.texts(node.path("tags")), applicationIds,
-                keyedValues(node), VendorJson.text(node.path("updated_at")));
+                customFieldValues(node), VendorJson.text(node.path("updated_at")));
     }
 
     /**
-     * {@code PATCH /v3/candidates/{id}}: custom fields, and the full merged tag list when a tag is new
-     * (tags[] replaces all of them, as in v1). A {@link CustomFieldWrite} whose value is JSON null clears
-     * the field ({@code delete_value: "true"}). No call when there is nothing to change.
+     * {@code PATCH /v3/candidates/{id}} with the custom fields (a {@link CustomFieldWrite} whose value is JSON null
+     * clears the field, {@code delete_value: "true"}), then each new tag (compared ignoring case) with
+     * {@code POST /v3/applied_candidate_tags}, creating the organization's tag first when it has none of that
+     * name. No call when there is nothing to change.
      */
     @Override
     public void updateCandidate(AtsCandidate current, AtsApplication application, List<CustomFieldWrite> fields,
                                 List<String> addTags) {
-        String path = "/candidates/" + checkId("candidate id", current.id());
-        List<String> tags = GreenhouseHarvest.mergeTags(current.tags(), addTags);
-        ObjectNode body = VendorJson.object();
+        String id = checkId("candidate id", current.id());
         if (!fields.isEmpty()) {
+            ObjectNode body = VendorJson.object();
             body.set("custom_fields", customFields(fields));
+            send("PATCH", "/candidates/" + id, body, SCOPE_CANDIDATES_UPDATE);
         }
-        if (tags.size() != current.tags().size()) {
-            ArrayNode array = body.putArray("tags");
-            tags.forEach(array::add);
+        List<String> merged = GreenhouseHarvest.mergeTags(current.tags(), addTags);
+        List<String> added = merged.subList(current.tags().size(), merged.size());
+        if (added.isEmpty()) {
+            return;
         }
-        if (!body.isEmpty()) {
-            send("PATCH", path, body);
+        Map<String, String> tagIds = candidateTagIds();
+        for (String tag : added) {
+            String tagId = tagIds.get(tag.toLowerCase(Locale.ROOT));
+            if (tagId == null) {
+                tagId = createCandidateTag(tag);
+            }
+            ObjectNode apply = VendorJson.object();
+            apply.put("candidate_id", Long.parseLong(id));
+            apply.put("candidate_tag_id", Long.parseLong(checkId("candidate tag id", tagId)));
+            try {
+                send("POST", "/applied_candidate_tags", apply, SCOPE_APPLIED_CANDIDATE_TAGS_CREATE);
+            } catch (VendorCallException e) {
+                // Tagged meanwhile (another application of the same candidate written back at once): that is the goal.
+                if (e.retryable() || e.status() != 422 || all("/applied_candidate_tags?candidate_ids=" + id
+                        + "&candidate_tag_ids=" + tagId, SCOPE_APPLIED_CANDIDATE_TAGS_LIST, n -> n).isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The organization's candidate tags, lower-cased name to id ({@code GET /v3/candidate_tags}, every page). */
+    private Map<String, String> candidateTagIds() {
+        Map<String, String> tagIds = new HashMap<>();
+        for (JsonNode tag : all("/candidate_tags?per_page=" + MAX_PAGE, SCOPE_CANDIDATE_TAGS_LIST, n -> n)) {
+            tagIds.putIfAbsent(VendorJson.text(tag.path("name")).toLowerCase(Locale.ROOT), VendorJson.id(tag.path("id")));
+        }
+        return tagIds;
+    }
+
+    /**
+     * {@code POST /v3/candidate_tags} {name}; the new tag's id. When Greenhouse refuses because another write-back
+     * created the same tag since the list was read (two candidates getting a new skill tag at once), the tag is looked
+     * up again and that one is used.
+     */
+    private String createCandidateTag(String tag) {
+        ObjectNode create = VendorJson.object();
+        create.put("name", tag);
+        try {
+            return VendorJson.id(send("POST", "/candidate_tags", create, SCOPE_CANDIDATE_TAGS_CREATE)
+                    .json(VENDOR + " answer to POST /v3/candidate_tags").path("id"));
+        } catch (VendorCallException e) {
+            if (e.retryable() || e.status() != 422) {
+                throw e;
+            }
+            String existing = candidateTagIds().get(tag.toLowerCase(Locale.ROOT));
+            if (existing == null) {
+                throw e;
+            }
+            return existing;
         }
     }
 
@@ -199,28 +341,34 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
         }
         ObjectNode body = VendorJson.object();
         body.set("custom_fields", customFields(fields));
-        send("PATCH", path, body);
+        send("PATCH", path, body, SCOPE_APPLICATIONS_UPDATE);
     }
 
-    /** {@code GET /v3/notes?candidate_id=}, every page, oldest first as Greenhouse lists them. */
+    /** {@code GET /v3/notes?candidate_ids=}, every page, as Greenhouse lists them. */
     @Override
     public List<AtsNote> notes(AtsApplication application) {
-        return all("/notes?candidate_id=" + checkId("candidate id", application.candidateId()) + "&per_page=" + MAX_PAGE,
-                GreenhouseHarvestV3::note);
+        return all("/notes?candidate_ids=" + checkId("candidate id", application.candidateId()) + "&per_page=" + MAX_PAGE,
+                SCOPE_NOTES_LIST, GreenhouseHarvestV3::note);
     }
 
-    /** {@code POST /v3/notes} {candidate_id, body, visibility}; the author is the token's user. */
+    /**
+     * {@code POST /v3/notes} {candidate_id, application_id, user_id, body, visibility, note_type: NOTE}; the author
+     * is the connection's user, who is also the token's {@code sub}.
+     */
     @Override
     public AtsNote addNote(AtsApplication application, String body, NoteVisibility visibility) {
         ObjectNode request = VendorJson.object();
         request.put("candidate_id", Long.parseLong(checkId("candidate id", application.candidateId())));
+        request.put("application_id", Long.parseLong(checkId("application id", application.id())));
+        request.put("user_id", Long.parseLong(onBehalfOf));
         request.put("body", body);
         request.put("visibility", switch (visibility) {
             case RESTRICTED -> "admin_only";
             case PRIVATE -> "private";
             case PUBLIC -> "public";
         });
-        return note(send("POST", "/notes", request).json(VENDOR + " answer to POST /v3/notes"));
+        request.put("note_type", "NOTE");
+        return note(send("POST", "/notes", request, SCOPE_NOTES_CREATE).json(VENDOR + " answer to POST /v3/notes"));
     }
 
     /** {@code POST /v3/applications/{id}/move} {from_stage_id, to_stage_id}: Greenhouse refuses (422) when the stage moved meanwhile. */
@@ -228,19 +376,21 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
     public void moveStage(AtsApplication application, String toStageId) {
         String path = "/applications/" + checkId("application id", application.id()) + "/move";
         if (application.currentStageId() == null) {
-            throw VendorCallException.permanent("application " + application.id() + " is in no stage (a prospect?): "
-                    + "nothing to move from", 0);
+            throw VendorCallException.permanent("application " + application.id() + " is in no interview stage (a prospect,"
+                    + " or " + VENDOR + " gave neither job_interview_stage_id nor a current application stage): nothing to"
+                    + " move from", 0);
         }
         ObjectNode body = VendorJson.object();
         body.put("from_stage_id", Long.parseLong(checkId("stage id", application.currentStageId())));
         body.put("to_stage_id", Long.parseLong(checkId("stage id", toStageId)));
-        send("POST", path, body);
+        send("POST", path, body, SCOPE_APPLICATIONS_MOVE);
     }
 
     /**
      * {@code GET /v3/applications?status=active&per_page=<n>} (with {@code updated_at=gte|<since>} for an
-     * incremental pass); later pages follow the {@code Link rel="next"} URL exactly as given, since v3
-     * refuses a cursor with any other parameter. The cursor must point at this connection's Harvest host.
+     * incremental pass; {@code active} is how the filter names applications in process); later pages follow the
+     * {@code Link rel="next"} URL exactly as given, since v3 refuses a cursor with any other parameter. The
+     * cursor must point at this connection's Harvest host.
      */
     @Override
     public AtsPage listApplications(@Nullable String cursor, @Nullable Instant updatedSince, @Nullable String syncToken,
@@ -262,46 +412,42 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
             uri = URI.create(cursor);
             what = "GET /v3/applications (next page)";
         }
-        VendorHttp.Response response = authorized(what, token -> http.request(uri)
+        VendorHttp.Response response = authorized(what, SCOPE_APPLICATIONS_LIST, token -> http.request(uri)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .GET()
                 .build());
-        JsonNode page = response.json(VENDOR + " answer to " + what);
-        resolveStageNames(page);
-        List<AtsApplication> applications = new ArrayList<>();
-        for (JsonNode node : page) {
-            applications.add(application(node));
-        }
-        return new AtsPage(applications, response.link("next"), null);
+        return new AtsPage(applications(response.json(VENDOR + " answer to " + what)), response.link("next"), null);
     }
 
     /**
-     * {@code POST /v3/applications/{id}/attachments} (mirrors v1): {@code filename}, {@code type}, and
-     * {@code url} or base64 {@code content} with {@code content_type}.
+     * {@code POST /v3/attachments}: {@code application_id}, {@code filename}, {@code type}, and {@code url} or
+     * base64 {@code content} with {@code content_type}, checked as v1 documents them ({@link GreenhouseHarvest#attachmentBody}).
      */
     @Override
     public void addAttachment(AtsApplication application, Attachment attachment) {
-        String path = "/applications/" + checkId("application id", application.id()) + "/attachments";
-        send("POST", path, GreenhouseHarvest.attachmentBody(attachment));
+        ObjectNode body = VendorJson.object();
+        body.put("application_id", Long.parseLong(checkId("application id", application.id())));
+        body.setAll(GreenhouseHarvest.attachmentBody(attachment));
+        send("POST", "/attachments", body, SCOPE_ATTACHMENTS_CREATE);
     }
 
     // ---- calls ----
 
-    private VendorHttp.Response get(String pathAndQuery) {
+    private VendorHttp.Response get(String pathAndQuery, String scope) {
         URI uri = URI.create(baseUrl + pathAndQuery);
         String what = "GET /v3" + pathAndQuery;
-        return authorized(what, token -> http.request(uri)
+        return authorized(what, scope, token -> http.request(uri)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .GET()
                 .build());
     }
 
-    private VendorHttp.Response send(String method, String path, ObjectNode body) {
+    private VendorHttp.Response send(String method, String path, ObjectNode body, String scope) {
         URI uri = URI.create(baseUrl + path);
         byte[] bytes = VendorJson.write(body);
-        return authorized(method + " /v3" + path, token -> http.request(uri)
+        return authorized(method + " /v3" + path, scope, token -> http.request(uri)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -311,24 +457,43 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
 
     /**
      * Sends with the cached token; on 401 drops it and repeats once with a fresh one (the token may have
-     * been revoked or expired early). A second 401 is permanent.
+     * been revoked or expired early); a second 401 is permanent. A 403 is permanent and names the scope to grant.
      */
-    private VendorHttp.Response authorized(String what, Function<String, HttpRequest> request) {
+    private VendorHttp.Response authorized(String what, String scope, Function<String, HttpRequest> request) {
         String token = tokens.accessToken(onBehalfOf);
         try {
-            return http.send(VENDOR, what, request.apply(token));
-        } catch (VendorCallException e) {
-            if (e.status() != 401) {
-                throw e;
+            try {
+                return http.send(VENDOR, what, request.apply(token));
+            } catch (VendorCallException e) {
+                if (e.status() != 401 || e.retryable()) {
+                    throw e;
+                }
+                tokens.invalidate(onBehalfOf, token);
+                String fresh = tokens.accessToken(onBehalfOf);
+                return http.send(VENDOR, what, request.apply(fresh));
             }
-            tokens.invalidate(onBehalfOf, token);
-            String fresh = tokens.accessToken(onBehalfOf);
-            return http.send(VENDOR, what, request.apply(fresh));
+        } catch (VendorCallException e) {
+            if (e.status() == 403 && !e.retryable()) {
+                throw VendorCallException.permanent(scopeAdvice(what, scope) + " (" + e.getMessage() + ")", 403);
+            }
+            throw e;
         }
     }
 
+    /**
+     * What to do about a 403: Greenhouse refuses a call whose endpoint scope the OAuth credential lacks, at once
+     * when a scope is removed (docs/handling-scope-changes), and v3 list endpoints refuse users who are not Site
+     * Admins (docs/authentication). Both are fixed in Greenhouse, then the dead letter is replayed.
+     */
+    String scopeAdvice(String what, String scope) {
+        return VENDOR + " refused " + what + " (403) for the connection's Harvest v3 OAuth credential acting as user "
+                + onBehalfOf + ": grant the credential the scope " + scope + " (Greenhouse: Dev Center > API Credentials >"
+                + " Manage Scopes) and check that user " + onBehalfOf + " may do this (v3 list endpoints need a Site Admin),"
+                + " then replay this dead letter";
+    }
+
     /** Every element of every page of a list, following next links up to {@link #MAX_PAGES} pages. */
-    private <T> List<T> all(String firstPathAndQuery, Function<JsonNode, T> convert) {
+    private <T> List<T> all(String firstPathAndQuery, String scope, Function<JsonNode, T> convert) {
         List<T> out = new ArrayList<>();
         String next = baseUrl + firstPathAndQuery;
         String what = "GET /v3" + firstPathAndQuery;
@@ -341,7 +506,7 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
             if (!next.startsWith(baseUrl + "/")) {
                 throw VendorCallException.permanent(VENDOR + " sent a next link off the Harvest host for " + what, 0);
             }
-            VendorHttp.Response response = authorized(what, token -> http.request(uri)
+            VendorHttp.Response response = authorized(what, scope, token -> http.request(uri)
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json")
                     .GET()
@@ -354,31 +519,78 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
         return out;
     }
 
-    /** Looks up the names of stages on this page not seen yet, with one {@code GET /v3/job_stages?ids=}. */
-    private void resolveStageNames(JsonNode applications) {
-        Set<String> missing = new LinkedHashSet<>();
-        for (JsonNode application : applications) {
-            String stage = VendorJson.id(application.path("current_stage_id"));
-            if (!stage.isEmpty() && !stageNames.containsKey(stage)) {
-                missing.add(stage);
-            }
+    /** The ids in requests of at most {@link #MAX_FILTER_IDS}. */
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += MAX_FILTER_IDS) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + MAX_FILTER_IDS)));
         }
-        if (missing.isEmpty()) {
-            return;
-        }
-        for (JsonNode stage : all("/job_stages?ids=" + String.join(",", missing) + "&per_page=" + MAX_PAGE, n -> n)) {
-            stageNames.put(VendorJson.id(stage.path("id")), VendorJson.text(stage.path("name")));
-        }
+        return chunks;
     }
 
-    private AtsApplication application(JsonNode node) {
+    /**
+     * A page of applications with each one's plan stage and its name: {@code job_interview_stage_id} and
+     * {@code stage_name} when the application has them; otherwise the stage of its current
+     * {@code /v3/application_stages} row, and the name from {@code /v3/job_interview_stages?ids=} (once per stage
+     * per connector). Lookups go {@value #MAX_FILTER_IDS} ids a request.
+     */
+    private List<AtsApplication> applications(JsonNode page) {
+        Map<String, String> stageOf = new HashMap<>();
+        List<String> unresolved = new ArrayList<>();
+        for (JsonNode node : page) {
+            String id = VendorJson.id(node.path("id"));
+            String stage = VendorJson.id(node.path("job_interview_stage_id"));
+            if (!stage.isEmpty()) {
+                stageOf.put(id, stage);
+                String name = VendorJson.text(node.path("stage_name"));
+                if (!name.isEmpty()) {
+                    stageNames.put(stage, name);
+                }
+            } else if (!VendorJson.id(node.path("stage_id")).isEmpty()) {
+                unresolved.add(id);
+            }
+        }
+        for (List<String> chunk : chunks(unresolved)) {
+            for (JsonNode row : all("/application_stages?application_ids=" + String.join(",", chunk) + "&current=true&per_page="
+                    + MAX_PAGE, SCOPE_APPLICATION_STAGES_LIST, n -> n)) {
+                if (row.path("current").asBoolean(true)) {
+                    stageOf.put(VendorJson.id(row.path("application_id")), VendorJson.id(row.path("job_interview_stage_id")));
+                }
+            }
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        for (JsonNode node : page) {
+            String stage = stageOf.get(VendorJson.id(node.path("id")));
+            if (stage != null && !stage.isEmpty() && !stageNames.containsKey(stage)) {
+                String name = VendorJson.text(node.path("stage_name"));
+                if (name.isEmpty()) {
+                    missing.add(stage);
+                } else {
+                    stageNames.put(stage, name);
+                }
+            }
+        }
+        for (List<String> chunk : chunks(new ArrayList<>(missing))) {
+            for (JsonNode stage : all("/job_interview_stages?ids=" + String.join(",", chunk) + "&per_page=" + MAX_PAGE,
+                    SCOPE_JOB_INTERVIEW_STAGES_LIST, n -> n)) {
+                stageNames.put(VendorJson.id(stage.path("id")), VendorJson.text(stage.path("name")));
+            }
+        }
+        List<AtsApplication> applications = new ArrayList<>();
+        for (JsonNode node : page) {
+            applications.add(application(node, stageOf.get(VendorJson.id(node.path("id")))));
+        }
+        return applications;
+    }
+
+    private AtsApplication application(JsonNode node, @Nullable String stageId) {
         String jobId = VendorJson.id(node.path("job_id"));
-        String stageId = VendorJson.id(node.path("current_stage_id"));
+        boolean staged = stageId != null && !stageId.isEmpty();
         Instant updated = VendorJson.instant(node.path("updated_at"));
         return new AtsApplication(VendorJson.id(node.path("id")), VendorJson.id(node.path("candidate_id")),
-                VendorJson.text(node.path("status")), jobId.isEmpty() ? List.of() : List.of(jobId),
-                stageId.isEmpty() ? null : stageId, stageId.isEmpty() ? null : stageNames.get(stageId),
-                keyedValues(node), updated != null ? updated : VendorJson.instant(node.path("last_activity_at")));
+                VendorJson.text(node.path("status")).toLowerCase(Locale.ROOT), jobId.isEmpty() ? List.of() : List.of(jobId),
+                staged ? stageId : null, staged ? stageNames.get(stageId) : null,
+                customFieldValues(node), updated != null ? updated : VendorJson.instant(node.path("last_activity_at")));
     }
 
     private static AtsNote note(JsonNode node) {
@@ -402,20 +614,18 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
         return array;
     }
 
-    /** keyed_custom_fields {key: {name, type, value}} as key to value; falls back to custom_fields {key: value}. */
-    private static Map<String, JsonNode> keyedValues(JsonNode record) {
+    /**
+     * {@code custom_fields}: name_key to {@code {name, type, value}}, read as name_key to value. A plain value
+     * (not an object) is taken as it is.
+     */
+    static Map<String, JsonNode> customFieldValues(JsonNode record) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        JsonNode keyed = record.path("keyed_custom_fields");
-        if (keyed.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = keyed.fields(); it.hasNext(); ) {
+        JsonNode fields = record.path("custom_fields");
+        if (fields.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 values.put(field.getKey(), field.getValue().isObject() ? field.getValue().path("value") : field.getValue());
             }
-            return values;
-        }
-        JsonNode plain = record.path("custom_fields");
-        if (plain.isObject()) {
-            plain.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue()));
         }
         return values;
     }

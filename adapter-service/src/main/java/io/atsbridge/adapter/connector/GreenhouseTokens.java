@@ -128,11 +128,34 @@ public final class GreenhouseTokens {
             throw new MalformedPayloadException(VENDOR + " answer to " + what + " has token_type " + type
                     + " (expected: Bearer)");
         }
-        Duration lifetime = body.path("expires_in").canConvertToLong() && body.path("expires_in").asLong() > 0
-                ? Duration.ofSeconds(body.path("expires_in").asLong()) : DEFAULT_LIFETIME;
+        Duration lifetime = lifetime(body, asked);
         Duration ahead = lifetime.compareTo(REFRESH_AHEAD.multipliedBy(2)) >= 0 ? REFRESH_AHEAD : lifetime.dividedBy(2);
         // Counted from when the request was sent, so time spent waiting for the answer is not counted twice.
         return new Token(value, asked.plus(lifetime).minus(ahead));
+    }
+
+    /**
+     * How long the token lives: RFC 6749's {@code expires_in} (seconds), else {@code expires_at} (epoch seconds or an
+     * ISO-8601 time; Greenhouse's own PHP client reads that field), else Greenhouse's documented hour
+     * (docs/harvest-partner-oauth). Which of the two Greenhouse sends is not in the material at hand.
+     */
+    static Duration lifetime(JsonNode body, Instant asked) {
+        JsonNode in = body.path("expires_in");
+        if (in.canConvertToLong() && in.asLong() > 0) {
+            return Duration.ofSeconds(in.asLong());
+        }
+        JsonNode at = body.path("expires_at");
+        Instant expires = null;
+        if (at.isNumber() && at.asLong() > 0) {
+            expires = Instant.ofEpochSecond(at.asLong());
+        } else if (at.isTextual()) {
+            String text = at.asText().trim();
+            expires = text.matches("[0-9]{9,12}") ? Instant.ofEpochSecond(Long.parseLong(text)) : VendorJson.instant(at);
+        }
+        if (expires != null && expires.isAfter(asked)) {
+            return Duration.between(asked, expires);
+        }
+        return DEFAULT_LIFETIME;
     }
 
     /** The token endpoint's refusal in words an operator can act on; never the secret. */

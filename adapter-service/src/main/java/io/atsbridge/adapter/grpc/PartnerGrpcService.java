@@ -146,8 +146,11 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
         PartnerAssessments.Assessment a = partners.find(tenant, ai.id(), request.getPartnerInterviewId())
                 .orElseThrow(() -> DomainException.notFound("PARTNER_INTERVIEW_NOT_FOUND", "connection %s has no interview '%s'",
                         ai.id(), cut(request.getPartnerInterviewId())));
+        // Greenhouse refuses "complete" without partner_profile_url (it reports it through response_error): a result
+        // stored without a link (before PartnerCompletionStep required one) stays "invited" until it has one.
+        boolean complete = a.status() != PartnerAssessments.Status.INVITED && a.profileUrl() != null && !a.profileUrl().isBlank();
         GetPartnerAssessmentStatusResponse.Builder response = GetPartnerAssessmentStatusResponse.newBuilder()
-                .setStatus(a.status() == PartnerAssessments.Status.INVITED ? "invited" : "complete")
+                .setStatus(complete ? "complete" : "invited")
                 .putAllMetadata(a.metadata());
         if (a.score() != null) {
             response.setHasScore(true).setScore(a.score());

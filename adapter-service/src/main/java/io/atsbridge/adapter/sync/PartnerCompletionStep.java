@@ -18,6 +18,11 @@ import java.util.Map;
  * An AI interview that Greenhouse ordered through the Assessment Partner API finished: store the result
  * for test_status and PATCH Greenhouse's completion URL. A failed PATCH fails the inbox event, which is
  * retried like any vendor call; the stored result stays and is not stored twice.
+ *
+ * <p>Greenhouse requires {@code partner_profile_url} whenever test_status answers {@code complete}, and reports a
+ * response without it through response_error ("partner_status is 'complete' but partner_profile url is missing",
+ * assessment {@code _test_status.md} and {@code _response_error.md}). A result without a link to the candidate's
+ * results (transcript or recording) is therefore not reported complete: the event becomes a dead letter saying so.
  */
 @Singleton
 final class PartnerCompletionStep {
@@ -41,6 +46,12 @@ final class PartnerCompletionStep {
             return Outcome.ignored("the result of partner interview " + result.interviewId() + " was already reported to "
                     + "Greenhouse", List.of(AuditRecords.received(event, event.id(), "", refs, now())));
         }
+        if (profileUrl(result) == null) {
+            throw SyncFailure.permanent("partner interview " + result.interviewId() + " finished, but the AI vendor's result "
+                    + "has no transcript or recording URL: Greenhouse requires partner_profile_url with partner_status "
+                    + "complete (test_status), so the completion is not reported to Greenhouse. Have the AI vendor send a "
+                    + "results link, then replay this dead letter");
+        }
         try {
             if (!sameResult || assessment.status() == PartnerAssessments.Status.INVITED) {
                 partners.complete(ai.id(), result.interviewId(), result.score(), profileUrl(result), metadata(result));
@@ -54,8 +65,13 @@ final class PartnerCompletionStep {
                 List.of(AuditRecords.received(event, event.id(), "", refs, now())));
     }
 
-    private static String profileUrl(InterviewResult result) {
-        return result.transcriptUrl() != null ? result.transcriptUrl() : result.recordingUrl();
+    /** The link to the candidate's results Greenhouse shows as partner_profile_url: the transcript, else the recording. */
+    @io.micronaut.core.annotation.Nullable
+    static String profileUrl(InterviewResult result) {
+        if (result.transcriptUrl() != null && !result.transcriptUrl().isBlank()) {
+            return result.transcriptUrl();
+        }
+        return result.recordingUrl() != null && !result.recordingUrl().isBlank() ? result.recordingUrl() : null;
     }
 
     /** Flat primitives for Greenhouse: no free text beyond the short labels. */

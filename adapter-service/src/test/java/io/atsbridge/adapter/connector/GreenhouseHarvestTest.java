@@ -58,6 +58,7 @@ class GreenhouseHarvestTest {
     void clear() {
         greenhouse.failNextRequests(0, 500);
         greenhouse.clearWrites();
+        greenhouse.access().grantAll();
     }
 
     private GreenhouseHarvest client() {
@@ -312,6 +313,8 @@ class GreenhouseHarvestTest {
         byte[] report = "%PDF-1.7 AI interview report".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
         client().addAttachment(application, new AtsConnector.Attachment("ai-report.pdf", "other", null, report, "application/pdf"));
+        // Greenhouse takes a take_home_test only while one is outstanding on the application.
+        greenhouse.sendTakeHomeTest(applicationId);
         client().addAttachment(application, new AtsConnector.Attachment("take-home.zip", "take_home_test",
                 "https://ai.example/interviews/1/take-home.zip", null, null));
 
@@ -371,5 +374,50 @@ class GreenhouseHarvestTest {
             assertThat(changed.applications()).extracting(AtsApplication::id).containsExactly(Long.toString(applicationIds.get(7)));
             assertThat(changed.nextCursor()).isNull();
         }
+    }
+
+    @Test
+    void aKeyWithoutTheEndpointPermissionIsAPermanentFailureNamingThePermission() {
+        long candidateId = candidate();
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        GreenhouseHarvest client = client();
+        AtsApplication application = client.getApplication(Long.toString(applicationId));
+        greenhouse.access().revokePermissions(List.of("Candidates: POST: Add Note"));
+
+        assertThatThrownBy(() -> client.addNote(application, "x", AtsConnector.NoteVisibility.PRIVATE))
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("endpoint permission Candidates: POST: Add Note", "Manage Permissions",
+                            "then replay this dead letter").doesNotContain(SandboxSettings.DEFAULT_GREENHOUSE_API_KEY);
+                });
+        assertThat(greenhouse.notes(candidateId)).isEmpty();
+        greenhouse.access().grantAll();
+        assertThat(client.addNote(application, "x", AtsConnector.NoteVisibility.PRIVATE).id()).isNotBlank();
+    }
+
+    @Test
+    void attachmentPreconditionsAndContentTypesAreGreenhouses() {
+        long candidateId = candidate();
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        GreenhouseHarvest client = client();
+        AtsApplication application = client.getApplication(Long.toString(applicationId));
+        byte[] pdf = "%PDF".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        for (String type : List.of("offer_letter", "signed_offer_letter", "take_home_test")) {
+            assertThatThrownBy(() -> client.addAttachment(application, new AtsConnector.Attachment(type + ".pdf", type, null, pdf,
+                    "application/pdf"))).as(type).isInstanceOfSatisfying(VendorCallException.class, e -> {
+                        assertThat(e.status()).isEqualTo(422);
+                        assertThat(e.getMessage()).contains(type);
+                    });
+        }
+        greenhouse.setOffer(applicationId, GreenhouseSimulator.OfferStatus.SENT);
+        client.addAttachment(application, new AtsConnector.Attachment("signed.pdf", "signed_offer_letter", null, pdf, "application/pdf"));
+        assertThatThrownBy(() -> client.addAttachment(application, new AtsConnector.Attachment("notes.md", "other", null, pdf,
+                "text/markdown"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text/markdown");
+        assertThat(GreenhouseHarvest.CONTENT_TYPES).hasSize(29).contains("application/pdf", "text/plain", "video/mpeg",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertThat(greenhouse.attachments(applicationId)).singleElement()
+                .satisfies(a -> assertThat(a.type()).isEqualTo("signed_offer_letter"));
     }
 }

@@ -65,6 +65,8 @@ class GreenhouseHarvestV3Test {
     void clear() {
         sandbox.faults().clearAll();
         greenhouse.clearWrites();
+        greenhouse.access().grantAll();
+        greenhouse.v3Options().reset();
     }
 
     private static GreenhouseOAuthClient oauthClient(Sandbox sandbox, String secret) {
@@ -183,7 +185,8 @@ class GreenhouseHarvestV3Test {
         assertThat(application.jobIds()).containsExactly(Long.toString(job.id()));
         assertThat(application.currentStageId()).isEqualTo(Long.toString(job.stages().get(1).id()));
         assertThat(application.currentStageName()).isEqualTo("AI Interview");
-        assertThat(application.status()).isEqualTo("active");
+        assertThat(application.status()).as("v3's name for an open application").isEqualTo("in_process");
+        assertThat(application.active()).isTrue();
         assertThat(application.updatedAt()).isEqualTo(greenhouse.application(applicationId).lastActivityAt());
 
         AtsCandidate candidate = client().getCandidate(Long.toString(candidateId));
@@ -253,14 +256,21 @@ class GreenhouseHarvestV3Test {
         AtsCandidate before = client.getCandidate(Long.toString(candidateId));
         AtsApplication application = client.getApplication(Long.toString(applicationId));
 
-        client.updateCandidate(before, application, List.of(), List.of("ai-skill:Figma", "ruby"));
-        assertThat(greenhouse.tags(candidateId)).containsExactly("Ruby", "Comp Sci", "ai-skill:Figma");
-        assertThat(greenhouse.writes()).hasSize(1);
+        greenhouse.addTag("AI screened");
+        client.updateCandidate(before, application, List.of(), List.of("ai-skill:Figma", "ruby", "ai screened"));
+        assertThat(greenhouse.tags(candidateId)).containsExactly("Ruby", "Comp Sci", "ai-skill:Figma", "AI screened");
+        // One tag at a time, so a tag a recruiter adds meanwhile is never dropped; a new tag is created first.
+        assertThat(greenhouse.writes()).extracting(HarvestWrite::method, HarvestWrite::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("POST", "/v3/candidate_tags"),
+                org.assertj.core.groups.Tuple.tuple("POST", "/v3/applied_candidate_tags"),
+                org.assertj.core.groups.Tuple.tuple("POST", "/v3/applied_candidate_tags"));
+        assertThat(greenhouse.writes()).extracting(HarvestWrite::status).containsOnly(201);
+        greenhouse.clearWrites();
 
         AtsCandidate after = client.getCandidate(Long.toString(candidateId));
         client.updateCandidate(after, application, List.of(), List.of("AI-SKILL:figma"));
         client.updateApplication(application, List.of());
-        assertThat(greenhouse.writes()).as("nothing new: no call").hasSize(1);
+        assertThat(greenhouse.writes()).as("nothing new: no call").isEmpty();
     }
 
     @Test
@@ -393,5 +403,95 @@ class GreenhouseHarvestV3Test {
             assertThatThrownBy(() -> client.listApplications("https://elsewhere.example/v3/applications?cursor=x", null, null, 100))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
         }
+    }
+
+    @Test
+    void aCallWithoutItsScopeIsAPermanentFailureNamingTheScopeToGrant() {
+        long candidateId = candidate();
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        GreenhouseHarvestV3 client = client();
+        AtsApplication application = client.getApplication(Long.toString(applicationId));
+        greenhouse.access().revokeScopes(List.of("harvest:notes:create", "harvest:custom_field_options:list"));
+
+        assertThatThrownBy(() -> client.addNote(application, "x", AtsConnector.NoteVisibility.PRIVATE))
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).startsWith("Greenhouse refused POST /v3/notes (403)")
+                            .contains("grant the credential the scope harvest:notes:create", "Manage Scopes",
+                                    "user " + recruiter.id(), "then replay this dead letter");
+                });
+        assertThat(greenhouse.notes(candidateId)).isEmpty();
+        assertThatThrownBy(client::customFieldDefinitions)
+                .isInstanceOfSatisfying(VendorCallException.class, e -> assertThat(e.getMessage())
+                        .contains("harvest:custom_field_options:list"));
+        assertThat(client.customFieldReadAccess()).contains("harvest:custom_fields:list", "harvest:custom_field_options:list");
+
+        greenhouse.access().grantAll();
+        assertThat(client.addNote(application, "x", AtsConnector.NoteVisibility.PRIVATE).id()).isNotBlank();
+    }
+
+    @Test
+    void readsApplicationsThatCarryOnlyTheirApplicationStage() {
+        long candidateId = candidate();
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        greenhouse.moveApplication(applicationId, job.stages().get(1).id(), recruiter.id());
+        greenhouse.v3Options().applicationJobInterviewStageId(false);
+
+        AtsApplication application = client().getApplication(Long.toString(applicationId));
+        assertThat(application.currentStageId()).isEqualTo(Long.toString(job.stages().get(1).id()));
+        assertThat(application.currentStageName()).isEqualTo("AI Interview");
+        // And a move from it is guarded by the plan stage, which Greenhouse takes.
+        client().moveStage(application, Long.toString(job.stages().get(2).id()));
+        assertThat(greenhouse.application(applicationId).currentStage().id()).isEqualTo(job.stages().get(2).id());
+    }
+
+    @Test
+    void selectOptionsAreReadWhetherOrNotCustomFieldsEmbedThem() {
+        List<io.atsbridge.adapter.connector.CustomFieldDefinition.Option> separate = client().customFieldDefinitions().stream()
+                .filter(d -> d.key().equals("ai_recommendation")).findFirst().orElseThrow().options();
+        greenhouse.v3Options().embedCustomFieldOptions(true);
+        List<io.atsbridge.adapter.connector.CustomFieldDefinition.Option> embedded = client().customFieldDefinitions().stream()
+                .filter(d -> d.key().equals("ai_recommendation")).findFirst().orElseThrow().options();
+        assertThat(separate).extracting(io.atsbridge.adapter.connector.CustomFieldDefinition.Option::name).containsExactly("Advance", "Maybe", "Pass");
+        assertThat(embedded).isEqualTo(separate);
+    }
+
+    @Test
+    void theNoteNamesItsAuthorWhetherOrNotGreenhouseRequiresIt() throws Exception {
+        long candidateId = candidate();
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        GreenhouseHarvestV3 client = client();
+        AtsApplication application = client.getApplication(Long.toString(applicationId));
+        client.addNote(application, "required", AtsConnector.NoteVisibility.PUBLIC);
+        greenhouse.v3Options().requireNoteAuthor(false);
+        client.addNote(application, "optional", AtsConnector.NoteVisibility.PUBLIC);
+        assertThat(greenhouse.notes(candidateId)).extracting(n -> n.userId()).containsOnly(recruiter.id());
+        com.fasterxml.jackson.databind.JsonNode sent = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(greenhouse.writes().get(0).body());
+        assertThat(sent.path("user_id").asLong()).isEqualTo(recruiter.id());
+        assertThat(sent.path("note_type").asText()).isEqualTo("NOTE");
+        assertThat(sent.path("application_id").asLong()).isEqualTo(applicationId);
+    }
+
+    @Test
+    void attachmentsWithUnmetPreconditionsOrUnacceptedContentTypesAreRefused() {
+        long candidateId = candidate();
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        GreenhouseHarvestV3 client = client();
+        AtsApplication application = client.getApplication(Long.toString(applicationId));
+        byte[] pdf = "%PDF".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> client.addAttachment(application, new AtsConnector.Attachment("test.pdf", "take_home_test", null,
+                pdf, "application/pdf"))).isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("take_home_test");
+                });
+        greenhouse.sendTakeHomeTest(applicationId);
+        client.addAttachment(application, new AtsConnector.Attachment("test.pdf", "take_home_test", null, pdf, "application/pdf"));
+        assertThatThrownBy(() -> client.addAttachment(application, new AtsConnector.Attachment("x.exe", "other", null, pdf,
+                "application/x-msdownload"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("content type");
+        assertThat(greenhouse.attachments(applicationId)).extracting(GreenhouseAttachment::type).containsExactly("take_home_test");
     }
 }

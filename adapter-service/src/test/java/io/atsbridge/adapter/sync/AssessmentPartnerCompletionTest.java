@@ -8,6 +8,7 @@ import io.atsbridge.adapter.domain.EventType;
 import io.atsbridge.adapter.domain.IncomingEvent;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.proto.adapter.v1.GetPartnerAssessmentStatusRequest;
 import io.atsbridge.proto.adapter.v1.AshbyCandidate;
 import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentRequest;
 import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentResponse;
@@ -188,6 +189,33 @@ class AssessmentPartnerCompletionTest {
         assertThat(requests(path)).hasSize(1);
         // The result is kept for test_status even though Greenhouse was not told.
         assertThat(partnerStatus(interviewId)).isEqualTo("COMPLETE");
+    }
+
+    @Test
+    void aResultWithoutALinkToItIsNotReportedCompleteAndEndsAsADeadLetter() throws Exception {
+        String path = "/integrations/testing_partners/take_home_tests/no-link-" + UUID.randomUUID();
+        String interviewId = sendTest(path, "no-link@example.com");
+        fixture.sandbox.aiVendor().complete(interviewId);
+        WebhookEvent event = fixture.sandbox.aiVendor().webhookEvents().stream()
+                .filter(e -> e.bodyText().contains(interviewId)).reduce((a, b) -> b).orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode body = mapper.readTree(event.body());
+        // A vendor that sends no transcript or recording link: nothing Greenhouse could show as partner_profile_url.
+        for (com.fasterxml.jackson.databind.JsonNode holder : body.findParents("transcript_url")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) holder).putNull("transcript_url").putNull("recording_url");
+        }
+        String inboxId = fixture.intake.ingest("acme", List.of(new IncomingEvent("ai-acme", Vendor.STANDARD_WEBHOOKS,
+                EventType.INTERVIEW_COMPLETED, "interview.completed", List.of(), null, "no-link-" + interviewId,
+                mapper.writeValueAsBytes(body), "application/json", null))).get(0).inboxEventId();
+
+        Outcome failed = processed(inboxId);
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.attempts()).as("permanent").isEqualTo(1);
+        assertThat(failed.outcome()).contains("partner_profile_url", "no transcript or recording URL", "replay this dead letter");
+        assertThat(requests(path)).as("Greenhouse is not told: its test_status would refuse the answer").isEmpty();
+        assertThat(partnerStatus(interviewId)).isEqualTo("INVITED");
+        assertThat(partners().getPartnerAssessmentStatus(GetPartnerAssessmentStatusRequest.newBuilder().setConnectionId("ai-acme")
+                .setPartnerInterviewId(interviewId).build()).getStatus()).isNotEqualTo("complete");
     }
 
     // ---------------------------------------------------------------- Ashby

@@ -135,7 +135,7 @@ class FieldDefinitionCheckTest {
                         assertThat(failure.retryable()).isFalse();
                         assertThat(failure.getMessage()).startsWith("Greenhouse refused connection gh-test access to its "
                                         + "custom field definitions, so nothing was written. Grant the Harvest API key's "
-                                        + "permission Custom Fields: \"GET: List Custom Fields\"")
+                                        + "permission Custom Fields: GET: List Custom Fields")
                                 .contains("then replay this dead letter",
                                         "Greenhouse answered 403 to GET /v1/custom_fields/candidate");
                     });

@@ -598,7 +598,7 @@ class LoopEngineTest {
             assertThat(failed.attempts()).as("permanent: not retried").isEqualTo(1);
             assertThat(failed.outcome()).startsWith("Greenhouse refused connection gh-acme access to its custom field "
                             + "definitions, so nothing was written. Grant the Harvest API key's permission Custom Fields: "
-                            + "\"GET: List Custom Fields\"")
+                            + "GET: List Custom Fields")
                     .contains("then replay this dead letter", "Greenhouse answered 403 to GET /v1/custom_fields/candidate");
             assertThat(context.getBean(DeadLetters.class).list("acme", "ai-acme", 500, "").items())
                     .filteredOn(letter -> letter.eventId().equals(completed)).singleElement()
@@ -621,6 +621,37 @@ class LoopEngineTest {
             assertThat(greenhouse.notes(candidateId)).hasSize(1);
         } finally {
             peers.extraFieldWrites.clear();
+        }
+    }
+
+    @Test
+    void aKeyWithoutTheNotePermissionIsADeadLetterNamingThePermissionAndItsReplayWrites() throws Exception {
+        long candidateId = candidate("no-note-permission@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        assertThat(processed(stageChange(applicationId, "AI Interview")).status()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        String completed = complete(loopCase.interviewId());
+        // The admin created the Harvest key without "Candidates: POST: Add Note" (keys are granted endpoint by endpoint).
+        greenhouse.access().revokePermissions(java.util.List.of("Candidates: POST: Add Note"));
+        try {
+            EventOutcome failed = processed(completed);
+
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.attempts()).as("permanent: not retried").isEqualTo(1);
+            assertThat(failed.outcome()).contains("lacks the endpoint permission Candidates: POST: Add Note",
+                    "Manage Permissions", "then replay this dead letter");
+            assertThat(context.getBean(DeadLetters.class).list("acme", "ai-acme", 500, "").items())
+                    .filteredOn(letter -> letter.eventId().equals(completed)).singleElement()
+                    .satisfies(letter -> assertThat(letter.error()).contains("Candidates: POST: Add Note"));
+            assertThat(greenhouse.notes(candidateId)).isEmpty();
+
+            greenhouse.access().grantAll();
+            context.getBean(DeadLetters.class).replay("acme", completed, "operator-test");
+            EventOutcome replayed = processed(completed);
+            assertThat(replayed.status()).as(replayed.outcome()).isEqualTo("DONE");
+            assertThat(greenhouse.notes(candidateId)).hasSize(1);
+        } finally {
+            greenhouse.access().grantAll();
         }
     }
 

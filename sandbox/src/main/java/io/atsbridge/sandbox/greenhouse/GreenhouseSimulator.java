@@ -30,7 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Singleton
 public final class GreenhouseSimulator {
 
-    /** Statuses an application can have. */
+    /** Statuses an application can have, as Harvest v1 names them (v3 shows {@code active} as {@code in_process}). */
     public static final List<String> APPLICATION_STATUSES = List.of("active", "rejected", "hired");
 
     final Object lock = new Object();
@@ -47,6 +47,9 @@ public final class GreenhouseSimulator {
     final HarvestRateLimiter rateLimiter;
     final String apiKey;
     final HarvestOAuth oauth;
+    final HarvestAccess access = new HarvestAccess();
+    final HarvestV3Options v3Options = new HarvestV3Options();
+    final GreenhouseAssessments assessments = new GreenhouseAssessments(this);
     final GreenhouseWebhooks webhooks;
     final HarvestRenderer renderer = new HarvestRenderer(this);
     final HarvestV3Renderer v3Renderer = new HarvestV3Renderer(this);
@@ -136,7 +139,9 @@ public final class GreenhouseSimulator {
             }
             long id = nextId();
             Instant now = stamp();
-            applications.put(id, new ApplicationRecord(id, candidateId, jobId, stageId, status, now));
+            ApplicationRecord application = new ApplicationRecord(id, candidateId, jobId, stageId, status, now);
+            application.enter(nextId(), stageId, now);
+            applications.put(id, application);
             candidate.applicationIds.add(id);
             candidate.touch(now);
             return id;
@@ -240,6 +245,38 @@ public final class GreenhouseSimulator {
             }
             application.status = "rejected";
             application.lastActivityAt = stamp();
+        }
+    }
+
+    /**
+     * Where an application's offer is, as far as Harvest v1's attachment upload cares: an {@code offer_letter}
+     * needs an existing offer, a {@code signed_offer_letter} "an approved, sent offer letter" (harvest
+     * {@code _applications.md}, POST: Add Attachment to Application).
+     */
+    public enum OfferStatus {
+        /** No offer on the application. */
+        NONE,
+        /** An offer exists; it is not approved and sent yet. */
+        CREATED,
+        /** The offer was approved and sent to the candidate. */
+        SENT
+    }
+
+    /**
+     * Sends the candidate a take-home test on this application, as a recruiter would; until it is answered, an
+     * attachment of type {@code take_home_test} may be uploaded ("there must be an outstanding test on the
+     * application"). Uploading one answers the test.
+     */
+    public void sendTakeHomeTest(long applicationId) {
+        synchronized (lock) {
+            requireApplication(applicationId).outstandingTakeHomeTests++;
+        }
+    }
+
+    /** Sets where the application's offer is (see {@link OfferStatus}). */
+    public void setOffer(long applicationId, OfferStatus status) {
+        synchronized (lock) {
+            requireApplication(applicationId).offer = java.util.Objects.requireNonNull(status, "status");
         }
     }
 
@@ -438,6 +475,21 @@ public final class GreenhouseSimulator {
         }
     }
 
+    /** What the Harvest credentials may call: revoke a v3 scope or a v1 endpoint permission to see the refusal. */
+    public HarvestAccess access() {
+        return access;
+    }
+
+    /** The Harvest v3 behaviours the public material leaves open, to be set per test. */
+    public HarvestV3Options v3Options() {
+        return v3Options;
+    }
+
+    /** Greenhouse as it calls an assessment partner (list_tests, send_test, test_status, response_error). */
+    public GreenhouseAssessments assessments() {
+        return assessments;
+    }
+
     /** How many Harvest v3 access tokens the token endpoint has issued. */
     public long oauthTokensIssued() {
         return oauth.issuedCount();
@@ -487,7 +539,7 @@ public final class GreenhouseSimulator {
         CandidateRecord candidate = candidates.get(application.candidateId);
         JobStage from = job.stage(application.currentStageId).orElseThrow();
         Instant now = stamp();
-        application.currentStageId = to.id();
+        application.enter(nextId(), to.id(), now);
         application.lastActivityAt = now;
         candidate.touch(now);
         candidate.activities.add(new CandidateRecord.Activity(nextId(), "Candidate Stage Change",

@@ -39,6 +39,17 @@ final class HarvestApi {
     static final List<String> NOTE_VISIBILITIES = List.of("admin_only", "private", "public");
     static final List<String> ATTACHMENT_TYPES = List.of("resume", "cover_letter", "other", "take_home_test",
             "offer_letter", "signed_offer_letter");
+    /**
+     * The content types Harvest accepts for an uploaded attachment, verbatim from the {@code content_type} row of
+     * POST: Add Attachment to Application (grnhse/greenhouse-api-docs {@code source/includes/harvest/_applications.md}).
+     */
+    static final List<String> CONTENT_TYPES = List.of("application/atom+xml", "application/javascript", "application/json",
+            "application/msgpack", "application/msword", "application/pdf", "application/rss+xml", "application/vnd.ms-excel",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.ms-powerpoint",
+            "application/xml", "application/x-www-form-urlencoded", "application/x-yaml", "application/zip",
+            "multipart/form-data", "image/bmp", "image/gif", "image/jpeg", "image/png", "image/tiff", "text/calendar",
+            "text/css", "text/csv", "text/html", "text/javascript", "text/plain", "text/vcard", "video/mpeg");
     static final List<String> FIELD_TYPES = List.of("job", "candidate", "application", "offer", "opening",
             "rejection_question", "referral_question", "user_attribute");
     private static final Map<String, List<String>> CONTACT_TYPES = Map.of(
@@ -241,75 +252,106 @@ final class HarvestApi {
     }
 
     /**
-     * POST /v1/applications/{id}/attachments (v3 mirrors it): {@code filename}, {@code type}, and either
-     * {@code content} (base64, with {@code content_type}) or {@code url}; {@code visibility} only for
-     * type {@code other}. Answers 201 with the attachment.
+     * POST /v1/applications/{id}/attachments: {@code filename}, {@code type}, and either {@code content} (base64,
+     * with {@code content_type}) or {@code url}; {@code visibility} only for type {@code other}. Answers 201 with
+     * the attachment. As harvest {@code _applications.md} documents it: a {@code take_home_test} needs an outstanding
+     * test on the application, an {@code offer_letter} an existing offer, a {@code signed_offer_letter} an approved,
+     * sent offer (422 otherwise); {@code content_type} must be one of {@link #CONTENT_TYPES}.
      */
     HarvestResult addAttachment(String applicationId, JsonNode body, GreenhouseUser actor) {
         requireObject(body);
         synchronized (sim.lock) {
             ApplicationRecord a = application(applicationId);
-            HarvestException.Validation v = new HarvestException.Validation();
-            JsonNode filename = body.path("filename");
-            if (!filename.isTextual() || filename.asText().isBlank()) {
-                v.add("filename", "is required and must be a non-blank string");
-            }
-            JsonNode type = body.path("type");
-            boolean typeOk = type.isTextual() && ATTACHMENT_TYPES.contains(type.asText());
-            if (!typeOk) {
-                v.add("type", "Must be one of: " + String.join(", ", ATTACHMENT_TYPES));
-            }
-            JsonNode content = body.get("content");
-            JsonNode url = body.get("url");
-            boolean hasContent = content != null && !content.isNull();
-            boolean hasUrl = url != null && !url.isNull();
-            byte[] bytes = null;
-            String contentType = null;
-            if (hasContent == hasUrl) {
-                v.add(hasContent ? "url" : "content", hasContent
-                        ? "give either content (base64) or url, not both"
-                        : "is required: send the file as base64 content (with content_type) or as a url Greenhouse can fetch");
-            } else if (hasContent) {
-                try {
-                    bytes = Base64.getDecoder().decode(content.asText().replaceAll("\\s", ""));
-                } catch (IllegalArgumentException e) {
-                    v.add("content", "must be base64-encoded file content");
-                }
-            } else if (!url.isTextual() || !url.asText().matches("(?i)https?://[^\\s/]+.*")) {
-                v.add("url", "must be an absolute http(s) URL, got " + url);
-            }
-            JsonNode mime = body.get("content_type");
-            if (mime != null && !mime.isNull()) {
-                if (!mime.isTextual() || !mime.asText().matches("[\\w.+-]+/[\\w.+-]+")) {
-                    v.add("content_type", "must be a MIME type such as application/pdf, got " + mime);
-                } else {
-                    contentType = mime.asText();
-                }
-            } else if (hasContent) {
-                v.add("content_type", "is required when content is given (e.g. application/pdf)");
-            }
-            String visibility = null;
-            JsonNode visibilityNode = body.get("visibility");
-            if (visibilityNode != null && !visibilityNode.isNull()) {
-                if (typeOk && !"other".equals(type.asText())) {
-                    v.add("visibility", "only applies to attachments of type other");
-                } else if (!visibilityNode.isTextual() || !NOTE_VISIBILITIES.contains(visibilityNode.asText())) {
-                    v.add("visibility", "Must be one of: " + String.join(", ", NOTE_VISIBILITIES));
-                } else {
-                    visibility = visibilityNode.asText();
-                }
-            } else if (typeOk && "other".equals(type.asText())) {
-                // Not documented in the sources at hand; assumed the most restrictive visibility.
-                visibility = "admin_only";
-            }
-            v.throwIfAny();
-            Instant now = sim.stamp();
-            GreenhouseAttachment attachment = new GreenhouseAttachment(sim.nextId(), a.id, filename.asText(), type.asText(),
-                    hasUrl ? url.asText() : null, bytes, contentType, visibility, actor.id(), now);
-            a.attachments.add(attachment);
-            sim.touch(CustomFieldScope.APPLICATION, a.id, now);
+            GreenhouseAttachment attachment = attach(a, body, actor, new HarvestException.Validation());
             return HarvestResult.created(sim.renderer.attachment(attachment));
         }
+    }
+
+    /** Validates and stores an attachment upload (v1 and v3 bodies alike); call with the lock held. */
+    GreenhouseAttachment attach(ApplicationRecord a, JsonNode body, GreenhouseUser actor, HarvestException.Validation v) {
+        JsonNode filename = body.path("filename");
+        if (!filename.isTextual() || filename.asText().isBlank()) {
+            v.add("filename", "is required and must be a non-blank string");
+        }
+        JsonNode type = body.path("type");
+        boolean typeOk = type.isTextual() && ATTACHMENT_TYPES.contains(type.asText());
+        if (!typeOk) {
+            v.add("type", "Must be one of: " + String.join(", ", ATTACHMENT_TYPES));
+        }
+        JsonNode content = body.get("content");
+        JsonNode url = body.get("url");
+        boolean hasContent = content != null && !content.isNull();
+        boolean hasUrl = url != null && !url.isNull();
+        byte[] bytes = null;
+        String contentType = null;
+        if (hasContent == hasUrl) {
+            v.add(hasContent ? "url" : "content", hasContent
+                    ? "give either content (base64) or url, not both"
+                    : "is required: send the file as base64 content (with content_type) or as a url Greenhouse can fetch");
+        } else if (hasContent) {
+            try {
+                bytes = Base64.getDecoder().decode(content.asText().replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                v.add("content", "must be base64-encoded file content");
+            }
+        } else if (!url.isTextual() || !url.asText().matches("(?i)https?://[^\\s/]+.*")) {
+            v.add("url", "must be an absolute http(s) URL, got " + url);
+        }
+        JsonNode mime = body.get("content_type");
+        if (mime != null && !mime.isNull()) {
+            if (!mime.isTextual() || !CONTENT_TYPES.contains(mime.asText())) {
+                v.add("content_type", "must be one of the accepted content types (" + String.join(", ", CONTENT_TYPES)
+                        + "), got " + mime);
+            } else {
+                contentType = mime.asText();
+            }
+        } else if (hasContent) {
+            v.add("content_type", "is required when content is given (e.g. application/pdf)");
+        }
+        String visibility = null;
+        JsonNode visibilityNode = body.get("visibility");
+        // Documented: visibility "only applies when attachment type is \"other\", and will be ignored for all other
+        // attachment types. If not supplied, type \"other\" documents will default to admin_only."
+        if (typeOk && "other".equals(type.asText())) {
+            if (visibilityNode == null || visibilityNode.isNull()) {
+                visibility = "admin_only";
+            } else if (!visibilityNode.isTextual() || !NOTE_VISIBILITIES.contains(visibilityNode.asText())) {
+                v.add("visibility", "Must be one of: " + String.join(", ", NOTE_VISIBILITIES));
+            } else {
+                visibility = visibilityNode.asText();
+            }
+        }
+        if (typeOk) {
+            switch (type.asText()) {
+                case "take_home_test" -> {
+                    if (a.outstandingTakeHomeTests == 0) {
+                        v.add("type", "take_home_test: application " + a.id + " has no outstanding take-home test");
+                    }
+                }
+                case "offer_letter" -> {
+                    if (a.offer == GreenhouseSimulator.OfferStatus.NONE) {
+                        v.add("type", "offer_letter: application " + a.id + " has no offer");
+                    }
+                }
+                case "signed_offer_letter" -> {
+                    if (a.offer != GreenhouseSimulator.OfferStatus.SENT) {
+                        v.add("type", "signed_offer_letter: application " + a.id + " has no approved, sent offer letter");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        v.throwIfAny();
+        Instant now = sim.stamp();
+        GreenhouseAttachment attachment = new GreenhouseAttachment(sim.nextId(), a.id, filename.asText(), type.asText(),
+                hasUrl ? url.asText() : null, bytes, contentType, visibility, actor.id(), now);
+        if (type.asText().equals("take_home_test")) {
+            a.outstandingTakeHomeTests--;
+        }
+        a.attachments.add(attachment);
+        sim.touch(CustomFieldScope.APPLICATION, a.id, now);
+        return attachment;
     }
 
     HarvestResult getApplication(String id) {

@@ -43,7 +43,9 @@ final class HarvestGate {
     @Nullable
     HttpResponse<?> admit(HttpRequest<?> request) {
         String path = request.getPath();
-        if (path.startsWith(GreenhouseRoutes.BASE + GreenhouseRoutes.TOKEN_PATH)) {
+        if (path.startsWith(GreenhouseRoutes.BASE + GreenhouseRoutes.TOKEN_PATH)
+                || path.startsWith(GreenhouseRoutes.BASE + GreenhouseAssessments.COMPLETION_PATH)) {
+            // The token endpoint checks client credentials, the completion URLs the partner key: not Harvest's.
             return null;
         }
         String key;
@@ -59,6 +61,14 @@ final class HarvestGate {
                         "Bearer realm=\"Greenhouse Harvest\", error=\"invalid_token\"");
             }
             request.setAttribute(GRANT, grant.get());
+            String scope = HarvestAccess.scopeFor(request.getMethodName(), path.substring(GreenhouseRoutes.BASE.length()));
+            if (scope != null && !sim.access.scopeGranted(scope)) {
+                return error(HttpStatus.FORBIDDEN, "Insufficient scope: " + request.getMethodName() + " "
+                        + path.substring(GreenhouseRoutes.BASE.length()) + " requires the scope " + scope
+                        + ", which this client's credentials are not granted")
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Greenhouse Harvest\", error=\"insufficient_scope\", "
+                                + "scope=\"" + scope + "\"");
+            }
             // One allowance per OAuth client, as v1 has one per API key (v3's own limits are not documented).
             key = "oauth-client:" + grant.get().clientId();
         } else {
@@ -71,6 +81,12 @@ final class HarvestGate {
                         : "Invalid Basic Auth credentials: the username must be a valid Harvest API key (password blank)";
                 return error(HttpStatus.UNAUTHORIZED, message)
                         .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Greenhouse Harvest\"");
+            }
+            String permission = HarvestAccess.permissionFor(request.getMethodName(), path.substring(GreenhouseRoutes.BASE.length()));
+            if (permission != null && !sim.access.permissionGranted(permission)) {
+                // Greenhouse's error table: 401 means "ensure you're using a valid Harvest API key with the correct permissions".
+                return error(HttpStatus.UNAUTHORIZED, "This API key does not have permission for " + request.getMethodName()
+                        + " " + path.substring(GreenhouseRoutes.BASE.length()) + " (" + permission + ")");
             }
         }
         HarvestRateLimiter.Decision decision = sim.rateLimiter.acquire(key);

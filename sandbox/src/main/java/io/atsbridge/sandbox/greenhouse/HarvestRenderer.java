@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Renders the simulator's records as Harvest v1 JSON, field for field as the Harvest documentation's
- * examples (see the fixtures under shared/reference). Properties without a value are null, not absent,
+ * examples (copied, with their sources, under {@code contracts/greenhouse-harvest-v1/examples}). Properties without a value are null, not absent,
  * as Harvest's "general considerations" promise. Call with the simulator's lock held.
  */
 final class HarvestRenderer {

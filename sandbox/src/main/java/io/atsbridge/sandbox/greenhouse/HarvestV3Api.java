@@ -28,24 +28,32 @@ import java.util.function.ToLongFunction;
 
 /**
  * The Harvest v3 endpoints' behaviour on the simulator's data (the same account v1 serves), independent of
- * the HTTP server. What it follows:
+ * the HTTP server. What it follows, and how sure that is (the contract file
+ * {@code contracts/greenhouse-harvest-v3/operations.yml} lists each operation with its source):
  * <ul>
  *   <li>Paging, https://harvestdocs.greenhouse.io/docs/pagination: cursor based; the answer's
  *       {@code Link: <...?cursor=...>; rel="next"} is the only way on (no prev, no last); {@code cursor} must
- *       be the only query parameter (400 otherwise); filters and {@code per_page} only on the first request.
- *       {@code per_page} 1..500, default 100: not documented for v3; assumed (mirrors v1).</li>
- *   <li>Filters, https://harvestdocs.greenhouse.io/docs/list-endpoints: {@code ids}, parent ids,
- *       {@code created_at}/{@code updated_at} as {@code <op>|<ISO-8601>} with op gte, lte, gt or lt (repeat
- *       the parameter for a range). Unknown parameters are refused (422) rather than ignored, so a v1 name
- *       such as {@code updated_after} cannot silently widen a query: not documented; assumed.</li>
+ *       be the only query parameter (400 otherwise); filters and {@code per_page} only on the first request;
+ *       {@code per_page} 1..500, default 100.</li>
+ *   <li>Filters, https://harvestdocs.greenhouse.io/docs/list-endpoints: {@code ids} and parent filters are plural
+ *       and comma-separated ({@code candidate_ids}, {@code application_ids}, {@code job_ids}, ...), at most 50 ids
+ *       each; {@code created_at}/{@code updated_at} as {@code <op>|<ISO-8601>} with op gte, lte, gt or lt (repeat
+ *       the parameter for a range). Greenhouse's own PHP client shows {@code job_ids=12345,23456,34567}
+ *       (grnhse/greenhouse-tools-php README). Unknown parameters, a v1-style singular such as
+ *       {@code candidate_id} among them, are refused (422) rather than ignored, so a wrong name cannot silently
+ *       widen a query: assumed.</li>
+ *   <li>Stages are {@code GET /v3/job_interview_stages?job_ids=}; there is no {@code /v3/job_stages}.</li>
  *   <li>Move, https://harvestdocs.greenhouse.io/reference/post_v3-applications-id-move: {@code from_stage_id}
- *       required and must be the current stage; no {@code to_stage_id} means advance; 204.</li>
- *   <li>Custom field and tag writes on {@code PATCH /v3/candidates/{id}} and {@code /v3/applications/{id}},
- *       note create ({@code POST /v3/notes}) and attachments ({@code POST /v3/applications/{id}/attachments}):
- *       not documented in the sources at hand; assumed (mirror v1: {@code custom_fields[]} with
- *       {@code name_key}/{@code id}, {@code value}, {@code delete_value: "true"}; {@code tags[]} replaces all;
- *       notes take {@code candidate_id}, {@code body}, {@code visibility}, the user being the token's
- *       {@code sub}). Errors mirror v1's shapes.</li>
+ *       required and must be the current (job interview) stage; no {@code to_stage_id} means advance; 204.</li>
+ *   <li>Attachments are {@code POST /v3/attachments} with {@code application_id}, and otherwise v1's body and rules.</li>
+ *   <li>Not in the public material, each assumed or switchable in {@link HarvestV3Options}: custom field writes on
+ *       {@code PATCH /v3/candidates/{id}} and {@code /v3/applications/{id}} ({@code custom_fields[]} with
+ *       {@code name_key}/{@code id}, {@code value}, {@code delete_value: "true"}, as v1); tags through
+ *       {@code POST /v3/candidate_tags} {name} and {@code POST /v3/applied_candidate_tags}
+ *       {candidate_id, candidate_tag_id} (v1's {@code tags[]} on the PATCH, which replaces all, is still taken);
+ *       the note body ({@code candidate_id}, {@code body}, {@code visibility}, and {@code user_id} and
+ *       {@code note_type}, {@link HarvestV3Options#requireNoteAuthor()}); whether custom fields embed their options
+ *       ({@link HarvestV3Options#embedCustomFieldOptions()}). Errors mirror v1's shapes.</li>
  * </ul>
  */
 @Singleton
@@ -63,48 +71,84 @@ final class HarvestV3Api {
 
     // ---------------------------------------------------------------- lists
 
+    /** The most ids one {@code ids} or parent filter takes (docs/list-endpoints). */
+    static final int MAX_FILTER_IDS = 50;
+    /** The statuses {@code GET /v3/applications?status=} takes: {@code active} selects those in process. */
+    static final List<String> STATUS_FILTERS = List.of("active", "rejected", "hired", "converted");
+
     HarvestResult listApplications(String selfUrl, Map<String, List<String>> query) {
-        return list(selfUrl, query, Set.of("ids", "candidate_id", "job_id", "status", "created_at", "updated_at"),
+        return list(selfUrl, query, Set.of("ids", "candidate_ids", "job_ids", "status", "created_at", "updated_at",
+                        "last_activity_at"),
                 (q, v) -> {
-                    Set<Long> ids = HarvestApi.idsParam(q, "ids", v);
-                    Set<Long> candidates = HarvestApi.idsParam(q, "candidate_id", v);
-                    Set<Long> jobs = HarvestApi.idsParam(q, "job_id", v);
+                    Set<Long> ids = ids(q, "ids", v);
+                    Set<Long> candidates = ids(q, "candidate_ids", v);
+                    Set<Long> jobs = ids(q, "job_ids", v);
                     String status = HarvestApi.first(q, "status");
-                    if (status != null && !GreenhouseSimulator.APPLICATION_STATUSES.contains(status)) {
-                        v.add("status", "Must be one of: " + String.join(", ", GreenhouseSimulator.APPLICATION_STATUSES));
+                    if (status != null && !STATUS_FILTERS.contains(status)) {
+                        v.add("status", "Must be one of: " + String.join(", ", STATUS_FILTERS));
                     }
                     Predicate<Instant> created = timeFilter(q, "created_at", v);
                     Predicate<Instant> updated = timeFilter(q, "updated_at", v);
+                    Predicate<Instant> active = timeFilter(q, "last_activity_at", v);
                     return (ApplicationRecord a) -> (ids == null || ids.contains(a.id))
                             && (candidates == null || candidates.contains(a.candidateId))
                             && (jobs == null || jobs.contains(a.jobId))
                             && (status == null || status.equals(a.status))
-                            && created.test(a.appliedAt) && updated.test(a.lastActivityAt);
+                            && created.test(a.appliedAt) && updated.test(a.lastActivityAt) && active.test(a.lastActivityAt);
                 },
                 () -> sim.applications.values(), a -> a.id, sim.v3Renderer::application);
     }
 
-    HarvestResult listCandidates(String selfUrl, Map<String, List<String>> query) {
-        return list(selfUrl, query, Set.of("ids", "created_at", "updated_at"),
+    /** A stay of an application in a stage, with the application. */
+    private record VisitRow(ApplicationRecord application, ApplicationRecord.StageVisit visit) {
+    }
+
+    HarvestResult listApplicationStages(String selfUrl, Map<String, List<String>> query) {
+        return list(selfUrl, query, Set.of("ids", "application_ids", "job_interview_stage_ids", "current", "created_at",
+                        "updated_at"),
                 (q, v) -> {
-                    Set<Long> ids = HarvestApi.idsParam(q, "ids", v);
+                    Set<Long> ids = ids(q, "ids", v);
+                    Set<Long> applications = ids(q, "application_ids", v);
+                    Set<Long> stages = ids(q, "job_interview_stage_ids", v);
+                    Boolean current = bool(q, "current", v);
+                    Predicate<Instant> created = timeFilter(q, "created_at", v);
+                    return (VisitRow r) -> (ids == null || ids.contains(r.visit().id))
+                            && (applications == null || applications.contains(r.application().id))
+                            && (stages == null || stages.contains(r.visit().jobStageId))
+                            && (current == null || current == (r.visit() == r.application().currentVisit()))
+                            && created.test(r.visit().enteredAt);
+                },
+                () -> sim.applications.values().stream()
+                        .flatMap(a -> a.visits.stream().map(visit -> new VisitRow(a, visit))).toList(),
+                r -> r.visit().id, r -> sim.v3Renderer.applicationStage(r.application(), r.visit()));
+    }
+
+    HarvestResult listCandidates(String selfUrl, Map<String, List<String>> query) {
+        return list(selfUrl, query, Set.of("ids", "created_at", "updated_at", "email"),
+                (q, v) -> {
+                    Set<Long> ids = ids(q, "ids", v);
+                    String email = HarvestApi.first(q, "email");
                     Predicate<Instant> created = timeFilter(q, "created_at", v);
                     Predicate<Instant> updated = timeFilter(q, "updated_at", v);
                     return (CandidateRecord c) -> (ids == null || ids.contains(c.id))
+                            && (email == null || c.emailAddresses.stream().anyMatch(e -> e.value().equalsIgnoreCase(email)))
                             && created.test(c.createdAt) && updated.test(c.updatedAt);
                 },
                 () -> sim.candidates.values(), c -> c.id, sim.v3Renderer::candidate);
     }
 
     HarvestResult listNotes(String selfUrl, Map<String, List<String>> query) {
-        return list(selfUrl, query, Set.of("ids", "candidate_id", "created_at", "updated_at"),
+        return list(selfUrl, query, Set.of("ids", "candidate_ids", "application_ids", "created_at", "updated_at"),
                 (q, v) -> {
-                    Set<Long> ids = HarvestApi.idsParam(q, "ids", v);
-                    Set<Long> candidates = HarvestApi.idsParam(q, "candidate_id", v);
+                    Set<Long> ids = ids(q, "ids", v);
+                    Set<Long> candidates = ids(q, "candidate_ids", v);
+                    Set<Long> applications = ids(q, "application_ids", v);
                     Predicate<Instant> created = timeFilter(q, "created_at", v);
                     Predicate<Instant> updated = timeFilter(q, "updated_at", v);
+                    // The simulator keeps notes on candidates only: an application filter matches none of them.
                     return (CandidateNote n) -> (ids == null || ids.contains(n.id()))
                             && (candidates == null || candidates.contains(n.candidateId()))
+                            && applications == null
                             && created.test(n.createdAt()) && updated.test(n.createdAt());
                 },
                 () -> sim.candidates.values().stream().flatMap(c -> c.notes.stream()).toList(),
@@ -112,12 +156,17 @@ final class HarvestV3Api {
     }
 
     HarvestResult listJobs(String selfUrl, Map<String, List<String>> query) {
-        return list(selfUrl, query, Set.of("ids", "created_at", "updated_at"),
+        return list(selfUrl, query, Set.of("ids", "status", "created_at", "updated_at"),
                 (q, v) -> {
-                    Set<Long> ids = HarvestApi.idsParam(q, "ids", v);
+                    Set<Long> ids = ids(q, "ids", v);
+                    String status = HarvestApi.first(q, "status");
+                    if (status != null && !List.of("open", "closed", "draft").contains(status)) {
+                        v.add("status", "Must be one of: open, closed, draft");
+                    }
                     Predicate<Instant> created = timeFilter(q, "created_at", v);
                     Predicate<Instant> updated = timeFilter(q, "updated_at", v);
                     return (GreenhouseJob j) -> (ids == null || ids.contains(j.id()))
+                            && (status == null || status.equals("open"))
                             && created.test(createdAt(j.id())) && updated.test(createdAt(j.id()));
                 },
                 () -> sim.jobs.values(), GreenhouseJob::id, sim.v3Renderer::job);
@@ -127,15 +176,19 @@ final class HarvestV3Api {
     private record StageRow(GreenhouseJob job, JobStage stage, int sortOrder) {
     }
 
-    HarvestResult listJobStages(String selfUrl, Map<String, List<String>> query) {
-        return list(selfUrl, query, Set.of("ids", "job_id", "created_at", "updated_at"),
+    /** GET /v3/job_interview_stages: {@code ids}, {@code job_ids}, {@code active}; the plan order is {@code sort_order}. */
+    HarvestResult listJobInterviewStages(String selfUrl, Map<String, List<String>> query) {
+        return list(selfUrl, query, Set.of("ids", "job_ids", "active", "created_at", "updated_at"),
                 (q, v) -> {
-                    Set<Long> ids = HarvestApi.idsParam(q, "ids", v);
-                    Set<Long> jobs = HarvestApi.idsParam(q, "job_id", v);
+                    Set<Long> ids = ids(q, "ids", v);
+                    Set<Long> jobs = ids(q, "job_ids", v);
+                    Boolean active = bool(q, "active", v);
                     Predicate<Instant> created = timeFilter(q, "created_at", v);
                     Predicate<Instant> updated = timeFilter(q, "updated_at", v);
+                    // Every simulated stage is in its job's current plan.
                     return (StageRow r) -> (ids == null || ids.contains(r.stage().id()))
                             && (jobs == null || jobs.contains(r.job().id()))
+                            && (active == null || active)
                             && created.test(createdAt(r.stage().id())) && updated.test(createdAt(r.stage().id()));
                 },
                 () -> {
@@ -152,24 +205,92 @@ final class HarvestV3Api {
 
     /**
      * GET /v3/custom_fields: inactive (deleted) fields are listed with the active ones, told apart by
-     * {@code active}; v3 filters by activity are not documented in the sources at hand, so none is simulated.
+     * {@code active}, unless {@code active=} filters; options only when {@link HarvestV3Options#embedCustomFieldOptions()}.
      */
     HarvestResult listCustomFields(String selfUrl, Map<String, List<String>> query) {
-        return list(selfUrl, query, Set.of("ids", "field_type", "created_at", "updated_at"),
+        return list(selfUrl, query, Set.of("ids", "field_type", "active", "name_key", "created_at", "updated_at"),
                 (q, v) -> {
-                    Set<Long> ids = HarvestApi.idsParam(q, "ids", v);
+                    Set<Long> ids = ids(q, "ids", v);
                     String fieldType = HarvestApi.first(q, "field_type");
                     if (fieldType != null && !HarvestApi.FIELD_TYPES.contains(fieldType)) {
                         v.add("field_type", "Must be one of: " + String.join(", ", HarvestApi.FIELD_TYPES));
                     }
+                    Boolean active = bool(q, "active", v);
+                    String nameKey = HarvestApi.first(q, "name_key");
                     Predicate<Instant> created = timeFilter(q, "created_at", v);
                     Predicate<Instant> updated = timeFilter(q, "updated_at", v);
                     return (CustomFieldDefinition f) -> (ids == null || ids.contains(f.id()))
                             && (fieldType == null || fieldType.equals(f.scope().apiName()))
+                            && (active == null || active == f.active())
+                            && (nameKey == null || nameKey.equals(f.nameKey()))
                             && created.test(createdAt(f.id()))
                             && updated.test(sim.changedAt.getOrDefault(f.id(), createdAt(f.id())));
                 },
                 () -> sim.customFields.values(), CustomFieldDefinition::id, sim.v3Renderer::customField);
+    }
+
+    /** A select field's option with its field and place. */
+    private record OptionRow(CustomFieldDefinition field, CustomFieldOption option, int sortOrder) {
+    }
+
+    /** GET /v3/custom_field_options: {@code ids}, {@code custom_field_ids}, {@code active}. */
+    HarvestResult listCustomFieldOptions(String selfUrl, Map<String, List<String>> query) {
+        return list(selfUrl, query, Set.of("ids", "custom_field_ids", "active", "created_at", "updated_at"),
+                (q, v) -> {
+                    Set<Long> ids = ids(q, "ids", v);
+                    Set<Long> fields = ids(q, "custom_field_ids", v);
+                    Boolean active = bool(q, "active", v);
+                    return (OptionRow r) -> (ids == null || ids.contains(r.option().id()))
+                            && (fields == null || fields.contains(r.field().id()))
+                            && (active == null || active);
+                },
+                () -> {
+                    List<OptionRow> rows = new ArrayList<>();
+                    for (CustomFieldDefinition field : sim.customFields.values()) {
+                        for (int i = 0; i < field.options().size(); i++) {
+                            rows.add(new OptionRow(field, field.options().get(i), i));
+                        }
+                    }
+                    return rows;
+                },
+                r -> r.option().id(), r -> sim.v3Renderer.customFieldOption(r.field(), r.option(), r.sortOrder()));
+    }
+
+    /** A tag and its id. */
+    private record TagRow(String name, long id) {
+    }
+
+    /** GET /v3/candidate_tags: the organization's candidate tags, {@code ids} and {@code name} (exact). */
+    HarvestResult listCandidateTags(String selfUrl, Map<String, List<String>> query) {
+        return list(selfUrl, query, Set.of("ids", "name"),
+                (q, v) -> {
+                    Set<Long> ids = ids(q, "ids", v);
+                    String name = HarvestApi.first(q, "name");
+                    return (TagRow t) -> (ids == null || ids.contains(t.id())) && (name == null || name.equals(t.name()));
+                },
+                () -> sim.tagIds.entrySet().stream().map(e -> new TagRow(e.getKey(), e.getValue())).toList(),
+                TagRow::id, t -> sim.v3Renderer.candidateTag(t.name(), t.id()));
+    }
+
+    /** A tag on a candidate. */
+    private record AppliedTagRow(long candidateId, long tagId) {
+    }
+
+    /** GET /v3/applied_candidate_tags: {@code candidate_ids}, {@code candidate_tag_ids}. */
+    HarvestResult listAppliedCandidateTags(String selfUrl, Map<String, List<String>> query) {
+        return list(selfUrl, query, Set.of("ids", "candidate_ids", "candidate_tag_ids"),
+                (q, v) -> {
+                    Set<Long> ids = ids(q, "ids", v);
+                    Set<Long> candidates = ids(q, "candidate_ids", v);
+                    Set<Long> tags = ids(q, "candidate_tag_ids", v);
+                    return (AppliedTagRow r) -> (ids == null || ids.contains(HarvestV3Renderer.appliedTagId(r.candidateId(), r.tagId())))
+                            && (candidates == null || candidates.contains(r.candidateId()))
+                            && (tags == null || tags.contains(r.tagId()));
+                },
+                () -> sim.candidates.values().stream()
+                        .flatMap(c -> c.tags.stream().map(tag -> new AppliedTagRow(c.id, sim.tagId(tag)))).toList(),
+                r -> HarvestV3Renderer.appliedTagId(r.candidateId(), r.tagId()),
+                r -> sim.v3Renderer.appliedCandidateTag(r.candidateId(), r.tagId()));
     }
 
     // ---------------------------------------------------------------- writes
@@ -192,8 +313,12 @@ final class HarvestV3Api {
         }
     }
 
-    /** POST /v3/notes {candidate_id, body, visibility}; the author is the token's user. */
-    HarvestResult addNote(JsonNode body, GreenhouseUser author) {
+    /**
+     * POST /v3/notes {candidate_id, body, visibility, user_id, note_type}: with
+     * {@link HarvestV3Options#requireNoteAuthor()} (the default) {@code user_id} (an existing user, the author) and
+     * {@code note_type} {@code NOTE} are required; without it they may be left out and the token's user is the author.
+     */
+    HarvestResult addNote(JsonNode body, GreenhouseUser tokenUser) {
         HarvestApi.requireObject(body);
         synchronized (sim.lock) {
             HarvestException.Validation v = new HarvestException.Validation();
@@ -206,6 +331,32 @@ final class HarvestV3Api {
             if (!visibility.isTextual() || !HarvestApi.NOTE_VISIBILITIES.contains(visibility.asText())) {
                 v.add("visibility", "Must be one of: " + String.join(", ", HarvestApi.NOTE_VISIBILITIES));
             }
+            boolean require = sim.v3Options.requireNoteAuthor();
+            GreenhouseUser author = tokenUser;
+            if (require || body.hasNonNull("user_id")) {
+                Long userId = HarvestApi.requiredId(body, "user_id", v);
+                if (userId != null) {
+                    GreenhouseUser named = sim.users.get(userId);
+                    if (named == null) {
+                        v.add("user_id", "user " + userId + " is not a user in this organization");
+                    } else {
+                        author = named;
+                    }
+                }
+            }
+            JsonNode noteType = body.path("note_type");
+            if ((require || !noteType.isMissingNode()) && !(noteType.isTextual() && noteType.asText().equals("NOTE"))) {
+                v.add("note_type", "is required and must be NOTE, got " + noteType);
+            }
+            if (body.hasNonNull("application_id")) {
+                Long applicationId = HarvestApi.requiredId(body, "application_id", v);
+                if (applicationId != null && candidateId != null) {
+                    ApplicationRecord a = sim.applications.get(applicationId);
+                    if (a == null || a.candidateId != candidateId) {
+                        v.add("application_id", "application " + applicationId + " is not an application of candidate " + candidateId);
+                    }
+                }
+            }
             v.throwIfAny();
             CandidateRecord c = v1.candidate(Long.toString(candidateId));
             Instant now = sim.stamp();
@@ -213,6 +364,46 @@ final class HarvestV3Api {
             c.notes.add(note);
             c.touch(now);
             return HarvestResult.created(sim.v3Renderer.note(note));
+        }
+    }
+
+    /** POST /v3/candidate_tags {name}: a new candidate tag of the organization; 422 when the name is taken. */
+    HarvestResult addCandidateTag(JsonNode body) {
+        HarvestApi.requireObject(body);
+        synchronized (sim.lock) {
+            JsonNode name = body.path("name");
+            if (!name.isTextual() || name.asText().isBlank()) {
+                throw HarvestException.validation("name", "is required and must be a non-blank string");
+            }
+            if (sim.tagIds.containsKey(name.asText())) {
+                throw HarvestException.validation("name", "a candidate tag named " + name.asText() + " already exists");
+            }
+            long id = sim.tagId(name.asText());
+            return HarvestResult.created(sim.v3Renderer.candidateTag(name.asText(), id));
+        }
+    }
+
+    /**
+     * POST /v3/applied_candidate_tags {candidate_id, candidate_tag_id}: tags the candidate; 422 when the tag
+     * does not exist or the candidate already has it.
+     */
+    HarvestResult applyCandidateTag(JsonNode body) {
+        HarvestApi.requireObject(body);
+        synchronized (sim.lock) {
+            HarvestException.Validation v = new HarvestException.Validation();
+            Long candidateId = HarvestApi.requiredId(body, "candidate_id", v);
+            Long tagId = HarvestApi.requiredId(body, "candidate_tag_id", v);
+            v.throwIfAny();
+            CandidateRecord c = v1.candidate(Long.toString(candidateId));
+            String name = sim.tagIds.entrySet().stream().filter(e -> e.getValue().equals(tagId)).map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> HarvestException.validation("candidate_tag_id",
+                            "candidate tag " + tagId + " does not exist; create it with POST /v3/candidate_tags"));
+            if (c.tags.contains(name)) {
+                throw HarvestException.validation("candidate_tag_id", "candidate " + c.id + " already has tag " + name);
+            }
+            c.tags.add(name);
+            c.touch(sim.stamp());
+            return HarvestResult.created(sim.v3Renderer.appliedCandidateTag(c.id, tagId));
         }
     }
 
@@ -250,8 +441,16 @@ final class HarvestV3Api {
         }
     }
 
-    HarvestResult addAttachment(String applicationId, JsonNode body, GreenhouseUser actor) {
-        return v1.addAttachment(applicationId, body, actor);
+    /** POST /v3/attachments {application_id, filename, type, content|url, content_type, visibility}; 201. */
+    HarvestResult addAttachment(JsonNode body, GreenhouseUser actor) {
+        HarvestApi.requireObject(body);
+        synchronized (sim.lock) {
+            HarvestException.Validation v = new HarvestException.Validation();
+            Long applicationId = HarvestApi.requiredId(body, "application_id", v);
+            v.throwIfAny();
+            ApplicationRecord a = v1.application(Long.toString(applicationId));
+            return HarvestResult.created(sim.v3Renderer.attachment(a, v1.attach(a, body, actor, v)));
+        }
     }
 
     // ---------------------------------------------------------------- paging and filters
@@ -282,7 +481,10 @@ final class HarvestV3Api {
         HarvestException.Validation v = new HarvestException.Validation();
         for (String name : query.keySet()) {
             if (!name.equals("per_page") && !filters.contains(name)) {
-                v.add(name, "is not a parameter of this list; accepted: per_page, " + String.join(", ", filters.stream().sorted().toList()));
+                String plural = filters.contains(name + "s") ? " (v3 filters by parents in the plural: " + name
+                        + "s, comma-separated, at most " + MAX_FILTER_IDS + " ids)" : "";
+                v.add(name, "is not a parameter of this list" + plural + "; accepted: per_page, "
+                        + String.join(", ", filters.stream().sorted().toList()));
             }
         }
         int perPage = HarvestApi.intParam(query, "per_page", HarvestApi.DEFAULT_PER_PAGE, 1, HarvestApi.MAX_PER_PAGE, v);
@@ -389,6 +591,30 @@ final class HarvestV3Api {
                 return null;
             }
         }
+    }
+
+    /** An {@code ids} or parent filter: comma-separated ids, at most {@link #MAX_FILTER_IDS}; null when absent. */
+    @Nullable
+    private static Set<Long> ids(Map<String, List<String>> query, String name, HarvestException.Validation v) {
+        Set<Long> ids = HarvestApi.idsParam(query, name, v);
+        if (ids != null && ids.size() > MAX_FILTER_IDS) {
+            v.add(name, "takes at most " + MAX_FILTER_IDS + " ids, got " + ids.size());
+        }
+        return ids;
+    }
+
+    /** A boolean filter ({@code true} or {@code false}); null when absent. */
+    @Nullable
+    private static Boolean bool(Map<String, List<String>> query, String name, HarvestException.Validation v) {
+        String raw = HarvestApi.first(query, name);
+        if (raw == null) {
+            return null;
+        }
+        if (!raw.equals("true") && !raw.equals("false")) {
+            v.add(name, "must be true or false, got " + raw);
+            return null;
+        }
+        return Boolean.parseBoolean(raw);
     }
 
     @Nullable

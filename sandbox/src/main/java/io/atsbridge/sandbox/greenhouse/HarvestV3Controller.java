@@ -51,9 +51,37 @@ final class HarvestV3Controller {
         return write(request, body, user -> api.moveApplication(id, SandboxJson.parse(body), user));
     }
 
-    @Post("/applications/{id}/attachments")
-    HttpResponse<byte[]> addAttachment(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
-        return write(request, body, user -> api.addAttachment(id, SandboxJson.parse(body), user));
+    @Get("/application_stages")
+    HttpResponse<byte[]> listApplicationStages(HttpRequest<?> request) {
+        return read(() -> api.listApplicationStages(HarvestController.selfUrl(request, "/v3/application_stages"),
+                request.getParameters().asMap()));
+    }
+
+    @Post("/attachments")
+    HttpResponse<byte[]> addAttachment(HttpRequest<?> request, @Nullable @Body String body) {
+        return write(request, body, user -> api.addAttachment(SandboxJson.parse(body), user));
+    }
+
+    @Get("/candidate_tags")
+    HttpResponse<byte[]> listCandidateTags(HttpRequest<?> request) {
+        return read(() -> api.listCandidateTags(HarvestController.selfUrl(request, "/v3/candidate_tags"),
+                request.getParameters().asMap()));
+    }
+
+    @Post("/candidate_tags")
+    HttpResponse<byte[]> addCandidateTag(HttpRequest<?> request, @Nullable @Body String body) {
+        return write(request, body, user -> api.addCandidateTag(SandboxJson.parse(body)));
+    }
+
+    @Get("/applied_candidate_tags")
+    HttpResponse<byte[]> listAppliedCandidateTags(HttpRequest<?> request) {
+        return read(() -> api.listAppliedCandidateTags(HarvestController.selfUrl(request, "/v3/applied_candidate_tags"),
+                request.getParameters().asMap()));
+    }
+
+    @Post("/applied_candidate_tags")
+    HttpResponse<byte[]> applyCandidateTag(HttpRequest<?> request, @Nullable @Body String body) {
+        return write(request, body, user -> api.applyCandidateTag(SandboxJson.parse(body)));
     }
 
     @Get("/candidates")
@@ -81,14 +109,21 @@ final class HarvestV3Controller {
         return read(() -> api.listJobs(HarvestController.selfUrl(request, "/v3/jobs"), request.getParameters().asMap()));
     }
 
-    @Get("/job_stages")
-    HttpResponse<byte[]> listJobStages(HttpRequest<?> request) {
-        return read(() -> api.listJobStages(HarvestController.selfUrl(request, "/v3/job_stages"), request.getParameters().asMap()));
+    @Get("/job_interview_stages")
+    HttpResponse<byte[]> listJobInterviewStages(HttpRequest<?> request) {
+        return read(() -> api.listJobInterviewStages(HarvestController.selfUrl(request, "/v3/job_interview_stages"),
+                request.getParameters().asMap()));
     }
 
     @Get("/custom_fields")
     HttpResponse<byte[]> listCustomFields(HttpRequest<?> request) {
         return read(() -> api.listCustomFields(HarvestController.selfUrl(request, "/v3/custom_fields"), request.getParameters().asMap()));
+    }
+
+    @Get("/custom_field_options")
+    HttpResponse<byte[]> listCustomFieldOptions(HttpRequest<?> request) {
+        return read(() -> api.listCustomFieldOptions(HarvestController.selfUrl(request, "/v3/custom_field_options"),
+                request.getParameters().asMap()));
     }
 
     private static HttpResponse<byte[]> read(Supplier<HarvestResult> endpoint) {

@@ -119,6 +119,8 @@ class HarvestApplicationsAndAttachmentsTest {
         assertThat(stored.path("type").asText()).isEqualTo("other");
         assertThat(stored.path("url").asText()).startsWith("https://");
 
+        // A take-home test can only be attached while one is outstanding on the application.
+        gh.sendTakeHomeTest(application);
         HttpResponse<String> byUrl = post(path, "{\"filename\":\"take-home.zip\",\"type\":\"take_home_test\","
                 + "\"url\":\"https://files.example.com/take-home.zip\"}");
         assertThat(byUrl.statusCode()).isEqualTo(201);
@@ -142,7 +144,7 @@ class HarvestApplicationsAndAttachmentsTest {
         bad.put("{\"filename\":\"cv.pdf\",\"type\":\"cv\",\"url\":\"https://files.example.com/cv.pdf\"}", "type");
         bad.put("{\"filename\":\"cv.pdf\",\"type\":\"resume\"}", "content");
         bad.put("{\"filename\":\"cv.pdf\",\"type\":\"resume\",\"content\":\"%%%\",\"content_type\":\"application/pdf\"}", "content");
-        bad.put("{\"filename\":\"cv.pdf\",\"type\":\"resume\",\"url\":\"https://f.example/cv.pdf\",\"visibility\":\"public\"}", "visibility");
+        bad.put("{\"filename\":\"r.pdf\",\"type\":\"other\",\"url\":\"https://f.example/r.pdf\",\"visibility\":\"team\"}", "visibility");
         bad.put("{\"filename\":\"cv.pdf\",\"type\":\"resume\",\"url\":\"ftp://f.example/cv.pdf\"}", "url");
         for (Map.Entry<String, String> upload : bad.entrySet()) {
             HttpResponse<String> refused = post(path, upload.getKey());
@@ -156,6 +158,10 @@ class HarvestApplicationsAndAttachmentsTest {
         assertThat(post("/v1/applications/999999/attachments", "{\"filename\":\"x.pdf\",\"type\":\"resume\","
                 + "\"url\":\"https://f.example/x.pdf\"}").statusCode()).isEqualTo(404);
         assertThat(gh.attachments(application)).as("refused uploads store nothing").hasSize(2);
+        // "visibility ... will be ignored for all other attachment types" (POST: Add Attachment to Application).
+        assertThat(post(path, "{\"filename\":\"cv.pdf\",\"type\":\"resume\",\"url\":\"https://f.example/cv.pdf\","
+                + "\"visibility\":\"public\"}").statusCode()).isEqualTo(201);
+        assertThat(gh.attachments(application).get(2).visibility()).isNull();
     }
 
     @Test

@@ -122,7 +122,7 @@ class HarvestV3Test {
             long candidate = gh.addCandidate(NewCandidate.builder("Page", "No" + i).build());
             gh.addApplication(candidate, paged.id());
         }
-        String next = url("/v3/applications?job_id=" + paged.id() + "&status=active&per_page=100");
+        String next = url("/v3/applications?job_ids=" + paged.id() + "&status=active&per_page=100");
         Set<Long> ids = new HashSet<>();
         List<Integer> sizes = new java.util.ArrayList<>();
         String secondPage = null;
@@ -133,6 +133,7 @@ class HarvestV3Test {
             sizes.add(body.size());
             for (JsonNode application : body) {
                 assertThat(application.path("job_id").asLong()).isEqualTo(paged.id());
+                assertThat(application.path("status").asText()).as("v3 names an open application in_process").isEqualTo("in_process");
                 assertThat(application.has("created_at")).isTrue();
                 assertThat(application.has("updated_at")).isTrue();
                 ids.add(application.path("id").asLong());
@@ -173,10 +174,12 @@ class HarvestV3Test {
 
         JsonNode since = JSON.readTree(get("/v3/applications?updated_at=" + enc("gte|" + cut)).body());
         assertThat(since).extracting(a -> a.path("id").asLong()).containsExactly(application);
-        assertThat(since.get(0).path("current_stage_id").asLong()).isEqualTo(job.stages().get(1).id());
+        assertThat(since.get(0).path("job_interview_stage_id").asLong()).isEqualTo(job.stages().get(1).id());
+        assertThat(since.get(0).path("stage_name").asText()).isEqualTo("Interview");
+        assertThat(since.get(0).has("current_stage_id")).isFalse();
         JsonNode before = JSON.readTree(get("/v3/applications?ids=" + application + "&updated_at=" + enc("lt|" + cut)).body());
         assertThat(before).isEmpty();
-        JsonNode range = JSON.readTree(get("/v3/applications?candidate_id=" + candidate + "&created_at=" + enc("lt|" + cut)
+        JsonNode range = JSON.readTree(get("/v3/applications?candidate_ids=" + candidate + "&created_at=" + enc("lt|" + cut)
                 + "&updated_at=" + enc("gte|" + cut)).body());
         assertThat(range).hasSize(1);
     }
@@ -191,7 +194,9 @@ class HarvestV3Test {
                 + "\"tags\":[\"Existing\",\"ai-skill:SQL\"]}");
         assertThat(patched.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(patched.body());
-        assertThat(body.path("keyed_custom_fields").path("ai_score").path("value").decimalValue()).isEqualByComparingTo("81.5");
+        assertThat(body.path("custom_fields").path("ai_score").path("value").decimalValue()).isEqualByComparingTo("81.5");
+        assertThat(body.path("custom_fields").path("ai_score").path("name").asText()).isEqualTo("AI score");
+        assertThat(body.has("keyed_custom_fields")).isFalse();
         assertThat(body.path("tags")).extracting(JsonNode::asText).containsExactly("Existing", "ai-skill:SQL");
         assertThat(gh.customFieldValue(CustomFieldScope.CANDIDATE, candidate, "ai_score")).isEqualTo(new BigDecimal("81.5"));
         assertThat(gh.tags(candidate)).containsExactly("Existing", "ai-skill:SQL");
@@ -212,7 +217,7 @@ class HarvestV3Test {
         HttpResponse<String> app = send("PATCH", "/v3/applications/" + application,
                 "{\"custom_fields\":[{\"name_key\":\"ai_summary\",\"value\":\"Clear thinker.\"}]}");
         assertThat(app.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(app.body()).path("custom_fields").path("ai_summary").asText()).isEqualTo("Clear thinker.");
+        assertThat(JSON.readTree(app.body()).path("custom_fields").path("ai_summary").path("value").asText()).isEqualTo("Clear thinker.");
     }
 
     @Test
@@ -243,10 +248,10 @@ class HarvestV3Test {
     }
 
     @Test
-    void notesAreCreatedAsTheTokensUserAndListedByCandidate() throws Exception {
+    void notesAreCreatedByTheirUserAndListedByCandidate() throws Exception {
         long candidate = gh.addCandidate(NewCandidate.builder("Note", "Taker").build());
-        HttpResponse<String> created = send("POST", "/v3/notes",
-                "{\"candidate_id\":" + candidate + ",\"body\":\"AI interview summary\",\"visibility\":\"private\"}");
+        HttpResponse<String> created = send("POST", "/v3/notes", "{\"candidate_id\":" + candidate + ",\"user_id\":"
+                + recruiter.id() + ",\"body\":\"AI interview summary\",\"visibility\":\"private\",\"note_type\":\"NOTE\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode note = JSON.readTree(created.body());
         assertThat(note.path("user_id").asLong()).isEqualTo(recruiter.id());
@@ -256,16 +261,21 @@ class HarvestV3Test {
             assertThat(n.visibility()).isEqualTo("private");
         });
 
-        JsonNode listed = JSON.readTree(get("/v3/notes?candidate_id=" + candidate).body());
+        JsonNode listed = JSON.readTree(get("/v3/notes?candidate_ids=" + candidate).body());
         assertThat(listed).singleElement().satisfies(n -> {
             assertThat(n.path("id").asLong()).isEqualTo(note.path("id").asLong());
             assertThat(n.path("body").asText()).isEqualTo("AI interview summary");
             assertThat(n.has("updated_at")).isTrue();
         });
-        assertThat(send("POST", "/v3/notes", "{\"candidate_id\":" + candidate + ",\"body\":\"x\",\"visibility\":\"team\"}")
+        String author = ",\"user_id\":" + recruiter.id() + ",\"note_type\":\"NOTE\"";
+        assertThat(send("POST", "/v3/notes", "{\"candidate_id\":" + candidate + ",\"body\":\"x\",\"visibility\":\"team\"" + author + "}")
                 .statusCode()).isEqualTo(422);
-        assertThat(send("POST", "/v3/notes", "{\"candidate_id\":9999999,\"body\":\"x\",\"visibility\":\"public\"}")
+        assertThat(send("POST", "/v3/notes", "{\"candidate_id\":9999999,\"body\":\"x\",\"visibility\":\"public\"" + author + "}")
                 .statusCode()).isEqualTo(404);
+        HttpResponse<String> noAuthor = send("POST", "/v3/notes",
+                "{\"candidate_id\":" + candidate + ",\"body\":\"x\",\"visibility\":\"public\"}");
+        assertThat(noAuthor.statusCode()).as("user_id and note_type required by default").isEqualTo(422);
+        assertThat(noAuthor.body()).contains("user_id", "note_type");
         assertThat(gh.notes(candidate)).hasSize(1);
     }
 
@@ -300,9 +310,12 @@ class HarvestV3Test {
         long candidate = gh.addCandidate(NewCandidate.builder("Attach", "Three").build());
         long application = gh.addApplication(candidate, job.id());
         String content = Base64.getEncoder().encodeToString("report".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> attached = send("POST", "/v3/applications/" + application + "/attachments",
-                "{\"filename\":\"report.txt\",\"type\":\"other\",\"content\":\"" + content + "\",\"content_type\":\"text/plain\"}");
+        HttpResponse<String> attached = send("POST", "/v3/attachments", "{\"application_id\":" + application
+                + ",\"filename\":\"report.txt\",\"type\":\"other\",\"content\":\"" + content + "\",\"content_type\":\"text/plain\"}");
         assertThat(attached.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(attached.body()).path("application_id").asLong()).isEqualTo(application);
+        assertThat(send("POST", "/v3/applications/" + application + "/attachments", "{}").statusCode())
+                .as("v3 has no nested attachment route").isEqualTo(404);
         assertThat(gh.attachments(application)).singleElement().satisfies(a -> {
             assertThat(a.userId()).isEqualTo(recruiter.id());
             assertThat(a.visibility()).isEqualTo("admin_only");
@@ -313,7 +326,8 @@ class HarvestV3Test {
             assertThat(j.path("name").asText()).isEqualTo("Analyst");
             assertThat(j.path("created_at").asText()).endsWith("Z");
         });
-        JsonNode stages = JSON.readTree(get("/v3/job_stages?job_id=" + job.id()).body());
+        assertThat(get("/v3/job_stages?job_id=" + job.id()).statusCode()).as("v3 has no job_stages").isEqualTo(404);
+        JsonNode stages = JSON.readTree(get("/v3/job_interview_stages?job_ids=" + job.id()).body());
         assertThat(stages).extracting(s -> s.path("name").asText()).containsExactly("Review", "Interview", "Offer");
         assertThat(stages).extracting(s -> s.path("sort_order").asInt()).containsExactly(0, 1, 2);
         JsonNode fields = JSON.readTree(get("/v3/custom_fields?field_type=candidate").body());
