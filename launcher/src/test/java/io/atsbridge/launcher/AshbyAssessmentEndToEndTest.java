@@ -10,6 +10,7 @@ import io.atsbridge.sandbox.ashby.AshbySimulator;
 import io.atsbridge.sandbox.ashby.AssessmentUpdate;
 import io.atsbridge.sandbox.ashby.PartnerResponse;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -72,6 +73,16 @@ class AshbyAssessmentEndToEndTest {
                 20261124L, sandboxPort, true, properties, AUTO_COMPLETE);
         ashby = demo.sandbox.ashby();
         job = ashby.addJob("Backend engineer", "Application Review", "AI Interview", "Offer");
+    }
+
+    /** Every exchange with the simulators in the test kept to the vendor's published contract (sandbox/.../contracts). */
+    @AfterEach
+    void keptToTheVendorsContracts() {
+        try {
+            demo.sandbox.assertNoContractViolations();
+        } finally {
+            demo.sandbox.clearContractViolations();
+        }
     }
 
     @AfterAll

@@ -51,6 +51,7 @@ import io.atsbridge.sandbox.lever.LeverWrite;
 import io.atsbridge.sandbox.lever.NewOpportunity;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -152,6 +153,16 @@ class ConnectorLoopEndToEndTest {
         audit = TestCalls.channel(port("audit"));
         identity = TestCalls.channel(port("identity"));
         adapter = TestCalls.channel(port("adapter"));
+    }
+
+    /** Every exchange with the simulators in the test kept to the vendor's published contract (sandbox/.../contracts). */
+    @AfterEach
+    void keptToTheVendorsContracts() {
+        try {
+            sandbox.assertNoContractViolations();
+        } finally {
+            sandbox.clearContractViolations();
+        }
     }
 
     @AfterAll

@@ -16,6 +16,7 @@ import io.atsbridge.sandbox.greenhouse.CandidateNote;
 import io.atsbridge.sandbox.greenhouse.CustomFieldScope;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -69,6 +70,16 @@ class LoopEndToEndTest {
                 Duration.ofMillis(200));
         audit = TestCalls.channel(port("audit"));
         identity = TestCalls.channel(port("identity"));
+    }
+
+    /** Every exchange with the simulators in the test kept to the vendor's published contract (sandbox/.../contracts). */
+    @AfterEach
+    void keptToTheVendorsContracts() {
+        try {
+            demo.sandbox.assertNoContractViolations();
+        } finally {
+            demo.sandbox.clearContractViolations();
+        }
     }
 
     @AfterAll

@@ -30,7 +30,8 @@ class ContractCheckerTest {
 
     @Test
     void loadsTheSeededContracts() {
-        assertThat(checker.apis()).containsExactly("greenhouse-harvest-v1", "lever", "ashby");
+        assertThat(checker.apis()).containsExactlyInAnyOrder("greenhouse-harvest-v1", "greenhouse-harvest-v3",
+                "greenhouse-oauth", "greenhouse-assessment-partner", "lever", "ashby");
     }
 
     @Test
