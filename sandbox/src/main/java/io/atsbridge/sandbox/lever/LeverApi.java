@@ -308,21 +308,52 @@ final class LeverApi {
             if (posting.confidential() && !access.confidential()) {
                 throw LeverApiException.confidential("posting " + id + " is confidential");
             }
+            // Every field of Lever's documented posting, in its example's order; what the sandbox does not model
+            // (department, commitment, level, country, requisition codes, salary) is null or empty as Lever
+            // answers for a posting without it (contracts/lever/operations.yml, getPosting overrides).
             ObjectNode node = SandboxJson.object();
             node.put("id", posting.id());
             node.put("text", posting.text());
-            node.put("state", "published");
+            node.put("createdAt", posting.createdAt().toEpochMilli());
+            node.put("updatedAt", posting.createdAt().toEpochMilli());
+            node.put("user", posting.ownerId());
+            node.put("owner", posting.ownerId());
+            node.put("hiringManager", posting.ownerId());
             node.put("confidentiality", posting.confidential() ? "confidential" : "non-confidential");
             ObjectNode categories = node.putObject("categories");
             categories.put("team", posting.team());
-            categories.put("location", posting.location());
-            categories.putNull("commitment");
             categories.putNull("department");
+            categories.put("location", posting.location());
+            ArrayNode allLocations = categories.putArray("allLocations");
+            if (posting.location() != null) {
+                allLocations.add(posting.location());
+            }
+            categories.putNull("commitment");
+            categories.putNull("level");
+            ObjectNode content = node.putObject("content");
+            content.put("description", posting.text());
+            content.put("descriptionHtml", "<div>" + html(posting.text()) + "</div>");
+            content.putArray("lists");
+            content.put("closing", "");
+            content.put("closingHtml", "");
+            node.putNull("country");
             node.putArray("tags");
+            node.put("state", "published");
+            ArrayNode channels = node.putArray("distributionChannels");
+            channels.add("internal");
+            if (!posting.confidential()) {
+                channels.add("public");
+            }
+            node.putNull("reqCode");
+            node.putArray("requisitionCodes");
+            node.putNull("salaryDescription");
+            node.putNull("salaryDescriptionHtml");
+            node.putNull("salaryRange");
             ObjectNode urls = node.putObject("urls");
             urls.put("list", "https://jobs.lever.co/sandbox");
             urls.put("show", "https://jobs.lever.co/sandbox/" + posting.id());
             urls.put("apply", "https://jobs.lever.co/sandbox/" + posting.id() + "/apply");
+            node.put("workplaceType", "unspecified");
             return data(node);
         }
     }
@@ -377,9 +408,15 @@ final class LeverApi {
         node.put("lastInteractionAt", o.updatedAt.toEpochMilli());
         node.put("lastAdvancedAt", o.lastAdvancedAt.toEpochMilli());
         node.putNull("snoozedUntil");
+        // Both shapes Lever documents: archivedAt/archiveReason as in its examples, archived {reason, archivedAt}
+        // (null while active) as in its attribute table, which the connector reads.
         if (o.archived == null) {
+            node.putNull("archivedAt");
+            node.putNull("archiveReason");
             node.putNull("archived");
         } else {
+            node.put("archivedAt", o.archived.archivedAt().toEpochMilli());
+            node.put("archiveReason", o.archived.reasonId());
             node.putObject("archived").put("reason", o.archived.reasonId()).put("archivedAt", o.archived.archivedAt().toEpochMilli());
         }
         node.put("stage", o.stageId);
@@ -397,6 +434,7 @@ final class LeverApi {
         node.putNull("sourcedBy");
         ArrayNode applications = node.putArray("applications");
         o.applicationIds.forEach(applications::add);
+        node.putNull("resume");
         node.putArray("followers");
         ObjectNode urls = node.putObject("urls");
         urls.put("list", "https://hire.lever.co/candidates");
@@ -612,5 +650,10 @@ final class LeverApi {
                     + " is not a user of this account (expected: a user id from GET /users)");
         }
         return performAs;
+    }
+
+    /** {@code text} as HTML text (a posting's {@code descriptionHtml}). */
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -119,7 +119,8 @@ public final class LeverSimulator {
 
     private LeverPosting addPosting(String text, @Nullable String team, @Nullable String location, boolean confidential) {
         synchronized (lock) {
-            LeverPosting posting = new LeverPosting(newId(), text, team, location, confidential);
+            LeverPosting posting = new LeverPosting(newId(), text, team, location, confidential, apiUser.id(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
             postings.put(posting.id(), posting);
             return posting;
         }
