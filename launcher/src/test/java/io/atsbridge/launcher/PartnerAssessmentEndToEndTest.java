@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.sandbox.aivendor.Interview;
+import io.atsbridge.sandbox.contract.ContractChecker;
+import io.atsbridge.sandbox.contract.ContractViolation;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,6 +46,8 @@ class PartnerAssessmentEndToEndTest {
 
     private final Map<String, TestDatabase> databases = new HashMap<>();
     private final List<String[]> completions = new CopyOnWriteArrayList<>();
+    /** The test's own exchanges with edge-gateway's partner endpoints that left Greenhouse's Assessment Partner API. */
+    private final List<ContractViolation> partnerViolations = new CopyOnWriteArrayList<>();
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private DemoEnvironment demo;
@@ -74,6 +79,22 @@ class PartnerAssessmentEndToEndTest {
             exchange.close();
         });
         greenhouse.start();
+    }
+
+    /**
+     * Every exchange with the simulators in the test kept to the vendor's published contract (sandbox/.../contracts),
+     * and so did every exchange the test (playing Greenhouse) had with edge-gateway's partner endpoints.
+     */
+    @AfterEach
+    void keptToTheVendorsContracts() {
+        try {
+            demo.sandbox.assertNoContractViolations();
+            assertThat(partnerViolations).as("exchanges with the partner endpoints that left Greenhouse's Assessment"
+                    + " Partner API (contracts/greenhouse-assessment-partner)").isEmpty();
+        } finally {
+            demo.sandbox.clearContractViolations();
+            partnerViolations.clear();
+        }
     }
 
     @AfterAll
@@ -223,7 +244,14 @@ class PartnerAssessmentEndToEndTest {
             request.header("Content-Type", "application/json");
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // The contract's base is the template /partners/greenhouse/{connectionId}; the connection is not part of it.
+        int q = endpoint.indexOf('?');
+        String path = "/partners/greenhouse/{connectionId}/" + (q < 0 ? endpoint : endpoint.substring(0, q));
+        partnerViolations.addAll(ContractChecker.fromClasspath().check("greenhouse-assessment-partner", method, path,
+                q < 0 ? null : endpoint.substring(q + 1), body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
+                response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8)).violations());
+        return response;
     }
 
     private String gateway() {

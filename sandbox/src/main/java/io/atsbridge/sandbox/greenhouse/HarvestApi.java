@@ -525,7 +525,7 @@ final class HarvestApi {
             }
             v.throwIfAny();
             Instant now = sim.stamp();
-            CandidateNote note = new CandidateNote(sim.nextId(), c.id, userId, text.asText(), visibility.asText(), now);
+            CandidateNote note = new CandidateNote(sim.nextId(), c.id, null, userId, text.asText(), visibility.asText(), now);
             c.notes.add(note);
             c.touch(now);
             return HarvestResult.created(sim.renderer.note(note));

@@ -145,10 +145,12 @@ final class HarvestV3Api {
                     Set<Long> applications = ids(q, "application_ids", v);
                     Predicate<Instant> created = timeFilter(q, "created_at", v);
                     Predicate<Instant> updated = timeFilter(q, "updated_at", v);
-                    // The simulator keeps notes on candidates only: an application filter matches none of them.
+                    // A note posted without application_id (and every v1 note) is on the candidate only: an
+                    // application filter does not match it.
                     return (CandidateNote n) -> (ids == null || ids.contains(n.id()))
                             && (candidates == null || candidates.contains(n.candidateId()))
-                            && applications == null
+                            && (applications == null
+                                    || (n.applicationId() != null && applications.contains(n.applicationId())))
                             && created.test(n.createdAt()) && updated.test(n.createdAt());
                 },
                 () -> sim.candidates.values().stream().flatMap(c -> c.notes.stream()).toList(),
@@ -348,8 +350,9 @@ final class HarvestV3Api {
             if ((require || !noteType.isMissingNode()) && !(noteType.isTextual() && noteType.asText().equals("NOTE"))) {
                 v.add("note_type", "is required and must be NOTE, got " + noteType);
             }
+            Long applicationId = null;
             if (body.hasNonNull("application_id")) {
-                Long applicationId = HarvestApi.requiredId(body, "application_id", v);
+                applicationId = HarvestApi.requiredId(body, "application_id", v);
                 if (applicationId != null && candidateId != null) {
                     ApplicationRecord a = sim.applications.get(applicationId);
                     if (a == null || a.candidateId != candidateId) {
@@ -360,7 +363,7 @@ final class HarvestV3Api {
             v.throwIfAny();
             CandidateRecord c = v1.candidate(Long.toString(candidateId));
             Instant now = sim.stamp();
-            CandidateNote note = new CandidateNote(sim.nextId(), c.id, author.id(), text.asText(), visibility.asText(), now);
+            CandidateNote note = new CandidateNote(sim.nextId(), c.id, applicationId, author.id(), text.asText(), visibility.asText(), now);
             c.notes.add(note);
             c.touch(now);
             return HarvestResult.created(sim.v3Renderer.note(note));

@@ -125,7 +125,11 @@ final class HarvestV3Renderer {
         ObjectNode n = SandboxJson.object();
         n.put("id", note.id());
         n.put("candidate_id", note.candidateId());
-        n.putNull("application_id");
+        if (note.applicationId() == null) {
+            n.putNull("application_id");
+        } else {
+            n.put("application_id", note.applicationId());
+        }
         n.put("user_id", note.userId());
         n.put("body", note.body());
         n.putNull("subject");

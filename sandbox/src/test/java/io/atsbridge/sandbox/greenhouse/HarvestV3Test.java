@@ -280,6 +280,27 @@ class HarvestV3Test {
     }
 
     @Test
+    void aNotePostedOnAnApplicationKeepsItAndIsListedByIt() throws Exception {
+        long candidate = gh.addCandidate(NewCandidate.builder("Note", "OnApplication").build());
+        long application = gh.addApplication(candidate, job.id());
+        String author = ",\"user_id\":" + recruiter.id() + ",\"note_type\":\"NOTE\"";
+        HttpResponse<String> created = send("POST", "/v3/notes", "{\"candidate_id\":" + candidate + ",\"application_id\":"
+                + application + ",\"body\":\"On the application\",\"visibility\":\"private\"" + author + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).path("application_id").asLong()).isEqualTo(application);
+        assertThat(send("POST", "/v3/notes", "{\"candidate_id\":" + candidate
+                + ",\"body\":\"On the candidate\",\"visibility\":\"private\"" + author + "}").statusCode()).isEqualTo(201);
+
+        JsonNode byApplication = JSON.readTree(get("/v3/notes?application_ids=" + application).body());
+        assertThat(byApplication).singleElement().satisfies(n -> {
+            assertThat(n.path("body").asText()).isEqualTo("On the application");
+            assertThat(n.path("application_id").asLong()).isEqualTo(application);
+        });
+        JsonNode byCandidate = JSON.readTree(get("/v3/notes?candidate_ids=" + candidate).body());
+        assertThat(byCandidate).hasSize(2).anySatisfy(n -> assertThat(n.path("application_id").isNull()).isTrue());
+    }
+
+    @Test
     void moveIsGuardedByFromStageAndAdvancesWithoutToStage() throws Exception {
         long candidate = gh.addCandidate(NewCandidate.builder("Move", "Me").build());
         long application = gh.addApplication(candidate, job.id());
