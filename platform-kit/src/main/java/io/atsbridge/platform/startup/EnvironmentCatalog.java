@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * prefixes is not declared, so a misspelt setting is an error instead of a silently ignored value; the
  * Helm chart's tests check the variables it sets against the same declarations.
  *
- * <p>Names may hold placeholders in braces, e.g. {@code ATSBRIDGE_AUTH_TOKENS_{CALLER}_SECRET}, which
- * match one or more upper-case words joined by underscores.
+ * <p>A name may stand for a family of variables with a part in braces, e.g.
+ * {@code ATSBRIDGE_AUTH_TOKENS_{CALLER}_SECRET}; the part matches one or more upper-case words joined by underscores.
  */
 public final class EnvironmentCatalog {
 
@@ -35,7 +35,7 @@ public final class EnvironmentCatalog {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Z_]+}");
 
     /**
-     * One declared variable (or family of variables, when the name has a placeholder).
+     * One declared variable (or family of variables, when the name has a part in braces).
      *
      * @param name        e.g. {@code IDENTITY_GRPC_PORT} or {@code ATSBRIDGE_PEERS_{PEER}_ADDRESS}
      * @param required    whether a deployment must set it (for a family: at least one member): the service refuses
