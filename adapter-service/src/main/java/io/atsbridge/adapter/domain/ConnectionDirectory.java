@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.domain;
 
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.adapter.domain.SecretCipher.Purpose;
 import io.atsbridge.adapter.persistence.ConnectionRepository;
 import io.atsbridge.adapter.persistence.ConnectionRow;
@@ -9,7 +10,6 @@ import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -179,20 +178,11 @@ public final class ConnectionDirectory {
     }
 
     private void withRetries(Runnable work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                transactions.executeWrite(status -> {
-                    work.run();
-                    return null;
-                });
-                return;
-            } catch (DataAccessException e) {
-                // Another replica starting at the same time inserted the same connection first.
-                if (attempt >= MAX_ATTEMPTS || !isUniqueViolationOrDeadlock(e)) {
-                    throw e;
-                }
-            }
-        }
+        // Another replica starting at the same time inserted the same connection first: look again.
+        SqlFailures.writeRetrying(transactions, MAX_ATTEMPTS, () -> {
+            work.run();
+            return null;
+        });
     }
 
     private void declareOne(ConnectionDeclaration d) {
@@ -398,15 +388,6 @@ public final class ConnectionDirectory {
                 jurisdictions.isEmpty() ? List.of() : List.of(jurisdictions.split(",")), row.syncJurisdictionField());
     }
 
-    static boolean isUniqueViolationOrDeadlock(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().equals("40001"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
     static Instant now() {

@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.persistence;
 
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.adapter.domain.EventRef;
 import io.atsbridge.adapter.domain.Inbox;
 import io.atsbridge.adapter.domain.InboxEvent;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransactionRollbackException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -115,7 +115,7 @@ final class JdbcInbox implements Inbox {
                 } catch (SQLException e) {
                     // Any other failure (a deadlock in particular) may have ended the transaction and
                     // the savepoint with it: let it propagate untouched.
-                    if (!isDuplicateKey(e)) {
+                    if (!SqlFailures.isDuplicateKey(e)) {
                         throw e;
                     }
                     connection.rollback(savepoint);
@@ -186,23 +186,16 @@ final class JdbcInbox implements Inbox {
         return new Key(event.connectionId(), event.deliveryKey());
     }
 
-    /** MySQL and MariaDB report error 1062, H2 SQL state 23505; other integrity errors (23000) are not duplicates. */
-    private static boolean isDuplicateKey(SQLException e) {
-        return e.getErrorCode() == 1062 || "23505".equals(e.getSQLState());
-    }
 
     /** Deadlocks and lock-wait timeouts roll the transaction back and succeed when retried. */
     private static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StoredRowVanished || t instanceof SQLTransactionRollbackException) {
+        return SqlFailures.isConflict(e) || causedByVanishedRow(e);
+    }
+
+    private static boolean causedByVanishedRow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StoredRowVanished) {
                 return true;
-            }
-            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState())
-                    || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;

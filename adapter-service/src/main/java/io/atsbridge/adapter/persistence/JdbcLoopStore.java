@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.persistence;
 
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.LoopCase;
@@ -104,7 +105,7 @@ final class JdbcLoopStore implements LoopStore {
                         Sql.micros(c.createTime()), Sql.micros(c.updateTime()));
                 insert.executeUpdate();
             } catch (SQLException e) {
-                if (Sql.isDuplicateKey(e)) {
+                if (SqlFailures.isDuplicateKey(e)) {
                     // The same trigger is stored already (another event or replica): the caller reads that case.
                     return false;
                 }

@@ -62,9 +62,4 @@ final class Sql {
     static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
-
-    /** MySQL and MariaDB report error 1062, H2 SQL state 23505. */
-    static boolean isDuplicateKey(SQLException e) {
-        return e.getErrorCode() == 1062 || "23505".equals(e.getSQLState());
-    }
 }

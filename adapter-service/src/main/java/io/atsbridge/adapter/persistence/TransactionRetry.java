@@ -1,11 +1,11 @@
 package io.atsbridge.adapter.persistence;
 
+import io.atsbridge.platform.database.SqlFailures;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransactionRollbackException;
 
 /**
  * Runs short write transactions, repeating them when the database rolled them back for a deadlock or
@@ -36,7 +36,7 @@ final class TransactionRetry {
                     }
                 });
             } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
+                if (attempt >= MAX_ATTEMPTS || !SqlFailures.isWorthRetrying(e)) {
                     throw e;
                 }
             }
@@ -53,19 +53,4 @@ final class TransactionRetry {
         });
     }
 
-    static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransactionRollbackException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213
-                    || sql.getErrorCode() == 1205 || Sql.isDuplicateKey(sql))) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
 }

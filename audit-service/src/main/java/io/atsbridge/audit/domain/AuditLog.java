@@ -1,5 +1,6 @@
 package io.atsbridge.audit.domain;
 
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.audit.persistence.AuditRecordRepository;
 import io.atsbridge.audit.persistence.AuditRecordRow;
 import io.atsbridge.audit.persistence.TreeHeadRepository;
@@ -13,7 +14,6 @@ import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -149,7 +149,7 @@ public final class AuditLog {
             transactions.executeWrite(status ->
                     heads.save(new TreeHeadRow(tenantId, 0, MerkleHash.emptyRoot(), Frontier.EMPTY.encode(), null)));
         } catch (DataAccessException e) {
-            if (!isUniqueViolation(e)) {
+            if (!SqlFailures.isDuplicateKey(e)) {
                 throw e;
             }
         }
@@ -299,14 +299,6 @@ public final class AuditLog {
         return definition;
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
     private static Instant now() {

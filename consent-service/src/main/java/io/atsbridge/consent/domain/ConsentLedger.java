@@ -1,5 +1,6 @@
 package io.atsbridge.consent.domain;
 
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.consent.persistence.ConsentRepository;
 import io.atsbridge.consent.persistence.ConsentRow;
 import io.atsbridge.platform.error.DomainException;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -96,7 +96,7 @@ public final class ConsentLedger {
             saved = entries.save(row);
         } catch (DataAccessException e) {
             // A concurrent retry with the same request id stored first: answer with its entry.
-            if (fingerprint == null || !isUniqueViolation(e)) {
+            if (fingerprint == null || !SqlFailures.isDuplicateKey(e)) {
                 throw e;
             }
             return sameOrRefuse(entries.findByTenantIdAndRequestId(tenantId, requestId).orElseThrow(() -> e), row);
@@ -177,14 +177,6 @@ public final class ConsentLedger {
         }
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
     private static Instant now() {

@@ -8,16 +8,15 @@ import io.atsbridge.identity.persistence.ExternalLinkRepository;
 import io.atsbridge.identity.persistence.ExternalLinkRow;
 import io.atsbridge.identity.persistence.RequisitionRepository;
 import io.atsbridge.identity.persistence.RequisitionRow;
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -35,7 +34,7 @@ import java.util.UUID;
 @Singleton
 public final class IdentityDirectory {
 
-    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 5;
     private static final int LINK_PAGE_DEFAULT = 100;
     private static final int LINK_PAGE_MAX = 500;
 
@@ -72,17 +71,10 @@ public final class IdentityDirectory {
             requisitionRef.check("requisition_ref", ExternalIdKind.REQUISITION);
         }
         Profile clean = profile.normalised();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.executeWrite(status ->
-                        resolveOnce(tenantId, candidateRef, applicationRef, requisitionRef, clean));
-            } catch (DataAccessException e) {
-                // Another replica created the same link first: read what it created.
-                if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+        // Another writer creating the same link first (a duplicate key, or a deadlock InnoDB breaks by
+        // rolling one back) ends in another attempt, which reads what the winner created.
+        return SqlFailures.writeRetrying(transactions, MAX_ATTEMPTS,
+                () -> resolveOnce(tenantId, candidateRef, applicationRef, requisitionRef, clean));
     }
 
     private Resolution resolveOnce(String tenantId, ExternalId candidateRef, @Nullable ExternalId applicationRef,
@@ -175,16 +167,8 @@ public final class IdentityDirectory {
         DomainException.checkArgument(!survivingRef.id().equals(mergedRef.id()), "MERGE_WITH_ITSELF",
                 "surviving_ref and merged_ref both name candidate %s of connection %s (expected: two records)",
                 survivingRef.id(), survivingRef.connectionId());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.executeWrite(status -> mergeOnce(tenantId, survivingRef, mergedRef));
-            } catch (DataAccessException e) {
-                // A concurrent resolution created one of the links first: look again.
-                if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+        // A concurrent resolution creating one of the links first ends in another look.
+        return SqlFailures.writeRetrying(transactions, MAX_ATTEMPTS, () -> mergeOnce(tenantId, survivingRef, mergedRef));
     }
 
     private MergeOutcome mergeOnce(String tenantId, ExternalId survivingRef, ExternalId mergedRef) {
@@ -261,15 +245,6 @@ public final class IdentityDirectory {
                                         @Nullable String candidateId, @Nullable String applicationId, Instant now) {
         return new ExternalLinkRow(null, tenantId, ref.connectionId(), ref.vendor(), ref.kind().name(), ref.id(),
                 entityId, candidateId, applicationId, now);
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */

@@ -132,6 +132,39 @@ class IdentityGrpcServiceTest extends GrpcServiceTest {
         }
     }
 
+    /**
+     * The adapter and a caller resolving the same application at once, as the loop and an operator do:
+     * InnoDB can answer two such inserts with a deadlock, not only a duplicate key, and either must end
+     * in the one application both see.
+     */
+    @Test
+    void concurrentSightingsOfOneApplicationResolveToIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String candidateId = "c-" + unique();
+                List<Callable<String>> calls = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    ResolveCandidateRequest request = ResolveCandidateRequest.newBuilder()
+                            .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, candidateId))
+                            .setApplicationRef(ref(ExternalKind.EXTERNAL_KIND_APPLICATION, "a-" + candidateId))
+                            .setRequisitionRef(ref(ExternalKind.EXTERNAL_KIND_REQUISITION, "r-" + candidateId))
+                            .setProfile(CandidateProfile.newBuilder().setGivenName("Grace").setEmail(i + "@example.com")
+                                    .addJurisdictions(i % 2 == 0 ? "US-IL" : "US-NY-NYC"))
+                            .build();
+                    calls.add(() -> identity().resolveCandidate(request).getApplication().getId());
+                }
+                Set<String> ids = new HashSet<>();
+                for (Future<String> result : pool.invokeAll(calls)) {
+                    ids.add(result.get());
+                }
+                assertThat(ids).as("round %s", round).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void linksArePagedOldestFirst() {
         String candidateId = "c-" + unique();

@@ -1,11 +1,11 @@
 package io.atsbridge.mapping.domain;
 
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.mapping.persistence.ProfileVersionRepository;
 import io.atsbridge.mapping.persistence.ProfileVersionRow;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.ErrorCode;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -62,9 +61,9 @@ public final class MappingProfiles {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.executeWrite(status -> upsertOnce(tenantId, idempotencyKey, clean, rules));
-            } catch (DataAccessException e) {
+            } catch (RuntimeException e) {
                 // Another upsert took the version number (or the request id) first: look again.
-                if (!isRetryable(e)) {
+                if (!SqlFailures.isWorthRetrying(e)) {
                     throw e;
                 }
                 if (attempt >= MAX_ATTEMPTS) {
@@ -154,16 +153,6 @@ public final class MappingProfiles {
         }
     }
 
-    /** A unique-key violation (another writer was first) or a deadlock the database resolved by rolling us back. */
-    private static boolean isRetryable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().equals("40001"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
     private static Instant now() {
