@@ -4,6 +4,7 @@ import io.atsbridge.adapter.persistence.OutboundRows;
 import io.atsbridge.adapter.persistence.OutboundStore;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,9 +20,11 @@ import java.util.List;
 public final class OutboundEvents {
 
     private final OutboundStore store;
+    private final Clock clock;
 
-    OutboundEvents(OutboundStore store) {
+    OutboundEvents(OutboundStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /**
@@ -34,6 +37,6 @@ public final class OutboundEvents {
     public int publish(List<OutboundEvent> events) {
         // Fail before the transaction, naming the event, rather than half-way through it.
         events.forEach(OutboundEvent::payload);
-        return store.publish(events, Instant.now());
+        return store.publish(events, clock.instant());
     }
 }

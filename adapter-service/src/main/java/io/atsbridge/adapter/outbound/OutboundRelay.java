@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class OutboundRelay {
     private final OutboundStore store;
     private final OutboundSecrets secrets;
     private final OutboundSettings settings;
+    private final Clock clock;
     private final RetrySchedule schedule;
     private final Duration disableAfter;
     private final Duration lease;
@@ -76,18 +78,19 @@ public final class OutboundRelay {
     @Nullable
     private Thread thread;
 
-    OutboundRelay(OutboundStore store, OutboundSecrets secrets, OutboundSettings settings) {
+    OutboundRelay(OutboundStore store, OutboundSecrets secrets, OutboundSettings settings, Clock clock) {
         check(settings);
         this.store = store;
         this.secrets = secrets;
         this.settings = settings;
-        this.schedule = RetrySchedule.scaled(settings.getTimeScale());
-        this.disableAfter = RetrySchedule.scale(settings.getDisableAfter(), settings.getTimeScale());
+        this.clock = clock;
+        this.schedule = RetrySchedule.standard();
+        this.disableAfter = settings.disableAfter();
         // A batch is sent concurrently, so one request time-out (and the body grace) bounds it; the lease
         // leaves room for storing the outcomes before another relay may take the rows over.
-        this.lease = settings.getRequestTimeout().plus(BODY_GRACE).multipliedBy(2).plusSeconds(30);
-        this.connectTimeout = settings.getConnectTimeout().compareTo(settings.getRequestTimeout()) < 0
-                ? settings.getConnectTimeout() : settings.getRequestTimeout();
+        this.lease = settings.requestTimeout().plus(BODY_GRACE).multipliedBy(2).plusSeconds(30);
+        this.connectTimeout = settings.connectTimeout().compareTo(settings.requestTimeout()) < 0
+                ? settings.connectTimeout() : settings.requestTimeout();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 // A redirect is a failed delivery: the signature is for the configured endpoint only.
@@ -98,20 +101,16 @@ public final class OutboundRelay {
 
     private static void check(OutboundSettings s) {
         String prefix = "atsbridge.adapter.outbound.";
-        if (s.getBatch() < 1 || s.getDisableAfterFailures() < 1) {
-            throw new MissingConfigurationException(prefix + "batch " + s.getBatch() + ", disable-after-failures "
-                    + s.getDisableAfterFailures() + " (expected: each at least 1)");
+        if (s.batch() < 1 || s.disableAfterFailures() < 1) {
+            throw new MissingConfigurationException(prefix + "batch " + s.batch() + ", disable-after-failures "
+                    + s.disableAfterFailures() + " (expected: each at least 1)");
         }
-        positive("poll-interval", s.getPollInterval());
-        positive("request-timeout", s.getRequestTimeout());
-        positive("connect-timeout", s.getConnectTimeout());
-        if (s.getDisableAfter() == null || s.getDisableAfter().isNegative()) {
-            throw new MissingConfigurationException(prefix + "disable-after is " + s.getDisableAfter()
+        positive("poll-interval", s.pollInterval());
+        positive("request-timeout", s.requestTimeout());
+        positive("connect-timeout", s.connectTimeout());
+        if (s.disableAfter() == null || s.disableAfter().isNegative()) {
+            throw new MissingConfigurationException(prefix + "disable-after is " + s.disableAfter()
                     + " (expected: a duration, e.g. 5d)");
-        }
-        if (!(s.getTimeScale() > 0) || Double.isInfinite(s.getTimeScale())) {
-            throw new MissingConfigurationException(prefix + "time-scale is " + s.getTimeScale()
-                    + " (expected: a positive number; 1.0 outside tests)");
         }
     }
 
@@ -124,7 +123,7 @@ public final class OutboundRelay {
 
     @EventListener
     void onStartup(ApplicationStartupEvent event) {
-        if (settings.isEnabled()) {
+        if (settings.enabled()) {
             start();
         }
     }
@@ -139,8 +138,8 @@ public final class OutboundRelay {
         relay.setDaemon(true);
         thread = relay;
         relay.start();
-        LOG.info("outbound relay started: batch {}, request time-out {}, {} attempts, time scale {}", settings.getBatch(),
-                settings.getRequestTimeout(), schedule.attempts(), settings.getTimeScale());
+        LOG.info("outbound relay started: batch {}, request time-out {}, {} attempts", settings.batch(),
+                settings.requestTimeout(), schedule.attempts());
     }
 
     /**
@@ -156,7 +155,7 @@ public final class OutboundRelay {
         Thread relay = thread;
         thread = null;
         if (relay != null) {
-            join(relay, settings.getRequestTimeout().plusSeconds(10));
+            join(relay, settings.requestTimeout().plusSeconds(10));
             relay.interrupt();
             join(relay, Duration.ofSeconds(2));
         }
@@ -185,13 +184,13 @@ public final class OutboundRelay {
     public int runOnce() {
         int total = 0;
         for (int run = 0; run < MAX_CLAIMS_PER_RUN; run++) {
-            List<ClaimedDelivery> claimed = store.claim(settings.getBatch(), lease, Instant.now());
+            List<ClaimedDelivery> claimed = store.claim(settings.batch(), lease, clock.instant());
             if (claimed.isEmpty()) {
                 break;
             }
             send(claimed);
             total += claimed.size();
-            if (claimed.size() < settings.getBatch()) {
+            if (claimed.size() < settings.batch()) {
                 break;
             }
         }
@@ -199,11 +198,11 @@ public final class OutboundRelay {
     }
 
     private void loop() {
-        Duration idle = settings.getPollInterval();
+        Duration idle = settings.pollInterval();
         while (running) {
             try {
                 int attempted = runOnce();
-                idle = settings.getPollInterval();
+                idle = settings.pollInterval();
                 if (attempted == 0) {
                     sleep(idle);
                 }
@@ -261,11 +260,11 @@ public final class OutboundRelay {
                     + "the configured master key; restart with the subscriber's secret in configuration to store it again"));
         }
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
-        long timestamp = Instant.now().getEpochSecond();
+        long timestamp = clock.instant().getEpochSecond();
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(delivery.url()))
-                    .timeout(settings.getRequestTimeout())
+                    .timeout(settings.requestTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", USER_AGENT)
                     .header("webhook-id", delivery.webhookId())
@@ -278,7 +277,7 @@ public final class OutboundRelay {
         } finally {
             Arrays.fill(key.get(), (byte) 0);
         }
-        Duration deadline = settings.getRequestTimeout().plus(BODY_GRACE);
+        Duration deadline = settings.requestTimeout().plus(BODY_GRACE);
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> failure == null ? Answer.status(response.statusCode())
@@ -306,7 +305,7 @@ public final class OutboundRelay {
             return "no connection within " + seconds(connectTimeout);
         }
         if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-            return "no answer within " + seconds(settings.getRequestTimeout());
+            return "no answer within " + seconds(settings.requestTimeout());
         }
         if (cause instanceof ConnectException) {
             return "connection refused or host unreachable";
@@ -322,7 +321,7 @@ public final class OutboundRelay {
     }
 
     private void record(ClaimedDelivery d, Answer answer) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (answer.abandon()) {
             store.abandon(d, answer.error());
             LOG.info("outbound {} (event {}) to subscriber {}: ABANDONED, {}", d.webhookId(), d.eventId(), d.subscriberId(),
@@ -350,7 +349,7 @@ public final class OutboundRelay {
         String error = status != null ? "HTTP " + status : answer.error();
         Optional<Duration> wait = schedule.waitAfter(d.attempt());
         OutboundStore.FailureRecord stored = store.failed(d, status, "attempt " + d.attempt() + " of " + schedule.attempts()
-                        + " failed: " + error, wait.map(now::plus).orElse(null), settings.getDisableAfterFailures(),
+                        + " failed: " + error, wait.map(now::plus).orElse(null), settings.disableAfterFailures(),
                 disableAfter, now);
         if (!stored.stored()) {
             LOG.info("outbound {} to subscriber {} failed ({}) after it was abandoned or claimed again", d.webhookId(),

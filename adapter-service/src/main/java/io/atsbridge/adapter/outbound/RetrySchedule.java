@@ -24,8 +24,7 @@ import java.util.Optional;
  * <p>An attempt succeeds on any 2xx answer. A {@code 410 Gone} answer disables the subscriber at once.
  * Anything else — another status, a time-out, a refused connection — is retried on this schedule, and
  * after the 8th failed attempt the event is FAILED for that subscriber. There is no jitter: the schedule
- * is what is published. {@code atsbridge.adapter.outbound.time-scale} multiplies every wait (tests run
- * the schedule in seconds; production keeps 1.0).
+ * is what is published. Tests run the schedule by moving the service's {@link java.time.Clock}.
  */
 public final class RetrySchedule {
 
@@ -46,26 +45,9 @@ public final class RetrySchedule {
         this.waits = waits;
     }
 
-    /**
-     * The standard schedule with every wait multiplied by the scale.
-     *
-     * @throws IllegalArgumentException when the scale is not a positive, finite number
-     */
-    public static RetrySchedule scaled(double timeScale) {
-        checkScale(timeScale);
-        return new RetrySchedule(STANDARD.stream().map(wait -> scale(wait, timeScale)).toList());
-    }
-
-    /** A duration multiplied by the time scale, to the nanosecond. */
-    static Duration scale(Duration duration, double timeScale) {
-        checkScale(timeScale);
-        return Duration.ofNanos(Math.round(duration.toNanos() * timeScale));
-    }
-
-    private static void checkScale(double timeScale) {
-        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
-            throw new IllegalArgumentException("time scale: " + timeScale + " (expected: a positive number, 1.0 in production)");
-        }
+    /** The published schedule. */
+    public static RetrySchedule standard() {
+        return new RetrySchedule(STANDARD);
     }
 
     /** How many attempts are made at most. */

@@ -5,6 +5,7 @@ import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -21,9 +22,11 @@ public final class Subscribers {
     public static final int MAX_DELIVERIES = 500;
 
     private final OutboundStore store;
+    private final Clock clock;
 
-    Subscribers(OutboundStore store) {
+    Subscribers(OutboundStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /**
@@ -37,7 +40,7 @@ public final class Subscribers {
      */
     public void declare(List<SubscriberDeclaration> declarations) {
         Set<String> declared = new HashSet<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (SubscriberDeclaration declaration : declarations) {
             declared.add(declaration.id());
             store.declare(declaration, now);
@@ -83,7 +86,7 @@ public final class Subscribers {
      */
     public SubscriberState enable(String tenantId, String subscriberId) {
         SubscriberState state = state(tenantId, subscriberId);
-        if (!store.enable(tenantId, subscriberId, Instant.now())) {
+        if (!store.enable(tenantId, subscriberId, clock.instant())) {
             throw DomainException.failedPrecondition("SUBSCRIBER_DISABLED_IN_CONFIGURATION", "subscriber %s is %s; "
                     + "declare it in configuration with atsbridge.subscribers.%s.enabled true instead", subscriberId,
                     state.disabledReason(), subscriberId);

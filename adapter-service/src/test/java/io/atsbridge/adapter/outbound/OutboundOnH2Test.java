@@ -3,12 +3,13 @@ package io.atsbridge.adapter.outbound;
 import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.platform.testing.TestClock;
 import io.micronaut.context.ApplicationContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,6 @@ class OutboundOnH2Test {
             properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
             properties.put("atsbridge.adapter.worker.enabled", "false");
             properties.put("atsbridge.adapter.outbound.poll-interval", "20ms");
-            properties.put("atsbridge.adapter.outbound.time-scale", "0.001");
             String secret = OutboundRelayTest.newSecret();
             properties.put("atsbridge.subscribers.h2-hook.tenant", "acme");
             properties.put("atsbridge.subscribers.h2-hook.url", receiver.url("/h2"));
@@ -46,21 +46,24 @@ class OutboundOnH2Test {
             receiver.expectKey("/h2", secret);
             receiver.script("/h2", 500);
 
+            TestClock clock = TestClock.atSystemTime();
             try (ApplicationContext context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT)
-                    .properties(properties).start()) {
+                    .properties(properties).singletons(clock).start()) {
                 OutboundRelay relay = context.getBean(OutboundRelay.class);
                 relay.start();
                 assertThat(relay.isRunning()).isTrue();
                 Subscribers subscribers = context.getBean(Subscribers.class);
-                OutboundEvent event = new OutboundEvent("evt-h2-1", "acme", "sync.succeeded", Instant.now(),
+                OutboundEvent event = new OutboundEvent("evt-h2-1", "acme", "sync.succeeded", clock.instant(),
                         Map.of("application_id", "42"));
                 assertThat(context.getBean(OutboundEvents.class).publish(List.of(event, event))).isEqualTo(1);
 
-                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                while (subscribers.recentDeliveries("acme", "h2-hook", 1).get(0).status() != DeliveryStatus.DELIVERED
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                // The background relay's thread sends the first attempt (refused with 500) by itself; the
+                // second waits until the clock has moved by the schedule's 5 s.
+                Awaitility.await("the first attempt's failure stored").atMost(Duration.ofSeconds(15)).until(
+                        () -> Integer.valueOf(500).equals(subscribers.recentDeliveries("acme", "h2-hook", 1).get(0).lastStatusCode()));
+                clock.advance(RetrySchedule.STANDARD.get(1));
+                Awaitility.await("the second attempt").atMost(Duration.ofSeconds(15)).until(
+                        () -> subscribers.recentDeliveries("acme", "h2-hook", 1).get(0).status() == DeliveryStatus.DELIVERED);
                 OutboundDelivery delivery = subscribers.recentDeliveries("acme", "h2-hook", 1).get(0);
                 assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED);
                 assertThat(delivery.attempts()).isEqualTo(2);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.platform.testing.TestClock;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -31,21 +31,20 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The outbound relay against a real database and a real HTTP receiver that checks signatures on its
- * own: delivery, retries on the (scaled) schedule, type filters and tenant isolation, 410 Gone,
+ * own: delivery, retries on the schedule (run by moving the services' clock), type filters and tenant isolation, 410 Gone,
  * sustained failure, time-outs and refused connections, and two relays (replicas) on one database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboundRelayTest {
 
-    /** 5 s becomes 10 ms, 5 min 600 ms, 30 min 3.6 s. */
-    private static final double TIME_SCALE = 0.002;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Both relays' clock: the schedule's waits pass when a test moves it. */
+    private final TestClock clock = TestClock.atSystemTime();
 
     private final TestDatabase database = TestDatabase.create("adapter_outbound");
     private final Map<String, String> secrets = new HashMap<>();
@@ -74,11 +73,10 @@ class OutboundRelayTest {
         properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
         properties.put("atsbridge.adapter.worker.enabled", "false");
         properties.put("atsbridge.adapter.outbound.enabled", "false");
-        properties.put("atsbridge.adapter.outbound.time-scale", String.valueOf(TIME_SCALE));
         properties.put("atsbridge.adapter.outbound.request-timeout", "500ms");
         properties.put("atsbridge.adapter.outbound.batch", "10");
         properties.put("atsbridge.adapter.outbound.disable-after-failures", "3");
-        // Scaled: 0.2 s. The third failure in a row comes 0.61 s after the first.
+        // The third failure in a row comes 5 min 5 s after the first.
         properties.put("atsbridge.adapter.outbound.disable-after", "100s");
         subscriber(properties, "acme-all", "acme", receiver.url("/acme-all"), null);
         subscriber(properties, "acme-sync", "acme", receiver.url("/acme-sync"), "sync.succeeded");
@@ -89,8 +87,10 @@ class OutboundRelayTest {
         subscriber(properties, "down-hook", "failing", WebhookReceiver.refusingUrl(), null);
         subscriber(properties, "slow-hook", "slow", receiver.url("/slow"), null);
         subscriber(properties, "pair-hook", "pair", receiver.url("/pair"), "sync.succeeded, sync.failed");
-        first = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
-        second = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
+        first = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties)
+                .singletons(clock).start();
+        second = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties)
+                .singletons(clock).start();
         relay = first.getBean(OutboundRelay.class);
         otherRelay = second.getBean(OutboundRelay.class);
         events = first.getBean(OutboundEvents.class);
@@ -119,25 +119,31 @@ class OutboundRelayTest {
         database.close();
     }
 
-    private static OutboundEvent event(String tenant, String type) {
+    private OutboundEvent event(String tenant, String type) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("application_id", "app-" + UUID.randomUUID());
         data.put("score_percent", 87);
         data.put("skills", List.of("java", "sql"));
         return new OutboundEvent("evt-" + UUID.randomUUID(), tenant, type,
-                Instant.now().truncatedTo(ChronoUnit.MICROS), data);
+                clock.instant(), data);
     }
 
-    /** Runs the relay until the condition holds (or fails after the timeout). */
-    private void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
+    /**
+     * Runs the relay until nothing is due at the clock's time. Each run sends what it claims and stores
+     * the outcomes before it returns, so no waiting is involved.
+     */
+    private void deliverDue() {
+        for (int run = 0; run < 50; run++) {
+            if (relay.runOnce() == 0) {
+                return;
             }
-            relay.runOnce();
-            Thread.sleep(5);
         }
+        throw new AssertionError("deliveries still due after 50 runs of the relay");
+    }
+
+    /** The webhook-timestamp (seconds) of each attempt at the path, in order: the relay's clock at the time. */
+    private List<Long> timestamps(String path) {
+        return receiver.received(path).stream().map(r -> Long.parseLong(r.header("webhook-timestamp"))).toList();
     }
 
     private OutboundDelivery onlyDelivery(String tenant, String subscriberId) {
@@ -152,8 +158,7 @@ class OutboundRelayTest {
         assertThat(events.publish(List.of(event))).as("acme-all and acme-sync").isEqualTo(2);
         assertThat(events.publish(List.of(event))).as("the same event again").isZero();
 
-        await("both acme subscribers received it", Duration.ofSeconds(10),
-                () -> receiver.received("/acme-all").size() == 1 && receiver.received("/acme-sync").size() == 1);
+        deliverDue();
         for (int i = 0; i < 5; i++) {
             relay.runOnce();
         }
@@ -166,7 +171,7 @@ class OutboundRelayTest {
         assertThat(request.header("webhook-id")).isEqualTo(delivery.webhookId()).startsWith("msg_");
         assertThat(request.header("content-type")).isEqualTo("application/json");
         long timestamp = Long.parseLong(request.header("webhook-timestamp"));
-        assertThat(Math.abs(timestamp - Instant.now().getEpochSecond())).isLessThan(60);
+        assertThat(timestamp).as("the relay's clock").isEqualTo(clock.instant().getEpochSecond());
         assertThat(request.header("webhook-signature")).startsWith("v1,");
 
         JsonNode body = JSON.readTree(request.body());
@@ -188,8 +193,8 @@ class OutboundRelayTest {
     @Test
     void aBatchWithAnEventThatIsNotJsonStoresNothing() {
         OutboundEvent good = event("acme", "sync.failed");
-        OutboundEvent bad = new OutboundEvent("evt-bad-" + UUID.randomUUID(), "acme", "sync.failed", Instant.now(),
-                Map.of("when", Instant.now()));
+        OutboundEvent bad = new OutboundEvent("evt-bad-" + UUID.randomUUID(), "acme", "sync.failed", clock.instant(),
+                Map.of("when", clock.instant()));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> events.publish(List.of(good, bad))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad.id());
         assertThat(subscribers.recentDeliveries("acme", "acme-all", 500))
@@ -200,8 +205,8 @@ class OutboundRelayTest {
     void subscribersGetOnlyTheirTypesAndOnlyTheirTenantsEvents() throws Exception {
         OutboundEvent consent = event("acme", "consent.required");
         assertThat(events.publish(List.of(consent))).as("acme-sync does not receive consent.required").isEqualTo(1);
-        await("acme-all received consent.required", Duration.ofSeconds(10), () -> receiver.received("/acme-all").stream()
-                .anyMatch(r -> r.bodyText().contains("consent.required")));
+        deliverDue();
+        assertThat(receiver.received("/acme-all")).anyMatch(r -> r.bodyText().contains("consent.required"));
 
         assertThat(receiver.received("/acme-sync")).noneMatch(r -> r.bodyText().contains("consent.required"));
         assertThat(subscribers.recentDeliveries("acme", "acme-sync", 100)).noneMatch(d -> d.eventId().equals(consent.id()));
@@ -215,25 +220,32 @@ class OutboundRelayTest {
     }
 
     @Test
-    void failedAttemptsAreRetriedOnTheScaledScheduleWithTheSameWebhookId() throws Exception {
+    void failedAttemptsAreRetriedOnTheScheduleNeverEarlierWithTheSameWebhookId() {
         receiver.script("/retry", 500, 500);
         OutboundEvent event = event("retry", "sync.failed");
         events.publish(List.of(event));
 
-        await("the third attempt delivered it", Duration.ofSeconds(15),
-                () -> onlyDelivery("retry", "retry-hook").status() == DeliveryStatus.DELIVERED);
+        deliverDue();
+        assertThat(receiver.received("/retry")).as("attempt 1, at once").hasSize(1);
+        // Attempt 2 waits 5 s, attempt 3 waits 5 min: a second before either, nothing is sent.
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            Duration wait = RetrySchedule.STANDARD.get(attempt - 1);
+            clock.advance(wait.minusSeconds(1));
+            deliverDue();
+            assertThat(receiver.received("/retry")).as("a second before attempt %s is due", attempt).hasSize(attempt - 1);
+            clock.advance(Duration.ofSeconds(1));
+            deliverDue();
+            assertThat(receiver.received("/retry")).as("attempt %s, when due", attempt).hasSize(attempt);
+        }
+        assertThat(onlyDelivery("retry", "retry-hook").status()).isEqualTo(DeliveryStatus.DELIVERED);
 
         List<WebhookReceiver.Received> attempts = receiver.received("/retry");
-        assertThat(attempts).hasSize(3);
         assertThat(attempts).allMatch(WebhookReceiver.Received::signatureValid);
         assertThat(attempts).extracting(r -> r.header("webhook-id")).containsOnly(attempts.get(0).header("webhook-id"));
         assertThat(attempts).extracting(WebhookReceiver.Received::bodyText).containsOnly(attempts.get(0).bodyText());
-        // Never earlier than the schedule: attempt 2 waits 5 s, attempt 3 waits 5 min (both scaled).
-        Duration tolerance = Duration.ofMillis(1);
-        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at()))
-                .isGreaterThanOrEqualTo(RetrySchedule.STANDARD.get(1).multipliedBy(2).dividedBy(1000).minus(tolerance));
-        assertThat(Duration.between(attempts.get(1).at(), attempts.get(2).at()))
-                .isGreaterThanOrEqualTo(RetrySchedule.STANDARD.get(2).multipliedBy(2).dividedBy(1000).minus(tolerance));
+        List<Long> at = timestamps("/retry");
+        assertThat(at.get(1) - at.get(0)).isEqualTo(RetrySchedule.STANDARD.get(1).toSeconds());
+        assertThat(at.get(2) - at.get(1)).isEqualTo(RetrySchedule.STANDARD.get(2).toSeconds());
 
         OutboundDelivery delivery = onlyDelivery("retry", "retry-hook");
         assertThat(delivery.attempts()).isEqualTo(3);
@@ -254,12 +266,12 @@ class OutboundRelayTest {
         // The second one waits for a later attempt, as a retried delivery would.
         try (Connection c = database.connect(); PreparedStatement later = c.prepareStatement(
                 "UPDATE outbound_event SET next_attempt_time = ? WHERE event_id = ?")) {
-            later.setTimestamp(1, Timestamp.from(Instant.now().plus(Duration.ofHours(1))));
+            later.setTimestamp(1, Timestamp.from(clock.instant().plus(Duration.ofHours(1))));
             later.setString(2, waiting.id());
             assertThat(later.executeUpdate()).isEqualTo(1);
         }
 
-        await("the subscriber is disabled", Duration.ofSeconds(10), () -> !subscribers.state("gone", "gone-hook").enabled());
+        deliverDue();
 
         SubscriberState state = subscribers.state("gone", "gone-hook");
         assertThat(state.disabledCause()).isEqualTo(DisabledCause.GONE);
@@ -283,8 +295,12 @@ class OutboundRelayTest {
         receiver.answerAlways("/failing", 500);
         events.publish(List.of(event("failing", "sync.failed")));
 
-        await("both failing subscribers are disabled", Duration.ofSeconds(20),
-                () -> !subscribers.state("failing", "failing-hook").enabled() && !subscribers.state("failing", "down-hook").enabled());
+        deliverDue();
+        clock.advance(RetrySchedule.STANDARD.get(1));
+        deliverDue();
+        assertThat(subscribers.state("failing", "failing-hook").enabled()).as("2 failures, 5 s apart").isTrue();
+        clock.advance(RetrySchedule.STANDARD.get(2));
+        deliverDue();
 
         for (String id : List.of("failing-hook", "down-hook")) {
             SubscriberState state = subscribers.state("failing", id);
@@ -317,8 +333,9 @@ class OutboundRelayTest {
         assertThat(first.lastError()).isEqualTo("attempt 1 of 8 failed: no answer within 500 ms");
         assertThat(subscribers.state("slow", "slow-hook").consecutiveFailures()).isEqualTo(1);
 
-        await("the second attempt delivered it", Duration.ofSeconds(10),
-                () -> onlyDelivery("slow", "slow-hook").status() == DeliveryStatus.DELIVERED);
+        clock.advance(RetrySchedule.STANDARD.get(1));
+        deliverDue();
+        assertThat(onlyDelivery("slow", "slow-hook").status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(onlyDelivery("slow", "slow-hook").attempts()).isEqualTo(2);
     }
 

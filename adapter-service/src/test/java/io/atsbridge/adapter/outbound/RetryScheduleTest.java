@@ -8,12 +8,12 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The published Standard Webhooks / Svix schedule and its scaling. */
+/** The published Standard Webhooks / Svix schedule. */
 class RetryScheduleTest {
 
     @Test
     void standardScheduleIsThePublishedOne() {
-        RetrySchedule schedule = RetrySchedule.scaled(1.0);
+        RetrySchedule schedule = RetrySchedule.standard();
         assertThat(schedule.attempts()).isEqualTo(8);
         assertThat(IntStream.rangeClosed(1, 7).mapToObj(i -> schedule.waitAfter(i).orElseThrow()).toList()).containsExactly(
                 Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
@@ -22,11 +22,7 @@ class RetryScheduleTest {
     }
 
     @Test
-    void timeScaleMultipliesEveryWait() {
-        RetrySchedule schedule = RetrySchedule.scaled(0.001);
-        assertThat(schedule.waitAfter(1)).contains(Duration.ofMillis(5));
-        assertThat(schedule.waitAfter(7)).contains(Duration.ofSeconds(36));
-        assertThatThrownBy(() -> RetrySchedule.scaled(0)).hasMessageContaining("time scale: 0.0 (expected: a positive number");
-        assertThatThrownBy(() -> schedule.waitAfter(0)).hasMessageContaining("failedAttempt: 0");
+    void anAttemptNumberBelowOneIsRefused() {
+        assertThatThrownBy(() -> RetrySchedule.standard().waitAfter(0)).hasMessageContaining("failedAttempt: 0");
     }
 }

@@ -14,6 +14,7 @@ import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,13 +55,15 @@ public final class AuditLog {
             definition("audit-verify", TransactionDefinition.Isolation.REPEATABLE_READ, true);
 
     private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
     private final AuditRecordRepository records;
     private final TreeHeadRepository heads;
     private final AttributesJson attributesJson;
 
     AuditLog(TransactionOperations<Connection> transactions, AuditRecordRepository records,
-             TreeHeadRepository heads, AttributesJson attributesJson) {
+             TreeHeadRepository heads, AttributesJson attributesJson, Clock clock) {
         this.transactions = transactions;
+        this.clock = clock;
         this.records = records;
         this.heads = heads;
         this.attributesJson = attributesJson;
@@ -301,8 +304,8 @@ public final class AuditLog {
 
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A validated record with its position in the request and its leaf hash. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -46,9 +47,11 @@ public final class ConsentLedger {
     private static final int PAGE_MAX = 500;
 
     private final ConsentRepository entries;
+    private final Clock clock;
 
-    ConsentLedger(ConsentRepository entries) {
+    ConsentLedger(ConsentRepository entries, Clock clock) {
         this.entries = entries;
+        this.clock = clock;
     }
 
     /**
@@ -179,7 +182,7 @@ public final class ConsentLedger {
 
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

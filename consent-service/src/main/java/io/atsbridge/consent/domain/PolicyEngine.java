@@ -4,6 +4,7 @@ import io.atsbridge.consent.persistence.ConsentRow;
 import io.atsbridge.platform.error.DomainException;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,9 +34,11 @@ public final class PolicyEngine {
 
     private final RulePack pack;
     private final ConsentLedger ledger;
+    private final Clock clock;
 
-    PolicyEngine(RulePack pack, ConsentLedger ledger) {
+    PolicyEngine(RulePack pack, ConsentLedger ledger, Clock clock) {
         this.pack = pack;
+        this.clock = clock;
         this.ledger = ledger;
     }
 
@@ -46,7 +49,7 @@ public final class PolicyEngine {
      */
     public PolicyDecision evaluate(String tenantId, PolicyQuery query) {
         check(query);
-        Instant at = query.evaluateTime() != null ? query.evaluateTime() : Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant at = query.evaluateTime() != null ? query.evaluateTime() : clock.instant().truncatedTo(ChronoUnit.MICROS);
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
         Set<String> places = new LinkedHashSet<>();
         for (String code : query.jurisdictions()) {

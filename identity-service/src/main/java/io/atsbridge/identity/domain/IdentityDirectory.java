@@ -17,6 +17,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -43,11 +44,13 @@ public final class IdentityDirectory {
     private final ApplicationRepository applications;
     private final RequisitionRepository requisitions;
     private final ExternalLinkRepository links;
+    private final Clock clock;
 
     IdentityDirectory(TransactionOperations<Connection> transactions, CandidateRepository candidates,
                       ApplicationRepository applications, RequisitionRepository requisitions,
-                      ExternalLinkRepository links) {
+                      ExternalLinkRepository links, Clock clock) {
         this.transactions = transactions;
+        this.clock = clock;
         this.candidates = candidates;
         this.applications = applications;
         this.requisitions = requisitions;
@@ -248,7 +251,7 @@ public final class IdentityDirectory {
     }
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -35,9 +36,11 @@ public final class MappingProfiles {
     private final TransactionOperations<Connection> transactions;
     private final ProfileVersionRepository versions;
     private final JsonMapper json;
+    private final Clock clock;
 
-    MappingProfiles(TransactionOperations<Connection> transactions, ProfileVersionRepository versions, JsonMapper json) {
+    MappingProfiles(TransactionOperations<Connection> transactions, ProfileVersionRepository versions, JsonMapper json, Clock clock) {
         this.transactions = transactions;
+        this.clock = clock;
         this.versions = versions;
         this.json = json;
     }
@@ -155,7 +158,7 @@ public final class MappingProfiles {
 
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
