@@ -107,11 +107,11 @@ final class InterviewResultStep {
         if (found.isEmpty()) {
             if (invitationBeingRecorded(event, result)) {
                 // The vendor was faster than this service: the case that invited it has not stored the interview id yet.
-                throw SyncFailure.retryable("interview " + result.interviewId() + " is not recorded yet; its case is still "
+                throw new TransientFailure("interview " + result.interviewId() + " is not recorded yet; its case is still "
                         + "being invited");
             }
-            throw SyncFailure.permanent("unknown interview " + result.interviewId() + " for connection " + ai.id()
-                            + ": no loop case invited it")
+            throw new PermanentFailure(FailureReason.CASE_STATE, "unknown interview " + result.interviewId()
+                            + " for connection " + ai.id() + ": no loop case invited it")
                     .withAudit(List.of(AuditRecords.received(event, event.id(), "", withOutcome(refs, "FAILED"), now())));
         }
         LoopCase loopCase = found.get();
@@ -136,7 +136,7 @@ final class InterviewResultStep {
             }
             case WRITING -> {
                 if (!event.id().equals(loopCase.writerEventId())) {
-                    throw SyncFailure.retryable("inbox event " + loopCase.writerEventId() + " is writing the results of interview "
+                    throw new TransientFailure("inbox event " + loopCase.writerEventId() + " is writing the results of interview "
                             + result.interviewId() + " (case " + loopCase.id() + ")");
                 }
                 started = cases.startWriting(loopCase.id(), event.id(), result.completedAt(), received, arrival);
@@ -152,7 +152,7 @@ final class InterviewResultStep {
                         List.of(AuditRecords.received(event, trace, loopCase.applicationId(), withOutcome(refs, "BLOCKED"),
                                 received)));
             }
-            default -> throw SyncFailure.permanent("case " + loopCase.id() + " of interview " + result.interviewId() + " is "
+            default -> throw new PermanentFailure(FailureReason.CASE_STATE, "case " + loopCase.id() + " of interview " + result.interviewId() + " is "
                     + loopCase.status() + (loopCase.detail() == null ? "" : ": " + loopCase.detail()));
         }
         if (!started) {
@@ -162,11 +162,11 @@ final class InterviewResultStep {
                         + loopCase.id() + ")", List.of());
             }
             if (now.status() == LoopCaseStatus.FAILED) {
-                throw SyncFailure.permanent("case " + loopCase.id() + " of interview " + result.interviewId() + " failed: "
+                throw new PermanentFailure(FailureReason.CASE_STATE, "case " + loopCase.id() + " of interview " + result.interviewId() + " failed: "
                         + now.detail() + (now.writerEventId() == null ? "" : "; once the cause is fixed, replay the dead letter "
                         + now.writerEventId() + " to write the result again"));
             }
-            throw SyncFailure.retryable("case " + loopCase.id() + " is " + now.status() + " (writer " + now.writerEventId()
+            throw new TransientFailure("case " + loopCase.id() + " is " + now.status() + " (writer " + now.writerEventId()
                     + "); trying again later");
         }
         try {
@@ -196,11 +196,12 @@ final class InterviewResultStep {
 
     private Outcome writeBack(ClaimedEvent event, Connection ai, InterviewResult result, String resultSha256,
                               LoopCase loopCase) {
-        Connection ats = directory.find(event.tenantId(), loopCase.atsConnectionId()).orElseThrow(() -> SyncFailure.permanent(
-                "ATS connection " + loopCase.atsConnectionId() + " no longer exists"));
+        Connection ats = directory.find(event.tenantId(), loopCase.atsConnectionId()).orElseThrow(() -> new PermanentFailure(
+                FailureReason.MISSING_CONFIGURATION, "ATS connection " + loopCase.atsConnectionId() + " no longer exists"));
         SyncSettings sync = ats.sync();
         if (sync == null) {
-            throw SyncFailure.permanent("ATS connection " + ats.id() + " no longer runs the loop (no trigger-stage)");
+            throw new PermanentFailure(FailureReason.MISSING_CONFIGURATION, "ATS connection " + ats.id()
+                    + " no longer runs the loop (no trigger-stage)");
         }
         WriteConsent consent = consentToWrite(event, ats, sync, loopCase, result.interviewId());
         if (consent.blocked() != null) {
@@ -257,8 +258,14 @@ final class InterviewResultStep {
                         null, null, null));
             }
         }
-        client.updateCandidate(candidate, application, candidateFields, plan.getTagsList());
-        client.updateApplication(application, applicationFields);
+        try {
+            client.updateCandidate(candidate, application, candidateFields, plan.getTagsList());
+            client.updateApplication(application, applicationFields);
+        } catch (UnsupportedOperationException e) {
+            // The connector contract's word for custom fields this ATS has no API to write.
+            throw new PermanentFailure(FailureReason.UNSUPPORTED, "writing back interview " + result.interviewId() + " (case "
+                    + loopCase.id() + "): " + e.getMessage(), e);
+        }
         // The note is new information, never an edit: added even when fields were left to a person.
         AtsNote note = plan.hasNote()
                 ? note(client, application, plan, loopCase.traceId(), resultSha256) : null;
@@ -328,7 +335,7 @@ final class InterviewResultStep {
                 + (keptKeys.isEmpty() ? "" : "; kept as a person set them: " + keptKeys)
                 + (plan.getDroppedCount() == 0 ? "" : "; left out: " + dropped(plan));
         if (!cases.markWritten(loopCase.id(), event.id(), records, resultSha256, owned, conflicts, detail, written, audit)) {
-            throw SyncFailure.retryable("case " + loopCase.id() + " stopped being written by this event before it finished");
+            throw new TransientFailure("case " + loopCase.id() + " stopped being written by this event before it finished");
         }
         return Outcome.done(detail, List.of());
     }
@@ -349,7 +356,7 @@ final class InterviewResultStep {
         List<String> jurisdictions = candidate.getJurisdictionsCount() > 0 ? candidate.getJurisdictionsList()
                 : sync.defaultJurisdictions();
         if (jurisdictions.isEmpty()) {
-            throw SyncFailure.permanent("no jurisdiction is known for candidate " + loopCase.candidateId()
+            throw new PermanentFailure(FailureReason.MISSING_CONFIGURATION, "no jurisdiction is known for candidate " + loopCase.candidateId()
                     + " and connection " + ats.id() + " names none: no write-back without a consent decision; set atsbridge.connections."
                     + ats.id() + ".jurisdictions");
         }
@@ -379,7 +386,7 @@ final class InterviewResultStep {
         AuditEntry blocked = AuditRecords.record(event, trace, AuditRecords.WRITEBACK_BLOCKED, loopCase.applicationId(),
                 ats.id(), attributes, new byte[0], decided);
         if (!cases.markWriteBlocked(loopCase.id(), event.id(), detail, decided, List.of(record, blocked))) {
-            throw SyncFailure.retryable("case " + loopCase.id() + " stopped being written by this event before consent was decided");
+            throw new TransientFailure("case " + loopCase.id() + " stopped being written by this event before consent was decided");
         }
         return new WriteConsent(record, Outcome.blocked(detail, List.of()));
     }
