@@ -5,8 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
- * An inbox event the engine gave up on (a permanent vendor error, or retries exhausted), with the
- * error it recorded.
+ * An inbox event the engine gave up on (a permanent failure, or retries exhausted), with the
+ * error it recorded, which ends with the failure's reason code ({@code [reason: VENDOR_REFUSED]}).
  *
  * @param arrival its position in the inbox's arrival order (the paging position)
  */

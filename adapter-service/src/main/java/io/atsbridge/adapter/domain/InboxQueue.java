@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public interface InboxQueue {
 
+    /** The longest outcome text stored; longer ones are cut. */
+    int MAX_OUTCOME = 1000;
+
     /** Claims up to {@code limit} events for {@code lease}, counting an attempt on each. */
     List<ClaimedEvent> claim(int limit, Duration lease, Instant now);
 
@@ -31,7 +34,7 @@ public interface InboxQueue {
      * Ends processing of a claimed event with a final status and stores the audit records that go
      * with it, in one transaction.
      *
-     * @param outcome what happened, for people; cut to 1000 characters
+     * @param outcome what happened, for people; cut to {@link #MAX_OUTCOME} characters
      * @return false when the claim is no longer the event's latest (its lease ran out and another
      * worker claimed it); the audit records are stored all the same
      */

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The loop cases and what was written for them. Every state change is a guarded update that names
- * the state it starts from, so two workers can never both take the same step, and each stores its
- * audit records (see {@link AuditOutbox}) in the same transaction. Methods return false when the
- * guard did not hold (the case moved on meanwhile).
+ * The loop cases and what was written for them. Every state change is a guarded update that applies one
+ * event of {@link LoopTransitions} — from the states the table lets it start from, to the state it names —
+ * so two workers can never both take the same step, and each stores its audit records (see
+ * {@link AuditOutbox}) in the same transaction. Methods return false when the guard did not hold (the case
+ * moved on meanwhile).
  */
 public interface LoopStore {
 
@@ -28,40 +29,40 @@ public interface LoopStore {
     /** Stores a new TRIGGERED case; false when a case with the same trigger already exists. */
     boolean create(LoopCase loopCase, List<AuditEntry> audit);
 
-    /** FAILED or CONSENT_BLOCKED before an interview existed → TRIGGERED again, owned by a new trigger event. */
+    /** {@code RESTART}: FAILED or CONSENT_BLOCKED before an interview existed → TRIGGERED again, owned by a new trigger event. */
     boolean restart(String caseId, String triggerEventId, Instant now, List<AuditEntry> audit);
 
-    /** TRIGGERED → CONSENT_BLOCKED. */
+    /** {@code BLOCK_INTERVIEW}: TRIGGERED → CONSENT_BLOCKED. */
     boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit);
 
     /**
-     * WRITING → CONSENT_BLOCKED for the event writing the case: consent no longer allows writing the results.
+     * {@code BLOCK_WRITING}: WRITING → CONSENT_BLOCKED for the event writing the case: consent no longer allows writing the results.
      *
      * @return false when the case is no longer being written by {@code eventId}
      */
     boolean markWriteBlocked(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit);
 
-    /** TRIGGERED → INVITED with the vendor's interview id. */
+    /** {@code INVITE}: TRIGGERED → INVITED with the vendor's interview id. */
     boolean markInvited(String caseId, String interviewId, String detail, Instant now, List<AuditEntry> audit);
 
-    /** INVITED (or WRITING by this same event, resuming) → WRITING by the event. */
+    /** {@code START_WRITING}: INVITED (or WRITING by this same event, resuming) → WRITING by the event. */
     boolean startWriting(String caseId, String eventId, @Nullable Instant completeTime, Instant now, List<AuditEntry> audit);
 
     /**
-     * FAILED while this event was writing → WRITING by the event again: its dead letter was replayed once the
+     * {@code RESUME_WRITING}: FAILED while this event was writing → WRITING by the event again: its dead letter was replayed once the
      * cause was fixed. What was already written stays; the write-back is repeatable.
      */
     boolean resumeWriting(String caseId, String eventId, Instant now, List<AuditEntry> audit);
 
     /**
-     * WRITTEN with a result other than {@code resultSha256} (a re-scored result) → WRITING by the event;
+     * {@code START_REWRITING}: WRITTEN with a result other than {@code resultSha256} (a re-scored result) → WRITING by the event;
      * false when the case is not WRITTEN or this very result is the one written.
      */
     boolean startRewriting(String caseId, String eventId, String resultSha256, @Nullable Instant completeTime, Instant now,
                            List<AuditEntry> audit);
 
     /**
-     * WRITING by the event → WRITTEN, storing in one transaction what was written, the hash of the
+     * {@code FINISH_WRITING}: WRITING by the event → WRITTEN, storing in one transaction what was written, the hash of the
      * result written, the ownership of the fields written and the conflicts found. A conflict over a
      * field that already has an OPEN one replaces that one's values (one open item per field).
      */
@@ -69,12 +70,15 @@ public interface LoopStore {
                         List<FieldOwnership> owned, List<WriteConflict> conflicts, String detail, Instant now,
                         List<AuditEntry> audit);
 
-    /** WRITING by the event → INVITED for another attempt (WRITTEN when an earlier result is on the record). */
+    /**
+     * {@code RELEASE_WRITING}: WRITING by the event → INVITED for another attempt ({@code RELEASE_REWRITING}: WRITTEN
+     * when an earlier result is on the record).
+     */
     boolean releaseWriting(String caseId, String eventId, String detail, Instant now);
 
     /**
-     * TRIGGERED, or WRITING by the event → FAILED; a re-scored result that fails leaves the case WRITTEN
-     * (the earlier result stays on the record), with the failure as its detail.
+     * {@code FAIL}: TRIGGERED, or WRITING by the event → FAILED; a re-scored result that fails leaves the case WRITTEN
+     * ({@code FAIL_REWRITING}: the earlier result stays on the record), with the failure as its detail.
      */
     boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit);
 

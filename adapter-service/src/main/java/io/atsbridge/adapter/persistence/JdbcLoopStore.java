@@ -6,6 +6,8 @@ import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.LoopCase;
 import io.atsbridge.adapter.domain.LoopCaseStatus;
 import io.atsbridge.adapter.domain.LoopStore;
+import io.atsbridge.adapter.domain.LoopTransitions;
+import io.atsbridge.adapter.domain.LoopTransitions.Event;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.domain.WriteRecord;
 import io.micronaut.core.annotation.Nullable;
@@ -26,10 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The {@code loop_case}, {@code write_record}, {@code field_ownership} and {@code write_conflict} tables;
  * every state change stores its audit records in the same transaction.
+ *
+ * <p>Each guarded update of a case's status takes the states it starts from and the state it sets from
+ * {@link LoopTransitions} ({@link #from} and {@link #to}); its other conditions are about the row: which inbox
+ * event holds the case, whether an interview exists, whether a result was written before.
  */
 @Singleton
 final class JdbcLoopStore implements LoopStore {
@@ -50,6 +57,22 @@ final class JdbcLoopStore implements LoopStore {
     private static final String INSERT_CONFLICT = "INSERT INTO write_conflict (id, tenant_id, ats_connection_id, case_id, "
             + "trace_id, scope, record_id, candidate_external_id, application_external_id, job_external_id, field_key, value_kind, "
             + "theirs, ours, status, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)";
+
+    /** The inbox event that holds a case in a state an event drives alone: the one inviting, or the one writing. */
+    private static final String HOLDER = "CASE status WHEN " + sql(LoopCaseStatus.TRIGGERED) + " THEN trigger_event_id "
+            + "WHEN " + sql(LoopCaseStatus.WRITING) + " THEN writer_event_id END";
+
+    static {
+        // The conditions below name these states besides what the table gives: a state the table stops sending
+        // the event from would leave a condition that can never hold, so the table must still say so.
+        LoopTransitions.require(LoopCaseStatus.WRITING, Event.START_WRITING);
+        for (LoopCaseStatus held : Event.FAIL.sources()) {
+            if (held != LoopCaseStatus.TRIGGERED && held != LoopCaseStatus.WRITING) {
+                throw new IllegalStateException("loop_case has no column naming the event that holds a " + held + " case, "
+                        + "which " + Event.FAIL + " now starts from");
+            }
+        }
+    }
 
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
@@ -118,48 +141,53 @@ final class JdbcLoopStore implements LoopStore {
 
     @Override
     public boolean restart(String caseId, String triggerEventId, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = 'TRIGGERED', trigger_event_id = ?, detail = NULL, "
-                + "update_time = ? WHERE id = ? AND status IN ('FAILED', 'CONSENT_BLOCKED') AND interview_id IS NULL",
+        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.RESTART) + ", trigger_event_id = ?, "
+                + "detail = NULL, update_time = ? WHERE id = ? AND " + from(Event.RESTART) + " AND interview_id IS NULL",
                 triggerEventId, now, caseId);
     }
 
     @Override
     public boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = 'CONSENT_BLOCKED', detail = ?, update_time = ? "
-                + "WHERE id = ? AND status = 'TRIGGERED'", Sql.cut(detail), now, caseId);
+        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.BLOCK_INTERVIEW) + ", detail = ?, "
+                + "update_time = ? WHERE id = ? AND " + from(Event.BLOCK_INTERVIEW), Sql.cut(detail), now, caseId);
     }
 
     @Override
     public boolean markWriteBlocked(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = 'CONSENT_BLOCKED', detail = ?, update_time = ? "
-                + "WHERE id = ? AND status = 'WRITING' AND writer_event_id = ?", Sql.cut(detail), now, caseId, eventId);
+        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.BLOCK_WRITING) + ", detail = ?, "
+                + "update_time = ? WHERE id = ? AND " + from(Event.BLOCK_WRITING) + " AND writer_event_id = ?",
+                Sql.cut(detail), now, caseId, eventId);
     }
 
     @Override
     public boolean markInvited(String caseId, String interviewId, String detail, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = 'INVITED', interview_id = ?, invite_time = ?, "
-                + "detail = ?, update_time = ? WHERE id = ? AND status = 'TRIGGERED'", interviewId, now, Sql.cut(detail), now, caseId);
+        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.INVITE) + ", interview_id = ?, "
+                + "invite_time = ?, detail = ?, update_time = ? WHERE id = ? AND " + from(Event.INVITE),
+                interviewId, now, Sql.cut(detail), now, caseId);
     }
 
     @Override
     public boolean startWriting(String caseId, String eventId, @Nullable Instant completeTime, Instant now,
                                 List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = 'WRITING', writer_event_id = ?, complete_time = ?, "
-                        + "update_time = ? WHERE id = ? AND (status = 'INVITED' OR (status = 'WRITING' AND writer_event_id = ?))",
+        // A case being written is taken only by the event writing it (resuming after its lease ran out).
+        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.START_WRITING) + ", writer_event_id = ?, "
+                        + "complete_time = ?, update_time = ? WHERE id = ? AND " + from(Event.START_WRITING) + " AND (status <> "
+                        + sql(LoopCaseStatus.WRITING) + " OR writer_event_id = ?)",
                 eventId, Sql.time(completeTime == null ? null : Sql.micros(completeTime)), now, caseId, eventId);
     }
 
     @Override
     public boolean resumeWriting(String caseId, String eventId, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = 'WRITING', detail = NULL, update_time = ? "
-                + "WHERE id = ? AND status = 'FAILED' AND writer_event_id = ?", now, caseId, eventId);
+        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.RESUME_WRITING) + ", detail = NULL, "
+                + "update_time = ? WHERE id = ? AND " + from(Event.RESUME_WRITING) + " AND writer_event_id = ?", now, caseId, eventId);
     }
 
     @Override
     public boolean startRewriting(String caseId, String eventId, String resultSha256, @Nullable Instant completeTime,
                                   Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = 'WRITING', writer_event_id = ?, complete_time = ?, "
-                        + "update_time = ? WHERE id = ? AND status = 'WRITTEN' AND (result_sha256 IS NULL OR result_sha256 <> ?)",
+        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.START_REWRITING) + ", writer_event_id = ?, "
+                        + "complete_time = ?, update_time = ? WHERE id = ? AND " + from(Event.START_REWRITING)
+                        + " AND (result_sha256 IS NULL OR result_sha256 <> ?)",
                 eventId, Sql.time(completeTime == null ? null : Sql.micros(completeTime)), now, caseId, resultSha256);
     }
 
@@ -170,9 +198,9 @@ final class JdbcLoopStore implements LoopStore {
         Instant at = Sql.micros(now);
         return TransactionRetry.write(transactions, "store what was written for loop case " + caseId, connection -> {
             String tenant;
-            try (PreparedStatement update = connection.prepareStatement("UPDATE loop_case SET status = 'WRITTEN', "
-                    + "write_time = ?, result_sha256 = ?, detail = ?, update_time = ? WHERE id = ? AND status = 'WRITING' "
-                    + "AND writer_event_id = ?")) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE loop_case SET status = "
+                    + to(Event.FINISH_WRITING) + ", write_time = ?, result_sha256 = ?, detail = ?, update_time = ? WHERE id = ? "
+                    + "AND " + from(Event.FINISH_WRITING) + " AND writer_event_id = ?")) {
                 Sql.bind(update, at, resultSha256, Sql.cut(detail), at, caseId, eventId);
                 if (update.executeUpdate() != 1) {
                     return false;
@@ -339,17 +367,21 @@ final class JdbcLoopStore implements LoopStore {
 
     @Override
     public boolean releaseWriting(String caseId, String eventId, String detail, Instant now) {
-        return update(caseId, List.of(), now, "UPDATE loop_case SET status = CASE WHEN write_time IS NULL THEN 'INVITED' "
-                + "ELSE 'WRITTEN' END, writer_event_id = NULL, detail = ?, update_time = ? WHERE id = ? AND status = 'WRITING' "
-                + "AND writer_event_id = ?", Sql.cut(detail), now, caseId, eventId);
+        // A case written before holds an earlier result: releasing a re-scored one goes back to it.
+        return update(caseId, List.of(), now, "UPDATE loop_case SET status = CASE WHEN write_time IS NULL THEN "
+                + to(Event.RELEASE_WRITING) + " ELSE " + to(Event.RELEASE_REWRITING) + " END, writer_event_id = NULL, "
+                + "detail = ?, update_time = ? WHERE id = ? AND ((" + from(Event.RELEASE_WRITING) + " AND write_time IS NULL) "
+                + "OR (" + from(Event.RELEASE_REWRITING) + " AND write_time IS NOT NULL)) AND writer_event_id = ?",
+                Sql.cut(detail), now, caseId, eventId);
     }
 
     @Override
     public boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = CASE WHEN status = 'WRITING' AND write_time IS NOT NULL "
-                        + "THEN 'WRITTEN' ELSE 'FAILED' END, detail = ?, update_time = ? WHERE id = ? "
-                        + "AND ((status = 'TRIGGERED' AND trigger_event_id = ?) OR (status = 'WRITING' AND writer_event_id = ?))",
-                Sql.cut(detail), now, caseId, eventId, eventId);
+        // A re-scored result that fails leaves the earlier one written; only the event holding the case fails it.
+        return update(caseId, audit, now, "UPDATE loop_case SET status = CASE WHEN " + from(Event.FAIL_REWRITING)
+                        + " AND write_time IS NOT NULL THEN " + to(Event.FAIL_REWRITING) + " ELSE " + to(Event.FAIL) + " END, "
+                        + "detail = ?, update_time = ? WHERE id = ? AND " + from(Event.FAIL) + " AND " + HOLDER + " = ?",
+                Sql.cut(detail), now, caseId, eventId);
     }
 
     @Override
@@ -392,7 +424,7 @@ final class JdbcLoopStore implements LoopStore {
         return TransactionRetry.read(transactions, "read write latencies", connection -> {
             List<Duration> latencies = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT trigger_receive_time, write_time FROM loop_case "
-                    + "WHERE tenant_id = ? AND status = 'WRITTEN' ORDER BY write_time DESC LIMIT ?")) {
+                    + "WHERE tenant_id = ? AND status = " + sql(LoopCaseStatus.WRITTEN) + " ORDER BY write_time DESC LIMIT ?")) {
                 Sql.bind(select, tenantId, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -402,6 +434,20 @@ final class JdbcLoopStore implements LoopStore {
             }
             return latencies;
         });
+    }
+
+    /** The condition that the case is in a state the event accepts, from the transition table. */
+    private static String from(Event event) {
+        return "status IN (" + event.sources().stream().map(JdbcLoopStore::sql).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The state the event sets, from the transition table, as an SQL literal. */
+    private static String to(Event event) {
+        return sql(event.target());
+    }
+
+    private static String sql(LoopCaseStatus status) {
+        return "'" + status.name() + "'";
     }
 
     private boolean update(String caseId, List<AuditEntry> audit, Instant now, String sql, Object... parameters) {

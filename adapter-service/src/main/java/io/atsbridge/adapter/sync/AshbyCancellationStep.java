@@ -38,11 +38,12 @@ final class AshbyCancellationStep {
      */
     Outcome process(ClaimedEvent event, Connection ai) {
         AshbyInterviewCancellation cancellation = AshbyInterviewCancellation.parse(event.rawBody()).orElseThrow(() ->
-                SyncFailure.permanent("inbox event " + event.id() + " of connection " + ai.id() + " is not an Ashby "
-                        + "assessment cancellation (expected a JSON body with assessment_id and interview_id)"));
+                new PermanentFailure(FailureReason.MALFORMED_PAYLOAD, "inbox event " + event.id() + " of connection "
+                        + ai.id() + " is not an Ashby assessment cancellation (expected a JSON body with assessment_id "
+                        + "and interview_id)"));
         AshbyPartnerAssessments.Assessment assessment = assessments.find(event.tenantId(), ai.id(),
-                cancellation.assessmentId()).orElseThrow(() -> SyncFailure.permanent("connection " + ai.id()
-                + " has no Ashby assessment " + cancellation.assessmentId() + " to cancel the interview of"));
+                cancellation.assessmentId()).orElseThrow(() -> new PermanentFailure(FailureReason.CASE_STATE, "connection "
+                + ai.id() + " has no Ashby assessment " + cancellation.assessmentId() + " to cancel the interview of"));
         if (assessment.status() != AshbyPartnerAssessments.Status.CANCELLED
                 || !assessment.interviewId().equals(cancellation.interviewId())) {
             // Only a cancellation atsbridge recorded may cancel an interview.

@@ -60,7 +60,7 @@ final class AshbyCompletionStep {
         }
         if (SOURCE.equals(result.metadata().get("source"))) {
             // The vendor was faster than assessment.start: the assessment is being recorded.
-            throw SyncFailure.retryable("Ashby assessment interview " + result.interviewId() + " is not recorded yet");
+            throw new TransientFailure("Ashby assessment interview " + result.interviewId() + " is not recorded yet");
         }
         return Optional.empty();
     }
@@ -81,11 +81,14 @@ final class AshbyCompletionStep {
                     List.of(AuditRecords.received(event, event.id(), "", refs, now())));
         }
         String profileUrl = profileUrl(result);
+        String step = "reporting Ashby assessment " + assessment.assessmentId() + " (interview " + result.interviewId()
+                + ") to Ashby";
+        if (profileUrl == null) {
+            throw new PermanentFailure(FailureReason.MISSING_DATA, step + ": the AI vendor reported no transcript or "
+                    + "recording URL for interview " + result.interviewId() + ", and Ashby requires assessment_profile_url "
+                    + "with a result");
+        }
         try {
-            if (profileUrl == null) {
-                throw new IllegalStateException("the AI vendor reported no transcript or recording URL for interview "
-                        + result.interviewId() + ", and Ashby requires assessment_profile_url with a result");
-            }
             if (!sameResult || assessment.status() == AshbyPartnerAssessments.Status.INVITED) {
                 if (!assessments.complete(ai.id(), assessment.assessmentId(), result.score(), profileUrl, labels(result))) {
                     return Outcome.ignored("Ashby cancelled assessment " + assessment.assessmentId()
@@ -97,8 +100,7 @@ final class AshbyCompletionStep {
             ashby.update(api.baseUrl(), api.apiKey(), update(assessment.assessmentId(), result, profileUrl, now()));
             assessments.notified(ai.id(), assessment.assessmentId());
         } catch (RuntimeException e) {
-            throw Failures.classify("reporting Ashby assessment " + assessment.assessmentId() + " (interview "
-                    + result.interviewId() + ") to Ashby", e);
+            throw Failures.classify(step, e);
         }
         return Outcome.done("Ashby assessment " + assessment.assessmentId() + " (interview " + result.interviewId()
                 + ") reported complete to Ashby", List.of(AuditRecords.received(event, event.id(), "", refs, now())));

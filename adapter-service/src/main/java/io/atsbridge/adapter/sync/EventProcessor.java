@@ -29,7 +29,7 @@ import java.util.Optional;
  * audited as received even then.
  */
 @Singleton
-final class EventProcessor {
+final class EventProcessor implements EventHandler {
 
     private final ConnectionDirectory directory;
     private final StageChangeStep stageChange;
@@ -60,9 +60,11 @@ final class EventProcessor {
      * @param lastAttempt whether a retryable failure ends the event now
      * @throws SyncFailure when a step failed
      */
-    Outcome process(ClaimedEvent event, boolean lastAttempt) {
+    @Override
+    public Outcome process(ClaimedEvent event, boolean lastAttempt) {
         Connection connection = directory.find(event.tenantId(), event.connectionId()).orElseThrow(() ->
-                SyncFailure.permanent("connection " + event.connectionId() + " does not exist in tenant " + event.tenantId()));
+                new PermanentFailure(FailureReason.MISSING_CONFIGURATION, "connection " + event.connectionId()
+                        + " does not exist in tenant " + event.tenantId()));
         if (connection.kind() == ConnectionKind.ATS) {
             SyncSettings sync = connection.sync();
             if (sync == null) {
@@ -105,7 +107,7 @@ final class EventProcessor {
                     }
                     if (PartnerCompletionStep.SOURCE.equals(result.metadata().get("source"))) {
                         // The vendor was faster than send_test: the assessment is being recorded.
-                        throw SyncFailure.retryable("partner interview " + result.interviewId() + " is not recorded yet");
+                        throw new TransientFailure("partner interview " + result.interviewId() + " is not recorded yet");
                     }
                 }
             }

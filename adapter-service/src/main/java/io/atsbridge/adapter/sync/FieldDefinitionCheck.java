@@ -70,9 +70,9 @@ final class FieldDefinitionCheck {
             problems = problems(vendor, read(connectionId, client), fields);
         }
         if (!problems.isEmpty()) {
-            throw SyncFailure.permanent(vendor + " cannot take what mapping profile " + profileId + " writes, so nothing was "
-                    + "written: " + String.join("; ", problems) + ". Fix the field at " + vendor + " or the mapping profile, "
-                    + "then replay this dead letter");
+            throw new PermanentFailure(FailureReason.UNSUPPORTED, vendor + " cannot take what mapping profile " + profileId
+                    + " writes, so nothing was written: " + String.join("; ", problems) + ". Fix the field at " + vendor
+                    + " or the mapping profile, then replay this dead letter");
         }
     }
 
@@ -113,7 +113,7 @@ final class FieldDefinitionCheck {
     }
 
     /** The permanent failure for a refused read, saying what to grant first (the vendor's own words last, as they vary in length). */
-    private static SyncFailure refusal(String connectionId, AtsConnector client, VendorCallException e) {
+    private static PermanentFailure refusal(String connectionId, AtsConnector client, VendorCallException e) {
         String vendor = vendorName(client);
         String what = e.status() == 401
                 ? vendor + " did not accept the credentials of connection " + connectionId + " when asked for its custom "
@@ -121,7 +121,8 @@ final class FieldDefinitionCheck {
                         + "(they need " + client.customFieldReadAccess() + ")"
                 : vendor + " refused connection " + connectionId + " access to its custom field definitions, so nothing "
                         + "was written. Grant " + client.customFieldReadAccess();
-        return new SyncFailure(what + ", then replay this dead letter (" + e.getMessage() + ")", false, null, List.of(), e);
+        return new PermanentFailure(FailureReason.VENDOR_ACCESS_REFUSED, what + ", then replay this dead letter ("
+                + e.getMessage() + ")", e);
     }
 
     /** The vendor as people name it: {@code GREENHOUSE} → {@code Greenhouse}. */

@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  * the event back with an exponential, jittered "not before". Any number of threads and replicas may
  * run: an event is held by one claim at a time, and every step it takes can be repeated.
  *
+ * <p>What a failure does is its kind's (see {@link SyncFailure}): a permanent one makes the event a dead letter
+ * (FAILED) at once; a transient or unexpected one is retried up to {@code max-attempts} and then makes it a dead
+ * letter; a deferred one waits without using an attempt. A dead letter's text ends with its
+ * {@link FailureReason} in brackets, e.g. {@code [reason: UNEXPECTED]}.
+ *
  * <p>Background threads start when the service starts ({@code atsbridge.adapter.worker.enabled}) and
  * stop with it; {@link #runOnce()} and {@link #drain} process synchronously, for tests and demos.
  */
@@ -33,14 +38,14 @@ public final class InboxWorker {
     private static final Duration MAX_IDLE_AFTER_ERROR = Duration.ofSeconds(5);
 
     private final InboxQueue queue;
-    private final EventProcessor processor;
+    private final EventHandler processor;
     private final AuditRelay relay;
     private final WorkerSettings settings;
     private final Backoff backoff;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    InboxWorker(InboxQueue queue, EventProcessor processor, AuditRelay relay, WorkerSettings settings) {
+    InboxWorker(InboxQueue queue, EventHandler processor, AuditRelay relay, WorkerSettings settings) {
         if (settings.getBatch() < 1 || settings.getThreads() < 1 || settings.getMaxAttempts() < 1) {
             throw new io.atsbridge.platform.startup.MissingConfigurationException("atsbridge.adapter.worker: batch "
                     + settings.getBatch() + ", threads " + settings.getThreads() + ", max-attempts " + settings.getMaxAttempts()
@@ -203,16 +208,35 @@ public final class InboxWorker {
                 if (!queue.retryLater(event, now.plus(delay), text)) {
                     LOG.warn("inbox event {} was claimed again before attempt {} ended", event.id(), event.attempts());
                 }
-                LOG.info("inbox event {} ({}): {}", event.id(), event.connectionId(), text);
+                if (failure instanceof UnexpectedFailure) {
+                    // A defect: its stack trace is what finds it.
+                    LOG.warn("inbox event {} ({}): {}", event.id(), event.connectionId(), text, failure.getCause());
+                } else {
+                    LOG.info("inbox event {} ({}): {}", event.id(), event.connectionId(), text);
+                }
                 return;
             }
-            String text = (failure.retryable() ? "gave up after " + event.attempts() + " attempts: " : "")
-                    + failure.getMessage();
+            String text = deadLetter(failure, event.attempts());
             finish(event, new Outcome(EventStatus.FAILED, text, failure.audit()), now);
-            LOG.warn("inbox event {} ({}) FAILED: {}", event.id(), event.connectionId(), text);
+            if (failure instanceof UnexpectedFailure) {
+                LOG.error("inbox event {} ({}) FAILED: {}", event.id(), event.connectionId(), text, failure.getCause());
+            } else {
+                LOG.warn("inbox event {} ({}) FAILED: {}", event.id(), event.connectionId(), text);
+            }
             return;
         }
         finish(event, outcome, Instant.now());
+    }
+
+    /**
+     * A dead letter's text: what failed ("gave up after n attempts" when it was retried), ending with its reason in
+     * brackets, which is kept when the text is cut to what the inbox stores.
+     */
+    static String deadLetter(SyncFailure failure, int attempts) {
+        String reason = " [reason: " + failure.reason() + "]";
+        String text = (failure.retryable() ? "gave up after " + attempts + " attempts: " : "") + failure.getMessage();
+        int room = InboxQueue.MAX_OUTCOME - reason.length();
+        return (text.length() <= room ? text : text.substring(0, room - 3) + "...") + reason;
     }
 
     private void finish(ClaimedEvent event, Outcome outcome, Instant now) {

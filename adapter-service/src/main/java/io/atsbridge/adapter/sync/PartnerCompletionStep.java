@@ -47,8 +47,8 @@ final class PartnerCompletionStep {
                     + "Greenhouse", List.of(AuditRecords.received(event, event.id(), "", refs, now())));
         }
         if (profileUrl(result) == null) {
-            throw SyncFailure.permanent("partner interview " + result.interviewId() + " finished, but the AI vendor's result "
-                    + "has no transcript or recording URL: Greenhouse requires partner_profile_url with partner_status "
+            throw new PermanentFailure(FailureReason.MISSING_DATA, "partner interview " + result.interviewId() + " finished, "
+                    + "but the AI vendor's result has no transcript or recording URL: Greenhouse requires partner_profile_url with partner_status "
                     + "complete (test_status), so the completion is not reported to Greenhouse. Have the AI vendor send a "
                     + "results link, then replay this dead letter");
         }

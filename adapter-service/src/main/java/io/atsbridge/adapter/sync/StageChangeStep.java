@@ -15,6 +15,8 @@ import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.LoopCase;
 import io.atsbridge.adapter.domain.LoopCaseStatus;
 import io.atsbridge.adapter.domain.LoopStore;
+import io.atsbridge.adapter.domain.LoopTransitions;
+import io.atsbridge.adapter.domain.LoopTransitions.Event;
 import io.atsbridge.adapter.domain.SyncSettings;
 import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.common.v1.ExternalKind;
@@ -106,8 +108,7 @@ final class StageChangeStep {
         Optional<LoopCase> existing = cases.findByTrigger(ats.id(), stage.applicationId(), stage.stageId());
         if (existing.isPresent() && !existing.get().triggerEventId().equals(event.id())) {
             LoopCase other = existing.get();
-            if ((other.status() == LoopCaseStatus.FAILED || other.status() == LoopCaseStatus.CONSENT_BLOCKED)
-                    && other.interviewId() == null
+            if (LoopTransitions.accepts(other.status(), Event.RESTART) && other.interviewId() == null
                     && cases.restart(other.id(), event.id(), now(), List.of(AuditRecords.received(event, other.traceId(),
                     other.applicationId(), withOutcome(refs, "RESTARTED"), now())))) {
                 // A stage change sent again after a failed or consent-blocked start (the e-mail was fixed, the
@@ -117,13 +118,14 @@ final class StageChangeStep {
             }
             return alreadyExists(event, other, refs);
         }
+        // Only FAILED here: a case this very event blocked stays blocked when the event is claimed again.
         if (existing.isPresent() && existing.get().status() == LoopCaseStatus.FAILED && existing.get().interviewId() == null
                 && cases.restart(existing.get().id(), event.id(), now(), List.of(AuditRecords.received(event,
                 existing.get().traceId(), existing.get().applicationId(), withOutcome(refs, "RESTARTED"), now())))) {
             // This event's dead letter was replayed (its cause fixed): the case it failed starts again.
             existing = cases.find(existing.get().id());
         }
-        if (existing.isPresent() && existing.get().status() != LoopCaseStatus.TRIGGERED) {
+        if (existing.isPresent() && !LoopTransitions.accepts(existing.get().status(), Event.INVITE)) {
             // This event started the case and an earlier attempt got past the invitation: report where it stands.
             return settled(existing.get());
         }
@@ -147,13 +149,13 @@ final class StageChangeStep {
             String traceId = UUID.randomUUID().toString();
             LoopCase created = new LoopCase(UUID.randomUUID().toString(), event.tenantId(), ats.id(), stage.applicationId(),
                     stage.candidateId(), stage.jobId(), stage.stageId(), identity.getCandidate().getId(),
-                    identity.getApplication().getId(), sync.aiConnectionId(), null, traceId, LoopCaseStatus.TRIGGERED,
+                    identity.getApplication().getId(), sync.aiConnectionId(), null, traceId, LoopTransitions.INITIAL,
                     event.id(), null, event.receiveTime(), null, null, null, null, now, now);
             AuditEntry received = AuditRecords.received(event, traceId, created.applicationId(),
                     withOutcome(refs, "TRIGGERED"), now);
             if (!cases.create(created, List.of(received))) {
                 LoopCase winner = cases.findByTrigger(ats.id(), stage.applicationId(), stage.stageId()).orElseThrow(() ->
-                        SyncFailure.retryable("the case of application " + stage.applicationId() + " vanished after a conflict"));
+                        new TransientFailure("the case of application " + stage.applicationId() + " vanished after a conflict"));
                 if (!winner.triggerEventId().equals(event.id())) {
                     return alreadyExists(event, winner, refs);
                 }
@@ -181,7 +183,7 @@ final class StageChangeStep {
 
     private Outcome proceed(ClaimedEvent event, Connection ats, SyncSettings sync, AtsStageEvent stage,
                             LoopCase loopCase, boolean lastAttempt, Candidate candidate) {
-        if (loopCase.status() != LoopCaseStatus.TRIGGERED) {
+        if (!LoopTransitions.accepts(loopCase.status(), Event.INVITE)) {
             return settled(loopCase);
         }
         try {
@@ -253,15 +255,17 @@ final class StageChangeStep {
 
     private AiInterviewVendor.Invitation invite(ClaimedEvent event, SyncSettings sync, AtsStageEvent stage,
                                                 LoopCase loopCase) {
-        Connection ai = directory.find(event.tenantId(), sync.aiConnectionId()).orElseThrow(() -> SyncFailure.permanent(
-                "AI connection " + sync.aiConnectionId() + " does not exist in tenant " + event.tenantId()));
+        Connection ai = directory.find(event.tenantId(), sync.aiConnectionId()).orElseThrow(() -> new PermanentFailure(
+                FailureReason.MISSING_CONFIGURATION, "AI connection " + sync.aiConnectionId() + " does not exist in tenant "
+                + event.tenantId()));
         if (ai.kind() != ConnectionKind.AI_VENDOR || !ai.enabled()) {
-            throw SyncFailure.permanent("AI connection " + ai.id() + " is " + (ai.enabled() ? "not an AI_VENDOR connection"
-                    : "disabled") + "; no interview can be created for application " + stage.applicationId());
+            throw new PermanentFailure(FailureReason.MISSING_CONFIGURATION, "AI connection " + ai.id() + " is "
+                    + (ai.enabled() ? "not an AI_VENDOR connection" : "disabled") + "; no interview can be created for "
+                    + "application " + stage.applicationId());
         }
         if (stage.jobId() == null) {
-            throw SyncFailure.permanent("application " + stage.applicationId() + " has no job (a prospect); "
-                    + "an AI interview needs the job it is for");
+            throw new PermanentFailure(FailureReason.MISSING_DATA, "application " + stage.applicationId() + " has no job "
+                    + "(a prospect); an AI interview needs the job it is for");
         }
         String title = stage.jobName().isBlank() ? "Job " + stage.jobId() : stage.jobName();
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -291,7 +295,7 @@ final class StageChangeStep {
         }
         ResolveCandidateResponse response = peers.resolveCandidate(event.tenantId(), traceId, request.build());
         if (response.getCandidate().getId().isEmpty() || response.getApplication().getId().isEmpty()) {
-            throw SyncFailure.retryable("identity-service resolved application " + stage.applicationId()
+            throw new TransientFailure("identity-service resolved application " + stage.applicationId()
                     + " without a candidate or application id");
         }
         return response;
@@ -313,8 +317,8 @@ final class StageChangeStep {
         return switch (now.status()) {
             case CONSENT_BLOCKED -> Outcome.blocked(now.detail() == null ? "consent blocked the interview" : now.detail(),
                     List.of());
-            case FAILED -> throw SyncFailure.permanent("case " + now.id() + " failed: " + now.detail());
-            case TRIGGERED -> throw SyncFailure.retryable("case " + now.id() + " is still being invited");
+            case FAILED -> throw new PermanentFailure(FailureReason.CASE_STATE, "case " + now.id() + " failed: " + now.detail());
+            case TRIGGERED -> throw new TransientFailure("case " + now.id() + " is still being invited");
             default -> Outcome.done("interview " + now.interviewId() + " invited for application "
                     + now.applicationExternalId() + " (case " + now.id() + ", " + now.status() + ")", List.of());
         };

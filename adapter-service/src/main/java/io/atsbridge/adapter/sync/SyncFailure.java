@@ -8,47 +8,44 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A step of the loop that failed. Retryable failures put the event back with a backoff; permanent
- * ones (or the last attempt) end it as FAILED, storing {@link #audit()} with the outcome.
+ * A step of the loop that failed, as the engine acts on it. There are three kinds, and the kind, not the
+ * type of the exception underneath, decides what happens to the inbox event:
+ * <ul>
+ *   <li>{@link TransientFailure}: may pass when tried again (a vendor 5xx, 408, 429 or time-out, a peer
+ *       UNAVAILABLE, a database hiccup, a case another event is writing). The event is put back with an
+ *       exponential, jittered backoff, and becomes a dead letter ({@link FailureReason#RETRIES_EXHAUSTED})
+ *       when it fails on its last attempt.</li>
+ *   <li>{@link PermanentFailure}: will not pass until someone changes something (a vendor 4xx refusal, a
+ *       malformed body, missing configuration). The event becomes a dead letter at once, with the failure's
+ *       {@link FailureReason}.</li>
+ *   <li>{@link UnexpectedFailure}: an exception nothing classifies, a defect in atsbridge. It is tried again
+ *       like a transient failure, because a defect may hide in a race that passes and a dead letter on first
+ *       sight would make an operator replay by hand what a retry fixes; but it is never tried forever: on
+ *       the last attempt it becomes a dead letter {@link FailureReason#UNEXPECTED} naming the exception type.</li>
+ * </ul>
+ * A failure that ends the event (see {@link #endsCase}) stores {@link #audit()} with the outcome.
  */
-final class SyncFailure extends RuntimeException {
+abstract sealed class SyncFailure extends RuntimeException permits TransientFailure, PermanentFailure, UnexpectedFailure {
 
-    private final boolean retryable;
-    @Nullable
-    private final Duration retryAfter;
     private final List<AuditEntry> audit;
 
-    SyncFailure(String message, boolean retryable, @Nullable Duration retryAfter, List<AuditEntry> audit,
-                @Nullable Throwable cause) {
+    SyncFailure(String message, List<AuditEntry> audit, @Nullable Throwable cause) {
         super(message, cause);
-        this.retryable = retryable;
-        this.retryAfter = retryAfter;
         this.audit = List.copyOf(audit);
     }
 
-    static SyncFailure permanent(String message) {
-        return new SyncFailure(message, false, null, List.of(), null);
-    }
-
-    static SyncFailure retryable(String message) {
-        return new SyncFailure(message, true, null, List.of(), null);
-    }
-
     /** This failure with audit records to store when it ends the event. */
-    SyncFailure withAudit(List<AuditEntry> records) {
-        return new SyncFailure(getMessage(), retryable, retryAfter, records, getCause());
-    }
+    abstract SyncFailure withAudit(List<AuditEntry> records);
 
-    boolean retryable() {
-        return retryable;
-    }
+    /** Whether the event is tried again (unless this was its last attempt). */
+    abstract boolean retryable();
 
+    /** The dead letter's reason when this failure ends the event. */
+    abstract FailureReason reason();
+
+    /** How long the vendor asked to wait before the next attempt, when it said. */
     Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
-    }
-
-    List<AuditEntry> audit() {
-        return audit;
+        return Optional.empty();
     }
 
     /**
@@ -56,16 +53,15 @@ final class SyncFailure extends RuntimeException {
      * failing: the event waits without using up an attempt.
      */
     boolean deferred() {
-        for (Throwable t = getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof io.atsbridge.adapter.connector.VendorCallException vendor) {
-                return vendor.deferred();
-            }
-        }
         return false;
+    }
+
+    List<AuditEntry> audit() {
+        return audit;
     }
 
     /** Whether this failure ends the case: it is permanent, or it happened on the event's last attempt and was not deferred. */
     boolean endsCase(boolean lastAttempt) {
-        return !retryable || (lastAttempt && !deferred());
+        return !retryable() || (lastAttempt && !deferred());
     }
 }
