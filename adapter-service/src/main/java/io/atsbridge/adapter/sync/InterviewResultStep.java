@@ -1,13 +1,13 @@
 package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
 import io.atsbridge.adapter.connector.AtsApplication;
 import io.atsbridge.adapter.connector.AtsCandidate;
 import io.atsbridge.adapter.connector.AtsConnector;
-import io.atsbridge.adapter.connector.ConnectorCapabilities;
 import io.atsbridge.adapter.connector.AtsNote;
+import io.atsbridge.adapter.connector.ConnectorCapabilities;
+import io.atsbridge.adapter.connector.Connectors;
+import io.atsbridge.adapter.connector.CustomFieldWrite;
 import io.atsbridge.adapter.connector.InterviewCompletion;
 import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.AuditEntry;

@@ -1,8 +1,8 @@
 package io.atsbridge.consent.domain;
 
-import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.consent.persistence.ConsentRepository;
 import io.atsbridge.consent.persistence.ConsentRow;
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.micronaut.data.exceptions.DataAccessException;
