@@ -1,6 +1,5 @@
 package io.atsbridge.adapter;
 
-import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.AuditEntry;
@@ -8,15 +7,16 @@ import io.atsbridge.adapter.domain.AuditOutbox;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
-import io.atsbridge.adapter.domain.EventStatus;
-import io.atsbridge.adapter.domain.InboxQueue;
 import io.atsbridge.adapter.domain.EventIntake;
 import io.atsbridge.adapter.domain.EventRef;
+import io.atsbridge.adapter.domain.EventStatus;
 import io.atsbridge.adapter.domain.EventType;
+import io.atsbridge.adapter.domain.InboxQueue;
 import io.atsbridge.adapter.domain.InboxReceipt;
 import io.atsbridge.adapter.domain.IncomingEvent;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;

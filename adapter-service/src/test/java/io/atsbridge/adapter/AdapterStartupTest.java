@@ -1,19 +1,19 @@
 package io.atsbridge.adapter;
 
-import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
 import io.atsbridge.proto.adapter.v1.GetConnectionRequest;
 import io.atsbridge.proto.adapter.v1.ListConnectionsRequest;
 import io.atsbridge.proto.adapter.v1.ListConnectionsResponse;
 import io.atsbridge.proto.adapter.v1.SyncSettings;
 import io.grpc.ManagedChannel;
-import io.micronaut.grpc.server.GrpcEmbeddedServer;
-import io.atsbridge.platform.startup.MissingConfigurationException;
-import io.atsbridge.platform.testing.TestCalls;
-import io.atsbridge.platform.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -1,9 +1,9 @@
 package io.atsbridge.consent;
 
-import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.platform.startup.StartupFailure;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 

@@ -1,16 +1,17 @@
 package io.atsbridge.deploy;
 
-import static io.atsbridge.deploy.Chart.COMPONENTS;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.atsbridge.deploy.Chart.Rendered;
 import io.atsbridge.deploy.Chart.Variant;
 import io.atsbridge.platform.startup.EnvironmentCatalog;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.atsbridge.deploy.Chart.COMPONENTS;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The variables the chart sets for each container against those its service reads, from the service's own

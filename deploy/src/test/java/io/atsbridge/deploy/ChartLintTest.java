@@ -1,13 +1,14 @@
 package io.atsbridge.deploy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.atsbridge.deploy.Chart.Variant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code helm lint --strict}: the chart, its templates and values.schema.json agree, warnings included. */
 class ChartLintTest {

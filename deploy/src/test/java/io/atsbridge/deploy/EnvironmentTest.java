@@ -1,13 +1,11 @@
 package io.atsbridge.deploy;
 
-import static io.atsbridge.deploy.Chart.COMPONENTS;
-import static io.atsbridge.deploy.Chart.FULLNAME;
-import static io.atsbridge.deploy.Chart.GRPC_COMPONENTS;
-import static io.atsbridge.deploy.Chart.PORTS;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.atsbridge.deploy.Chart.Rendered;
 import io.atsbridge.deploy.Chart.Variant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.atsbridge.deploy.Chart.COMPONENTS;
+import static io.atsbridge.deploy.Chart.FULLNAME;
+import static io.atsbridge.deploy.Chart.GRPC_COMPONENTS;
+import static io.atsbridge.deploy.Chart.PORTS;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each container's environment: exactly the variables its service reads (the services refuse unknown

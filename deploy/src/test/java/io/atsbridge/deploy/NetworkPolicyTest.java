@@ -1,21 +1,22 @@
 package io.atsbridge.deploy;
 
-import static io.atsbridge.deploy.Chart.COMPONENTS;
-import static io.atsbridge.deploy.Chart.GRPC_COMPONENTS;
-import static io.atsbridge.deploy.Chart.PORTS;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.atsbridge.deploy.Chart.Rendered;
 import io.atsbridge.deploy.Chart.Variant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.atsbridge.deploy.Chart.COMPONENTS;
+import static io.atsbridge.deploy.Chart.GRPC_COMPONENTS;
+import static io.atsbridge.deploy.Chart.PORTS;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The NetworkPolicies: a default deny covering every pod of the release both ways, and allowed edges

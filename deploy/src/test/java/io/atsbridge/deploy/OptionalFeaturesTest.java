@@ -1,18 +1,19 @@
 package io.atsbridge.deploy;
 
-import static io.atsbridge.deploy.Chart.FULLNAME;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.atsbridge.deploy.Chart.Rendered;
 import io.atsbridge.deploy.Chart.Variant;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static io.atsbridge.deploy.Chart.FULLNAME;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The optional parts: Ingress with TLS, ServiceMonitor, the adapter's declaration file, existing Secrets. */
 class OptionalFeaturesTest {

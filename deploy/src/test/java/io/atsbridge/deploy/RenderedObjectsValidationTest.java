@@ -1,12 +1,12 @@
 package io.atsbridge.deploy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.atsbridge.deploy.Chart.Rendered;
 import io.atsbridge.deploy.Chart.Variant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every rendered object against the Kubernetes API schemas (kubernetes-models, Kubernetes 1.27) and the

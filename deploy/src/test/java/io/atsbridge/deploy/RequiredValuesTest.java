@@ -1,12 +1,13 @@
 package io.atsbridge.deploy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.atsbridge.deploy.Chart.Variant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rendering stops, naming the value, when something the services cannot run without is missing, and

@@ -1,22 +1,23 @@
 package io.atsbridge.deploy;
 
-import static io.atsbridge.deploy.Chart.COMPONENTS;
-import static io.atsbridge.deploy.Chart.FULLNAME;
-import static io.atsbridge.deploy.Chart.GRPC_COMPONENTS;
-import static io.atsbridge.deploy.Chart.PORTS;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.atsbridge.deploy.Chart.Rendered;
 import io.atsbridge.deploy.Chart.Variant;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.atsbridge.deploy.Chart.COMPONENTS;
+import static io.atsbridge.deploy.Chart.FULLNAME;
+import static io.atsbridge.deploy.Chart.GRPC_COMPONENTS;
+import static io.atsbridge.deploy.Chart.PORTS;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The workload conventions of the Helm section of the style guide, over every rendered variant: one

@@ -1,8 +1,8 @@
 package io.atsbridge.launcher;
 
-import io.atsbridge.platform.testing.TestPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.aivendor.Interview;
 import io.atsbridge.sandbox.ashby.AshbyJob;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.sql.PreparedStatement;

@@ -1,11 +1,11 @@
 package io.atsbridge.adapter.domain;
 
-import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.adapter.domain.SecretCipher.Purpose;
 import io.atsbridge.adapter.persistence.ConnectionRepository;
 import io.atsbridge.adapter.persistence.ConnectionRow;
 import io.atsbridge.adapter.persistence.ConnectionSecretRepository;
 import io.atsbridge.adapter.persistence.ConnectionSecretRow;
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.atsbridge.platform.startup.MissingConfigurationException;

@@ -2,8 +2,8 @@ package io.atsbridge.adapter.persistence;
 
 import io.atsbridge.adapter.domain.ApplicationStates;
 import io.atsbridge.adapter.domain.AuditEntry;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 

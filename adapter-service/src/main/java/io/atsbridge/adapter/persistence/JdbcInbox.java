@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.persistence;
 
-import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.adapter.domain.EventRef;
 import io.atsbridge.adapter.domain.Inbox;
 import io.atsbridge.adapter.domain.InboxEvent;
 import io.atsbridge.adapter.domain.InboxReceipt;
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.exceptions.DataAccessException;

@@ -2,9 +2,9 @@ package io.atsbridge.adapter.persistence;
 
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
+import io.atsbridge.adapter.domain.DeadLetter;
 import io.atsbridge.adapter.domain.EventStatus;
 import io.atsbridge.adapter.domain.EventType;
-import io.atsbridge.adapter.domain.DeadLetter;
 import io.atsbridge.adapter.domain.InboxQueue;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.adapter.outbound.SyncEventsFromAudit;

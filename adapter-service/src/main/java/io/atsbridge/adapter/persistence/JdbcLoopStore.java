@@ -1,6 +1,5 @@
 package io.atsbridge.adapter.persistence;
 
-import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.LoopCase;
@@ -10,6 +9,7 @@ import io.atsbridge.adapter.domain.LoopTransitions;
 import io.atsbridge.adapter.domain.LoopTransitions.Event;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.domain.WriteRecord;
+import io.atsbridge.platform.database.SqlFailures;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;

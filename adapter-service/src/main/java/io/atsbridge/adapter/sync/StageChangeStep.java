@@ -1,11 +1,11 @@
 package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.connector.AiInterviewVendor;
-import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.connector.AtsApplication;
 import io.atsbridge.adapter.connector.AtsCandidate;
 import io.atsbridge.adapter.connector.AtsConnector;
 import io.atsbridge.adapter.connector.AtsStageEvent;
+import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.ApplicationStates;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;

@@ -1,6 +1,5 @@
 package io.atsbridge.adapter.grpc;
 
-import io.atsbridge.platform.testing.TestPorts;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Timestamp;
@@ -10,6 +9,7 @@ import io.atsbridge.platform.error.ErrorCode;
 import io.atsbridge.platform.error.GrpcErrors;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc.AdapterServiceBlockingStub;
 import io.atsbridge.proto.adapter.v1.Connection;

@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.outbound;
 
-import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestClock;
 import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 

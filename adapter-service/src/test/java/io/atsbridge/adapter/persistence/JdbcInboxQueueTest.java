@@ -1,6 +1,5 @@
 package io.atsbridge.adapter.persistence;
 
-import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
@@ -12,6 +11,7 @@ import io.atsbridge.adapter.domain.IncomingEvent;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

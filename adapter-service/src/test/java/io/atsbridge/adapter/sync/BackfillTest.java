@@ -2,11 +2,10 @@ package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.domain.ApplicationStates;
 import io.atsbridge.adapter.domain.Backfills;
-import io.atsbridge.adapter.domain.EventStatus;
 import io.atsbridge.adapter.domain.LoopCase;
+import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
 import io.atsbridge.sandbox.greenhouse.NewCandidate;
-import io.atsbridge.platform.error.DomainException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.adapter.AdapterApplication;
 import io.atsbridge.adapter.domain.EventIntake;
 import io.atsbridge.adapter.domain.LoopStore;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.greenhouse.CustomFieldDefinition;

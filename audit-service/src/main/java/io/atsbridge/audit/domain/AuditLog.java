@@ -1,10 +1,10 @@
 package io.atsbridge.audit.domain;
 
-import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.audit.persistence.AuditRecordRepository;
 import io.atsbridge.audit.persistence.AuditRecordRow;
 import io.atsbridge.audit.persistence.TreeHeadRepository;
 import io.atsbridge.audit.persistence.TreeHeadRow;
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.micronaut.data.exceptions.DataAccessException;

@@ -1,8 +1,8 @@
 package io.atsbridge.consent.domain;
 
-import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.consent.persistence.ConsentRepository;
 import io.atsbridge.consent.persistence.ConsentRow;
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -12,8 +12,8 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;

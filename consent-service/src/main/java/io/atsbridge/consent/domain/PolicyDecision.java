@@ -3,7 +3,6 @@ package io.atsbridge.consent.domain;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.LocalDate;
-
 import java.util.List;
 
 /**

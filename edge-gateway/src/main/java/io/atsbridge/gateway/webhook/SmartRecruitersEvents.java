@@ -2,7 +2,6 @@ package io.atsbridge.gateway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.List;
 import java.util.Map;
 
 import static java.util.Map.entry;

@@ -1,9 +1,11 @@
 package io.atsbridge.gateway.http;
 
-import io.atsbridge.platform.testing.TestPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import io.atsbridge.platform.error.DomainException;
+import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
 import io.atsbridge.proto.adapter.v1.AshbyAssessmentType;
 import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentRequest;
@@ -18,8 +20,6 @@ import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentResponse;
 import io.atsbridge.proto.adapter.v1.VerifyAshbyPartnerKeyRequest;
 import io.atsbridge.proto.adapter.v1.VerifyAshbyPartnerKeyResponse;
 import io.atsbridge.proto.common.v1.Vendor;
-import io.atsbridge.platform.error.DomainException;
-import io.atsbridge.platform.error.GrpcErrors;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;

@@ -1,8 +1,8 @@
 package io.atsbridge.gateway.http;
 
-import io.atsbridge.platform.testing.TestPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;

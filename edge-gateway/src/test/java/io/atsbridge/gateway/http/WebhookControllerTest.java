@@ -1,7 +1,7 @@
 package io.atsbridge.gateway.http;
 
-import io.atsbridge.platform.testing.TestPorts;
 import com.google.protobuf.ByteString;
+import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
 import io.atsbridge.proto.adapter.v1.IngestEventsRequest;
 import io.atsbridge.proto.adapter.v1.IngestEventsResponse;

@@ -1,8 +1,8 @@
 package io.atsbridge.mapping.domain;
 
-import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.mapping.persistence.ProfileVersionRepository;
 import io.atsbridge.mapping.persistence.ProfileVersionRow;
+import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.ErrorCode;
 import io.micronaut.core.annotation.Nullable;

@@ -1,10 +1,10 @@
 package io.atsbridge.platform.startup;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.grpc.server.GrpcEmbeddedServer;
 
 import java.util.Map;
 import java.util.Set;

@@ -4,8 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** An application's mutable state; only touched while holding the simulator's lock. */

@@ -1,0 +1,34 @@
+package io.atsbridge.mapping;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.atsbridge.platform.testing.ArchitectureRules;
+
+/** mapping-service's main classes keep the package rules of platform-kit's {@link ArchitectureRules}. */
+@AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = {
+        ImportOption.DoNotIncludeTests.class, ArchitectureRules.LeaveOutMicronautGenerated.class})
+class ArchitectureTest {
+
+    static final String ROOT = "io.atsbridge.mapping";
+
+    @ArchTest
+    static final ArchRule packagesFreeOfCycles = ArchitectureRules.packagesFreeOfCycles(ROOT);
+
+    // TODO(issue 24): check ArchitectureRules.domainIndependentOfPersistence(ROOT) here once it holds. Today
+    // domain.MappingProfiles holds ProfileVersionRepository and builds and reads ProfileVersionRow.
+    // Needs a store interface in domain that persistence implements.
+
+    @ArchTest
+    static final ArchRule domainIndependentOfGrpc = ArchitectureRules.domainIndependentOfGrpc(ROOT);
+
+    @ArchTest
+    static final ArchRule domainIndependentOfGeneratedProto = ArchitectureRules.domainIndependentOfGeneratedProto(ROOT);
+
+    @ArchTest
+    static final ArchRule grpcOnlyTranslates = ArchitectureRules.grpcOnlyTranslates(ROOT);
+
+    @ArchTest
+    static final ArchRule persistenceIndependentOfGrpc = ArchitectureRules.persistenceIndependentOfGrpc(ROOT);
+}

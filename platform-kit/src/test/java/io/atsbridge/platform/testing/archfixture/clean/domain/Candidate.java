@@ -1,0 +1,5 @@
+package io.atsbridge.platform.testing.archfixture.clean.domain;
+
+/** A domain value. */
+public record Candidate(String id, String email) {
+}
