@@ -1,8 +1,8 @@
 package io.atsbridge.adapter.grpc;
 
-import io.atsbridge.adapter.connector.AiInterviewVendor;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.VendorCallException;
+import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;

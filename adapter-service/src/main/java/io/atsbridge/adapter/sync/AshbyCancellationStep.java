@@ -1,6 +1,6 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AiInterviewVendor;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;

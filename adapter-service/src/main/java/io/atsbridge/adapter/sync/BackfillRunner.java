@@ -2,10 +2,10 @@ package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atsbridge.adapter.connector.AtsApplication;
-import io.atsbridge.adapter.connector.AtsConnector;
+import io.atsbridge.connectors.AtsApplication;
+import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.VendorCallException;
+import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.adapter.domain.ApplicationStates;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.Backfills;

@@ -1,6 +1,6 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AtsConnector;
+import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;

@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
-import io.atsbridge.adapter.connector.AtsApplication;
-import io.atsbridge.adapter.connector.AtsCandidate;
-import io.atsbridge.adapter.connector.AtsConnector;
+import io.atsbridge.connectors.CustomFieldWrite;
+import io.atsbridge.connectors.AtsApplication;
+import io.atsbridge.connectors.AtsCandidate;
+import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.Connection;

@@ -1,7 +1,7 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AtsConnector;
-import io.atsbridge.adapter.connector.InterviewCompletion;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.aivendor.InterviewCompletion;
 import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.ClaimedEvent;
@@ -10,7 +10,7 @@ import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.EventType;
 import io.atsbridge.adapter.domain.PartnerAssessments;
-import io.atsbridge.adapter.connector.InterviewResult;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.adapter.domain.SyncSettings;
 import jakarta.inject.Singleton;
 

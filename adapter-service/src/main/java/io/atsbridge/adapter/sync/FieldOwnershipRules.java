@@ -1,7 +1,7 @@
 package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
+import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.proto.mapping.v1.FieldWrite;

@@ -1,7 +1,7 @@
 package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.InterviewResult;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.PartnerAssessments;
@@ -56,7 +56,7 @@ final class PartnerCompletionStep {
             if (!sameResult || assessment.status() == PartnerAssessments.Status.INVITED) {
                 partners.complete(ai.id(), result.interviewId(), result.score(), profileUrl(result), metadata(result));
             }
-            connectors.greenhouseAssessment().complete(assessment.completionUrl(), partners.key(event.tenantId(), ai.id()));
+            connectors.greenhouseAssessment(ai).complete(assessment.completionUrl(), partners.key(event.tenantId(), ai.id()));
             partners.notified(ai.id(), result.interviewId());
         } catch (RuntimeException e) {
             throw Failures.classify("reporting partner interview " + result.interviewId() + " to Greenhouse", e);

@@ -57,7 +57,7 @@ final class SyncFailure extends RuntimeException {
      */
     boolean deferred() {
         for (Throwable t = getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof io.atsbridge.adapter.connector.VendorCallException vendor) {
+            if (t instanceof io.atsbridge.connectors.VendorCallException vendor) {
                 return vendor.deferred();
             }
         }

@@ -2,7 +2,7 @@ package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
+import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.sync.FieldOwnershipRules.Decision;

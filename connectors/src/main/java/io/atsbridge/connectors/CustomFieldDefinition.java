@@ -1,0 +1,53 @@
+package io.atsbridge.connectors;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A custom field as the ATS defines it: what a write-back may put there.
+ *
+ * @param scope   {@link #CANDIDATE} or {@link #APPLICATION}
+ * @param key     the field's immutable key: Greenhouse {@code name_key}, Ashby field id
+ * @param name    the name people see
+ * @param type    atsbridge's name of the type ({@code number}, {@code short_text}, {@code long_text},
+ *                {@code single_select}, {@code multi_select}, {@code url}, {@code date}, {@code boolean}), or the
+ *                vendor's own name, lower-cased, for types atsbridge does not write (e.g. {@code currency})
+ * @param options the options of a select field (empty otherwise)
+ * @param active  false when the ATS keeps the field but no longer takes values (inactive, archived)
+ */
+public record CustomFieldDefinition(String scope, String key, String name, String type, List<Option> options,
+                                    boolean active) {
+
+    /** Fields on the candidate. */
+    public static final String CANDIDATE = "candidate";
+    /** Fields on the application. */
+    public static final String APPLICATION = "application";
+
+    /** Greenhouse {@code value_type} and Ashby {@code fieldType} to atsbridge's names. */
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("short_text", "short_text"), Map.entry("long_text", "long_text"), Map.entry("number", "number"),
+            Map.entry("single_select", "single_select"), Map.entry("multi_select", "multi_select"),
+            Map.entry("url", "url"), Map.entry("date", "date"), Map.entry("yes_no", "boolean"),
+            Map.entry("boolean", "boolean"), Map.entry("string", "short_text"), Map.entry("longtext", "long_text"),
+            Map.entry("valueselect", "single_select"), Map.entry("multivalueselect", "multi_select"));
+
+    public CustomFieldDefinition {
+        options = List.copyOf(options);
+    }
+
+    /** atsbridge's name for a vendor's field type (Greenhouse {@code yes_no} → {@code boolean}, Ashby {@code ValueSelect} → {@code single_select}). */
+    public static String type(String vendorType) {
+        String lower = vendorType.trim().toLowerCase(Locale.ROOT);
+        return TYPES.getOrDefault(lower, lower);
+    }
+
+    /** Whether {@code value} names one of the options, by id or by name (as Greenhouse and Ashby accept either). */
+    public boolean hasOption(String value) {
+        return options.stream().anyMatch(o -> o.id().equals(value) || o.name().equals(value));
+    }
+
+    /** A select option: Greenhouse option id and name; Ashby's value and label. */
+    public record Option(String id, String name) {
+    }
+}
