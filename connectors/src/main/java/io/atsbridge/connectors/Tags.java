@@ -18,13 +18,20 @@ public final class Tags {
      */
     public static List<String> merge(List<String> existing, List<String> added) {
         List<String> merged = new ArrayList<>(existing);
+        merged.addAll(missing(existing, added));
+        return List.copyOf(merged);
+    }
+
+    /** Each added tag the candidate does not have yet (compared ignoring case), once, in the order given. */
+    public static List<String> missing(List<String> existing, List<String> added) {
+        List<String> missing = new ArrayList<>();
         Set<String> present = new HashSet<>();
         existing.forEach(tag -> present.add(tag.toLowerCase(Locale.ROOT)));
         for (String tag : added) {
             if (present.add(tag.toLowerCase(Locale.ROOT))) {
-                merged.add(tag);
+                missing.add(tag);
             }
         }
-        return List.copyOf(merged);
+        return List.copyOf(missing);
     }
 }

@@ -1,14 +1,14 @@
 package io.atsbridge.connectors;
 
-import io.atsbridge.connectors.ashby.AshbyModule;
-import io.atsbridge.connectors.bamboohr.BambooHrModule;
-import io.atsbridge.connectors.greenhouse.GreenhouseModule;
-import io.atsbridge.connectors.jazzhr.JazzHrModule;
-import io.atsbridge.connectors.lever.LeverModule;
-import io.atsbridge.connectors.smartrecruiters.SmartRecruitersModule;
-import io.atsbridge.connectors.standardwebhooks.StandardWebhooksModule;
-import io.atsbridge.connectors.teamtailor.TeamtailorModule;
-import io.atsbridge.connectors.workable.WorkableModule;
+import io.atsbridge.connectors.ashby.Ashby;
+import io.atsbridge.connectors.bamboohr.BambooHr;
+import io.atsbridge.connectors.greenhouse.Greenhouse;
+import io.atsbridge.connectors.jazzhr.JazzHr;
+import io.atsbridge.connectors.lever.Lever;
+import io.atsbridge.connectors.smartrecruiters.SmartRecruiters;
+import io.atsbridge.connectors.standardwebhooks.StandardWebhooks;
+import io.atsbridge.connectors.teamtailor.Teamtailor;
+import io.atsbridge.connectors.workable.Workable;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +24,15 @@ public final class Vendors {
 
     /** Every vendor, in the order messages list them. */
     private static final List<VendorModule> ALL = List.of(
-            new GreenhouseModule(),
-            new LeverModule(),
-            new AshbyModule(),
-            new SmartRecruitersModule(),
-            new WorkableModule(),
-            new JazzHrModule(),
-            new BambooHrModule(),
-            new TeamtailorModule(),
-            new StandardWebhooksModule());
+            Greenhouse.MODULE,
+            Lever.MODULE,
+            Ashby.MODULE,
+            SmartRecruiters.MODULE,
+            Workable.MODULE,
+            JazzHr.MODULE,
+            BambooHr.MODULE,
+            Teamtailor.MODULE,
+            StandardWebhooks.MODULE);
 
     private static final Map<String, VendorModule> BY_NAME = byName(ALL);
 

@@ -13,4 +13,11 @@ class TagsTest {
                 .containsExactly("Ruby", "Comp Sci", "ai-skill:Figma");
         assertThat(Tags.merge(java.util.List.of("A"), java.util.List.of("a"))).containsExactly("A");
     }
+
+    @Test
+    void missingTagsAreTheAddedOnesNotPresentYetEachOnceInTheirOrder() {
+        assertThat(Tags.missing(java.util.List.of("Ruby", "Comp Sci"), java.util.List.of("figma", "RUBY", "Figma", "SQL")))
+                .containsExactly("figma", "SQL");
+        assertThat(Tags.missing(java.util.List.of("A"), java.util.List.of("a"))).isEmpty();
+    }
 }

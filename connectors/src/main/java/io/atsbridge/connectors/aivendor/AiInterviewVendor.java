@@ -64,7 +64,7 @@ public final class AiInterviewVendor {
      * @param vendorName the connection's name for messages
      */
     public AiInterviewVendor(String baseUrl, String apiKey, VendorHttp http, String vendorName) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = VendorHttp.withoutTrailingSlash(baseUrl);
         this.authorization = "Bearer " + apiKey;
         this.http = Objects.requireNonNull(http, "http");
         this.vendorName = vendorName;

@@ -10,8 +10,6 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -100,9 +98,8 @@ public final class AshbyAssessmentCallback {
      * @throws VendorCallException when Ashby did not take the update
      */
     public void update(String baseUrl, String apiKey, Update update) {
-        String basic = Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = http.request(URI.create(baseUrl + "/assessment.update"))
-                .header("Authorization", "Basic " + basic)
+                .header("Authorization", VendorHttp.basicAuthorization(apiKey))
                 .header("Accept", "application/json; version=1")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body(update))))

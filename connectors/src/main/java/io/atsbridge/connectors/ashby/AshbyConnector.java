@@ -22,11 +22,9 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,8 +122,8 @@ public final class AshbyConnector implements AtsConnector {
      * @param apiKey  the Ashby API key
      */
     public AshbyConnector(String baseUrl, String apiKey, VendorHttp http) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+        this.baseUrl = VendorHttp.withoutTrailingSlash(baseUrl);
+        this.authorization = VendorHttp.basicAuthorization(apiKey);
         this.http = Objects.requireNonNull(http, "http");
     }
 
@@ -242,8 +240,7 @@ public final class AshbyConnector implements AtsConnector {
         for (CustomFieldWrite field : fields) {
             setValue("Candidate", candidateId, field, definitions);
         }
-        List<String> merged = Tags.merge(current.tags(), addTags);
-        List<String> missing = merged.subList(current.tags().size(), merged.size());
+        List<String> missing = Tags.missing(current.tags(), addTags);
         if (missing.isEmpty()) {
             return;
         }

@@ -5,8 +5,6 @@ import io.atsbridge.connectors.http.VendorHttp;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -27,9 +25,8 @@ public final class GreenhouseAssessmentCallback {
      * @throws VendorCallException when Greenhouse did not answer 2xx (5xx, 408, 429 and network errors retryable)
      */
     public void complete(String completionUrl, String partnerKey) {
-        String basic = Base64.getEncoder().encodeToString((partnerKey + ":").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = http.request(URI.create(completionUrl))
-                .header("Authorization", "Basic " + basic)
+                .header("Authorization", VendorHttp.basicAuthorization(partnerKey))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody())
                 .build();
         // The URL is Greenhouse's take-home test id, not a secret; the key is never part of the message.

@@ -8,8 +8,6 @@ import io.atsbridge.connectors.AtsCandidate;
 import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.connectors.AtsJob;
 import io.atsbridge.connectors.AtsNote;
-import io.atsbridge.connectors.AtsStageEvent;
-import io.atsbridge.connectors.ConnectorCapabilities;
 import io.atsbridge.connectors.CustomFieldDefinition;
 import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.Tags;
@@ -20,9 +18,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +40,10 @@ import static io.atsbridge.connectors.greenhouse.Harvest.checkId;
  * <p>{@code PATCH /v1/candidates/{id}} with {@code tags} replaces all of the candidate's tags, so
  * callers pass the full merged list (see {@link Tags#merge}).
  */
-public final class GreenhouseHarvest implements AtsConnector {
+public final class GreenhouseHarvest extends Harvest {
 
     /** The note visibilities Harvest accepts. */
     public static final Set<String> VISIBILITIES = Set.of("admin_only", "private", "public");
-    static final ConnectorCapabilities CAPABILITIES = Harvest.capabilities("v1");
 
     // The Dev Center permission each endpoint needs: keys made after 2017-01-18 are granted endpoints one by one
     // (harvest _introduction.md, "Setting permissions for API Keys"); named by the docs' endpoint headings.
@@ -77,8 +72,9 @@ public final class GreenhouseHarvest implements AtsConnector {
      * @param onBehalfOf the Greenhouse user id writes are attributed to; null allows reads only
      */
     public GreenhouseHarvest(String baseUrl, String apiKey, @Nullable String onBehalfOf, VendorHttp http) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+        super("v1");
+        this.baseUrl = VendorHttp.withoutTrailingSlash(baseUrl);
+        this.authorization = VendorHttp.basicAuthorization(apiKey);
         this.onBehalfOf = onBehalfOf;
         this.http = Objects.requireNonNull(http, "http");
     }
@@ -180,17 +176,6 @@ public final class GreenhouseHarvest implements AtsConnector {
     }
 
     // ---- AtsConnector ----
-
-    @Override
-    public ConnectorCapabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public AtsStageEvent stageEvent(byte[] webhookBody) {
-        // Greenhouse's candidate_stage_change and new_candidate_application carry everything the loop needs.
-        return GreenhouseWebhook.stageEvent(webhookBody);
-    }
 
     @Override
     public void updateCandidate(AtsCandidate current, AtsApplication application, List<CustomFieldWrite> fields,

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.connectors.AtsApplication;
 import io.atsbridge.connectors.AtsCandidate;
-import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.connectors.AtsJob;
 import io.atsbridge.connectors.AtsNote;
-import io.atsbridge.connectors.AtsStageEvent;
-import io.atsbridge.connectors.ConnectorCapabilities;
 import io.atsbridge.connectors.CustomFieldDefinition;
 import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.Tags;
@@ -25,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -67,9 +63,8 @@ import static io.atsbridge.connectors.greenhouse.Harvest.checkId;
  * visibility, note_type: NOTE}; a select field's options read from {@code GET /v3/custom_field_options} when
  * {@code GET /v3/custom_fields} does not embed them; each endpoint's scope name ({@link #scopeAdvice}).
  */
-public final class GreenhouseHarvestV3 implements AtsConnector {
+public final class GreenhouseHarvestV3 extends Harvest {
 
-    static final ConnectorCapabilities CAPABILITIES = Harvest.capabilities("v3");
     /** The most ids one {@code ids} or parent filter takes (docs/list-endpoints). */
     static final int MAX_FILTER_IDS = 50;
 
@@ -108,22 +103,12 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
      * @param http       the shared vendor HTTP client
      */
     public GreenhouseHarvestV3(String baseUrl, GreenhouseTokens tokens, String onBehalfOf, VendorHttp http) {
+        super("v3");
         String trimmed = Objects.requireNonNull(baseUrl, "baseUrl").strip();
-        this.baseUrl = (trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed) + "/v3";
+        this.baseUrl = VendorHttp.withoutTrailingSlash(trimmed) + "/v3";
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.onBehalfOf = checkId("On-Behalf-Of user id (the token's sub)", Objects.requireNonNull(onBehalfOf, "onBehalfOf"));
         this.http = Objects.requireNonNull(http, "http");
-    }
-
-    @Override
-    public ConnectorCapabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public AtsStageEvent stageEvent(byte[] webhookBody) {
-        // Recruiting webhooks are the same whichever Harvest version the connection reads with.
-        return GreenhouseWebhook.stageEvent(webhookBody);
     }
 
     /** {@code GET /v3/applications?ids=<id>}, its stage's name from the application or {@code /v3/job_interview_stages}. */
@@ -250,8 +235,7 @@ public final class GreenhouseHarvestV3 implements AtsConnector {
             body.set("custom_fields", Harvest.customFields(fields));
             send("PATCH", "/candidates/" + id, body, SCOPE_CANDIDATES_UPDATE);
         }
-        List<String> merged = Tags.merge(current.tags(), addTags);
-        List<String> added = merged.subList(current.tags().size(), merged.size());
+        List<String> added = Tags.missing(current.tags(), addTags);
         if (added.isEmpty()) {
             return;
         }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -108,10 +107,8 @@ public final class GreenhouseTokens {
         URI uri = URI.create(client.tokenUrl());
         String what = "POST " + uri.getPath() + " (OAuth token for client " + client.clientId() + ", user " + sub + ")";
         // RFC 6749 section 2.3.1: the id and secret are form-encoded before they go into Basic.
-        String basic = Base64.getEncoder().encodeToString((form(client.clientId()) + ":" + form(client.clientSecret()))
-                .getBytes(StandardCharsets.UTF_8));
         HttpRequest request = http.request(uri)
-                .header("Authorization", "Basic " + basic)
+                .header("Authorization", VendorHttp.basicAuthorization(form(client.clientId()), form(client.clientSecret())))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&sub=" + form(sub)))

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.connectors.AtsApplication;
 import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.AtsStageEvent;
 import io.atsbridge.connectors.ConnectorCapabilities;
 import io.atsbridge.connectors.CustomFieldDefinition;
 import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
+import io.atsbridge.connectors.http.RequestBudget;
 import io.atsbridge.connectors.http.VendorHttp;
 
 import java.net.URI;
@@ -27,9 +29,10 @@ import java.util.regex.Pattern;
 
 /**
  * What Harvest v1 ({@link GreenhouseHarvest}) and v3 ({@link GreenhouseHarvestV3}) have in common: ids, limits and
- * capabilities, and the bodies both versions read and write alike (custom fields, stage moves, attachments).
+ * capabilities, the recruiting webhooks both read alike, and the bodies both versions read and write alike (custom
+ * fields, stage moves, attachments).
  */
-final class Harvest {
+abstract sealed class Harvest implements AtsConnector permits GreenhouseHarvest, GreenhouseHarvestV3 {
 
     static final String VENDOR = "Greenhouse";
     /** Harvest's largest page, v1 and v3 (docs/pagination: per_page 1..500). */
@@ -39,6 +42,12 @@ final class Harvest {
     /** The field types Greenhouse custom fields take that atsbridge writes. */
     static final Set<String> FIELD_TYPES =
             Set.of("number", "short_text", "long_text", "single_select", "multi_select", "url", "date", "boolean");
+    /**
+     * 50 requests per 10 s, paced to until X-RateLimit-Limit says more; also for v3, whose own limits
+     * (docs/api-rate-limiting) were not readable in the sources at hand (a third-party reading reports a fixed 30 s
+     * window with 75 as the doc's example).
+     */
+    static final RequestBudget BUDGET = new RequestBudget(50, Duration.ofSeconds(10));
     private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
 
     /**
@@ -61,18 +70,34 @@ final class Harvest {
             "multipart/form-data", "image/bmp", "image/gif", "image/jpeg", "image/png", "image/tiff", "text/calendar",
             "text/css", "text/csv", "text/html", "text/javascript", "text/plain", "text/vcard", "video/mpeg");
 
-    private Harvest() {
+    private final ConnectorCapabilities capabilities;
+
+    Harvest(String apiVersion) {
+        this.capabilities = capabilities(apiVersion);
+    }
+
+    @Override
+    public final ConnectorCapabilities capabilities() {
+        return capabilities;
+    }
+
+    /**
+     * The application and its current stage from the webhook body: Greenhouse's candidate_stage_change and
+     * new_candidate_application carry everything the loop needs, and recruiting webhooks are the same whichever
+     * Harvest version the connection reads with.
+     */
+    @Override
+    public final AtsStageEvent stageEvent(byte[] webhookBody) {
+        return GreenhouseWebhook.stageEvent(webhookBody);
     }
 
     /**
      * Harvest, either version: typed custom fields on candidates and (Enterprise) applications, tags, plain-text notes,
-     * stage moves and attachments; 50 requests per 10 s, paced to until X-RateLimit-Limit says more. (v3's own limits,
-     * docs/api-rate-limiting, were not readable in the sources at hand; a third-party reading reports a fixed 30 s
-     * window with 75 as the doc's example.)
+     * stage moves and attachments, within {@link #BUDGET}.
      */
     static ConnectorCapabilities capabilities(String apiVersion) {
         return new ConnectorCapabilities("GREENHOUSE", apiVersion, FIELD_TYPES, FIELD_TYPES,
-                true, true, false, true, true, false, 50, Duration.ofSeconds(10), 0);
+                true, true, false, true, true, false, BUDGET.requests(), BUDGET.window(), 0);
     }
 
     /** The id, checked to be one of Greenhouse's numeric ids, since ids go into paths and queries. */

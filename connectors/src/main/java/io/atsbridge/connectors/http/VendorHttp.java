@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -214,6 +215,24 @@ public final class VendorHttp {
     private static Duration transientPause(int retry) {
         long base = 200L << (2 * retry);
         return Duration.ofMillis(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    }
+
+    /**
+     * The {@code Authorization} value of HTTP Basic with the API key as user name and a blank password, the way
+     * Greenhouse, Lever and Ashby take their keys.
+     */
+    public static String basicAuthorization(String apiKey) {
+        return basicAuthorization(apiKey, "");
+    }
+
+    /** The {@code Authorization} value of HTTP Basic: {@code user:password} in base64 (RFC 7617), UTF-8. */
+    public static String basicAuthorization(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The configured base URL without a trailing '/', so that paths can be appended to it. */
+    public static String withoutTrailingSlash(String baseUrl) {
+        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     /** A request builder for the URL with the request time-out set. */

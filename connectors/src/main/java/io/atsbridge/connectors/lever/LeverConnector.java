@@ -13,6 +13,7 @@ import io.atsbridge.connectors.ConnectorCapabilities;
 import io.atsbridge.connectors.CustomFieldDefinition;
 import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.MalformedPayloadException;
+import io.atsbridge.connectors.Tags;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.VendorHttp;
@@ -25,8 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,8 +87,8 @@ public final class LeverConnector implements AtsConnector {
      * @param performAs the Lever user id writes are attributed to ({@code perform_as}); null for the key's owner
      */
     public LeverConnector(String baseUrl, String apiKey, @Nullable String performAs, VendorHttp http) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+        this.baseUrl = VendorHttp.withoutTrailingSlash(baseUrl);
+        this.authorization = VendorHttp.basicAuthorization(apiKey);
         this.performAs = performAs == null || performAs.isBlank() ? null : checkId("perform_as user id", performAs);
         this.http = Objects.requireNonNull(http, "http");
     }
@@ -388,18 +387,11 @@ public final class LeverConnector implements AtsConnector {
     }
 
     /**
-     * The added tags the opportunity does not carry yet, compared ignoring case, each once, in the order given.
+     * The added tags the opportunity does not carry yet, compared ignoring case, each once, in the order given; blank
+     * ones are left out.
      */
     static List<String> missingTags(List<String> existing, List<String> added) {
-        Set<String> present = new HashSet<>();
-        existing.forEach(tag -> present.add(tag.toLowerCase(Locale.ROOT)));
-        List<String> missing = new ArrayList<>();
-        for (String tag : added) {
-            if (!tag.isBlank() && present.add(tag.toLowerCase(Locale.ROOT))) {
-                missing.add(tag);
-            }
-        }
-        return missing;
+        return Tags.missing(existing, added.stream().filter(tag -> !tag.isBlank()).toList());
     }
 
     // ---- reading ----

@@ -8,7 +8,6 @@ import io.atsbridge.connectors.webhook.JsonBodies;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
 
-import java.util.List;
 import java.util.Map;
 
 import static java.util.Map.entry;
