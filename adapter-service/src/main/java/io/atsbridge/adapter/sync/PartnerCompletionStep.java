@@ -56,7 +56,7 @@ final class PartnerCompletionStep {
             if (!sameResult || assessment.status() == PartnerAssessments.Status.INVITED) {
                 partners.complete(ai.id(), result.interviewId(), result.score(), profileUrl(result), metadata(result));
             }
-            connectors.greenhouseAssessment(ai).complete(assessment.completionUrl(), partners.key(event.tenantId(), ai.id()));
+            connectors.greenhouseAssessment().complete(assessment.completionUrl(), partners.key(event.tenantId(), ai.id()));
             partners.notified(ai.id(), result.interviewId());
         } catch (RuntimeException e) {
             throw Failures.classify("reporting partner interview " + result.interviewId() + " to Greenhouse", e);
