@@ -24,22 +24,20 @@ public record CustomFieldDefinition(String scope, String key, String name, Strin
     /** Fields on the application. */
     public static final String APPLICATION = "application";
 
-    /** Greenhouse {@code value_type} and Ashby {@code fieldType} to atsbridge's names. */
-    private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("short_text", "short_text"), Map.entry("long_text", "long_text"), Map.entry("number", "number"),
-            Map.entry("single_select", "single_select"), Map.entry("multi_select", "multi_select"),
-            Map.entry("url", "url"), Map.entry("date", "date"), Map.entry("yes_no", "boolean"),
-            Map.entry("boolean", "boolean"), Map.entry("string", "short_text"), Map.entry("longtext", "long_text"),
-            Map.entry("valueselect", "single_select"), Map.entry("multivalueselect", "multi_select"));
-
     public CustomFieldDefinition {
         options = List.copyOf(options);
     }
 
-    /** atsbridge's name for a vendor's field type (Greenhouse {@code yes_no} → {@code boolean}, Ashby {@code ValueSelect} → {@code single_select}). */
-    public static String type(String vendorType) {
+    /**
+     * atsbridge's name for a vendor's field type: the vendor's name lower-cased, or what {@code renamed} maps that to
+     * where atsbridge names it otherwise (Greenhouse {@code yes_no} → {@code boolean}, Ashby {@code ValueSelect} →
+     * {@code single_select}).
+     *
+     * @param renamed the vendor's lower-case type names that atsbridge names otherwise, to atsbridge's names
+     */
+    public static String type(String vendorType, Map<String, String> renamed) {
         String lower = vendorType.trim().toLowerCase(Locale.ROOT);
-        return TYPES.getOrDefault(lower, lower);
+        return renamed.getOrDefault(lower, lower);
     }
 
     /** Whether {@code value} names one of the options, by id or by name (as Greenhouse and Ashby accept either). */

@@ -108,6 +108,9 @@ public final class AshbyConnector implements AtsConnector {
 
     /** Ashby field types whose values are strings. */
     private static final Set<String> TEXT_TYPES = Set.of("ValueSelect", "String", "LongText", "Url", "Email", "Phone");
+    /** Ashby's {@code fieldType}s (lower-cased) that atsbridge names otherwise; the others are atsbridge's names already. */
+    static final Map<String, String> RENAMED_FIELD_TYPES = Map.of("string", "short_text", "longtext", "long_text",
+            "valueselect", "single_select", "multivalueselect", "multi_select");
     /** Ashby ids are UUIDs; anything else never reaches a request body. */
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]{0,63}");
     /** The HTML tags Ashby's note renderer supports (b, i, u, a, ul, ol, li, code, pre), plus p and br. */
@@ -208,7 +211,7 @@ public final class AshbyConnector implements AtsConnector {
                 }
             }
             definitions.add(new CustomFieldDefinition(scope, VendorJson.id(field.path("id")), VendorJson.text(field.path("title")),
-                    CustomFieldDefinition.type(VendorJson.text(field.path("fieldType"))), options,
+                    CustomFieldDefinition.type(VendorJson.text(field.path("fieldType")), RENAMED_FIELD_TYPES), options,
                     !field.path("isArchived").asBoolean(false)));
         }
         return definitions;

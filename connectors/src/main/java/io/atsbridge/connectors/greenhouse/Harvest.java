@@ -42,6 +42,8 @@ abstract sealed class Harvest implements AtsConnector permits GreenhouseHarvest,
     /** The field types Greenhouse custom fields take that atsbridge writes. */
     static final Set<String> FIELD_TYPES =
             Set.of("number", "short_text", "long_text", "single_select", "multi_select", "url", "date", "boolean");
+    /** Greenhouse's {@code value_type}s that atsbridge names otherwise; the others are atsbridge's names already. */
+    static final Map<String, String> RENAMED_FIELD_TYPES = Map.of("yes_no", "boolean");
     /**
      * 50 requests per 10 s, paced to until X-RateLimit-Limit says more; also for v3, whose own limits
      * (docs/api-rate-limiting) were not readable in the sources at hand (a third-party reading reports a fixed 30 s
@@ -171,7 +173,7 @@ abstract sealed class Harvest implements AtsConnector permits GreenhouseHarvest,
             options.add(new CustomFieldDefinition.Option(VendorJson.id(option.path("id")), VendorJson.text(option.path("name"))));
         }
         return new CustomFieldDefinition(VendorJson.text(field.path("field_type")), VendorJson.text(field.path("name_key")),
-                VendorJson.text(field.path("name")), CustomFieldDefinition.type(VendorJson.text(field.path("value_type"))),
+                VendorJson.text(field.path("name")), CustomFieldDefinition.type(VendorJson.text(field.path("value_type")), RENAMED_FIELD_TYPES),
                 options, field.path("active").asBoolean(true));
     }
 
