@@ -1,11 +1,12 @@
 package io.atsbridge.adapter.config;
 
-import io.atsbridge.adapter.connector.LeverWebhook;
 import io.atsbridge.adapter.domain.ConnectionDeclaration;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.SyncSettings;
 import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.connectors.Vendors;
+import io.atsbridge.connectors.lever.LeverWebhook;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.BeanProvider;
@@ -51,8 +52,8 @@ final class DeclaredConnections {
     static final Pattern FIELD_KEY = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     /** Greenhouse user ids are numbers. */
     static final Pattern ATS_USER_ID = Pattern.compile("[0-9]{1,20}");
-    /** The ATS vendors the sync engine has a connector for. */
-    static final Set<Vendor> SYNC_VENDORS = Set.of(Vendor.GREENHOUSE, Vendor.LEVER, Vendor.ASHBY);
+    /** The ATS vendors the sync engine has a connector for, as the connectors library registers them. */
+    static final List<String> SYNC_VENDORS = Vendors.withAtsConnectors();
     /** Lever user ids are UUIDs. */
     static final Pattern LEVER_USER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
@@ -195,7 +196,7 @@ final class DeclaredConnections {
         if (kind != ConnectionKind.ATS) {
             throw invalid(p, "trigger-stage", "set on a connection of kind " + kind, "sync settings on ATS connections only");
         }
-        if (!SYNC_VENDORS.contains(vendor)) {
+        if (!SYNC_VENDORS.contains(vendor.name())) {
             throw invalid(p, "trigger-stage", "set on a connection of vendor " + vendor,
                     "sync settings only on connections of " + SYNC_VENDORS + ", the ATS vendors the sync engine supports");
         }

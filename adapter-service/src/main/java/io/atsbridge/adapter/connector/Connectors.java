@@ -3,17 +3,32 @@ package io.atsbridge.adapter.connector;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.connectors.AtsAccount;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.AtsConnectorFactory;
+import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.VendorModule;
+import io.atsbridge.connectors.Vendors;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
+import io.atsbridge.connectors.ashby.AshbyAssessmentCallback;
+import io.atsbridge.connectors.greenhouse.GreenhouseAssessmentCallback;
+import io.atsbridge.connectors.http.RequestBudget;
+import io.atsbridge.connectors.http.RequestGovernor;
+import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Vendor clients for stored connections, with the connection's decrypted credentials. Clients are
  * cheap and made per use, so a credential rotated in configuration takes effect at the next call.
- * One HTTP client, with the configured time-outs, serves every connection.
+ * One HTTP client, with the configured time-outs, serves every connection; each connection's calls are
+ * paced and guarded by its own governor. Which vendors there are, and how each is called, comes from the
+ * connectors library's registry ({@link Vendors}).
  */
 @Singleton
 public final class Connectors {
@@ -23,9 +38,9 @@ public final class Connectors {
     private final Duration maxWait;
     private final Duration circuitOpenFor;
     private final int replicas;
-    /** Harvest v3 OAuth tokens per connection, cached until they expire (or the client is rotated in configuration). */
-    private final Map<String, GreenhouseTokens> greenhouseTokens = new ConcurrentHashMap<>();
-    /** One governor per connection and replica: pacing and circuit state must outlive the per-use clients. */
+    /** Each ATS vendor's connector factory, by vendor name; factories keep what outlives one use (Harvest v3 tokens). */
+    private final Map<String, AtsConnectorFactory> atsConnectors;
+    /** One governor per connection (and vendor it calls) and replica: pacing and circuit state must outlive the clients. */
     private final Map<String, RequestGovernor> governors = new ConcurrentHashMap<>();
 
     Connectors(ConnectionDirectory directory,
@@ -41,25 +56,37 @@ public final class Connectors {
         this.maxWait = maxWait;
         this.circuitOpenFor = circuitOpenFor;
         this.replicas = replicas;
+        Map<String, AtsConnectorFactory> factories = new HashMap<>();
+        for (VendorModule vendor : Vendors.all()) {
+            vendor.atsConnectors().ifPresent(factory -> factories.put(vendor.name(), factory));
+        }
+        this.atsConnectors = Map.copyOf(factories);
     }
 
     /**
-     * The documented request budget of each vendor, paced to until the vendor's own headers say more:
-     * Greenhouse Harvest 50 per 10 s (X-RateLimit-Limit follows), Lever 10 per second (bursts to 20 are
-     * not relied on), Ashby not documented (10 per second assumed), AI vendors 20 per second assumed.
+     * The request budget of each vendor, paced to until the vendor's own headers say more: what the vendor documents
+     * (its {@link VendorModule#requestBudget()}), or {@link RequestBudget#UNDOCUMENTED} for vendors atsbridge has no
+     * module for.
      */
     static RequestGovernor.Limits documentedLimits(Vendor vendor, Duration maxWait, Duration openFor, int replicas) {
-        return switch (vendor) {
-            case GREENHOUSE -> new RequestGovernor.Limits(50, Duration.ofSeconds(10), maxWait, openFor, replicas);
-            case LEVER, ASHBY -> new RequestGovernor.Limits(10, Duration.ofSeconds(1), maxWait, openFor, replicas);
-            default -> new RequestGovernor.Limits(20, Duration.ofSeconds(1), maxWait, openFor, replicas);
-        };
+        RequestBudget budget = Vendors.find(vendor.name()).map(VendorModule::requestBudget).orElse(RequestBudget.UNDOCUMENTED);
+        return new RequestGovernor.Limits(budget.requests(), budget.window(), maxWait, openFor, replicas);
     }
 
     /** The governor of a connection (made on first use). */
     public RequestGovernor governor(Connection connection) {
-        return governors.computeIfAbsent(connection.id(), id -> new RequestGovernor(id,
-                documentedLimits(connection.vendor(), maxWait, circuitOpenFor, replicas)));
+        return governor(connection, connection.vendor());
+    }
+
+    /**
+     * The governor of a connection's calls to a vendor's API: the connection's own, or, for calls to another vendor
+     * (an assessment partner reporting to the ATS that ordered the assessment), one per connection and vendor, paced
+     * to that vendor's budget.
+     */
+    private RequestGovernor governor(Connection connection, Vendor calling) {
+        String name = calling == connection.vendor() ? connection.id() : connection.id() + "/" + calling;
+        return governors.computeIfAbsent(name, id -> new RequestGovernor(id,
+                documentedLimits(calling, maxWait, circuitOpenFor, replicas)));
     }
 
     /**
@@ -69,16 +96,14 @@ public final class Connectors {
      * @throws VendorCallException (permanent) when the vendor has no connector or the connection has no credentials
      */
     public AtsConnector ats(Connection connection, String onBehalfOf) {
-        VendorHttp http = shared.governed(governor(connection));
-        return switch (connection.vendor()) {
-            case GREENHOUSE -> "v3".equals(connection.apiVersion())
-                    ? new GreenhouseHarvestV3(connection.baseUrl(), tokens(connection), onBehalfOf, http)
-                    : new GreenhouseHarvest(connection.baseUrl(), credentials(connection), onBehalfOf, http);
-            case LEVER -> new LeverConnector(connection.baseUrl(), credentials(connection), onBehalfOf, http);
-            case ASHBY -> new AshbyConnector(connection.baseUrl(), credentials(connection), http);
-            default -> throw VendorCallException.permanent("connection " + connection.id() + " is a " + connection.vendor()
-                    + " connection; the sync engine reads and writes GREENHOUSE, LEVER and ASHBY", 0);
-        };
+        AtsConnectorFactory factory = atsConnectors.get(connection.vendor().name());
+        if (factory == null) {
+            throw VendorCallException.permanent("connection " + connection.id() + " is a " + connection.vendor()
+                    + " connection; the sync engine reads and writes " + String.join(", ", Vendors.withAtsConnectors()), 0);
+        }
+        AtsAccount account = new AtsAccount(connection.id(), connection.baseUrl(), credentials(connection), onBehalfOf,
+                connection.apiVersion(), connection.tokenUrl());
+        return factory.connect(account, shared.governed(governor(connection)));
     }
 
     /**
@@ -91,24 +116,21 @@ public final class Connectors {
                 "AI vendor " + connection.displayName());
     }
 
-    /** The client that PATCHes Greenhouse assessment completion URLs. */
+    /**
+     * The client that PATCHes Greenhouse assessment completion URLs. It is not governed, as it never was: a circuit
+     * opened by earlier failed completions would hold the next ones back as deferred work, where today each is retried
+     * by its inbox event (AssessmentPartnerCompletionTest); governing it is a change of behaviour to decide on its own.
+     */
     public GreenhouseAssessmentCallback greenhouseAssessment() {
         return new GreenhouseAssessmentCallback(shared);
     }
 
-    /** The connection's Harvest v3 token cache; its credentials are {@code client_id:client_secret}. */
-    private GreenhouseTokens tokens(Connection connection) {
-        String credentials = credentials(connection);
-        int colon = credentials.indexOf(':');
-        if (colon < 1 || connection.tokenUrl() == null) {
-            throw VendorCallException.permanent("connection " + connection.id() + " speaks Harvest v3 but its credentials "
-                    + "are not client_id:client_secret (or it has no token-url); set atsbridge.connections." + connection.id()
-                    + ".credentials to the OAuth client, or api-version: v1 for a Harvest v1 API key", 0);
-        }
-        GreenhouseOAuthClient client = new GreenhouseOAuthClient(connection.tokenUrl(), credentials.substring(0, colon),
-                credentials.substring(colon + 1));
-        return greenhouseTokens.compute(connection.id(), (id, cached) ->
-                cached != null && cached.client().equals(client) ? cached : new GreenhouseTokens(client, shared));
+    /**
+     * The client that POSTs Ashby's {@code assessment.update} for an assessment partner connection, paced and guarded
+     * as the partner's calls to Ashby.
+     */
+    public AshbyAssessmentCallback ashbyAssessment(Connection partner) {
+        return new AshbyAssessmentCallback(shared.governed(governor(partner, Vendor.ASHBY)));
     }
 
     private String credentials(Connection connection) {

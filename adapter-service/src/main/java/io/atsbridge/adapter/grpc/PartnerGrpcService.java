@@ -1,13 +1,13 @@
 package io.atsbridge.adapter.grpc;
 
-import io.atsbridge.adapter.connector.AiInterviewVendor;
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.VendorCallException;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.PartnerAssessments;
+import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.proto.adapter.v1.AshbyAssessmentType;

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Standard Webhooks v1 signatures (standardwebhooks.com): {@code webhook-signature: v1,<base64
  * HMAC-SHA256(key, id + "." + timestamp + "." + body)>}, keyed by the base64 part of a
- * {@code whsec_<base64>} secret. The receiving side of the same scheme is the edge gateway's
+ * {@code whsec_<base64>} secret. The receiving side of the same scheme is the connectors library's
  * {@code StandardWebhooksSignature}.
  */
 public final class StandardWebhooksSigner {

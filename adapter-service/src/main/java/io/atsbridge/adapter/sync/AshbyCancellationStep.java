@@ -1,12 +1,12 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AiInterviewVendor;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -1,11 +1,12 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AshbyAssessmentCallback;
-import io.atsbridge.adapter.connector.InterviewCompletion;
-import io.atsbridge.adapter.connector.InterviewResult;
+import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
+import io.atsbridge.connectors.aivendor.InterviewCompletion;
+import io.atsbridge.connectors.aivendor.InterviewResult;
+import io.atsbridge.connectors.ashby.AshbyAssessmentCallback;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -32,11 +33,11 @@ final class AshbyCompletionStep {
     static final String SOURCE = "ashby-assessment-partner";
 
     private final AshbyPartnerAssessments assessments;
-    private final AshbyAssessmentCallback ashby;
+    private final Connectors connectors;
 
-    AshbyCompletionStep(AshbyPartnerAssessments assessments, AshbyAssessmentCallback ashby) {
+    AshbyCompletionStep(AshbyPartnerAssessments assessments, Connectors connectors) {
         this.assessments = assessments;
-        this.ashby = ashby;
+        this.connectors = connectors;
     }
 
     /**
@@ -97,7 +98,8 @@ final class AshbyCompletionStep {
                 }
             }
             AshbyPartnerAssessments.AshbyApi api = assessments.api(event.tenantId(), ai.id());
-            ashby.update(api.baseUrl(), api.apiKey(), update(assessment.assessmentId(), result, profileUrl, now()));
+            connectors.ashbyAssessment(ai).update(api.baseUrl(), api.apiKey(),
+                    update(assessment.assessmentId(), result, profileUrl, now()));
             assessments.notified(ai.id(), assessment.assessmentId());
         } catch (RuntimeException e) {
             throw Failures.classify(step, e);

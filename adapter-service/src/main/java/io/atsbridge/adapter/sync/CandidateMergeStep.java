@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AtsConnector;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.SyncSettings;
+import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
 import io.atsbridge.proto.common.v1.Vendor;

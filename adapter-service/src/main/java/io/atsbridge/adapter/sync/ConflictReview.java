@@ -1,11 +1,7 @@
 package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atsbridge.adapter.connector.AtsApplication;
-import io.atsbridge.adapter.connector.AtsCandidate;
-import io.atsbridge.adapter.connector.AtsConnector;
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
@@ -15,6 +11,10 @@ import io.atsbridge.adapter.domain.LoopStore;
 import io.atsbridge.adapter.domain.SyncSettings;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.domain.WriteRecord;
+import io.atsbridge.connectors.AtsApplication;
+import io.atsbridge.connectors.AtsCandidate;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.micronaut.core.annotation.Nullable;

@@ -1,8 +1,5 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AtsConnector;
-import io.atsbridge.adapter.connector.InterviewCompletion;
-import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
 import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
 import io.atsbridge.adapter.domain.ClaimedEvent;
@@ -12,6 +9,9 @@ import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.EventType;
 import io.atsbridge.adapter.domain.PartnerAssessments;
 import io.atsbridge.adapter.domain.SyncSettings;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.aivendor.InterviewCompletion;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.MalformedPayloadException;
-import io.atsbridge.adapter.connector.VendorCallException;
+import io.atsbridge.connectors.MalformedPayloadException;
+import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.ErrorCode;
 import io.atsbridge.platform.startup.MissingConfigurationException;

@@ -2,9 +2,9 @@ package io.atsbridge.adapter.sync;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.atsbridge.adapter.connector.AtsConnector;
-import io.atsbridge.adapter.connector.CustomFieldDefinition;
-import io.atsbridge.adapter.connector.VendorCallException;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.CustomFieldDefinition;
+import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.proto.mapping.v1.FieldScope;
 import io.atsbridge.proto.mapping.v1.FieldType;
 import io.atsbridge.proto.mapping.v1.FieldWrite;

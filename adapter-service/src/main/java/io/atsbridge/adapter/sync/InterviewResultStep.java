@@ -1,13 +1,7 @@
 package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atsbridge.adapter.connector.AtsApplication;
-import io.atsbridge.adapter.connector.AtsCandidate;
-import io.atsbridge.adapter.connector.AtsConnector;
-import io.atsbridge.adapter.connector.AtsNote;
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.InterviewCompletion;
-import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
@@ -20,6 +14,12 @@ import io.atsbridge.adapter.domain.LoopTransitions.Event;
 import io.atsbridge.adapter.domain.SyncSettings;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.domain.WriteRecord;
+import io.atsbridge.connectors.AtsApplication;
+import io.atsbridge.connectors.AtsCandidate;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.AtsNote;
+import io.atsbridge.connectors.aivendor.InterviewCompletion;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.proto.mapping.v1.WritePlan;
 import jakarta.inject.Singleton;
 

@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.sync;
 
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.PartnerAssessments;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atsbridge.adapter.connector.AtsNote;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
 import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.LoopCase;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.domain.WriteRecord;
+import io.atsbridge.connectors.AtsNote;
+import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.proto.mapping.v1.FieldScope;
 import io.atsbridge.proto.mapping.v1.FieldWrite;
 import io.micronaut.core.annotation.Nullable;

@@ -1,8 +1,8 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AtsApplication;
-import io.atsbridge.adapter.connector.AtsConnector;
-import io.atsbridge.adapter.connector.AtsNote;
+import io.atsbridge.connectors.AtsApplication;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.AtsNote;
 import io.atsbridge.proto.mapping.v1.NoteVisibility;
 import io.atsbridge.proto.mapping.v1.WritePlan;
 

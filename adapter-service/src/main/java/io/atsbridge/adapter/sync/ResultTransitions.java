@@ -1,6 +1,5 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.ClaimedEvent;
 import io.atsbridge.adapter.domain.LoopCase;
@@ -8,6 +7,7 @@ import io.atsbridge.adapter.domain.LoopCaseStatus;
 import io.atsbridge.adapter.domain.LoopStore;
 import io.atsbridge.adapter.domain.LoopTransitions;
 import io.atsbridge.adapter.domain.LoopTransitions.Event;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -1,10 +1,5 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AiInterviewVendor;
-import io.atsbridge.adapter.connector.AtsApplication;
-import io.atsbridge.adapter.connector.AtsCandidate;
-import io.atsbridge.adapter.connector.AtsConnector;
-import io.atsbridge.adapter.connector.AtsStageEvent;
 import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.domain.ApplicationStates;
 import io.atsbridge.adapter.domain.AuditEntry;
@@ -18,6 +13,11 @@ import io.atsbridge.adapter.domain.LoopStore;
 import io.atsbridge.adapter.domain.LoopTransitions;
 import io.atsbridge.adapter.domain.LoopTransitions.Event;
 import io.atsbridge.adapter.domain.SyncSettings;
+import io.atsbridge.connectors.AtsApplication;
+import io.atsbridge.connectors.AtsCandidate;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.AtsStageEvent;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
@@ -358,11 +358,11 @@ final class StageChangeStep {
         try {
             node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
         } catch (java.io.IOException e) {
-            throw new io.atsbridge.adapter.connector.MalformedPayloadException("backfill event body is not JSON: " + e.getMessage());
+            throw new io.atsbridge.connectors.MalformedPayloadException("backfill event body is not JSON: " + e.getMessage());
         }
         String applicationId = node.path("application_id").asText("");
         if (applicationId.isEmpty()) {
-            throw new io.atsbridge.adapter.connector.MalformedPayloadException("backfill event body has no application_id");
+            throw new io.atsbridge.connectors.MalformedPayloadException("backfill event body has no application_id");
         }
         AtsApplication application = client.getApplication(applicationId);
         AtsCandidate candidate = client.getCandidate(application.candidateId());

@@ -1,7 +1,7 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.VendorCallException;
 import io.atsbridge.adapter.domain.AuditEntry;
+import io.atsbridge.connectors.VendorCallException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;

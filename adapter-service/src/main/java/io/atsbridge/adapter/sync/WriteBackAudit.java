@@ -1,9 +1,9 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AtsNote;
-import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.LoopCase;
 import io.atsbridge.adapter.domain.WriteConflict;
+import io.atsbridge.connectors.AtsNote;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.proto.mapping.v1.WritePlan;
 import io.micronaut.core.annotation.Nullable;
 

@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.ConnectorCapabilities;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
-import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.LoopCase;
+import io.atsbridge.connectors.ConnectorCapabilities;
+import io.atsbridge.connectors.CustomFieldWrite;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.platform.proto.ProtoTimes;
 import io.atsbridge.proto.common.v1.ArtifactKind;
 import io.atsbridge.proto.common.v1.ArtifactRef;

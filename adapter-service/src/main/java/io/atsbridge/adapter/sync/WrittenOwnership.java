@@ -1,9 +1,9 @@
 package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
 import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.WriteConflict;
+import io.atsbridge.connectors.CustomFieldWrite;
 
 import java.time.Instant;
 import java.util.List;

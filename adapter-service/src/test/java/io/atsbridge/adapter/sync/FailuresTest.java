@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.sync;
 
 import com.sun.net.httpserver.HttpServer;
-import io.atsbridge.adapter.connector.MalformedPayloadException;
-import io.atsbridge.adapter.connector.VendorCallException;
-import io.atsbridge.adapter.connector.VendorHttp;
 import io.atsbridge.adapter.domain.AuditEntry;
+import io.atsbridge.connectors.MalformedPayloadException;
+import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.http.VendorHttp;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.grpc.Status;

@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.CustomFieldDefinition;
-import io.atsbridge.adapter.connector.CustomFieldDefinition.Option;
-import io.atsbridge.adapter.connector.GreenhouseHarvest;
-import io.atsbridge.adapter.connector.VendorCallException;
-import io.atsbridge.adapter.connector.VendorHttp;
+import io.atsbridge.connectors.CustomFieldDefinition;
+import io.atsbridge.connectors.CustomFieldDefinition.Option;
+import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.greenhouse.GreenhouseHarvest;
+import io.atsbridge.connectors.http.VendorHttp;
 import io.atsbridge.proto.mapping.v1.FieldScope;
 import io.atsbridge.proto.mapping.v1.FieldType;
 import io.atsbridge.proto.mapping.v1.FieldValue;

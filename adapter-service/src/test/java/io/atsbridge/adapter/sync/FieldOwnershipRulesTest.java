@@ -2,10 +2,10 @@ package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
 import io.atsbridge.adapter.domain.FieldOwnership;
 import io.atsbridge.adapter.domain.WriteConflict;
 import io.atsbridge.adapter.sync.FieldOwnershipRules.Decision;
+import io.atsbridge.connectors.CustomFieldWrite;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

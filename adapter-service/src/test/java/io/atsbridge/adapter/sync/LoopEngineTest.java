@@ -445,7 +445,7 @@ class LoopEngineTest {
         LoopCase loopCase = loopCase(applicationId);
         String completed = complete(loopCase.interviewId());
 
-        greenhouse.failNextRequests(1 + io.atsbridge.adapter.connector.VendorHttp.MAX_TRANSIENT_RETRIES, 503);
+        greenhouse.failNextRequests(1 + io.atsbridge.connectors.http.VendorHttp.MAX_TRANSIENT_RETRIES, 503);
         worker.runOnce();
         EventOutcome first = outcome(completed);
         assertThat(first.status()).isEqualTo("PENDING");
@@ -560,7 +560,7 @@ class LoopEngineTest {
         String completed = interview.eventId();
         try {
             int writesBefore = greenhouse.writes().size();
-            greenhouse.failNextRequests(1 + io.atsbridge.adapter.connector.VendorHttp.MAX_TRANSIENT_RETRIES, 503);
+            greenhouse.failNextRequests(1 + io.atsbridge.connectors.http.VendorHttp.MAX_TRANSIENT_RETRIES, 503);
             worker.runOnce();
 
             EventOutcome first = outcome(completed);

@@ -1,7 +1,7 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AtsConnector;
-import io.atsbridge.adapter.connector.AtsNote;
+import io.atsbridge.connectors.AtsConnector;
+import io.atsbridge.connectors.AtsNote;
 import io.atsbridge.proto.mapping.v1.NoteVisibility;
 import org.junit.jupiter.api.Test;
 

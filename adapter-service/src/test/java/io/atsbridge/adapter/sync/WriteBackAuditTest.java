@@ -1,11 +1,11 @@
 package io.atsbridge.adapter.sync;
 
-import io.atsbridge.adapter.connector.AtsNote;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
-import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.LoopCase;
 import io.atsbridge.adapter.domain.LoopCaseStatus;
 import io.atsbridge.adapter.domain.WriteConflict;
+import io.atsbridge.connectors.AtsNote;
+import io.atsbridge.connectors.CustomFieldWrite;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.proto.mapping.v1.AssessmentAttribute;
 import io.atsbridge.proto.mapping.v1.DroppedItem;
 import io.atsbridge.proto.mapping.v1.WritePlan;

@@ -1,14 +1,14 @@
 package io.atsbridge.adapter.sync;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.atsbridge.adapter.connector.ConnectorCapabilities;
-import io.atsbridge.adapter.connector.CustomFieldWrite;
-import io.atsbridge.adapter.connector.InterviewResult;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.LoopCase;
 import io.atsbridge.adapter.domain.LoopCaseStatus;
 import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.connectors.ConnectorCapabilities;
+import io.atsbridge.connectors.CustomFieldWrite;
+import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.proto.common.v1.ArtifactKind;
 import io.atsbridge.proto.common.v1.ArtifactRef;
 import io.atsbridge.proto.common.v1.Assessment;

@@ -280,7 +280,7 @@ class WriteConflictTest {
         long candidateId = first.candidateId();
         String second = rescore(first.loopCase().interviewId(), first.score() == 20 ? 21 : 20, "Retried.");
 
-        greenhouse.failNextRequests(1 + io.atsbridge.adapter.connector.VendorHttp.MAX_TRANSIENT_RETRIES, 503);
+        greenhouse.failNextRequests(1 + io.atsbridge.connectors.http.VendorHttp.MAX_TRANSIENT_RETRIES, 503);
         worker.runOnce();
         assertThat(outcome(second).status()).isEqualTo("PENDING");
         // Released back to WRITTEN (the first result is on the record), not to INVITED.

@@ -1,7 +1,7 @@
 package io.atsbridge.gateway.grpc;
 
-import io.atsbridge.gateway.webhook.WebhookConnection;
-import io.atsbridge.gateway.webhook.WebhookRejection;
+import io.atsbridge.connectors.webhook.WebhookConnection;
+import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.platform.client.PeerChannels;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.context.Caller;

@@ -1,9 +1,9 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.connectors.webhook.WebhookConnection;
+import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.gateway.grpc.AdapterClient;
 import io.atsbridge.gateway.grpc.AshbyPartnerClient;
-import io.atsbridge.gateway.webhook.WebhookConnection;
-import io.atsbridge.gateway.webhook.WebhookRejection;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

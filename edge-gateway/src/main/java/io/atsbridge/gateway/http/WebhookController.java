@@ -1,11 +1,11 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.connectors.webhook.CanonicalEvent;
+import io.atsbridge.connectors.webhook.WebhookConnection;
+import io.atsbridge.connectors.webhook.WebhookRejection;
+import io.atsbridge.connectors.webhook.WebhookRequest;
 import io.atsbridge.gateway.grpc.AdapterClient;
-import io.atsbridge.gateway.webhook.CanonicalEvent;
-import io.atsbridge.gateway.webhook.WebhookConnection;
 import io.atsbridge.gateway.webhook.WebhookReceiver;
-import io.atsbridge.gateway.webhook.WebhookRejection;
-import io.atsbridge.gateway.webhook.WebhookRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

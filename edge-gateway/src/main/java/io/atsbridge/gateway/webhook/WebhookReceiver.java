@@ -2,16 +2,29 @@ package io.atsbridge.gateway.webhook;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.atsbridge.connectors.VendorModule;
+import io.atsbridge.connectors.Vendors;
+import io.atsbridge.connectors.webhook.CanonicalEvent;
+import io.atsbridge.connectors.webhook.Hmac;
+import io.atsbridge.connectors.webhook.HookSecretHandshake;
+import io.atsbridge.connectors.webhook.ReplayGuard;
+import io.atsbridge.connectors.webhook.TimestampWindow;
+import io.atsbridge.connectors.webhook.VendorWebhooks;
+import io.atsbridge.connectors.webhook.WebhookConnection;
+import io.atsbridge.connectors.webhook.WebhookRejection;
+import io.atsbridge.connectors.webhook.WebhookRequest;
+import io.atsbridge.connectors.webhook.WebhookSettings;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import static java.util.Map.entry;
+import static io.atsbridge.connectors.webhook.WebhookRejection.printable;
 
 /**
  * Checks a webhook against its connection's vendor scheme and translates it. It does not store: the
@@ -20,37 +33,8 @@ import static java.util.Map.entry;
 @Singleton
 public final class WebhookReceiver {
 
-    /** The header SmartRecruiters' activation handshake carries, to be echoed back. */
-    public static final String HOOK_SECRET = "X-Hook-Secret";
-
-    /**
-     * A vendor's verification and translation, the status code it expects on success, and how accepted
-     * deliveries are remembered to tell the vendor's retry from a replay.
-     */
-    record VendorScheme(SignatureScheme signature, EventTranslator translator, int successStatus, ReplayGuard replayGuard) {
-    }
-
-    /** How a vendor's retry differs from a captured request sent again, if it can be told at all. */
-    enum ReplayGuard {
-        /**
-         * Nothing remembered here: the vendor retries with the very same bytes (Greenhouse, Ashby, ...), so a
-         * replay cannot be told from a retry; the inbox deduplicates on the delivery key and nothing is stored twice.
-         */
-        NONE,
-        /**
-         * Lever: {@code token} is a one-time value and the signature covers only {@code token + triggeredAt}, not
-         * {@code data}. The same token with the same bytes is Lever's retry (acknowledged, not stored again); the
-         * same token carrying other bytes is someone reusing a captured signature, and is refused. Tokens are
-         * remembered for the late-retry horizon ({@link LeverSignature}); the inbox stores each token once, for good.
-         */
-        TOKEN,
-        /**
-         * Standard Webhooks: every attempt is signed anew with its own {@code webhook-timestamp}, so a request with
-         * an accepted id and the same timestamp is a captured request sent again, and is refused; the same id with
-         * a new timestamp is the sender's retry and goes on to the inbox, which acknowledges it as a duplicate.
-         */
-        SIGNED_ATTEMPT
-    }
+    /** The header a subscription activation handshake carries, to be echoed back ({@link HookSecretHandshake}). */
+    public static final String HOOK_SECRET = HookSecretHandshake.HEADER;
 
     /** What a verified delivery is, next to the deliveries this gateway accepted. */
     public enum Delivery {
@@ -63,7 +47,8 @@ public final class WebhookReceiver {
     /** How long after its triggeredAt a Lever delivery is still taken as a possible late retry, unless configured. */
     static final Duration DEFAULT_LEVER_RETRY_HORIZON = Duration.ofDays(14);
 
-    private final Map<String, VendorScheme> schemes;
+    /** Each registered vendor's webhooks, by vendor name. */
+    private final Map<String, VendorWebhooks> vendors;
     /** Standard Webhooks attempts accepted, refused by their timestamp after the window anyway. */
     private final Cache<String, String> acceptedAttempts;
     /** Lever tokens accepted, with the digest of the body they came with, for as long as a late retry is taken. */
@@ -82,19 +67,12 @@ public final class WebhookReceiver {
     @Inject
     WebhookReceiver(@Value("${atsbridge.gateway.webhooks.timestamp-tolerance:5m}") Duration tolerance,
                     @Value("${atsbridge.gateway.webhooks.lever-retry-horizon:14d}") Duration leverRetryHorizon) {
-        TimestampWindow window = new TimestampWindow(tolerance);
-        this.schemes = Map.ofEntries(
-                entry("GREENHOUSE", new VendorScheme(new GreenhouseSignature(), new GreenhouseEvents(), 200, ReplayGuard.NONE)),
-                entry("STANDARD_WEBHOOKS", new VendorScheme(new StandardWebhooksSignature(window), new StandardWebhooksEvents(), 200, ReplayGuard.SIGNED_ATTEMPT)),
-                entry("LEVER", new VendorScheme(new LeverSignature(window, leverRetryHorizon), new LeverEvents(), 200, ReplayGuard.TOKEN)),
-                entry("ASHBY", new VendorScheme(new AshbySignature(), new AshbyEvents(), 200, ReplayGuard.NONE)),
-                entry("SMARTRECRUITERS", new VendorScheme(new SmartRecruitersSignature(window), new SmartRecruitersEvents(), 202, ReplayGuard.NONE)),
-                entry("WORKABLE", new VendorScheme(new HexBodySignature("X-Workable-Signature", "workable-sha256", "Workable"),
-                        new BodyDigestEvents(BodyDigestEvents.WORKABLE), 200, ReplayGuard.NONE)),
-                entry("JAZZHR", new VendorScheme(new HexBodySignature("X-JazzHR-Signature", "jazzhr-sha256", "JazzHR"),
-                        new BodyDigestEvents(BodyDigestEvents.JAZZHR), 200, ReplayGuard.NONE)),
-                entry("BAMBOOHR", new VendorScheme(new BambooHrSignature(window), new BodyDigestEvents(BodyDigestEvents.BAMBOOHR), 200, ReplayGuard.NONE)),
-                entry("TEAMTAILOR", new VendorScheme(new TeamtailorSignature(window), new TeamtailorEvents(), 200, ReplayGuard.NONE)));
+        WebhookSettings settings = new WebhookSettings(new TimestampWindow(tolerance), leverRetryHorizon);
+        Map<String, VendorWebhooks> vendors = new HashMap<>();
+        for (VendorModule vendor : Vendors.all()) {
+            vendor.webhooks(settings).ifPresent(webhooks -> vendors.put(vendor.name(), webhooks));
+        }
+        this.vendors = Map.copyOf(vendors);
         // Kept twice the window: an attempt older than the window is refused by its timestamp anyway, and
         // the margin covers a sender clock that runs ahead.
         this.acceptedAttempts = Caffeine.newBuilder()
@@ -116,29 +94,29 @@ public final class WebhookReceiver {
      * @throws WebhookRejection with the status, reason and detail to answer
      */
     public CanonicalEvent receive(WebhookConnection connection, WebhookRequest request) {
-        VendorScheme scheme = scheme(connection);
+        VendorWebhooks webhooks = webhooks(connection);
         checkEnabled(connection);
         String contentType = Optional.ofNullable(request.header("Content-Type")).orElse("");
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new WebhookRejection(415, "CONTENT_TYPE_UNSUPPORTED", "webhooks for connection " + connection.id()
                     + " must be application/json (got '" + printable(contentType) + "')");
         }
-        scheme.signature().verify(request, connection);
-        return scheme.translator().translate(request);
+        webhooks.signature().verify(request, connection);
+        return webhooks.translator().translate(request);
     }
 
     /**
-     * The secret to echo when the request is SmartRecruiters' subscription activation handshake: a
-     * POST carrying {@code X-Hook-Secret} and no signature, on an enabled SmartRecruiters connection.
-     * Nothing is stored for it.
+     * The secret to echo when the request is the subscription activation handshake of a vendor that has one
+     * (SmartRecruiters): a POST carrying {@code X-Hook-Secret} and no signature, on an enabled connection. Nothing is
+     * stored for it.
      */
     public Optional<String> handshake(WebhookConnection connection, WebhookRequest request) {
-        String secret = request.header(HOOK_SECRET);
-        if (!"SMARTRECRUITERS".equals(connection.vendor()) || secret == null
-                || request.header(SmartRecruitersSignature.SIGNATURE) != null) {
+        VendorWebhooks webhooks = vendors.get(connection.vendor());
+        if (webhooks == null || webhooks.handshake() == null || !webhooks.handshake().matches(request)) {
             return Optional.empty();
         }
         checkEnabled(connection);
+        String secret = request.header(HOOK_SECRET);
         if (secret.isBlank() || secret.length() > 1_000 || secret.chars().anyMatch(Character::isISOControl)) {
             throw new WebhookRejection(400, "HOOK_SECRET_INVALID", "X-Hook-Secret for connection " + connection.id()
                     + " is empty, longer than 1000 characters or has control characters");
@@ -156,7 +134,8 @@ public final class WebhookReceiver {
      */
     public Delivery check(WebhookConnection connection, WebhookRequest request, CanonicalEvent event) {
         String key = connection.id() + '\n' + event.deliveryKey();
-        switch (scheme(connection).replayGuard()) {
+        ReplayGuard guard = webhooks(connection).replayGuard();
+        switch (guard.kind()) {
             case TOKEN -> {
                 String seen = acceptedTokens.getIfPresent(key);
                 if (seen == null) {
@@ -170,10 +149,10 @@ public final class WebhookReceiver {
                         + "token and triggeredAt, so a reused token carrying other data is refused and nothing was stored");
             }
             case SIGNED_ATTEMPT -> {
-                String timestamp = Optional.ofNullable(request.header(StandardWebhooksSignature.TIMESTAMP)).orElse("").trim();
+                String timestamp = attempt(guard, request);
                 if (acceptedAttempts.getIfPresent(key + '\n' + timestamp) != null) {
                     throw new WebhookRejection(409, "DELIVERY_REPLAYED", "webhook-id " + printable(event.deliveryKey())
-                            + " with webhook-timestamp " + printable(timestamp) + " was already accepted for connection "
+                            + " with " + guard.attemptHeader() + " " + printable(timestamp) + " was already accepted for connection "
                             + connection.id() + "; a sender's retry is signed anew with a fresh timestamp, so this is a "
                             + "replayed request and nothing was stored");
                 }
@@ -188,10 +167,10 @@ public final class WebhookReceiver {
     /** Records a delivery the inbox took (or already had), so {@link #check} knows it. */
     public void accepted(WebhookConnection connection, WebhookRequest request, CanonicalEvent event) {
         String key = connection.id() + '\n' + event.deliveryKey();
-        switch (scheme(connection).replayGuard()) {
+        ReplayGuard guard = webhooks(connection).replayGuard();
+        switch (guard.kind()) {
             case TOKEN -> acceptedTokens.asMap().putIfAbsent(key, Hmac.sha256Hex(request.body()));
-            case SIGNED_ATTEMPT -> acceptedAttempts.put(key + '\n'
-                    + Optional.ofNullable(request.header(StandardWebhooksSignature.TIMESTAMP)).orElse("").trim(), "");
+            case SIGNED_ATTEMPT -> acceptedAttempts.put(key + '\n' + attempt(guard, request), "");
             default -> {
                 // The inbox's delivery keys are the record.
             }
@@ -200,7 +179,12 @@ public final class WebhookReceiver {
 
     /** The success status the connection's vendor expects (Greenhouse: 200, SmartRecruiters: 202). */
     public int successStatus(WebhookConnection connection) {
-        return scheme(connection).successStatus();
+        return webhooks(connection).successStatus();
+    }
+
+    /** The signed time of a {@link ReplayGuard.Kind#SIGNED_ATTEMPT} delivery's attempt, as sent. */
+    private static String attempt(ReplayGuard guard, WebhookRequest request) {
+        return Optional.ofNullable(request.header(guard.attemptHeader())).orElse("").trim();
     }
 
     private static void checkEnabled(WebhookConnection connection) {
@@ -210,20 +194,14 @@ public final class WebhookReceiver {
         }
     }
 
-    private VendorScheme scheme(WebhookConnection connection) {
-        VendorScheme scheme = schemes.get(connection.vendor());
-        if (scheme == null) {
+    private VendorWebhooks webhooks(WebhookConnection connection) {
+        VendorWebhooks webhooks = vendors.get(connection.vendor());
+        if (webhooks == null) {
             // A configuration error (a vendor whose webhooks the gateway cannot verify), not a server fault.
             throw new WebhookRejection(422, "VENDOR_NOT_SUPPORTED", "connection " + connection.id() + " is configured for vendor "
                     + connection.vendor() + ", whose webhooks this gateway does not accept; vendors.md documents no "
                     + "signed push webhooks for it");
         }
-        return scheme;
-    }
-
-    /** The value cut to 100 characters without control characters, safe to echo in a detail. */
-    static String printable(String value) {
-        String cut = value.length() > 100 ? value.substring(0, 100) + "…" : value;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return webhooks;
     }
 }

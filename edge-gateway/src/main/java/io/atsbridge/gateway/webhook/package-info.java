@@ -1,6 +1,7 @@
 /**
- * edge-gateway webhooks: per-vendor signature schemes and translation of vendor events into the
- * canonical event. Beans exist only in the {@code gateway} environment.
+ * edge-gateway webhooks: receiving a webhook with its vendor's signature scheme and translation (each vendor's from
+ * the connectors library's registry), and telling vendors' retries from replays. Beans exist only in the
+ * {@code gateway} environment.
  */
 @Configuration
 @Requires(env = "gateway")

@@ -1,6 +1,12 @@
 package io.atsbridge.gateway.webhook;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.atsbridge.connectors.smartrecruiters.SmartRecruitersSignature;
+import io.atsbridge.connectors.webhook.CanonicalEvent;
+import io.atsbridge.connectors.webhook.Hmac;
+import io.atsbridge.connectors.webhook.WebhookConnection;
+import io.atsbridge.connectors.webhook.WebhookRejection;
+import io.atsbridge.connectors.webhook.WebhookRequest;
 import io.atsbridge.platform.testing.VendorFixtures;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
 package io.atsbridge.gateway.webhook;
 
+import io.atsbridge.connectors.webhook.CanonicalEvent;
+import io.atsbridge.connectors.webhook.WebhookConnection;
+import io.atsbridge.connectors.webhook.WebhookRejection;
+import io.atsbridge.connectors.webhook.WebhookRequest;
 import io.atsbridge.platform.testing.VendorFixtures;
 import org.junit.jupiter.api.Test;
 

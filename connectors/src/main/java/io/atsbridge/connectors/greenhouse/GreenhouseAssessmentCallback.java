@@ -1,0 +1,35 @@
+package io.atsbridge.connectors.greenhouse;
+
+import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.http.VendorHttp;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Objects;
+
+/**
+ * Tells Greenhouse an assessment is complete: {@code PATCH} the {@code url} from send_test, HTTP Basic
+ * with the partner key as user name and a blank password, no body. Greenhouse then calls test_status.
+ */
+public final class GreenhouseAssessmentCallback {
+
+    static final String VENDOR = "Greenhouse (assessment partner)";
+
+    private final VendorHttp http;
+
+    public GreenhouseAssessmentCallback(VendorHttp http) {
+        this.http = Objects.requireNonNull(http, "http");
+    }
+
+    /**
+     * @throws VendorCallException when Greenhouse did not answer 2xx (5xx, 408, 429 and network errors retryable)
+     */
+    public void complete(String completionUrl, String partnerKey) {
+        HttpRequest request = http.request(URI.create(completionUrl))
+                .header("Authorization", VendorHttp.basicAuthorization(partnerKey))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .build();
+        // The URL is Greenhouse's take-home test id, not a secret; the key is never part of the message.
+        http.send(VENDOR, "PATCH " + URI.create(completionUrl).getPath(), request);
+    }
+}

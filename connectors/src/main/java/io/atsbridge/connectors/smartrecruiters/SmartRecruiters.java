@@ -1,0 +1,20 @@
+package io.atsbridge.connectors.smartrecruiters;
+
+import io.atsbridge.connectors.VendorModule;
+import io.atsbridge.connectors.webhook.HookSecretHandshake;
+import io.atsbridge.connectors.webhook.ReplayGuard;
+import io.atsbridge.connectors.webhook.VendorWebhooks;
+
+/** SmartRecruiters (vendors.md §5): signed notifications, and the subscription handshake before them. */
+public final class SmartRecruiters {
+
+    /** SmartRecruiters' notifications, answered 202 as it expects; no API connector. */
+    public static final VendorModule MODULE = VendorModule.builder("SMARTRECRUITERS")
+            .webhooks(settings -> new VendorWebhooks(new SmartRecruitersSignature(settings.window()),
+                    new SmartRecruitersEvents(), 202, ReplayGuard.NONE,
+                    new HookSecretHandshake(SmartRecruitersSignature.SIGNATURE)))
+            .build();
+
+    private SmartRecruiters() {
+    }
+}

@@ -1,8 +1,0 @@
-package io.atsbridge.gateway.webhook;
-
-/** Turns one vendor's verified webhook into the canonical event. */
-interface EventTranslator {
-
-    /** @throws WebhookRejection 400 when the body is not what the vendor documents */
-    CanonicalEvent translate(WebhookRequest request);
-}
