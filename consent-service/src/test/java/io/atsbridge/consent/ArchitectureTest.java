@@ -16,10 +16,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule packagesFreeOfCycles = ArchitectureRules.packagesFreeOfCycles(ROOT);
 
-    // TODO(issue 24): check ArchitectureRules.domainIndependentOfPersistence(ROOT) here once it holds. Today
-    // domain.ConsentLedger holds ConsentRepository and hands out ConsentRow; domain.ConsentPage carries
-    // ConsentRow and domain.PolicyEngine decides on a List<ConsentRow>. Needs a domain consent record and a
-    // store interface persistence implements.
+    @ArchTest
+    static final ArchRule domainIndependentOfPersistence = ArchitectureRules.domainIndependentOfPersistence(ROOT);
 
     @ArchTest
     static final ArchRule domainIndependentOfGrpc = ArchitectureRules.domainIndependentOfGrpc(ROOT);
@@ -27,9 +25,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domainIndependentOfGeneratedProto = ArchitectureRules.domainIndependentOfGeneratedProto(ROOT);
 
-    // TODO(issue 24): check ArchitectureRules.grpcOnlyTranslates(ROOT) here once it holds. Today
-    // grpc.ConsentGrpcService.toProto(ConsentRow) translates the row ConsentLedger and ConsentPage hand
-    // out; fixed with domainIndependentOfPersistence.
+    @ArchTest
+    static final ArchRule grpcOnlyTranslates = ArchitectureRules.grpcOnlyTranslates(ROOT);
 
     @ArchTest
     static final ArchRule persistenceIndependentOfGrpc = ArchitectureRules.persistenceIndependentOfGrpc(ROOT);

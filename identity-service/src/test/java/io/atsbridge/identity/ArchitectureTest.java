@@ -16,10 +16,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule packagesFreeOfCycles = ArchitectureRules.packagesFreeOfCycles(ROOT);
 
-    // TODO(issue 24): check ArchitectureRules.domainIndependentOfPersistence(ROOT) here once it holds. Today
-    // domain.IdentityDirectory holds CandidateRepository, ApplicationRepository, ExternalLinkRepository and
-    // RequisitionRepository and works on their rows; domain.Resolution carries CandidateRow and ApplicationRow,
-    // domain.LinkPage ExternalLinkRow. Needs domain values and a store interface persistence implements.
+    @ArchTest
+    static final ArchRule domainIndependentOfPersistence = ArchitectureRules.domainIndependentOfPersistence(ROOT);
 
     @ArchTest
     static final ArchRule domainIndependentOfGrpc = ArchitectureRules.domainIndependentOfGrpc(ROOT);
@@ -27,9 +25,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domainIndependentOfGeneratedProto = ArchitectureRules.domainIndependentOfGeneratedProto(ROOT);
 
-    // TODO(issue 24): check ArchitectureRules.grpcOnlyTranslates(ROOT) here once it holds. Today
-    // grpc.IdentityGrpcService translates CandidateRow, ApplicationRow and ExternalLinkRow (what
-    // Resolution, LinkPage and IdentityDirectory hand out) into proto; fixed with domainIndependentOfPersistence.
+    @ArchTest
+    static final ArchRule grpcOnlyTranslates = ArchitectureRules.grpcOnlyTranslates(ROOT);
 
     @ArchTest
     static final ArchRule persistenceIndependentOfGrpc = ArchitectureRules.persistenceIndependentOfGrpc(ROOT);

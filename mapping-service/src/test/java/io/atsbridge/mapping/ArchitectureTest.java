@@ -16,9 +16,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule packagesFreeOfCycles = ArchitectureRules.packagesFreeOfCycles(ROOT);
 
-    // TODO(issue 24): check ArchitectureRules.domainIndependentOfPersistence(ROOT) here once it holds. Today
-    // domain.MappingProfiles holds ProfileVersionRepository and builds and reads ProfileVersionRow.
-    // Needs a store interface in domain that persistence implements.
+    @ArchTest
+    static final ArchRule domainIndependentOfPersistence = ArchitectureRules.domainIndependentOfPersistence(ROOT);
 
     @ArchTest
     static final ArchRule domainIndependentOfGrpc = ArchitectureRules.domainIndependentOfGrpc(ROOT);

@@ -1,13 +1,8 @@
 package io.atsbridge.audit.domain;
 
-import io.atsbridge.audit.persistence.AuditRecordRepository;
-import io.atsbridge.audit.persistence.AuditRecordRow;
-import io.atsbridge.audit.persistence.TreeHeadRepository;
-import io.atsbridge.audit.persistence.TreeHeadRow;
 import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
@@ -55,18 +50,13 @@ public final class AuditLog {
             definition("audit-verify", TransactionDefinition.Isolation.REPEATABLE_READ, true);
 
     private final TransactionOperations<Connection> transactions;
+    private final LogStore store;
     private final Clock clock;
-    private final AuditRecordRepository records;
-    private final TreeHeadRepository heads;
-    private final AttributesJson attributesJson;
 
-    AuditLog(TransactionOperations<Connection> transactions, AuditRecordRepository records,
-             TreeHeadRepository heads, AttributesJson attributesJson, Clock clock) {
+    AuditLog(TransactionOperations<Connection> transactions, LogStore store, Clock clock) {
         this.transactions = transactions;
+        this.store = store;
         this.clock = clock;
-        this.records = records;
-        this.heads = heads;
-        this.attributesJson = attributesJson;
     }
 
     /**
@@ -92,19 +82,19 @@ public final class AuditLog {
     }
 
     private AppendOutcome appendLocked(String tenantId, List<Leaf> leaves) {
-        TreeHeadRow head = heads.findByIdForUpdate(tenantId)
+        LogStore.LockedHead locked = store.lockHead(tenantId)
                 .orElseThrow(() -> new IllegalStateException("tree head of tenant " + tenantId + " vanished"));
-        Frontier frontier = Frontier.decode(head.treeSize(), head.frontier());
+        Frontier frontier = locked.frontier();
 
         Set<String> ids = new LinkedHashSet<>();
         leaves.forEach(leaf -> ids.add(leaf.content().recordId()));
         Map<String, Known> known = new HashMap<>();
-        for (AuditRecordRow row : records.findByTenantIdAndRecordIdIn(tenantId, ids)) {
-            known.put(row.recordId(), new Known(row.sequence(), row.leafHash()));
+        for (LogStore.StoredRecord stored : store.find(tenantId, ids)) {
+            known.put(stored.recordId(), new Known(stored.sequence(), stored.leafHash()));
         }
 
         Instant now = now();
-        List<AuditRecordRow> rows = new ArrayList<>();
+        List<LoggedRecord> appended = new ArrayList<>();
         List<RecordOutcome> results = new ArrayList<>(leaves.size());
         for (Leaf leaf : leaves) {
             String recordId = leaf.content().recordId();
@@ -123,20 +113,20 @@ public final class AuditLog {
             long sequence = frontier.size();
             frontier = frontier.append(leaf.hash());
             known.put(recordId, new Known(sequence, leaf.hash()));
-            rows.add(toRow(tenantId, sequence, leaf, now));
+            appended.add(new LoggedRecord(leaf.content(), sequence, leaf.hash(), now));
             results.add(new RecordOutcome(recordId, sequence, false));
         }
-        if (rows.isEmpty()) {
-            return new AppendOutcome(results, toTreeHead(head));
+        if (appended.isEmpty()) {
+            return new AppendOutcome(results, locked.head());
         }
-        records.saveAll(rows);
-        byte[] root = frontier.root();
-        if (heads.advance(tenantId, head.treeSize(), frontier.size(), root, frontier.encode(), now) != 1) {
+        store.insert(tenantId, appended);
+        TreeHead advanced = new TreeHead(frontier.size(), frontier.root(), now);
+        if (!store.advanceHead(tenantId, locked.head().treeSize(), advanced, frontier)) {
             // The row lock makes this impossible; fail loudly rather than fork the log.
             throw new IllegalStateException("tree head of tenant " + tenantId + " moved from size "
-                    + head.treeSize() + " while locked");
+                    + locked.head().treeSize() + " while locked");
         }
-        return new AppendOutcome(results, new TreeHead(frontier.size(), root, now));
+        return new AppendOutcome(results, advanced);
     }
 
     /**
@@ -145,13 +135,15 @@ public final class AuditLog {
      * primary key lets one insert win and the other carries on with the winner's row.
      */
     private void ensureHead(String tenantId) {
-        if (heads.existsById(tenantId)) {
+        if (store.hasHead(tenantId)) {
             return;
         }
         try {
-            transactions.executeWrite(status ->
-                    heads.save(new TreeHeadRow(tenantId, 0, MerkleHash.emptyRoot(), Frontier.EMPTY.encode(), null)));
-        } catch (DataAccessException e) {
+            transactions.executeWrite(status -> {
+                store.createHead(tenantId, new TreeHead(0, MerkleHash.emptyRoot(), null), Frontier.EMPTY);
+                return null;
+            });
+        } catch (RuntimeException e) {
             if (!SqlFailures.isDuplicateKey(e)) {
                 throw e;
             }
@@ -190,15 +182,15 @@ public final class AuditLog {
         }
         Instant from = start;
         Instant to = end;
-        List<AuditRecordRow> rows = transactions.executeRead(status -> records.findPage(tenantId,
-                filter.traceId(), filter.subjectRef(), filter.action(), from, to, after, page.size() + 1));
-        PageRequest.Page<AuditRecordRow> shown = page.slice(rows, row -> String.valueOf(row.sequence()));
-        return new RecordPage(shown.items().stream().map(this::toLogged).toList(), shown.nextPageToken());
+        List<LoggedRecord> records = store.page(tenantId,
+                new RecordFilter(filter.traceId(), filter.subjectRef(), filter.action(), from, to), after, page.size() + 1);
+        PageRequest.Page<LoggedRecord> shown = page.slice(records, record -> String.valueOf(record.sequence()));
+        return new RecordPage(shown.items(), shown.nextPageToken());
     }
 
     /** The tenant log's current head; size 0 and SHA-256("") when nothing was ever appended. */
     public TreeHead treeHead(String tenantId) {
-        return heads.findById(tenantId).map(AuditLog::toTreeHead)
+        return store.head(tenantId)
                 .orElseGet(() -> new TreeHead(0, MerkleHash.emptyRoot(), null));
     }
 
@@ -221,23 +213,20 @@ public final class AuditLog {
         Frontier recomputed = Frontier.EMPTY;
         for (long from = 0; from < size; from += VERIFY_BATCH) {
             long to = Math.min(size, from + VERIFY_BATCH);
-            List<AuditRecordRow> batch =
-                    records.findByTenantIdAndSequenceGreaterThanEqualsAndSequenceLessThanOrderBySequence(tenantId, from, to);
+            List<LogStore.StoredRecord> batch = store.range(tenantId, from, to);
             for (int i = 0; i < batch.size(); i++) {
-                AuditRecordRow row = batch.get(i);
-                if (row.sequence() != from + i) {
+                LogStore.StoredRecord record = batch.get(i);
+                if (record.sequence() != from + i) {
                     return LogVerification.broken(size, "the record at sequence %s is missing", from + i);
                 }
-                byte[] leaf;
-                try {
-                    leaf = LeafEncoding.leafHash(toContent(row));
-                } catch (IllegalStateException e) {
+                if (record.content() == null) {
                     return LogVerification.broken(size, "the record at sequence %s cannot be read back: %s",
-                            row.sequence(), e.getMessage());
+                            record.sequence(), record.unreadable());
                 }
-                if (!Arrays.equals(leaf, row.leafHash())) {
+                byte[] leaf = LeafEncoding.leafHash(record.content());
+                if (!Arrays.equals(leaf, record.leafHash())) {
                     return LogVerification.broken(size, "the record at sequence %s (record_id %s) does not match its "
-                            + "leaf hash: it was changed after it was appended", row.sequence(), row.recordId());
+                            + "leaf hash: it was changed after it was appended", record.sequence(), record.recordId());
                 }
                 recomputed = recomputed.append(leaf);
             }
@@ -245,7 +234,7 @@ public final class AuditLog {
                 return LogVerification.broken(size, "the record at sequence %s is missing", from + batch.size());
             }
         }
-        long stored = records.countByTenantId(tenantId);
+        long stored = store.count(tenantId);
         if (stored != size) {
             return LogVerification.broken(size, "the log holds %s records but its head covers %s", stored, size);
         }
@@ -253,26 +242,6 @@ public final class AuditLog {
             return LogVerification.broken(size, "the records give a different root than the stored head of size %s", size);
         }
         return LogVerification.ok(size);
-    }
-
-    private AuditRecordRow toRow(String tenantId, long sequence, Leaf leaf, Instant now) {
-        RecordContent content = leaf.content();
-        return new AuditRecordRow(null, tenantId, sequence, content.recordId(), content.traceId(), content.action(),
-                content.actor(), content.subjectRef(), content.connectionId(), attributesJson.write(content.attributes()),
-                content.payloadSha256(), content.occurTime(), leaf.hash(), now);
-    }
-
-    private LoggedRecord toLogged(AuditRecordRow row) {
-        return new LoggedRecord(toContent(row), row.sequence(), row.leafHash(), row.appendTime());
-    }
-
-    private RecordContent toContent(AuditRecordRow row) {
-        return new RecordContent(row.recordId(), row.traceId(), row.action(), row.actor(), row.subjectRef(),
-                row.connectionId(), attributesJson.read(row.attributes()), row.payloadSha256(), row.occurTime());
-    }
-
-    private static TreeHead toTreeHead(TreeHeadRow row) {
-        return new TreeHead(row.treeSize(), row.rootHash(), row.updateTime());
     }
 
     private static long parseSequence(String position) {

@@ -15,7 +15,7 @@ import java.util.List;
 
 /** The audit records. There is deliberately no way to change or remove one. */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public abstract class AuditRecordRepository implements GenericRepository<AuditRecordRow, Long> {
+abstract class AuditRecordRepository implements GenericRepository<AuditRecordRow, Long> {
 
     private final JdbcOperations jdbc;
 

@@ -15,7 +15,7 @@ import java.time.Instant;
  * Rows are only ever inserted. Times are UTC, see {@link UtcDateTimeText}.
  */
 @MappedEntity("audit_record")
-public record AuditRecordRow(
+record AuditRecordRow(
         @Id @GeneratedValue @Nullable Long id,
         String tenantId,
         long sequence,

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface TreeHeadRepository extends GenericRepository<TreeHeadRow, String> {
+interface TreeHeadRepository extends GenericRepository<TreeHeadRow, String> {
 
     Optional<TreeHeadRow> findById(String tenantId);
 

@@ -13,7 +13,7 @@ import java.time.Instant;
  * null until the log first grows. Times are UTC, see {@link UtcDateTimeText}.
  */
 @MappedEntity("tree_head")
-public record TreeHeadRow(
+record TreeHeadRow(
         @Id String tenantId,
         long treeSize,
         byte[] rootHash,

@@ -374,6 +374,22 @@ class AuditGrpcServiceTest extends GrpcServiceTest {
         });
     }
 
+    /**
+     * A record whose stored attributes are no longer a JSON object of strings cannot be hashed again: verification
+     * reports it as a finding rather than failing.
+     */
+    @Test
+    void verificationFindsARecordWhoseContentCannotBeReadBack() throws SQLException {
+        String tenant = appendFive();
+        tamper("UPDATE audit_record SET attributes = 'not json' WHERE tenant_id = ? AND `sequence` = 1", tenant);
+
+        assertThat(auditLog.verify(tenant)).satisfies(v -> {
+            assertThat(v.intact()).isFalse();
+            assertThat(v.finding()).isEqualTo("the record at sequence 1 cannot be read back: "
+                    + "stored attributes are not a JSON object of strings");
+        });
+    }
+
     private String appendFive() {
         String tenant = freshTenant();
         audit(tenant).appendRecords(append(IntStream.range(0, 5)

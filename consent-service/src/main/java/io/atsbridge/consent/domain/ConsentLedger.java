@@ -1,12 +1,8 @@
 package io.atsbridge.consent.domain;
 
-import io.atsbridge.consent.persistence.ConsentRepository;
-import io.atsbridge.consent.persistence.ConsentRow;
 import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
-import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -46,10 +42,10 @@ public final class ConsentLedger {
     private static final int PAGE_DEFAULT = 100;
     private static final int PAGE_MAX = 500;
 
-    private final ConsentRepository entries;
+    private final LedgerEntries entries;
     private final Clock clock;
 
-    ConsentLedger(ConsentRepository entries, Clock clock) {
+    ConsentLedger(LedgerEntries entries, Clock clock) {
         this.entries = entries;
         this.clock = clock;
     }
@@ -61,7 +57,7 @@ public final class ConsentLedger {
      * @throws DomainException INVALID_ARGUMENT when a field is malformed; ALREADY_EXISTS
      *                         (REQUEST_ID_REUSED) when the request id stored a different entry
      */
-    public ConsentRow record(String tenantId, String requestId, ConsentEntry entry) {
+    public LedgerEntry record(String tenantId, String requestId, ConsentEntry entry) {
         DomainException.checkArgument(requestId.length() <= MAX_REQUEST_ID_LENGTH, "REQUEST_ID_INVALID",
                 "request_id is %s characters (expected: at most %s, or empty)", requestId.length(), MAX_REQUEST_ID_LENGTH);
         checkCandidateId("consent.candidate_id", entry.candidateId());
@@ -85,39 +81,32 @@ public final class ConsentLedger {
                         + "actually captured", capture, CLOCK_SKEW.toMinutes(), now);
 
         String fingerprint = requestId.isEmpty() ? null : fingerprint(entry, capture);
-        ConsentRow row = new ConsentRow(null, UUID.randomUUID().toString(), tenantId, entry.candidateId(),
-                requestId.isEmpty() ? null : requestId, fingerprint, entry.purpose(), entry.dataCategory(),
-                entry.jurisdiction(), entry.method().name(), entry.state().name(), entry.evidenceRef(), capture, now);
         if (fingerprint != null) {
-            Optional<ConsentRow> earlier = entries.findByTenantIdAndRequestId(tenantId, requestId);
+            Optional<LedgerEntry> earlier = entries.findByRequestId(tenantId, requestId);
             if (earlier.isPresent()) {
-                return sameOrRefuse(earlier.get(), row);
+                return sameOrRefuse(earlier.get(), requestId, fingerprint);
             }
         }
-        ConsentRow saved;
+        ConsentEntry captured = new ConsentEntry(entry.candidateId(), entry.purpose(), entry.dataCategory(),
+                entry.jurisdiction(), entry.method(), entry.state(), entry.evidenceRef(), capture);
         try {
-            saved = entries.save(row);
-        } catch (DataAccessException e) {
+            return entries.append(tenantId, UUID.randomUUID().toString(), requestId.isEmpty() ? null : requestId,
+                    fingerprint, captured, now);
+        } catch (RuntimeException e) {
             // A concurrent retry with the same request id stored first: answer with its entry.
             if (fingerprint == null || !SqlFailures.isDuplicateKey(e)) {
                 throw e;
             }
-            return sameOrRefuse(entries.findByTenantIdAndRequestId(tenantId, requestId).orElseThrow(() -> e), row);
+            return sameOrRefuse(entries.findByRequestId(tenantId, requestId).orElseThrow(() -> e), requestId, fingerprint);
         }
-        // Answer with the entry as stored, so this answer, a retry's and ListConsents' agree even where
-        // the database keeps times less precisely than sent (MySQL Connector/J drops fractions of a
-        // second when writing to MariaDB 10.x, which announces itself as server 5.5.5).
-        return entries.findBySeq(saved.seq()).orElseThrow(
-                () -> new IllegalStateException("consent entry " + saved.entryId() + " vanished after insert"));
     }
 
     /** One page of the candidate's ledger, in the order entries were stored. */
     public ConsentPage list(String tenantId, String candidateId, int pageSize, String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken, PAGE_DEFAULT, PAGE_MAX);
         checkCandidateId("candidate_id", candidateId);
-        List<ConsentRow> rows = entries.findByTenantIdAndCandidateIdAndSeqGreaterThanOrderBySeqAsc(
-                tenantId, candidateId, page.afterNumber(0), Pageable.from(0, page.size() + 1));
-        PageRequest.Page<ConsentRow> shown = page.slice(rows, row -> String.valueOf(row.seq()));
+        List<LedgerEntry> stored = entries.list(tenantId, candidateId, page.afterNumber(0), page.size() + 1);
+        PageRequest.Page<LedgerEntry> shown = page.slice(stored, entry -> String.valueOf(entry.seq()));
         return new ConsentPage(shown.items(), shown.nextPageToken());
     }
 
@@ -125,17 +114,16 @@ public final class ConsentLedger {
      * The candidate's entries captured at or before {@code at}, in capture order (storage order among
      * equal times), as an evaluation for that moment must see them.
      */
-    List<ConsentRow> history(String tenantId, String candidateId, Instant at) {
-        List<ConsentRow> rows = entries.findByTenantIdAndCandidateIdAndSeqGreaterThanOrderBySeqAsc(
-                tenantId, candidateId, 0, Pageable.from(0, MAX_HISTORY + 1));
-        if (rows.size() > MAX_HISTORY) {
+    List<LedgerEntry> history(String tenantId, String candidateId, Instant at) {
+        List<LedgerEntry> stored = entries.list(tenantId, candidateId, 0, MAX_HISTORY + 1);
+        if (stored.size() > MAX_HISTORY) {
             throw DomainException.failedPrecondition("LEDGER_TOO_LARGE",
                     "candidate %s has more than %s consent ledger entries; this is not a real consent history "
                             + "(check the caller that records them)", candidateId, MAX_HISTORY);
         }
-        return rows.stream()
-                .filter(row -> !row.captureTime().isAfter(at))
-                .sorted(Comparator.comparing(ConsentRow::captureTime).thenComparing(ConsentRow::seq))
+        return stored.stream()
+                .filter(entry -> !entry.captureTime().isAfter(at))
+                .sorted(Comparator.comparing(LedgerEntry::captureTime).thenComparing(LedgerEntry::seq))
                 .toList();
     }
 
@@ -154,13 +142,13 @@ public final class ConsentLedger {
         return NOTICE_PREFIX + ruleId.toLowerCase(Locale.ROOT);
     }
 
-    private static ConsentRow sameOrRefuse(ConsentRow stored, ConsentRow submitted) {
-        if (!Objects.equals(stored.requestFingerprint(), submitted.requestFingerprint())) {
+    private static LedgerEntry sameOrRefuse(LedgerEntry stored, String requestId, String fingerprint) {
+        if (!Objects.equals(stored.requestFingerprint(), fingerprint)) {
             // Answering with the stored entry would tell the caller that, say, a withdrawal was
             // recorded when the ledger holds a grant.
             throw DomainException.alreadyExists("REQUEST_ID_REUSED",
                     "request_id %s already recorded entry %s with different content; use a new request_id for a "
-                            + "new entry, or resend the original request unchanged", submitted.requestId(), stored.entryId());
+                            + "new entry, or resend the original request unchanged", requestId, stored.entryId());
         }
         return stored;
     }

@@ -1,6 +1,5 @@
 package io.atsbridge.consent.domain;
 
-import io.atsbridge.consent.persistence.ConsentRow;
 import io.atsbridge.platform.error.DomainException;
 import jakarta.inject.Singleton;
 
@@ -73,7 +72,7 @@ public final class PolicyEngine {
 
         boolean readsLedger = matches.stream()
                 .anyMatch(m -> m.requirement() == Requirement.CONSENT || m.requirement() == Requirement.NOTICE);
-        List<ConsentRow> history = readsLedger ? ledger.history(tenantId, query.candidateId(), at) : List.of();
+        List<LedgerEntry> history = readsLedger ? ledger.history(tenantId, query.candidateId(), at) : List.of();
 
         List<Evaluated> evaluated = new ArrayList<>(matches.size());
         for (Match match : matches) {
@@ -171,15 +170,15 @@ public final class PolicyEngine {
      * A consent rule is met when, among the candidate's entries for the action's purpose, a category
      * containing the matched one, and the rule's jurisdiction or a place within it, the latest is a grant.
      */
-    private static RuleOutcome consentOutcome(Match match, PolicyAction action, List<ConsentRow> history) {
+    private static RuleOutcome consentOutcome(Match match, PolicyAction action, List<LedgerEntry> history) {
         Rule rule = match.rule();
         String purpose = action.purpose();
-        ConsentRow latest = null;
-        for (ConsentRow row : history) {
-            if (row.purpose().equals(purpose)
-                    && DataCategories.covers(row.dataCategory(), match.category())
-                    && Jurisdictions.covers(rule.jurisdiction(), row.jurisdiction())) {
-                latest = row;
+        LedgerEntry latest = null;
+        for (LedgerEntry entry : history) {
+            if (entry.purpose().equals(purpose)
+                    && DataCategories.covers(entry.dataCategory(), match.category())
+                    && Jurisdictions.covers(rule.jurisdiction(), entry.jurisdiction())) {
+                latest = entry;
             }
         }
         if (latest == null) {
@@ -187,7 +186,7 @@ public final class PolicyEngine {
                     "no consent on record for purpose %s, data category %s in %s; record a %s consent (%s) before the action",
                     purpose, match.category(), rule.jurisdiction(), ConsentState.GRANTED, rule.consentType()));
         }
-        if (latest.consentState().equals(ConsentState.GRANTED.name())) {
+        if (latest.state() == ConsentState.GRANTED) {
             return outcome(match, true, String.format("consent for %s / %s granted under %s at %s (entry %s)",
                     purpose, latest.dataCategory(), latest.jurisdiction(), latest.captureTime(), latest.entryId()));
         }
@@ -202,18 +201,18 @@ public final class PolicyEngine {
      * (a notice recorded in error) cancels the notices before it. When the rule sets a waiting period
      * in business days, the first standing notice must be that many business days old.
      */
-    private static RuleOutcome noticeOutcome(Match match, List<ConsentRow> history, LocalDate day) {
+    private static RuleOutcome noticeOutcome(Match match, List<LedgerEntry> history, LocalDate day) {
         Rule rule = match.rule();
         String purpose = ConsentLedger.noticePurpose(rule.id());
-        ConsentRow first = null;
-        for (ConsentRow row : history) {
-            if (!row.purpose().equals(purpose)) {
+        LedgerEntry first = null;
+        for (LedgerEntry entry : history) {
+            if (!entry.purpose().equals(purpose)) {
                 continue;
             }
-            if (row.consentState().equals(ConsentState.WITHDRAWN.name())) {
+            if (entry.state() == ConsentState.WITHDRAWN) {
                 first = null;
             } else if (first == null) {
-                first = row;
+                first = entry;
             }
         }
         if (first == null) {

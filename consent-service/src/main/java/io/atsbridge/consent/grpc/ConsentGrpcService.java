@@ -5,10 +5,10 @@ import io.atsbridge.consent.domain.ConsentEntry;
 import io.atsbridge.consent.domain.ConsentLedger;
 import io.atsbridge.consent.domain.ConsentPage;
 import io.atsbridge.consent.domain.Effect;
+import io.atsbridge.consent.domain.LedgerEntry;
 import io.atsbridge.consent.domain.PolicyDecision;
 import io.atsbridge.consent.domain.PolicyEngine;
 import io.atsbridge.consent.domain.PolicyQuery;
-import io.atsbridge.consent.persistence.ConsentRow;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.proto.ProtoTimes;
@@ -115,7 +115,7 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
             default -> throw DomainException.invalidArgument("STATE_MISSING",
                     "consent.state: %s (expected: CONSENT_STATE_GRANTED or CONSENT_STATE_WITHDRAWN)", stateName(consent));
         };
-        ConsentRow stored = ledger.record(CallContext.tenant(), request.getRequestId(), new ConsentEntry(
+        LedgerEntry stored = ledger.record(CallContext.tenant(), request.getRequestId(), new ConsentEntry(
                 consent.getCandidateId(), consent.getPurpose(), consent.getDataCategory(), consent.getJurisdiction(),
                 method, state, consent.getEvidenceRef(),
                 consent.hasCaptureTime() ? time("consent.capture_time", consent.getCaptureTime()) : null));
@@ -128,8 +128,8 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
         ConsentPage page = ledger.list(CallContext.tenant(), request.getCandidateId(), request.getPageSize(),
                 request.getPageToken());
         ListConsentsResponse.Builder response = ListConsentsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-        for (ConsentRow row : page.entries()) {
-            response.addConsents(toProto(row));
+        for (LedgerEntry entry : page.entries()) {
+            response.addConsents(toProto(entry));
         }
         observer.onNext(response.build());
         observer.onCompleted();
@@ -145,18 +145,18 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
         return ProtoTimes.toInstant(timestamp);
     }
 
-    private static ConsentRecord toProto(ConsentRow row) {
+    private static ConsentRecord toProto(LedgerEntry entry) {
         return ConsentRecord.newBuilder()
-                .setId(row.entryId())
-                .setCandidateId(row.candidateId())
-                .setPurpose(row.purpose())
-                .setDataCategory(row.dataCategory())
-                .setJurisdiction(row.jurisdiction())
-                .setMethod(ConsentMethod.valueOf("CONSENT_METHOD_" + row.consentMethod()))
-                .setState(ConsentState.valueOf("CONSENT_STATE_" + row.consentState()))
-                .setEvidenceRef(row.evidenceRef())
-                .setCaptureTime(ProtoTimes.toProto(row.captureTime()))
-                .setRecordTime(ProtoTimes.toProto(row.recordTime()))
+                .setId(entry.entryId())
+                .setCandidateId(entry.candidateId())
+                .setPurpose(entry.purpose())
+                .setDataCategory(entry.dataCategory())
+                .setJurisdiction(entry.jurisdiction())
+                .setMethod(ConsentMethod.valueOf("CONSENT_METHOD_" + entry.method().name()))
+                .setState(ConsentState.valueOf("CONSENT_STATE_" + entry.state().name()))
+                .setEvidenceRef(entry.evidenceRef())
+                .setCaptureTime(ProtoTimes.toProto(entry.captureTime()))
+                .setRecordTime(ProtoTimes.toProto(entry.recordTime()))
                 .build();
     }
 

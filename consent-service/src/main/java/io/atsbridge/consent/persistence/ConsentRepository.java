@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** The consent ledger. It has no update or delete: the ledger is append-only. */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface ConsentRepository extends GenericRepository<ConsentRow, Long> {
+interface ConsentRepository extends GenericRepository<ConsentRow, Long> {
 
     Optional<ConsentRow> findBySeq(long seq);
 

@@ -14,7 +14,7 @@ import java.time.Instant;
  * {@code requestFingerprint} identifies the content submitted under {@code requestId}.
  */
 @MappedEntity("consent_entry")
-public record ConsentRow(
+record ConsentRow(
         @Id @GeneratedValue @Nullable Long seq,
         String entryId,
         String tenantId,

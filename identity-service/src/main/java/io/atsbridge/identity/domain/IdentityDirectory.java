@@ -1,18 +1,9 @@
 package io.atsbridge.identity.domain;
 
-import io.atsbridge.identity.persistence.ApplicationRepository;
-import io.atsbridge.identity.persistence.ApplicationRow;
-import io.atsbridge.identity.persistence.CandidateRepository;
-import io.atsbridge.identity.persistence.CandidateRow;
-import io.atsbridge.identity.persistence.ExternalLinkRepository;
-import io.atsbridge.identity.persistence.ExternalLinkRow;
-import io.atsbridge.identity.persistence.RequisitionRepository;
-import io.atsbridge.identity.persistence.RequisitionRow;
 import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -20,7 +11,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,21 +30,13 @@ public final class IdentityDirectory {
     private static final int LINK_PAGE_MAX = 500;
 
     private final TransactionOperations<Connection> transactions;
-    private final CandidateRepository candidates;
-    private final ApplicationRepository applications;
-    private final RequisitionRepository requisitions;
-    private final ExternalLinkRepository links;
+    private final CandidateStore store;
     private final Clock clock;
 
-    IdentityDirectory(TransactionOperations<Connection> transactions, CandidateRepository candidates,
-                      ApplicationRepository applications, RequisitionRepository requisitions,
-                      ExternalLinkRepository links, Clock clock) {
+    IdentityDirectory(TransactionOperations<Connection> transactions, CandidateStore store, Clock clock) {
         this.transactions = transactions;
+        this.store = store;
         this.clock = clock;
-        this.candidates = candidates;
-        this.applications = applications;
-        this.requisitions = requisitions;
-        this.links = links;
     }
 
     /**
@@ -83,25 +65,25 @@ public final class IdentityDirectory {
     private Resolution resolveOnce(String tenantId, ExternalId candidateRef, @Nullable ExternalId applicationRef,
                                    @Nullable ExternalId requisitionRef, Profile profile) {
         Instant now = now();
-        Optional<ExternalLinkRow> candidateLink = findLink(tenantId, candidateRef);
-        CandidateRow candidate;
+        Optional<ExternalLink> candidateLink = store.findLink(tenantId, candidateRef);
+        Candidate candidate;
         boolean candidateCreated = candidateLink.isEmpty();
         if (candidateCreated) {
-            candidate = candidates.save(new CandidateRow(UUID.randomUUID().toString(), tenantId,
+            candidate = store.addCandidate(new Candidate(UUID.randomUUID().toString(), tenantId,
                     profile.givenName(), profile.familyName(), profile.email(), profile.phone(),
-                    String.join(",", profile.jurisdictions()), now, now));
-            links.save(link(tenantId, candidateRef, candidate.id(), candidate.id(), null, now));
+                    profile.jurisdictions(), now, now));
+            store.addLink(tenantId, candidateRef, candidate.id(), candidate.id(), null, now);
         } else {
-            candidate = candidates.findByIdAndTenantId(candidateLink.get().entityId(), tenantId)
+            candidate = store.findCandidate(tenantId, candidateLink.get().entityId())
                     .orElseThrow(() -> new IllegalStateException("link without candidate: " + candidateLink.get().id()));
             candidate = fillGaps(candidate, profile, now);
         }
         if (applicationRef == null) {
             return new Resolution(candidate, candidateCreated, null, false);
         }
-        Optional<ExternalLinkRow> applicationLink = findLink(tenantId, applicationRef);
+        Optional<ExternalLink> applicationLink = store.findLink(tenantId, applicationRef);
         if (applicationLink.isPresent()) {
-            ApplicationRow application = applications.findByIdAndTenantId(applicationLink.get().entityId(), tenantId)
+            Application application = store.findApplication(tenantId, applicationLink.get().entityId())
                     .orElseThrow(() -> new IllegalStateException("link without application: " + applicationLink.get().id()));
             if (!application.candidateId().equals(candidate.id())) {
                 throw DomainException.failedPrecondition("APPLICATION_BELONGS_TO_OTHER_CANDIDATE",
@@ -112,36 +94,37 @@ public final class IdentityDirectory {
             return new Resolution(candidate, candidateCreated, application, false);
         }
         String requisitionId = requisitionRef == null ? null : resolveRequisition(tenantId, requisitionRef, now);
-        ApplicationRow application = applications.save(new ApplicationRow(UUID.randomUUID().toString(), tenantId,
+        Application application = store.addApplication(new Application(UUID.randomUUID().toString(), tenantId,
                 candidate.id(), requisitionId, now, now));
-        links.save(link(tenantId, applicationRef, application.id(), candidate.id(), application.id(), now));
+        store.addLink(tenantId, applicationRef, application.id(), candidate.id(), application.id(), now);
         return new Resolution(candidate, candidateCreated, application, true);
     }
 
     private String resolveRequisition(String tenantId, ExternalId requisitionRef, Instant now) {
-        Optional<ExternalLinkRow> existing = findLink(tenantId, requisitionRef);
+        Optional<ExternalLink> existing = store.findLink(tenantId, requisitionRef);
         if (existing.isPresent()) {
             return existing.get().entityId();
         }
-        RequisitionRow requisition = requisitions.save(new RequisitionRow(UUID.randomUUID().toString(), tenantId, now));
-        links.save(link(tenantId, requisitionRef, requisition.id(), null, null, now));
-        return requisition.id();
+        String requisitionId = UUID.randomUUID().toString();
+        store.addRequisition(tenantId, requisitionId, now);
+        store.addLink(tenantId, requisitionRef, requisitionId, null, null, now);
+        return requisitionId;
     }
 
     /** Fills fields the canonical candidate does not know yet; never erases what it knows. */
-    private CandidateRow fillGaps(CandidateRow candidate, Profile profile, Instant now) {
-        Set<String> jurisdictions = new LinkedHashSet<>(splitJurisdictions(candidate.jurisdictions()));
+    private Candidate fillGaps(Candidate candidate, Profile profile, Instant now) {
+        Set<String> jurisdictions = new LinkedHashSet<>(candidate.jurisdictions());
         jurisdictions.addAll(profile.jurisdictions());
-        CandidateRow filled = new CandidateRow(candidate.id(), candidate.tenantId(),
+        Candidate filled = new Candidate(candidate.id(), candidate.tenantId(),
                 candidate.givenName().isEmpty() ? profile.givenName() : candidate.givenName(),
                 candidate.familyName().isEmpty() ? profile.familyName() : candidate.familyName(),
                 candidate.email().isEmpty() ? profile.email() : candidate.email(),
                 candidate.phone().isEmpty() ? profile.phone() : candidate.phone(),
-                String.join(",", jurisdictions), candidate.createTime(), candidate.updateTime());
+                List.copyOf(jurisdictions), candidate.createTime(), candidate.updateTime());
         if (filled.equals(candidate)) {
             return candidate;
         }
-        return candidates.update(new CandidateRow(filled.id(), filled.tenantId(), filled.givenName(),
+        return store.updateCandidate(new Candidate(filled.id(), filled.tenantId(), filled.givenName(),
                 filled.familyName(), filled.email(), filled.phone(), filled.jurisdictions(), filled.createTime(), now));
     }
 
@@ -176,15 +159,15 @@ public final class IdentityDirectory {
 
     private MergeOutcome mergeOnce(String tenantId, ExternalId survivingRef, ExternalId mergedRef) {
         Instant now = now();
-        Optional<ExternalLinkRow> surviving = findLink(tenantId, survivingRef);
-        Optional<ExternalLinkRow> merged = findLink(tenantId, mergedRef);
+        Optional<ExternalLink> surviving = store.findLink(tenantId, survivingRef);
+        Optional<ExternalLink> merged = store.findLink(tenantId, mergedRef);
         if (surviving.isEmpty() && merged.isEmpty()) {
             return new MergeOutcome(null, null, 0);
         }
         if (surviving.isEmpty() || merged.isEmpty()) {
-            ExternalLinkRow known = surviving.orElseGet(merged::orElseThrow);
+            ExternalLink known = surviving.orElseGet(merged::orElseThrow);
             ExternalId unknown = surviving.isEmpty() ? survivingRef : mergedRef;
-            links.save(link(tenantId, unknown, known.entityId(), known.entityId(), null, now));
+            store.addLink(tenantId, unknown, known.entityId(), known.entityId(), null, now);
             return new MergeOutcome(requireCandidate(tenantId, known.entityId()), null, 1);
         }
         String survivorId = surviving.get().entityId();
@@ -192,17 +175,16 @@ public final class IdentityDirectory {
         if (survivorId.equals(mergedId)) {
             return new MergeOutcome(requireCandidate(tenantId, survivorId), null, 0);
         }
-        CandidateRow loser = requireCandidate(tenantId, mergedId);
-        long moved = links.moveCandidateLinks(tenantId, mergedId, survivorId)
-                + links.moveOtherLinks(tenantId, mergedId, survivorId);
-        applications.moveApplications(tenantId, mergedId, survivorId, now);
-        CandidateRow survivor = fillGaps(requireCandidate(tenantId, survivorId), new Profile(loser.givenName(),
-                loser.familyName(), loser.email(), loser.phone(), splitJurisdictions(loser.jurisdictions())), now);
+        Candidate loser = requireCandidate(tenantId, mergedId);
+        long moved = store.moveLinks(tenantId, mergedId, survivorId);
+        store.moveApplications(tenantId, mergedId, survivorId, now);
+        Candidate survivor = fillGaps(requireCandidate(tenantId, survivorId), new Profile(loser.givenName(),
+                loser.familyName(), loser.email(), loser.phone(), loser.jurisdictions()), now);
         return new MergeOutcome(survivor, mergedId, (int) Math.min(Integer.MAX_VALUE, moved));
     }
 
-    private CandidateRow requireCandidate(String tenantId, String candidateId) {
-        return candidates.findByIdAndTenantId(candidateId, tenantId)
+    private Candidate requireCandidate(String tenantId, String candidateId) {
+        return store.findCandidate(tenantId, candidateId)
                 .orElseThrow(() -> new IllegalStateException("link without candidate: " + candidateId));
     }
 
@@ -213,13 +195,13 @@ public final class IdentityDirectory {
      * @param mergedCandidateId the canonical candidate whose links moved to {@code candidate}; null when none moved
      * @param movedLinks        how many links moved or were added
      */
-    public record MergeOutcome(@Nullable CandidateRow candidate, @Nullable String mergedCandidateId, int movedLinks) {
+    public record MergeOutcome(@Nullable Candidate candidate, @Nullable String mergedCandidateId, int movedLinks) {
     }
 
     /** The candidate, if it exists in this tenant. */
-    public CandidateRow getCandidate(String tenantId, String candidateId) {
+    public Candidate getCandidate(String tenantId, String candidateId) {
         DomainException.checkArgument(!candidateId.isBlank(), "CANDIDATE_ID_MISSING", "candidate_id is empty (expected: a candidate id)");
-        return candidates.findByIdAndTenantId(candidateId, tenantId)
+        return store.findCandidate(tenantId, candidateId)
                 .orElseThrow(() -> DomainException.notFound("CANDIDATE_NOT_FOUND",
                         "candidate %s does not exist in tenant %s", candidateId, tenantId));
     }
@@ -228,26 +210,9 @@ public final class IdentityDirectory {
     public LinkPage listLinks(String tenantId, String candidateId, int pageSize, String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken, LINK_PAGE_DEFAULT, LINK_PAGE_MAX);
         getCandidate(tenantId, candidateId);
-        List<ExternalLinkRow> rows = links.findByTenantIdAndCandidateIdAndIdGreaterThanOrderByIdAsc(
-                tenantId, candidateId, page.afterNumber(0), Pageable.from(0, page.size() + 1));
-        PageRequest.Page<ExternalLinkRow> shown = page.slice(rows, row -> String.valueOf(row.id()));
+        List<ExternalLink> links = store.links(tenantId, candidateId, page.afterNumber(0), page.size() + 1);
+        PageRequest.Page<ExternalLink> shown = page.slice(links, link -> String.valueOf(link.id()));
         return new LinkPage(shown.items(), shown.nextPageToken());
-    }
-
-    /** Splits the stored comma-separated jurisdiction list. */
-    public static List<String> splitJurisdictions(String stored) {
-        return stored.isEmpty() ? List.of() : Arrays.asList(stored.split(","));
-    }
-
-    private Optional<ExternalLinkRow> findLink(String tenantId, ExternalId ref) {
-        return links.findByTenantIdAndConnectionIdAndExternalKindAndExternalId(
-                tenantId, ref.connectionId(), ref.kind().name(), ref.id());
-    }
-
-    private static ExternalLinkRow link(String tenantId, ExternalId ref, String entityId,
-                                        @Nullable String candidateId, @Nullable String applicationId, Instant now) {
-        return new ExternalLinkRow(null, tenantId, ref.connectionId(), ref.vendor(), ref.kind().name(), ref.id(),
-                entityId, candidateId, applicationId, now);
     }
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */

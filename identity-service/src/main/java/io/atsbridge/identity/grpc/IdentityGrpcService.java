@@ -1,19 +1,17 @@
 package io.atsbridge.identity.grpc;
 
+import io.atsbridge.identity.domain.Application;
+import io.atsbridge.identity.domain.Candidate;
 import io.atsbridge.identity.domain.ExternalId;
 import io.atsbridge.identity.domain.ExternalIdKind;
+import io.atsbridge.identity.domain.ExternalLink;
 import io.atsbridge.identity.domain.IdentityDirectory;
 import io.atsbridge.identity.domain.LinkPage;
 import io.atsbridge.identity.domain.Profile;
 import io.atsbridge.identity.domain.Resolution;
-import io.atsbridge.identity.persistence.ApplicationRow;
-import io.atsbridge.identity.persistence.CandidateRow;
-import io.atsbridge.identity.persistence.ExternalLinkRow;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.proto.ProtoTimes;
-import io.atsbridge.proto.common.v1.Application;
-import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
 import io.atsbridge.proto.common.v1.Vendor;
@@ -65,7 +63,7 @@ final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplB
 
     @Override
     public void getCandidate(GetCandidateRequest request, StreamObserver<GetCandidateResponse> observer) {
-        CandidateRow candidate = directory.getCandidate(CallContext.tenant(), request.getCandidateId());
+        Candidate candidate = directory.getCandidate(CallContext.tenant(), request.getCandidateId());
         observer.onNext(GetCandidateResponse.newBuilder().setCandidate(toProto(candidate)).build());
         observer.onCompleted();
     }
@@ -76,13 +74,13 @@ final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplB
                 request.getPageSize(), request.getPageToken());
         ListCandidateLinksResponse.Builder response = ListCandidateLinksResponse.newBuilder()
                 .setNextPageToken(page.nextPageToken());
-        for (ExternalLinkRow link : page.links()) {
+        for (ExternalLink link : page.links()) {
             CandidateLink.Builder proto = CandidateLink.newBuilder()
                     .setRef(ExternalRef.newBuilder()
-                            .setConnectionId(link.connectionId())
-                            .setVendor(Vendor.valueOf("VENDOR_" + link.vendor()))
-                            .setKind(ExternalKind.valueOf("EXTERNAL_KIND_" + link.externalKind()))
-                            .setId(link.externalId()))
+                            .setConnectionId(link.ref().connectionId())
+                            .setVendor(Vendor.valueOf("VENDOR_" + link.ref().vendor()))
+                            .setKind(ExternalKind.valueOf("EXTERNAL_KIND_" + link.ref().kind().name()))
+                            .setId(link.ref().id()))
                     .setCandidateId(link.candidateId() == null ? "" : link.candidateId())
                     .setCreateTime(ProtoTimes.toProto(link.createTime()));
             if (link.applicationId() != null) {
@@ -131,28 +129,29 @@ final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplB
         return new ExternalId(ref.getConnectionId(), ref.getVendor().name().substring("VENDOR_".length()), kind, ref.getId());
     }
 
-    private static Candidate toProto(CandidateRow row) {
-        return Candidate.newBuilder()
-                .setId(row.id())
-                .setTenantId(row.tenantId())
-                .setGivenName(row.givenName())
-                .setFamilyName(row.familyName())
-                .setEmail(row.email())
-                .setPhone(row.phone())
-                .addAllJurisdictions(IdentityDirectory.splitJurisdictions(row.jurisdictions()))
-                .setCreateTime(ProtoTimes.toProto(row.createTime()))
-                .setUpdateTime(ProtoTimes.toProto(row.updateTime()))
+    // The domain and the contract both name these Candidate and Application; the contract's are spelled out.
+    private static io.atsbridge.proto.common.v1.Candidate toProto(Candidate candidate) {
+        return io.atsbridge.proto.common.v1.Candidate.newBuilder()
+                .setId(candidate.id())
+                .setTenantId(candidate.tenantId())
+                .setGivenName(candidate.givenName())
+                .setFamilyName(candidate.familyName())
+                .setEmail(candidate.email())
+                .setPhone(candidate.phone())
+                .addAllJurisdictions(candidate.jurisdictions())
+                .setCreateTime(ProtoTimes.toProto(candidate.createTime()))
+                .setUpdateTime(ProtoTimes.toProto(candidate.updateTime()))
                 .build();
     }
 
-    private static Application toProto(ApplicationRow row) {
-        return Application.newBuilder()
-                .setId(row.id())
-                .setTenantId(row.tenantId())
-                .setCandidateId(row.candidateId())
-                .setRequisitionId(row.requisitionId() == null ? "" : row.requisitionId())
-                .setCreateTime(ProtoTimes.toProto(row.createTime()))
-                .setUpdateTime(ProtoTimes.toProto(row.updateTime()))
+    private static io.atsbridge.proto.common.v1.Application toProto(Application application) {
+        return io.atsbridge.proto.common.v1.Application.newBuilder()
+                .setId(application.id())
+                .setTenantId(application.tenantId())
+                .setCandidateId(application.candidateId())
+                .setRequisitionId(application.requisitionId() == null ? "" : application.requisitionId())
+                .setCreateTime(ProtoTimes.toProto(application.createTime()))
+                .setUpdateTime(ProtoTimes.toProto(application.updateTime()))
                 .build();
     }
 }

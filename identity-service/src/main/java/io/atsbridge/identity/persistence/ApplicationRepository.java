@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface ApplicationRepository extends GenericRepository<ApplicationRow, String> {
+interface ApplicationRepository extends GenericRepository<ApplicationRow, String> {
 
     Optional<ApplicationRow> findByIdAndTenantId(String id, String tenantId);
 

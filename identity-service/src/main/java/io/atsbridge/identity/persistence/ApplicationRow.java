@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /** A canonical application: one candidate, one requisition (when known). */
 @MappedEntity("application")
-public record ApplicationRow(
+record ApplicationRow(
         @Id String id,
         String tenantId,
         String candidateId,

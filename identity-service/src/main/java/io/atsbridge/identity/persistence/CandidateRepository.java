@@ -7,7 +7,7 @@ import io.micronaut.data.repository.GenericRepository;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface CandidateRepository extends GenericRepository<CandidateRow, String> {
+interface CandidateRepository extends GenericRepository<CandidateRow, String> {
 
     Optional<CandidateRow> findByIdAndTenantId(String id, String tenantId);
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /** A canonical candidate. {@code jurisdictions} is a comma-separated list of jurisdiction codes. */
 @MappedEntity("candidate")
-public record CandidateRow(
+record CandidateRow(
         @Id String id,
         String tenantId,
         String givenName,

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface ExternalLinkRepository extends GenericRepository<ExternalLinkRow, Long> {
+interface ExternalLinkRepository extends GenericRepository<ExternalLinkRow, Long> {
 
     Optional<ExternalLinkRow> findByTenantIdAndConnectionIdAndExternalKindAndExternalId(
             String tenantId, String connectionId, String externalKind, String externalId);

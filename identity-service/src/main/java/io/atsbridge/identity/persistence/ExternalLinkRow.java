@@ -12,7 +12,7 @@ import java.time.Instant;
  * candidate and application links so a candidate's links can be listed in one query.
  */
 @MappedEntity("external_link")
-public record ExternalLinkRow(
+record ExternalLinkRow(
         @Id @GeneratedValue @Nullable Long id,
         String tenantId,
         String connectionId,

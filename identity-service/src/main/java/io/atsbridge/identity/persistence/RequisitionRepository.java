@@ -5,7 +5,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface RequisitionRepository extends GenericRepository<RequisitionRow, String> {
+interface RequisitionRepository extends GenericRepository<RequisitionRow, String> {
 
     RequisitionRow save(RequisitionRow row);
 }

@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** A canonical requisition, known so far only by its links. */
 @MappedEntity("requisition")
-public record RequisitionRow(@Id String id, String tenantId, Instant createTime) {
+record RequisitionRow(@Id String id, String tenantId, Instant createTime) {
 }

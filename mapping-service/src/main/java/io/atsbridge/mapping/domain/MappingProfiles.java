@@ -1,17 +1,12 @@
 package io.atsbridge.mapping.domain;
 
-import io.atsbridge.mapping.persistence.ProfileVersionRepository;
-import io.atsbridge.mapping.persistence.ProfileVersionRow;
 import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.ErrorCode;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,15 +29,13 @@ public final class MappingProfiles {
     private static final Pattern REQUEST_ID = Pattern.compile("[\\x21-\\x7e]{1,100}");
 
     private final TransactionOperations<Connection> transactions;
-    private final ProfileVersionRepository versions;
-    private final JsonMapper json;
+    private final ProfileVersions versions;
     private final Clock clock;
 
-    MappingProfiles(TransactionOperations<Connection> transactions, ProfileVersionRepository versions, JsonMapper json, Clock clock) {
+    MappingProfiles(TransactionOperations<Connection> transactions, ProfileVersions versions, Clock clock) {
         this.transactions = transactions;
-        this.clock = clock;
         this.versions = versions;
-        this.json = json;
+        this.clock = clock;
     }
 
     /**
@@ -59,11 +52,10 @@ public final class MappingProfiles {
                 "request_id: '%s' (expected: 1..100 printable ASCII characters without spaces, e.g. a UUID, or empty)",
                 requestId);
         ProfileDraft clean = draft.normalised();
-        String rules = write(new ProfileRules(clean.fieldMappings(), clean.skillTags(), clean.note()));
         @Nullable String idempotencyKey = requestId.isEmpty() ? null : requestId;
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.executeWrite(status -> upsertOnce(tenantId, idempotencyKey, clean, rules));
+                return transactions.executeWrite(status -> upsertOnce(tenantId, idempotencyKey, clean));
             } catch (RuntimeException e) {
                 // Another upsert took the version number (or the request id) first: look again.
                 if (!SqlFailures.isWorthRetrying(e)) {
@@ -77,11 +69,11 @@ public final class MappingProfiles {
         }
     }
 
-    private MappingProfile upsertOnce(String tenantId, @Nullable String requestId, ProfileDraft draft, String rules) {
+    private MappingProfile upsertOnce(String tenantId, @Nullable String requestId, ProfileDraft draft) {
         if (requestId != null) {
-            Optional<ProfileVersionRow> earlier = versions.findByTenantIdAndRequestId(tenantId, requestId);
+            Optional<MappingProfile> earlier = versions.findByRequestId(tenantId, requestId);
             if (earlier.isPresent()) {
-                MappingProfile stored = toProfile(earlier.get());
+                MappingProfile stored = earlier.get();
                 if (!stored.content().equals(draft)) {
                     throw DomainException.alreadyExists("REQUEST_ID_REUSED",
                             "request_id %s already stored version %s of profile %s with other content; "
@@ -90,19 +82,15 @@ public final class MappingProfiles {
                 return stored;
             }
         }
-        Optional<ProfileVersionRow> latest = versions.findFirstByTenantIdAndProfileIdOrderByVersionDesc(tenantId, draft.id());
+        Optional<MappingProfile> latest = versions.findLatest(tenantId, draft.id());
         if (latest.isPresent() && !latest.get().connectionId().equals(draft.connectionId())) {
             throw DomainException.failedPrecondition("PROFILE_CONNECTION_CHANGED",
                     "profile %s belongs to connection %s, not %s; create a new profile id for connection %s",
                     draft.id(), latest.get().connectionId(), draft.connectionId(), draft.connectionId());
         }
-        int version = latest.map(row -> row.version() + 1).orElse(1);
-        ProfileVersionRow saved = versions.save(new ProfileVersionRow(null, tenantId, draft.id(), version,
-                draft.connectionId(), draft.displayName(), rules, requestId, now()));
-        // Answer with what the database holds, so the response equals every later read of this version
-        // (a driver or server may keep less time precision than the Instant we sent).
-        return toProfile(versions.findById(saved.id())
-                .orElseThrow(() -> new IllegalStateException("stored version vanished: " + saved.id())));
+        int version = latest.map(stored -> stored.version() + 1).orElse(1);
+        return versions.add(tenantId, requestId, new MappingProfile(draft.id(), version, draft.connectionId(),
+                draft.displayName(), draft.fieldMappings(), draft.skillTags(), draft.note(), now()));
     }
 
     /**
@@ -116,16 +104,15 @@ public final class MappingProfiles {
         DomainException.checkArgument(version >= 0, "PROFILE_VERSION_INVALID",
                 "version: %s (expected: >= 1, or 0 for the latest)", version);
         if (version == 0) {
-            return versions.findFirstByTenantIdAndProfileIdOrderByVersionDesc(tenantId, profileId)
-                    .map(this::toProfile)
+            return versions.findLatest(tenantId, profileId)
                     .orElseThrow(() -> notFound(tenantId, profileId));
         }
-        Optional<ProfileVersionRow> row = versions.findByTenantIdAndProfileIdAndVersion(tenantId, profileId, version);
-        if (row.isPresent()) {
-            return toProfile(row.get());
+        Optional<MappingProfile> stored = versions.find(tenantId, profileId, version);
+        if (stored.isPresent()) {
+            return stored.get();
         }
-        int latest = versions.findFirstByTenantIdAndProfileIdOrderByVersionDesc(tenantId, profileId)
-                .map(ProfileVersionRow::version)
+        int latest = versions.findLatest(tenantId, profileId)
+                .map(MappingProfile::version)
                 .orElseThrow(() -> notFound(tenantId, profileId));
         throw DomainException.notFound("PROFILE_VERSION_NOT_FOUND",
                 "profile %s has no version %s (it has versions 1..%s); pass one of those, or 0 for the latest",
@@ -136,26 +123,6 @@ public final class MappingProfiles {
         return DomainException.notFound("PROFILE_NOT_FOUND",
                 "mapping profile %s does not exist in tenant %s; create it with UpsertMappingProfile", profileId, tenantId);
     }
-
-    private MappingProfile toProfile(ProfileVersionRow row) {
-        ProfileRules rules;
-        try {
-            rules = json.readValue(row.rules(), ProfileRules.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable rules in mapping_profile_version " + row.id(), e);
-        }
-        return new MappingProfile(row.profileId(), row.version(), row.connectionId(), row.displayName(),
-                rules.fieldMappings(), rules.skillTags(), rules.note(), row.createTime());
-    }
-
-    private String write(ProfileRules rules) {
-        try {
-            return json.writeValueAsString(rules);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise mapping profile rules", e);
-        }
-    }
-
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
     private Instant now() {

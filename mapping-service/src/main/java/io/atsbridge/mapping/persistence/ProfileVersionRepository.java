@@ -7,7 +7,7 @@ import io.micronaut.data.repository.GenericRepository;
 import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface ProfileVersionRepository extends GenericRepository<ProfileVersionRow, Long> {
+interface ProfileVersionRepository extends GenericRepository<ProfileVersionRow, Long> {
 
     Optional<ProfileVersionRow> findById(Long id);
 

@@ -12,7 +12,7 @@ import java.time.Instant;
  * note rules as JSON; {@code requestId} is the upsert's idempotency key, or null when it had none.
  */
 @MappedEntity("mapping_profile_version")
-public record ProfileVersionRow(
+record ProfileVersionRow(
         @Id @GeneratedValue @Nullable Long id,
         String tenantId,
         String profileId,

@@ -16,7 +16,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * under one root package such as {@code io.atsbridge.identity}, in {@code grpc}, {@code domain},
  * {@code persistence} and {@code config} below it: {@code grpc} only translates between proto and domain,
  * {@code domain} holds the logic and knows neither the wire nor the tables, {@code persistence} holds records and
- * repositories, and no two packages depend on each other in a circle.
+ * repositories and implements with them the store interfaces the domain defines, and no two packages depend on each
+ * other in a circle.
  *
  * <p>Each service module's {@code ArchitectureTest} checks these on its main classes, one ArchUnit test per rule:
  * <pre>{@code
@@ -29,8 +30,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *     static final ArchRule domainIndependentOfGrpc = ArchitectureRules.domainIndependentOfGrpc(ROOT);
  * }
  * }</pre>
- * A rule a service breaks today is left out there with a {@code TODO(issue 24)} naming the dependency that
- * breaks it. A rule about a package the service does not have (edge-gateway has no {@code persistence}) passes.
+ * Every service checks every rule; one that cannot keep a rule yet leaves it out there with a {@code TODO} naming
+ * its issue and the dependency that breaks it. A rule about a package the service does not have (edge-gateway has
+ * no {@code persistence}) passes.
  */
 public final class ArchitectureRules {
 

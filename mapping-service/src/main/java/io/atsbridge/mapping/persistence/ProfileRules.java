@@ -1,6 +1,9 @@
-package io.atsbridge.mapping.domain;
+package io.atsbridge.mapping.persistence;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.atsbridge.mapping.domain.FieldMapping;
+import io.atsbridge.mapping.domain.NoteRule;
+import io.atsbridge.mapping.domain.SkillTagRule;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.atsbridge.audit.domain;
+package io.atsbridge.audit.persistence;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;

@@ -1,0 +1,76 @@
+package io.atsbridge.audit.domain;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the audit log keeps each tenant's records and tree head; persistence implements it. Records are only ever
+ * inserted; the head is the one thing that changes. Calls join the caller's transaction, so that {@link AuditLog}
+ * decides what is one unit of work and at which isolation.
+ *
+ * <p>Per tenant there is at most one head, and a sequence or a record id names at most one record: storing a
+ * second fails with a duplicate key (see {@link io.atsbridge.platform.database.SqlFailures#isDuplicateKey}).
+ */
+public interface LogStore {
+
+    /** The tenant's head, if the tenant has one (it is created on the first append). */
+    Optional<TreeHead> head(String tenantId);
+
+    /** Whether the tenant has a head. */
+    boolean hasHead(String tenantId);
+
+    /** Stores the tenant's first head; fails with a duplicate key when the tenant has one already. */
+    void createHead(String tenantId, TreeHead head, Frontier frontier);
+
+    /**
+     * The tenant's head with its frontier, locked until the current transaction ends ({@code SELECT ... FOR
+     * UPDATE}): this is what orders a tenant's appends.
+     *
+     * @throws IllegalStateException when the stored frontier cannot be that of the stored size
+     */
+    Optional<LockedHead> lockHead(String tenantId);
+
+    /**
+     * Moves the head forward from a tree of {@code fromSize} records to {@code head}. Returns false, changing
+     * nothing, when the head is no longer at {@code fromSize}.
+     */
+    boolean advanceHead(String tenantId, long fromSize, TreeHead head, Frontier frontier);
+
+    /** The records of the tenant among {@code recordIds}, in no particular order. */
+    List<StoredRecord> find(String tenantId, Collection<String> recordIds);
+
+    /** Stores new records, each at the sequence and with the leaf hash and append time it carries. */
+    void insert(String tenantId, List<LoggedRecord> records);
+
+    /**
+     * Up to {@code limit} records after sequence {@code afterSequence} that match every filter, in log order.
+     * The filter's times must be whole microseconds.
+     *
+     * @throws IllegalStateException when a record's stored content cannot be read back
+     */
+    List<LoggedRecord> page(String tenantId, RecordFilter filter, long afterSequence, int limit);
+
+    /** The records with {@code from <= sequence < to}, in log order. */
+    List<StoredRecord> range(String tenantId, long from, long to);
+
+    /** How many records the tenant's log holds. */
+    long count(String tenantId);
+
+    /** A tenant's head as an append needs it: with the frontier that the next leaves are added to. */
+    record LockedHead(TreeHead head, Frontier frontier) {
+    }
+
+    /**
+     * A record as stored, read back to be checked: where it is, the leaf hash stored with it, and the content its
+     * stored columns give.
+     *
+     * @param content    the content; null when the stored columns cannot be read back as content
+     * @param unreadable why the content cannot be read back; empty when it can
+     */
+    record StoredRecord(long sequence, String recordId, byte[] leafHash, @Nullable RecordContent content,
+                        String unreadable) {
+    }
+}
