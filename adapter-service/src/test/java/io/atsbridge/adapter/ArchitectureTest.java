@@ -12,19 +12,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * adapter-service's main classes keep the package rules of platform-kit's {@link ArchitectureRules}, and the
  * direction of its seams (see each package's {@code package-info.java}):
  * <pre>
- *   (root) AdapterApplication
- *      |
- *   config ──────────────┬──────────────┐
- *      |                 |              |
- *   grpc ──> sync ──> connector         |
- *      |      |          |              |
- *      |      |          v              v
- *      |      └──────> domain <──── outbound
- *      |                 ^              ^
- *      └──────────> persistence ────────┘   (persistence implements the domain's and outbound's stores)
+ *   AdapterApplication ──> config
+ *   config      ──> sync, outbound, domain       (declares connections and subscribers, wires the engine)
+ *   grpc        ──> sync, connector, domain      (translates; reaches storage only through the domain)
+ *                   + config from PartnerGrpcService only (TODO(issue 24): partner model)
+ *   sync        ──> connector, domain            (the inbox workers and the loop engine)
+ *   connector   ──> domain
+ *   outbound    ──> domain                       (delivery to subscribers; owns OutboundStore)
+ *   persistence ──> outbound, domain             (implements OutboundStore and the domain's stores)
+ *   domain      ──> nothing in the service       (owns ConnectionStore, Inbox, InboxQueue, LoopStore, ...)
  * </pre>
- * {@code domain} depends on no other package of the service; {@code outbound} only on {@code domain};
- * {@code persistence} only on the two packages whose store interfaces it implements.
  */
 @AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = {
         ImportOption.DoNotIncludeTests.class, ArchitectureRules.LeaveOutMicronautGenerated.class})
@@ -97,4 +94,16 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName(ROOT + ".grpc.PartnerGrpcService")
             .should().dependOnClassesThat().resideInAPackage(CONFIG)
             .because("configuration wires the seams; a seam that read it would depend on how it is declared");
+
+    /** Only the bean context puts persistence in: every other package reaches the tables through an interface. */
+    @ArchTest
+    static final ArchRule onlyPersistenceKnowsTheTables = noClasses().that().resideOutsideOfPackage(PERSISTENCE)
+            .should().dependOnClassesThat().resideInAPackage(PERSISTENCE)
+            .because("each seam owns the interface its storage implements");
+
+    /** The wire is the outermost layer. */
+    @ArchTest
+    static final ArchRule nothingDependsOnGrpc = noClasses().that().resideOutsideOfPackage(GRPC)
+            .should().dependOnClassesThat().resideInAPackage(GRPC)
+            .because("grpc translates for the service; nothing in the service depends on the wire");
 }
