@@ -1,6 +1,9 @@
 /**
- * adapter-service vendor connectors. Its beans exist only in the {@code adapter} environment, so that the
- * all-in-one launcher can run every service in one JVM, each in its own application context.
+ * adapter-service vendor connectors: the {@code Connectors} bean that hands the engine a vendor client for a
+ * stored connection (the vendor code itself is the {@code connectors} module). It depends on {@code domain}
+ * for the connection and its credentials; {@code sync} and {@code grpc} use it.
+ * Its beans exist only in the {@code adapter} environment, so that the all-in-one launcher can run every
+ * service in one JVM, each in its own application context.
  */
 @Configuration
 @Requires(env = "adapter")

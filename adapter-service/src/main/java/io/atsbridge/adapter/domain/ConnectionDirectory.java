@@ -1,16 +1,11 @@
 package io.atsbridge.adapter.domain;
 
 import io.atsbridge.adapter.domain.SecretCipher.Purpose;
-import io.atsbridge.adapter.persistence.ConnectionRepository;
-import io.atsbridge.adapter.persistence.ConnectionRow;
-import io.atsbridge.adapter.persistence.ConnectionSecretRepository;
-import io.atsbridge.adapter.persistence.ConnectionSecretRow;
 import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,22 +41,20 @@ public final class ConnectionDirectory {
     private static final int MAX_ATTEMPTS = 3;
 
     private final TransactionOperations<java.sql.Connection> transactions;
-    private final ConnectionRepository connections;
-    private final ConnectionSecretRepository secrets;
+    private final ConnectionStore store;
     private final SecretCipher cipher;
 
-    ConnectionDirectory(TransactionOperations<java.sql.Connection> transactions, ConnectionRepository connections,
-                        ConnectionSecretRepository secrets, SecretCipher cipher) {
+    ConnectionDirectory(TransactionOperations<java.sql.Connection> transactions, ConnectionStore store,
+                        SecretCipher cipher) {
         this.transactions = transactions;
-        this.connections = connections;
-        this.secrets = secrets;
+        this.store = store;
         this.cipher = cipher;
     }
 
     /** The connection, if it exists in this tenant. */
     public Optional<Connection> find(String tenantId, String connectionId) {
-        return connections.findByIdAndTenantId(connectionId, tenantId)
-                .map(row -> toConnection(row, secrets.findByConnectionId(row.id()).size()));
+        return store.find(tenantId, connectionId)
+                .map(row -> toConnection(row, store.secrets(row.id()).size()));
     }
 
     /**
@@ -77,12 +70,11 @@ public final class ConnectionDirectory {
     /** One page of the tenant's connections, ordered by id. */
     public ConnectionPage page(String tenantId, int pageSize, String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken, PAGE_DEFAULT, PAGE_MAX);
-        List<ConnectionRow> rows = connections.findByTenantIdAndIdGreaterThanOrderByIdAsc(
-                tenantId, page.after(), Pageable.from(0, page.size() + 1));
-        List<ConnectionRow> shown = rows.size() > page.size() ? rows.subList(0, page.size()) : rows;
+        List<StoredConnection> rows = store.page(tenantId, page.after(), page.size() + 1);
+        List<StoredConnection> shown = rows.size() > page.size() ? rows.subList(0, page.size()) : rows;
         Map<String, Long> secretCounts = shown.isEmpty() ? Map.of()
-                : secrets.findByConnectionIdIn(shown.stream().map(ConnectionRow::id).toList()).stream()
-                .collect(Collectors.groupingBy(ConnectionSecretRow::connectionId, Collectors.counting()));
+                : store.secrets(shown.stream().map(StoredConnection::id).toList()).stream()
+                .collect(Collectors.groupingBy(StoredSecret::connectionId, Collectors.counting()));
         List<Connection> items = shown.stream()
                 .map(row -> toConnection(row, secretCounts.getOrDefault(row.id(), 0L).intValue()))
                 .toList();
@@ -100,9 +92,9 @@ public final class ConnectionDirectory {
      */
     public List<byte[]> webhookSecrets(String tenantId, String connectionId) {
         checkId(connectionId, "connection_id");
-        connections.findByIdAndTenantId(connectionId, tenantId).orElseThrow(() -> notFound(tenantId, connectionId));
+        store.find(tenantId, connectionId).orElseThrow(() -> notFound(tenantId, connectionId));
         List<byte[]> plain = new ArrayList<>();
-        for (ConnectionSecretRow row : storedSecrets(connectionId)) {
+        for (StoredSecret row : storedSecrets(connectionId)) {
             plain.add(open(row));
         }
         return plain;
@@ -115,7 +107,7 @@ public final class ConnectionDirectory {
      */
     public Optional<String> credentials(String tenantId, String connectionId) {
         checkId(connectionId, "connection_id");
-        ConnectionRow row = connections.findByIdAndTenantId(connectionId, tenantId)
+        StoredConnection row = store.find(tenantId, connectionId)
                 .orElseThrow(() -> notFound(tenantId, connectionId));
         if (row.credentialsCiphertext() == null) {
             return Optional.empty();
@@ -138,12 +130,12 @@ public final class ConnectionDirectory {
      */
     public WebhookConnection lookupWebhookConnection(String connectionId) {
         checkId(connectionId, "connection_id");
-        ConnectionRow row = connections.findById(connectionId).orElseThrow(() -> DomainException.notFound(
+        StoredConnection row = store.findInAnyTenant(connectionId).orElseThrow(() -> DomainException.notFound(
                 "CONNECTION_NOT_FOUND", "connection %s does not exist; check the connection id in the webhook URL "
                         + "and the connections declared in configuration", connectionId));
         List<byte[]> plain = new ArrayList<>();
         Map<String, List<byte[]>> byEvent = new LinkedHashMap<>();
-        for (ConnectionSecretRow secret : storedSecrets(connectionId)) {
+        for (StoredSecret secret : storedSecrets(connectionId)) {
             if (secret.eventType() == null) {
                 plain.add(open(secret));
             } else {
@@ -170,7 +162,7 @@ public final class ConnectionDirectory {
             declared.add(declaration.id());
             withRetries(() -> declareOne(declaration));
         }
-        for (ConnectionRow row : connections.findByEnabledTrueOrderByIdAsc()) {
+        for (StoredConnection row : store.enabled()) {
             if (!declared.contains(row.id())) {
                 withRetries(() -> disableUndeclared(row.id()));
             }
@@ -187,9 +179,9 @@ public final class ConnectionDirectory {
 
     private void declareOne(ConnectionDeclaration d) {
         Instant now = now();
-        Optional<ConnectionRow> locked = connections.findByIdForUpdate(d.id());
+        Optional<StoredConnection> locked = store.lock(d.id());
         if (locked.isEmpty()) {
-            connections.save(row(d, sealCredentials(d), now, now));
+            store.insert(row(d, sealCredentials(d), now, now));
             for (SecretKey secret : declaredSecrets(d)) {
                 insertSecret(d.id(), secret, now);
             }
@@ -198,7 +190,7 @@ public final class ConnectionDirectory {
                     d.credentials() == null ? "none" : "set", d.enabled() ? "enabled" : "disabled");
             return;
         }
-        ConnectionRow row = locked.get();
+        StoredConnection row = locked.get();
         if (!row.tenantId().equals(d.tenantId())) {
             // Events and links of the old tenant refer to this id; moving it would hand them over.
             throw new MissingConfigurationException("connection " + d.id() + " belongs to tenant " + row.tenantId()
@@ -210,7 +202,7 @@ public final class ConnectionDirectory {
                 || !row.displayName().equals(d.displayName()) || !row.baseUrl().equals(d.baseUrl())
                 || row.enabled() != d.enabled() || !Objects.equals(syncSettings(row), d.sync());
         if (secretsChanged || credentialsChanged || fieldsChanged) {
-            connections.update(row(d, credentialsChanged ? sealCredentials(d) : row.credentialsCiphertext(),
+            store.update(row(d, credentialsChanged ? sealCredentials(d) : row.credentialsCiphertext(),
                     row.createTime(), now));
             LOG.info("connection {} updated:{}{}{}", d.id(), fieldsChanged ? " settings" : "",
                     secretsChanged ? " webhook secrets (" + d.secretCount() + " active)" : "",
@@ -236,13 +228,13 @@ public final class ConnectionDirectory {
 
     /** Makes the stored secrets exactly the declared ones (each bound to the same event type); true when anything changed. */
     private boolean reconcileSecrets(ConnectionDeclaration d, Instant now) {
-        Map<SecretKey, ConnectionSecretRow> stored = new LinkedHashMap<>();
+        Map<SecretKey, StoredSecret> stored = new LinkedHashMap<>();
         boolean changed = false;
-        for (ConnectionSecretRow row : storedSecrets(d.id())) {
+        for (StoredSecret row : storedSecrets(d.id())) {
             String plain = openSecret(row);
             SecretKey key = plain == null ? null : new SecretKey(row.eventType(), plain);
             if (key == null || stored.containsKey(key)) {
-                secrets.deleteBySecretId(row.secretId());
+                store.deleteSecret(row.secretId());
                 changed = true;
             } else {
                 stored.put(key, row);
@@ -250,9 +242,9 @@ public final class ConnectionDirectory {
         }
         List<SecretKey> declared = declaredSecrets(d);
         Set<SecretKey> wanted = new HashSet<>(declared);
-        for (Map.Entry<SecretKey, ConnectionSecretRow> entry : stored.entrySet()) {
+        for (Map.Entry<SecretKey, StoredSecret> entry : stored.entrySet()) {
             if (!wanted.contains(entry.getKey())) {
-                secrets.deleteBySecretId(entry.getValue().secretId());
+                store.deleteSecret(entry.getValue().secretId());
                 changed = true;
             }
         }
@@ -266,8 +258,8 @@ public final class ConnectionDirectory {
     }
 
     private void disableUndeclared(String connectionId) {
-        connections.findByIdForUpdate(connectionId).filter(ConnectionRow::enabled).ifPresent(row -> {
-            connections.update(new ConnectionRow(row.id(), row.tenantId(), row.vendor(), row.kind(), row.displayName(),
+        store.lock(connectionId).filter(StoredConnection::enabled).ifPresent(row -> {
+            store.update(new StoredConnection(row.id(), row.tenantId(), row.vendor(), row.kind(), row.displayName(),
                     row.baseUrl(), false, row.credentialsCiphertext(), row.createTime(), now(), row.syncTriggerStage(),
                     row.syncMappingProfile(), row.syncAiConnection(), row.syncOnBehalfOf(), row.syncInterviewKit(),
                     row.syncJurisdictions(), row.syncJurisdictionField(), row.apiVersion(), row.tokenUrl()));
@@ -276,9 +268,9 @@ public final class ConnectionDirectory {
     }
 
     /** The connection's secrets, oldest first (verification tries each, so the order is only for stable output). */
-    private List<ConnectionSecretRow> storedSecrets(String connectionId) {
-        return secrets.findByConnectionId(connectionId).stream()
-                .sorted(Comparator.comparing(ConnectionSecretRow::createTime).thenComparing(ConnectionSecretRow::secretId))
+    private List<StoredSecret> storedSecrets(String connectionId) {
+        return store.secrets(connectionId).stream()
+                .sorted(Comparator.comparing(StoredSecret::createTime).thenComparing(StoredSecret::secretId))
                 .toList();
     }
 
@@ -286,17 +278,17 @@ public final class ConnectionDirectory {
         byte[] plain = key.secret().getBytes(StandardCharsets.UTF_8);
         byte[] sealed = key.eventType() == null ? cipher.seal(connectionId, Purpose.WEBHOOK_SECRET, plain)
                 : cipher.seal(connectionId, Purpose.WEBHOOK_EVENT_SECRET, key.eventType(), plain);
-        secrets.save(new ConnectionSecretRow(UUID.randomUUID().toString(), connectionId, sealed, now, key.eventType()));
+        store.insertSecret(new StoredSecret(UUID.randomUUID().toString(), connectionId, sealed, now, key.eventType()));
     }
 
     /** A stored secret's plaintext, opened with the associated data it was sealed with (its event type, if any). */
-    private byte[] openRow(ConnectionSecretRow row) throws GeneralSecurityException {
+    private byte[] openRow(StoredSecret row) throws GeneralSecurityException {
         return row.eventType() == null ? cipher.open(row.connectionId(), Purpose.WEBHOOK_SECRET, row.ciphertext())
                 : cipher.open(row.connectionId(), Purpose.WEBHOOK_EVENT_SECRET, row.eventType(), row.ciphertext());
     }
 
     /** @throws DomainException FAILED_PRECONDITION when the secret does not decrypt with the configured master key */
-    private byte[] open(ConnectionSecretRow row) {
+    private byte[] open(StoredSecret row) {
         try {
             return openRow(row);
         } catch (GeneralSecurityException e) {
@@ -312,7 +304,7 @@ public final class ConnectionDirectory {
 
     /** The stored secret, or null when it no longer decrypts (the master key changed). */
     @Nullable
-    private String openSecret(ConnectionSecretRow row) {
+    private String openSecret(StoredSecret row) {
         try {
             return new String(openRow(row), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
@@ -322,7 +314,7 @@ public final class ConnectionDirectory {
 
     /** The stored credentials; null when there are none or they no longer decrypt. */
     @Nullable
-    private String openCredentials(ConnectionRow row) {
+    private String openCredentials(StoredConnection row) {
         if (row.credentialsCiphertext() == null) {
             return null;
         }
@@ -354,16 +346,16 @@ public final class ConnectionDirectory {
                 what, connectionId);
     }
 
-    private static Connection toConnection(ConnectionRow row, int secretCount) {
+    private static Connection toConnection(StoredConnection row, int secretCount) {
         return new Connection(row.id(), row.tenantId(), Vendor.valueOf(row.vendor()), ConnectionKind.valueOf(row.kind()),
                 row.displayName(), row.baseUrl(), row.enabled(), secretCount, row.credentialsCiphertext() != null,
                 row.createTime(), row.updateTime(), syncSettings(row),
                 row.apiVersion() == null ? "v1" : row.apiVersion(), row.tokenUrl());
     }
 
-    private static ConnectionRow row(ConnectionDeclaration d, @Nullable byte[] credentials, Instant created, Instant updated) {
+    private static StoredConnection row(ConnectionDeclaration d, @Nullable byte[] credentials, Instant created, Instant updated) {
         SyncSettings sync = d.sync();
-        return new ConnectionRow(d.id(), d.tenantId(), d.vendor().name(), d.kind().name(), d.displayName(), d.baseUrl(),
+        return new StoredConnection(d.id(), d.tenantId(), d.vendor().name(), d.kind().name(), d.displayName(), d.baseUrl(),
                 d.enabled(), credentials, created, updated,
                 sync == null ? null : sync.triggerStage(),
                 sync == null ? null : sync.mappingProfileId(),
@@ -377,7 +369,7 @@ public final class ConnectionDirectory {
 
     /** The stored sync settings, or null when the connection has none (the trigger stage is what turns the loop on). */
     @Nullable
-    private static SyncSettings syncSettings(ConnectionRow row) {
+    private static SyncSettings syncSettings(StoredConnection row) {
         if (row.syncTriggerStage() == null) {
             return null;
         }

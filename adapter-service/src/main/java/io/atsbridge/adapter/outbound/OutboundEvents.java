@@ -1,11 +1,8 @@
 package io.atsbridge.adapter.outbound;
 
-import io.atsbridge.adapter.persistence.OutboundRows;
-import io.atsbridge.adapter.persistence.OutboundStore;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,7 +10,7 @@ import java.util.List;
  * receives the event's type, sent afterwards by the {@link OutboundRelay}, at least once.
  *
  * <p>Code that stores a state change in a JDBC transaction publishes inside that transaction with
- * {@link OutboundRows#insert(java.sql.Connection, List, Instant)}, so that the event exists exactly when
+ * {@code persistence.OutboundRows#insert}, so that the event exists exactly when
  * the change does; {@link #publish} is for callers without a transaction.
  */
 @Singleton

@@ -1,7 +1,6 @@
 package io.atsbridge.adapter.outbound;
 
 import io.atsbridge.adapter.domain.OutboundSecrets;
-import io.atsbridge.adapter.persistence.OutboundStore;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.ApplicationStartupEvent;

@@ -1,6 +1,5 @@
 package io.atsbridge.adapter.outbound;
 
-import io.atsbridge.adapter.persistence.OutboundStore;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import jakarta.inject.Singleton;

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * carries them on its metadata) with the peer's deadline. Failures come back as {@link SyncFailure}s.
  */
 @Singleton
-final class LoopPeers {
+public final class LoopPeers {
 
     /** The peers the loop needs, by their names in {@code atsbridge.peers}. */
     static final List<String> NAMES = List.of("identity", "consent", "mapping", "audit");
@@ -75,8 +75,11 @@ final class LoopPeers {
                 () -> peers.stub("audit", AuditServiceGrpc::newBlockingStub).appendRecords(request));
     }
 
-    /** Opens the channel of every peer the loop needs, so that a missing address stops start-up. */
-    void checkConfigured() {
+    /**
+     * Opens the channel of every peer the loop needs, so that a missing address stops start-up. Public for
+     * {@code config.LoopConfigurationCheck}, which knows whether any connection runs the loop.
+     */
+    public void checkConfigured() {
         NAMES.forEach(peers::channel);
     }
 

@@ -6,6 +6,7 @@ import io.atsbridge.adapter.outbound.DeliveryStatus;
 import io.atsbridge.adapter.outbound.DisabledCause;
 import io.atsbridge.adapter.outbound.OutboundDelivery;
 import io.atsbridge.adapter.outbound.OutboundEvent;
+import io.atsbridge.adapter.outbound.OutboundStore;
 import io.atsbridge.adapter.outbound.SubscriberDeclaration;
 import io.atsbridge.adapter.outbound.SubscriberState;
 import io.atsbridge.platform.startup.MissingConfigurationException;
@@ -39,9 +40,9 @@ import java.util.Set;
  * attempt twice. Outcomes are guarded by (id, attempts), the identity of a claim.
  */
 @Singleton
-public final class OutboundStore {
+final class JdbcOutboundStore implements OutboundStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutboundStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcOutboundStore.class);
 
     private static final String SUBSCRIBER_COLUMNS = "id, tenant_id, url, secret_ciphertext, events, enabled, disabled_cause, "
             + "disabled_reason, disabled_time, consecutive_failures, failing_since, create_time, update_time";
@@ -66,12 +67,13 @@ public final class OutboundStore {
     private final TransactionOperations<Connection> transactions;
     private final OutboundSecrets secrets;
 
-    OutboundStore(TransactionOperations<Connection> transactions, OutboundSecrets secrets) {
+    JdbcOutboundStore(TransactionOperations<Connection> transactions, OutboundSecrets secrets) {
         this.transactions = transactions;
         this.secrets = secrets;
     }
 
     /** Publishes events in a transaction of their own; see {@link OutboundRows#insert}. */
+    @Override
     public int publish(List<OutboundEvent> events, Instant now) {
         if (events.isEmpty()) {
             return 0;
@@ -88,6 +90,7 @@ public final class OutboundStore {
      *
      * @throws MissingConfigurationException when the subscriber is stored for another tenant
      */
+    @Override
     public void declare(SubscriberDeclaration d, Instant now) {
         Instant at = Sql.micros(now);
         TransactionRetry.write(transactions, "store subscriber " + d.id(), c -> {
@@ -199,6 +202,7 @@ public final class OutboundStore {
      * Disables the enabled subscribers configuration no longer declares, abandoning their pending
      * deliveries; they stay stored because their deliveries refer to them.
      */
+    @Override
     public void disableUndeclared(Set<String> declaredIds, Instant now) {
         Instant at = Sql.micros(now);
         List<String> enabled = TransactionRetry.read(transactions, "list subscribers", c -> {
@@ -230,6 +234,7 @@ public final class OutboundStore {
      *
      * @return false when the tenant has no such subscriber, or configuration keeps it disabled
      */
+    @Override
     public boolean enable(String tenantId, String subscriberId, Instant now) {
         return TransactionRetry.write(transactions, "enable subscriber " + subscriberId, c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE subscriber SET enabled = TRUE, disabled_cause = NULL, "
@@ -245,6 +250,7 @@ public final class OutboundStore {
      * Claims up to {@code limit} due deliveries, oldest due first, each leased until {@code now + lease}
      * and counted as one more attempt.
      */
+    @Override
     public List<ClaimedDelivery> claim(int limit, Duration lease, Instant now) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
@@ -311,6 +317,7 @@ public final class OutboundStore {
      * @return false when the row is no longer this claim's (abandoned meanwhile, or its lease ran out and
      * another relay claimed it)
      */
+    @Override
     public boolean delivered(ClaimedDelivery d, int statusCode, Instant now) {
         return TransactionRetry.write(transactions, "mark delivery " + d.webhookId() + " delivered", c -> {
             boolean stored;
@@ -333,6 +340,7 @@ public final class OutboundStore {
      *
      * @return whether the subscriber was enabled until now
      */
+    @Override
     public boolean gone(ClaimedDelivery d, int statusCode, String reason, Instant now) {
         Instant at = Sql.micros(now);
         return TransactionRetry.write(transactions, "disable subscriber " + d.subscriberId(), c -> {
@@ -353,6 +361,7 @@ public final class OutboundStore {
      * @param statusCode the HTTP status, or null when there was no answer (time-out, refused connection)
      * @param error      why, for people; never the answer's body
      */
+    @Override
     public FailureRecord failed(ClaimedDelivery d, @Nullable Integer statusCode, String error, @Nullable Instant nextAttempt,
                                 int disableAfterFailures, Duration disableAfter, Instant now) {
         Instant at = Sql.micros(now);
@@ -403,11 +412,8 @@ public final class OutboundStore {
         });
     }
 
-    /** What storing a failed attempt did. */
-    public record FailureRecord(boolean stored, int consecutiveFailures, boolean subscriberDisabled) {
-    }
-
     /** Abandons a claimed delivery whose subscriber is disabled or gone. */
+    @Override
     public boolean abandon(ClaimedDelivery d, String reason) {
         return TransactionRetry.write(transactions, "abandon delivery " + d.webhookId(), c -> {
             try (PreparedStatement update = c.prepareStatement(END)) {
@@ -439,12 +445,14 @@ public final class OutboundStore {
     }
 
     /** The subscriber, if the tenant has it. */
+    @Override
     public Optional<SubscriberState> subscriber(String tenantId, String subscriberId) {
         return TransactionRetry.read(transactions, "read subscriber " + subscriberId, c -> findSubscriber(c,
                 "SELECT " + SUBSCRIBER_COLUMNS + " FROM subscriber WHERE id = ? AND tenant_id = ?", subscriberId, tenantId));
     }
 
     /** The tenant's subscribers, ordered by id. */
+    @Override
     public List<SubscriberState> subscribers(String tenantId) {
         return TransactionRetry.read(transactions, "list subscribers", c -> {
             List<SubscriberState> found = new ArrayList<>();
@@ -462,6 +470,7 @@ public final class OutboundStore {
     }
 
     /** The subscriber's most recent deliveries, newest first, without payloads. */
+    @Override
     public List<OutboundDelivery> deliveries(String tenantId, String subscriberId, int limit) {
         return TransactionRetry.read(transactions, "list deliveries of subscriber " + subscriberId, c -> {
             List<OutboundDelivery> found = new ArrayList<>();

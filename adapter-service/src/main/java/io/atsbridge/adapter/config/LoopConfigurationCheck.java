@@ -1,6 +1,6 @@
-package io.atsbridge.adapter.sync;
+package io.atsbridge.adapter.config;
 
-import io.atsbridge.adapter.config.ConnectionProperties;
+import io.atsbridge.adapter.sync.LoopPeers;
 import io.micronaut.context.annotation.Context;
 
 import java.util.List;
@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Refuses to start, with one line, when a connection runs the loop but the services the loop calls
  * (identity, consent, mapping, audit) have no address or there is no client token to call them with —
- * rather than failing every event later.
+ * rather than failing every event later. It lives with the configuration it reads, so that the engine
+ * ({@code sync}) never depends on configuration's property classes: configuration wires the engine, not the
+ * other way round.
  */
 @Context
 final class LoopConfigurationCheck {
