@@ -104,6 +104,11 @@ class AssessmentPartnerCompletionTest {
         more.put(ai + "ashby-api-key", ASHBY_API_KEY);
         more.put(ai + "ashby-base-url", vendorsUrl() + "/ashby");
         more.put("atsbridge.adapter.worker.max-attempts", "8");
+        // Greenhouse's completion PATCH goes through the partner connection's governor for Greenhouse, like every vendor
+        // call. The tests here share that connection, and together fail enough PATCHes on purpose (8 of the first 10)
+        // to open its circuit: what a circuit breaker is for. A completion then waits, deferred without using an
+        // attempt, until the circuit lets a trial call through; a short open time keeps that wait within each test's.
+        more.put("atsbridge.adapter.http.circuit-open-for", "1s");
         fixture = new LoopFixture("adapter_partner", more);
         GrpcEmbeddedServer server = fixture.context.getBean(GrpcEmbeddedServer.class);
         if (!server.isRunning()) {
@@ -521,11 +526,11 @@ class AssessmentPartnerCompletionTest {
     }
 
     private String partnerStatus(String interviewId) throws SQLException {
-        return single("SELECT status FROM partner_assessment WHERE interview_id = ?", interviewId);
+        return single("SELECT status FROM assessment_partner_assessment WHERE protocol = 'GREENHOUSE' AND interview_id = ?", interviewId);
     }
 
     private String ashbyStatus(String assessmentId) throws SQLException {
-        return single("SELECT status FROM ashby_partner_assessment WHERE assessment_id = ?", assessmentId);
+        return single("SELECT status FROM assessment_partner_assessment WHERE protocol = 'ASHBY' AND assessment_id = ?", assessmentId);
     }
 
     private String single(String sql, String parameter) throws SQLException {

@@ -32,6 +32,17 @@ final class AshbyAssessmentPartner implements AssessmentPartnerProtocol {
     }
 
     @Override
+    public boolean completionUrlPerOrder() {
+        return false;
+    }
+
+    @Override
+    public TestNotFound testNotFound(String connectionId, String testId) {
+        return new TestNotFound("ASSESSMENT_TYPE_NOT_FOUND", "connection " + connectionId + " offers no assessment type '"
+                + testId + "'; call assessment.list for the offered ones");
+    }
+
+    @Override
     @Nullable
     public String profileUrl(InterviewResult result) {
         return result.transcriptUrl() != null ? result.transcriptUrl() : result.recordingUrl();

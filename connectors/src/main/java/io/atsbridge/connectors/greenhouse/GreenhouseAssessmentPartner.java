@@ -32,6 +32,16 @@ final class GreenhouseAssessmentPartner implements AssessmentPartnerProtocol {
         return "Greenhouse";
     }
 
+    @Override
+    public boolean completionUrlPerOrder() {
+        return true;
+    }
+
+    @Override
+    public TestNotFound testNotFound(String connectionId, String testId) {
+        return new TestNotFound("PARTNER_TEST_NOT_FOUND", "connection " + connectionId + " offers no test '" + testId + "'");
+    }
+
     /** The transcript, else the recording. */
     @Override
     @Nullable

@@ -63,6 +63,20 @@ public interface AssessmentPartnerProtocol {
     /** The ATS's name for messages people read, e.g. {@code Greenhouse}. */
     String displayName();
 
+    /**
+     * How the ATS orders an assessment: true when each order names the URL its completion is reported to (Greenhouse's
+     * send_test {@code url}; the order is idempotent on it), false when the ATS names an application instead and the
+     * completion goes to the connection's API (Ashby: one assessment in progress per application and test).
+     */
+    boolean completionUrlPerOrder();
+
+    /** The error reason and message of an order for a test the connection does not offer, as the ATS's callers know them. */
+    TestNotFound testNotFound(String connectionId, String testId);
+
+    /** The error an order for a test the connection does not offer is refused with. */
+    record TestNotFound(String reason, String message) {
+    }
+
     /** The link to the candidate's result the ATS shows with the assessment, or null when the result has none. */
     @Nullable
     String profileUrl(InterviewResult result);
