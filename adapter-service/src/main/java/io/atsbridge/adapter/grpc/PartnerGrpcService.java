@@ -233,6 +233,8 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
         String idempotencyKey;
         String candidateRef;
         AiInterviewVendor.Job job;
+        // The two order shapes keep the candidate references, job ids and idempotency keys they have always sent the AI
+        // vendor (gh-partner-..., ashby-partner-...): an order retried across an upgrade must find its interview.
         if (completionUrl != null) {
             // The completion URL names the ATS's take-home test: the same order always yields the same interview.
             String key = sha256Hex(ai.id() + "\n" + completionUrl);
