@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.persistence;
 
+import io.atsbridge.platform.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +42,25 @@ class MigrationPortabilityTest {
     }
 
     @Test
-    void v9MovesBothAtssPartnerRowsIntoOneTableWithTheirProtocolAndDropsTheOldTables() throws SQLException {
+    void v9MovesBothAtssPartnerRowsIntoOneTableWithTheirProtocolOnH2() throws SQLException {
         String url = "jdbc:h2:mem:adapter_partner_move;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/adapter").target("8").load().migrate();
+        movesPartnerRows(url, "sa", "");
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void v9MovesBothAtssPartnerRowsIntoOneTableWithTheirProtocolOnTheMySqlCompatibleServer() throws SQLException {
+        try (TestDatabase database = TestDatabase.create("adapter_partner_move")) {
+            movesPartnerRows(database.jdbcUrl(), database.username(), database.password());
+        }
+    }
+
+    /** Migrates to V8, stores a row in each of the four partner tables, migrates on, and checks where they went. */
+    private static void movesPartnerRows(String url, String user, String password) throws SQLException {
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/adapter").target("8").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO partner_connection (connection_id, tenant_id, key_ciphertext, tests, update_time) "
                     + "VALUES ('ai-acme', 'acme', X'01', 'kit-1\tKit one\n', CURRENT_TIMESTAMP)");
             st.executeUpdate("INSERT INTO ashby_partner_connection (connection_id, tenant_id, partner_key_ciphertext, "
@@ -59,9 +75,9 @@ class MigrationPortabilityTest {
                     + "'a-1', 'acme', 'kit-1', 'app-1', 'iv_ashby', 'INVITED', 'k1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         }
 
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/adapter").load().migrate();
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/adapter").load().migrate();
 
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
             try (var rows = st.executeQuery("SELECT protocol, api_key_ciphertext IS NULL, base_url FROM assessment_partner "
                     + "ORDER BY protocol")) {
                 assertThat(rows.next()).isTrue();
@@ -96,7 +112,6 @@ class MigrationPortabilityTest {
                 assertThatThrownBy(() -> st.executeQuery("SELECT COUNT(*) FROM " + dropped)).as(dropped)
                         .isInstanceOf(SQLException.class);
             }
-            st.execute("SHUTDOWN");
         }
     }
 }
