@@ -1,7 +1,6 @@
 package io.atsbridge.adapter;
 
-import io.atsbridge.adapter.domain.AshbyInterviewCancellation;
-import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
+import io.atsbridge.adapter.domain.AssessmentPartners;
 import io.atsbridge.adapter.domain.AuditEntry;
 import io.atsbridge.adapter.domain.AuditOutbox;
 import io.atsbridge.adapter.domain.ClaimedEvent;
@@ -14,6 +13,8 @@ import io.atsbridge.adapter.domain.EventType;
 import io.atsbridge.adapter.domain.InboxQueue;
 import io.atsbridge.adapter.domain.InboxReceipt;
 import io.atsbridge.adapter.domain.IncomingEvent;
+import io.atsbridge.adapter.domain.PartnerAssessment;
+import io.atsbridge.adapter.domain.PartnerInterviewCancellation;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestPorts;
@@ -119,21 +120,22 @@ class AdapterOnH2Test {
 
         try (ApplicationContext context = ApplicationContext.builder()
                 .environments(AdapterApplication.ENVIRONMENT).properties(properties).start()) {
-            AshbyPartnerAssessments ashby = context.getBean(AshbyPartnerAssessments.class);
+            AssessmentPartners ashby = context.getBean(AssessmentPartners.class);
             Connection connection = context.getBean(ConnectionDirectory.class).find("acme", "ai-acme").orElseThrow();
-            String assessment = ashby.recordStarted("acme", "ai-acme", "kit-1", "app-1", "iv_1").assessment().assessmentId();
+            String assessment = ashby.record("acme", "ai-acme", Vendor.ASHBY, null, "kit-1", "app-1", "iv_1", null)
+                    .assessment().assessmentId();
 
-            ashby.cancel(connection, assessment);
-            ashby.cancel(connection, assessment);
+            ashby.cancel(connection, Vendor.ASHBY, assessment);
+            ashby.cancel(connection, Vendor.ASHBY, assessment);
 
             List<ClaimedEvent> claimed = context.getBean(InboxQueue.class).claim(10, Duration.ofSeconds(60), Instant.now());
             assertThat(claimed).hasSize(1);
-            assertThat(claimed.get(0).vendorEventType()).isEqualTo(AshbyInterviewCancellation.TYPE);
-            assertThat(claimed.get(0).deliveryKey()).isEqualTo(AshbyInterviewCancellation.KEY_PREFIX + assessment);
-            assertThat(AshbyInterviewCancellation.parse(claimed.get(0).rawBody()))
-                    .contains(new AshbyInterviewCancellation(assessment, "iv_1"));
-            assertThat(ashby.find("acme", "ai-acme", assessment).orElseThrow().status())
-                    .isEqualTo(AshbyPartnerAssessments.Status.CANCELLED);
+            assertThat(claimed.get(0).vendorEventType()).isEqualTo(PartnerInterviewCancellation.TYPE);
+            assertThat(claimed.get(0).deliveryKey()).isEqualTo(PartnerInterviewCancellation.KEY_PREFIX + assessment);
+            assertThat(PartnerInterviewCancellation.parse(claimed.get(0).rawBody()))
+                    .contains(new PartnerInterviewCancellation(assessment, "iv_1"));
+            assertThat(ashby.find("acme", "ai-acme", Vendor.ASHBY, assessment).orElseThrow().status())
+                    .isEqualTo(PartnerAssessment.Status.CANCELLED);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.atsbridge.connectors;
 
 import io.atsbridge.connectors.http.RequestBudget;
+import io.atsbridge.connectors.partner.AssessmentPartnerProtocol;
 import io.atsbridge.connectors.webhook.VendorWebhooks;
 import io.atsbridge.connectors.webhook.WebhookSettings;
 import io.micronaut.core.annotation.Nullable;
@@ -29,12 +30,19 @@ public final class VendorModule {
     @Nullable
     private final Supplier<AtsConnectorFactory> atsConnectors;
     private final RequestBudget requestBudget;
+    @Nullable
+    private final AssessmentPartnerProtocol assessmentPartner;
 
     private VendorModule(Builder builder) {
         this.name = builder.name;
         this.webhooks = builder.webhooks;
         this.atsConnectors = builder.atsConnectors;
         this.requestBudget = builder.requestBudget;
+        this.assessmentPartner = builder.assessmentPartner;
+        if (assessmentPartner != null && !assessmentPartner.vendor().equals(name)) {
+            throw new IllegalArgumentException("assessmentPartner: the protocol of " + assessmentPartner.vendor()
+                    + " (expected: " + name + "'s own)");
+        }
     }
 
     /**
@@ -76,9 +84,17 @@ public final class VendorModule {
         return requestBudget;
     }
 
+    /**
+     * How the vendor's ATS orders AI interviews from atsbridge as its assessment partner; empty when it does not.
+     */
+    public Optional<AssessmentPartnerProtocol> assessmentPartner() {
+        return Optional.ofNullable(assessmentPartner);
+    }
+
     @Override
     public String toString() {
         return "VendorModule[" + name + (webhooks == null ? "" : ", webhooks") + (atsConnectors == null ? "" : ", ATS connectors")
+                + (assessmentPartner == null ? "" : ", assessment partner")
                 + ", " + requestBudget.requests() + " requests per " + requestBudget.window() + "]";
     }
 
@@ -91,6 +107,8 @@ public final class VendorModule {
         @Nullable
         private Supplier<AtsConnectorFactory> atsConnectors;
         private RequestBudget requestBudget = RequestBudget.UNDOCUMENTED;
+        @Nullable
+        private AssessmentPartnerProtocol assessmentPartner;
 
         private Builder(String name) {
             this.name = name;
@@ -111,6 +129,12 @@ public final class VendorModule {
         /** The request budget the vendor documents. */
         public Builder requestBudget(RequestBudget requestBudget) {
             this.requestBudget = Objects.requireNonNull(requestBudget, "requestBudget");
+            return this;
+        }
+
+        /** How the vendor's ATS orders assessments from atsbridge as its assessment partner. */
+        public Builder assessmentPartner(AssessmentPartnerProtocol assessmentPartner) {
+            this.assessmentPartner = Objects.requireNonNull(assessmentPartner, "assessmentPartner");
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.atsbridge.connectors.bamboohr.BambooHr;
 import io.atsbridge.connectors.greenhouse.Greenhouse;
 import io.atsbridge.connectors.jazzhr.JazzHr;
 import io.atsbridge.connectors.lever.Lever;
+import io.atsbridge.connectors.partner.AssessmentPartnerProtocol;
 import io.atsbridge.connectors.smartrecruiters.SmartRecruiters;
 import io.atsbridge.connectors.standardwebhooks.StandardWebhooks;
 import io.atsbridge.connectors.teamtailor.Teamtailor;
@@ -52,6 +53,19 @@ public final class Vendors {
     /** The names of the vendors the sync engine reads and writes (those with ATS connectors), in registration order. */
     public static List<String> withAtsConnectors() {
         return ALL.stream().filter(vendor -> vendor.atsConnectors().isPresent()).map(VendorModule::name).toList();
+    }
+
+    /**
+     * The assessment-partner protocol of the vendor of this name (the {@code protocol} an assessment is stored with);
+     * empty when the vendor has none.
+     */
+    public static Optional<AssessmentPartnerProtocol> assessmentPartner(String name) {
+        return find(name).flatMap(VendorModule::assessmentPartner);
+    }
+
+    /** The names of the vendors whose ATS orders assessments from atsbridge as its partner, in registration order. */
+    public static List<String> withAssessmentPartners() {
+        return ALL.stream().filter(vendor -> vendor.assessmentPartner().isPresent()).map(VendorModule::name).toList();
     }
 
     private static Map<String, VendorModule> byName(List<VendorModule> vendors) {

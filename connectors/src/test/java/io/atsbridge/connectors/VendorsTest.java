@@ -27,6 +27,23 @@ class VendorsTest {
     }
 
     @Test
+    void theAssessmentPartnerProtocolsAreRegisteredWithTheirVendorsAndNamedByThem() {
+        assertThat(Vendors.withAssessmentPartners()).containsExactly("GREENHOUSE", "ASHBY");
+        for (String vendor : Vendors.withAssessmentPartners()) {
+            assertThat(Vendors.assessmentPartner(vendor).orElseThrow().vendor()).isEqualTo(vendor);
+        }
+        assertThat(Vendors.assessmentPartner("LEVER")).isEmpty();
+        assertThat(Vendors.assessmentPartner("WORKDAY")).isEmpty();
+    }
+
+    @Test
+    void aModuleRefusesAnotherVendorsAssessmentPartnerProtocol() {
+        assertThatThrownBy(() -> VendorModule.builder("LEVER")
+                .assessmentPartner(Vendors.assessmentPartner("ASHBY").orElseThrow()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ASHBY").hasMessageContaining("LEVER");
+    }
+
+    @Test
     void theSyncEngineReadsAndWritesTheVendorsWithAtsConnectors() {
         assertThat(Vendors.withAtsConnectors()).containsExactly("GREENHOUSE", "LEVER", "ASHBY");
     }

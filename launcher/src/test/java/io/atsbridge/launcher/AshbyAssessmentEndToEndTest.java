@@ -161,7 +161,8 @@ class AshbyAssessmentEndToEndTest {
         assertThat(demo.sandbox.aiVendor().status(interviewId)).isEqualTo(Interview.CANCELLED);
         assertThat(demo.sandbox.aiVendor().webhookEvents()).noneMatch(e -> e.bodyText().contains(interviewId));
         assertThat(ashby.assessmentUpdates(assessmentId)).isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM ashby_partner_assessment WHERE assessment_id = ? AND status = 'CANCELLED'",
+        assertThat(count("SELECT COUNT(*) FROM assessment_partner_assessment WHERE protocol = 'ASHBY' "
+                + "AND assessment_id = ? AND status = 'CANCELLED'",
                 assessmentId)).isEqualTo(1);
 
         PartnerResponse unknown = ashby.cancelAssessment(partnerBase(), PARTNER_KEY, "no-such-assessment");
@@ -194,7 +195,7 @@ class AshbyAssessmentEndToEndTest {
     private String interviewOf(String assessmentId) throws SQLException {
         try (java.sql.Connection c = databases.get("adapter").connect();
              PreparedStatement select = c.prepareStatement(
-                     "SELECT interview_id FROM ashby_partner_assessment WHERE assessment_id = ?")) {
+                     "SELECT interview_id FROM assessment_partner_assessment WHERE protocol = 'ASHBY' AND assessment_id = ?")) {
             select.setString(1, assessmentId);
             try (ResultSet rows = select.executeQuery()) {
                 assertThat(rows.next()).isTrue();

@@ -205,14 +205,14 @@ class PartnerAssessmentEndToEndTest {
 
     @Test
     void completionUrlOnAHostTheConnectionDoesNotAllowIsRefusedAndNothingHappens() throws Exception {
-        long assessments = databases.get("adapter").count("partner_assessment");
+        long assessments = databases.get("adapter").count("assessment_partner_assessment");
         int interviews = demo.sandbox.aiVendor().interviews().size();
         HttpResponse<String> refused = call("POST", "send_test", PARTNER_KEY, """
                 {"partner_test_id": "%s", "candidate": {"first_name": "A", "last_name": "B", "email": "a@example.com"},
                  "url": "https://attacker.example/integrations/testing_partners/take_home_tests/1"}""".formatted(TEST_ID));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body()).contains("COMPLETION_URL_HOST_NOT_ALLOWED").doesNotContain(PARTNER_KEY);
-        assertThat(databases.get("adapter").count("partner_assessment")).isEqualTo(assessments);
+        assertThat(databases.get("adapter").count("assessment_partner_assessment")).isEqualTo(assessments);
         assertThat(demo.sandbox.aiVendor().interviews()).hasSize(interviews);
     }
 

@@ -1,7 +1,8 @@
 package io.atsbridge.adapter.config;
 
-import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
+import io.atsbridge.adapter.domain.AssessmentPartners;
 import io.atsbridge.adapter.domain.ConnectionKind;
+import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
@@ -28,19 +29,21 @@ final class DeclaredAshbyPartners {
     /** Ashby API keys: length not documented; a bound against pasting the wrong thing. */
     static final int MAX_API_KEY_LENGTH = 500;
     static final int MAX_URL = 1000;
+    /** Ashby's API when the connection names none. */
+    static final String DEFAULT_BASE_URL = "https://api.ashbyhq.com";
 
-    DeclaredAshbyPartners(List<ConnectionProperties> properties, BeanProvider<AshbyPartnerAssessments> partners) {
-        List<AshbyPartnerAssessments.Declaration> declarations = properties.stream()
+    DeclaredAshbyPartners(List<ConnectionProperties> properties, BeanProvider<AssessmentPartners> partners) {
+        List<AssessmentPartners.Declaration> declarations = properties.stream()
                 .sorted(Comparator.comparing(ConnectionProperties::getId))
                 .map(DeclaredAshbyPartners::check)
                 .filter(Objects::nonNull)
                 .toList();
-        partners.get().declare(declarations);
+        partners.get().declare(Vendor.ASHBY, declarations);
     }
 
     /** The checked declaration, or null when the connection offers no Ashby partner API. */
     @Nullable
-    static AshbyPartnerAssessments.Declaration check(ConnectionProperties p) {
+    static AssessmentPartners.Declaration check(ConnectionProperties p) {
         String prefix = "connection " + p.getId() + ": atsbridge.connections." + p.getId() + ".";
         String key = blankToNull(p.getAshbyPartnerApiKey());
         if (key == null) {
@@ -75,10 +78,8 @@ final class DeclaredAshbyPartners {
                     + "set atsbridge.connections." + p.getId() + ".tests (interview kits offered to Ashby as assessment types, "
                     + "e.g. backend-engineer-v1:Backend engineer)");
         }
-        List<AshbyPartnerAssessments.AssessmentType> types = DeclaredPartners.tests(p).stream()
-                .map(t -> new AshbyPartnerAssessments.AssessmentType(t.id(), t.name())).toList();
-        return new AshbyPartnerAssessments.Declaration(p.getId(), p.getTenant() == null ? "" : p.getTenant().trim(), key,
-                apiKey, baseUrl, types);
+        return new AssessmentPartners.Declaration(p.getId(), p.getTenant() == null ? "" : p.getTenant().trim(), Vendor.ASHBY,
+                key, apiKey, baseUrl, DeclaredPartners.tests(p));
     }
 
     /**
@@ -87,7 +88,7 @@ final class DeclaredAshbyPartners {
      */
     static String baseUrl(String prefix, @Nullable String value) {
         if (value == null) {
-            return AshbyPartnerAssessments.DEFAULT_BASE_URL;
+            return DEFAULT_BASE_URL;
         }
         String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         try {
@@ -105,7 +106,7 @@ final class DeclaredAshbyPartners {
         }
         String shown = value.indexOf('@') >= 0 ? "a URL with user info (not shown)" : "'" + value + "'";
         throw new MissingConfigurationException(prefix + "ashby-base-url is " + shown + " (expected: an https URL without "
-                + "user info or query, e.g. " + AshbyPartnerAssessments.DEFAULT_BASE_URL + "; http only to a loopback host)");
+                + "user info or query, e.g. " + DEFAULT_BASE_URL + "; http only to a loopback host)");
     }
 
     private static boolean printableKey(String key, int min, int max) {

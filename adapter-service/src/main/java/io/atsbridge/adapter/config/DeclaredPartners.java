@@ -1,7 +1,8 @@
 package io.atsbridge.adapter.config;
 
+import io.atsbridge.adapter.domain.AssessmentPartners;
 import io.atsbridge.adapter.domain.ConnectionKind;
-import io.atsbridge.adapter.domain.PartnerAssessments;
+import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
@@ -26,17 +27,17 @@ final class DeclaredPartners {
     static final int MAX_TESTS = 100;
     static final int MAX_TEST_PART = 200;
 
-    DeclaredPartners(List<ConnectionProperties> properties, BeanProvider<PartnerAssessments> partners) {
-        List<PartnerAssessments.Declaration> declarations = properties.stream()
+    DeclaredPartners(List<ConnectionProperties> properties, BeanProvider<AssessmentPartners> partners) {
+        List<AssessmentPartners.Declaration> declarations = properties.stream()
                 .sorted(Comparator.comparing(ConnectionProperties::getId))
                 .map(DeclaredPartners::check)
                 .filter(d -> d != null)
                 .toList();
-        partners.get().declare(declarations);
+        partners.get().declare(Vendor.GREENHOUSE, declarations);
     }
 
     /** The checked declaration, or null when the connection offers no partner API. */
-    static PartnerAssessments.Declaration check(ConnectionProperties p) {
+    static AssessmentPartners.Declaration check(ConnectionProperties p) {
         String key = p.getPartnerApiKey() == null || p.getPartnerApiKey().isBlank() ? null : p.getPartnerApiKey().trim();
         String prefix = "connection " + p.getId() + ": atsbridge.connections." + p.getId() + ".";
         if (key == null) {
@@ -64,18 +65,19 @@ final class DeclaredPartners {
             throw new MissingConfigurationException("connection " + p.getId() + " has a partner-api-key but no tests: set "
                     + "atsbridge.connections." + p.getId() + ".tests (interview kits, e.g. backend-engineer-v1:Backend engineer)");
         }
-        return new PartnerAssessments.Declaration(p.getId(), p.getTenant() == null ? "" : p.getTenant().trim(), key,
-                tests(p));
+        // Greenhouse takes the completion with the partner key, at the URL each send_test names.
+        return new AssessmentPartners.Declaration(p.getId(), p.getTenant() == null ? "" : p.getTenant().trim(),
+                Vendor.GREENHOUSE, key, null, null, tests(p));
     }
 
     /** The connection's tests, checked; shared with {@link DeclaredAshbyPartners}, which offers them to Ashby. */
-    static List<PartnerAssessments.Test> tests(ConnectionProperties p) {
+    static List<AssessmentPartners.Test> tests(ConnectionProperties p) {
         String prefix = "connection " + p.getId() + ": atsbridge.connections." + p.getId() + ".";
         if (p.getTests().size() > MAX_TESTS) {
             throw new MissingConfigurationException(prefix + "tests has " + p.getTests().size() + " entries (expected: at most "
                     + MAX_TESTS + ")");
         }
-        List<PartnerAssessments.Test> tests = new ArrayList<>();
+        List<AssessmentPartners.Test> tests = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String entry : p.getTests()) {
             String value = entry == null ? "" : entry.trim();
@@ -90,7 +92,7 @@ final class DeclaredPartners {
             if (!seen.add(id)) {
                 throw new MissingConfigurationException(prefix + "tests names interview kit '" + id + "' twice");
             }
-            tests.add(new PartnerAssessments.Test(id, name));
+            tests.add(new AssessmentPartners.Test(id, name));
         }
         return List.copyOf(tests);
     }

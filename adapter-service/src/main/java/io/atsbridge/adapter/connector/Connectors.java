@@ -10,8 +10,6 @@ import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorModule;
 import io.atsbridge.connectors.Vendors;
 import io.atsbridge.connectors.aivendor.AiInterviewVendor;
-import io.atsbridge.connectors.ashby.AshbyAssessmentCallback;
-import io.atsbridge.connectors.greenhouse.GreenhouseAssessmentCallback;
 import io.atsbridge.connectors.http.RequestBudget;
 import io.atsbridge.connectors.http.RequestGovernor;
 import io.atsbridge.connectors.http.VendorHttp;
@@ -117,20 +115,19 @@ public final class Connectors {
     }
 
     /**
-     * The client that PATCHes Greenhouse assessment completion URLs. It is not governed, as it never was: a circuit
-     * opened by earlier failed completions would hold the next ones back as deferred work, where today each is retried
-     * by its inbox event (AssessmentPartnerCompletionTest); governing it is a change of behaviour to decide on its own.
+     * The client an assessment partner connection reports completions to the ATS that ordered them with (Greenhouse's
+     * completion PATCH, Ashby's assessment.update), paced and guarded by the connection's governor for that ATS, as
+     * every vendor call is.
+     *
+     * <p>Greenhouse's completion PATCH used to go out ungoverned. It is governed now: the PATCH goes to the customer's
+     * Greenhouse, and when Greenhouse keeps failing (at least half of the last calls, ten or more), holding the
+     * completions back as deferred work, which uses no attempt, is what the circuit breaker is for; retrying each
+     * completion into the outage until its attempts run out turned a Greenhouse outage into dead letters. The governor
+     * is the partner connection's own for Greenhouse ({@code <connection>/GREENHOUSE}), so one partner's failing
+     * completions never hold back another's, nor the connection's calls to the AI vendor.
      */
-    public GreenhouseAssessmentCallback greenhouseAssessment() {
-        return new GreenhouseAssessmentCallback(shared);
-    }
-
-    /**
-     * The client that POSTs Ashby's {@code assessment.update} for an assessment partner connection, paced and guarded
-     * as the partner's calls to Ashby.
-     */
-    public AshbyAssessmentCallback ashbyAssessment(Connection partner) {
-        return new AshbyAssessmentCallback(shared.governed(governor(partner, Vendor.ASHBY)));
+    public VendorHttp partnerCallback(Connection partner, Vendor ats) {
+        return shared.governed(governor(partner, ats));
     }
 
     private String credentials(Connection connection) {

@@ -1,19 +1,24 @@
 package io.atsbridge.adapter.grpc;
 
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
+import io.atsbridge.adapter.domain.AssessmentPartners;
 import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
-import io.atsbridge.adapter.domain.PartnerAssessments;
+import io.atsbridge.adapter.domain.PartnerAssessment;
+import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.Vendors;
 import io.atsbridge.connectors.aivendor.AiInterviewVendor;
+import io.atsbridge.connectors.partner.AssessmentPartnerProtocol;
+import io.atsbridge.connectors.partner.AssessmentState;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.proto.adapter.v1.AshbyAssessmentType;
-import io.atsbridge.proto.adapter.v1.AshbyCandidate;
 import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentRequest;
 import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentResponse;
+import io.atsbridge.proto.adapter.v1.CancelPartnerAssessmentRequest;
+import io.atsbridge.proto.adapter.v1.CancelPartnerAssessmentResponse;
 import io.atsbridge.proto.adapter.v1.GetPartnerAssessmentStatusRequest;
 import io.atsbridge.proto.adapter.v1.GetPartnerAssessmentStatusResponse;
 import io.atsbridge.proto.adapter.v1.GetPartnerTestsRequest;
@@ -46,31 +51,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The assessment partner APIs on the adapter's side, always for the caller's tenant and the named connection:
- * Greenhouse's (key checks, tests, invitations through the AI vendor and assessment status) and Ashby's (key
- * checks, assessment types, assessment.start with Ashby's one-in-progress rule, and assessment.cancel).
+ * The assessment partner API on the adapter's side, one implementation for every ATS that orders AI interviews from
+ * atsbridge (the request's vendor; Greenhouse when unset, as the released API was Greenhouse's only), always for the
+ * caller's tenant and the named connection: key checks, the tests offered, orders through the AI vendor, status and
+ * cancellation. Where ATSs differ, their registered {@link AssessmentPartnerProtocol} says how. The deprecated Ashby
+ * RPCs translate their messages and are served by the same methods.
  */
 @Singleton
 final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase {
 
-    /** Must equal PartnerCompletionStep.SOURCE: completions are routed by it. */
-    static final String PARTNER_SOURCE = "greenhouse-assessment-partner";
-    /** Must equal AshbyCompletionStep.SOURCE: completions are routed by it. */
-    static final String ASHBY_SOURCE = "ashby-assessment-partner";
     static final int MAX_URL = 1000;
     static final int MAX_FIELD = 200;
 
     private final ConnectionDirectory directory;
-    private final PartnerAssessments partners;
-    private final AshbyPartnerAssessments ashby;
+    private final AssessmentPartners partners;
     private final Connectors connectors;
     private final java.util.Map<String, List<String>> completionHosts;
 
-    PartnerGrpcService(ConnectionDirectory directory, PartnerAssessments partners, AshbyPartnerAssessments ashby,
-                       Connectors connectors, List<io.atsbridge.adapter.config.ConnectionProperties> declared) {
+    PartnerGrpcService(ConnectionDirectory directory, AssessmentPartners partners, Connectors connectors,
+                       List<io.atsbridge.adapter.config.ConnectionProperties> declared) {
         this.directory = directory;
         this.partners = partners;
-        this.ashby = ashby;
         this.connectors = connectors;
         this.completionHosts = declared.stream().collect(java.util.stream.Collectors.toMap(
                 io.atsbridge.adapter.config.ConnectionProperties::getId,
@@ -79,20 +80,21 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
 
     @Override
     public void verifyPartnerKey(VerifyPartnerKeyRequest request, StreamObserver<VerifyPartnerKeyResponse> observer) {
-        String tenant = CallContext.tenant();
-        partnerConnection(tenant, request.getConnectionId());
-        boolean valid = partners.verifyKey(tenant, request.getConnectionId(), request.getPartnerApiKey());
-        observer.onNext(VerifyPartnerKeyResponse.newBuilder().setValid(valid).build());
+        observer.onNext(VerifyPartnerKeyResponse.newBuilder()
+                .setValid(verifyKey(protocol(request.getVendor()), request.getConnectionId(), request.getPartnerApiKey()))
+                .build());
         observer.onCompleted();
     }
 
     @Override
     public void getPartnerTests(GetPartnerTestsRequest request, StreamObserver<GetPartnerTestsResponse> observer) {
+        Vendor protocol = protocol(request.getVendor());
         String tenant = CallContext.tenant();
-        partnerConnection(tenant, request.getConnectionId());
+        Connection ai = partnerConnection(tenant, request.getConnectionId(), protocol);
         GetPartnerTestsResponse.Builder response = GetPartnerTestsResponse.newBuilder();
-        for (PartnerAssessments.Test test : partners.tests(tenant, request.getConnectionId())) {
-            response.addTests(PartnerTest.newBuilder().setPartnerTestId(test.id()).setPartnerTestName(test.name()));
+        for (AssessmentPartners.Test test : partners.tests(tenant, ai.id(), protocol)) {
+            response.addTests(PartnerTest.newBuilder().setPartnerTestId(test.id()).setPartnerTestName(test.name())
+                    .setDescription(description(ai, test)));
         }
         observer.onNext(response.build());
         observer.onCompleted();
@@ -101,56 +103,23 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
     @Override
     public void startPartnerAssessment(StartPartnerAssessmentRequest request,
                                        StreamObserver<StartPartnerAssessmentResponse> observer) {
-        String tenant = CallContext.tenant();
-        Connection ai = partnerConnection(tenant, request.getConnectionId());
-        PartnerAssessments.Test test = partners.tests(tenant, ai.id()).stream()
-                .filter(t -> t.id().equals(request.getPartnerTestId())).findFirst()
-                .orElseThrow(() -> DomainException.notFound("PARTNER_TEST_NOT_FOUND", "connection %s offers no test '%s'",
-                        ai.id(), cut(request.getPartnerTestId())));
-        String completionUrl = checkCompletionUrl(request.getCompletionUrl(),
-                completionHosts.getOrDefault(ai.id(), List.of()));
-        PartnerCandidate c = request.getCandidate();
-        if (c.getEmail().isBlank() || c.getEmail().length() > MAX_FIELD) {
-            throw DomainException.invalidArgument("CANDIDATE_EMAIL_INVALID", "candidate.email: required, at most %d characters",
-                    MAX_FIELD);
-        }
-        String first = c.getPreferredName().isBlank() ? c.getFirstName() : c.getPreferredName();
-        // Greenhouse's completion URL names its take-home test: the same send_test always yields the same interview.
-        String idempotencyKey = "gh-partner-" + sha256Hex(ai.id() + "\n" + completionUrl);
-        String candidateRef = "gh-partner-" + sha256Hex(ai.id() + "\n" + completionUrl).substring(0, 32);
-        AiInterviewVendor.Invitation invitation;
-        try {
-            invitation = connectors.aiVendor(ai).createInterview(
-                    new AiInterviewVendor.Candidate(candidateRef, cut(first), cut(c.getLastName()), c.getEmail()),
-                    new AiInterviewVendor.Job("partner-test:" + test.id(), test.name()), test.id(),
-                    Map.of("source", PARTNER_SOURCE, "partner_test_id", test.id()), idempotencyKey);
-        } catch (VendorCallException e) {
-            if (e.retryable()) {
-                throw DomainException.unavailable("AI_VENDOR_UNAVAILABLE", "the AI vendor could not create the interview "
-                        + "(HTTP %d); retry later", e.status());
-            }
-            throw DomainException.failedPrecondition("AI_VENDOR_REFUSED", "the AI vendor refused the interview (HTTP %d): %s",
-                    e.status(), cut(String.valueOf(e.getMessage())));
-        }
-        PartnerAssessments.Assessment assessment = partners.recordInvited(tenant, ai.id(), invitation.interviewId(), test.id(),
-                completionUrl);
-        observer.onNext(StartPartnerAssessmentResponse.newBuilder().setPartnerInterviewId(assessment.interviewId()).build());
+        PartnerAssessment started = start(protocol(request.getVendor()), request);
+        observer.onNext(StartPartnerAssessmentResponse.newBuilder().setPartnerInterviewId(started.interviewId())
+                .setAssessmentId(started.assessmentId()).build());
         observer.onCompleted();
     }
 
     @Override
     public void getPartnerAssessmentStatus(GetPartnerAssessmentStatusRequest request,
                                            StreamObserver<GetPartnerAssessmentStatusResponse> observer) {
+        Vendor protocol = protocol(request.getVendor());
         String tenant = CallContext.tenant();
-        Connection ai = partnerConnection(tenant, request.getConnectionId());
-        PartnerAssessments.Assessment a = partners.find(tenant, ai.id(), request.getPartnerInterviewId())
+        Connection ai = partnerConnection(tenant, request.getConnectionId(), protocol);
+        PartnerAssessment a = partners.find(tenant, ai.id(), protocol, request.getPartnerInterviewId())
                 .orElseThrow(() -> DomainException.notFound("PARTNER_INTERVIEW_NOT_FOUND", "connection %s has no interview '%s'",
                         ai.id(), cut(request.getPartnerInterviewId())));
-        // Greenhouse refuses "complete" without partner_profile_url (it reports it through response_error): a result
-        // stored without a link (before PartnerCompletionStep required one) stays "invited" until it has one.
-        boolean complete = a.status() != PartnerAssessments.Status.INVITED && a.profileUrl() != null && !a.profileUrl().isBlank();
         GetPartnerAssessmentStatusResponse.Builder response = GetPartnerAssessmentStatusResponse.newBuilder()
-                .setStatus(complete ? "complete" : "invited")
+                .setStatus(spi(protocol).status(AssessmentState.valueOf(a.status().name()), a.profileUrl()))
                 .putAllMetadata(a.metadata());
         if (a.score() != null) {
             response.setHasScore(true).setScore(a.score());
@@ -162,15 +131,22 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
         observer.onCompleted();
     }
 
-    // ---- Ashby's assessment partner API (developers.ashbyhq.com "Creating an Assessments Integration") ----
+    @Override
+    public void cancelPartnerAssessment(CancelPartnerAssessmentRequest request,
+                                        StreamObserver<CancelPartnerAssessmentResponse> observer) {
+        PartnerAssessment a = cancel(protocol(request.getVendor()), request.getConnectionId(), request.getAssessmentId());
+        observer.onNext(CancelPartnerAssessmentResponse.newBuilder().setAssessmentId(a.assessmentId())
+                .setAlreadyReported(a.status() == PartnerAssessment.Status.NOTIFIED).build());
+        observer.onCompleted();
+    }
+
+    // ---- the deprecated Ashby RPCs: the same implementation, Ashby's messages ----
 
     @Override
     public void verifyAshbyPartnerKey(VerifyAshbyPartnerKeyRequest request,
                                       StreamObserver<VerifyAshbyPartnerKeyResponse> observer) {
-        String tenant = CallContext.tenant();
-        ashbyConnection(tenant, request.getConnectionId());
-        boolean valid = ashby.verifyKey(tenant, request.getConnectionId(), request.getPartnerApiKey());
-        observer.onNext(VerifyAshbyPartnerKeyResponse.newBuilder().setValid(valid).build());
+        observer.onNext(VerifyAshbyPartnerKeyResponse.newBuilder()
+                .setValid(verifyKey(Vendor.ASHBY, request.getConnectionId(), request.getPartnerApiKey())).build());
         observer.onCompleted();
     }
 
@@ -178,12 +154,11 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
     public void listAshbyAssessmentTypes(ListAshbyAssessmentTypesRequest request,
                                          StreamObserver<ListAshbyAssessmentTypesResponse> observer) {
         String tenant = CallContext.tenant();
-        Connection ai = ashbyConnection(tenant, request.getConnectionId());
+        Connection ai = partnerConnection(tenant, request.getConnectionId(), Vendor.ASHBY);
         ListAshbyAssessmentTypesResponse.Builder response = ListAshbyAssessmentTypesResponse.newBuilder();
-        for (AshbyPartnerAssessments.AssessmentType type : ashby.types(tenant, ai.id())) {
-            String by = ai.displayName() == null || ai.displayName().isBlank() ? "" : " by " + ai.displayName();
+        for (AssessmentPartners.Test type : partners.tests(tenant, ai.id(), Vendor.ASHBY)) {
             response.addAssessmentTypes(AshbyAssessmentType.newBuilder().setAssessmentTypeId(type.id()).setName(type.name())
-                    .setDescription("AI interview" + by + ": " + type.name()));
+                    .setDescription(description(ai, type)));
         }
         observer.onNext(response.build());
         observer.onCompleted();
@@ -192,39 +167,101 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
     @Override
     public void startAshbyAssessment(StartAshbyAssessmentRequest request,
                                      StreamObserver<StartAshbyAssessmentResponse> observer) {
+        PartnerCandidate candidate = PartnerCandidate.newBuilder().setFirstName(request.getCandidate().getFirstName())
+                .setLastName(request.getCandidate().getLastName()).setEmail(request.getCandidate().getEmail())
+                .setAtsCandidateId(request.getCandidate().getAshbyId())
+                .setAtsProfileUrl(request.getCandidate().getAshbyProfileUrl()).build();
+        PartnerAssessment started = start(Vendor.ASHBY, StartPartnerAssessmentRequest.newBuilder()
+                .setConnectionId(request.getConnectionId()).setPartnerTestId(request.getAssessmentTypeId())
+                .setCandidate(candidate).setApplicationId(request.getApplicationId()).setJobId(request.getJobId())
+                .setJobName(request.getJobName()).build());
+        observer.onNext(StartAshbyAssessmentResponse.newBuilder().setAssessmentId(started.assessmentId())
+                .setInterviewId(started.interviewId()).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void cancelAshbyAssessment(CancelAshbyAssessmentRequest request,
+                                      StreamObserver<CancelAshbyAssessmentResponse> observer) {
+        PartnerAssessment a = cancel(Vendor.ASHBY, request.getConnectionId(), request.getAssessmentId());
+        observer.onNext(CancelAshbyAssessmentResponse.newBuilder().setAssessmentId(a.assessmentId())
+                .setAlreadyReported(a.status() == PartnerAssessment.Status.NOTIFIED).build());
+        observer.onCompleted();
+    }
+
+    // ---- the implementation ----
+
+    private boolean verifyKey(Vendor protocol, String connectionId, String presented) {
         String tenant = CallContext.tenant();
-        Connection ai = ashbyConnection(tenant, request.getConnectionId());
-        AshbyPartnerAssessments.AssessmentType type = ashby.types(tenant, ai.id()).stream()
-                .filter(t -> t.id().equals(request.getAssessmentTypeId())).findFirst()
-                .orElseThrow(() -> DomainException.notFound("ASSESSMENT_TYPE_NOT_FOUND", "connection %s offers no assessment "
-                        + "type '%s'; call assessment.list for the offered ones", ai.id(), cut(request.getAssessmentTypeId())));
-        String applicationId = request.getApplicationId().trim();
-        if (applicationId.isEmpty() || applicationId.length() > MAX_FIELD) {
-            throw DomainException.invalidArgument("APPLICATION_ID_INVALID", "application.ashby_id: required, at most %d "
-                    + "characters", MAX_FIELD);
+        partnerConnection(tenant, connectionId, protocol);
+        return partners.verifyKey(tenant, connectionId, protocol, presented);
+    }
+
+    /**
+     * Creates the interview at the AI vendor and records the assessment. An ATS whose orders name their completion URL
+     * (Greenhouse) gets the same interview for the same URL; one whose orders name an application (Ashby) has one
+     * assessment in progress per application and test, and a new interview after an ended one.
+     */
+    private PartnerAssessment start(Vendor protocol, StartPartnerAssessmentRequest request) {
+        String tenant = CallContext.tenant();
+        AssessmentPartnerProtocol spi = spi(protocol);
+        Connection ai = partnerConnection(tenant, request.getConnectionId(), protocol);
+        AssessmentPartners.Test test = partners.tests(tenant, ai.id(), protocol).stream()
+                .filter(t -> t.id().equals(request.getPartnerTestId())).findFirst()
+                .orElseThrow(() -> {
+                    AssessmentPartnerProtocol.TestNotFound notFound = spi.testNotFound(ai.id(), cut(request.getPartnerTestId()));
+                    return DomainException.notFound(notFound.reason(), "%s", notFound.message());
+                });
+        PartnerCandidate c = request.getCandidate();
+        String completionUrl = null;
+        String applicationId = null;
+        if (spi.completionUrlPerOrder()) {
+            completionUrl = checkCompletionUrl(request.getCompletionUrl(), completionHosts.getOrDefault(ai.id(), List.of()));
+        } else {
+            applicationId = request.getApplicationId().trim();
+            if (applicationId.isEmpty() || applicationId.length() > MAX_FIELD) {
+                throw DomainException.invalidArgument("APPLICATION_ID_INVALID", "application.ashby_id: required, at most %d "
+                        + "characters", MAX_FIELD);
+            }
         }
-        AshbyCandidate c = request.getCandidate();
         if (c.getEmail().isBlank() || c.getEmail().length() > MAX_FIELD) {
             throw DomainException.invalidArgument("CANDIDATE_EMAIL_INVALID", "candidate.email: required, at most %d characters",
                     MAX_FIELD);
         }
-        Optional<AshbyPartnerAssessments.Assessment> running = ashby.inProgress(tenant, ai.id(), applicationId, type.id());
-        if (running.isPresent()) {
-            throw inProgress(running.get());
+        String first = c.getPreferredName().isBlank() ? c.getFirstName() : c.getPreferredName();
+        Map<String, String> metadata;
+        String idempotencyKey;
+        String candidateRef;
+        AiInterviewVendor.Job job;
+        // The two order shapes keep the candidate references, job ids and idempotency keys they have always sent the AI
+        // vendor (gh-partner-..., ashby-partner-...): an order retried across an upgrade must find its interview.
+        if (completionUrl != null) {
+            // The completion URL names the ATS's take-home test: the same order always yields the same interview.
+            String key = sha256Hex(ai.id() + "\n" + completionUrl);
+            idempotencyKey = "gh-partner-" + key;
+            candidateRef = "gh-partner-" + key.substring(0, 32);
+            job = new AiInterviewVendor.Job("partner-test:" + test.id(), test.name());
+            metadata = Map.of("source", AssessmentPartners.interviewSource(protocol), "partner_test_id", test.id());
+        } else {
+            Optional<PartnerAssessment> running = partners.inProgress(tenant, ai.id(), protocol, applicationId, test.id());
+            if (running.isPresent()) {
+                throw inProgress(running.get());
+            }
+            // The generation (ended assessments of this application and test) keys the vendor's idempotency: an order
+            // retried after a failure finds the interview already created, a new assessment gets a new one.
+            int generation = partners.ended(tenant, ai.id(), protocol, applicationId, test.id());
+            String key = sha256Hex(ai.id() + "\n" + applicationId + "\n" + test.id() + "\n" + generation);
+            idempotencyKey = "ashby-partner-" + key;
+            candidateRef = "ashby-partner-" + key.substring(0, 32);
+            job = new AiInterviewVendor.Job("ashby-job:" + (request.getJobId().isBlank() ? test.id() : cut(request.getJobId())),
+                    request.getJobName().isBlank() ? test.name() : cut(request.getJobName()));
+            metadata = Map.of("source", AssessmentPartners.interviewSource(protocol), "assessment_type_id", test.id());
         }
-        // The generation (ended assessments of this application and type) keys the vendor's idempotency: a start
-        // retried after a failure finds the interview already created, a new assessment gets a new one.
-        int generation = ashby.ended(tenant, ai.id(), applicationId, type.id());
-        String key = sha256Hex(ai.id() + "\n" + applicationId + "\n" + type.id() + "\n" + generation);
-        String jobName = request.getJobName().isBlank() ? type.name() : cut(request.getJobName());
         AiInterviewVendor.Invitation invitation;
         try {
             invitation = connectors.aiVendor(ai).createInterview(
-                    new AiInterviewVendor.Candidate("ashby-partner-" + key.substring(0, 32), cut(c.getFirstName()),
-                            cut(c.getLastName()), c.getEmail()),
-                    new AiInterviewVendor.Job("ashby-job:" + (request.getJobId().isBlank() ? type.id() : cut(request.getJobId())),
-                            jobName), type.id(),
-                    Map.of("source", ASHBY_SOURCE, "assessment_type_id", type.id()), "ashby-partner-" + key);
+                    new AiInterviewVendor.Candidate(candidateRef, cut(first), cut(c.getLastName()), c.getEmail()),
+                    job, test.id(), metadata, idempotencyKey);
         } catch (VendorCallException e) {
             if (e.retryable()) {
                 throw DomainException.unavailable("AI_VENDOR_UNAVAILABLE", "the AI vendor could not create the interview "
@@ -233,57 +270,61 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
             throw DomainException.failedPrecondition("AI_VENDOR_REFUSED", "the AI vendor refused the interview (HTTP %d): %s",
                     e.status(), cut(String.valueOf(e.getMessage())));
         }
-        AshbyPartnerAssessments.Started started = ashby.recordStarted(tenant, ai.id(), type.id(), applicationId,
-                invitation.interviewId());
+        // An order naming its completion URL is known to the ATS by the interview id (Greenhouse's partner_interview_id).
+        AssessmentPartners.Started started = partners.record(tenant, ai.id(), protocol,
+                completionUrl != null ? invitation.interviewId() : null, test.id(), applicationId, invitation.interviewId(),
+                completionUrl);
         if (started.conflict()) {
             throw inProgress(started.assessment());
         }
-        observer.onNext(StartAshbyAssessmentResponse.newBuilder().setAssessmentId(started.assessment().assessmentId())
-                .setInterviewId(started.assessment().interviewId()).build());
-        observer.onCompleted();
+        return started.assessment();
     }
 
-    @Override
-    public void cancelAshbyAssessment(CancelAshbyAssessmentRequest request,
-                                      StreamObserver<CancelAshbyAssessmentResponse> observer) {
+    private PartnerAssessment cancel(Vendor protocol, String connectionId, String requestedId) {
         String tenant = CallContext.tenant();
-        Connection ai = ashbyConnection(tenant, request.getConnectionId());
-        String assessmentId = request.getAssessmentId().trim();
+        Connection ai = partnerConnection(tenant, connectionId, protocol);
+        String assessmentId = requestedId.trim();
         if (assessmentId.isEmpty() || assessmentId.length() > MAX_FIELD) {
             throw DomainException.invalidArgument("ASSESSMENT_ID_INVALID", "assessment_id: required, at most %d characters",
                     MAX_FIELD);
         }
         // Answers at once: the interview is cancelled at the AI vendor by the inbox worker, retried until it lands.
-        AshbyPartnerAssessments.Assessment a = ashby.cancel(ai, assessmentId);
-        observer.onNext(CancelAshbyAssessmentResponse.newBuilder().setAssessmentId(a.assessmentId())
-                .setAlreadyReported(a.status() == AshbyPartnerAssessments.Status.NOTIFIED).build());
-        observer.onCompleted();
+        return partners.cancel(ai, protocol, assessmentId);
     }
 
-    private static DomainException inProgress(AshbyPartnerAssessments.Assessment running) {
+    private static DomainException inProgress(PartnerAssessment running) {
         return DomainException.alreadyExists("ASSESSMENT_IN_PROGRESS", "the candidate is already being assessed for this "
                 + "application and assessment type (assessment %s); cancel it first or wait for its result",
                 running.assessmentId());
     }
 
-    /** The tenant's enabled AI_VENDOR connection that offers Ashby's partner API. */
-    private Connection ashbyConnection(String tenant, String connectionId) {
-        Connection connection = directory.find(tenant, connectionId)
-                .filter(c -> c.kind() == ConnectionKind.AI_VENDOR && ashby.isPartner(tenant, c.id()))
-                .orElseThrow(() -> DomainException.notFound("ASHBY_PARTNER_CONNECTION_NOT_FOUND",
-                        "no Ashby assessment partner connection '%s' in this tenant", cut(connectionId)));
-        if (!connection.enabled()) {
-            throw DomainException.failedPrecondition("CONNECTION_DISABLED", "connection %s is switched off", connectionId);
-        }
-        return connection;
+    private static String description(Connection ai, AssessmentPartners.Test test) {
+        String by = ai.displayName() == null || ai.displayName().isBlank() ? "" : " by " + ai.displayName();
+        return "AI interview" + by + ": " + test.name();
     }
 
-    /** The tenant's enabled AI_VENDOR connection that offers the partner API. */
-    private Connection partnerConnection(String tenant, String connectionId) {
+    /** The ATS of a request: Greenhouse when unset, as the released API served Greenhouse only. */
+    private static Vendor protocol(io.atsbridge.proto.common.v1.Vendor vendor) {
+        if (vendor == io.atsbridge.proto.common.v1.Vendor.VENDOR_UNSPECIFIED) {
+            return Vendor.GREENHOUSE;
+        }
+        String name = vendor.name().substring("VENDOR_".length());
+        return Vendor.parse(name).filter(v -> Vendors.assessmentPartner(v.name()).isPresent())
+                .orElseThrow(() -> DomainException.invalidArgument("VENDOR_NOT_ASSESSMENT_PARTNER", "vendor: %s orders no "
+                        + "assessments from atsbridge (expected one of %s)", vendor, Vendors.withAssessmentPartners()));
+    }
+
+    private static AssessmentPartnerProtocol spi(Vendor protocol) {
+        return Vendors.assessmentPartner(protocol.name()).orElseThrow();
+    }
+
+    /** The tenant's enabled AI_VENDOR connection that offers the ATS's partner API. */
+    private Connection partnerConnection(String tenant, String connectionId, Vendor protocol) {
         Connection connection = directory.find(tenant, connectionId)
-                .filter(c -> c.kind() == ConnectionKind.AI_VENDOR && partners.isPartner(tenant, c.id()))
-                .orElseThrow(() -> DomainException.notFound("PARTNER_CONNECTION_NOT_FOUND",
-                        "no assessment partner connection '%s' in this tenant", cut(connectionId)));
+                .filter(c -> c.kind() == ConnectionKind.AI_VENDOR && partners.isPartner(tenant, c.id(), protocol))
+                .orElseThrow(() -> DomainException.notFound(AssessmentPartners.notFoundReason(protocol),
+                        "no %s assessment partner connection '%s' in this tenant", spi(protocol).displayName(),
+                        cut(connectionId)));
         if (!connection.enabled()) {
             throw DomainException.failedPrecondition("CONNECTION_DISABLED", "connection %s is switched off", connectionId);
         }

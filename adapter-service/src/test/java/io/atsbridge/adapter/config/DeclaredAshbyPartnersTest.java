@@ -1,6 +1,7 @@
 package io.atsbridge.adapter.config;
 
-import io.atsbridge.adapter.domain.AshbyPartnerAssessments;
+import io.atsbridge.adapter.domain.AssessmentPartners;
+import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +39,14 @@ class DeclaredAshbyPartnersTest {
 
     @Test
     void keysTestsAndTheDefaultBaseUrlAreDeclaredWithoutPrintingAKey() {
-        AshbyPartnerAssessments.Declaration d = DeclaredAshbyPartners.check(ashby());
-        assertThat(d.types()).containsExactly(new AshbyPartnerAssessments.AssessmentType("backend-engineer-v1",
+        AssessmentPartners.Declaration d = DeclaredAshbyPartners.check(ashby());
+        assertThat(d.tests()).containsExactly(new AssessmentPartners.Test("backend-engineer-v1",
                 "Backend engineer AI interview"));
         assertThat(d.partnerKey()).isEqualTo(KEY);
-        assertThat(d.apiKey()).isEqualTo(API_KEY);
+        assertThat(d.callbackKey()).isEqualTo(API_KEY);
         assertThat(d.baseUrl()).isEqualTo("https://api.ashbyhq.com");
         assertThat(d.tenantId()).isEqualTo("acme");
+        assertThat(d.protocol()).isEqualTo(Vendor.ASHBY);
         assertThat(d.toString()).doesNotContain(KEY).doesNotContain(API_KEY);
         assertThat(ashby().toString()).doesNotContain(KEY).doesNotContain(API_KEY).contains("Ashby partner API key set");
     }

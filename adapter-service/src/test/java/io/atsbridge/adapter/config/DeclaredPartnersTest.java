@@ -1,6 +1,6 @@
 package io.atsbridge.adapter.config;
 
-import io.atsbridge.adapter.domain.PartnerAssessments;
+import io.atsbridge.adapter.domain.AssessmentPartners;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +30,9 @@ class DeclaredPartnersTest {
         ConnectionProperties p = ai();
         p.setPartnerApiKey(KEY);
         p.setTests(List.of("backend-engineer-v1:Backend engineer AI interview", "sre-v2"));
-        PartnerAssessments.Declaration d = DeclaredPartners.check(p);
-        assertThat(d.tests()).containsExactly(new PartnerAssessments.Test("backend-engineer-v1", "Backend engineer AI interview"),
-                new PartnerAssessments.Test("sre-v2", "sre-v2"));
+        AssessmentPartners.Declaration d = DeclaredPartners.check(p);
+        assertThat(d.tests()).containsExactly(new AssessmentPartners.Test("backend-engineer-v1", "Backend engineer AI interview"),
+                new AssessmentPartners.Test("sre-v2", "sre-v2"));
         assertThat(d.partnerKey()).isEqualTo(KEY);
         assertThat(d.toString()).doesNotContain(KEY);
         assertThat(p.toString()).doesNotContain(KEY);

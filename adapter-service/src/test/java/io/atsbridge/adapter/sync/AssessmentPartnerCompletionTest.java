@@ -7,18 +7,24 @@ import io.atsbridge.adapter.domain.EventStatus;
 import io.atsbridge.adapter.domain.EventType;
 import io.atsbridge.adapter.domain.IncomingEvent;
 import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.platform.error.GrpcErrors;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.proto.adapter.v1.AshbyCandidate;
 import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentRequest;
 import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentResponse;
+import io.atsbridge.proto.adapter.v1.CancelPartnerAssessmentRequest;
+import io.atsbridge.proto.adapter.v1.CancelPartnerAssessmentResponse;
 import io.atsbridge.proto.adapter.v1.GetPartnerAssessmentStatusRequest;
+import io.atsbridge.proto.adapter.v1.GetPartnerTestsRequest;
 import io.atsbridge.proto.adapter.v1.ListAshbyAssessmentTypesRequest;
 import io.atsbridge.proto.adapter.v1.PartnerCandidate;
 import io.atsbridge.proto.adapter.v1.PartnerServiceGrpc;
 import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentRequest;
 import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentResponse;
 import io.atsbridge.proto.adapter.v1.StartPartnerAssessmentRequest;
+import io.atsbridge.proto.adapter.v1.StartPartnerAssessmentResponse;
 import io.atsbridge.proto.adapter.v1.VerifyAshbyPartnerKeyRequest;
+import io.atsbridge.proto.adapter.v1.VerifyPartnerKeyRequest;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.aivendor.Interview;
 import io.atsbridge.sandbox.http.WebhookEvent;
@@ -104,6 +110,11 @@ class AssessmentPartnerCompletionTest {
         more.put(ai + "ashby-api-key", ASHBY_API_KEY);
         more.put(ai + "ashby-base-url", vendorsUrl() + "/ashby");
         more.put("atsbridge.adapter.worker.max-attempts", "8");
+        // Greenhouse's completion PATCH goes through the partner connection's governor for Greenhouse, like every vendor
+        // call. The tests here share that connection, and together fail enough PATCHes on purpose (8 of the first 10)
+        // to open its circuit: what a circuit breaker is for. A completion then waits, deferred without using an
+        // attempt, until the circuit lets a trial call through; a short open time keeps that wait within each test's.
+        more.put("atsbridge.adapter.http.circuit-open-for", "1s");
         fixture = new LoopFixture("adapter_partner", more);
         GrpcEmbeddedServer server = fixture.context.getBean(GrpcEmbeddedServer.class);
         if (!server.isRunning()) {
@@ -414,6 +425,102 @@ class AssessmentPartnerCompletionTest {
         assertThat(fixture.sandbox.aiVendor().interviews()).hasSize(interviews);
     }
 
+    // ---------------------------------------------------------------- one API, the ATS as the vendor field
+
+    @Test
+    void theUnifiedRpcsServeAshbyWhenTheVendorSaysSoAndAnswerAsTheDeprecatedOnesDid() throws Exception {
+        assertThat(partners().verifyPartnerKey(VerifyPartnerKeyRequest.newBuilder().setConnectionId("ai-acme")
+                .setVendor(io.atsbridge.proto.common.v1.Vendor.VENDOR_ASHBY).setPartnerApiKey(ASHBY_PARTNER_KEY).build()).getValid()).isTrue();
+        // The Greenhouse key is not Ashby's, and an unset vendor is Greenhouse, as in the released API.
+        assertThat(partners().verifyPartnerKey(VerifyPartnerKeyRequest.newBuilder().setConnectionId("ai-acme")
+                .setVendor(io.atsbridge.proto.common.v1.Vendor.VENDOR_ASHBY).setPartnerApiKey(GH_KEY).build()).getValid()).isFalse();
+        assertThat(partners().verifyPartnerKey(VerifyPartnerKeyRequest.newBuilder().setConnectionId("ai-acme")
+                .setPartnerApiKey(GH_KEY).build()).getValid()).isTrue();
+        assertThat(partners().getPartnerTests(GetPartnerTestsRequest.newBuilder().setConnectionId("ai-acme")
+                .setVendor(io.atsbridge.proto.common.v1.Vendor.VENDOR_ASHBY).build()).getTestsList())
+                .singleElement().satisfies(t -> {
+                    assertThat(t.getPartnerTestId()).isEqualTo(TEST_ID);
+                    assertThat(t.getDescription()).contains("AI interview", "Designer interview");
+                });
+
+        String applicationId = "app-" + UUID.randomUUID();
+        StartPartnerAssessmentRequest start = StartPartnerAssessmentRequest.newBuilder().setConnectionId("ai-acme")
+                .setVendor(io.atsbridge.proto.common.v1.Vendor.VENDOR_ASHBY).setPartnerTestId(TEST_ID).setApplicationId(applicationId)
+                .setJobId("job-1").setJobName("Designer")
+                .setCandidate(PartnerCandidate.newBuilder().setFirstName("Ada").setLastName("Lovelace")
+                        .setEmail("unified@example.com").setAtsCandidateId("cand-1"))
+                .build();
+        StartPartnerAssessmentResponse started = partners().startPartnerAssessment(start);
+        assertThat(started.getAssessmentId()).isNotEqualTo(started.getPartnerInterviewId());
+        assertThat(ashbyStatus(started.getAssessmentId())).isEqualTo("INVITED");
+        int interviews = fixture.sandbox.aiVendor().interviews().size();
+        assertThatThrownBy(() -> partners().startPartnerAssessment(start))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
+        assertThat(fixture.sandbox.aiVendor().interviews()).hasSize(interviews);
+
+        CancelPartnerAssessmentResponse cancelled = partners().cancelPartnerAssessment(CancelPartnerAssessmentRequest
+                .newBuilder().setConnectionId("ai-acme").setVendor(io.atsbridge.proto.common.v1.Vendor.VENDOR_ASHBY)
+                .setAssessmentId(started.getAssessmentId()).build());
+        assertThat(cancelled.getAssessmentId()).isEqualTo(started.getAssessmentId());
+        assertThat(cancelled.getAlreadyReported()).isFalse();
+        assertThat(ashbyStatus(started.getAssessmentId())).isEqualTo("CANCELLED");
+        assertThat(processed(cancellationEvent(started.getAssessmentId())).status()).isEqualTo("DONE");
+        // An Ashby assessment is not Greenhouse's: asked as Greenhouse, the cancellation finds nothing.
+        assertThatThrownBy(() -> partners().cancelPartnerAssessment(CancelPartnerAssessmentRequest.newBuilder()
+                .setConnectionId("ai-acme").setVendor(io.atsbridge.proto.common.v1.Vendor.VENDOR_GREENHOUSE)
+                .setAssessmentId(started.getAssessmentId()).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void aVendorThatOrdersNoAssessmentsIsRefusedAndNothingIsCreated() {
+        int interviews = fixture.sandbox.aiVendor().interviews().size();
+        assertThatThrownBy(() -> partners().startPartnerAssessment(StartPartnerAssessmentRequest.newBuilder()
+                .setConnectionId("ai-acme").setVendor(io.atsbridge.proto.common.v1.Vendor.VENDOR_LEVER).setPartnerTestId(TEST_ID)
+                .setApplicationId("app-x").setCandidate(PartnerCandidate.newBuilder().setEmail("x@example.com")).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(GrpcErrors.errorInfo(e).orElseThrow().getReason()).isEqualTo("VENDOR_NOT_ASSESSMENT_PARTNER");
+                    assertThat(e.getStatus().getDescription()).contains("VENDOR_LEVER", "GREENHOUSE", "ASHBY");
+                });
+        assertThat(fixture.sandbox.aiVendor().interviews()).hasSize(interviews);
+    }
+
+    // ---------------------------------------------------------------- a key the master key does not open
+
+    @Test
+    void aStoredKeyTheMasterKeyDoesNotOpenIsAConfigurationFailureSayingWhatToDo() throws Exception {
+        String path = "/integrations/testing_partners/take_home_tests/sealed-" + UUID.randomUUID();
+        String interviewId = sendTest(path, "sealed@example.com");
+        byte[] sealed = partnerKey("GREENHOUSE");
+        // As if sealed under another master key: the ciphertext no longer authenticates.
+        setPartnerKey("GREENHOUSE", new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+                23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40});
+        try {
+            assertThatThrownBy(() -> partners().verifyPartnerKey(VerifyPartnerKeyRequest.newBuilder()
+                    .setConnectionId("ai-acme").setPartnerApiKey(GH_KEY).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                        assertThat(GrpcErrors.errorInfo(e).orElseThrow().getReason()).isEqualTo("PARTNER_KEY_UNREADABLE");
+                        assertThat(e.getStatus().getDescription()).contains("ai-acme", "master key",
+                                "ATSBRIDGE_ADAPTER_MASTER_KEY").doesNotContain(GH_KEY);
+                    });
+
+            Outcome failed = processed(complete(interviewId));
+
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.outcome()).contains("master key", "[reason: MISSING_CONFIGURATION]").doesNotContain(GH_KEY);
+            assertThat(requests(path)).isEmpty();
+            // The result is kept for test_status; Greenhouse is told once the key opens again (replay).
+            assertThat(partnerStatus(interviewId)).isEqualTo("COMPLETE");
+        } finally {
+            setPartnerKey("GREENHOUSE", sealed);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private PartnerServiceGrpc.PartnerServiceBlockingStub partners() {
@@ -520,12 +627,32 @@ class AssessmentPartnerCompletionTest {
         }
     }
 
+    private byte[] partnerKey(String protocol) throws SQLException {
+        try (java.sql.Connection c = fixture.database.connect(); PreparedStatement select = c.prepareStatement(
+                "SELECT partner_key_ciphertext FROM assessment_partner WHERE connection_id = 'ai-acme' AND protocol = ?")) {
+            select.setString(1, protocol);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return rows.getBytes(1);
+            }
+        }
+    }
+
+    private void setPartnerKey(String protocol, byte[] sealed) throws SQLException {
+        try (java.sql.Connection c = fixture.database.connect(); PreparedStatement update = c.prepareStatement(
+                "UPDATE assessment_partner SET partner_key_ciphertext = ? WHERE connection_id = 'ai-acme' AND protocol = ?")) {
+            update.setBytes(1, sealed);
+            update.setString(2, protocol);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     private String partnerStatus(String interviewId) throws SQLException {
-        return single("SELECT status FROM partner_assessment WHERE interview_id = ?", interviewId);
+        return single("SELECT status FROM assessment_partner_assessment WHERE protocol = 'GREENHOUSE' AND interview_id = ?", interviewId);
     }
 
     private String ashbyStatus(String assessmentId) throws SQLException {
-        return single("SELECT status FROM ashby_partner_assessment WHERE assessment_id = ?", assessmentId);
+        return single("SELECT status FROM assessment_partner_assessment WHERE protocol = 'ASHBY' AND assessment_id = ?", assessmentId);
     }
 
     private String single(String sql, String parameter) throws SQLException {

@@ -5,16 +5,20 @@ import io.atsbridge.connectors.webhook.VendorWebhooks;
 
 /**
  * Ashby: webhooks signed with {@code Ashby-Signature}; the public API connector, which attributes writes to the API
- * key's owner (no on-behalf-of user). The assessment partner API's callback ({@link AshbyAssessmentCallback}) is
- * called by the step that knows it is one, not through the module.
+ * key's owner (no on-behalf-of user). Its assessments integration, where atsbridge is the
+ * assessment partner, is {@link AshbyAssessmentPartner}.
  */
 public final class Ashby {
 
-    /** Ashby's webhooks, its connector, and the 10 requests a second assumed (Ashby documents no limit). */
+    /**
+     * Ashby's webhooks, its connector, its assessment-partner protocol, and the 10 requests a second assumed (Ashby
+     * documents no limit).
+     */
     public static final VendorModule MODULE = VendorModule.builder("ASHBY")
             .webhooks(settings -> VendorWebhooks.of(new AshbySignature(), new AshbyEvents()))
             .atsConnectors(() -> (account, http) -> new AshbyConnector(account.baseUrl(), account.credentials(), http))
             .requestBudget(AshbyConnector.CAPABILITIES.requestBudget())
+            .assessmentPartner(new AshbyAssessmentPartner())
             .build();
 
     private Ashby() {

@@ -28,9 +28,10 @@ import java.util.Objects;
  * permanent failures, except error codes that plainly name a passing condition
  * (containing {@code rate_limit}, {@code timeout}, {@code unavailable} or {@code internal}): which codes
  * assessment.update returns is not documented, so that split is assumed. HTTP 5xx, 408, 429 and network errors
- * are retryable as for every vendor call.
+ * are retryable as for every vendor call. Called through {@link AshbyAssessmentPartner}, the protocol the module
+ * registers.
  */
-public final class AshbyAssessmentCallback {
+final class AshbyAssessmentCallback {
 
     static final String VENDOR = "Ashby (assessment partner)";
 
@@ -86,7 +87,7 @@ public final class AshbyAssessmentCallback {
     /**
      * @param http the client of the connection the assessment belongs to, governed by its request governor
      */
-    public AshbyAssessmentCallback(VendorHttp http) {
+    AshbyAssessmentCallback(VendorHttp http) {
         this.http = Objects.requireNonNull(http, "http");
     }
 
@@ -97,7 +98,7 @@ public final class AshbyAssessmentCallback {
      * @param apiKey  the customer's Ashby API key; never part of a message
      * @throws VendorCallException when Ashby did not take the update
      */
-    public void update(String baseUrl, String apiKey, Update update) {
+    void update(String baseUrl, String apiKey, Update update) {
         HttpRequest request = http.request(URI.create(baseUrl + "/assessment.update"))
                 .header("Authorization", VendorHttp.basicAuthorization(apiKey))
                 .header("Accept", "application/json; version=1")

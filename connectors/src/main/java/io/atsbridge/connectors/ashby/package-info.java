@@ -1,5 +1,5 @@
 /**
- * Ashby: webhooks (signature, translation), the public API connector, and the assessment partner API's
- * {@code assessment.update} callback.
+ * Ashby: webhooks (signature, translation), the public API connector, and the assessments integration's
+ * protocol, atsbridge being the assessment partner (its {@code assessment.update} callback included).
  */
 package io.atsbridge.connectors.ashby;

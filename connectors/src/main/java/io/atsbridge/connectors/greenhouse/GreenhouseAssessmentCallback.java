@@ -9,22 +9,23 @@ import java.util.Objects;
 
 /**
  * Tells Greenhouse an assessment is complete: {@code PATCH} the {@code url} from send_test, HTTP Basic
- * with the partner key as user name and a blank password, no body. Greenhouse then calls test_status.
+ * with the partner key as user name and a blank password, no body. Greenhouse then calls test_status. Called through
+ * {@link GreenhouseAssessmentPartner}, the protocol the module registers.
  */
-public final class GreenhouseAssessmentCallback {
+final class GreenhouseAssessmentCallback {
 
     static final String VENDOR = "Greenhouse (assessment partner)";
 
     private final VendorHttp http;
 
-    public GreenhouseAssessmentCallback(VendorHttp http) {
+    GreenhouseAssessmentCallback(VendorHttp http) {
         this.http = Objects.requireNonNull(http, "http");
     }
 
     /**
      * @throws VendorCallException when Greenhouse did not answer 2xx (5xx, 408, 429 and network errors retryable)
      */
-    public void complete(String completionUrl, String partnerKey) {
+    void complete(String completionUrl, String partnerKey) {
         HttpRequest request = http.request(URI.create(completionUrl))
                 .header("Authorization", VendorHttp.basicAuthorization(partnerKey))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody())

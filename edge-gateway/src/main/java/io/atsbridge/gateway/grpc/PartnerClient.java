@@ -7,41 +7,79 @@ import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.context.Caller;
 import io.atsbridge.platform.context.CallerKind;
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.proto.adapter.v1.CancelPartnerAssessmentRequest;
 import io.atsbridge.proto.adapter.v1.GetPartnerAssessmentStatusRequest;
 import io.atsbridge.proto.adapter.v1.GetPartnerAssessmentStatusResponse;
 import io.atsbridge.proto.adapter.v1.GetPartnerTestsRequest;
 import io.atsbridge.proto.adapter.v1.PartnerCandidate;
 import io.atsbridge.proto.adapter.v1.PartnerServiceGrpc;
 import io.atsbridge.proto.adapter.v1.StartPartnerAssessmentRequest;
+import io.atsbridge.proto.adapter.v1.StartPartnerAssessmentResponse;
 import io.atsbridge.proto.adapter.v1.VerifyPartnerKeyRequest;
+import io.atsbridge.proto.common.v1.Vendor;
 import io.grpc.StatusRuntimeException;
 import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The gateway's calls to the adapter's PartnerService, for the tenant that owns the connection named
- * in the URL (found with LookupWebhookConnection). Failures become {@link WebhookRejection}s.
+ * The gateway's calls to the adapter's PartnerService, one API for every ATS that orders AI interviews from atsbridge
+ * (the ATS goes as the request's vendor), for the tenant that owns the connection named in the URL (found with
+ * LookupWebhookConnection). Failures become {@link WebhookRejection}s with the HTTP status the ATS's published API
+ * gives them ({@link Refusals}); an unavailable adapter is a 503 to every ATS.
  */
 @Singleton
 public final class PartnerClient {
 
     private static final Caller GATEWAY = new Caller("edge-gateway", CallerKind.SERVICE, Set.of("service"), Set.of(Caller.ANY_TENANT));
 
-    /** One test offered. */
-    public record Test(String id, String name) {
+    /**
+     * The ATS a controller answers for, and how its published API answers the adapter's refusals: INVALID_ARGUMENT with
+     * {@code invalidStatus} (Greenhouse 400; Ashby 422, which it shows its user), NOT_FOUND with 404 unless its reason is
+     * one of {@code shownReasons} (then {@code invalidStatus}, for the same reason), ALREADY_EXISTS and
+     * FAILED_PRECONDITION with 409, anything else with 503.
+     */
+    public record Refusals(Vendor vendor, int invalidStatus, Set<String> shownReasons) {
+        public Refusals {
+            Objects.requireNonNull(vendor, "vendor");
+            shownReasons = Set.copyOf(shownReasons);
+        }
     }
 
-    /** Greenhouse's candidate. Personal data: never logged. */
+    /** One test offered; description says what it is, for ATSs that show one. */
+    public record Test(String id, String name, String description) {
+    }
+
+    /**
+     * The candidate an ATS names. Personal data: never logged.
+     *
+     * @param atsCandidateId the candidate's id in the ATS, when it sends one (Ashby)
+     * @param profileUrl     the candidate's page in the ATS
+     */
     public record Candidate(String firstName, String lastName, String preferredName, String email, String phoneNumber,
-                            String resumeUrl, String greenhouseProfileUrl) {
+                            String resumeUrl, String atsCandidateId, String profileUrl) {
         @Override
         public String toString() {
             return "Candidate[…]";
         }
+    }
+
+    /**
+     * An ATS's order of an assessment; what an ATS does not send is empty.
+     *
+     * @param completionUrl where the completion is reported (Greenhouse)
+     * @param applicationId the ATS's application assessed (Ashby)
+     */
+    public record Order(String testId, Candidate candidate, String completionUrl, String sentBy, String requestId,
+                        String applicationId, String jobId, String jobName) {
+    }
+
+    /** What an order created: the id the ATS knows the assessment by, and the AI vendor's interview. */
+    public record Started(String assessmentId, String interviewId) {
     }
 
     /** An assessment's status; score null until complete, profileUrl empty when unknown. */
@@ -54,42 +92,60 @@ public final class PartnerClient {
         this.peers = peers;
     }
 
-    /** Whether the key is the connection's partner key (the adapter compares in constant time). */
-    public boolean verifyKey(WebhookConnection connection, String key) {
-        return call(connection, () -> stub().verifyPartnerKey(VerifyPartnerKeyRequest.newBuilder()
-                .setConnectionId(connection.id()).setPartnerApiKey(key).build())).getValid();
+    /** Whether the key is the connection's partner key for the ATS (the adapter compares in constant time). */
+    public boolean verifyKey(WebhookConnection connection, Refusals ats, String key) {
+        return call(connection, ats, () -> stub().verifyPartnerKey(VerifyPartnerKeyRequest.newBuilder()
+                .setConnectionId(connection.id()).setVendor(ats.vendor()).setPartnerApiKey(key).build())).getValid();
     }
 
-    public List<Test> tests(WebhookConnection connection) {
-        return call(connection, () -> stub().getPartnerTests(GetPartnerTestsRequest.newBuilder()
-                .setConnectionId(connection.id()).build())).getTestsList().stream()
-                .map(t -> new Test(t.getPartnerTestId(), t.getPartnerTestName())).toList();
+    /** The tests offered to the ATS, in configuration order. */
+    public List<Test> tests(WebhookConnection connection, Refusals ats) {
+        return call(connection, ats, () -> stub().getPartnerTests(GetPartnerTestsRequest.newBuilder()
+                .setConnectionId(connection.id()).setVendor(ats.vendor()).build())).getTestsList().stream()
+                .map(t -> new Test(t.getPartnerTestId(), t.getPartnerTestName(), t.getDescription())).toList();
     }
 
-    /** Creates (or finds, on a retried send_test) the interview; returns its id. */
-    public String start(WebhookConnection connection, String testId, Candidate c, String completionUrl, String sentBy,
-                        String requestId) {
-        PartnerCandidate candidate = PartnerCandidate.newBuilder()
+    /** Creates (or finds, on a retried order) the interview. */
+    public Started start(WebhookConnection connection, Refusals ats, Order order) {
+        Candidate c = order.candidate();
+        PartnerCandidate.Builder candidate = PartnerCandidate.newBuilder()
                 .setFirstName(c.firstName()).setLastName(c.lastName()).setPreferredName(c.preferredName())
                 .setEmail(c.email()).setPhoneNumber(c.phoneNumber()).setResumeUrl(c.resumeUrl())
-                .setGreenhouseProfileUrl(c.greenhouseProfileUrl()).build();
-        return call(connection, () -> stub().startPartnerAssessment(StartPartnerAssessmentRequest.newBuilder()
-                .setConnectionId(connection.id()).setPartnerTestId(testId).setCandidate(candidate)
-                .setCompletionUrl(completionUrl).setSentBy(sentBy).setRequestId(requestId).build())).getPartnerInterviewId();
+                .setAtsCandidateId(c.atsCandidateId());
+        if (ats.vendor() == Vendor.VENDOR_GREENHOUSE) {
+            // The released field for Greenhouse's candidate page; other ATSs' pages have their own.
+            candidate.setGreenhouseProfileUrl(c.profileUrl());
+        } else {
+            candidate.setAtsProfileUrl(c.profileUrl());
+        }
+        StartPartnerAssessmentResponse r = call(connection, ats, () -> stub().startPartnerAssessment(
+                StartPartnerAssessmentRequest.newBuilder().setConnectionId(connection.id()).setVendor(ats.vendor())
+                        .setPartnerTestId(order.testId()).setCandidate(candidate).setCompletionUrl(order.completionUrl())
+                        .setSentBy(order.sentBy()).setRequestId(order.requestId()).setApplicationId(order.applicationId())
+                        .setJobId(order.jobId()).setJobName(order.jobName()).build()));
+        return new Started(r.getAssessmentId(), r.getPartnerInterviewId());
     }
 
-    public Status status(WebhookConnection connection, String interviewId) {
-        GetPartnerAssessmentStatusResponse r = call(connection, () -> stub().getPartnerAssessmentStatus(
-                GetPartnerAssessmentStatusRequest.newBuilder().setConnectionId(connection.id())
-                        .setPartnerInterviewId(interviewId).build()));
+    /** The assessment's status in the ATS's words. */
+    public Status status(WebhookConnection connection, Refusals ats, String assessmentId) {
+        GetPartnerAssessmentStatusResponse r = call(connection, ats, () -> stub().getPartnerAssessmentStatus(
+                GetPartnerAssessmentStatusRequest.newBuilder().setConnectionId(connection.id()).setVendor(ats.vendor())
+                        .setPartnerInterviewId(assessmentId).build()));
         return new Status(r.getStatus(), r.getHasScore() ? r.getScore() : null, r.getProfileUrl(), r.getMetadataMap());
+    }
+
+    /** Records the ATS's cancellation; returns the assessment id. */
+    public String cancel(WebhookConnection connection, Refusals ats, String assessmentId) {
+        return call(connection, ats, () -> stub().cancelPartnerAssessment(CancelPartnerAssessmentRequest.newBuilder()
+                .setConnectionId(connection.id()).setVendor(ats.vendor()).setAssessmentId(assessmentId).build()))
+                .getAssessmentId();
     }
 
     private PartnerServiceGrpc.PartnerServiceBlockingStub stub() {
         return peers.stub("adapter", PartnerServiceGrpc::newBlockingStub);
     }
 
-    private static <T> T call(WebhookConnection connection, Callable<T> work) {
+    private static <T> T call(WebhookConnection connection, Refusals ats, Callable<T> work) {
         CallContext context = new CallContext(connection.tenantId(), GATEWAY, null, null);
         try {
             return context.call(work);
@@ -98,9 +154,10 @@ public final class PartnerClient {
             String detail = e.getStatus().getDescription() == null ? "the adapter refused the request"
                     : e.getStatus().getDescription();
             throw switch (e.getStatus().getCode()) {
-                case INVALID_ARGUMENT -> new WebhookRejection(400, reason, detail);
-                case NOT_FOUND -> new WebhookRejection(404, reason, detail);
-                case FAILED_PRECONDITION -> new WebhookRejection(409, reason, detail);
+                case INVALID_ARGUMENT -> new WebhookRejection(ats.invalidStatus(), reason, detail);
+                case NOT_FOUND -> new WebhookRejection(ats.shownReasons().contains(reason) ? ats.invalidStatus() : 404, reason,
+                        detail);
+                case ALREADY_EXISTS, FAILED_PRECONDITION -> new WebhookRejection(409, reason, detail);
                 default -> new WebhookRejection(503, "PARTNER_UNAVAILABLE", "the assessment service is unavailable ("
                         + e.getStatus().getCode() + "); retry later");
             };

@@ -3,7 +3,8 @@ package io.atsbridge.gateway.http;
 import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.gateway.grpc.AdapterClient;
-import io.atsbridge.gateway.grpc.AshbyPartnerClient;
+import io.atsbridge.gateway.grpc.PartnerClient;
+import io.atsbridge.proto.common.v1.Vendor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -65,12 +67,16 @@ final class AshbyPartnerController {
     record ShownProblem(String error, String reason, String detail, String message) {
     }
 
+    /** Ashby shows a 422's message to its user, so an unknown assessment type is one too. */
+    static final PartnerClient.Refusals ASHBY = new PartnerClient.Refusals(Vendor.VENDOR_ASHBY, 422,
+            Set.of("ASSESSMENT_TYPE_NOT_FOUND"));
+
     private final AdapterClient adapter;
-    private final AshbyPartnerClient partners;
+    private final PartnerClient partners;
     private final ConnectionRateLimiter rateLimiter;
     private final JsonMapper json;
 
-    AshbyPartnerController(AdapterClient adapter, AshbyPartnerClient partners, ConnectionRateLimiter rateLimiter,
+    AshbyPartnerController(AdapterClient adapter, PartnerClient partners, ConnectionRateLimiter rateLimiter,
                            JsonMapper json) {
         this.adapter = adapter;
         this.partners = partners;
@@ -84,7 +90,7 @@ final class AshbyPartnerController {
     HttpResponse<?> list(@PathVariable String connectionId, HttpRequest<?> http) {
         return handle(connectionId, http, connection -> {
             List<Map<String, Object>> results = new ArrayList<>();
-            for (AshbyPartnerClient.AssessmentType type : partners.types(connection)) {
+            for (PartnerClient.Test type : partners.tests(connection, ASHBY)) {
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("assessment_type_id", type.id());
                 t.put("name", type.name());
@@ -109,10 +115,10 @@ final class AshbyPartnerController {
                 throw new WebhookRejection(422, "ASSESSMENT_START_INVALID", "assessment_type_id, candidate.email and "
                         + "application.ashby_id are required");
             }
-            AshbyPartnerClient.Started started = partners.start(connection, typeId, new AshbyPartnerClient.Candidate(
-                            text(candidate, "ashby_id"), text(candidate, "first_name"), text(candidate, "last_name"),
-                            text(candidate, "email"), text(candidate, "ashby_profile_url")),
-                    text(application, "ashby_id"), text(job, "ashby_id"), text(job, "name"));
+            PartnerClient.Started started = partners.start(connection, ASHBY, new PartnerClient.Order(typeId,
+                    new PartnerClient.Candidate(text(candidate, "first_name"), text(candidate, "last_name"), "",
+                            text(candidate, "email"), "", "", text(candidate, "ashby_id"), text(candidate, "ashby_profile_url")),
+                    "", "", "", text(application, "ashby_id"), text(job, "ashby_id"), text(job, "name")));
             LOG.info("Ashby started assessment {} (interview {}) on connection {}", started.assessmentId(),
                     started.interviewId(), connection.id());
             return HttpResponse.ok(success(Map.of("assessment_id", started.assessmentId())));
@@ -128,7 +134,7 @@ final class AshbyPartnerController {
             if (assessmentId.isEmpty()) {
                 throw new WebhookRejection(422, "ASSESSMENT_ID_MISSING", "assessment_id is required");
             }
-            String cancelled = partners.cancel(connection, assessmentId);
+            String cancelled = partners.cancel(connection, ASHBY, assessmentId);
             LOG.info("Ashby cancelled assessment {} on connection {}", cancelled, connection.id());
             return HttpResponse.ok(success(Map.of("assessment_id", cancelled)));
         });
@@ -159,7 +165,7 @@ final class AshbyPartnerController {
                 throw new WebhookRejection(404, "CONNECTION_DISABLED", "connection " + connectionId + " is switched off");
             }
             String key = PartnerController.basicUser(http.getHeaders().get(HttpHeaders.AUTHORIZATION), MAX_KEY);
-            if (key == null || !partners.verifyKey(connection, key)) {
+            if (key == null || !partners.verifyKey(connection, ASHBY, key)) {
                 LOG.info("Ashby partner request for connection {} refused: missing or wrong partner key", connectionId);
                 return Problems.response(401, "PARTNER_KEY_INVALID", "missing or wrong Ashby partner API key (HTTP Basic, "
                         + "the key as user name, blank password)").header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"atsbridge\"");

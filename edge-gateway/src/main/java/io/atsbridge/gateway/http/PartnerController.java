@@ -4,6 +4,7 @@ import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.gateway.grpc.AdapterClient;
 import io.atsbridge.gateway.grpc.PartnerClient;
+import io.atsbridge.proto.common.v1.Vendor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -49,6 +51,9 @@ final class PartnerController {
     static final int MAX_KEY = 170;
     static final int MAX_BODY = 64 * 1024;
 
+    /** Greenhouse's answers to a refused request: 400 for an invalid one. */
+    static final PartnerClient.Refusals GREENHOUSE = new PartnerClient.Refusals(Vendor.VENDOR_GREENHOUSE, 400, Set.of());
+
     private final AdapterClient adapter;
     private final PartnerClient partners;
     private final ConnectionRateLimiter rateLimiter;
@@ -66,7 +71,7 @@ final class PartnerController {
     HttpResponse<?> listTests(@PathVariable String connectionId, HttpRequest<?> http) {
         return handle(connectionId, http, connection -> {
             List<Map<String, Object>> tests = new ArrayList<>();
-            for (PartnerClient.Test test : partners.tests(connection)) {
+            for (PartnerClient.Test test : partners.tests(connection, GREENHOUSE)) {
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("partner_test_id", test.id());
                 t.put("partner_test_name", test.name());
@@ -88,11 +93,11 @@ final class PartnerController {
             if (testId.isEmpty() || url.isEmpty() || text(candidate, "email").isEmpty()) {
                 throw new WebhookRejection(400, "SEND_TEST_INVALID", "partner_test_id, url and candidate.email are required");
             }
-            String id = partners.start(connection, testId, new PartnerClient.Candidate(text(candidate, "first_name"),
-                            text(candidate, "last_name"), text(candidate, "preferred_name"), text(candidate, "email"),
-                            text(candidate, "phone_number"), text(candidate, "resume_url"),
-                            text(candidate, "greenhouse_profile_url")),
-                    url, text(request, "sent_by"), UUID.randomUUID().toString());
+            String id = partners.start(connection, GREENHOUSE, new PartnerClient.Order(testId,
+                    new PartnerClient.Candidate(text(candidate, "first_name"), text(candidate, "last_name"),
+                            text(candidate, "preferred_name"), text(candidate, "email"), text(candidate, "phone_number"),
+                            text(candidate, "resume_url"), "", text(candidate, "greenhouse_profile_url")),
+                    url, text(request, "sent_by"), UUID.randomUUID().toString(), "", "", "")).interviewId();
             return HttpResponse.ok(Map.of("partner_interview_id", id));
         });
     }
@@ -105,7 +110,7 @@ final class PartnerController {
             if (interviewId == null || interviewId.isBlank() || interviewId.length() > 200) {
                 throw new WebhookRejection(400, "PARTNER_INTERVIEW_ID_MISSING", "partner_interview_id is required");
             }
-            PartnerClient.Status status = partners.status(connection, interviewId);
+            PartnerClient.Status status = partners.status(connection, GREENHOUSE, interviewId);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("partner_status", status.status());
             if (!status.profileUrl().isEmpty()) {
@@ -156,7 +161,7 @@ final class PartnerController {
                 throw new WebhookRejection(404, "CONNECTION_DISABLED", "connection " + connectionId + " is switched off");
             }
             String key = basicUser(http.getHeaders().get(HttpHeaders.AUTHORIZATION));
-            if (key == null || !partners.verifyKey(connection, key)) {
+            if (key == null || !partners.verifyKey(connection, GREENHOUSE, key)) {
                 LOG.info("assessment partner request for connection {} refused: missing or wrong partner key", connectionId);
                 return Problems.response(401, "PARTNER_KEY_INVALID", "missing or wrong partner API key (HTTP Basic, the key "
                         + "as user name, blank password)").header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"atsbridge\"");

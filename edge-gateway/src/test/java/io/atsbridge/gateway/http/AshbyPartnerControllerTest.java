@@ -7,18 +7,18 @@ import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.GrpcErrors;
 import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
-import io.atsbridge.proto.adapter.v1.AshbyAssessmentType;
-import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentRequest;
-import io.atsbridge.proto.adapter.v1.CancelAshbyAssessmentResponse;
-import io.atsbridge.proto.adapter.v1.ListAshbyAssessmentTypesRequest;
-import io.atsbridge.proto.adapter.v1.ListAshbyAssessmentTypesResponse;
+import io.atsbridge.proto.adapter.v1.CancelPartnerAssessmentRequest;
+import io.atsbridge.proto.adapter.v1.CancelPartnerAssessmentResponse;
+import io.atsbridge.proto.adapter.v1.GetPartnerTestsRequest;
+import io.atsbridge.proto.adapter.v1.GetPartnerTestsResponse;
 import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionRequest;
 import io.atsbridge.proto.adapter.v1.LookupWebhookConnectionResponse;
 import io.atsbridge.proto.adapter.v1.PartnerServiceGrpc;
-import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentRequest;
-import io.atsbridge.proto.adapter.v1.StartAshbyAssessmentResponse;
-import io.atsbridge.proto.adapter.v1.VerifyAshbyPartnerKeyRequest;
-import io.atsbridge.proto.adapter.v1.VerifyAshbyPartnerKeyResponse;
+import io.atsbridge.proto.adapter.v1.PartnerTest;
+import io.atsbridge.proto.adapter.v1.StartPartnerAssessmentRequest;
+import io.atsbridge.proto.adapter.v1.StartPartnerAssessmentResponse;
+import io.atsbridge.proto.adapter.v1.VerifyPartnerKeyRequest;
+import io.atsbridge.proto.adapter.v1.VerifyPartnerKeyResponse;
 import io.atsbridge.proto.common.v1.Vendor;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -107,15 +107,17 @@ class AshbyPartnerControllerTest implements TestPropertyProvider {
         JsonNode answer = mapper.readTree(response.body());
         assertThat(answer.get("success").asBoolean()).isTrue();
         assertThat(answer.get("results").get("assessment_id").asText()).isEqualTo("assessment-app-1");
-        StartAshbyAssessmentRequest seen = partners.starts.get(partners.starts.size() - 1);
+        StartPartnerAssessmentRequest seen = partners.starts.get(partners.starts.size() - 1);
         assertThat(seen.getConnectionId()).isEqualTo("ai-ashby");
-        assertThat(seen.getAssessmentTypeId()).isEqualTo("backend-v1");
+        assertThat(seen.getVendor()).isEqualTo(Vendor.VENDOR_ASHBY);
+        assertThat(seen.getPartnerTestId()).isEqualTo("backend-v1");
         assertThat(seen.getApplicationId()).isEqualTo("app-1");
         assertThat(seen.getJobId()).isEqualTo("job-1");
         assertThat(seen.getJobName()).isEqualTo("Backend engineer");
         assertThat(seen.getCandidate().getEmail()).isEqualTo("ada@example.com");
         assertThat(seen.getCandidate().getFirstName()).isEqualTo("Ada");
-        assertThat(seen.getCandidate().getAshbyId()).isEqualTo("cand-1");
+        assertThat(seen.getCandidate().getAtsCandidateId()).isEqualTo("cand-1");
+        assertThat(seen.getCandidate().getAtsProfileUrl()).isEqualTo("https://app.ashbyhq.com/candidates/cand-1");
     }
 
     @Test
@@ -260,12 +262,17 @@ class AshbyPartnerControllerTest implements TestPropertyProvider {
      */
     static final class FakePartners extends PartnerServiceGrpc.PartnerServiceImplBase {
 
-        final List<StartAshbyAssessmentRequest> starts = new CopyOnWriteArrayList<>();
+        final List<StartPartnerAssessmentRequest> starts = new CopyOnWriteArrayList<>();
         final List<String> cancels = new CopyOnWriteArrayList<>();
         /** Assessments started, by id; assessment-app-1 exists whichever test runs first. */
         private final Map<String, String> started = new ConcurrentHashMap<>(Map.of("assessment-app-1", "app-1"));
 
-        private boolean refused(String connectionId, StreamObserver<?> observer) {
+        private boolean refused(String connectionId, Vendor vendor, StreamObserver<?> observer) {
+            // The gateway names the ATS in every call: the fake answers only what Ashby's endpoints ask.
+            if (vendor != Vendor.VENDOR_ASHBY) {
+                observer.onError(Status.INVALID_ARGUMENT.withDescription("vendor: " + vendor).asRuntimeException());
+                return true;
+            }
             if (connectionId.equals("ai-down")) {
                 observer.onError(Status.UNAVAILABLE.withDescription("database down").asRuntimeException());
                 return true;
@@ -280,40 +287,40 @@ class AshbyPartnerControllerTest implements TestPropertyProvider {
         }
 
         @Override
-        public void verifyAshbyPartnerKey(VerifyAshbyPartnerKeyRequest request,
-                                          StreamObserver<VerifyAshbyPartnerKeyResponse> observer) {
-            if (refused(request.getConnectionId(), observer)) {
+        public void verifyPartnerKey(VerifyPartnerKeyRequest request,
+                                          StreamObserver<VerifyPartnerKeyResponse> observer) {
+            if (refused(request.getConnectionId(), request.getVendor(), observer)) {
                 return;
             }
-            observer.onNext(VerifyAshbyPartnerKeyResponse.newBuilder().setValid(request.getPartnerApiKey().equals(KEY)).build());
+            observer.onNext(VerifyPartnerKeyResponse.newBuilder().setValid(request.getPartnerApiKey().equals(KEY)).build());
             observer.onCompleted();
         }
 
         @Override
-        public void listAshbyAssessmentTypes(ListAshbyAssessmentTypesRequest request,
-                                             StreamObserver<ListAshbyAssessmentTypesResponse> observer) {
-            if (refused(request.getConnectionId(), observer)) {
+        public void getPartnerTests(GetPartnerTestsRequest request,
+                                    StreamObserver<GetPartnerTestsResponse> observer) {
+            if (refused(request.getConnectionId(), request.getVendor(), observer)) {
                 return;
             }
-            observer.onNext(ListAshbyAssessmentTypesResponse.newBuilder()
-                    .addAssessmentTypes(AshbyAssessmentType.newBuilder().setAssessmentTypeId("backend-v1")
-                            .setName("Backend engineer").setDescription("AI interview"))
-                    .addAssessmentTypes(AshbyAssessmentType.newBuilder().setAssessmentTypeId("designer-v1")
-                            .setName("Designer").setDescription("AI interview"))
+            observer.onNext(GetPartnerTestsResponse.newBuilder()
+                    .addTests(PartnerTest.newBuilder().setPartnerTestId("backend-v1")
+                            .setPartnerTestName("Backend engineer").setDescription("AI interview"))
+                    .addTests(PartnerTest.newBuilder().setPartnerTestId("designer-v1")
+                            .setPartnerTestName("Designer").setDescription("AI interview"))
                     .build());
             observer.onCompleted();
         }
 
         @Override
-        public void startAshbyAssessment(StartAshbyAssessmentRequest request,
-                                         StreamObserver<StartAshbyAssessmentResponse> observer) {
-            if (refused(request.getConnectionId(), observer)) {
+        public void startPartnerAssessment(StartPartnerAssessmentRequest request,
+                                         StreamObserver<StartPartnerAssessmentResponse> observer) {
+            if (refused(request.getConnectionId(), request.getVendor(), observer)) {
                 return;
             }
-            if (!request.getAssessmentTypeId().equals("backend-v1") && !request.getAssessmentTypeId().equals("designer-v1")) {
+            if (!request.getPartnerTestId().equals("backend-v1") && !request.getPartnerTestId().equals("designer-v1")) {
                 observer.onError(GrpcErrors.toStatusException(DomainException
                         .notFound("ASSESSMENT_TYPE_NOT_FOUND", "connection ai-ashby offers no assessment type '%s'",
-                                request.getAssessmentTypeId()), "atsbridge.adapter"));
+                                request.getPartnerTestId()), "atsbridge.adapter"));
                 return;
             }
             if (request.getApplicationId().equals("app-busy")) {
@@ -324,14 +331,15 @@ class AshbyPartnerControllerTest implements TestPropertyProvider {
             starts.add(request);
             String id = "assessment-" + request.getApplicationId();
             started.put(id, request.getApplicationId());
-            observer.onNext(StartAshbyAssessmentResponse.newBuilder().setAssessmentId(id).setInterviewId("iv-" + id).build());
+            observer.onNext(StartPartnerAssessmentResponse.newBuilder().setAssessmentId(id).setPartnerInterviewId("iv-" + id)
+                    .build());
             observer.onCompleted();
         }
 
         @Override
-        public void cancelAshbyAssessment(CancelAshbyAssessmentRequest request,
-                                          StreamObserver<CancelAshbyAssessmentResponse> observer) {
-            if (refused(request.getConnectionId(), observer)) {
+        public void cancelPartnerAssessment(CancelPartnerAssessmentRequest request,
+                                          StreamObserver<CancelPartnerAssessmentResponse> observer) {
+            if (refused(request.getConnectionId(), request.getVendor(), observer)) {
                 return;
             }
             if (!started.containsKey(request.getAssessmentId())) {
@@ -341,7 +349,7 @@ class AshbyPartnerControllerTest implements TestPropertyProvider {
                 return;
             }
             cancels.add(request.getAssessmentId());
-            observer.onNext(CancelAshbyAssessmentResponse.newBuilder().setAssessmentId(request.getAssessmentId()).build());
+            observer.onNext(CancelPartnerAssessmentResponse.newBuilder().setAssessmentId(request.getAssessmentId()).build());
             observer.onCompleted();
         }
     }

@@ -11,15 +11,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The AI vendor interview of an assessment Ashby cancelled, still to be cancelled at the vendor. It travels as an
+ * The AI vendor interview of an assessment its ATS cancelled (Ashby's assessment.cancel), still to be cancelled at
+ * the vendor. It travels as an
  * inbox event of the AI connection, stored in the transaction that records the cancellation, so the inbox worker
  * cancels the interview at least once, with the engine's retries and dead letters, and in order with the
  * interview's own events (it names the interview, as the vendor's {@code interview.completed} does).
  *
- * @param assessmentId atsbridge's id of the Ashby assessment
+ * <p>The event's type and delivery key keep the names they had when only Ashby cancelled assessments: events stored
+ * then are still in inboxes, and the assessment id alone (unique per connection whatever the ATS) is the key.
+ *
+ * @param assessmentId the id the ATS knows the assessment by
  * @param interviewId  the AI vendor's interview id
  */
-public record AshbyInterviewCancellation(String assessmentId, String interviewId) {
+public record PartnerInterviewCancellation(String assessmentId, String interviewId) {
 
     /**
      * The vendor event type of the inbox event. The event carries it with a delivery key of {@link #KEY_PREFIX}, which
@@ -45,13 +49,13 @@ public record AshbyInterviewCancellation(String assessmentId, String interviewId
     }
 
     /** The cancellation an inbox event carries; empty when its body is not one. */
-    public static Optional<AshbyInterviewCancellation> parse(byte[] body) {
+    public static Optional<PartnerInterviewCancellation> parse(byte[] body) {
         try {
             JsonNode node = JSON.readTree(body);
             String assessment = node == null ? "" : node.path("assessment_id").asText("");
             String interview = node == null ? "" : node.path("interview_id").asText("");
             return assessment.isEmpty() || interview.isEmpty() ? Optional.empty()
-                    : Optional.of(new AshbyInterviewCancellation(assessment, interview));
+                    : Optional.of(new PartnerInterviewCancellation(assessment, interview));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,0 +1,108 @@
+package io.atsbridge.connectors.partner;
+
+import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.aivendor.InterviewResult;
+import io.atsbridge.connectors.http.VendorHttp;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one ATS speaks to atsbridge as its assessment partner, where that differs between ATSs: which link to the
+ * candidate's result it shows, what is stored with the result, how the ATS's status question is answered, and how
+ * the ATS is told an assessment completed. The sync engine and the adapter's partner API are the same for every
+ * ATS; each vendor package implements this for its own wire format, and its {@link io.atsbridge.connectors.VendorModule}
+ * registers it, so the row of an assessment names its protocol by the vendor's name and nothing routes by strings
+ * that must equal each other.
+ *
+ * <p>Implementations hold no state and are thread-safe.
+ */
+public interface AssessmentPartnerProtocol {
+
+    /**
+     * Where the completion is reported and with which credential.
+     *
+     * @param url        the ATS's URL: Greenhouse's completion URL from send_test, Ashby's API base URL
+     * @param credential the key the ATS takes the callback with (Greenhouse: the partner key; Ashby: the customer's
+     *                   API key); never part of a message
+     */
+    record Callback(String url, String credential) {
+        public Callback {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(credential, "credential");
+        }
+
+        @Override
+        public String toString() {
+            return "Callback[" + url + "]";
+        }
+    }
+
+    /**
+     * A completed assessment to report.
+     *
+     * @param assessmentId the id the ATS knows the assessment by
+     * @param result       the AI vendor's result
+     * @param profileUrl   the link to the result, {@link #profileUrl(InterviewResult)} of the result
+     * @param at           when atsbridge reports it
+     */
+    record Completion(String assessmentId, InterviewResult result, String profileUrl, Instant at) {
+        public Completion {
+            Objects.requireNonNull(assessmentId, "assessmentId");
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(profileUrl, "profileUrl");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** The vendor's name as in {@code atsbridge.common.v1.Vendor} without its prefix, e.g. {@code GREENHOUSE}. */
+    String vendor();
+
+    /** The ATS's name for messages people read, e.g. {@code Greenhouse}. */
+    String displayName();
+
+    /**
+     * How the ATS orders an assessment: true when each order names the URL its completion is reported to (Greenhouse's
+     * send_test {@code url}; the order is idempotent on it), false when the ATS names an application instead and the
+     * completion goes to the connection's API (Ashby: one assessment in progress per application and test).
+     */
+    boolean completionUrlPerOrder();
+
+    /** The error reason and message of an order for a test the connection does not offer, as the ATS's callers know them. */
+    TestNotFound testNotFound(String connectionId, String testId);
+
+    /** The error an order for a test the connection does not offer is refused with. */
+    record TestNotFound(String reason, String message) {
+    }
+
+    /** The link to the candidate's result the ATS shows with the assessment, or null when the result has none. */
+    @Nullable
+    String profileUrl(InterviewResult result);
+
+    /** What is stored with the result and shown in the ATS, as flat labels and values, in display order. */
+    Map<String, String> labels(InterviewResult result);
+
+    /**
+     * Why a result without a link cannot be reported to the ATS, and what to do: the dead letter's text.
+     *
+     * @param interviewId the AI vendor's interview
+     */
+    String missingProfileUrl(String interviewId);
+
+    /**
+     * The status the ATS's status question is answered with.
+     *
+     * @param profileUrl the stored link to the result, or null
+     */
+    String status(AssessmentState state, @Nullable String profileUrl);
+
+    /**
+     * Tells the ATS the assessment completed.
+     *
+     * @param http the client of the partner connection, governed by its request governor for this ATS
+     * @throws VendorCallException when the ATS did not take it
+     */
+    void reportCompletion(VendorHttp http, Callback callback, Completion completion);
+}
