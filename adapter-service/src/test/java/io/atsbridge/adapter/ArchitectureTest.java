@@ -15,7 +15,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *   AdapterApplication ──> config
  *   config      ──> sync, outbound, domain       (declares connections and subscribers, wires the engine)
  *   grpc        ──> sync, connector, domain      (translates; reaches storage only through the domain)
- *                   + config from PartnerGrpcService only (TODO(issue 24): partner model)
  *   sync        ──> connector, domain            (the inbox workers and the loop engine)
  *   connector   ──> domain
  *   outbound    ──> domain                       (delivery to subscribers; owns OutboundStore)
@@ -86,12 +85,9 @@ class ArchitectureTest {
      * Configuration is read at the top: it declares connections and subscribers and wires the engine, and nothing
      * below it reads a property class.
      */
-    // TODO(issue 24): partner model. grpc.PartnerGrpcService takes List<config.ConnectionProperties> to find the
-    // declared partner connections; it is being replaced, so it is left out of this rule until then.
     @ArchTest
     static final ArchRule onlyTheTopReadsConfiguration = noClasses().that().resideOutsideOfPackages(CONFIG)
             .and().doNotHaveFullyQualifiedName(ROOT + ".AdapterApplication")
-            .and().doNotHaveFullyQualifiedName(ROOT + ".grpc.PartnerGrpcService")
             .should().dependOnClassesThat().resideInAPackage(CONFIG)
             .because("configuration wires the seams; a seam that read it would depend on how it is declared");
 

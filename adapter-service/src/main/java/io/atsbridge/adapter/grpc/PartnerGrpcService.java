@@ -6,6 +6,7 @@ import io.atsbridge.adapter.domain.Connection;
 import io.atsbridge.adapter.domain.ConnectionDirectory;
 import io.atsbridge.adapter.domain.ConnectionKind;
 import io.atsbridge.adapter.domain.PartnerAssessment;
+import io.atsbridge.adapter.domain.PartnerCompletionHosts;
 import io.atsbridge.adapter.domain.Vendor;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.Vendors;
@@ -66,16 +67,14 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
     private final ConnectionDirectory directory;
     private final AssessmentPartners partners;
     private final Connectors connectors;
-    private final java.util.Map<String, List<String>> completionHosts;
+    private final PartnerCompletionHosts completionHosts;
 
     PartnerGrpcService(ConnectionDirectory directory, AssessmentPartners partners, Connectors connectors,
-                       List<io.atsbridge.adapter.config.ConnectionProperties> declared) {
+                       PartnerCompletionHosts completionHosts) {
         this.directory = directory;
         this.partners = partners;
         this.connectors = connectors;
-        this.completionHosts = declared.stream().collect(java.util.stream.Collectors.toMap(
-                io.atsbridge.adapter.config.ConnectionProperties::getId,
-                p -> p.getPartnerCompletionHosts().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList()));
+        this.completionHosts = completionHosts;
     }
 
     @Override
@@ -216,7 +215,7 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
         String completionUrl = null;
         String applicationId = null;
         if (spi.completionUrlPerOrder()) {
-            completionUrl = checkCompletionUrl(request.getCompletionUrl(), completionHosts.getOrDefault(ai.id(), List.of()));
+            completionUrl = checkCompletionUrl(request.getCompletionUrl(), completionHosts.of(ai.id()));
         } else {
             applicationId = request.getApplicationId().trim();
             if (applicationId.isEmpty() || applicationId.length() > MAX_FIELD) {

@@ -1,0 +1,19 @@
+package io.atsbridge.adapter.config;
+
+import io.atsbridge.adapter.domain.PartnerCompletionHosts;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The declared connections' completion hosts, handed to the partner API as a domain value. */
+@Factory
+final class DeclaredCompletionHosts {
+
+    @Singleton
+    PartnerCompletionHosts partnerCompletionHosts(List<ConnectionProperties> declared) {
+        return new PartnerCompletionHosts(declared.stream()
+                .collect(Collectors.toMap(ConnectionProperties::getId, ConnectionProperties::getPartnerCompletionHosts)));
+    }
+}
