@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -80,8 +81,10 @@ public final class AssessmentPartners {
     private final AssessmentPartnerStore store;
     private final SecretCipher cipher;
     private final Inbox inbox;
+    private final Clock clock;
 
-    AssessmentPartners(AssessmentPartnerStore store, SecretCipher cipher, Inbox inbox) {
+    AssessmentPartners(AssessmentPartnerStore store, SecretCipher cipher, Inbox inbox, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.cipher = cipher;
         this.inbox = inbox;
@@ -301,8 +304,8 @@ public final class AssessmentPartners {
         return HexFormat.of().formatHex(sha256((applicationId + "\n" + testId).getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static byte[] sha256(byte[] value) {

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,9 +44,11 @@ public final class ConnectionDirectory {
     private final TransactionOperations<java.sql.Connection> transactions;
     private final ConnectionStore store;
     private final SecretCipher cipher;
+    private final Clock clock;
 
     ConnectionDirectory(TransactionOperations<java.sql.Connection> transactions, ConnectionStore store,
-                        SecretCipher cipher) {
+                        SecretCipher cipher, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.store = store;
         this.cipher = cipher;
@@ -382,7 +385,7 @@ public final class ConnectionDirectory {
 
 
     /** Now, at the microsecond precision the database keeps, so stored and returned times agree. */
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -4,6 +4,7 @@ import io.atsbridge.platform.error.DomainException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,8 +32,10 @@ public final class EventIntake {
 
     private final ConnectionDirectory directory;
     private final Inbox inbox;
+    private final Clock clock;
 
-    EventIntake(ConnectionDirectory directory, Inbox inbox) {
+    EventIntake(ConnectionDirectory directory, Inbox inbox, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.inbox = inbox;
     }
@@ -48,7 +51,7 @@ public final class EventIntake {
     public List<InboxReceipt> ingest(String tenantId, List<IncomingEvent> events) {
         DomainException.checkArgument(!events.isEmpty() && events.size() <= MAX_EVENTS, "EVENT_COUNT_INVALID",
                 "events: %s (expected: 1..%s events per call; split larger batches)", events.size(), MAX_EVENTS);
-        Instant now = ConnectionDirectory.now();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         List<InboxEvent> checked = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             checked.add(checkFields(tenantId, "events[" + i + "]", events.get(i), now));

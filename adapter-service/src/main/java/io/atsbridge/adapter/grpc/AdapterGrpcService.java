@@ -50,6 +50,7 @@ import io.grpc.stub.StreamObserver;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,9 +67,11 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     private final DeadLetters deadLetters;
     private final io.atsbridge.adapter.sync.BackfillRunner backfill;
     private final Backfills backfills;
+    private final Clock clock;
 
     AdapterGrpcService(ConnectionDirectory directory, EventIntake intake, ConflictReview review, DeadLetters deadLetters,
-                       io.atsbridge.adapter.sync.BackfillRunner backfill, Backfills backfills) {
+                       io.atsbridge.adapter.sync.BackfillRunner backfill, Backfills backfills, Clock clock) {
+        this.clock = clock;
         this.backfill = backfill;
         this.backfills = backfills;
         this.directory = directory;
@@ -124,7 +127,7 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     public void stopBackfill(io.atsbridge.proto.adapter.v1.StopBackfillRequest request,
                              StreamObserver<io.atsbridge.proto.adapter.v1.StopBackfillResponse> observer) {
         Backfills.Backfill current = findBackfill(request.getBackfillId());
-        if (!backfills.stop(CallContext.tenant(), current.id(), java.time.Instant.now())
+        if (!backfills.stop(CallContext.tenant(), current.id(), clock.instant())
                 && findBackfill(current.id()).status() != Backfills.Status.STOPPED) {
             throw io.atsbridge.platform.error.DomainException.failedPrecondition("BACKFILL_NOT_RUNNING",
                     "backfill %s is %s: only a running pass can be stopped", current.id(), current.status());
@@ -138,7 +141,7 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     public void resumeBackfill(io.atsbridge.proto.adapter.v1.ResumeBackfillRequest request,
                                StreamObserver<io.atsbridge.proto.adapter.v1.ResumeBackfillResponse> observer) {
         Backfills.Backfill current = findBackfill(request.getBackfillId());
-        if (!backfills.resume(CallContext.tenant(), current.id(), java.time.Instant.now())
+        if (!backfills.resume(CallContext.tenant(), current.id(), clock.instant())
                 && findBackfill(current.id()).status() != Backfills.Status.RUNNING) {
             throw io.atsbridge.platform.error.DomainException.failedPrecondition("BACKFILL_NOT_STOPPED",
                     "backfill %s is %s: only a stopped pass can be resumed", current.id(), current.status());

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,10 @@ final class JdbcApplicationStates implements ApplicationStates {
 
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
+    private final Clock clock;
 
-    JdbcApplicationStates(TransactionOperations<Connection> transactions, JsonMapper json) {
+    JdbcApplicationStates(TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.json = json;
     }
@@ -47,7 +50,7 @@ final class JdbcApplicationStates implements ApplicationStates {
     public boolean apply(String tenantId, String connectionId, String applicationId, Instant occurTime, String eventId,
                          @Nullable String stageId) {
         Instant at = Sql.micros(occurTime);
-        Instant now = Sql.micros(Instant.now());
+        Instant now = Sql.micros(clock.instant());
         return TransactionRetry.write(transactions, "record the state of application " + applicationId, connection -> {
             Optional<ApplicationState> current = read(connection, LOCK, connectionId, applicationId);
             if (current.isEmpty()) {

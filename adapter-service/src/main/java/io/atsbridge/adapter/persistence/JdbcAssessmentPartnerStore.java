@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,15 +52,17 @@ final class JdbcAssessmentPartnerStore implements AssessmentPartnerStore {
 
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
+    private final Clock clock;
 
-    JdbcAssessmentPartnerStore(TransactionOperations<Connection> transactions, JsonMapper json) {
+    JdbcAssessmentPartnerStore(TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.json = json;
     }
 
     @Override
     public void replace(Vendor protocol, List<Settings> settings) {
-        Instant now = Sql.micros(Instant.now());
+        Instant now = Sql.micros(clock.instant());
         TransactionRetry.write(transactions, "store the " + protocol + " assessment partner settings", c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM assessment_partner WHERE protocol = ?")) {
                 Sql.bind(delete, protocol.name());

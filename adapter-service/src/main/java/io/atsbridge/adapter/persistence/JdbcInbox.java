@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -64,8 +65,10 @@ final class JdbcInbox implements Inbox {
 
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
+    private final Clock clock;
 
-    JdbcInbox(TransactionOperations<Connection> transactions, JsonMapper json) {
+    JdbcInbox(TransactionOperations<Connection> transactions, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.json = json;
     }
@@ -103,7 +106,7 @@ final class JdbcInbox implements Inbox {
         toInsert.sort(Comparator.comparing(i -> key(events.get(i)), KEY_ORDER));
         String[] ids = new String[events.size()];
         boolean[] duplicate = new boolean[events.size()];
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             for (int i : toInsert) {
                 InboxEvent event = events.get(i);

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,11 +38,13 @@ public final class AuditRelay {
     private final LoopPeers peers;
     /** One relay at a time in this process; other replicas may relay concurrently, which only makes duplicates. */
     private final ReentrantLock running = new ReentrantLock();
+    private final Clock clock;
     /** After audit-service could not be reached, no relay before this (doubling pauses), so it is not hammered. */
     private Instant pausedUntil = Instant.EPOCH;
     private Duration pause = Duration.ZERO;
 
-    AuditRelay(AuditOutbox outbox, LoopPeers peers) {
+    AuditRelay(AuditOutbox outbox, LoopPeers peers, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.peers = peers;
     }
@@ -56,7 +59,7 @@ public final class AuditRelay {
             return 0;
         }
         try {
-            if (Instant.now().isBefore(pausedUntil)) {
+            if (clock.instant().isBefore(pausedUntil)) {
                 return 0;
             }
             int relayed = 0;
@@ -90,7 +93,7 @@ public final class AuditRelay {
             List<AuditEntry> run = pending.subList(start, end);
             try {
                 append(tenant, run);
-                outbox.markSent(run, Instant.now());
+                outbox.markSent(run, clock.instant());
                 pause = Duration.ZERO;
                 done += run.size();
             } catch (SyncFailure failure) {
@@ -102,7 +105,7 @@ public final class AuditRelay {
                 for (AuditEntry entry : run) {
                     try {
                         append(tenant, List.of(entry));
-                        outbox.markSent(List.of(entry), Instant.now());
+                        outbox.markSent(List.of(entry), clock.instant());
                     } catch (SyncFailure single) {
                         if (!refused(single)) {
                             waiting(single);
@@ -110,7 +113,7 @@ public final class AuditRelay {
                         }
                         LOG.error("audit-service refused record {} ({} of trace {}), which is left out of the log: {}",
                                 entry.recordId(), entry.action(), entry.traceId(), single.getMessage());
-                        outbox.markRefused(entry, single.getMessage(), Instant.now());
+                        outbox.markRefused(entry, single.getMessage(), clock.instant());
                     }
                     done++;
                 }
@@ -123,7 +126,7 @@ public final class AuditRelay {
     /** Pauses relaying, doubling the pause each time in a row (1 s up to 1 min), and says why once per pause. */
     private void waiting(SyncFailure failure) {
         pause = pause.isZero() ? FIRST_PAUSE : pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
-        pausedUntil = Instant.now().plus(pause);
+        pausedUntil = clock.instant().plus(pause);
         LOG.warn("audit records wait in the outbox (next relay in {} s): {}", pause.toSeconds(), failure.getMessage());
     }
 

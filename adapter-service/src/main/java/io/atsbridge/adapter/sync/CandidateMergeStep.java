@@ -12,6 +12,7 @@ import io.atsbridge.proto.identity.v1.MergeCandidatesRequest;
 import io.atsbridge.proto.identity.v1.MergeCandidatesResponse;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -34,8 +35,10 @@ final class CandidateMergeStep {
 
     private final Connectors connectors;
     private final LoopPeers peers;
+    private final Clock clock;
 
-    CandidateMergeStep(Connectors connectors, LoopPeers peers) {
+    CandidateMergeStep(Connectors connectors, LoopPeers peers, Clock clock) {
+        this.clock = clock;
         this.connectors = connectors;
         this.peers = peers;
     }
@@ -87,7 +90,7 @@ final class CandidateMergeStep {
                 .build();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -20,6 +20,7 @@ import io.atsbridge.platform.paging.PageRequest;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -48,8 +49,10 @@ public final class ConflictReview {
     private final LoopStore cases;
     private final ConnectionDirectory directory;
     private final Connectors connectors;
+    private final Clock clock;
 
-    ConflictReview(LoopStore cases, ConnectionDirectory directory, Connectors connectors) {
+    ConflictReview(LoopStore cases, ConnectionDirectory directory, Connectors connectors, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.directory = directory;
         this.connectors = connectors;
@@ -90,7 +93,7 @@ public final class ConflictReview {
         if (conflict.status() != WriteConflict.Status.OPEN) {
             return answeredBefore(conflict, target, requestId);
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         FieldOwnership owned;
         if (resolution == Resolution.KEEP_THEIRS) {
             owned = new FieldOwnership(conflict.atsConnectionId(), conflict.scope(), conflict.recordId(), conflict.fieldKey(),

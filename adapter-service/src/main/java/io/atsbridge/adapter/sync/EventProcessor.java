@@ -11,7 +11,7 @@ import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.connectors.aivendor.InterviewCompletion;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +34,12 @@ final class EventProcessor implements EventHandler {
     private final PartnerCompletionRouter partnerCompletion;
     private final PartnerCancellationStep partnerCancellation;
     private final CandidateMergeStep candidateMerge;
+    private final Clock clock;
 
     EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult,
                    PartnerCompletionRouter partnerCompletion, PartnerCancellationStep partnerCancellation,
-                   CandidateMergeStep candidateMerge) {
+                   CandidateMergeStep candidateMerge, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.stageChange = stageChange;
         this.interviewResult = interviewResult;
@@ -84,6 +86,6 @@ final class EventProcessor implements EventHandler {
         return Outcome.ignored("no action for " + event.eventType()
                         + (event.vendorEventType().isEmpty() ? "" : " (" + event.vendorEventType() + ")"),
                 List.of(AuditRecords.received(event, event.id(), "", Map.of("outcome", "IGNORED"),
-                        Instant.now().truncatedTo(ChronoUnit.MICROS))));
+                        clock.instant().truncatedTo(ChronoUnit.MICROS))));
     }
 }

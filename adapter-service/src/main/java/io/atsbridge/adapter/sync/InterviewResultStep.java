@@ -23,6 +23,7 @@ import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.proto.mapping.v1.WritePlan;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,9 +64,11 @@ final class InterviewResultStep {
     private final FieldDefinitionCheck fieldCheck;
     private final ResultTransitions transitions;
     private final WriteBackConsent consent;
+    private final Clock clock;
 
     InterviewResultStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers,
-                        FieldDefinitionCheck fieldCheck, ResultTransitions transitions, WriteBackConsent consent) {
+                        FieldDefinitionCheck fieldCheck, ResultTransitions transitions, WriteBackConsent consent, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.directory = directory;
         this.connectors = connectors;
@@ -212,7 +215,7 @@ final class InterviewResultStep {
         return Outcome.done(detail, List.of());
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

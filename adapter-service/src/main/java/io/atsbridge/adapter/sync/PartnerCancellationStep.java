@@ -11,7 +11,7 @@ import io.atsbridge.connectors.Vendors;
 import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,10 @@ final class PartnerCancellationStep {
 
     private final AssessmentPartners assessments;
     private final Connectors connectors;
+    private final Clock clock;
 
-    PartnerCancellationStep(AssessmentPartners assessments, Connectors connectors) {
+    PartnerCancellationStep(AssessmentPartners assessments, Connectors connectors, Clock clock) {
+        this.clock = clock;
         this.assessments = assessments;
         this.connectors = connectors;
     }
@@ -80,8 +82,8 @@ final class PartnerCancellationStep {
                 .orElse(assessment.protocol().name());
     }
 
-    private static AuditEntry audit(ClaimedEvent event, PartnerInterviewCancellation cancellation, String outcome) {
+    private AuditEntry audit(ClaimedEvent event, PartnerInterviewCancellation cancellation, String outcome) {
         return AuditRecords.received(event, event.id(), "", Map.of("interview_id", cancellation.interviewId(),
-                "assessment_id", cancellation.assessmentId(), "outcome", outcome), Instant.now().truncatedTo(ChronoUnit.MICROS));
+                "assessment_id", cancellation.assessmentId(), "outcome", outcome), clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -12,6 +12,7 @@ import io.atsbridge.connectors.partner.AssessmentPartnerProtocol;
 import io.atsbridge.platform.error.DomainException;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,8 +35,10 @@ final class PartnerCompletionRouter {
 
     private final AssessmentPartners partners;
     private final Connectors connectors;
+    private final Clock clock;
 
-    PartnerCompletionRouter(AssessmentPartners partners, Connectors connectors) {
+    PartnerCompletionRouter(AssessmentPartners partners, Connectors connectors, Clock clock) {
+        this.clock = clock;
         this.partners = partners;
         this.connectors = connectors;
     }
@@ -123,13 +126,13 @@ final class PartnerCompletionRouter {
                 + "protocol, which this version of atsbridge does not have (it has " + Vendors.withAssessmentPartners() + ")"));
     }
 
-    private static io.atsbridge.adapter.domain.AuditEntry audit(ClaimedEvent event, PartnerAssessment assessment,
+    private io.atsbridge.adapter.domain.AuditEntry audit(ClaimedEvent event, PartnerAssessment assessment,
                                                                InterviewResult result, String outcome) {
         return AuditRecords.received(event, event.id(), "", Map.of("interview_id", result.interviewId(), "assessment_id",
                 assessment.assessmentId(), "protocol", assessment.protocol().name(), "outcome", outcome), now());
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -10,6 +10,7 @@ import io.atsbridge.adapter.domain.LoopTransitions.Event;
 import io.atsbridge.connectors.aivendor.InterviewResult;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -56,8 +57,10 @@ final class ResultTransitions {
     }
 
     private final LoopStore cases;
+    private final Clock clock;
 
-    ResultTransitions(LoopStore cases) {
+    ResultTransitions(LoopStore cases, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
     }
 
@@ -156,7 +159,7 @@ final class ResultTransitions {
                 + "); trying again later");
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

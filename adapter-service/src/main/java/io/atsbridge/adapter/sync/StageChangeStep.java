@@ -31,6 +31,7 @@ import io.atsbridge.proto.identity.v1.ResolveCandidateResponse;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -67,9 +68,11 @@ final class StageChangeStep {
     private final Connectors connectors;
     private final LoopPeers peers;
     private final ApplicationStates states;
+    private final Clock clock;
 
     StageChangeStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers,
-                    ApplicationStates states) {
+                    ApplicationStates states, Clock clock) {
+        this.clock = clock;
         this.cases = cases;
         this.states = states;
         this.directory = directory;
@@ -416,7 +419,7 @@ final class StageChangeStep {
         return attributes;
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

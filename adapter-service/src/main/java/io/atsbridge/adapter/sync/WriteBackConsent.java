@@ -13,6 +13,7 @@ import io.atsbridge.proto.consent.v1.PolicyAction;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,8 +29,10 @@ final class WriteBackConsent {
 
     private final LoopPeers peers;
     private final LoopStore cases;
+    private final Clock clock;
 
-    WriteBackConsent(LoopPeers peers, LoopStore cases) {
+    WriteBackConsent(LoopPeers peers, LoopStore cases, Clock clock) {
+        this.clock = clock;
         this.peers = peers;
         this.cases = cases;
     }
@@ -63,7 +66,7 @@ final class WriteBackConsent {
                 .addAllJurisdictions(jurisdictions)
                 .addAllDataCategories(StageChangeStep.DATA_CATEGORIES)
                 .build());
-        Instant decided = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant decided = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuditEntry record = AuditRecords.record(event, trace, AuditRecords.CONSENT_DECIDED, loopCase.applicationId(), ats.id(),
                 AuditRecords.consentDecision(PolicyAction.POLICY_ACTION_WRITE_BACK, decision, jurisdictions,
                         StageChangeStep.DATA_CATEGORIES, loopCase.candidateId()), new byte[0], decided);
