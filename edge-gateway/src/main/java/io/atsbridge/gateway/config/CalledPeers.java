@@ -1,10 +1,9 @@
 package io.atsbridge.gateway.config;
 
+import io.atsbridge.platform.client.ClientSettings;
 import io.atsbridge.platform.client.PeerConfiguration;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,7 @@ import java.util.stream.Collectors;
  * so without the adapter's address or a token to call it with, it must not start.
  */
 @Context
-public final class GatewaySettings {
+public final class CalledPeers {
 
     /**
      * Every service the gateway calls, with the roles its calls need there: adapter-service, whose
@@ -28,7 +27,7 @@ public final class GatewaySettings {
 
     private final Map<String, PeerConfiguration> peers;
 
-    GatewaySettings(List<PeerConfiguration> peers, @Nullable @Value("${atsbridge.client.token:}") String clientToken) {
+    CalledPeers(List<PeerConfiguration> peers, ClientSettings client) {
         Map<String, PeerConfiguration> configured = peers.stream()
                 .collect(Collectors.toMap(PeerConfiguration::getName, Function.identity()));
         for (CalledPeer peer : CALLED_PEERS) {
@@ -38,7 +37,7 @@ public final class GatewaySettings {
                         + peer.addressVariable() + " (host:port)");
             }
         }
-        if (clientToken == null || clientToken.isBlank()) {
+        if (client.tokenOrNull() == null) {
             throw new MissingConfigurationException(
                     "no token for calling adapter-service: set ATSBRIDGE_CLIENT_TOKEN");
         }
