@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.atsbridge.adapter.connector.VendorHttpSettings;
 import io.atsbridge.adapter.outbound.OutboundSettings;
+import io.atsbridge.adapter.sync.BackfillSettings;
 import io.atsbridge.adapter.sync.WorkerSettings;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.atsbridge.proto.mapping.v1.MappingProfile;
@@ -17,6 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What an operator declares for adapter-service — connections, subscribers, adapter tuning and mapping
@@ -83,9 +87,8 @@ public final class Declarations {
     static final Map<String, Set<String>> ADAPTER_KEYS = Map.of(
             "worker", settings(WorkerSettings.class),
             "outbound", settings(OutboundSettings.class),
-            "http", Set.of("connect-timeout", "request-timeout", "rate-limit-retries", "rate-limit-max-wait",
-                    "max-queue-wait", "circuit-open-for", "replicas"),
-            "backfill", Set.of("enabled", "page-size", "poll-interval", "lease", "incremental-overlap"));
+            "http", settings(VendorHttpSettings.class),
+            "backfill", settings(BackfillSettings.class));
 
     private final Map<String, String> properties;
     private final Set<String> consumedVariables;
@@ -260,12 +263,20 @@ public final class Declarations {
         }
     }
 
-    /** The bean properties a class can be given, as kebab-case keys ({@code setWebhookSecrets} → {@code webhook-secrets}). */
+    /**
+     * The settings a configuration type can be given, as kebab-case keys: a record's components
+     * ({@code pollInterval} → {@code poll-interval}), a bean's properties ({@code setWebhookSecrets} →
+     * {@code webhook-secrets}).
+     */
     static Set<String> settings(Class<?> type) {
-        return Arrays.stream(type.getMethods())
-                .map(Method::getName)
-                .filter(n -> n.startsWith("set") && n.length() > 3)
-                .map(n -> n.substring(3).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT))
+        Stream<String> names = type.isRecord()
+                ? Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                : Arrays.stream(type.getMethods())
+                        .map(Method::getName)
+                        .filter(n -> n.startsWith("set") && n.length() > 3)
+                        .map(n -> n.substring(3));
+        return names
+                .map(n -> n.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

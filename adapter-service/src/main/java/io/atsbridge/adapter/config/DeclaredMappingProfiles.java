@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.config;
 
+import io.atsbridge.adapter.domain.AdapterSettings;
 import io.atsbridge.platform.client.PeerChannels;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.context.Caller;
@@ -12,7 +13,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,8 @@ final class DeclaredMappingProfiles {
     private static final Logger LOG = LoggerFactory.getLogger(DeclaredMappingProfiles.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-    DeclaredMappingProfiles(Declarations declarations, PeerChannels peers,
-                            @Value("${atsbridge.adapter.mapping-profiles-wait:60s}") Duration wait) {
+    DeclaredMappingProfiles(Declarations declarations, PeerChannels peers, AdapterSettings settings) {
+        Duration wait = settings.mappingProfilesWait();
         for (Declarations.DeclaredProfile declared : declarations.profiles()) {
             MappingProfile stored = store(peers, declared, wait, declarations);
             LOG.info("mapping profile {} v{} stored for tenant {}", stored.getId(), stored.getVersion(), declared.tenant());

@@ -13,7 +13,6 @@ import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.connectors.http.RequestBudget;
 import io.atsbridge.connectors.http.RequestGovernor;
 import io.atsbridge.connectors.http.VendorHttp;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -41,19 +40,13 @@ public final class Connectors {
     /** One governor per connection (and vendor it calls) and replica: pacing and circuit state must outlive the clients. */
     private final Map<String, RequestGovernor> governors = new ConcurrentHashMap<>();
 
-    Connectors(ConnectionDirectory directory,
-               @Value("${atsbridge.adapter.http.connect-timeout:5s}") Duration connectTimeout,
-               @Value("${atsbridge.adapter.http.request-timeout:30s}") Duration requestTimeout,
-               @Value("${atsbridge.adapter.http.rate-limit-retries:3}") int rateLimitRetries,
-               @Value("${atsbridge.adapter.http.rate-limit-max-wait:30s}") Duration rateLimitMaxWait,
-               @Value("${atsbridge.adapter.http.max-queue-wait:30s}") Duration maxWait,
-               @Value("${atsbridge.adapter.http.circuit-open-for:30s}") Duration circuitOpenFor,
-               @Value("${atsbridge.adapter.http.replicas:1}") int replicas) {
+    Connectors(ConnectionDirectory directory, VendorHttpSettings settings) {
         this.directory = directory;
-        this.shared = new VendorHttp(connectTimeout, requestTimeout, rateLimitRetries, rateLimitMaxWait);
-        this.maxWait = maxWait;
-        this.circuitOpenFor = circuitOpenFor;
-        this.replicas = replicas;
+        this.shared = new VendorHttp(settings.connectTimeout(), settings.requestTimeout(), settings.rateLimitRetries(),
+                settings.rateLimitMaxWait());
+        this.maxWait = settings.maxQueueWait();
+        this.circuitOpenFor = settings.circuitOpenFor();
+        this.replicas = settings.replicas();
         Map<String, AtsConnectorFactory> factories = new HashMap<>();
         for (VendorModule vendor : Vendors.all()) {
             vendor.atsConnectors().ifPresent(factory -> factories.put(vendor.name(), factory));

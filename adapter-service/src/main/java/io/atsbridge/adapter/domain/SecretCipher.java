@@ -8,8 +8,8 @@ import com.google.crypto.tink.subtle.AesGcmJce;
 import com.google.crypto.tink.util.SecretBytes;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -39,7 +39,12 @@ final class SecretCipher {
 
     private final Aead aead;
 
-    SecretCipher(@Value("${atsbridge.adapter.master-key:}") @Nullable String masterKey) {
+    @Inject
+    SecretCipher(AdapterSettings settings) {
+        this(settings.masterKey());
+    }
+
+    SecretCipher(@Nullable String masterKey) {
         byte[] key = decodeKey(masterKey);
         try {
             AesGcmParameters parameters = AesGcmParameters.builder()

@@ -20,7 +20,6 @@ import io.atsbridge.connectors.AtsApplication;
 import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.platform.error.DomainException;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.ApplicationStartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -82,12 +81,8 @@ public final class BackfillRunner {
     private Thread thread;
 
     BackfillRunner(Backfills backfills, ApplicationStates states, ConnectionDirectory directory, Connectors connectors,
-                   Inbox inbox,
-                   @Value("${atsbridge.adapter.backfill.enabled:true}") boolean enabled,
-                   @Value("${atsbridge.adapter.backfill.page-size:100}") int pageSize,
-                   @Value("${atsbridge.adapter.backfill.lease:2m}") Duration lease,
-                   @Value("${atsbridge.adapter.backfill.poll-interval:1s}") Duration pollInterval,
-                   @Value("${atsbridge.adapter.backfill.incremental-overlap:1m}") Duration incrementalOverlap) {
+                   Inbox inbox, BackfillSettings settings) {
+        int pageSize = settings.pageSize();
         if (pageSize < 1 || pageSize > 500) {
             throw new io.atsbridge.platform.startup.MissingConfigurationException(
                     "atsbridge.adapter.backfill.page-size: " + pageSize + " (expected: 1..500)");
@@ -97,11 +92,11 @@ public final class BackfillRunner {
         this.directory = directory;
         this.connectors = connectors;
         this.inbox = inbox;
-        this.enabled = enabled;
+        this.enabled = settings.enabled();
         this.pageSize = pageSize;
-        this.lease = lease;
-        this.pollInterval = pollInterval;
-        this.incrementalOverlap = incrementalOverlap;
+        this.lease = settings.lease();
+        this.pollInterval = settings.pollInterval();
+        this.incrementalOverlap = settings.incrementalOverlap();
     }
 
     @EventListener

@@ -46,21 +46,21 @@ public final class InboxWorker {
     private volatile boolean running;
 
     InboxWorker(InboxQueue queue, EventHandler processor, AuditRelay relay, WorkerSettings settings) {
-        if (settings.getBatch() < 1 || settings.getThreads() < 1 || settings.getMaxAttempts() < 1) {
+        if (settings.batch() < 1 || settings.threads() < 1 || settings.maxAttempts() < 1) {
             throw new io.atsbridge.platform.startup.MissingConfigurationException("atsbridge.adapter.worker: batch "
-                    + settings.getBatch() + ", threads " + settings.getThreads() + ", max-attempts " + settings.getMaxAttempts()
+                    + settings.batch() + ", threads " + settings.threads() + ", max-attempts " + settings.maxAttempts()
                     + " (expected: each at least 1)");
         }
         this.queue = queue;
         this.processor = processor;
         this.relay = relay;
         this.settings = settings;
-        this.backoff = new Backoff(settings.getBackoffBase(), settings.getBackoffMax());
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
     }
 
     @EventListener
     void onStartup(ApplicationStartupEvent event) {
-        if (settings.isEnabled()) {
+        if (settings.enabled()) {
             start();
         }
     }
@@ -71,14 +71,14 @@ public final class InboxWorker {
             return;
         }
         running = true;
-        for (int i = 0; i < settings.getThreads(); i++) {
+        for (int i = 0; i < settings.threads(); i++) {
             Thread thread = new Thread(this::loop, "adapter-inbox-worker-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
-        LOG.info("inbox worker started: {} thread(s), batch {}, lease {}, {} attempts", settings.getThreads(),
-                settings.getBatch(), settings.getLease(), settings.getMaxAttempts());
+        LOG.info("inbox worker started: {} thread(s), batch {}, lease {}, {} attempts", settings.threads(),
+                settings.batch(), settings.lease(), settings.maxAttempts());
     }
 
     /**
@@ -121,13 +121,13 @@ public final class InboxWorker {
      * @return how many events were processed (0 when nothing was claimable or others took what was)
      */
     public int runOnce() {
-        List<ClaimedEvent> claimed = queue.claim(settings.getBatch(), settings.getLease(), Instant.now());
+        List<ClaimedEvent> claimed = queue.claim(settings.batch(), settings.lease(), Instant.now());
         int processed = 0;
         for (int i = 0; i < claimed.size(); i++) {
             ClaimedEvent event = claimed.get(i);
             // The first event's lease is fresh; the later ones waited while the earlier ones ran. Renew
             // before starting, and leave an event alone whose lease ran out and that another worker took.
-            if (i > 0 && !queue.renew(event, settings.getLease(), Instant.now())) {
+            if (i > 0 && !queue.renew(event, settings.lease(), Instant.now())) {
                 LOG.info("inbox event {} was claimed by another worker while waiting in this batch", event.id());
                 continue;
             }
@@ -156,11 +156,11 @@ public final class InboxWorker {
     }
 
     private void loop() {
-        Duration idle = settings.getPollInterval();
+        Duration idle = settings.pollInterval();
         while (running) {
             try {
                 int processed = runOnce();
-                idle = settings.getPollInterval();
+                idle = settings.pollInterval();
                 if (processed == 0) {
                     sleep(idle);
                 }
@@ -182,7 +182,7 @@ public final class InboxWorker {
     }
 
     private void process(ClaimedEvent event) {
-        boolean last = event.attempts() >= settings.getMaxAttempts();
+        boolean last = event.attempts() >= settings.maxAttempts();
         Outcome outcome;
         try {
             outcome = processor.process(event, last);
@@ -191,7 +191,7 @@ public final class InboxWorker {
             Instant now = Instant.now();
             if (failure.deferred()) {
                 // The vendor's connection is paused (circuit open or rate limit): wait without using an attempt.
-                Duration wait = failure.retryAfter().orElse(settings.getBackoffBase());
+                Duration wait = failure.retryAfter().orElse(settings.backoffBase());
                 Duration jittered = wait.plusMillis(java.util.concurrent.ThreadLocalRandom.current()
                         .nextLong(Math.max(1, wait.toMillis() / 5 + 1)));
                 String text = "deferred for " + jittered.toMillis() + " ms (attempt not counted): " + failure.getMessage();
@@ -203,7 +203,7 @@ public final class InboxWorker {
             }
             if (failure.retryable() && !last) {
                 Duration delay = backoff.delay(event.attempts(), failure.retryAfter().orElse(Duration.ZERO));
-                String text = "attempt " + event.attempts() + " of " + settings.getMaxAttempts() + " failed, next after "
+                String text = "attempt " + event.attempts() + " of " + settings.maxAttempts() + " failed, next after "
                         + delay.toMillis() + " ms: " + failure.getMessage();
                 if (!queue.retryLater(event, now.plus(delay), text)) {
                     LOG.warn("inbox event {} was claimed again before attempt {} ended", event.id(), event.attempts());

@@ -151,6 +151,12 @@ class DeclarationsTest {
                 "ashby-partner-api-key", "partner-completion-hosts", "api-version", "token-url", "enabled");
         assertThat(Declarations.SUBSCRIBER_KEYS).containsExactlyInAnyOrder("tenant", "url", "secret", "events", "enabled");
         assertThat(Declarations.ADAPTER_KEYS.get("worker")).contains("threads", "poll-interval", "max-attempts", "backoff-max");
+        // The tuning sections are records: their keys are the components.
+        assertThat(Declarations.ADAPTER_KEYS.get("outbound")).contains("poll-interval", "disable-after-failures");
+        assertThat(Declarations.ADAPTER_KEYS.get("http")).containsExactlyInAnyOrder("connect-timeout", "request-timeout",
+                "rate-limit-retries", "rate-limit-max-wait", "max-queue-wait", "circuit-open-for", "replicas");
+        assertThat(Declarations.ADAPTER_KEYS.get("backfill")).containsExactlyInAnyOrder("enabled", "page-size", "lease",
+                "poll-interval", "incremental-overlap");
     }
 
     private Path write(String yaml) throws IOException {

@@ -61,7 +61,7 @@ class SecretCipherTest {
 
     @Test
     void unusableMasterKeysAreRefusedWithOneLine() {
-        assertThatThrownBy(() -> new SecretCipher(null))
+        assertThatThrownBy(() -> new SecretCipher((String) null))
                 .isInstanceOf(MissingConfigurationException.class).hasMessage(SecretCipher.MISSING_KEY);
         assertThatThrownBy(() -> new SecretCipher("  "))
                 .isInstanceOf(MissingConfigurationException.class).hasMessage(SecretCipher.MISSING_KEY);

@@ -64,11 +64,9 @@ class InboxWorkerFailuresTest {
         properties.put("atsbridge.adapter.worker.enabled", "false");
         context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
 
-        WorkerSettings settings = new WorkerSettings();
-        settings.setEnabled(false);
-        settings.setMaxAttempts(MAX_ATTEMPTS);
-        settings.setBackoffBase(Duration.ofMillis(50));
-        settings.setBackoffMax(Duration.ofMillis(100));
+        // The defaults, but not started, with few attempts and short waits.
+        WorkerSettings settings = new WorkerSettings(false, 2, Duration.ofMillis(200), 20, Duration.ofSeconds(60),
+                MAX_ATTEMPTS, Duration.ofMillis(50), Duration.ofMillis(100));
         worker = new InboxWorker(context.getBean(InboxQueue.class), this::handle, context.getBean(AuditRelay.class), settings);
     }
 

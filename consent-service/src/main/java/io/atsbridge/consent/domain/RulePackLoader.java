@@ -3,7 +3,6 @@ package io.atsbridge.consent.domain;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.io.ResourceResolver;
 
 import java.io.IOException;
@@ -25,8 +24,9 @@ final class RulePackLoader {
     static final String SETTING = "CONSENT_RULE_PACK";
 
     @Context
-    RulePack rulePack(@Value("${atsbridge.consent.rule-pack}") String location) {
-        return load(location, new ResourceResolver());
+    RulePack rulePack(ConsentSettings settings) {
+        // An empty CONSENT_RULE_PACK may bind as null: it names no pack either way.
+        return load(settings.rulePack() == null ? "" : settings.rulePack(), new ResourceResolver());
     }
 
     /**

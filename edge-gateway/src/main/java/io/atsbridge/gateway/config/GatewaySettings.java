@@ -1,71 +1,82 @@
 package io.atsbridge.gateway.config;
 
-import io.atsbridge.platform.client.PeerConfiguration;
-import io.atsbridge.platform.startup.MissingConfigurationException;
-import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.time.Duration;
 
 /**
- * The services the gateway calls, checked at start-up: every webhook it accepts goes to adapter-service,
- * so without the adapter's address or a token to call it with, it must not start.
+ * The gateway's settings, {@code atsbridge.gateway.*}, one nested record per section; every key and its default is
+ * in {@code application-gateway.yml} (with the environment variable that sets it), and the same defaults stand here
+ * for a context built without it. The services it calls are {@link CalledPeers}.
+ *
+ * @param requestDeadline a whole request (headers and body) must arrive within this long of its first line
+ * @param webhooks        how webhooks are verified
+ * @param rateLimit       how many webhook requests a connection may send
+ * @param metrics         the Prometheus endpoint
+ * @param readiness       {@code GET /health}
  */
-@Context
-public final class GatewaySettings {
+@ConfigurationProperties("atsbridge.gateway")
+public record GatewaySettings(
+        @Bindable(defaultValue = "30s") Duration requestDeadline,
+        Webhooks webhooks,
+        RateLimit rateLimit,
+        Metrics metrics,
+        Readiness readiness) {
 
     /**
-     * Every service the gateway calls, with the roles its calls need there: adapter-service, whose
-     * {@code LookupWebhookConnection} needs role {@code gateway}. {@code GET /health} asks each of them.
-     */
-    public static final List<CalledPeer> CALLED_PEERS = List.of(
-            new CalledPeer("adapter", "adapter-service", List.of("gateway")));
-
-    private final Map<String, PeerConfiguration> peers;
-
-    GatewaySettings(List<PeerConfiguration> peers, @Nullable @Value("${atsbridge.client.token:}") String clientToken) {
-        Map<String, PeerConfiguration> configured = peers.stream()
-                .collect(Collectors.toMap(PeerConfiguration::getName, Function.identity()));
-        for (CalledPeer peer : CALLED_PEERS) {
-            PeerConfiguration configuration = configured.get(peer.name());
-            if (configuration == null || configuration.getAddress() == null || configuration.getAddress().isBlank()) {
-                throw new MissingConfigurationException("no " + peer.service() + " address: set "
-                        + peer.addressVariable() + " (host:port)");
-            }
-        }
-        if (clientToken == null || clientToken.isBlank()) {
-            throw new MissingConfigurationException(
-                    "no token for calling adapter-service: set ATSBRIDGE_CLIENT_TOKEN");
-        }
-        this.peers = configured;
-    }
-
-    /** Where a called peer listens ({@code host:port}); every called peer has one, or the gateway did not start. */
-    public String address(CalledPeer peer) {
-        return peers.get(peer.name()).getAddress();
-    }
-
-    /**
-     * A service the gateway calls.
+     * How webhooks are verified, {@code atsbridge.gateway.webhooks.*}. The Lever retry horizon is Lever's alone, but
+     * its key stays {@code webhooks.lever-retry-horizon} (documented, and set by GATEWAY_LEVER_RETRY_HORIZON) rather
+     * than moving under a {@code lever} section.
      *
-     * @param name          its name in {@code atsbridge.peers}, e.g. {@code adapter}
-     * @param service       the service's own name, e.g. {@code adapter-service}
-     * @param requiredRoles the roles the gateway's token must hold there
+     * @param timestampTolerance how far a signed timestamp may be from now before the request is refused as a
+     *                           possible replay
+     * @param leverRetryHorizon  how long after its triggeredAt a Lever delivery is still taken as a possible late
+     *                           retry; at most the tolerance turns it off
      */
-    public record CalledPeer(String name, String service, List<String> requiredRoles) {
+    @ConfigurationProperties("webhooks")
+    public record Webhooks(
+            @Bindable(defaultValue = "5m") Duration timestampTolerance,
+            @Bindable(defaultValue = "14d") Duration leverRetryHorizon) {
+    }
 
-        public CalledPeer {
-            requiredRoles = List.copyOf(requiredRoles);
-        }
+    /**
+     * A token bucket per connection, {@code atsbridge.gateway.rate-limit.*}; checked by the limiter at start-up.
+     *
+     * @param requestsPerSecond webhook requests per second per connection, refilled continuously
+     * @param burst             how many may come at once after a quiet spell
+     */
+    @ConfigurationProperties("rate-limit")
+    public record RateLimit(
+            @Bindable(defaultValue = "50") long requestsPerSecond,
+            @Bindable(defaultValue = "100") long burst) {
+    }
 
-        /** The environment variable that sets its address, e.g. {@code ATSBRIDGE_PEERS_ADAPTER_ADDRESS}. */
-        public String addressVariable() {
-            return "ATSBRIDGE_PEERS_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_ADDRESS";
+    /**
+     * {@code GET /metrics}, {@code atsbridge.gateway.metrics.*}. {@link #toString()} never prints the token.
+     *
+     * @param enabled whether the endpoint is served (read by the meter registry's factory as it is made)
+     * @param token   when set, a scrape must send {@code Authorization: Bearer <token>}
+     */
+    @ConfigurationProperties("metrics")
+    public record Metrics(
+            @Bindable(defaultValue = "true") boolean enabled,
+            @Nullable String token) {
+
+        @Override
+        public String toString() {
+            // Never print the token.
+            return "Metrics[enabled " + enabled + ", token " + (token == null || token.isBlank() ? "none" : "set") + "]";
         }
+    }
+
+    /**
+     * {@code GET /health}, {@code atsbridge.gateway.readiness.*}.
+     *
+     * @param cacheFor how long a readiness result is reused
+     */
+    @ConfigurationProperties("readiness")
+    public record Readiness(@Bindable(defaultValue = "1s") Duration cacheFor) {
     }
 }

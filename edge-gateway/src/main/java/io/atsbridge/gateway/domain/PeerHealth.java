@@ -1,20 +1,19 @@
 package io.atsbridge.gateway.domain;
 
+import io.atsbridge.gateway.config.CalledPeers;
+import io.atsbridge.gateway.config.CalledPeers.CalledPeer;
 import io.atsbridge.gateway.config.GatewaySettings;
-import io.atsbridge.gateway.config.GatewaySettings.CalledPeer;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The gateway's readiness: it is ready only when every service it calls ({@link GatewaySettings#CALLED_PEERS})
+ * The gateway's readiness: it is ready only when every service it calls ({@link CalledPeers#CALLED_PEERS})
  * answers SERVING and accepts the gateway's token with the roles its calls need. A result is reused for
  * {@code atsbridge.gateway.readiness.cache-for} (default 1 s), so that probes and load balancers asking
  * many times a second cost the services one check; requests arriving while a check runs wait for it.
@@ -25,7 +24,7 @@ public final class PeerHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerHealth.class);
 
-    private final GatewaySettings settings;
+    private final CalledPeers settings;
     private final PeerProbe probe;
     private final long cacheForNanos;
     private final Map<String, PeerState> lastStates = new ConcurrentHashMap<>();
@@ -33,14 +32,13 @@ public final class PeerHealth {
     @Nullable
     private volatile Checked last;
 
-    PeerHealth(GatewaySettings settings, PeerProbe probe,
-               @Value("${atsbridge.gateway.readiness.cache-for:1s}") Duration cacheFor) {
+    PeerHealth(CalledPeers settings, PeerProbe probe, GatewaySettings gateway) {
         this.settings = settings;
         this.probe = probe;
-        this.cacheForNanos = cacheFor.toNanos();
+        this.cacheForNanos = gateway.readiness().cacheFor().toNanos();
     }
 
-    /** The outcome of one readiness check: each called peer in {@link GatewaySettings#CALLED_PEERS} order. */
+    /** The outcome of one readiness check: each called peer in {@link CalledPeers#CALLED_PEERS} order. */
     public record Readiness(List<PeerReadiness> peers) {
 
         public Readiness {
@@ -67,7 +65,7 @@ public final class PeerHealth {
             if (recent != null && isFresh(recent)) {
                 return recent.readiness();
             }
-            Readiness readiness = new Readiness(GatewaySettings.CALLED_PEERS.stream().map(this::probe).toList());
+            Readiness readiness = new Readiness(CalledPeers.CALLED_PEERS.stream().map(this::probe).toList());
             last = new Checked(readiness, System.nanoTime());
             return readiness;
         }

@@ -1,6 +1,6 @@
 package io.atsbridge.gateway.domain;
 
-import io.atsbridge.gateway.config.GatewaySettings.CalledPeer;
+import io.atsbridge.gateway.config.CalledPeers.CalledPeer;
 
 /** Asks one service the gateway calls whether it serves and accepts the gateway's token, with short deadlines. */
 public interface PeerProbe {

@@ -1,6 +1,6 @@
 package io.atsbridge.gateway.grpc;
 
-import io.atsbridge.gateway.config.GatewaySettings.CalledPeer;
+import io.atsbridge.gateway.config.CalledPeers.CalledPeer;
 import io.atsbridge.gateway.domain.PeerProbe;
 import io.atsbridge.gateway.domain.PeerReadiness;
 import io.atsbridge.gateway.domain.PeerState;

@@ -2,10 +2,11 @@ package io.atsbridge.gateway.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.atsbridge.gateway.config.GatewaySettings;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -26,8 +27,12 @@ final class ConnectionRateLimiter {
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
-    ConnectionRateLimiter(@Value("${atsbridge.gateway.rate-limit.requests-per-second:50}") long requestsPerSecond,
-                          @Value("${atsbridge.gateway.rate-limit.burst:100}") long burst) {
+    @Inject
+    ConnectionRateLimiter(GatewaySettings settings) {
+        this(settings.rateLimit().requestsPerSecond(), settings.rateLimit().burst());
+    }
+
+    ConnectionRateLimiter(long requestsPerSecond, long burst) {
         if (requestsPerSecond <= 0 || burst < requestsPerSecond) {
             throw new IllegalArgumentException("atsbridge.gateway.rate-limit: requests-per-second " + requestsPerSecond
                     + ", burst " + burst + " (expected: requests-per-second > 0 and burst >= requests-per-second)");

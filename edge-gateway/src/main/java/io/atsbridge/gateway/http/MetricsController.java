@@ -1,8 +1,8 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.gateway.config.GatewaySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -34,8 +34,9 @@ final class MetricsController {
     @Nullable
     private final byte[] expected;
 
-    MetricsController(PrometheusMeterRegistry registry, @Nullable @Value("${atsbridge.gateway.metrics.token:}") String token) {
+    MetricsController(PrometheusMeterRegistry registry, GatewaySettings settings) {
         this.registry = registry;
+        String token = settings.metrics().token();
         this.expected = token == null || token.isBlank() ? null : ("Bearer " + token.trim()).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,6 +1,6 @@
 package io.atsbridge.gateway.http;
 
-import io.micronaut.context.annotation.Value;
+import io.atsbridge.gateway.config.GatewaySettings;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.core.annotation.Nullable;
@@ -29,7 +29,8 @@ final class RequestDeadline implements BeanCreatedEventListener<NettyServerCusto
 
     private final Duration deadline;
 
-    RequestDeadline(@Value("${atsbridge.gateway.request-deadline:30s}") Duration deadline) {
+    RequestDeadline(GatewaySettings settings) {
+        Duration deadline = settings.requestDeadline();
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("atsbridge.gateway.request-deadline: " + deadline + " (expected: > 0)");
         }

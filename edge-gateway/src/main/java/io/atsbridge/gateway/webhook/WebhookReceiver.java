@@ -14,7 +14,7 @@ import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
 import io.atsbridge.connectors.webhook.WebhookSettings;
-import io.micronaut.context.annotation.Value;
+import io.atsbridge.gateway.config.GatewaySettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -59,14 +59,18 @@ public final class WebhookReceiver {
         this(TimestampWindow.DEFAULT_TOLERANCE, DEFAULT_LEVER_RETRY_HORIZON);
     }
 
+    /** With the configured timestamp tolerance and Lever retry horizon ({@code atsbridge.gateway.webhooks.*}). */
+    @Inject
+    WebhookReceiver(GatewaySettings settings) {
+        this(settings.webhooks().timestampTolerance(), settings.webhooks().leverRetryHorizon());
+    }
+
     /**
      * @param tolerance         how far a signed timestamp may be from now
      * @param leverRetryHorizon how long after its {@code triggeredAt} a Lever delivery is still taken as a possible
      *                          late retry (stored only if its token never was); at most the tolerance turns it off
      */
-    @Inject
-    WebhookReceiver(@Value("${atsbridge.gateway.webhooks.timestamp-tolerance:5m}") Duration tolerance,
-                    @Value("${atsbridge.gateway.webhooks.lever-retry-horizon:14d}") Duration leverRetryHorizon) {
+    WebhookReceiver(Duration tolerance, Duration leverRetryHorizon) {
         WebhookSettings settings = new WebhookSettings(new TimestampWindow(tolerance), leverRetryHorizon);
         Map<String, VendorWebhooks> vendors = new HashMap<>();
         for (VendorModule vendor : Vendors.all()) {

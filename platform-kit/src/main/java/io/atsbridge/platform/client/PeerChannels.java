@@ -14,7 +14,6 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -40,9 +39,9 @@ public final class PeerChannels {
     private final String ownToken;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-    PeerChannels(List<PeerConfiguration> peers, @Nullable @Value("${atsbridge.client.token:}") String ownToken) {
+    PeerChannels(List<PeerConfiguration> peers, ClientSettings client) {
         this.peers = peers.stream().collect(Collectors.toMap(PeerConfiguration::getName, p -> p));
-        this.ownToken = ownToken == null || ownToken.isBlank() ? null : ownToken;
+        this.ownToken = client.tokenOrNull();
     }
 
     /**

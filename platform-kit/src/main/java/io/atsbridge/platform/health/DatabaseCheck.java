@@ -2,7 +2,6 @@ package io.atsbridge.platform.health;
 
 import io.atsbridge.platform.startup.StartupFailure;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 
@@ -26,7 +25,8 @@ final class DatabaseCheck {
     private final List<DataSource> dataSources;
     private final int timeoutSeconds;
 
-    DatabaseCheck(List<DataSource> dataSources, @Value("${atsbridge.health.database.timeout:2s}") Duration timeout) {
+    DatabaseCheck(List<DataSource> dataSources, DatabaseHealthSettings settings) {
+        Duration timeout = settings.timeout();
         // Micronaut Data hands out a data source whose connections belong to the current transaction or
         // connection scope, and there is none here: check the pool itself.
         this.dataSources = dataSources.stream().map(DelegatingDataSource::unwrapDataSource).toList();

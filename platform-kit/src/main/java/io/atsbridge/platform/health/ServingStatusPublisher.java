@@ -6,7 +6,6 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -58,12 +57,11 @@ final class ServingStatusPublisher {
 
     ServingStatusPublisher(HealthStatusManager health, Optional<DatabaseCheck> database,
                            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                           @Value("${atsbridge.health.database.interval:5s}") Duration interval,
-                           ServiceIdentity identity) {
+                           DatabaseHealthSettings settings, ServiceIdentity identity) {
         this.health = health;
         this.database = database.orElse(null);
         this.scheduler = scheduler;
-        this.interval = interval;
+        this.interval = settings.interval();
         this.serviceName = identity.name();
     }
 

@@ -1,25 +1,16 @@
 package io.atsbridge.platform.startup;
 
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 
 /**
- * Which atsbridge service this application context is, from {@code atsbridge.service.name}
- * (e.g. {@code identity-service}). Used for error domains, logs and health names.
+ * Which atsbridge service this application context is, {@code atsbridge.service.*}. Used for error domains, logs
+ * and health names; each service's YAML sets its name.
+ *
+ * @param name the service name, e.g. {@code identity-service}
  */
-@Singleton
-public final class ServiceIdentity {
-
-    private final String name;
-
-    public ServiceIdentity(@Value("${atsbridge.service.name:atsbridge}") String name) {
-        this.name = name;
-    }
-
-    /** The service name, e.g. {@code identity-service}. */
-    public String name() {
-        return name;
-    }
+@ConfigurationProperties("atsbridge.service")
+public record ServiceIdentity(@Bindable(defaultValue = "atsbridge") String name) {
 
     /** The {@code ErrorInfo.domain} of this service's errors, e.g. {@code identity.atsbridge.io}. */
     public String errorDomain() {

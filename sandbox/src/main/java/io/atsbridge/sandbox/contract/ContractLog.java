@@ -1,6 +1,5 @@
 package io.atsbridge.sandbox.contract;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -44,9 +43,9 @@ public final class ContractLog {
     private final Set<String> kindsLogged = new HashSet<>();
     private long dropped;
 
-    ContractLog(ContractChecker checker, @Value("${atsbridge.sandbox.contracts.enabled:true}") boolean enabled) {
+    ContractLog(ContractChecker checker, ContractSettings settings) {
         this.checker = checker;
-        this.enabled = enabled;
+        this.enabled = settings.enabled();
     }
 
     /** Whether exchanges are checked at all ({@code atsbridge.sandbox.contracts.enabled}, default true). */
