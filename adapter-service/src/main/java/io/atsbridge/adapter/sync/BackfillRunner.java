@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -76,12 +77,14 @@ public final class BackfillRunner {
     private final Duration pollInterval;
     /** Incremental passes look this much further back than the previous start, for clock skew and in-flight writes. */
     private final Duration incrementalOverlap;
+    private final Clock clock;
     private volatile boolean running;
     @Nullable
     private Thread thread;
 
     BackfillRunner(Backfills backfills, ApplicationStates states, ConnectionDirectory directory, Connectors connectors,
-                   Inbox inbox, BackfillSettings settings) {
+                   Inbox inbox, BackfillSettings settings, Clock clock) {
+        this.clock = clock;
         int pageSize = settings.pageSize();
         if (pageSize < 1 || pageSize > 500) {
             throw new io.atsbridge.platform.startup.MissingConfigurationException(
@@ -343,7 +346,7 @@ public final class BackfillRunner {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +44,11 @@ public final class InboxWorker {
     private final WorkerSettings settings;
     private final Backoff backoff;
     private final List<Thread> threads = new ArrayList<>();
+    private final Clock clock;
     private volatile boolean running;
 
-    InboxWorker(InboxQueue queue, EventHandler processor, AuditRelay relay, WorkerSettings settings) {
+    InboxWorker(InboxQueue queue, EventHandler processor, AuditRelay relay, WorkerSettings settings, Clock clock) {
+        this.clock = clock;
         if (settings.batch() < 1 || settings.threads() < 1 || settings.maxAttempts() < 1) {
             throw new io.atsbridge.platform.startup.MissingConfigurationException("atsbridge.adapter.worker: batch "
                     + settings.batch() + ", threads " + settings.threads() + ", max-attempts " + settings.maxAttempts()
@@ -121,13 +124,13 @@ public final class InboxWorker {
      * @return how many events were processed (0 when nothing was claimable or others took what was)
      */
     public int runOnce() {
-        List<ClaimedEvent> claimed = queue.claim(settings.batch(), settings.lease(), Instant.now());
+        List<ClaimedEvent> claimed = queue.claim(settings.batch(), settings.lease(), clock.instant());
         int processed = 0;
         for (int i = 0; i < claimed.size(); i++) {
             ClaimedEvent event = claimed.get(i);
             // The first event's lease is fresh; the later ones waited while the earlier ones ran. Renew
             // before starting, and leave an event alone whose lease ran out and that another worker took.
-            if (i > 0 && !queue.renew(event, settings.lease(), Instant.now())) {
+            if (i > 0 && !queue.renew(event, settings.lease(), clock.instant())) {
                 LOG.info("inbox event {} was claimed by another worker while waiting in this batch", event.id());
                 continue;
             }
@@ -188,7 +191,7 @@ public final class InboxWorker {
             outcome = processor.process(event, last);
         } catch (RuntimeException e) {
             SyncFailure failure = Failures.classify("processing " + event.vendorEventType(), e);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             if (failure.deferred()) {
                 // The vendor's connection is paused (circuit open or rate limit): wait without using an attempt.
                 Duration wait = failure.retryAfter().orElse(settings.backoffBase());
@@ -225,7 +228,7 @@ public final class InboxWorker {
             }
             return;
         }
-        finish(event, outcome, Instant.now());
+        finish(event, outcome, clock.instant());
     }
 
     /**

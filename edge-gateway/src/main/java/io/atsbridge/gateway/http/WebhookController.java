@@ -28,7 +28,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -56,8 +56,10 @@ final class WebhookController {
     private final WebhookReceiver receiver;
     private final ConnectionRateLimiter rateLimiter;
     private final WebhookMetrics metrics;
+    private final Clock clock;
 
-    WebhookController(AdapterClient adapter, WebhookReceiver receiver, ConnectionRateLimiter rateLimiter, WebhookMetrics metrics) {
+    WebhookController(AdapterClient adapter, WebhookReceiver receiver, ConnectionRateLimiter rateLimiter, WebhookMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.adapter = adapter;
         this.receiver = receiver;
         this.rateLimiter = rateLimiter;
@@ -94,7 +96,7 @@ final class WebhookController {
                         + "; retry after " + wait.getAsLong() + " s").header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
             }
             WebhookRequest request = new WebhookRequest(connectionId, body == null ? new byte[0] : body,
-                    lowerCaseHeaders(http.getHeaders()), Instant.now());
+                    lowerCaseHeaders(http.getHeaders()), clock.instant());
             WebhookConnection connection = adapter.lookup(connectionId).orElseThrow(() -> new WebhookRejection(404,
                     "CONNECTION_UNKNOWN", "no connection '" + connectionId + "'; check the webhook URL configured at the vendor"));
             connectionTag = connection.id();
