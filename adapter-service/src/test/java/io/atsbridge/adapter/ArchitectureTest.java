@@ -37,22 +37,7 @@ class ArchitectureTest {
     private static final String SYNC = ROOT + ".sync..";
 
     @ArchTest
-    static final ArchRule packagesFreeOfCycles = ArchitectureRules.packagesFreeOfCycles(ROOT);
-
-    @ArchTest
-    static final ArchRule domainIndependentOfPersistence = ArchitectureRules.domainIndependentOfPersistence(ROOT);
-
-    @ArchTest
-    static final ArchRule domainIndependentOfGrpc = ArchitectureRules.domainIndependentOfGrpc(ROOT);
-
-    @ArchTest
-    static final ArchRule domainIndependentOfGeneratedProto = ArchitectureRules.domainIndependentOfGeneratedProto(ROOT);
-
-    @ArchTest
-    static final ArchRule grpcOnlyTranslates = ArchitectureRules.grpcOnlyTranslates(ROOT);
-
-    @ArchTest
-    static final ArchRule persistenceIndependentOfGrpc = ArchitectureRules.persistenceIndependentOfGrpc(ROOT);
+    static final ArchRule everyPlatformRule = ArchitectureRules.everyRule(ROOT);
 
     /** The core of every seam: connections, inbox, loop cases, audit entries, and the interfaces they are stored behind. */
     @ArchTest

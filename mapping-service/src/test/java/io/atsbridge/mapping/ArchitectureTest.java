@@ -14,20 +14,5 @@ class ArchitectureTest {
     static final String ROOT = "io.atsbridge.mapping";
 
     @ArchTest
-    static final ArchRule packagesFreeOfCycles = ArchitectureRules.packagesFreeOfCycles(ROOT);
-
-    @ArchTest
-    static final ArchRule domainIndependentOfPersistence = ArchitectureRules.domainIndependentOfPersistence(ROOT);
-
-    @ArchTest
-    static final ArchRule domainIndependentOfGrpc = ArchitectureRules.domainIndependentOfGrpc(ROOT);
-
-    @ArchTest
-    static final ArchRule domainIndependentOfGeneratedProto = ArchitectureRules.domainIndependentOfGeneratedProto(ROOT);
-
-    @ArchTest
-    static final ArchRule grpcOnlyTranslates = ArchitectureRules.grpcOnlyTranslates(ROOT);
-
-    @ArchTest
-    static final ArchRule persistenceIndependentOfGrpc = ArchitectureRules.persistenceIndependentOfGrpc(ROOT);
+    static final ArchRule everyPlatformRule = ArchitectureRules.everyRule(ROOT);
 }

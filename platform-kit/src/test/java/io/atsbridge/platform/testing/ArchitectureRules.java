@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 
 import java.util.regex.Pattern;
 
@@ -19,7 +20,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * repositories and implements with them the store interfaces the domain defines, and no two packages depend on each
  * other in a circle.
  *
- * <p>Each service module's {@code ArchitectureTest} checks these on its main classes, one ArchUnit test per rule:
+ * <p>Each service module's {@code ArchitectureTest} checks them all on its main classes ({@link #everyRule}), and adds
+ * the rules of its own layout beside it:
  * <pre>{@code
  * @AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = {
  *         ImportOption.DoNotIncludeTests.class, ArchitectureRules.LeaveOutMicronautGenerated.class})
@@ -27,11 +29,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *     static final String ROOT = "io.atsbridge.identity";
  *
  *     @ArchTest
- *     static final ArchRule domainIndependentOfGrpc = ArchitectureRules.domainIndependentOfGrpc(ROOT);
+ *     static final ArchRule everyPlatformRule = ArchitectureRules.everyRule(ROOT);
  * }
  * }</pre>
- * Every service checks every rule; one that cannot keep a rule yet leaves it out there with a {@code TODO} naming
- * its issue and the dependency that breaks it. A rule about a package the service does not have (edge-gateway has
+ * Every service keeps every rule. A rule about a package the service does not have (edge-gateway has
  * no {@code persistence}) passes.
  */
 public final class ArchitectureRules {
@@ -51,6 +52,16 @@ public final class ArchitectureRules {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(new LeaveOutMicronautGenerated())
                 .importPackages(rootPackage);
+    }
+
+    /** Every rule of this class for the service under {@code rootPackage}, checked as one; a failure names each rule broken. */
+    public static ArchRule everyRule(String rootPackage) {
+        return CompositeArchRule.of(packagesFreeOfCycles(rootPackage))
+                .and(domainIndependentOfPersistence(rootPackage))
+                .and(domainIndependentOfGrpc(rootPackage))
+                .and(domainIndependentOfGeneratedProto(rootPackage))
+                .and(grpcOnlyTranslates(rootPackage))
+                .and(persistenceIndependentOfGrpc(rootPackage));
     }
 
     /**

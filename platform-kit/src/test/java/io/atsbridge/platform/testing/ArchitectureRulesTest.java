@@ -132,4 +132,16 @@ class ArchitectureRulesTest {
                 ArchitectureRules.grpcOnlyTranslates(rootPackage),
                 ArchitectureRules.persistenceIndependentOfGrpc(rootPackage));
     }
+
+    @Test
+    void everyRuleTogetherFailsOnEachBrokenRuleAndPassesOnTheCleanFixture() {
+        assertThatThrownBy(() -> ArchitectureRules.everyRule(LEAKY).check(LEAKY_CLASSES))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(LEAKY + ".persistence.CandidateRow")
+                .hasMessageContaining(LEAKY + ".grpc.CandidateGrpcService.lastCandidateId()")
+                .hasMessageContaining("io.atsbridge.proto.common.v1.ExternalRef");
+        assertThatThrownBy(() -> ArchitectureRules.everyRule(CYCLIC).check(CYCLIC_CLASSES))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("Cycle detected");
+        assertThatCode(() -> ArchitectureRules.everyRule(CLEAN).check(CLEAN_CLASSES)).doesNotThrowAnyException();
+    }
 }
