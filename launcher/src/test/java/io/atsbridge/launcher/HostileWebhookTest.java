@@ -141,6 +141,9 @@ class HostileWebhookTest {
         List<Row> rows = new ArrayList<>();
         long now = Instant.now().getEpochSecond();
         long stale = now - 3_600;
+        // SmartRecruiters' and Teamtailor's signed times may be a late retry's (taken up to their horizons: 7 d, 1 d).
+        long pastSmartRecruitersHorizon = now - 8L * 24 * 3_600;
+        long pastTeamtailorHorizon = now - 2L * 24 * 3_600;
         String gh = DemoScenario.ATS_CONNECTION;
         String ghSecret = demo.sandbox.settings().greenhouseWebhookSecret();
         byte[] ghBody = json("{\"action\":\"candidate_stage_change\",\"payload\":{\"application\":{\"id\":1}}}");
@@ -257,7 +260,7 @@ class HostileWebhookTest {
         String sr = "sr-hostile";
         byte[] srBody = json("{\"id\":\"app-1\"}");
         rows.add(new Row("sr no timestamp", "POST", sr, without(smartRecruiters(srBody, now, "ev-1", SECRET), "smartrecruiters-timestamp"), srBody, 401, "SIGNATURE_MISSING"));
-        rows.add(new Row("sr stale timestamp", "POST", sr, smartRecruiters(srBody, stale, "ev-2", SECRET), srBody, 401, "TIMESTAMP_OUT_OF_WINDOW"));
+        rows.add(new Row("sr timestamp older than the retry horizon", "POST", sr, smartRecruiters(srBody, pastSmartRecruitersHorizon, "ev-2", SECRET), srBody, 401, "TIMESTAMP_OUT_OF_WINDOW"));
         rows.add(new Row("sr wrong secret", "POST", sr, smartRecruiters(srBody, now, "ev-3", "wrong-secret-0123456789"), srBody, 401, "SIGNATURE_INVALID"));
         rows.add(new Row("sr v2 signature", "POST", sr, with(smartRecruiters(srBody, now, "ev-4", SECRET), "smartrecruiters-signature", "v2=abcd"), srBody, 401, "SIGNATURE_MALFORMED"));
         rows.add(new Row("sr no event-id", "POST", sr, smartRecruiters(srBody, now, null, SECRET), srBody, 400, "DELIVERY_KEY_MISSING"));
@@ -292,12 +295,12 @@ class HostileWebhookTest {
         rows.add(new Row("teamtailor not base64", "POST", tt, with(jsonHeaders(), "TT-Signature", "%%%"), ttBody, 401, "SIGNATURE_MALFORMED"));
         byte[] ttTampered = json("{\"payload\":{\"event_name\":\"job.destroy\",\"data\":{\"id\":\"2\",\"type\":\"jobs\"}},\"signature\":\"x\"}");
         rows.add(new Row("teamtailor tampered payload", "POST", tt, teamtailor(ttBody, now), ttTampered, 401, "SIGNATURE_INVALID"));
-        rows.add(new Row("teamtailor stale", "POST", tt, teamtailor(ttBody, stale), ttBody, 401, "TIMESTAMP_OUT_OF_WINDOW"));
+        rows.add(new Row("teamtailor older than the retry horizon", "POST", tt, teamtailor(ttBody, pastTeamtailorHorizon), ttBody, 401, "TIMESTAMP_OUT_OF_WINDOW"));
         byte[] partnerNoId = json("{\"partner-event\":{\"webhook-data\":{}}}");
         rows.add(new Row("teamtailor partner without event id", "POST", tt, with(jsonHeaders(), "Teamtailor-Signature",
                 "t=" + now + ",v1=" + hex(hmac(SECRET, now + "."))), partnerNoId, 400, "FIELD_MISSING"));
-        rows.add(new Row("teamtailor partner stale", "POST", tt, with(jsonHeaders(), "Teamtailor-Signature",
-                "t=" + stale + ",v1=" + hex(hmac(SECRET, stale + ".pe-1"))), json("{\"partner-event\":{\"id\":\"pe-1\"}}"), 401, "TIMESTAMP_OUT_OF_WINDOW"));
+        rows.add(new Row("teamtailor partner older than the retry horizon", "POST", tt, with(jsonHeaders(), "Teamtailor-Signature",
+                "t=" + pastTeamtailorHorizon + ",v1=" + hex(hmac(SECRET, pastTeamtailorHorizon + ".pe-1"))), json("{\"partner-event\":{\"id\":\"pe-1\"}}"), 401, "TIMESTAMP_OUT_OF_WINDOW"));
         return rows;
     }
 
@@ -329,6 +332,13 @@ class HostileWebhookTest {
 
         byte[] srBody = json("{\"id\":\"app-" + run + "\"}");
         assertStored("sr-hostile", smartRecruiters(srBody, now, "ev-" + run, SECRET), srBody, 202);
+        // After an outage longer than the window: SmartRecruiters' redelivery of an event never stored, with its
+        // original timestamp (whether it signs anew is not documented), is stored; its next redelivery is a duplicate.
+        byte[] srLate = json("{\"id\":\"app-late-" + run + "\"}");
+        long twoHoursAgo = now - 7_200;
+        assertStored("sr-hostile", smartRecruiters(srLate, twoHoursAgo, "ev-late-" + run, SECRET), srLate, 202);
+        assertThat(assertNotStored("sr-hostile", smartRecruiters(srLate, twoHoursAgo, "ev-late-" + run, SECRET), srLate, 202).body())
+                .contains("\"status\":\"duplicate\"");
         HttpResponse<String> handshake = assertNotStored("sr-hostile", Map.of("X-Hook-Secret", "hook-" + run), new byte[0], 200);
         assertThat(handshake.headers().firstValue("X-Hook-Secret")).hasValue("hook-" + run);
 
@@ -344,6 +354,10 @@ class HostileWebhookTest {
                 + hex(hmac(SECRET, now + ".f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7"))), ttBody, 200);
         byte[] ttCompany = json("{\"payload\":{\"event_name\":\"job.update\",\"data\":{\"id\":\"" + run + "\",\"type\":\"jobs\"}},\"signature\":\"x\"}");
         assertStored("tt-hostile", teamtailor(ttCompany, now), ttCompany, 200);
+        // Teamtailor's late retry (two hours old, signed time kept): stored once.
+        byte[] ttLate = json("{\"payload\":{\"event_name\":\"job.update\",\"data\":{\"id\":\"late-" + run + "\",\"type\":\"jobs\"}},\"signature\":\"x\"}");
+        assertStored("tt-hostile", teamtailor(ttLate, now - 7_200), ttLate, 200);
+        assertThat(assertNotStored("tt-hostile", teamtailor(ttLate, now - 7_200), ttLate, 200).body()).contains("\"status\":\"duplicate\"");
 
         MeterRegistry meters = demo.platform.service("gateway").context().getBean(MeterRegistry.class);
         assertThat(meters.get("atsbridge.webhooks.received").tags("connection", "lv-hostile", "vendor", "LEVER").counter().count()).isGreaterThanOrEqualTo(2);
