@@ -95,6 +95,12 @@ class HostileWebhookTest {
         properties.put("gateway", Map.of(
                 "atsbridge.gateway.rate-limit.requests-per-second", "20",
                 "atsbridge.gateway.rate-limit.burst", "40",
+                // Every request here comes from 127.0.0.1: the junk budget per source is set out of the way, and the
+                // one per connection to what the hostile rows need (the flood test spends gh-flood's).
+                "atsbridge.gateway.rate-limit.unverified.per-connection-per-second", "20",
+                "atsbridge.gateway.rate-limit.unverified.per-connection-burst", "40",
+                "atsbridge.gateway.rate-limit.unverified.per-source-per-second", "1000",
+                "atsbridge.gateway.rate-limit.unverified.per-source-burst", "1000",
                 "micronaut.server.idle-timeout", "2s",
                 "atsbridge.gateway.request-deadline", "4s"));
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-hostile"), Map.of(), List.of("US-NY-NYC"), 7L, 0, true,
@@ -516,7 +522,7 @@ class HostileWebhookTest {
     }
 
     @Test
-    void aFloodOnOneConnectionIsRateLimitedWithRetryAfterAndRejectionsAreCounted() throws Exception {
+    void aFloodOfJunkOnOneConnectionIsLimitedOnItsOwnBudgetAndSignedDeliveriesStillGoIn() throws Exception {
         long before = inboxCount();
         byte[] body = json("{\"action\":\"ping\",\"payload\":{}}");
         HttpResponse<String> limited = null;
@@ -528,15 +534,18 @@ class HostileWebhookTest {
             }
         }
         assertThat(limited).as("a 429 within 200 requests at 20/s with a burst of 40").isNotNull();
-        assertThat(limited.body()).contains("\"reason\":\"RATE_LIMITED\"");
+        assertThat(limited.body()).contains("\"reason\":\"UNVERIFIED_RATE_LIMITED\"");
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
         assertThat(inboxCount()).isEqualTo(before);
 
         MeterRegistry meters = demo.platform.service("gateway").context().getBean(MeterRegistry.class);
         assertThat(meters.get("atsbridge.webhooks.rejected").tags("connection", "gh-flood", "reason", "SIGNATURE_INVALID")
                 .counter().count()).isGreaterThanOrEqualTo(40);
-        assertThat(meters.get("atsbridge.webhooks.rejected").tags("connection", "gh-flood", "reason", "RATE_LIMITED")
+        assertThat(meters.get("atsbridge.webhooks.rejected").tags("connection", "gh-flood", "reason", "UNVERIFIED_RATE_LIMITED")
                 .counter().count()).isGreaterThanOrEqualTo(1);
+        // The junk spent its own budget, not the one of verified deliveries: a signed delivery right after goes in.
+        byte[] signed = json("{\"action\":\"candidate_stage_change\",\"payload\":{\"application\":{\"id\":9001}}}");
+        assertStored("gh-flood", ghHeaders(signed, SECRET, "f-signed"), signed, 200);
     }
 
     private void assertStored(String connection, Map<String, String> headers, byte[] body, int status) throws Exception {

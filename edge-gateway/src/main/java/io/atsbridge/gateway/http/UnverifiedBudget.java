@@ -15,10 +15,10 @@ import java.util.OptionalLong;
  * always checked (that costs one HMAC over at most the body limit), whatever the junk budgets say.
  *
  * <p>What an exhausted budget changes is the answer to junk: 429 with Retry-After instead of the reason, and no log
- * line per request, so a flood costs little and says nothing. One exception spares the adapter: a request for a
- * connection id the gateway does not know yet, from a source whose budget is spent, is answered 429 without asking
- * the adapter (a vendor's first delivery to a new connection from a source that has been sending junk waits for
- * the vendor's retry).
+ * line per request, so a flood costs little and says nothing. One exception spares the adapter: a request for an id
+ * the adapter has not confirmed as a connection within the last day, from a source whose budget is spent, is
+ * answered 429 without asking the adapter (so only a vendor's very first delivery to a new connection, from an
+ * address that has been sending junk, waits for the vendor's retry).
  */
 @Singleton
 final class UnverifiedBudget {

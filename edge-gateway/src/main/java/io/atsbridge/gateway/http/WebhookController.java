@@ -95,15 +95,14 @@ final class WebhookController {
                         + "' is not a connection id (1..100 lower-case letters, digits or '-'); check the webhook URL "
                         + "configured at the vendor");
             }
-            Optional<WebhookConnection> known = adapter.cached(connectionId);
-            if (known.isEmpty() && unverified.sourceSpent(source)) {
-                // A source that has spent its junk budget does not get the adapter asked about ids it does not know.
+            if (!adapter.confirmed(connectionId) && unverified.sourceSpent(source)) {
+                // A source that has spent its junk budget does not get the adapter asked about ids never found.
                 metrics.rejected(WebhookMetrics.UNKNOWN, WebhookMetrics.UNKNOWN, UNVERIFIED_RATE_LIMITED);
                 return unverifiedLimited(connectionId, 1);
             }
             WebhookRequest request = new WebhookRequest(connectionId, body == null ? new byte[0] : body,
                     lowerCaseHeaders(http.getHeaders()), clock.instant());
-            WebhookConnection connection = known.or(() -> adapter.lookup(connectionId)).orElseThrow(() -> new WebhookRejection(404,
+            WebhookConnection connection = adapter.lookup(connectionId).orElseThrow(() -> new WebhookRejection(404,
                     "CONNECTION_UNKNOWN", "no connection '" + connectionId + "'; check the webhook URL configured at the vendor"));
             connectionTag = connection.id();
             vendorTag = connection.vendor();
