@@ -66,25 +66,25 @@ public record GatewaySettings(
             @Bindable(defaultValue = "50") long requestsPerSecond,
             @Bindable(defaultValue = "100") long burst,
             Unverified unverified) {
-    }
 
-    /**
-     * The budgets of webhook requests that did not verify, {@code atsbridge.gateway.rate-limit.unverified.*}: once one
-     * is spent, such requests are answered 429 (and not logged one by one); verified deliveries never take from them.
-     *
-     * @param perConnectionPerSecond unverified requests per second per connection, refilled continuously
-     * @param perConnectionBurst     how many may come at once
-     * @param perSourcePerSecond     unverified requests per second per source address (the client address Micronaut
-     *                               resolves: the socket's, or {@code micronaut.server.client-address-header}'s
-     *                               behind a proxy that sets it)
-     * @param perSourceBurst         how many may come at once
-     */
-    @ConfigurationProperties("unverified")
-    public record Unverified(
-            @Bindable(defaultValue = "10") long perConnectionPerSecond,
-            @Bindable(defaultValue = "50") long perConnectionBurst,
-            @Bindable(defaultValue = "5") long perSourcePerSecond,
-            @Bindable(defaultValue = "50") long perSourceBurst) {
+        /**
+         * The budgets of webhook requests that did not verify, {@code atsbridge.gateway.rate-limit.unverified.*}: once one
+         * is spent, such requests are answered 429 (and not logged one by one); verified deliveries never take from them.
+         *
+         * @param perConnectionPerSecond unverified requests per second per connection, refilled continuously
+         * @param perConnectionBurst     how many may come at once
+         * @param perSourcePerSecond     unverified requests per second per source address (the client address Micronaut
+         *                               resolves: the socket's, or {@code micronaut.server.client-address-header}'s
+         *                               behind a proxy that sets it)
+         * @param perSourceBurst         how many may come at once
+         */
+        @ConfigurationProperties("unverified")
+        public record Unverified(
+                @Bindable(defaultValue = "10") long perConnectionPerSecond,
+                @Bindable(defaultValue = "50") long perConnectionBurst,
+                @Bindable(defaultValue = "5") long perSourcePerSecond,
+                @Bindable(defaultValue = "50") long perSourceBurst) {
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ final class UnverifiedBudget {
         this(settings.rateLimit().unverified());
     }
 
-    UnverifiedBudget(GatewaySettings.Unverified settings) {
+    UnverifiedBudget(GatewaySettings.RateLimit.Unverified settings) {
         this.perConnection = new KeyedBuckets("atsbridge.gateway.rate-limit.unverified (per connection)",
                 settings.perConnectionPerSecond(), settings.perConnectionBurst());
         this.perSource = new KeyedBuckets("atsbridge.gateway.rate-limit.unverified (per source)",

@@ -10,7 +10,7 @@ class UnverifiedBudgetTest {
 
     @Test
     void eachSourceAndEachConnectionHasItsOwnBudget() {
-        UnverifiedBudget budget = new UnverifiedBudget(new GatewaySettings.Unverified(1, 3, 1, 2));
+        UnverifiedBudget budget = new UnverifiedBudget(new GatewaySettings.RateLimit.Unverified(1, 3, 1, 2));
         assertThat(budget.charge("gh-acme", "203.0.113.1")).isEmpty();
         assertThat(budget.charge("gh-acme", "203.0.113.1")).isEmpty();
         assertThat(budget.sourceSpent("203.0.113.1")).isTrue();
@@ -28,9 +28,9 @@ class UnverifiedBudgetTest {
 
     @Test
     void nonsenseSettingsFailAtStart() {
-        assertThatThrownBy(() -> new UnverifiedBudget(new GatewaySettings.Unverified(0, 10, 1, 1)))
+        assertThatThrownBy(() -> new UnverifiedBudget(new GatewaySettings.RateLimit.Unverified(0, 10, 1, 1)))
                 .hasMessageContaining("unverified (per connection)").hasMessageContaining("requests-per-second 0");
-        assertThatThrownBy(() -> new UnverifiedBudget(new GatewaySettings.Unverified(1, 1, 5, 2)))
+        assertThatThrownBy(() -> new UnverifiedBudget(new GatewaySettings.RateLimit.Unverified(1, 1, 5, 2)))
                 .hasMessageContaining("unverified (per source)").hasMessageContaining("burst 2");
     }
 }
