@@ -7,6 +7,7 @@ import io.atsbridge.connectors.webhook.WebhookSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VendorsTest {
 
     private static final WebhookSettings SETTINGS = new WebhookSettings(new TimestampWindow(Duration.ofMinutes(5)),
-            Duration.ofDays(14));
+            Map.of("LEVER", Duration.ofDays(14)));
 
     @Test
     void everyVendorIsRegisteredOnceAndFoundByItsName() {

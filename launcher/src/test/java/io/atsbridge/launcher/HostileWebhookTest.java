@@ -95,6 +95,12 @@ class HostileWebhookTest {
         properties.put("gateway", Map.of(
                 "atsbridge.gateway.rate-limit.requests-per-second", "20",
                 "atsbridge.gateway.rate-limit.burst", "40",
+                // Every request here comes from 127.0.0.1: the junk budget per source is set out of the way, and the
+                // one per connection to what the hostile rows need (the flood test spends gh-flood's).
+                "atsbridge.gateway.rate-limit.unverified.per-connection-per-second", "20",
+                "atsbridge.gateway.rate-limit.unverified.per-connection-burst", "40",
+                "atsbridge.gateway.rate-limit.unverified.per-source-per-second", "1000",
+                "atsbridge.gateway.rate-limit.unverified.per-source-burst", "1000",
                 "micronaut.server.idle-timeout", "2s",
                 "atsbridge.gateway.request-deadline", "4s"));
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-hostile"), Map.of(), List.of("US-NY-NYC"), 7L, 0, true,
@@ -141,6 +147,9 @@ class HostileWebhookTest {
         List<Row> rows = new ArrayList<>();
         long now = Instant.now().getEpochSecond();
         long stale = now - 3_600;
+        // SmartRecruiters' and Teamtailor's signed times may be a late retry's (taken up to their horizons: 7 d, 1 d).
+        long pastSmartRecruitersHorizon = now - 8L * 24 * 3_600;
+        long pastTeamtailorHorizon = now - 2L * 24 * 3_600;
         String gh = DemoScenario.ATS_CONNECTION;
         String ghSecret = demo.sandbox.settings().greenhouseWebhookSecret();
         byte[] ghBody = json("{\"action\":\"candidate_stage_change\",\"payload\":{\"application\":{\"id\":1}}}");
@@ -257,7 +266,7 @@ class HostileWebhookTest {
         String sr = "sr-hostile";
         byte[] srBody = json("{\"id\":\"app-1\"}");
         rows.add(new Row("sr no timestamp", "POST", sr, without(smartRecruiters(srBody, now, "ev-1", SECRET), "smartrecruiters-timestamp"), srBody, 401, "SIGNATURE_MISSING"));
-        rows.add(new Row("sr stale timestamp", "POST", sr, smartRecruiters(srBody, stale, "ev-2", SECRET), srBody, 401, "TIMESTAMP_OUT_OF_WINDOW"));
+        rows.add(new Row("sr timestamp older than the retry horizon", "POST", sr, smartRecruiters(srBody, pastSmartRecruitersHorizon, "ev-2", SECRET), srBody, 401, "TIMESTAMP_OUT_OF_WINDOW"));
         rows.add(new Row("sr wrong secret", "POST", sr, smartRecruiters(srBody, now, "ev-3", "wrong-secret-0123456789"), srBody, 401, "SIGNATURE_INVALID"));
         rows.add(new Row("sr v2 signature", "POST", sr, with(smartRecruiters(srBody, now, "ev-4", SECRET), "smartrecruiters-signature", "v2=abcd"), srBody, 401, "SIGNATURE_MALFORMED"));
         rows.add(new Row("sr no event-id", "POST", sr, smartRecruiters(srBody, now, null, SECRET), srBody, 400, "DELIVERY_KEY_MISSING"));
@@ -292,12 +301,12 @@ class HostileWebhookTest {
         rows.add(new Row("teamtailor not base64", "POST", tt, with(jsonHeaders(), "TT-Signature", "%%%"), ttBody, 401, "SIGNATURE_MALFORMED"));
         byte[] ttTampered = json("{\"payload\":{\"event_name\":\"job.destroy\",\"data\":{\"id\":\"2\",\"type\":\"jobs\"}},\"signature\":\"x\"}");
         rows.add(new Row("teamtailor tampered payload", "POST", tt, teamtailor(ttBody, now), ttTampered, 401, "SIGNATURE_INVALID"));
-        rows.add(new Row("teamtailor stale", "POST", tt, teamtailor(ttBody, stale), ttBody, 401, "TIMESTAMP_OUT_OF_WINDOW"));
+        rows.add(new Row("teamtailor older than the retry horizon", "POST", tt, teamtailor(ttBody, pastTeamtailorHorizon), ttBody, 401, "TIMESTAMP_OUT_OF_WINDOW"));
         byte[] partnerNoId = json("{\"partner-event\":{\"webhook-data\":{}}}");
         rows.add(new Row("teamtailor partner without event id", "POST", tt, with(jsonHeaders(), "Teamtailor-Signature",
                 "t=" + now + ",v1=" + hex(hmac(SECRET, now + "."))), partnerNoId, 400, "FIELD_MISSING"));
-        rows.add(new Row("teamtailor partner stale", "POST", tt, with(jsonHeaders(), "Teamtailor-Signature",
-                "t=" + stale + ",v1=" + hex(hmac(SECRET, stale + ".pe-1"))), json("{\"partner-event\":{\"id\":\"pe-1\"}}"), 401, "TIMESTAMP_OUT_OF_WINDOW"));
+        rows.add(new Row("teamtailor partner older than the retry horizon", "POST", tt, with(jsonHeaders(), "Teamtailor-Signature",
+                "t=" + pastTeamtailorHorizon + ",v1=" + hex(hmac(SECRET, pastTeamtailorHorizon + ".pe-1"))), json("{\"partner-event\":{\"id\":\"pe-1\"}}"), 401, "TIMESTAMP_OUT_OF_WINDOW"));
         return rows;
     }
 
@@ -329,6 +338,13 @@ class HostileWebhookTest {
 
         byte[] srBody = json("{\"id\":\"app-" + run + "\"}");
         assertStored("sr-hostile", smartRecruiters(srBody, now, "ev-" + run, SECRET), srBody, 202);
+        // After an outage longer than the window: SmartRecruiters' redelivery of an event never stored, with its
+        // original timestamp (whether it signs anew is not documented), is stored; its next redelivery is a duplicate.
+        byte[] srLate = json("{\"id\":\"app-late-" + run + "\"}");
+        long twoHoursAgo = now - 7_200;
+        assertStored("sr-hostile", smartRecruiters(srLate, twoHoursAgo, "ev-late-" + run, SECRET), srLate, 202);
+        assertThat(assertNotStored("sr-hostile", smartRecruiters(srLate, twoHoursAgo, "ev-late-" + run, SECRET), srLate, 202).body())
+                .contains("\"status\":\"duplicate\"");
         HttpResponse<String> handshake = assertNotStored("sr-hostile", Map.of("X-Hook-Secret", "hook-" + run), new byte[0], 200);
         assertThat(handshake.headers().firstValue("X-Hook-Secret")).hasValue("hook-" + run);
 
@@ -344,6 +360,10 @@ class HostileWebhookTest {
                 + hex(hmac(SECRET, now + ".f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7"))), ttBody, 200);
         byte[] ttCompany = json("{\"payload\":{\"event_name\":\"job.update\",\"data\":{\"id\":\"" + run + "\",\"type\":\"jobs\"}},\"signature\":\"x\"}");
         assertStored("tt-hostile", teamtailor(ttCompany, now), ttCompany, 200);
+        // Teamtailor's late retry (two hours old, signed time kept): stored once.
+        byte[] ttLate = json("{\"payload\":{\"event_name\":\"job.update\",\"data\":{\"id\":\"late-" + run + "\",\"type\":\"jobs\"}},\"signature\":\"x\"}");
+        assertStored("tt-hostile", teamtailor(ttLate, now - 7_200), ttLate, 200);
+        assertThat(assertNotStored("tt-hostile", teamtailor(ttLate, now - 7_200), ttLate, 200).body()).contains("\"status\":\"duplicate\"");
 
         MeterRegistry meters = demo.platform.service("gateway").context().getBean(MeterRegistry.class);
         assertThat(meters.get("atsbridge.webhooks.received").tags("connection", "lv-hostile", "vendor", "LEVER").counter().count()).isGreaterThanOrEqualTo(2);
@@ -502,7 +522,7 @@ class HostileWebhookTest {
     }
 
     @Test
-    void aFloodOnOneConnectionIsRateLimitedWithRetryAfterAndRejectionsAreCounted() throws Exception {
+    void aFloodOfJunkOnOneConnectionIsLimitedOnItsOwnBudgetAndSignedDeliveriesStillGoIn() throws Exception {
         long before = inboxCount();
         byte[] body = json("{\"action\":\"ping\",\"payload\":{}}");
         HttpResponse<String> limited = null;
@@ -514,15 +534,18 @@ class HostileWebhookTest {
             }
         }
         assertThat(limited).as("a 429 within 200 requests at 20/s with a burst of 40").isNotNull();
-        assertThat(limited.body()).contains("\"reason\":\"RATE_LIMITED\"");
+        assertThat(limited.body()).contains("\"reason\":\"UNVERIFIED_RATE_LIMITED\"");
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
         assertThat(inboxCount()).isEqualTo(before);
 
         MeterRegistry meters = demo.platform.service("gateway").context().getBean(MeterRegistry.class);
         assertThat(meters.get("atsbridge.webhooks.rejected").tags("connection", "gh-flood", "reason", "SIGNATURE_INVALID")
                 .counter().count()).isGreaterThanOrEqualTo(40);
-        assertThat(meters.get("atsbridge.webhooks.rejected").tags("connection", "gh-flood", "reason", "RATE_LIMITED")
+        assertThat(meters.get("atsbridge.webhooks.rejected").tags("connection", "gh-flood", "reason", "UNVERIFIED_RATE_LIMITED")
                 .counter().count()).isGreaterThanOrEqualTo(1);
+        // The junk spent its own budget, not the one of verified deliveries: a signed delivery right after goes in.
+        byte[] signed = json("{\"action\":\"candidate_stage_change\",\"payload\":{\"application\":{\"id\":9001}}}");
+        assertStored("gh-flood", ghHeaders(signed, SECRET, "f-signed"), signed, 200);
     }
 
     private void assertStored(String connection, Map<String, String> headers, byte[] body, int status) throws Exception {

@@ -11,8 +11,11 @@ import io.atsbridge.connectors.webhook.VendorWebhooks;
 public final class Lever {
 
     /** Lever's webhooks, its connector, and 10 requests a second (bursts to 20 are not relied on). */
-    public static final VendorModule MODULE = VendorModule.builder("LEVER")
-            .webhooks(settings -> new VendorWebhooks(new LeverSignature(settings.window(), settings.lateRetryHorizon()),
+    /** The vendor's name in configuration and the registry. */
+    public static final String NAME = "LEVER";
+
+    public static final VendorModule MODULE = VendorModule.builder(NAME)
+            .webhooks(settings -> new VendorWebhooks(new LeverSignature(settings.signedTimes(NAME)),
                     new LeverEvents(), 200, ReplayGuard.TOKEN, null))
             .atsConnectors(() -> (account, http) -> new LeverConnector(account.baseUrl(), account.credentials(),
                     account.onBehalfOf(), http))

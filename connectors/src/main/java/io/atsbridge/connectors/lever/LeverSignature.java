@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atsbridge.connectors.webhook.Hmac;
 import io.atsbridge.connectors.webhook.JsonBodies;
 import io.atsbridge.connectors.webhook.SignatureScheme;
-import io.atsbridge.connectors.webhook.TimestampWindow;
+import io.atsbridge.connectors.webhook.SignedTimes;
 import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,21 +29,16 @@ import java.util.List;
  * stores each token once, for good. {@code triggeredAt} is checked too, with one allowance: whether Lever's retries
  * ("five times, waiting longer and longer") and a Super Admin's manual "Rerun" keep the original {@code token} and
  * {@code triggeredAt} is not documented, so a delivery older than the timestamp window is a possible late retry and
- * is let through to the inbox up to {@code retryHorizon} after its {@code triggeredAt}: it is stored if its token was
+ * is let through to the inbox up to the late-retry horizon ({@link SignedTimes}) after its {@code triggeredAt}: it is stored if its token was
  * never stored, acknowledged as a duplicate (nothing stored) otherwise. A {@code triggeredAt} further in the future
  * than the window, or older than the horizon, is refused.
  */
 final class LeverSignature implements SignatureScheme {
 
-    private final TimestampWindow window;
-    private final Duration retryHorizon;
+    private final SignedTimes times;
 
-    LeverSignature(TimestampWindow window, Duration retryHorizon) {
-        if (retryHorizon.isNegative()) {
-            throw new IllegalArgumentException("retryHorizon: " + retryHorizon + " (expected: >= 0)");
-        }
-        this.window = window;
-        this.retryHorizon = retryHorizon;
+    LeverSignature(SignedTimes times) {
+        this.times = times;
     }
 
     @Override
@@ -97,18 +90,8 @@ final class LeverSignature implements SignatureScheme {
                     + WebhookRejection.printable(event) + " webhook in atsbridge.connections." + request.connectionId()
                     + ".webhook-event-secrets");
         }
-        Instant at = window.parse(request, triggeredAt, "triggeredAt", true);
-        if (at.isBefore(request.receiveTime()) && Duration.between(at, request.receiveTime()).compareTo(retryHorizon) <= 0) {
-            // Fresh, or a possible late retry within the horizon: the token decides (see the class comment).
-            return;
-        }
-        if (at.isBefore(request.receiveTime()) && retryHorizon.compareTo(window.tolerance()) > 0) {
-            throw new WebhookRejection(401, "TIMESTAMP_OUT_OF_WINDOW", "triggeredAt is "
-                    + Duration.between(at, request.receiveTime()).toSeconds() + " s old for connection "
-                    + request.connectionId() + ", older than the " + retryHorizon.toSeconds() + " s within which a late "
-                    + "Lever retry is taken (atsbridge.gateway.webhooks.lever-retry-horizon); this is a replay of an old delivery");
-        }
-        window.check(request, at, "triggeredAt");
+        // A possible late retry within the horizon is let through: the token decides (see the class comment).
+        times.check(request, times.parse(request, triggeredAt, "triggeredAt", true), "triggeredAt");
     }
 
     private static String text(JsonNode root, String field) {

@@ -9,8 +9,11 @@ import io.atsbridge.connectors.webhook.VendorWebhooks;
 public final class SmartRecruiters {
 
     /** SmartRecruiters' notifications, answered 202 as it expects; no API connector. */
-    public static final VendorModule MODULE = VendorModule.builder("SMARTRECRUITERS")
-            .webhooks(settings -> new VendorWebhooks(new SmartRecruitersSignature(settings.window()),
+    /** The vendor's name in configuration and the registry. */
+    public static final String NAME = "SMARTRECRUITERS";
+
+    public static final VendorModule MODULE = VendorModule.builder(NAME)
+            .webhooks(settings -> new VendorWebhooks(new SmartRecruitersSignature(settings.signedTimes(NAME)),
                     new SmartRecruitersEvents(), 202, ReplayGuard.NONE,
                     new HookSecretHandshake(SmartRecruitersSignature.SIGNATURE)))
             .build();

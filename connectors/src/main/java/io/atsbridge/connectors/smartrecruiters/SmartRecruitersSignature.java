@@ -2,7 +2,7 @@ package io.atsbridge.connectors.smartrecruiters;
 
 import io.atsbridge.connectors.webhook.Hmac;
 import io.atsbridge.connectors.webhook.SignatureScheme;
-import io.atsbridge.connectors.webhook.TimestampWindow;
+import io.atsbridge.connectors.webhook.SignedTimes;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
 
@@ -17,6 +17,14 @@ import java.util.List;
  * HMAC-SHA256(key, {@code timestamp.body.event-id.event-name.event-version.link}), a missing header
  * counting as the empty string (vendors.md §5). The {@code link} value is signed as sent, angle
  * brackets included.
+ *
+ * <p>SmartRecruiters redelivers a failed notification up to 10 times, backing off from 1 minute to 24 hours between
+ * attempts, and "may re-deliver with a longer delay in case of excessive subscriber failures" (Receiving webhook
+ * notifications); whether a redelivery is signed anew with a fresh {@code smartrecruiters-timestamp} is not
+ * documented. So a timestamp older than the window is taken as a possible redelivery up to the late-retry horizon
+ * ({@link SignedTimes}): the inbox stores each {@code event-id} once, and acknowledges a copy of a stored one as a
+ * duplicate. A verbatim replay cannot be told from a redelivery that keeps its timestamp, so none is refused as such;
+ * it changes nothing either way.
  */
 public final class SmartRecruitersSignature implements SignatureScheme {
 
@@ -29,10 +37,10 @@ public final class SmartRecruitersSignature implements SignatureScheme {
     /** SmartRecruiters keeps at most 16 keys, so a longer header is not theirs; bounds the work per request. */
     private static final int MAX_SIGNATURES = 16;
 
-    private final TimestampWindow window;
+    private final SignedTimes times;
 
-    SmartRecruitersSignature(TimestampWindow window) {
-        this.window = window;
+    SmartRecruitersSignature(SignedTimes times) {
+        this.times = times;
     }
 
     @Override
@@ -67,8 +75,8 @@ public final class SmartRecruitersSignature implements SignatureScheme {
             throw new WebhookRejection(401, "SIGNATURE_MALFORMED", "smartrecruiters-signature header for connection "
                     + request.connectionId() + " is not 'v1=<hex>[;v1=<hex>...]' (scheme " + name() + ")");
         }
-        Instant at = window.parse(request, timestamp, "smartrecruiters-timestamp", false);
-        window.check(request, at, "smartrecruiters-timestamp");
+        Instant at = times.parse(request, timestamp, "smartrecruiters-timestamp", false);
+        times.check(request, at, "smartrecruiters-timestamp");
         byte[] content = signedContent(timestamp.trim(), request.body(), orEmpty(request.header(EVENT_ID)),
                 orEmpty(request.header(EVENT_NAME)), orEmpty(request.header(EVENT_VERSION)), orEmpty(request.header(LINK)));
         if (!Hmac.anyMatches(secrets, presented, secret -> Hmac.sha256(secret, content))) {

@@ -7,8 +7,11 @@ import io.atsbridge.connectors.webhook.VendorWebhooks;
 public final class Teamtailor {
 
     /** Teamtailor's webhooks; no API connector. */
-    public static final VendorModule MODULE = VendorModule.builder("TEAMTAILOR")
-            .webhooks(settings -> VendorWebhooks.of(new TeamtailorSignature(settings.window()), new TeamtailorEvents()))
+    /** The vendor's name in configuration and the registry. */
+    public static final String NAME = "TEAMTAILOR";
+
+    public static final VendorModule MODULE = VendorModule.builder(NAME)
+            .webhooks(settings -> VendorWebhooks.of(new TeamtailorSignature(settings.signedTimes(NAME)), new TeamtailorEvents()))
             .build();
 
     private Teamtailor() {

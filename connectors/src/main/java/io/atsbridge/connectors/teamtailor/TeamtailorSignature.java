@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.atsbridge.connectors.webhook.Hmac;
 import io.atsbridge.connectors.webhook.JsonBodies;
 import io.atsbridge.connectors.webhook.SignatureScheme;
-import io.atsbridge.connectors.webhook.TimestampWindow;
+import io.atsbridge.connectors.webhook.SignedTimes;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
 
@@ -32,7 +32,9 @@ import java.util.List;
  *   <li>partner webhooks: {@code Teamtailor-Signature: t=<unix s>,v1=<hex>[,v0=...]}, hex
  *   HMAC-SHA256(secret, t + "." + partner-event.id).</li>
  * </ul>
- * Both timestamps must be within the window.
+ * Both timestamps must be within the window, except that one in the past may be up to the late-retry horizon old
+ * ({@link SignedTimes}): partner webhooks are retried three times and company webhooks' retries are not documented,
+ * nor whether a retry is signed anew, so a late copy is taken and the inbox stores each delivery once.
  */
 final class TeamtailorSignature implements SignatureScheme {
 
@@ -41,10 +43,10 @@ final class TeamtailorSignature implements SignatureScheme {
     private static final JsonFactory JSON = new JsonFactory();
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private final TimestampWindow window;
+    private final SignedTimes times;
 
-    TeamtailorSignature(TimestampWindow window) {
-        this.window = window;
+    TeamtailorSignature(SignedTimes times) {
+        this.times = times;
     }
 
     @Override
@@ -80,8 +82,8 @@ final class TeamtailorSignature implements SignatureScheme {
         if (parts.timestamp() == null || parts.digests().isEmpty()) {
             throw malformed(request, COMPANY, "base64 of 't=<timestamp>,v2=<hex>' (the legacy v1 signature is not accepted)");
         }
-        Instant at = window.parse(request, parts.timestamp(), "TT-Signature t", false);
-        window.check(request, at, "TT-Signature t");
+        Instant at = times.parse(request, parts.timestamp(), "TT-Signature t", false);
+        times.check(request, at, "TT-Signature t");
         JsonBodies.parse(request);
         List<byte[]> payloads = payloadCandidates(request.body());
         if (payloads.isEmpty()) {
@@ -103,8 +105,8 @@ final class TeamtailorSignature implements SignatureScheme {
         if (parts.timestamp() == null || parts.digests().isEmpty()) {
             throw malformed(request, PARTNER, "'t=<timestamp>,v1=<hex>'");
         }
-        Instant at = window.parse(request, parts.timestamp(), "Teamtailor-Signature t", false);
-        window.check(request, at, "Teamtailor-Signature t");
+        Instant at = times.parse(request, parts.timestamp(), "Teamtailor-Signature t", false);
+        times.check(request, at, "Teamtailor-Signature t");
         JsonNode root = JsonBodies.parse(request);
         String eventId = JsonBodies.firstText(root, List.of("/partner-event/id"));
         if (eventId == null || eventId.isBlank()) {

@@ -34,23 +34,57 @@ public record GatewaySettings(
      *                           possible replay
      * @param leverRetryHorizon  how long after its triggeredAt a Lever delivery is still taken as a possible late
      *                           retry; at most the tolerance turns it off
+     * @param smartrecruitersRetryHorizon how long after its smartrecruiters-timestamp a SmartRecruiters delivery is
+     *                           still taken as a possible redelivery; at most the tolerance turns it off
+     * @param teamtailorRetryHorizon how long after its signed {@code t} a Teamtailor delivery is still taken as a
+     *                           possible retry; at most the tolerance turns it off
      */
     @ConfigurationProperties("webhooks")
     public record Webhooks(
             @Bindable(defaultValue = "5m") Duration timestampTolerance,
-            @Bindable(defaultValue = "14d") Duration leverRetryHorizon) {
+            @Bindable(defaultValue = "14d") Duration leverRetryHorizon,
+            @Bindable(defaultValue = "7d") Duration smartrecruitersRetryHorizon,
+            @Bindable(defaultValue = "1d") Duration teamtailorRetryHorizon) {
+
+        /** The late-retry horizons by vendor name, as the connectors library takes them. */
+        public java.util.Map<String, Duration> lateRetryHorizons() {
+            return java.util.Map.of("LEVER", leverRetryHorizon, "SMARTRECRUITERS", smartrecruitersRetryHorizon,
+                    "TEAMTAILOR", teamtailorRetryHorizon);
+        }
     }
 
     /**
-     * A token bucket per connection, {@code atsbridge.gateway.rate-limit.*}; checked by the limiter at start-up.
+     * The webhook budgets, {@code atsbridge.gateway.rate-limit.*}, checked by the limiters at start-up: a token bucket
+     * per connection for verified requests, and apart from it the budgets of requests that did not verify.
      *
-     * @param requestsPerSecond webhook requests per second per connection, refilled continuously
+     * @param requestsPerSecond verified webhook requests per second per connection, refilled continuously
      * @param burst             how many may come at once after a quiet spell
+     * @param unverified        the budgets of requests that did not verify
      */
     @ConfigurationProperties("rate-limit")
     public record RateLimit(
             @Bindable(defaultValue = "50") long requestsPerSecond,
-            @Bindable(defaultValue = "100") long burst) {
+            @Bindable(defaultValue = "100") long burst,
+            Unverified unverified) {
+
+        /**
+         * The budgets of webhook requests that did not verify, {@code atsbridge.gateway.rate-limit.unverified.*}: once one
+         * is spent, such requests are answered 429 (and not logged one by one); verified deliveries never take from them.
+         *
+         * @param perConnectionPerSecond unverified requests per second per connection, refilled continuously
+         * @param perConnectionBurst     how many may come at once
+         * @param perSourcePerSecond     unverified requests per second per source address (the client address Micronaut
+         *                               resolves: the socket's, or {@code micronaut.server.client-address-header}'s
+         *                               behind a proxy that sets it)
+         * @param perSourceBurst         how many may come at once
+         */
+        @ConfigurationProperties("unverified")
+        public record Unverified(
+                @Bindable(defaultValue = "10") long perConnectionPerSecond,
+                @Bindable(defaultValue = "50") long perConnectionBurst,
+                @Bindable(defaultValue = "5") long perSourcePerSecond,
+                @Bindable(defaultValue = "50") long perSourceBurst) {
+        }
     }
 
     /**

@@ -50,6 +50,14 @@ public final class AdapterClient {
             .maximumSize(10_000)
             .expireAfterWrite(LOOKUP_TTL)
             .build();
+    /**
+     * Ids the adapter confirmed as connections within the last day (not their secrets or state, which are looked up
+     * again after {@link #LOOKUP_TTL}): lets the gateway tell a vendor's connection from a made-up id without asking.
+     */
+    private final Cache<String, Boolean> confirmed = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofDays(1))
+            .build();
 
     AdapterClient(PeerChannels peers) {
         this.peers = peers;
@@ -58,6 +66,11 @@ public final class AdapterClient {
     /** The connection if a recent lookup found it, without calling the adapter. */
     public Optional<WebhookConnection> cached(String connectionId) {
         return Optional.ofNullable(connections.getIfPresent(connectionId));
+    }
+
+    /** Whether a lookup within the last day found this connection (no call to the adapter). */
+    public boolean confirmed(String connectionId) {
+        return confirmed.getIfPresent(connectionId) != null;
     }
 
     /** The connection a webhook arrived for, or empty when no such connection exists. */
@@ -77,6 +90,7 @@ public final class AdapterClient {
                     response.getVendor().name().replaceFirst("^VENDOR_", ""), response.getEnabled(),
                     response.getWebhookSecretsList().stream().map(ByteString::toByteArray).toList(), eventSecrets);
             connections.put(connectionId, connection);
+            confirmed.put(connectionId, Boolean.TRUE);
             return Optional.of(connection);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {

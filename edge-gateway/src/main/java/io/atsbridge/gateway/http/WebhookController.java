@@ -22,6 +22,7 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -49,20 +50,27 @@ final class WebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
     /** The adapter's connection id pattern; anything else cannot name a connection, so the adapter is not asked. */
     static final Pattern CONNECTION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    /** The reason junk beyond its budget is answered with (429). */
+    static final String UNVERIFIED_RATE_LIMITED = "UNVERIFIED_RATE_LIMITED";
     /** Headers kept per request, and their size: more is not a vendor webhook and bounds the work. */
     private static final int MAX_HEADERS = 100;
 
     private final AdapterClient adapter;
     private final WebhookReceiver receiver;
     private final ConnectionRateLimiter rateLimiter;
+    private final UnverifiedBudget unverified;
+    private final HttpClientAddressResolver addresses;
     private final WebhookMetrics metrics;
     private final Clock clock;
 
-    WebhookController(AdapterClient adapter, WebhookReceiver receiver, ConnectionRateLimiter rateLimiter, WebhookMetrics metrics, Clock clock) {
+    WebhookController(AdapterClient adapter, WebhookReceiver receiver, ConnectionRateLimiter rateLimiter,
+                      UnverifiedBudget unverified, HttpClientAddressResolver addresses, WebhookMetrics metrics, Clock clock) {
         this.clock = clock;
         this.adapter = adapter;
         this.receiver = receiver;
         this.rateLimiter = rateLimiter;
+        this.unverified = unverified;
+        this.addresses = addresses;
         this.metrics = metrics;
     }
 
@@ -80,20 +88,17 @@ final class WebhookController {
         // ids cannot create meter series.
         String connectionTag = WebhookMetrics.UNKNOWN;
         String vendorTag = WebhookMetrics.UNKNOWN;
+        String source = addresses.resolve(http);
         try {
             if (!CONNECTION_ID.matcher(connectionId).matches()) {
                 throw new WebhookRejection(404, "CONNECTION_UNKNOWN", "'" + printable(connectionId)
                         + "' is not a connection id (1..100 lower-case letters, digits or '-'); check the webhook URL "
                         + "configured at the vendor");
             }
-            // Limited before the lookup, so a flood does not reach the adapter either.
-            OptionalLong wait = rateLimiter.tryAcquire(connectionId);
-            if (wait.isPresent()) {
-                Optional<WebhookConnection> known = adapter.cached(connectionId);
-                metrics.rejected(known.map(WebhookConnection::id).orElse(WebhookMetrics.UNKNOWN),
-                        known.map(WebhookConnection::vendor).orElse(WebhookMetrics.UNKNOWN), "RATE_LIMITED");
-                return Problems.response(429, "RATE_LIMITED", "too many webhook requests for connection " + connectionId
-                        + "; retry after " + wait.getAsLong() + " s").header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
+            if (!adapter.confirmed(connectionId) && unverified.sourceSpent(source)) {
+                // A source that has spent its junk budget does not get the adapter asked about ids never found.
+                metrics.rejected(WebhookMetrics.UNKNOWN, WebhookMetrics.UNKNOWN, UNVERIFIED_RATE_LIMITED);
+                return unverifiedLimited(connectionId, 1);
             }
             WebhookRequest request = new WebhookRequest(connectionId, body == null ? new byte[0] : body,
                     lowerCaseHeaders(http.getHeaders()), clock.instant());
@@ -110,6 +115,13 @@ final class WebhookController {
             }
             CanonicalEvent event = receiver.receive(connection, request);
             metrics.verified(connectionTag, vendorTag);
+            // Only now, verified, does the request take from its connection's budget: junk never spends it.
+            OptionalLong wait = rateLimiter.tryAcquire(connectionId);
+            if (wait.isPresent()) {
+                metrics.rejected(connectionTag, vendorTag, "RATE_LIMITED");
+                return Problems.response(429, "RATE_LIMITED", "too many webhook requests for connection " + connectionId
+                        + "; retry after " + wait.getAsLong() + " s").header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.getAsLong()));
+            }
             HttpStatus success = HttpStatus.valueOf(receiver.successStatus(connection));
             if (receiver.check(connection, request, event) == WebhookReceiver.Delivery.RETRY) {
                 // The vendor's retry of a delivery accepted within the window: answer success so the vendor
@@ -125,6 +137,11 @@ final class WebhookController {
             }
             return HttpResponse.status(success).body(new Accepted("accepted", connectionId, event.vendorEventType()));
         } catch (WebhookRejection rejection) {
+            OptionalLong limited = unverified.charge(WebhookMetrics.UNKNOWN.equals(connectionTag) ? null : connectionTag, source);
+            if (limited.isPresent()) {
+                metrics.rejected(connectionTag, vendorTag, UNVERIFIED_RATE_LIMITED);
+                return unverifiedLimited(connectionId, limited.getAsLong());
+            }
             LOG.info("webhook refused for connection {}: {} {}", connectionTag, rejection.status(), rejection.reason());
             metrics.rejected(connectionTag, vendorTag, rejection.reason());
             return Problems.response(rejection.status(), rejection.reason(), rejection.detail());
@@ -162,6 +179,14 @@ final class WebhookController {
     @Consumes(MediaType.ALL)
     MutableHttpResponse<Problems.Problem> delete(@PathVariable String connectionId) {
         return notAllowed();
+    }
+
+    /** Junk beyond its budget: 429, said once in general terms, not logged one by one. */
+    private static MutableHttpResponse<Problems.Problem> unverifiedLimited(String connectionId, long seconds) {
+        return Problems.response(429, UNVERIFIED_RATE_LIMITED, "too many webhook requests that did not verify, for connection "
+                        + printable(connectionId) + " or from this address; correctly signed deliveries are not affected; retry after "
+                        + seconds + " s")
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
     }
 
     private static MutableHttpResponse<Problems.Problem> notAllowed() {

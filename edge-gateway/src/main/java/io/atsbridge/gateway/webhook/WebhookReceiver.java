@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atsbridge.connectors.VendorModule;
 import io.atsbridge.connectors.Vendors;
+import io.atsbridge.connectors.lever.Lever;
+import io.atsbridge.connectors.smartrecruiters.SmartRecruiters;
+import io.atsbridge.connectors.teamtailor.Teamtailor;
 import io.atsbridge.connectors.webhook.CanonicalEvent;
 import io.atsbridge.connectors.webhook.Hmac;
 import io.atsbridge.connectors.webhook.HookSecretHandshake;
@@ -44,8 +47,16 @@ public final class WebhookReceiver {
         RETRY
     }
 
-    /** How long after its triggeredAt a Lever delivery is still taken as a possible late retry, unless configured. */
-    static final Duration DEFAULT_LEVER_RETRY_HORIZON = Duration.ofDays(14);
+    /**
+     * How long after its signed time a delivery is still taken as a possible late retry, unless configured: Lever
+     * keeps two weeks of delivery history to rerun from; SmartRecruiters redelivers 10 times, at most 24 h apart, for
+     * about five days (a week leaves room for its "longer delay in case of excessive subscriber failures"); Teamtailor
+     * retries a partner webhook three times at intervals it does not publish (a day assumed).
+     */
+    static final Map<String, Duration> DEFAULT_RETRY_HORIZONS = Map.of(
+            Lever.NAME, Duration.ofDays(14),
+            SmartRecruiters.NAME, Duration.ofDays(7),
+            Teamtailor.NAME, Duration.ofDays(1));
 
     /** Each registered vendor's webhooks, by vendor name. */
     private final Map<String, VendorWebhooks> vendors;
@@ -54,24 +65,25 @@ public final class WebhookReceiver {
     /** Lever tokens accepted, with the digest of the body they came with, for as long as a late retry is taken. */
     private final Cache<String, String> acceptedTokens;
 
-    /** With the default five-minute timestamp window and two-week Lever retry horizon. */
+    /** With the default five-minute timestamp window and late-retry horizons. */
     WebhookReceiver() {
-        this(TimestampWindow.DEFAULT_TOLERANCE, DEFAULT_LEVER_RETRY_HORIZON);
+        this(TimestampWindow.DEFAULT_TOLERANCE, DEFAULT_RETRY_HORIZONS);
     }
 
-    /** With the configured timestamp tolerance and Lever retry horizon ({@code atsbridge.gateway.webhooks.*}). */
+    /** With the configured timestamp tolerance and late-retry horizons ({@code atsbridge.gateway.webhooks.*}). */
     @Inject
     WebhookReceiver(GatewaySettings settings) {
-        this(settings.webhooks().timestampTolerance(), settings.webhooks().leverRetryHorizon());
+        this(settings.webhooks().timestampTolerance(), settings.webhooks().lateRetryHorizons());
     }
 
     /**
      * @param tolerance         how far a signed timestamp may be from now
-     * @param leverRetryHorizon how long after its {@code triggeredAt} a Lever delivery is still taken as a possible
-     *                          late retry (stored only if its token never was); at most the tolerance turns it off
+     * @param lateRetryHorizons by vendor, how long after its signed time a delivery is still taken as a possible late
+     *                          retry (stored only if its delivery key never was); at most the tolerance turns it off
      */
-    WebhookReceiver(Duration tolerance, Duration leverRetryHorizon) {
-        WebhookSettings settings = new WebhookSettings(new TimestampWindow(tolerance), leverRetryHorizon);
+    WebhookReceiver(Duration tolerance, Map<String, Duration> lateRetryHorizons) {
+        WebhookSettings settings = new WebhookSettings(new TimestampWindow(tolerance), lateRetryHorizons);
+        Duration leverRetryHorizon = settings.lateRetryHorizon(Lever.NAME);
         Map<String, VendorWebhooks> vendors = new HashMap<>();
         for (VendorModule vendor : Vendors.all()) {
             vendor.webhooks(settings).ifPresent(webhooks -> vendors.put(vendor.name(), webhooks));

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookControllerTest implements TestPropertyProvider {
 
-    private static final String SECRET = "controller-test-secret-0123456789";
+    static final String SECRET = "controller-test-secret-0123456789";
     /** The signature token of the lv-* connections' candidateStageChange webhook. */
     private static final String LEVER_TOKEN = "controller-test-lever-stage-change-token-01234567";
 

@@ -168,7 +168,7 @@ class VendorWebhooksTest {
                     assertThat(r.detail()).contains("lever-retry-horizon");
                 });
         // Configured off: the window alone decides.
-        WebhookReceiver strict = new WebhookReceiver(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+        WebhookReceiver strict = new WebhookReceiver(java.time.Duration.ofMinutes(5), Map.of());
         assertThatThrownBy(() -> strict.receive(lever, late))
                 .isInstanceOfSatisfying(WebhookRejection.class, r -> assertThat(r.detail()).contains("allowed: 300 s"));
         assertThat(strict.receive(lever, request(body, Map.of(), triggeredAt.plusSeconds(60))).eventType()).isEqualTo("STAGE_CHANGED");
@@ -302,9 +302,24 @@ class VendorWebhooksTest {
         assertThat(event.eventType()).isEqualTo("JOB_CHANGED");
         assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("REQUISITION", "j-1"));
 
-        long stale = now - 3600;
+        // An hour old is a possible redelivery (SmartRecruiters backs off up to 24 h between its 10 attempts, and
+        // does not say whether it signs them anew): taken; the inbox stores event-id e-1 once.
+        long hourOld = now - 3600;
+        String lateSigned = hourOld + "." + new String(body, StandardCharsets.UTF_8) + ".e-1.job.updated.v1.";
+        assertThat(receiver.receive(connection("SMARTRECRUITERS"), request(body, srHeaders(hourOld,
+                "v1=" + hex(hmac(SECRET, lateSigned)), "e-1", "job.updated", null), Instant.now())).deliveryKey()).isEqualTo("e-1");
+        // Older than the seven-day horizon, or ahead of now beyond the window: a replay.
+        long stale = now - 8 * 24 * 3600;
         String staleSigned = stale + "." + new String(body, StandardCharsets.UTF_8) + ".e-1.job.updated.v1.";
-        assertRejected("SMARTRECRUITERS", body, srHeaders(stale, "v1=" + hex(hmac(SECRET, staleSigned)), "e-1", "job.updated", null),
+        assertThatThrownBy(() -> receiver.receive(connection("SMARTRECRUITERS"), request(body, srHeaders(stale,
+                "v1=" + hex(hmac(SECRET, staleSigned)), "e-1", "job.updated", null), Instant.now())))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> {
+                    assertThat(r.reason()).isEqualTo("TIMESTAMP_OUT_OF_WINDOW");
+                    assertThat(r.detail()).contains("smartrecruiters-retry-horizon");
+                });
+        long ahead = now + 3600;
+        String aheadSigned = ahead + "." + new String(body, StandardCharsets.UTF_8) + ".e-1.job.updated.v1.";
+        assertRejected("SMARTRECRUITERS", body, srHeaders(ahead, "v1=" + hex(hmac(SECRET, aheadSigned)), "e-1", "job.updated", null),
                 401, "TIMESTAMP_OUT_OF_WINDOW");
         assertRejected("SMARTRECRUITERS", body, srHeaders(now, "v2=abcd", "e-1", "job.updated", null), 401, "SIGNATURE_MALFORMED");
         assertRejected("SMARTRECRUITERS", body, srHeaders(now, null, "e-1", "job.updated", null), 401, "SIGNATURE_MISSING");
@@ -414,7 +429,12 @@ class VendorWebhooksTest {
         assertThat(event.vendorEventType()).isEqualTo("partner-event");
         assertThat(event.refs()).containsExactly(new CanonicalEvent.Ref("CANDIDATE", "54321"), new CanonicalEvent.Ref("REQUISITION", "12345"));
 
-        long stale = t - 3600;
+        // An hour old is a possible retry (taken, stored once by its event id); two days old is a replay.
+        long late = t - 3600;
+        assertThat(receiver.receive(connection("TEAMTAILOR"), request(body, Map.of("Teamtailor-Signature", "t=" + late + ",v1="
+                + hex(hmac(SECRET, late + ".f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7"))), Instant.now())).deliveryKey())
+                .isEqualTo("f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7");
+        long stale = t - 2 * 24 * 3600;
         assertRejected("TEAMTAILOR", body, Map.of("Teamtailor-Signature", "t=" + stale + ",v1="
                 + hex(hmac(SECRET, stale + ".f3d7e8e2-da33-4c10-ae5f-0e7f4d46f6d7"))), 401, "TIMESTAMP_OUT_OF_WINDOW");
         assertRejected("TEAMTAILOR", body, Map.of(), 401, "SIGNATURE_MISSING");

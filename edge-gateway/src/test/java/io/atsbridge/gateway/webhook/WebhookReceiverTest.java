@@ -161,7 +161,7 @@ class WebhookReceiverTest {
         WebhookRequest request = standardRequest(body, "msg_w", twoMinutesAgo, sign("msg_w", twoMinutesAgo, body));
 
         assertThat(receiver.receive(aiVendor, request).eventType()).isEqualTo("INTERVIEW_COMPLETED");
-        WebhookReceiver strict = new WebhookReceiver(java.time.Duration.ofMinutes(1), WebhookReceiver.DEFAULT_LEVER_RETRY_HORIZON);
+        WebhookReceiver strict = new WebhookReceiver(java.time.Duration.ofMinutes(1), WebhookReceiver.DEFAULT_RETRY_HORIZONS);
         assertThatThrownBy(() -> strict.receive(aiVendor, request))
                 .isInstanceOfSatisfying(WebhookRejection.class, r -> {
                     assertThat(r.status()).isEqualTo(401);
