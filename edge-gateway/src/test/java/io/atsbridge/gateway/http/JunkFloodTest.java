@@ -2,7 +2,6 @@ package io.atsbridge.gateway.http;
 
 import io.atsbridge.platform.testing.TestPorts;
 import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -12,10 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +45,7 @@ class JunkFloodTest implements TestPropertyProvider {
     private static final String VENDOR_ADDRESS = "192.0.2.10";
 
     private final WebhookControllerTest.FakeAdapter fake = new WebhookControllerTest.FakeAdapter();
-    private final Server adapter = start(fake);
+    private final Server adapter = WebhookControllerTest.start(fake);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Inject
@@ -187,20 +183,6 @@ class JunkFloodTest implements TestPropertyProvider {
     }
 
     private static byte[] hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(WebhookControllerTest.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Server start(WebhookControllerTest.FakeAdapter fake) {
-        try {
-            return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(fake).build().start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return WebhookControllerTest.hmac(WebhookControllerTest.SECRET, body);
     }
 }

@@ -231,7 +231,7 @@ class WebhookControllerTest implements TestPropertyProvider {
         return hmac(SECRET, body);
     }
 
-    private static byte[] hmac(String key, byte[] body) {
+    static byte[] hmac(String key, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -241,7 +241,7 @@ class WebhookControllerTest implements TestPropertyProvider {
         }
     }
 
-    private static Server start(FakeAdapter fake) {
+    static Server start(FakeAdapter fake) {
         try {
             return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(fake).build().start();
         } catch (IOException e) {
