@@ -78,6 +78,22 @@ final class DemoEnvironment implements AutoCloseable {
         }
     }
 
+    /**
+     * What must never appear in a log line, by what it is: every secret of this environment (the sandbox vendors'
+     * API keys, client secret and webhook secrets, the platform's tokens and master key) and the seeded candidates'
+     * names and e-mail addresses. For the end-to-end tests' log scan; never print the values.
+     */
+    Map<String, List<String>> neverLogged() {
+        SandboxSettings vendors = sandbox.settings();
+        Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+        values.put("a sandbox vendor's API key, client secret or webhook secret", List.of(vendors.greenhouseApiKey(),
+                vendors.greenhouseClientSecret(), vendors.greenhouseWebhookSecret(), vendors.ashbyApiKey(),
+                vendors.ashbyWebhookSecret(), vendors.leverApiKey(), vendors.aiVendorApiKey(), vendors.aiVendorWebhookSecret()));
+        platform.ownSecrets().forEach((what, value) -> values.put(what, List.of(value)));
+        values.put("a candidate's name or e-mail address", List.copyOf(scenario.candidatePersonalData));
+        return values;
+    }
+
     /** The recruiter moves an application into the trigger stage; Greenhouse sends the signed webhook. */
     String moveToTriggerStage(long applicationId) {
         return sandbox.greenhouse().moveApplication(applicationId, scenario.triggerStageId, scenario.recruiter.id());

@@ -52,6 +52,8 @@ final class DemoScenario {
     final long triggerStageId;
     final List<Seeded> seeded = new ArrayList<>();
     final Map<String, Long> recommendationOptions = new HashMap<>();
+    /** The seeded candidates' full names and e-mail addresses: personal data that must never be logged. */
+    final List<String> candidatePersonalData = new ArrayList<>();
 
     private final String greenhouseClient;
     private final String greenhouseTokenUrl;
@@ -103,8 +105,10 @@ final class DemoScenario {
         for (int i = 0; i < candidateJurisdictions.size(); i++) {
             String given = GIVEN[random.nextInt(GIVEN.length)];
             String family = FAMILY[random.nextInt(FAMILY.length)];
-            long candidate = greenhouse.addCandidate(NewCandidate.builder(given, family)
-                    .email(given.toLowerCase() + "." + family.toLowerCase() + "." + i + "@example.com").build());
+            String email = given.toLowerCase() + "." + family.toLowerCase() + "." + i + "@example.com";
+            long candidate = greenhouse.addCandidate(NewCandidate.builder(given, family).email(email).build());
+            candidatePersonalData.add(given + " " + family);
+            candidatePersonalData.add(email);
             String jurisdiction = candidateJurisdictions.get(i);
             greenhouse.setCustomField(CustomFieldScope.CANDIDATE, candidate, JURISDICTION_FIELD, jurisdiction);
             seeded.add(new Seeded(candidate, greenhouse.addApplication(candidate, job.id(), reviewStage, "active"), jurisdiction));

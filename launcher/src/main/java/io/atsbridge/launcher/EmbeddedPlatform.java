@@ -32,6 +32,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private final List<RunningService> running = new ArrayList<>();
     private String operatorToken;
+    private String internalToken;
+    private String masterKey;
 
     private EmbeddedPlatform() {
     }
@@ -52,7 +54,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
         try {
             String operatorToken = secrets.operatorToken();
             platform.operatorToken = operatorToken;
+            platform.internalToken = internalToken;
             String masterKey = secrets.masterKey();
+            platform.masterKey = masterKey;
             for (ServiceSpec spec : ServiceSpec.GRPC_SERVICES) {
                 Map<String, String> properties = commonProperties(internalToken, operatorToken, peers);
                 if (!environment.containsKey(spec.datasourceUrlVariable())) {
@@ -220,6 +224,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     /** The operator's bearer token (any tenant). */
+    /**
+     * The secrets this process made or read, by what they are: the operator's token, the services' internal token
+     * and the master key. For checks that none of them is ever logged; never print them.
+     */
+    Map<String, String> ownSecrets() {
+        return Map.of("the operator token", operatorToken, "the internal service token", internalToken,
+                "the master key", masterKey);
+    }
+
     public String operatorToken() {
         return operatorToken;
     }

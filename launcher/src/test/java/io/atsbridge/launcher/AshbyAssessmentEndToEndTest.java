@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * has its interview cancelled at the AI vendor and gets no update.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(CapturedLogs.NoLeaks.class)
 class AshbyAssessmentEndToEndTest {
 
     private static final String PARTNER_KEY = "ashby-partner-key-0123456789abcdef";
@@ -70,6 +72,7 @@ class AshbyAssessmentEndToEndTest {
         // Interviews complete 4 s after the invitation: long enough to see the second start refused and to cancel.
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-ashby-partner"), Map.of(), List.of("US-NY-NYC"),
                 20261124L, sandboxPort, true, properties, AUTO_COMPLETE);
+        CapturedLogs.watch(demo.neverLogged());
         ashby = demo.sandbox.ashby();
         job = ashby.addJob("Backend engineer", "Application Review", "AI Interview", "Offer");
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * class stays within a few minutes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(CapturedLogs.NoLeaks.class)
 class FaultToleranceTest {
 
     private static final long SEED = 20261205L;
@@ -82,6 +84,7 @@ class FaultToleranceTest {
         jurisdictions.addAll(List.of(NYC, NYC, NYC, NYC, IL, NYC, NYC, NYC)); // 20..27: outage
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-faults"), Map.of(), jurisdictions, SEED, 0, true,
                 properties, Duration.ofMillis(500));
+        CapturedLogs.watch(demo.neverLogged());
         List<DemoScenario.Seeded> seeded = demo.scenario.seeded;
         serverErrors = seeded.subList(0, 8);
         storm = seeded.subList(8, 14);

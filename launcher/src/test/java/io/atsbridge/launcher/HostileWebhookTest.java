@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections do store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(CapturedLogs.NoLeaks.class)
 class HostileWebhookTest {
 
     private static final String SECRET = "hostile-test-webhook-secret-0123456789";
@@ -105,6 +107,8 @@ class HostileWebhookTest {
                 "atsbridge.gateway.request-deadline", "4s"));
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-hostile"), Map.of(), List.of("US-NY-NYC"), 7L, 0, true,
                 properties, Duration.ofSeconds(30));
+        CapturedLogs.watch(demo.neverLogged());
+        CapturedLogs.watch("a webhook secret of this test's connections", List.of(SECRET, LEVER_HIRED_TOKEN));
     }
 
     @AfterAll

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the attributed note land on the Greenhouse record, with one audit trace across the whole path.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(CapturedLogs.NoLeaks.class)
 class LoopEndToEndTest {
 
     private static final long SEED = 20261122L;
@@ -68,6 +70,7 @@ class LoopEndToEndTest {
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-loop"), Map.of(),
                 List.of("US-NY-NYC", "US-NY-NYC", "US-IL", "US-NY-NYC", "US-NY-NYC"), SEED, 0, true, properties,
                 Duration.ofMillis(200));
+        CapturedLogs.watch(demo.neverLogged());
         audit = TestCalls.channel(port("audit"));
         identity = TestCalls.channel(port("identity"));
     }

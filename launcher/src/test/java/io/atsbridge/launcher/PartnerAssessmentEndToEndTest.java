@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * completion URL the test serves before test_status reports the score the sandbox generated.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(CapturedLogs.NoLeaks.class)
 class PartnerAssessmentEndToEndTest {
 
     private static final String PARTNER_KEY = "gh-partner-key-0123456789abcdef";
@@ -70,6 +72,7 @@ class PartnerAssessmentEndToEndTest {
         adapter.put(ai + "partner-completion-hosts", "127.0.0.1");
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-partner"), Map.of(), List.of("US-NY-NYC"), 20261123L,
                 0, true, properties, Duration.ofMillis(300));
+        CapturedLogs.watch(demo.neverLogged());
         greenhouse = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         greenhouse.createContext("/integrations/testing_partners/take_home_tests/", exchange -> {
             completions.add(new String[]{exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
