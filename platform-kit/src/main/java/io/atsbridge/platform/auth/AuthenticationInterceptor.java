@@ -40,14 +40,14 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
             "grpc.reflection.v1alpha.ServerReflection");
     private static final String BEARER = "Bearer ";
 
-    private final CallerAuthenticator authenticator;
+    private final List<CallerAuthenticator> authenticators;
     private final String domain;
     private final Map<String, TenantFreeMethod> tenantFree;
     private final Map<String, RequiredRole> requiredRoles;
 
-    AuthenticationInterceptor(CallerAuthenticator authenticator, ServiceIdentity identity,
+    AuthenticationInterceptor(List<CallerAuthenticator> authenticators, ServiceIdentity identity,
                               List<TenantFreeMethod> tenantFreeMethods, List<RequiredRole> requiredRoles) {
-        this.authenticator = authenticator;
+        this.authenticators = List.copyOf(authenticators);
         this.domain = identity.errorDomain();
         this.tenantFree = tenantFreeMethods.stream()
                 .collect(Collectors.toMap(TenantFreeMethod::fullMethodName, Function.identity()));
@@ -75,7 +75,9 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
             return reject(call, Status.Code.UNAUTHENTICATED, "TOKEN_SCHEME_UNSUPPORTED",
                     "the authorization metadata must use the Bearer scheme: 'authorization: Bearer <token>'");
         }
-        Optional<Caller> caller = authenticator.authenticate(authorization.substring(BEARER.length()).trim());
+        String token = authorization.substring(BEARER.length()).trim();
+        // Static service tokens and, when configured, people's JWTs: the first that knows the token says who it is.
+        Optional<Caller> caller = authenticators.stream().map(a -> a.authenticate(token)).flatMap(Optional::stream).findFirst();
         if (caller.isEmpty()) {
             return reject(call, Status.Code.UNAUTHENTICATED, "TOKEN_INVALID",
                     "the bearer token is not valid for this service; check the token configured for the caller");
