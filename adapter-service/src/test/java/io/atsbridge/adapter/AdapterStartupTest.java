@@ -1,7 +1,7 @@
 package io.atsbridge.adapter;
 
-import io.atsbridge.adapter.domain.Connection;
-import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.connections.domain.Connection;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;

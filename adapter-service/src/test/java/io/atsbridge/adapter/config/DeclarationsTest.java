@@ -1,5 +1,7 @@
 package io.atsbridge.adapter.config;
 
+import io.atsbridge.adapter.connections.config.ConnectionProperties;
+import io.atsbridge.adapter.connections.config.DeclaredConnections;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

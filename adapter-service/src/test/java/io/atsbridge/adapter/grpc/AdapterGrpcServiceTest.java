@@ -3,7 +3,7 @@ package io.atsbridge.adapter.grpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Timestamp;
-import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.ErrorCode;
 import io.atsbridge.platform.error.GrpcErrors;

@@ -1,0 +1,381 @@
+package io.atsbridge.adapter.connections.config;
+
+import io.atsbridge.adapter.connections.domain.ConnectionDeclaration;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
+import io.atsbridge.adapter.connections.domain.ConnectionKind;
+import io.atsbridge.adapter.connections.domain.SyncSettings;
+import io.atsbridge.adapter.connections.domain.Vendor;
+import io.atsbridge.connectors.Vendors;
+import io.atsbridge.connectors.lever.LeverWebhook;
+import io.atsbridge.platform.context.CallContext;
+import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Stores the connections configuration declares, once, while the service starts, so that a
+ * service whose configuration is wrong refuses to start with one line naming the connection and
+ * the setting. Every declaration is checked before the database is touched.
+ */
+@Context
+public final class DeclaredConnections {
+
+    static final int MIN_SECRET_LENGTH = 16;
+    static final int MAX_SECRET_LENGTH = 1000;
+    static final int MAX_CREDENTIALS_LENGTH = 10_000;
+    static final int MAX_DISPLAY_NAME = 200;
+    static final int MAX_BASE_URL = 500;
+    static final int MAX_STAGE_NAME = 200;
+    static final int MAX_INTERVIEW_KIT = 200;
+    static final int MAX_JURISDICTIONS = 20;
+    /** Mapping profile ids as mapping-service accepts them. */
+    static final Pattern PROFILE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    /** A Greenhouse custom field {@code name_key}, or an Ashby custom field id (a UUID). */
+    static final Pattern FIELD_KEY = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+    /** Greenhouse user ids are numbers. */
+    static final Pattern ATS_USER_ID = Pattern.compile("[0-9]{1,20}");
+    /** The ATS vendors the sync engine has a connector for, as the connectors library registers them. */
+    static final List<String> SYNC_VENDORS = Vendors.withAtsConnectors();
+    /** Lever user ids are UUIDs. */
+    static final Pattern LEVER_USER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    DeclaredConnections(List<ConnectionProperties> properties, BeanProvider<ConnectionDirectory> directory) {
+        List<ConnectionDeclaration> declarations = properties.stream()
+                .sorted(Comparator.comparing(ConnectionProperties::getId))
+                .map(DeclaredConnections::check)
+                .toList();
+        checkLinks(declarations);
+        directory.get().declare(declarations);
+    }
+
+    /**
+     * Checks what single declarations cannot: each ATS connection's {@code ai-connection} names a
+     * declared AI_VENDOR connection of the same tenant.
+     *
+     * @throws MissingConfigurationException naming the connection and the setting that is wrong
+     */
+    static void checkLinks(List<ConnectionDeclaration> declarations) {
+        Map<String, ConnectionDeclaration> byId = declarations.stream()
+                .collect(Collectors.toMap(ConnectionDeclaration::id, Function.identity()));
+        for (ConnectionDeclaration d : declarations) {
+            if (d.sync() == null) {
+                continue;
+            }
+            String ai = d.sync().aiConnectionId();
+            ConnectionDeclaration target = byId.get(ai);
+            String setting = "atsbridge.connections." + d.id() + ".ai-connection";
+            if (target == null) {
+                throw new MissingConfigurationException("connection " + d.id() + ": " + setting + " is '" + ai
+                        + "', which is not declared (expected: the id of an AI_VENDOR connection of tenant " + d.tenantId() + ")");
+            }
+            if (target.kind() != ConnectionKind.AI_VENDOR || !target.tenantId().equals(d.tenantId())) {
+                throw new MissingConfigurationException("connection " + d.id() + ": " + setting + " is '" + ai
+                        + "', a connection of kind " + target.kind() + " in tenant " + target.tenantId()
+                        + " (expected: an AI_VENDOR connection of tenant " + d.tenantId() + ")");
+            }
+        }
+    }
+
+    /**
+     * The checked declaration.
+     *
+     * @throws MissingConfigurationException naming the connection and the setting that is wrong
+     */
+    public static ConnectionDeclaration check(ConnectionProperties p) {
+        String id = p.getId();
+        if (!ConnectionDeclaration.ID.matcher(id).matches()) {
+            throw new MissingConfigurationException("connection '" + id + "' has an invalid id: rename "
+                    + "atsbridge.connections." + id + " to 1..100 lower-case letters, digits or '-', "
+                    + "starting with a letter or digit");
+        }
+        String tenant = required(p, "tenant", p.getTenant(), "the tenant id, e.g. acme");
+        if (!CallContext.TENANT_ID.matcher(tenant).matches()) {
+            throw invalid(p, "tenant", "'" + tenant + "'", "1..63 lower-case letters, digits or '-'");
+        }
+        String vendorName = required(p, "vendor", p.getVendor(), "one of " + Vendor.names());
+        Vendor vendor = Vendor.parse(vendorName)
+                .orElseThrow(() -> invalid(p, "vendor", "'" + vendorName + "'", "one of " + Vendor.names()));
+        String kindName = required(p, "kind", p.getKind(), "ATS or AI_VENDOR");
+        ConnectionKind kind = ConnectionKind.parse(kindName)
+                .orElseThrow(() -> invalid(p, "kind", "'" + kindName + "'", "ATS or AI_VENDOR"));
+        String displayName = p.getDisplayName() == null || p.getDisplayName().isBlank() ? id : p.getDisplayName().trim();
+        if (displayName.length() > MAX_DISPLAY_NAME) {
+            throw invalid(p, "display-name", displayName.length() + " characters long", "at most " + MAX_DISPLAY_NAME);
+        }
+        String baseUrl = checkBaseUrl(p, required(p, "base-url", p.getBaseUrl(),
+                "the vendor API's absolute http(s) URL, e.g. https://harvest.greenhouse.io"));
+        List<String> secrets = checkSecrets(p, vendor);
+        Map<String, List<String>> eventSecrets = checkEventSecrets(p, vendor, secrets);
+        String credentials = p.getCredentials() == null || p.getCredentials().isBlank() ? null : p.getCredentials().trim();
+        if (credentials != null && credentials.length() > MAX_CREDENTIALS_LENGTH) {
+            throw invalid(p, "credentials", "longer than " + MAX_CREDENTIALS_LENGTH + " characters",
+                    "the vendor API key or token");
+        }
+        if (kind == ConnectionKind.AI_VENDOR && credentials == null) {
+            throw new MissingConfigurationException("connection " + id + " has no credentials: set atsbridge.connections."
+                    + id + ".credentials (the AI vendor's API key; interviews are created with it)");
+        }
+        SyncSettings sync = checkSync(p, vendor, kind, credentials != null);
+        String apiVersion = checkApiVersion(p, vendor);
+        String tokenUrl = null;
+        if (vendor == Vendor.GREENHOUSE && apiVersion.equals("v3")) {
+            tokenUrl = checkBaseUrl(p, p.getTokenUrl() == null || p.getTokenUrl().isBlank()
+                    ? GREENHOUSE_TOKEN_URL : p.getTokenUrl().trim());
+            if (credentials != null && (credentials.indexOf(':') < 1 || credentials.endsWith(":"))) {
+                throw invalid(p, "credentials", "not in the form client_id:client_secret",
+                        "the Harvest v3 OAuth client's id and secret as client_id:client_secret (set api-version: v1 "
+                                + "to use a Harvest v1 API key instead)");
+            }
+        }
+        return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.isEnabled(), secrets, eventSecrets,
+                credentials, sync, apiVersion, tokenUrl);
+    }
+
+    /** Greenhouse's OAuth token endpoint for Harvest v3 client credentials. */
+    static final String GREENHOUSE_TOKEN_URL = "https://auth.greenhouse.io/token";
+
+    /**
+     * The API version: Greenhouse speaks Harvest v3 unless told v1 (v1/v2 were retired for most accounts on
+     * 31 Aug 2026; v1 stays for accounts not yet migrated); every other vendor has one version, v1.
+     */
+    private static String checkApiVersion(ConnectionProperties p, Vendor vendor) {
+        String version = p.getApiVersion() == null || p.getApiVersion().isBlank() ? null
+                : p.getApiVersion().trim().toLowerCase(java.util.Locale.ROOT);
+        if (vendor == Vendor.GREENHOUSE) {
+            if (version == null) {
+                return "v3";
+            }
+            if (!version.equals("v1") && !version.equals("v3")) {
+                throw invalid(p, "api-version", "'" + p.getApiVersion() + "'", "v3 (Harvest v3, the default) or v1");
+            }
+            return version;
+        }
+        if (version != null && !version.equals("v1")) {
+            throw invalid(p, "api-version", "'" + p.getApiVersion() + "'", "v1 (the only version atsbridge speaks for "
+                    + vendor + ")");
+        }
+        return "v1";
+    }
+
+    /** The checked sync settings, or null when the connection does not run the loop (no trigger stage). */
+    @Nullable
+    private static SyncSettings checkSync(ConnectionProperties p, Vendor vendor, ConnectionKind kind, boolean hasCredentials) {
+        String trigger = blankToNull(p.getTriggerStage());
+        if (trigger == null) {
+            String stray = blankToNull(p.getMappingProfile()) != null ? "mapping-profile"
+                    : blankToNull(p.getAiConnection()) != null ? "ai-connection"
+                    : blankToNull(p.getOnBehalfOf()) != null ? "on-behalf-of"
+                    : blankToNull(p.getInterviewKit()) != null ? "interview-kit"
+                    : !p.getJurisdictions().isEmpty() ? "jurisdictions"
+                    : blankToNull(p.getJurisdictionField()) != null ? "jurisdiction-field" : null;
+            if (stray != null) {
+                throw new MissingConfigurationException("connection " + p.getId() + " sets " + stray + " but no trigger-stage: set "
+                        + "atsbridge.connections." + p.getId() + ".trigger-stage (the ATS stage that starts an AI interview) "
+                        + "or remove the sync settings");
+            }
+            return null;
+        }
+        if (kind != ConnectionKind.ATS) {
+            throw invalid(p, "trigger-stage", "set on a connection of kind " + kind, "sync settings on ATS connections only");
+        }
+        if (!SYNC_VENDORS.contains(vendor.name())) {
+            throw invalid(p, "trigger-stage", "set on a connection of vendor " + vendor,
+                    "sync settings only on connections of " + SYNC_VENDORS + ", the ATS vendors the sync engine supports");
+        }
+        if (trigger.length() > MAX_STAGE_NAME || trigger.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(p, "trigger-stage", trigger.length() + " characters long or with control characters",
+                    "a stage name on one line, at most " + MAX_STAGE_NAME + " characters, e.g. AI Interview");
+        }
+        if (!hasCredentials) {
+            throw new MissingConfigurationException("connection " + p.getId() + " runs the loop but has no credentials: set "
+                    + "atsbridge.connections." + p.getId() + ".credentials (the ATS API key results are written back with)");
+        }
+        String profile = required(p, "mapping-profile", p.getMappingProfile(), "the mapping profile id results are written "
+                + "back with, e.g. gh-acme-default");
+        if (!PROFILE_ID.matcher(profile).matches()) {
+            throw invalid(p, "mapping-profile", "'" + profile + "'", "1..100 lower-case letters, digits, '.', '_' or '-'");
+        }
+        String ai = required(p, "ai-connection", p.getAiConnection(), "the id of the AI_VENDOR connection interviews are "
+                + "created with");
+        if (!ConnectionDeclaration.ID.matcher(ai).matches()) {
+            throw invalid(p, "ai-connection", "'" + ai + "'", "a connection id: lower-case letters, digits or '-'");
+        }
+        // Greenhouse attributes writes to the On-Behalf-Of user (numeric id), Lever to perform_as (a UUID);
+        // Ashby attributes them to the API key's owner, so it takes none.
+        String onBehalfOf;
+        if (vendor == Vendor.ASHBY) {
+            onBehalfOf = Objects.requireNonNullElse(blankToNull(p.getOnBehalfOf()), "");
+            if (!onBehalfOf.isEmpty()) {
+                throw invalid(p, "on-behalf-of", "set on an Ashby connection", "nothing: Ashby attributes writes to the "
+                        + "owner of the API key");
+            }
+        } else {
+            onBehalfOf = required(p, "on-behalf-of", p.getOnBehalfOf(), "the " + vendor + " user id writes are "
+                    + "attributed to");
+            if (vendor == Vendor.LEVER ? !LEVER_USER_ID.matcher(onBehalfOf).matches() : !ATS_USER_ID.matcher(onBehalfOf).matches()) {
+                throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", vendor == Vendor.LEVER
+                        ? "the Lever user id (perform_as), e.g. 8d49b010-cc6a-4f40-ace5-e86061c677ed"
+                        : "the numeric " + vendor + " user id, e.g. 4080");
+            }
+        }
+        // The AI vendor needs a kit to invite with; without one every invitation would be refused.
+        String kit = required(p, "interview-kit", p.getInterviewKit(), "the AI vendor's interview kit id invitations use");
+        if (kit.length() > MAX_INTERVIEW_KIT || kit.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(p, "interview-kit", kit.length() + " characters long or with control characters",
+                    "the AI vendor's interview kit id, at most " + MAX_INTERVIEW_KIT + " characters");
+        }
+        Set<String> jurisdictions = new LinkedHashSet<>();
+        for (String code : p.getJurisdictions()) {
+            String normalised = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
+            if (!SyncSettings.JURISDICTION.matcher(normalised).matches()) {
+                throw invalid(p, "jurisdictions", "'" + code + "'", "codes like US-IL, US-NY-NYC, EU, CA-ON");
+            }
+            jurisdictions.add(normalised);
+        }
+        if (jurisdictions.size() > MAX_JURISDICTIONS) {
+            throw invalid(p, "jurisdictions", jurisdictions.size() + " codes", "at most " + MAX_JURISDICTIONS);
+        }
+        String field = blankToNull(p.getJurisdictionField());
+        if (field != null && !FIELD_KEY.matcher(field).matches()) {
+            throw invalid(p, "jurisdiction-field", "'" + field + "'", "the immutable key of a candidate custom field: "
+                    + "its name_key on Greenhouse (e.g. candidate_jurisdiction), its id on Ashby");
+        }
+        return new SyncSettings(trigger, profile, ai, onBehalfOf, kit, List.copyOf(jurisdictions), field);
+    }
+
+    @Nullable
+    private static String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String checkBaseUrl(ConnectionProperties p, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw invalid(p, "base-url", "'" + value + "'", "an absolute http(s) URL, e.g. https://harvest.greenhouse.io");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || value.length() > MAX_BASE_URL) {
+            throw invalid(p, "base-url", "'" + value + "'", "an absolute http(s) URL of at most " + MAX_BASE_URL
+                    + " characters, e.g. https://harvest.greenhouse.io");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // Do not echo the URL: its user info may be a credential.
+            throw invalid(p, "base-url", "a URL with user info", "no credentials in the URL; put them in atsbridge.connections."
+                    + p.getId() + ".credentials");
+        }
+        return value;
+    }
+
+    /** The secrets that verify any event; none for Lever, which signs each event type with its own token. */
+    private static List<String> checkSecrets(ConnectionProperties p, Vendor vendor) {
+        List<String> secrets = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < p.getWebhookSecrets().size(); i++) {
+            String secret = p.getWebhookSecrets().get(i) == null ? "" : p.getWebhookSecrets().get(i).trim();
+            // Never echo a secret, not even a wrong one.
+            if (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH) {
+                throw invalid(p, "webhook-secrets", "entry " + i + " is " + secret.length() + " characters long",
+                        MIN_SECRET_LENGTH + ".." + MAX_SECRET_LENGTH + " characters; use the secret the vendor shows");
+            }
+            if (!seen.add(secret)) {
+                throw invalid(p, "webhook-secrets", "entry " + i + " repeats an earlier entry", "each secret once");
+            }
+            secrets.add(secret);
+        }
+        if (vendor == Vendor.LEVER && !secrets.isEmpty()) {
+            // One token for every event would verify only the one event whose webhook it belongs to: every other
+            // event would be refused as forged. Lever shows a signature token per webhook, one event each.
+            throw invalid(p, "webhook-secrets", "set on a Lever connection", "nothing: Lever signs each webhook (one event "
+                    + "each) with its own signature token, so declare them per event as atsbridge.connections." + p.getId()
+                    + ".webhook-event-secrets, e.g. [candidateStageChange:<token>, candidateHired:<token>]");
+        }
+        if (secrets.isEmpty() && vendor != Vendor.LEVER) {
+            throw new MissingConfigurationException("connection " + p.getId() + " has no webhook secret: set "
+                    + "atsbridge.connections." + p.getId() + ".webhook-secrets (one or more, at least "
+                    + MIN_SECRET_LENGTH + " characters each)");
+        }
+        return secrets;
+    }
+
+    /**
+     * The secrets that verify one event type each, {@code <event>:<secret>}: required on a Lever connection (one per
+     * event it receives, several for one event during rotation), refused elsewhere. A secret belongs to one webhook,
+     * so to one event: the same secret under two events is refused as a copying mistake.
+     */
+    private static Map<String, List<String>> checkEventSecrets(ConnectionProperties p, Vendor vendor, List<String> secrets) {
+        List<String> entries = p.getWebhookEventSecrets();
+        String setting = "webhook-event-secrets";
+        if (vendor != Vendor.LEVER) {
+            if (!entries.isEmpty()) {
+                throw invalid(p, setting, "set on a connection of vendor " + vendor, "nothing: only Lever signs each "
+                        + "event type with its own secret; " + vendor + " takes webhook-secrets");
+            }
+            return Map.of();
+        }
+        Map<String, List<String>> byEvent = new LinkedHashMap<>();
+        Map<String, String> eventOfSecret = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i) == null ? "" : entries.get(i).trim();
+            int colon = entry.indexOf(':');
+            String event = colon < 0 ? entry : entry.substring(0, colon).trim();
+            // Never echo the secret part, not even a wrong one; the event name is safe to show once it is known.
+            if (colon < 0 || !LeverWebhook.EVENTS.contains(event)) {
+                throw invalid(p, setting, "entry " + i + (colon < 0 ? " has no ':'" : " names no Lever event"),
+                        "<event>:<signature token> with the event one of " + LeverWebhook.EVENTS
+                                + ", e.g. candidateStageChange:<the token Lever shows for that webhook>");
+            }
+            String secret = entry.substring(colon + 1).trim();
+            if (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH) {
+                throw invalid(p, setting, "entry " + i + " (" + event + ") has a token " + secret.length()
+                        + " characters long", MIN_SECRET_LENGTH + ".." + MAX_SECRET_LENGTH + " characters; use the "
+                        + "signature token Lever shows for the " + event + " webhook");
+            }
+            String earlier = eventOfSecret.putIfAbsent(secret, event);
+            if (earlier != null) {
+                throw invalid(p, setting, "entry " + i + " (" + event + ") repeats the token of an earlier entry ("
+                        + earlier + ")", "each token once: Lever gives every webhook, so every event, a token of its own");
+            }
+            byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(secret);
+        }
+        if (byEvent.isEmpty() && secrets.isEmpty()) {
+            throw new MissingConfigurationException("connection " + p.getId() + " has no webhook signature token: set "
+                    + "atsbridge.connections." + p.getId() + "." + setting + " to one <event>:<token> per Lever webhook "
+                    + "(one event each), e.g. [candidateStageChange:<token>]; Lever shows each webhook's token in "
+                    + "Settings > Integrations and API > Webhooks, or returns it as configuration.signatureToken");
+        }
+        return byEvent;
+    }
+
+    private static String required(ConnectionProperties p, String setting, @Nullable String value, String expected) {
+        if (value == null || value.isBlank()) {
+            throw new MissingConfigurationException("connection " + p.getId() + " has no " + setting + ": set atsbridge.connections."
+                    + p.getId() + "." + setting + " (" + expected + ")");
+        }
+        return value.trim();
+    }
+
+    private static MissingConfigurationException invalid(ConnectionProperties p, String setting, String actual, String expected) {
+        return new MissingConfigurationException("connection " + p.getId() + ": atsbridge.connections." + p.getId() + "."
+                + setting + " is " + actual + " (expected: " + expected + ")");
+    }
+}
