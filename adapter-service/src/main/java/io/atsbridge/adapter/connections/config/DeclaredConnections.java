@@ -5,8 +5,9 @@ import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.adapter.connections.domain.ConnectionKind;
 import io.atsbridge.adapter.connections.domain.SyncSettings;
 import io.atsbridge.adapter.connections.domain.Vendor;
+import io.atsbridge.connectors.ConnectionRules;
+import io.atsbridge.connectors.VendorModule;
 import io.atsbridge.connectors.Vendors;
-import io.atsbridge.connectors.lever.LeverWebhook;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.BeanProvider;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,7 +35,9 @@ import java.util.stream.Collectors;
 /**
  * Stores the connections configuration declares, once, while the service starts, so that a
  * service whose configuration is wrong refuses to start with one line naming the connection and
- * the setting. Every declaration is checked before the database is touched.
+ * the setting. Every declaration is checked before the database is touched. What differs between vendors (API
+ * versions, per-event webhook secrets, whom writes are attributed to) is each vendor's {@link ConnectionRules},
+ * given by its module in the connectors library; nothing here names a vendor.
  */
 @Context
 public final class DeclaredConnections {
@@ -50,12 +54,8 @@ public final class DeclaredConnections {
     static final Pattern PROFILE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
     /** A Greenhouse custom field {@code name_key}, or an Ashby custom field id (a UUID). */
     static final Pattern FIELD_KEY = Pattern.compile("[A-Za-z0-9_-]{1,200}");
-    /** Greenhouse user ids are numbers. */
-    static final Pattern ATS_USER_ID = Pattern.compile("[0-9]{1,20}");
     /** The ATS vendors the sync engine has a connector for, as the connectors library registers them. */
     static final List<String> SYNC_VENDORS = Vendors.withAtsConnectors();
-    /** Lever user ids are UUIDs. */
-    static final Pattern LEVER_USER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     DeclaredConnections(List<ConnectionProperties> properties, BeanProvider<ConnectionDirectory> directory) {
         List<ConnectionDeclaration> declarations = properties.stream()
@@ -122,8 +122,9 @@ public final class DeclaredConnections {
         }
         String baseUrl = checkBaseUrl(p, required(p, "base-url", p.getBaseUrl(),
                 "the vendor API's absolute http(s) URL, e.g. https://harvest.greenhouse.io"));
-        List<String> secrets = checkSecrets(p, vendor);
-        Map<String, List<String>> eventSecrets = checkEventSecrets(p, vendor, secrets);
+        ConnectionRules rules = rules(vendor);
+        List<String> secrets = checkSecrets(p, rules);
+        Map<String, List<String>> eventSecrets = checkEventSecrets(p, vendor, rules, secrets);
         String credentials = p.getCredentials() == null || p.getCredentials().isBlank() ? null : p.getCredentials().trim();
         if (credentials != null && credentials.length() > MAX_CREDENTIALS_LENGTH) {
             throw invalid(p, "credentials", "longer than " + MAX_CREDENTIALS_LENGTH + " characters",
@@ -133,51 +134,47 @@ public final class DeclaredConnections {
             throw new MissingConfigurationException("connection " + id + " has no credentials: set atsbridge.connections."
                     + id + ".credentials (the AI vendor's API key; interviews are created with it)");
         }
-        SyncSettings sync = checkSync(p, vendor, kind, credentials != null);
-        String apiVersion = checkApiVersion(p, vendor);
+        SyncSettings sync = checkSync(p, vendor, rules, kind, credentials != null);
+        String apiVersion = checkApiVersion(p, rules.apiVersions());
         String tokenUrl = null;
-        if (vendor == Vendor.GREENHOUSE && apiVersion.equals("v3")) {
+        Optional<ConnectionRules.OAuthClient> oauth = rules.apiVersions().oauthClient(apiVersion);
+        if (oauth.isPresent()) {
             tokenUrl = checkBaseUrl(p, p.getTokenUrl() == null || p.getTokenUrl().isBlank()
-                    ? GREENHOUSE_TOKEN_URL : p.getTokenUrl().trim());
+                    ? oauth.get().defaultTokenUrl() : p.getTokenUrl().trim());
             if (credentials != null && (credentials.indexOf(':') < 1 || credentials.endsWith(":"))) {
-                throw invalid(p, "credentials", "not in the form client_id:client_secret",
-                        "the Harvest v3 OAuth client's id and secret as client_id:client_secret (set api-version: v1 "
-                                + "to use a Harvest v1 API key instead)");
+                throw invalid(p, "credentials", "not in the form client_id:client_secret", oauth.get().expected());
             }
         }
         return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.isEnabled(), secrets, eventSecrets,
                 credentials, sync, apiVersion, tokenUrl);
     }
 
-    /** Greenhouse's OAuth token endpoint for Harvest v3 client credentials. */
-    static final String GREENHOUSE_TOKEN_URL = "https://auth.greenhouse.io/token";
-
     /**
-     * The API version: Greenhouse speaks Harvest v3 unless told v1 (v1/v2 were retired for most accounts on
-     * 31 Aug 2026; v1 stays for accounts not yet migrated); every other vendor has one version, v1.
+     * The rules of the vendor's module; the standard ones for a vendor the connectors library has no module for yet
+     * (a connection to it only receives webhooks once it has one).
      */
-    private static String checkApiVersion(ConnectionProperties p, Vendor vendor) {
+    static ConnectionRules rules(Vendor vendor) {
+        return Vendors.find(vendor.name()).map(VendorModule::connectionRules)
+                .orElseGet(() -> ConnectionRules.standard(vendor.name()));
+    }
+
+    /** The API version the connection names, or the vendor's default when it names none. */
+    private static String checkApiVersion(ConnectionProperties p, ConnectionRules.ApiVersions versions) {
         String version = p.getApiVersion() == null || p.getApiVersion().isBlank() ? null
                 : p.getApiVersion().trim().toLowerCase(java.util.Locale.ROOT);
-        if (vendor == Vendor.GREENHOUSE) {
-            if (version == null) {
-                return "v3";
-            }
-            if (!version.equals("v1") && !version.equals("v3")) {
-                throw invalid(p, "api-version", "'" + p.getApiVersion() + "'", "v3 (Harvest v3, the default) or v1");
-            }
-            return version;
+        if (version == null) {
+            return versions.defaultVersion();
         }
-        if (version != null && !version.equals("v1")) {
-            throw invalid(p, "api-version", "'" + p.getApiVersion() + "'", "v1 (the only version atsbridge speaks for "
-                    + vendor + ")");
+        if (!versions.versions().contains(version)) {
+            throw invalid(p, "api-version", "'" + p.getApiVersion() + "'", versions.expected());
         }
-        return "v1";
+        return version;
     }
 
     /** The checked sync settings, or null when the connection does not run the loop (no trigger stage). */
     @Nullable
-    private static SyncSettings checkSync(ConnectionProperties p, Vendor vendor, ConnectionKind kind, boolean hasCredentials) {
+    private static SyncSettings checkSync(ConnectionProperties p, Vendor vendor, ConnectionRules rules, ConnectionKind kind,
+                                          boolean hasCredentials) {
         String trigger = blankToNull(p.getTriggerStage());
         if (trigger == null) {
             String stray = blankToNull(p.getMappingProfile()) != null ? "mapping-profile"
@@ -218,22 +215,20 @@ public final class DeclaredConnections {
         if (!ConnectionDeclaration.ID.matcher(ai).matches()) {
             throw invalid(p, "ai-connection", "'" + ai + "'", "a connection id: lower-case letters, digits or '-'");
         }
-        // Greenhouse attributes writes to the On-Behalf-Of user (numeric id), Lever to perform_as (a UUID);
-        // Ashby attributes them to the API key's owner, so it takes none.
+        // Most ATSs attribute writes to a user the connection names (Greenhouse's On-Behalf-Of, Lever's perform_as);
+        // some (Ashby) to the API key's owner, and then the connection names none.
+        ConnectionRules.ActingUser actingUser = rules.actingUser();
         String onBehalfOf;
-        if (vendor == Vendor.ASHBY) {
+        if (!actingUser.named()) {
             onBehalfOf = Objects.requireNonNullElse(blankToNull(p.getOnBehalfOf()), "");
             if (!onBehalfOf.isEmpty()) {
-                throw invalid(p, "on-behalf-of", "set on an Ashby connection", "nothing: Ashby attributes writes to the "
-                        + "owner of the API key");
+                throw invalid(p, "on-behalf-of", "set on a connection of vendor " + vendor, actingUser.expected());
             }
         } else {
             onBehalfOf = required(p, "on-behalf-of", p.getOnBehalfOf(), "the " + vendor + " user id writes are "
                     + "attributed to");
-            if (vendor == Vendor.LEVER ? !LEVER_USER_ID.matcher(onBehalfOf).matches() : !ATS_USER_ID.matcher(onBehalfOf).matches()) {
-                throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", vendor == Vendor.LEVER
-                        ? "the Lever user id (perform_as), e.g. 8d49b010-cc6a-4f40-ace5-e86061c677ed"
-                        : "the numeric " + vendor + " user id, e.g. 4080");
+            if (!actingUser.id().matcher(onBehalfOf).matches()) {
+                throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", actingUser.expected());
             }
         }
         // The AI vendor needs a kit to invite with; without one every invitation would be refused.
@@ -286,8 +281,8 @@ public final class DeclaredConnections {
         return value;
     }
 
-    /** The secrets that verify any event; none for Lever, which signs each event type with its own token. */
-    private static List<String> checkSecrets(ConnectionProperties p, Vendor vendor) {
+    /** The secrets that verify any event; none for a vendor that signs each event type with its own secret. */
+    private static List<String> checkSecrets(ConnectionProperties p, ConnectionRules rules) {
         List<String> secrets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < p.getWebhookSecrets().size(); i++) {
@@ -302,14 +297,16 @@ public final class DeclaredConnections {
             }
             secrets.add(secret);
         }
-        if (vendor == Vendor.LEVER && !secrets.isEmpty()) {
+        Optional<ConnectionRules.EventSecrets> perEvent = rules.perEventSecrets();
+        if (perEvent.isPresent() && !secrets.isEmpty()) {
             // One token for every event would verify only the one event whose webhook it belongs to: every other
-            // event would be refused as forged. Lever shows a signature token per webhook, one event each.
-            throw invalid(p, "webhook-secrets", "set on a Lever connection", "nothing: Lever signs each webhook (one event "
-                    + "each) with its own signature token, so declare them per event as atsbridge.connections." + p.getId()
-                    + ".webhook-event-secrets, e.g. [candidateStageChange:<token>, candidateHired:<token>]");
+            // event would be refused as forged. Such a vendor shows a signature token per webhook, one event each.
+            String product = perEvent.get().product();
+            throw invalid(p, "webhook-secrets", "set on a " + product + " connection", "nothing: " + product + " signs each "
+                    + "webhook (one event each) with its own signature token, so declare them per event as "
+                    + "atsbridge.connections." + p.getId() + ".webhook-event-secrets, e.g. " + perEvent.get().example());
         }
-        if (secrets.isEmpty() && vendor != Vendor.LEVER) {
+        if (secrets.isEmpty() && perEvent.isEmpty()) {
             throw new MissingConfigurationException("connection " + p.getId() + " has no webhook secret: set "
                     + "atsbridge.connections." + p.getId() + ".webhook-secrets (one or more, at least "
                     + MIN_SECRET_LENGTH + " characters each)");
@@ -318,20 +315,25 @@ public final class DeclaredConnections {
     }
 
     /**
-     * The secrets that verify one event type each, {@code <event>:<secret>}: required on a Lever connection (one per
-     * event it receives, several for one event during rotation), refused elsewhere. A secret belongs to one webhook,
-     * so to one event: the same secret under two events is refused as a copying mistake.
+     * The secrets that verify one event type each, {@code <event>:<secret>}: required on a connection of a vendor that
+     * signs each event type with its own secret (such as Lever: one per event it receives, several for one event
+     * during rotation), refused elsewhere. A secret belongs to one webhook, so to one event: the same secret under
+     * two events is refused as a copying mistake.
      */
-    private static Map<String, List<String>> checkEventSecrets(ConnectionProperties p, Vendor vendor, List<String> secrets) {
+    private static Map<String, List<String>> checkEventSecrets(ConnectionProperties p, Vendor vendor, ConnectionRules rules,
+                                                               List<String> secrets) {
         List<String> entries = p.getWebhookEventSecrets();
         String setting = "webhook-event-secrets";
-        if (vendor != Vendor.LEVER) {
+        if (rules.perEventSecrets().isEmpty()) {
             if (!entries.isEmpty()) {
-                throw invalid(p, setting, "set on a connection of vendor " + vendor, "nothing: only Lever signs each "
-                        + "event type with its own secret; " + vendor + " takes webhook-secrets");
+                throw invalid(p, setting, "set on a connection of vendor " + vendor, "nothing: " + vendor + " signs every "
+                        + "event with the same secret and takes webhook-secrets");
             }
             return Map.of();
         }
+        ConnectionRules.EventSecrets perEvent = rules.perEventSecrets().get();
+        String product = perEvent.product();
+        String exampleEvent = perEvent.exampleEvents().get(0);
         Map<String, List<String>> byEvent = new LinkedHashMap<>();
         Map<String, String> eventOfSecret = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -339,29 +341,28 @@ public final class DeclaredConnections {
             int colon = entry.indexOf(':');
             String event = colon < 0 ? entry : entry.substring(0, colon).trim();
             // Never echo the secret part, not even a wrong one; the event name is safe to show once it is known.
-            if (colon < 0 || !LeverWebhook.EVENTS.contains(event)) {
-                throw invalid(p, setting, "entry " + i + (colon < 0 ? " has no ':'" : " names no Lever event"),
-                        "<event>:<signature token> with the event one of " + LeverWebhook.EVENTS
-                                + ", e.g. candidateStageChange:<the token Lever shows for that webhook>");
+            if (colon < 0 || !perEvent.events().contains(event)) {
+                throw invalid(p, setting, "entry " + i + (colon < 0 ? " has no ':'" : " names no " + product + " event"),
+                        "<event>:<signature token> with the event one of " + perEvent.events()
+                                + ", e.g. " + exampleEvent + ":<the token " + product + " shows for that webhook>");
             }
             String secret = entry.substring(colon + 1).trim();
             if (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH) {
                 throw invalid(p, setting, "entry " + i + " (" + event + ") has a token " + secret.length()
                         + " characters long", MIN_SECRET_LENGTH + ".." + MAX_SECRET_LENGTH + " characters; use the "
-                        + "signature token Lever shows for the " + event + " webhook");
+                        + "signature token " + product + " shows for the " + event + " webhook");
             }
             String earlier = eventOfSecret.putIfAbsent(secret, event);
             if (earlier != null) {
                 throw invalid(p, setting, "entry " + i + " (" + event + ") repeats the token of an earlier entry ("
-                        + earlier + ")", "each token once: Lever gives every webhook, so every event, a token of its own");
+                        + earlier + ")", "each token once: " + product + " gives every webhook, so every event, a token of its own");
             }
             byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(secret);
         }
         if (byEvent.isEmpty() && secrets.isEmpty()) {
             throw new MissingConfigurationException("connection " + p.getId() + " has no webhook signature token: set "
-                    + "atsbridge.connections." + p.getId() + "." + setting + " to one <event>:<token> per Lever webhook "
-                    + "(one event each), e.g. [candidateStageChange:<token>]; Lever shows each webhook's token in "
-                    + "Settings > Integrations and API > Webhooks, or returns it as configuration.signatureToken");
+                    + "atsbridge.connections." + p.getId() + "." + setting + " to one <event>:<token> per " + product
+                    + " webhook (one event each), e.g. [" + exampleEvent + ":<token>]; " + perEvent.whereToFind());
         }
         return byEvent;
     }
