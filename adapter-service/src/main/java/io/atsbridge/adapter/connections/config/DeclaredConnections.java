@@ -59,7 +59,7 @@ public final class DeclaredConnections {
 
     DeclaredConnections(List<ConnectionProperties> properties, BeanProvider<ConnectionDirectory> directory) {
         List<ConnectionDeclaration> declarations = properties.stream()
-                .sorted(Comparator.comparing(ConnectionProperties::getId))
+                .sorted(Comparator.comparing(ConnectionProperties::id))
                 .map(DeclaredConnections::check)
                 .toList();
         checkLinks(declarations);
@@ -100,32 +100,32 @@ public final class DeclaredConnections {
      * @throws MissingConfigurationException naming the connection and the setting that is wrong
      */
     public static ConnectionDeclaration check(ConnectionProperties p) {
-        String id = p.getId();
+        String id = p.id();
         if (!ConnectionDeclaration.ID.matcher(id).matches()) {
             throw new MissingConfigurationException("connection '" + id + "' has an invalid id: rename "
                     + "atsbridge.connections." + id + " to 1..100 lower-case letters, digits or '-', "
                     + "starting with a letter or digit");
         }
-        String tenant = required(p, "tenant", p.getTenant(), "the tenant id, e.g. acme");
+        String tenant = required(p, "tenant", p.tenant(), "the tenant id, e.g. acme");
         if (!CallContext.TENANT_ID.matcher(tenant).matches()) {
             throw invalid(p, "tenant", "'" + tenant + "'", "1..63 lower-case letters, digits or '-'");
         }
-        String vendorName = required(p, "vendor", p.getVendor(), "one of " + Vendor.names());
+        String vendorName = required(p, "vendor", p.vendor(), "one of " + Vendor.names());
         Vendor vendor = Vendor.parse(vendorName)
                 .orElseThrow(() -> invalid(p, "vendor", "'" + vendorName + "'", "one of " + Vendor.names()));
-        String kindName = required(p, "kind", p.getKind(), "ATS or AI_VENDOR");
+        String kindName = required(p, "kind", p.kind(), "ATS or AI_VENDOR");
         ConnectionKind kind = ConnectionKind.parse(kindName)
                 .orElseThrow(() -> invalid(p, "kind", "'" + kindName + "'", "ATS or AI_VENDOR"));
-        String displayName = p.getDisplayName() == null || p.getDisplayName().isBlank() ? id : p.getDisplayName().trim();
+        String displayName = p.displayName() == null || p.displayName().isBlank() ? id : p.displayName().trim();
         if (displayName.length() > MAX_DISPLAY_NAME) {
             throw invalid(p, "display-name", displayName.length() + " characters long", "at most " + MAX_DISPLAY_NAME);
         }
-        String baseUrl = checkBaseUrl(p, required(p, "base-url", p.getBaseUrl(),
+        String baseUrl = checkBaseUrl(p, required(p, "base-url", p.baseUrl(),
                 "the vendor API's absolute http(s) URL, e.g. https://harvest.greenhouse.io"));
         ConnectionRules rules = rules(vendor);
         List<String> secrets = checkSecrets(p, rules);
         Map<String, List<String>> eventSecrets = checkEventSecrets(p, vendor, rules, secrets);
-        String credentials = p.getCredentials() == null || p.getCredentials().isBlank() ? null : p.getCredentials().trim();
+        String credentials = p.credentials() == null || p.credentials().isBlank() ? null : p.credentials().trim();
         if (credentials != null && credentials.length() > MAX_CREDENTIALS_LENGTH) {
             throw invalid(p, "credentials", "longer than " + MAX_CREDENTIALS_LENGTH + " characters",
                     "the vendor API key or token");
@@ -139,13 +139,13 @@ public final class DeclaredConnections {
         String tokenUrl = null;
         Optional<ConnectionRules.OAuthClient> oauth = rules.apiVersions().oauthClient(apiVersion);
         if (oauth.isPresent()) {
-            tokenUrl = checkBaseUrl(p, p.getTokenUrl() == null || p.getTokenUrl().isBlank()
-                    ? oauth.get().defaultTokenUrl() : p.getTokenUrl().trim());
+            tokenUrl = checkBaseUrl(p, p.tokenUrl() == null || p.tokenUrl().isBlank()
+                    ? oauth.get().defaultTokenUrl() : p.tokenUrl().trim());
             if (credentials != null && (credentials.indexOf(':') < 1 || credentials.endsWith(":"))) {
                 throw invalid(p, "credentials", "not in the form client_id:client_secret", oauth.get().expected());
             }
         }
-        return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.isEnabled(), secrets, eventSecrets,
+        return new ConnectionDeclaration(id, tenant, vendor, kind, displayName, baseUrl, p.enabled(), secrets, eventSecrets,
                 credentials, sync, apiVersion, tokenUrl);
     }
 
@@ -160,13 +160,13 @@ public final class DeclaredConnections {
 
     /** The API version the connection names, or the vendor's default when it names none. */
     private static String checkApiVersion(ConnectionProperties p, ConnectionRules.ApiVersions versions) {
-        String version = p.getApiVersion() == null || p.getApiVersion().isBlank() ? null
-                : p.getApiVersion().trim().toLowerCase(java.util.Locale.ROOT);
+        String version = p.apiVersion() == null || p.apiVersion().isBlank() ? null
+                : p.apiVersion().trim().toLowerCase(java.util.Locale.ROOT);
         if (version == null) {
             return versions.defaultVersion();
         }
         if (!versions.versions().contains(version)) {
-            throw invalid(p, "api-version", "'" + p.getApiVersion() + "'", versions.expected());
+            throw invalid(p, "api-version", "'" + p.apiVersion() + "'", versions.expected());
         }
         return version;
     }
@@ -175,17 +175,17 @@ public final class DeclaredConnections {
     @Nullable
     private static SyncSettings checkSync(ConnectionProperties p, Vendor vendor, ConnectionRules rules, ConnectionKind kind,
                                           boolean hasCredentials) {
-        String trigger = blankToNull(p.getTriggerStage());
+        String trigger = blankToNull(p.triggerStage());
         if (trigger == null) {
-            String stray = blankToNull(p.getMappingProfile()) != null ? "mapping-profile"
-                    : blankToNull(p.getAiConnection()) != null ? "ai-connection"
-                    : blankToNull(p.getOnBehalfOf()) != null ? "on-behalf-of"
-                    : blankToNull(p.getInterviewKit()) != null ? "interview-kit"
-                    : !p.getJurisdictions().isEmpty() ? "jurisdictions"
-                    : blankToNull(p.getJurisdictionField()) != null ? "jurisdiction-field" : null;
+            String stray = blankToNull(p.mappingProfile()) != null ? "mapping-profile"
+                    : blankToNull(p.aiConnection()) != null ? "ai-connection"
+                    : blankToNull(p.onBehalfOf()) != null ? "on-behalf-of"
+                    : blankToNull(p.interviewKit()) != null ? "interview-kit"
+                    : !p.jurisdictions().isEmpty() ? "jurisdictions"
+                    : blankToNull(p.jurisdictionField()) != null ? "jurisdiction-field" : null;
             if (stray != null) {
-                throw new MissingConfigurationException("connection " + p.getId() + " sets " + stray + " but no trigger-stage: set "
-                        + "atsbridge.connections." + p.getId() + ".trigger-stage (the ATS stage that starts an AI interview) "
+                throw new MissingConfigurationException("connection " + p.id() + " sets " + stray + " but no trigger-stage: set "
+                        + "atsbridge.connections." + p.id() + ".trigger-stage (the ATS stage that starts an AI interview) "
                         + "or remove the sync settings");
             }
             return null;
@@ -202,15 +202,15 @@ public final class DeclaredConnections {
                     "a stage name on one line, at most " + MAX_STAGE_NAME + " characters, e.g. AI Interview");
         }
         if (!hasCredentials) {
-            throw new MissingConfigurationException("connection " + p.getId() + " runs the loop but has no credentials: set "
-                    + "atsbridge.connections." + p.getId() + ".credentials (the ATS API key results are written back with)");
+            throw new MissingConfigurationException("connection " + p.id() + " runs the loop but has no credentials: set "
+                    + "atsbridge.connections." + p.id() + ".credentials (the ATS API key results are written back with)");
         }
-        String profile = required(p, "mapping-profile", p.getMappingProfile(), "the mapping profile id results are written "
+        String profile = required(p, "mapping-profile", p.mappingProfile(), "the mapping profile id results are written "
                 + "back with, e.g. gh-acme-default");
         if (!PROFILE_ID.matcher(profile).matches()) {
             throw invalid(p, "mapping-profile", "'" + profile + "'", "1..100 lower-case letters, digits, '.', '_' or '-'");
         }
-        String ai = required(p, "ai-connection", p.getAiConnection(), "the id of the AI_VENDOR connection interviews are "
+        String ai = required(p, "ai-connection", p.aiConnection(), "the id of the AI_VENDOR connection interviews are "
                 + "created with");
         if (!ConnectionDeclaration.ID.matcher(ai).matches()) {
             throw invalid(p, "ai-connection", "'" + ai + "'", "a connection id: lower-case letters, digits or '-'");
@@ -220,25 +220,25 @@ public final class DeclaredConnections {
         ConnectionRules.ActingUser actingUser = rules.actingUser();
         String onBehalfOf;
         if (!actingUser.named()) {
-            onBehalfOf = Objects.requireNonNullElse(blankToNull(p.getOnBehalfOf()), "");
+            onBehalfOf = Objects.requireNonNullElse(blankToNull(p.onBehalfOf()), "");
             if (!onBehalfOf.isEmpty()) {
                 throw invalid(p, "on-behalf-of", "set on a connection of vendor " + vendor, actingUser.expected());
             }
         } else {
-            onBehalfOf = required(p, "on-behalf-of", p.getOnBehalfOf(), "the " + vendor + " user id writes are "
+            onBehalfOf = required(p, "on-behalf-of", p.onBehalfOf(), "the " + vendor + " user id writes are "
                     + "attributed to");
             if (!actingUser.id().matcher(onBehalfOf).matches()) {
                 throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", actingUser.expected());
             }
         }
         // The AI vendor needs a kit to invite with; without one every invitation would be refused.
-        String kit = required(p, "interview-kit", p.getInterviewKit(), "the AI vendor's interview kit id invitations use");
+        String kit = required(p, "interview-kit", p.interviewKit(), "the AI vendor's interview kit id invitations use");
         if (kit.length() > MAX_INTERVIEW_KIT || kit.chars().anyMatch(Character::isISOControl)) {
             throw invalid(p, "interview-kit", kit.length() + " characters long or with control characters",
                     "the AI vendor's interview kit id, at most " + MAX_INTERVIEW_KIT + " characters");
         }
         Set<String> jurisdictions = new LinkedHashSet<>();
-        for (String code : p.getJurisdictions()) {
+        for (String code : p.jurisdictions()) {
             String normalised = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
             if (!SyncSettings.JURISDICTION.matcher(normalised).matches()) {
                 throw invalid(p, "jurisdictions", "'" + code + "'", "codes like US-IL, US-NY-NYC, EU, CA-ON");
@@ -248,7 +248,7 @@ public final class DeclaredConnections {
         if (jurisdictions.size() > MAX_JURISDICTIONS) {
             throw invalid(p, "jurisdictions", jurisdictions.size() + " codes", "at most " + MAX_JURISDICTIONS);
         }
-        String field = blankToNull(p.getJurisdictionField());
+        String field = blankToNull(p.jurisdictionField());
         if (field != null && !FIELD_KEY.matcher(field).matches()) {
             throw invalid(p, "jurisdiction-field", "'" + field + "'", "the immutable key of a candidate custom field: "
                     + "its name_key on Greenhouse (e.g. candidate_jurisdiction), its id on Ashby");
@@ -276,7 +276,7 @@ public final class DeclaredConnections {
         if (uri.getRawUserInfo() != null) {
             // Do not echo the URL: its user info may be a credential.
             throw invalid(p, "base-url", "a URL with user info", "no credentials in the URL; put them in atsbridge.connections."
-                    + p.getId() + ".credentials");
+                    + p.id() + ".credentials");
         }
         return value;
     }
@@ -285,8 +285,8 @@ public final class DeclaredConnections {
     private static List<String> checkSecrets(ConnectionProperties p, ConnectionRules rules) {
         List<String> secrets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < p.getWebhookSecrets().size(); i++) {
-            String secret = p.getWebhookSecrets().get(i) == null ? "" : p.getWebhookSecrets().get(i).trim();
+        for (int i = 0; i < p.webhookSecrets().size(); i++) {
+            String secret = p.webhookSecrets().get(i) == null ? "" : p.webhookSecrets().get(i).trim();
             // Never echo a secret, not even a wrong one.
             if (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH) {
                 throw invalid(p, "webhook-secrets", "entry " + i + " is " + secret.length() + " characters long",
@@ -304,11 +304,11 @@ public final class DeclaredConnections {
             String product = perEvent.get().product();
             throw invalid(p, "webhook-secrets", "set on a " + product + " connection", "nothing: " + product + " signs each "
                     + "webhook (one event each) with its own signature token, so declare them per event as "
-                    + "atsbridge.connections." + p.getId() + ".webhook-event-secrets, e.g. " + perEvent.get().example());
+                    + "atsbridge.connections." + p.id() + ".webhook-event-secrets, e.g. " + perEvent.get().example());
         }
         if (secrets.isEmpty() && perEvent.isEmpty()) {
-            throw new MissingConfigurationException("connection " + p.getId() + " has no webhook secret: set "
-                    + "atsbridge.connections." + p.getId() + ".webhook-secrets (one or more, at least "
+            throw new MissingConfigurationException("connection " + p.id() + " has no webhook secret: set "
+                    + "atsbridge.connections." + p.id() + ".webhook-secrets (one or more, at least "
                     + MIN_SECRET_LENGTH + " characters each)");
         }
         return secrets;
@@ -322,7 +322,7 @@ public final class DeclaredConnections {
      */
     private static Map<String, List<String>> checkEventSecrets(ConnectionProperties p, Vendor vendor, ConnectionRules rules,
                                                                List<String> secrets) {
-        List<String> entries = p.getWebhookEventSecrets();
+        List<String> entries = p.webhookEventSecrets();
         String setting = "webhook-event-secrets";
         if (rules.perEventSecrets().isEmpty()) {
             if (!entries.isEmpty()) {
@@ -360,8 +360,8 @@ public final class DeclaredConnections {
             byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(secret);
         }
         if (byEvent.isEmpty() && secrets.isEmpty()) {
-            throw new MissingConfigurationException("connection " + p.getId() + " has no webhook signature token: set "
-                    + "atsbridge.connections." + p.getId() + "." + setting + " to one <event>:<token> per " + product
+            throw new MissingConfigurationException("connection " + p.id() + " has no webhook signature token: set "
+                    + "atsbridge.connections." + p.id() + "." + setting + " to one <event>:<token> per " + product
                     + " webhook (one event each), e.g. [" + exampleEvent + ":<token>]; " + perEvent.whereToFind());
         }
         return byEvent;
@@ -369,14 +369,14 @@ public final class DeclaredConnections {
 
     private static String required(ConnectionProperties p, String setting, @Nullable String value, String expected) {
         if (value == null || value.isBlank()) {
-            throw new MissingConfigurationException("connection " + p.getId() + " has no " + setting + ": set atsbridge.connections."
-                    + p.getId() + "." + setting + " (" + expected + ")");
+            throw new MissingConfigurationException("connection " + p.id() + " has no " + setting + ": set atsbridge.connections."
+                    + p.id() + "." + setting + " (" + expected + ")");
         }
         return value.trim();
     }
 
     private static MissingConfigurationException invalid(ConnectionProperties p, String setting, String actual, String expected) {
-        return new MissingConfigurationException("connection " + p.getId() + ": atsbridge.connections." + p.getId() + "."
+        return new MissingConfigurationException("connection " + p.id() + ": atsbridge.connections." + p.id() + "."
                 + setting + " is " + actual + " (expected: " + expected + ")");
     }
 }

@@ -35,7 +35,7 @@ final class DeclaredAshbyPartners {
 
     DeclaredAshbyPartners(List<ConnectionProperties> properties, BeanProvider<AssessmentPartners> partners) {
         List<AssessmentPartners.Declaration> declarations = properties.stream()
-                .sorted(Comparator.comparing(ConnectionProperties::getId))
+                .sorted(Comparator.comparing(ConnectionProperties::id))
                 .map(DeclaredAshbyPartners::check)
                 .filter(Objects::nonNull)
                 .toList();
@@ -45,18 +45,18 @@ final class DeclaredAshbyPartners {
     /** The checked declaration, or null when the connection offers no Ashby partner API. */
     @Nullable
     static AssessmentPartners.Declaration check(ConnectionProperties p) {
-        String prefix = "connection " + p.getId() + ": atsbridge.connections." + p.getId() + ".";
-        String key = blankToNull(p.getAshbyPartnerApiKey());
+        String prefix = "connection " + p.id() + ": atsbridge.connections." + p.id() + ".";
+        String key = blankToNull(p.ashbyPartnerApiKey());
         if (key == null) {
-            if (blankToNull(p.getAshbyApiKey()) != null || blankToNull(p.getAshbyBaseUrl()) != null) {
+            if (blankToNull(p.ashbyApiKey()) != null || blankToNull(p.ashbyBaseUrl()) != null) {
                 throw new MissingConfigurationException(prefix + "ashby-api-key or ashby-base-url is set without "
                         + "ashby-partner-api-key: set ashby-partner-api-key (the key Ashby presents to atsbridge) or remove them");
             }
             return null;
         }
-        if (ConnectionKind.parse(p.getKind() == null ? "" : p.getKind()).orElse(null) != ConnectionKind.AI_VENDOR) {
+        if (ConnectionKind.parse(p.kind() == null ? "" : p.kind()).orElse(null) != ConnectionKind.AI_VENDOR) {
             throw new MissingConfigurationException(prefix + "ashby-partner-api-key is set on a connection of kind "
-                    + p.getKind() + " (expected: on AI_VENDOR connections only)");
+                    + p.kind() + " (expected: on AI_VENDOR connections only)");
         }
         if (!printableKey(key, MIN_KEY_LENGTH, MAX_KEY_LENGTH)) {
             // Never echo the key.
@@ -64,7 +64,7 @@ final class DeclaredAshbyPartners {
                     + "or has spaces, ':' or non-ASCII characters (expected: " + MIN_KEY_LENGTH + ".." + MAX_KEY_LENGTH
                     + " printable ASCII characters without ':')");
         }
-        String apiKey = blankToNull(p.getAshbyApiKey());
+        String apiKey = blankToNull(p.ashbyApiKey());
         if (apiKey == null) {
             throw new MissingConfigurationException(prefix + "ashby-api-key is missing: set it to the customer's Ashby API "
                     + "key (with the candidatesWrite permission) that atsbridge reports results with (assessment.update)");
@@ -73,13 +73,13 @@ final class DeclaredAshbyPartners {
             throw new MissingConfigurationException(prefix + "ashby-api-key is " + apiKey.length() + " characters long or has "
                     + "spaces, ':' or non-ASCII characters (expected: the Ashby API key, printable ASCII without ':')");
         }
-        String baseUrl = baseUrl(prefix, blankToNull(p.getAshbyBaseUrl()));
-        if (p.getTests().isEmpty()) {
-            throw new MissingConfigurationException("connection " + p.getId() + " has an ashby-partner-api-key but no tests: "
-                    + "set atsbridge.connections." + p.getId() + ".tests (interview kits offered to Ashby as assessment types, "
+        String baseUrl = baseUrl(prefix, blankToNull(p.ashbyBaseUrl()));
+        if (p.tests().isEmpty()) {
+            throw new MissingConfigurationException("connection " + p.id() + " has an ashby-partner-api-key but no tests: "
+                    + "set atsbridge.connections." + p.id() + ".tests (interview kits offered to Ashby as assessment types, "
                     + "e.g. backend-engineer-v1:Backend engineer)");
         }
-        return new AssessmentPartners.Declaration(p.getId(), p.getTenant() == null ? "" : p.getTenant().trim(), Vendor.ASHBY,
+        return new AssessmentPartners.Declaration(p.id(), p.tenant() == null ? "" : p.tenant().trim(), Vendor.ASHBY,
                 key, apiKey, baseUrl, DeclaredPartners.tests(p));
     }
 

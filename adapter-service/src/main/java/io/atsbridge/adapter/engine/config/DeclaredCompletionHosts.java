@@ -15,6 +15,6 @@ final class DeclaredCompletionHosts {
     @Singleton
     PartnerCompletionHosts partnerCompletionHosts(List<ConnectionProperties> declared) {
         return new PartnerCompletionHosts(declared.stream()
-                .collect(Collectors.toMap(ConnectionProperties::getId, ConnectionProperties::getPartnerCompletionHosts)));
+                .collect(Collectors.toMap(ConnectionProperties::id, ConnectionProperties::partnerCompletionHosts)));
     }
 }

@@ -30,7 +30,7 @@ final class DeclaredPartners {
 
     DeclaredPartners(List<ConnectionProperties> properties, BeanProvider<AssessmentPartners> partners) {
         List<AssessmentPartners.Declaration> declarations = properties.stream()
-                .sorted(Comparator.comparing(ConnectionProperties::getId))
+                .sorted(Comparator.comparing(ConnectionProperties::id))
                 .map(DeclaredPartners::check)
                 .filter(d -> d != null)
                 .toList();
@@ -39,20 +39,20 @@ final class DeclaredPartners {
 
     /** The checked declaration, or null when the connection offers no partner API. */
     static AssessmentPartners.Declaration check(ConnectionProperties p) {
-        String key = p.getPartnerApiKey() == null || p.getPartnerApiKey().isBlank() ? null : p.getPartnerApiKey().trim();
-        String prefix = "connection " + p.getId() + ": atsbridge.connections." + p.getId() + ".";
+        String key = p.partnerApiKey() == null || p.partnerApiKey().isBlank() ? null : p.partnerApiKey().trim();
+        String prefix = "connection " + p.id() + ": atsbridge.connections." + p.id() + ".";
         if (key == null) {
             // The tests may be offered to Ashby only (DeclaredAshbyPartners checks them then).
-            boolean ashby = p.getAshbyPartnerApiKey() != null && !p.getAshbyPartnerApiKey().isBlank();
-            if (!p.getTests().isEmpty() && !ashby) {
-                throw new MissingConfigurationException("connection " + p.getId() + " sets tests but no partner-api-key: set "
-                        + "atsbridge.connections." + p.getId() + ".partner-api-key (the key Greenhouse presents), "
+            boolean ashby = p.ashbyPartnerApiKey() != null && !p.ashbyPartnerApiKey().isBlank();
+            if (!p.tests().isEmpty() && !ashby) {
+                throw new MissingConfigurationException("connection " + p.id() + " sets tests but no partner-api-key: set "
+                        + "atsbridge.connections." + p.id() + ".partner-api-key (the key Greenhouse presents), "
                         + "ashby-partner-api-key (the key Ashby presents) or remove tests");
             }
             return null;
         }
-        if (ConnectionKind.parse(p.getKind() == null ? "" : p.getKind()).orElse(null) != ConnectionKind.AI_VENDOR) {
-            throw new MissingConfigurationException(prefix + "partner-api-key is set on a connection of kind " + p.getKind()
+        if (ConnectionKind.parse(p.kind() == null ? "" : p.kind()).orElse(null) != ConnectionKind.AI_VENDOR) {
+            throw new MissingConfigurationException(prefix + "partner-api-key is set on a connection of kind " + p.kind()
                     + " (expected: on AI_VENDOR connections only)");
         }
         if (key.length() < MIN_KEY_LENGTH || key.length() > MAX_KEY_LENGTH || key.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e)
@@ -62,25 +62,25 @@ final class DeclaredPartners {
                     + "spaces, ':' or non-ASCII characters (expected: " + MIN_KEY_LENGTH + ".." + MAX_KEY_LENGTH
                     + " printable ASCII characters without ':')");
         }
-        if (p.getTests().isEmpty()) {
-            throw new MissingConfigurationException("connection " + p.getId() + " has a partner-api-key but no tests: set "
-                    + "atsbridge.connections." + p.getId() + ".tests (interview kits, e.g. backend-engineer-v1:Backend engineer)");
+        if (p.tests().isEmpty()) {
+            throw new MissingConfigurationException("connection " + p.id() + " has a partner-api-key but no tests: set "
+                    + "atsbridge.connections." + p.id() + ".tests (interview kits, e.g. backend-engineer-v1:Backend engineer)");
         }
         // Greenhouse takes the completion with the partner key, at the URL each send_test names.
-        return new AssessmentPartners.Declaration(p.getId(), p.getTenant() == null ? "" : p.getTenant().trim(),
+        return new AssessmentPartners.Declaration(p.id(), p.tenant() == null ? "" : p.tenant().trim(),
                 Vendor.GREENHOUSE, key, null, null, tests(p));
     }
 
     /** The connection's tests, checked; shared with {@link DeclaredAshbyPartners}, which offers them to Ashby. */
     static List<AssessmentPartners.Test> tests(ConnectionProperties p) {
-        String prefix = "connection " + p.getId() + ": atsbridge.connections." + p.getId() + ".";
-        if (p.getTests().size() > MAX_TESTS) {
-            throw new MissingConfigurationException(prefix + "tests has " + p.getTests().size() + " entries (expected: at most "
+        String prefix = "connection " + p.id() + ": atsbridge.connections." + p.id() + ".";
+        if (p.tests().size() > MAX_TESTS) {
+            throw new MissingConfigurationException(prefix + "tests has " + p.tests().size() + " entries (expected: at most "
                     + MAX_TESTS + ")");
         }
         List<AssessmentPartners.Test> tests = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String entry : p.getTests()) {
+        for (String entry : p.tests()) {
             String value = entry == null ? "" : entry.trim();
             int colon = value.indexOf(':');
             String id = (colon < 0 ? value : value.substring(0, colon)).trim();

@@ -18,7 +18,7 @@ final class LoopConfigurationCheck {
 
     LoopConfigurationCheck(List<ConnectionProperties> connections, LoopPeers peers) {
         boolean loopRuns = connections.stream()
-                .anyMatch(c -> c.getTriggerStage() != null && !c.getTriggerStage().isBlank());
+                .anyMatch(c -> c.triggerStage() != null && !c.triggerStage().isBlank());
         if (loopRuns) {
             peers.checkConfigured();
         }

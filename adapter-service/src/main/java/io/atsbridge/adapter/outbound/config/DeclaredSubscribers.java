@@ -30,7 +30,7 @@ final class DeclaredSubscribers {
 
     DeclaredSubscribers(List<SubscriberProperties> properties, BeanProvider<Subscribers> subscribers) {
         List<SubscriberDeclaration> declarations = properties.stream()
-                .sorted(Comparator.comparing(SubscriberProperties::getId))
+                .sorted(Comparator.comparing(SubscriberProperties::id))
                 .map(DeclaredSubscribers::check)
                 .toList();
         subscribers.get().declare(declarations);
@@ -42,19 +42,19 @@ final class DeclaredSubscribers {
      * @throws MissingConfigurationException naming the subscriber and the setting that is wrong
      */
     static SubscriberDeclaration check(SubscriberProperties p) {
-        String id = p.getId();
+        String id = p.id();
         if (!SubscriberDeclaration.ID.matcher(id).matches()) {
             throw new MissingConfigurationException("subscriber '" + id + "' has an invalid id: rename "
                     + "atsbridge.subscribers." + id + " to 1..100 lower-case letters, digits or '-', "
                     + "starting with a letter or digit");
         }
-        String tenant = required(p, "tenant", p.getTenant(), "the tenant id whose events it receives, e.g. acme");
+        String tenant = required(p, "tenant", p.tenant(), "the tenant id whose events it receives, e.g. acme");
         if (!CallContext.TENANT_ID.matcher(tenant).matches()) {
             throw invalid(p, "tenant", "'" + tenant + "'", "1..63 lower-case letters, digits or '-'");
         }
-        String url = checkUrl(p, required(p, "url", p.getUrl(), "the absolute http(s) URL events are POSTed to, "
+        String url = checkUrl(p, required(p, "url", p.url(), "the absolute http(s) URL events are POSTed to, "
                 + "e.g. https://hooks.acme.example/atsbridge"));
-        String secret = required(p, "secret", p.getSecret(), StandardWebhooksSigner.SECRET_PREFIX + " and base64 of "
+        String secret = required(p, "secret", p.secret(), StandardWebhooksSigner.SECRET_PREFIX + " and base64 of "
                 + StandardWebhooksSigner.MIN_KEY_BYTES + ".." + StandardWebhooksSigner.MAX_KEY_BYTES + " random bytes, e.g. "
                 + "whsec_$(openssl rand -base64 32)");
         if (StandardWebhooksSigner.key(secret).isEmpty()) {
@@ -63,15 +63,15 @@ final class DeclaredSubscribers {
                     StandardWebhooksSigner.SECRET_PREFIX + " followed by base64 of " + StandardWebhooksSigner.MIN_KEY_BYTES
                             + ".." + StandardWebhooksSigner.MAX_KEY_BYTES + " random bytes, e.g. whsec_$(openssl rand -base64 32)");
         }
-        return new SubscriberDeclaration(id, tenant, url, secret, checkEvents(p), p.isEnabled());
+        return new SubscriberDeclaration(id, tenant, url, secret, checkEvents(p), p.enabled());
     }
 
     private static Set<OutboundEventType> checkEvents(SubscriberProperties p) {
-        if (p.getEvents() == null) {
+        if (p.events() == null) {
             return EnumSet.allOf(OutboundEventType.class);
         }
         Set<OutboundEventType> events = EnumSet.noneOf(OutboundEventType.class);
-        for (String name : p.getEvents()) {
+        for (String name : p.events()) {
             String trimmed = name == null ? "" : name.trim();
             if (trimmed.isEmpty()) {
                 continue;
@@ -109,14 +109,14 @@ final class DeclaredSubscribers {
 
     private static String required(SubscriberProperties p, String setting, @Nullable String value, String expected) {
         if (value == null || value.isBlank()) {
-            throw new MissingConfigurationException("subscriber " + p.getId() + " has no " + setting + ": set atsbridge.subscribers."
-                    + p.getId() + "." + setting + " (" + expected + ")");
+            throw new MissingConfigurationException("subscriber " + p.id() + " has no " + setting + ": set atsbridge.subscribers."
+                    + p.id() + "." + setting + " (" + expected + ")");
         }
         return value.trim();
     }
 
     private static MissingConfigurationException invalid(SubscriberProperties p, String setting, String actual, String expected) {
-        return new MissingConfigurationException("subscriber " + p.getId() + ": atsbridge.subscribers." + p.getId() + "."
+        return new MissingConfigurationException("subscriber " + p.id() + ": atsbridge.subscribers." + p.id() + "."
                 + setting + " is " + actual + " (expected: " + expected + ")");
     }
 }

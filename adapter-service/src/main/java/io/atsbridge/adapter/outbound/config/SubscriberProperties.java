@@ -3,83 +3,36 @@ package io.atsbridge.adapter.outbound.config;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One subscriber to outbound events as configuration declares it, {@code atsbridge.subscribers.<id>.*}:
- * {@code tenant}, {@code url}, {@code secret} ({@code whsec_...}), {@code events} (default all) and
- * {@code enabled} (default true). Checked by {@link DeclaredSubscribers} at start-up.
- * {@link #toString()} never prints the secret.
+ * One subscriber to outbound events as configuration declares it, {@code atsbridge.subscribers.<id>.*}; immutable.
+ * Checked by {@link DeclaredSubscribers} at start-up. {@link #toString()} never prints the secret. The default of
+ * {@code enabled} stands on the component, as a value under {@code atsbridge.subscribers} in
+ * {@code application-adapter.yml} would declare a subscriber; its commented example shows it.
+ *
+ * @param id the key below {@code atsbridge.subscribers}, e.g. {@code hook-a}
+ * @param tenant the tenant whose events the subscriber receives
+ * @param url the absolute http(s) URL events are POSTed to
+ * @param secret the Standard Webhooks signing secret, {@code whsec_} and base64 of 24..64 random bytes
+ * @param events the event types it receives, e.g. sync.succeeded; null (not set) means all of them
+ * @param enabled whether events are delivered to it (default true)
  */
 @EachProperty("atsbridge.subscribers")
-public final class SubscriberProperties {
+public record SubscriberProperties(
+        @Parameter String id,
+        @Nullable String tenant,
+        @Nullable String url,
+        @Nullable String secret,
+        @Nullable List<String> events,
+        @Bindable(defaultValue = "true") boolean enabled) {
 
-    private final String id;
-    @Nullable
-    private String tenant;
-    @Nullable
-    private String url;
-    @Nullable
-    private String secret;
-    @Nullable
-    private List<String> events;
-    private boolean enabled = true;
-
-    public SubscriberProperties(@Parameter String id) {
-        this.id = id;
-    }
-
-    public String getId() {
-        return id;
-    }
-
-    /** The tenant whose events the subscriber receives. */
-    @Nullable
-    public String getTenant() {
-        return tenant;
-    }
-
-    public void setTenant(@Nullable String tenant) {
-        this.tenant = tenant;
-    }
-
-    /** The absolute http(s) URL events are POSTed to. */
-    @Nullable
-    public String getUrl() {
-        return url;
-    }
-
-    public void setUrl(@Nullable String url) {
-        this.url = url;
-    }
-
-    /** The Standard Webhooks signing secret, {@code whsec_} and base64 of 24..64 random bytes. */
-    @Nullable
-    public String getSecret() {
-        return secret;
-    }
-
-    public void setSecret(@Nullable String secret) {
-        this.secret = secret;
-    }
-
-    /** The event types it receives, e.g. sync.succeeded; null (not set) means all of them. */
-    @Nullable
-    public List<String> getEvents() {
-        return events;
-    }
-
-    public void setEvents(@Nullable List<String> events) {
-        this.events = events == null ? null : List.copyOf(events);
-    }
-
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+    public SubscriberProperties {
+        Objects.requireNonNull(id, "id");
+        events = events == null ? null : List.copyOf(events);
     }
 
     @Override

@@ -24,23 +24,23 @@ class DeclaredConnectionsTest {
     private static final String LEVER_HIRED_TOKEN = "0f9e8d7c6b5a49382716a5b4c3d2e1f00f9e8d7c6b5a4938";
     private static final String LEVER_ROTATED_TOKEN = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718";
 
-    private static ConnectionProperties valid(String id) {
-        ConnectionProperties p = new ConnectionProperties(id);
-        p.setTenant("acme");
-        p.setVendor("greenhouse");
-        p.setKind("ats");
-        p.setBaseUrl("https://harvest.greenhouse.io");
-        p.setWebhookSecrets(List.of(SECRET, OTHER_SECRET));
-        p.setCredentials("api-key-0123456789");
-        p.setApiVersion("v1");
+    private static ConnectionProperties.Builder valid(String id) {
+        ConnectionProperties.Builder p = ConnectionProperties.builder(id);
+        p.tenant("acme");
+        p.vendor("greenhouse");
+        p.kind("ats");
+        p.baseUrl("https://harvest.greenhouse.io");
+        p.webhookSecrets(List.of(SECRET, OTHER_SECRET));
+        p.credentials("api-key-0123456789");
+        p.apiVersion("v1");
         return p;
     }
 
-    private static String failure(Consumer<ConnectionProperties> change) {
-        ConnectionProperties p = valid("gh-acme");
+    private static String failure(Consumer<ConnectionProperties.Builder> change) {
+        ConnectionProperties.Builder p = valid("gh-acme");
         change.accept(p);
         try {
-            DeclaredConnections.check(p);
+            DeclaredConnections.check(p.build());
         } catch (MissingConfigurationException e) {
             assertThat(e.getMessage()).doesNotContain(SECRET, OTHER_SECRET, "api-key-0123456789").doesNotContain("\n");
             return e.getMessage();
@@ -50,7 +50,7 @@ class DeclaredConnectionsTest {
 
     @Test
     void validDeclarationIsNormalised() {
-        ConnectionDeclaration d = DeclaredConnections.check(valid("gh-acme"));
+        ConnectionDeclaration d = DeclaredConnections.check(valid("gh-acme").build());
 
         assertThat(d.id()).isEqualTo("gh-acme");
         assertThat(d.vendor()).isEqualTo(Vendor.GREENHOUSE);
@@ -63,43 +63,43 @@ class DeclaredConnectionsTest {
 
     @Test
     void greenhouseSpeaksHarvestV3UnlessToldV1() {
-        ConnectionProperties p = valid("gh-acme");
-        p.setApiVersion(null);
-        p.setCredentials("client-0123:secret-4567");
-        ConnectionDeclaration v3 = DeclaredConnections.check(p);
+        ConnectionProperties.Builder p = valid("gh-acme");
+        p.apiVersion(null);
+        p.credentials("client-0123:secret-4567");
+        ConnectionDeclaration v3 = DeclaredConnections.check(p.build());
         assertThat(v3.apiVersion()).isEqualTo("v3");
         assertThat(v3.tokenUrl()).isEqualTo("https://auth.greenhouse.io/token");
-        p.setTokenUrl("http://127.0.0.1:9180/greenhouse/auth/token");
-        assertThat(DeclaredConnections.check(p).tokenUrl()).isEqualTo("http://127.0.0.1:9180/greenhouse/auth/token");
+        p.tokenUrl("http://127.0.0.1:9180/greenhouse/auth/token");
+        assertThat(DeclaredConnections.check(p.build()).tokenUrl()).isEqualTo("http://127.0.0.1:9180/greenhouse/auth/token");
 
-        assertThat(DeclaredConnections.check(valid("gh-acme")).apiVersion()).isEqualTo("v1");
-        assertThat(DeclaredConnections.check(valid("gh-acme")).tokenUrl()).isNull();
+        assertThat(DeclaredConnections.check(valid("gh-acme").build()).apiVersion()).isEqualTo("v1");
+        assertThat(DeclaredConnections.check(valid("gh-acme").build()).tokenUrl()).isNull();
         // A v1 API key given to a v3 connection is refused, saying how to fix it (without echoing the key).
-        assertThat(failure(c -> c.setApiVersion(null))).contains("client_id:client_secret", "api-version: v1");
-        assertThat(failure(c -> c.setApiVersion("v2"))).contains("api-version", "'v2'", "v3");
+        assertThat(failure(c -> c.apiVersion(null))).contains("client_id:client_secret", "api-version: v1");
+        assertThat(failure(c -> c.apiVersion("v2"))).contains("api-version", "'v2'", "v3");
         assertThat(failure(c -> {
-            c.setVendor("lever");
-            c.setWebhookSecrets(List.of());
-            c.setWebhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN));
-            c.setApiVersion("v3");
+            c.vendor("lever");
+            c.webhookSecrets(List.of());
+            c.webhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN));
+            c.apiVersion("v3");
         })).contains("api-version", "v1");
     }
 
     // ---------------------------------------------------------------- Lever: one signature token per webhook
 
-    private static ConnectionProperties lever(String... eventSecrets) {
-        ConnectionProperties p = valid("lever-acme");
-        p.setVendor("LEVER");
-        p.setApiVersion(null);
-        p.setBaseUrl("https://api.lever.co/v1");
-        p.setWebhookSecrets(List.of());
-        p.setWebhookEventSecrets(List.of(eventSecrets));
+    private static ConnectionProperties.Builder lever(String... eventSecrets) {
+        ConnectionProperties.Builder p = valid("lever-acme");
+        p.vendor("LEVER");
+        p.apiVersion(null);
+        p.baseUrl("https://api.lever.co/v1");
+        p.webhookSecrets(List.of());
+        p.webhookEventSecrets(List.of(eventSecrets));
         return p;
     }
 
-    private static String leverFailure(ConnectionProperties p) {
+    private static String leverFailure(ConnectionProperties.Builder p) {
         try {
-            DeclaredConnections.check(p);
+            DeclaredConnections.check(p.build());
         } catch (MissingConfigurationException e) {
             assertThat(e.getMessage()).doesNotContain(LEVER_DOC_TOKEN, LEVER_HIRED_TOKEN, LEVER_ROTATED_TOKEN, "\n");
             return e.getMessage();
@@ -110,7 +110,7 @@ class DeclaredConnectionsTest {
     @Test
     void leverTakesOneSignatureTokenPerEventSeveralDuringRotation() {
         ConnectionDeclaration d = DeclaredConnections.check(lever(" candidateStageChange:" + LEVER_DOC_TOKEN,
-                "candidateHired: " + LEVER_HIRED_TOKEN, "candidateStageChange:" + LEVER_ROTATED_TOKEN));
+                "candidateHired: " + LEVER_HIRED_TOKEN, "candidateStageChange:" + LEVER_ROTATED_TOKEN).build());
 
         assertThat(d.webhookSecrets()).isEmpty();
         assertThat(d.webhookEventSecrets()).containsOnlyKeys("candidateStageChange", "candidateHired");
@@ -123,8 +123,8 @@ class DeclaredConnectionsTest {
     @Test
     void malformedLeverSignatureTokensStopStartUpWithTheSettingAndWhatToDo() {
         // One token for every event would leave all but one event refused as forged.
-        ConnectionProperties shared = lever("candidateStageChange:" + LEVER_DOC_TOKEN);
-        shared.setWebhookSecrets(List.of(LEVER_DOC_TOKEN));
+        ConnectionProperties.Builder shared = lever("candidateStageChange:" + LEVER_DOC_TOKEN);
+        shared.webhookSecrets(List.of(LEVER_DOC_TOKEN));
         assertThat(leverFailure(shared)).contains("atsbridge.connections.lever-acme.webhook-secrets", "set on a Lever connection",
                 "webhook-event-secrets", "candidateStageChange:<token>");
         assertThat(leverFailure(lever())).contains("lever-acme has no webhook signature token",
@@ -138,111 +138,111 @@ class DeclaredConnectionsTest {
         assertThat(leverFailure(lever("candidateStageChange:" + LEVER_DOC_TOKEN, "candidateHired:" + LEVER_DOC_TOKEN)))
                 .contains("entry 1 (candidateHired) repeats the token of an earlier entry (candidateStageChange)");
         // Only Lever signs per event; Greenhouse's secret verifies every event.
-        assertThat(failure(c -> c.setWebhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN))))
+        assertThat(failure(c -> c.webhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN))))
                 .contains("webhook-event-secrets is set on a connection of vendor GREENHOUSE", "webhook-secrets");
     }
 
     @Test
     void secretsNeverAppearInToString() {
-        ConnectionProperties p = valid("gh-acme");
-        assertThat(p.toString()).doesNotContain(SECRET, OTHER_SECRET, "api-key-0123456789").contains("2 webhook secret(s)");
-        assertThat(DeclaredConnections.check(p).toString())
+        ConnectionProperties.Builder p = valid("gh-acme");
+        assertThat(p.build().toString()).doesNotContain(SECRET, OTHER_SECRET, "api-key-0123456789").contains("2 webhook secret(s)");
+        assertThat(DeclaredConnections.check(p.build()).toString())
                 .doesNotContain(SECRET, OTHER_SECRET, "api-key-0123456789").contains("gh-acme");
     }
 
     @Test
     void blankCredentialsMeanNone() {
-        ConnectionProperties p = valid("gh-acme");
-        p.setCredentials("  ");
-        assertThat(DeclaredConnections.check(p).credentials()).isNull();
+        ConnectionProperties.Builder p = valid("gh-acme");
+        p.credentials("  ");
+        assertThat(DeclaredConnections.check(p.build()).credentials()).isNull();
     }
 
     @Test
     void eachBadSettingIsNamedWithItsConnection() {
-        assertThat(failure(p -> p.setTenant(null)))
+        assertThat(failure(p -> p.tenant(null)))
                 .isEqualTo("connection gh-acme has no tenant: set atsbridge.connections.gh-acme.tenant (the tenant id, e.g. acme)");
-        assertThat(failure(p -> p.setTenant("Acme Corp"))).contains("gh-acme", "atsbridge.connections.gh-acme.tenant");
-        assertThat(failure(p -> p.setVendor("taleo"))).contains("atsbridge.connections.gh-acme.vendor", "'taleo'", "GREENHOUSE");
-        assertThat(failure(p -> p.setVendor(null))).contains("has no vendor");
-        assertThat(failure(p -> p.setKind("crm"))).contains("atsbridge.connections.gh-acme.kind", "ATS or AI_VENDOR");
-        assertThat(failure(p -> p.setBaseUrl("harvest.greenhouse.io"))).contains("atsbridge.connections.gh-acme.base-url");
-        assertThat(failure(p -> p.setBaseUrl("https://"))).contains("atsbridge.connections.gh-acme.base-url");
-        assertThat(failure(p -> p.setBaseUrl("https://user:pw@harvest.greenhouse.io")))
+        assertThat(failure(p -> p.tenant("Acme Corp"))).contains("gh-acme", "atsbridge.connections.gh-acme.tenant");
+        assertThat(failure(p -> p.vendor("taleo"))).contains("atsbridge.connections.gh-acme.vendor", "'taleo'", "GREENHOUSE");
+        assertThat(failure(p -> p.vendor(null))).contains("has no vendor");
+        assertThat(failure(p -> p.kind("crm"))).contains("atsbridge.connections.gh-acme.kind", "ATS or AI_VENDOR");
+        assertThat(failure(p -> p.baseUrl("harvest.greenhouse.io"))).contains("atsbridge.connections.gh-acme.base-url");
+        assertThat(failure(p -> p.baseUrl("https://"))).contains("atsbridge.connections.gh-acme.base-url");
+        assertThat(failure(p -> p.baseUrl("https://user:pw@harvest.greenhouse.io")))
                 .contains("base-url", "user info").doesNotContain("pw@");
-        assertThat(failure(p -> p.setDisplayName("x".repeat(201)))).contains("display-name");
-        assertThat(failure(p -> p.setWebhookSecrets(List.of())))
+        assertThat(failure(p -> p.displayName("x".repeat(201)))).contains("display-name");
+        assertThat(failure(p -> p.webhookSecrets(List.of())))
                 .isEqualTo("connection gh-acme has no webhook secret: set atsbridge.connections.gh-acme.webhook-secrets "
                         + "(one or more, at least 16 characters each)");
-        assertThat(failure(p -> p.setWebhookSecrets(List.of(SECRET, "short-secret"))))
+        assertThat(failure(p -> p.webhookSecrets(List.of(SECRET, "short-secret"))))
                 .contains("webhook-secrets", "entry 1 is 12 characters long");
-        assertThat(failure(p -> p.setWebhookSecrets(List.of(SECRET, SECRET))))
+        assertThat(failure(p -> p.webhookSecrets(List.of(SECRET, SECRET))))
                 .contains("webhook-secrets", "entry 1 repeats an earlier entry");
-        assertThat(failure(p -> p.setCredentials("k".repeat(10_001)))).contains("credentials");
+        assertThat(failure(p -> p.credentials("k".repeat(10_001)))).contains("credentials");
     }
 
     @Test
     void malformedIdIsRefused() {
-        assertThatThrownBy(() -> DeclaredConnections.check(valid("GH_ACME")))
+        assertThatThrownBy(() -> DeclaredConnections.check(valid("GH_ACME").build()))
                 .isInstanceOf(MissingConfigurationException.class)
                 .hasMessageContaining("'GH_ACME' has an invalid id");
-        assertThatThrownBy(() -> DeclaredConnections.check(valid("-gh")))
+        assertThatThrownBy(() -> DeclaredConnections.check(valid("-gh").build()))
                 .isInstanceOf(MissingConfigurationException.class);
     }
 
     // ---------------------------------------------------------------- sync settings
 
-    private static ConnectionProperties looping(String id) {
-        ConnectionProperties p = valid(id);
-        p.setTriggerStage(" AI Interview ");
-        p.setMappingProfile("gh-acme-default");
-        p.setAiConnection("ai-acme");
-        p.setOnBehalfOf("4080");
-        p.setInterviewKit("kit-7");
-        p.setJurisdictions(List.of("us-il", "US-NY-NYC", "US-IL"));
-        p.setJurisdictionField("candidate_jurisdiction");
+    private static ConnectionProperties.Builder looping(String id) {
+        ConnectionProperties.Builder p = valid(id);
+        p.triggerStage(" AI Interview ");
+        p.mappingProfile("gh-acme-default");
+        p.aiConnection("ai-acme");
+        p.onBehalfOf("4080");
+        p.interviewKit("kit-7");
+        p.jurisdictions(List.of("us-il", "US-NY-NYC", "US-IL"));
+        p.jurisdictionField("candidate_jurisdiction");
         return p;
     }
 
-    private static ConnectionProperties aiVendor(String id, String tenant) {
-        ConnectionProperties p = new ConnectionProperties(id);
-        p.setTenant(tenant);
-        p.setVendor("STANDARD_WEBHOOKS");
-        p.setKind("AI_VENDOR");
-        p.setBaseUrl("https://interviews.example.com");
-        p.setWebhookSecrets(List.of(SECRET));
-        p.setCredentials("ai-key-0123456789");
+    private static ConnectionProperties.Builder aiVendor(String id, String tenant) {
+        ConnectionProperties.Builder p = ConnectionProperties.builder(id);
+        p.tenant(tenant);
+        p.vendor("STANDARD_WEBHOOKS");
+        p.kind("AI_VENDOR");
+        p.baseUrl("https://interviews.example.com");
+        p.webhookSecrets(List.of(SECRET));
+        p.credentials("ai-key-0123456789");
         return p;
     }
 
     @Test
     void leverAndAshbyConnectionsRunTheLoopWithTheirOwnAttribution() {
-        ConnectionProperties lever = looping("lever-acme");
-        lever.setVendor("LEVER");
-        lever.setWebhookSecrets(List.of());
-        lever.setWebhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN));
-        lever.setApiVersion(null);
-        lever.setOnBehalfOf("8d49b010-cc6a-4f40-ace5-e86061c677ed");
-        assertThat(DeclaredConnections.check(lever).sync().onBehalfOf()).isEqualTo("8d49b010-cc6a-4f40-ace5-e86061c677ed");
-        lever.setOnBehalfOf("not a user id!");
-        assertThatThrownBy(() -> DeclaredConnections.check(lever)).hasMessageContaining("Lever user id (perform_as)");
+        ConnectionProperties.Builder lever = looping("lever-acme");
+        lever.vendor("LEVER");
+        lever.webhookSecrets(List.of());
+        lever.webhookEventSecrets(List.of("candidateStageChange:" + LEVER_DOC_TOKEN));
+        lever.apiVersion(null);
+        lever.onBehalfOf("8d49b010-cc6a-4f40-ace5-e86061c677ed");
+        assertThat(DeclaredConnections.check(lever.build()).sync().onBehalfOf()).isEqualTo("8d49b010-cc6a-4f40-ace5-e86061c677ed");
+        lever.onBehalfOf("not a user id!");
+        assertThatThrownBy(() -> DeclaredConnections.check(lever.build())).hasMessageContaining("Lever user id (perform_as)");
 
-        ConnectionProperties ashby = looping("ashby-acme");
-        ashby.setVendor("ASHBY");
-        ashby.setApiVersion(null);
-        ashby.setOnBehalfOf(null);
-        ConnectionDeclaration d = DeclaredConnections.check(ashby);
+        ConnectionProperties.Builder ashby = looping("ashby-acme");
+        ashby.vendor("ASHBY");
+        ashby.apiVersion(null);
+        ashby.onBehalfOf(null);
+        ConnectionDeclaration d = DeclaredConnections.check(ashby.build());
         assertThat(d.sync().onBehalfOf()).isEmpty();
         assertThat(d.apiVersion()).isEqualTo("v1");
         // Ashby's custom fields are known by their id, a UUID.
-        ashby.setJurisdictionField("3c6bd1d0-4d5e-4b8a-9f4e-2a1f0c7e9b11");
-        assertThat(DeclaredConnections.check(ashby).sync().jurisdictionField()).isEqualTo("3c6bd1d0-4d5e-4b8a-9f4e-2a1f0c7e9b11");
+        ashby.jurisdictionField("3c6bd1d0-4d5e-4b8a-9f4e-2a1f0c7e9b11");
+        assertThat(DeclaredConnections.check(ashby.build()).sync().jurisdictionField()).isEqualTo("3c6bd1d0-4d5e-4b8a-9f4e-2a1f0c7e9b11");
     }
 
-    private static String syncFailure(Consumer<ConnectionProperties> change) {
-        ConnectionProperties p = looping("gh-acme");
+    private static String syncFailure(Consumer<ConnectionProperties.Builder> change) {
+        ConnectionProperties.Builder p = looping("gh-acme");
         change.accept(p);
         try {
-            DeclaredConnections.check(p);
+            DeclaredConnections.check(p.build());
         } catch (MissingConfigurationException e) {
             assertThat(e.getMessage()).doesNotContain("api-key-0123456789").doesNotContain("\n");
             return e.getMessage();
@@ -252,7 +252,7 @@ class DeclaredConnectionsTest {
 
     @Test
     void syncSettingsAreCheckedAndNormalised() {
-        ConnectionDeclaration d = DeclaredConnections.check(looping("gh-acme"));
+        ConnectionDeclaration d = DeclaredConnections.check(looping("gh-acme").build());
 
         assertThat(d.sync()).isNotNull();
         assertThat(d.sync().triggerStage()).isEqualTo("AI Interview");
@@ -264,60 +264,60 @@ class DeclaredConnectionsTest {
         assertThat(d.sync().jurisdictionField()).isEqualTo("candidate_jurisdiction");
         assertThat(d.sync().isTriggerStage("ai interview")).isTrue();
         assertThat(d.sync().isTriggerStage("Phone Screen")).isFalse();
-        assertThat(DeclaredConnections.check(valid("gh-acme")).sync()).isNull();
+        assertThat(DeclaredConnections.check(valid("gh-acme").build()).sync()).isNull();
     }
 
     @Test
     void eachMissingOrBadSyncSettingIsNamed() {
-        assertThat(syncFailure(p -> p.setMappingProfile(null))).isEqualTo("connection gh-acme has no mapping-profile: set "
+        assertThat(syncFailure(p -> p.mappingProfile(null))).isEqualTo("connection gh-acme has no mapping-profile: set "
                 + "atsbridge.connections.gh-acme.mapping-profile (the mapping profile id results are written back with, "
                 + "e.g. gh-acme-default)");
-        assertThat(syncFailure(p -> p.setMappingProfile("Acme Default"))).contains("mapping-profile", "'Acme Default'");
-        assertThat(syncFailure(p -> p.setAiConnection(" "))).contains("has no ai-connection");
-        assertThat(syncFailure(p -> p.setOnBehalfOf(null))).contains("has no on-behalf-of");
-        assertThat(syncFailure(p -> p.setOnBehalfOf("alice@example.com"))).contains("on-behalf-of", "numeric");
-        assertThat(syncFailure(p -> p.setInterviewKit(null))).contains("has no interview-kit");
-        assertThat(syncFailure(p -> p.setJurisdictions(List.of("Illinois")))).contains("jurisdictions", "'Illinois'");
-        assertThat(syncFailure(p -> p.setCredentials(null))).contains("runs the loop but has no credentials");
-        assertThat(syncFailure(p -> p.setJurisdictionField("candidate jurisdiction"))).contains("jurisdiction-field");
-        assertThat(syncFailure(p -> p.setVendor("WORKABLE"))).contains("trigger-stage", "WORKABLE", "GREENHOUSE", "LEVER", "ASHBY");
+        assertThat(syncFailure(p -> p.mappingProfile("Acme Default"))).contains("mapping-profile", "'Acme Default'");
+        assertThat(syncFailure(p -> p.aiConnection(" "))).contains("has no ai-connection");
+        assertThat(syncFailure(p -> p.onBehalfOf(null))).contains("has no on-behalf-of");
+        assertThat(syncFailure(p -> p.onBehalfOf("alice@example.com"))).contains("on-behalf-of", "numeric");
+        assertThat(syncFailure(p -> p.interviewKit(null))).contains("has no interview-kit");
+        assertThat(syncFailure(p -> p.jurisdictions(List.of("Illinois")))).contains("jurisdictions", "'Illinois'");
+        assertThat(syncFailure(p -> p.credentials(null))).contains("runs the loop but has no credentials");
+        assertThat(syncFailure(p -> p.jurisdictionField("candidate jurisdiction"))).contains("jurisdiction-field");
+        assertThat(syncFailure(p -> p.vendor("WORKABLE"))).contains("trigger-stage", "WORKABLE", "GREENHOUSE", "LEVER", "ASHBY");
         assertThat(syncFailure(p -> {
-            p.setVendor("ASHBY");
-            p.setApiVersion(null);
+            p.vendor("ASHBY");
+            p.apiVersion(null);
         })).contains("on-behalf-of", "owner of the API key");
         assertThat(syncFailure(p -> {
-            p.setTriggerStage(null);
+            p.triggerStage(null);
         })).isEqualTo("connection gh-acme sets mapping-profile but no trigger-stage: set "
                 + "atsbridge.connections.gh-acme.trigger-stage (the ATS stage that starts an AI interview) or remove the sync settings");
     }
 
     @Test
     void aiVendorConnectionsNeedCredentialsAndNoSyncSettings() {
-        ConnectionProperties ai = aiVendor("ai-acme", "acme");
-        ai.setCredentials(null);
-        assertThatThrownBy(() -> DeclaredConnections.check(ai)).isInstanceOf(MissingConfigurationException.class)
+        ConnectionProperties.Builder ai = aiVendor("ai-acme", "acme");
+        ai.credentials(null);
+        assertThatThrownBy(() -> DeclaredConnections.check(ai.build())).isInstanceOf(MissingConfigurationException.class)
                 .hasMessage("connection ai-acme has no credentials: set atsbridge.connections.ai-acme.credentials "
                         + "(the AI vendor's API key; interviews are created with it)");
-        ConnectionProperties looping = aiVendor("ai-acme", "acme");
-        looping.setTriggerStage("AI Interview");
-        assertThatThrownBy(() -> DeclaredConnections.check(looping)).isInstanceOf(MissingConfigurationException.class)
+        ConnectionProperties.Builder looping = aiVendor("ai-acme", "acme");
+        looping.triggerStage("AI Interview");
+        assertThatThrownBy(() -> DeclaredConnections.check(looping.build())).isInstanceOf(MissingConfigurationException.class)
                 .hasMessageContaining("trigger-stage is set on a connection of kind AI_VENDOR");
     }
 
     @Test
     void aiConnectionMustBeADeclaredAiVendorOfTheSameTenant() {
-        ConnectionDeclaration ats = DeclaredConnections.check(looping("gh-acme"));
-        DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(aiVendor("ai-acme", "acme"))));
+        ConnectionDeclaration ats = DeclaredConnections.check(looping("gh-acme").build());
+        DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(aiVendor("ai-acme", "acme").build())));
 
         assertThatThrownBy(() -> DeclaredConnections.checkLinks(List.of(ats)))
                 .isInstanceOf(MissingConfigurationException.class)
                 .hasMessage("connection gh-acme: atsbridge.connections.gh-acme.ai-connection is 'ai-acme', which is not "
                         + "declared (expected: the id of an AI_VENDOR connection of tenant acme)");
-        assertThatThrownBy(() -> DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(aiVendor("ai-acme", "other")))))
+        assertThatThrownBy(() -> DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(aiVendor("ai-acme", "other").build()))))
                 .isInstanceOf(MissingConfigurationException.class)
                 .hasMessageContaining("a connection of kind AI_VENDOR in tenant other (expected: an AI_VENDOR connection of tenant acme)");
-        ConnectionProperties notAi = valid("ai-acme");
-        assertThatThrownBy(() -> DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(notAi))))
+        ConnectionProperties.Builder notAi = valid("ai-acme");
+        assertThatThrownBy(() -> DeclaredConnections.checkLinks(List.of(ats, DeclaredConnections.check(notAi.build()))))
                 .isInstanceOf(MissingConfigurationException.class)
                 .hasMessageContaining("a connection of kind ATS in tenant acme");
     }

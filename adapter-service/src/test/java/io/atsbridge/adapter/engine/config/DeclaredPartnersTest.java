@@ -14,56 +14,56 @@ class DeclaredPartnersTest {
 
     private static final String KEY = "partner-key-0123456789";
 
-    private static ConnectionProperties ai() {
-        ConnectionProperties p = new ConnectionProperties("ai-acme");
-        p.setTenant("acme");
-        p.setKind("AI_VENDOR");
+    private static ConnectionProperties.Builder ai() {
+        ConnectionProperties.Builder p = ConnectionProperties.builder("ai-acme");
+        p.tenant("acme");
+        p.kind("AI_VENDOR");
         return p;
     }
 
     @Test
     void noKeyNoPartnerApi() {
-        assertThat(DeclaredPartners.check(ai())).isNull();
+        assertThat(DeclaredPartners.check(ai().build())).isNull();
     }
 
     @Test
     void keyAndTestsAreDeclaredWithoutPrintingTheKey() {
-        ConnectionProperties p = ai();
-        p.setPartnerApiKey(KEY);
-        p.setTests(List.of("backend-engineer-v1:Backend engineer AI interview", "sre-v2"));
-        AssessmentPartners.Declaration d = DeclaredPartners.check(p);
+        ConnectionProperties.Builder p = ai();
+        p.partnerApiKey(KEY);
+        p.tests(List.of("backend-engineer-v1:Backend engineer AI interview", "sre-v2"));
+        AssessmentPartners.Declaration d = DeclaredPartners.check(p.build());
         assertThat(d.tests()).containsExactly(new AssessmentPartners.Test("backend-engineer-v1", "Backend engineer AI interview"),
                 new AssessmentPartners.Test("sre-v2", "sre-v2"));
         assertThat(d.partnerKey()).isEqualTo(KEY);
         assertThat(d.toString()).doesNotContain(KEY);
-        assertThat(p.toString()).doesNotContain(KEY);
+        assertThat(p.build().toString()).doesNotContain(KEY);
     }
 
     @Test
     void wrongSettingsStopTheStartWithoutEchoingTheKey() {
-        ConnectionProperties ats = ai();
-        ats.setKind("ATS");
-        ats.setPartnerApiKey(KEY);
-        ats.setTests(List.of("kit"));
-        assertThatThrownBy(() -> DeclaredPartners.check(ats)).isInstanceOf(MissingConfigurationException.class)
+        ConnectionProperties.Builder ats = ai();
+        ats.kind("ATS");
+        ats.partnerApiKey(KEY);
+        ats.tests(List.of("kit"));
+        assertThatThrownBy(() -> DeclaredPartners.check(ats.build())).isInstanceOf(MissingConfigurationException.class)
                 .hasMessageContaining("AI_VENDOR");
 
-        ConnectionProperties noTests = ai();
-        noTests.setPartnerApiKey(KEY);
-        assertThatThrownBy(() -> DeclaredPartners.check(noTests)).hasMessageContaining("no tests");
+        ConnectionProperties.Builder noTests = ai();
+        noTests.partnerApiKey(KEY);
+        assertThatThrownBy(() -> DeclaredPartners.check(noTests.build())).hasMessageContaining("no tests");
 
-        ConnectionProperties shortKey = ai();
-        shortKey.setPartnerApiKey("short key");
-        shortKey.setTests(List.of("kit"));
-        assertThatThrownBy(() -> DeclaredPartners.check(shortKey)).hasMessageNotContaining("short key");
+        ConnectionProperties.Builder shortKey = ai();
+        shortKey.partnerApiKey("short key");
+        shortKey.tests(List.of("kit"));
+        assertThatThrownBy(() -> DeclaredPartners.check(shortKey.build())).hasMessageNotContaining("short key");
 
-        ConnectionProperties twice = ai();
-        twice.setPartnerApiKey(KEY);
-        twice.setTests(List.of("kit:A", "kit:B"));
-        assertThatThrownBy(() -> DeclaredPartners.check(twice)).hasMessageContaining("twice");
+        ConnectionProperties.Builder twice = ai();
+        twice.partnerApiKey(KEY);
+        twice.tests(List.of("kit:A", "kit:B"));
+        assertThatThrownBy(() -> DeclaredPartners.check(twice.build())).hasMessageContaining("twice");
 
-        ConnectionProperties testsOnly = ai();
-        testsOnly.setTests(List.of("kit"));
-        assertThatThrownBy(() -> DeclaredPartners.check(testsOnly)).hasMessageContaining("partner-api-key");
+        ConnectionProperties.Builder testsOnly = ai();
+        testsOnly.tests(List.of("kit"));
+        assertThatThrownBy(() -> DeclaredPartners.check(testsOnly.build())).hasMessageContaining("partner-api-key");
     }
 }
