@@ -1,6 +1,6 @@
 package io.atsbridge.adapter.engine.persistence;
 
-import io.atsbridge.adapter.AdapterApplication;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.adapter.connections.domain.Vendor;
 import io.atsbridge.adapter.engine.domain.ApplicationStates;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
@@ -11,9 +11,7 @@ import io.atsbridge.adapter.engine.domain.EventStatus;
 import io.atsbridge.adapter.engine.domain.EventType;
 import io.atsbridge.adapter.engine.domain.InboxQueue;
 import io.atsbridge.adapter.engine.domain.IncomingEvent;
-import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,21 +48,12 @@ class EngineOrderingTest {
 
     @BeforeAll
     void start() {
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", TestPorts.freeText());
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-        properties.put("atsbridge.connections.gh-acme.tenant", "acme");
-        properties.put("atsbridge.connections.gh-acme.vendor", "GREENHOUSE");
-        properties.put("atsbridge.connections.gh-acme.kind", "ATS");
-        properties.put("atsbridge.connections.gh-acme.base-url", "https://harvest.greenhouse.io");
-        properties.put("atsbridge.connections.gh-acme.webhook-secrets", "ordering-secret-0123456789");
-        properties.put("atsbridge.adapter.worker.enabled", "false");
-        properties.put("atsbridge.adapter.backfill.enabled", "false");
-        first = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
-        second = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
+        AdapterTestContext adapter = AdapterTestContext.on(database)
+                .connection("gh-acme", "acme", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io", "ordering-secret-0123456789")
+                .withoutWorker()
+                .with("atsbridge.adapter.backfill.enabled", "false");
+        first = adapter.start();
+        second = adapter.start();
         queue = first.getBean(InboxQueue.class);
         otherReplica = second.getBean(InboxQueue.class);
     }

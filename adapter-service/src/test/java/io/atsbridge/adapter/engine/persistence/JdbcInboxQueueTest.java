@@ -1,6 +1,6 @@
 package io.atsbridge.adapter.engine.persistence;
 
-import io.atsbridge.adapter.AdapterApplication;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.adapter.connections.domain.Vendor;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
@@ -9,9 +9,7 @@ import io.atsbridge.adapter.engine.domain.EventStatus;
 import io.atsbridge.adapter.engine.domain.EventType;
 import io.atsbridge.adapter.engine.domain.InboxQueue;
 import io.atsbridge.adapter.engine.domain.IncomingEvent;
-import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,15 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,20 +54,11 @@ class JdbcInboxQueueTest {
 
     @BeforeAll
     void start() {
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", TestPorts.freeText());
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-        properties.put("atsbridge.connections.gh-acme.tenant", "acme");
-        properties.put("atsbridge.connections.gh-acme.vendor", "GREENHOUSE");
-        properties.put("atsbridge.connections.gh-acme.kind", "ATS");
-        properties.put("atsbridge.connections.gh-acme.base-url", "https://harvest.greenhouse.io");
-        properties.put("atsbridge.connections.gh-acme.webhook-secrets", "queue-secret-0123456789");
-        properties.put("atsbridge.adapter.worker.enabled", "false");
-        first = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
-        second = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
+        AdapterTestContext adapter = AdapterTestContext.on(database)
+                .connection("gh-acme", "acme", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io", "queue-secret-0123456789")
+                .withoutWorker();
+        first = adapter.start();
+        second = adapter.start();
         queue = first.getBean(InboxQueue.class);
         otherReplica = second.getBean(InboxQueue.class);
     }

@@ -1,31 +1,25 @@
 package io.atsbridge.adapter.engine.persistence;
 
-import io.atsbridge.adapter.AdapterApplication;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.adapter.engine.domain.LoopCase;
 import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
 import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.LoopTransitions;
 import io.atsbridge.adapter.engine.domain.LoopTransitions.Event;
-import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -97,14 +91,7 @@ class JdbcLoopStoreTransitionsTest {
 
     @BeforeAll
     void start() {
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", TestPorts.freeText());
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-        properties.put("atsbridge.adapter.worker.enabled", "false");
-        context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
+        context = AdapterTestContext.on(database).withoutWorker().start();
         store = context.getBean(LoopStore.class);
     }
 

@@ -1,6 +1,6 @@
 package io.atsbridge.adapter.engine.sync;
 
-import io.atsbridge.platform.context.CallHeaders;
+import io.atsbridge.platform.testing.StandInServer;
 import io.atsbridge.proto.audit.v1.AppendRecordsRequest;
 import io.atsbridge.proto.audit.v1.AppendRecordsResponse;
 import io.atsbridge.proto.audit.v1.AppendResult;
@@ -33,23 +33,13 @@ import io.atsbridge.proto.mapping.v1.PlanWriteBackResponse;
 import io.atsbridge.proto.mapping.v1.PlannedNote;
 import io.atsbridge.proto.mapping.v1.TargetField;
 import io.atsbridge.proto.mapping.v1.WritePlan;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -59,11 +49,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakePeers implements AutoCloseable {
 
-    /** One call as it arrived: the method and the metadata the adapter sent. */
-    record Call(String method, String tenant, String traceId, String authorization) {
-    }
-
-    final List<Call> calls = new CopyOnWriteArrayList<>();
     final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
     final List<PlanWriteBackRequest> plans = new CopyOnWriteArrayList<>();
     final List<EvaluatePolicyRequest> evaluations = new CopyOnWriteArrayList<>();
@@ -83,29 +68,19 @@ final class FakePeers implements AutoCloseable {
     /** The option id the mapping plan writes for each recommendation. */
     final Map<String, String> recommendationOptions = new ConcurrentHashMap<>();
     private final Map<String, Long> auditIds = new ConcurrentHashMap<>();
-    private final Server server;
+    private final StandInServer server;
 
-    FakePeers() throws IOException {
-        ServerInterceptor recorder = new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                              ServerCallHandler<Q, R> next) {
-                calls.add(new Call(call.getMethodDescriptor().getBareMethodName(), headers.get(CallHeaders.TENANT),
-                        headers.get(CallHeaders.TRACE_ID), headers.get(CallHeaders.AUTHORIZATION)));
-                return next.startCall(call, headers);
-            }
-        };
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(ServerInterceptors.intercept(new Identity(), recorder))
-                .addService(ServerInterceptors.intercept(new Consent(), recorder))
-                .addService(ServerInterceptors.intercept(new Mapping(), recorder))
-                .addService(ServerInterceptors.intercept(new Audit(), recorder))
-                .build()
-                .start();
+    FakePeers() {
+        server = StandInServer.start(new Identity(), new Consent(), new Mapping(), new Audit());
     }
 
     String address() {
-        return "127.0.0.1:" + server.getPort();
+        return server.address();
+    }
+
+    /** Every call the peers took, with the caller headers it came with. */
+    List<StandInServer.Call> calls() {
+        return server.calls();
     }
 
     List<String> auditActions(String traceId) {
@@ -114,7 +89,7 @@ final class FakePeers implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     private final class Identity extends IdentityServiceGrpc.IdentityServiceImplBase {

@@ -1,6 +1,6 @@
 package io.atsbridge.adapter.engine.sync;
 
-import io.atsbridge.adapter.AdapterApplication;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.adapter.connections.domain.Vendor;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.DeadLetter;
@@ -9,9 +9,7 @@ import io.atsbridge.adapter.engine.domain.EventIntake;
 import io.atsbridge.adapter.engine.domain.EventType;
 import io.atsbridge.adapter.engine.domain.InboxQueue;
 import io.atsbridge.adapter.engine.domain.IncomingEvent;
-import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,12 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,19 +45,10 @@ class InboxWorkerFailuresTest {
 
     @BeforeAll
     void start() {
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", TestPorts.freeText());
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-        properties.put("atsbridge.connections.gh-acme.tenant", "acme");
-        properties.put("atsbridge.connections.gh-acme.vendor", "GREENHOUSE");
-        properties.put("atsbridge.connections.gh-acme.kind", "ATS");
-        properties.put("atsbridge.connections.gh-acme.base-url", "https://harvest.greenhouse.io");
-        properties.put("atsbridge.connections.gh-acme.webhook-secrets", "failures-secret-0123456789");
-        properties.put("atsbridge.adapter.worker.enabled", "false");
-        context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
+        context = AdapterTestContext.on(database)
+                .connection("gh-acme", "acme", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io", "failures-secret-0123456789")
+                .withoutWorker()
+                .start();
 
         // The defaults, but not started, with few attempts and short waits.
         WorkerSettings settings = new WorkerSettings(false, 2, Duration.ofMillis(200), 20, Duration.ofSeconds(60),

@@ -1,25 +1,19 @@
 package io.atsbridge.adapter.engine.sync;
 
-import io.atsbridge.adapter.AdapterApplication;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.adapter.connections.domain.Vendor;
 import io.atsbridge.adapter.engine.domain.EventIntake;
 import io.atsbridge.adapter.engine.domain.EventType;
 import io.atsbridge.adapter.engine.domain.IncomingEvent;
-import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,22 +24,12 @@ class InboxWorkerThreadsTest {
     @Test
     void threadsStartWithTheServerProcessEventsAndStopWithTheService() throws Exception {
         try (TestDatabase database = TestDatabase.create("adapter_threads")) {
-            Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-            properties.putAll(TestCalls.authProperties());
-            properties.put("grpc.server.port", TestPorts.freeText());
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-            properties.put("atsbridge.connections.gh-acme.tenant", "acme");
-            properties.put("atsbridge.connections.gh-acme.vendor", "GREENHOUSE");
-            properties.put("atsbridge.connections.gh-acme.kind", "ATS");
-            properties.put("atsbridge.connections.gh-acme.base-url", "https://harvest.greenhouse.io");
-            properties.put("atsbridge.connections.gh-acme.webhook-secrets", "threads-secret-0123456789");
-            properties.put("atsbridge.adapter.worker.poll-interval", "50ms");
+            AdapterTestContext adapter = AdapterTestContext.on(database)
+                    .connection("gh-acme", "acme", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io", "threads-secret-0123456789")
+                    .with("atsbridge.adapter.worker.poll-interval", "50ms");
 
             InboxWorker worker;
-            try (ApplicationContext context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT)
-                    .properties(properties).start()) {
+            try (ApplicationContext context = adapter.start()) {
                 worker = context.getBean(InboxWorker.class);
                 assertThat(worker.isRunning()).as("no server started yet").isFalse();
                 context.getBean(GrpcEmbeddedServer.class).start();

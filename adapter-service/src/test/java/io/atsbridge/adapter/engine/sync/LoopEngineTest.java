@@ -10,6 +10,7 @@ import io.atsbridge.adapter.engine.domain.LoopCase;
 import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
 import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.WriteRecord;
+import io.atsbridge.platform.testing.StandInServer;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.consent.v1.Decision;
@@ -238,9 +239,9 @@ class LoopEngineTest {
                 .containsEntry("profile_version", "3").containsEntry("note_id", Long.toString(notes.get(0).id()));
         assertThat(writeback.getAttributesMap().get("field_keys")).contains("ai_score", "ai_summary");
         // Calls to the peers carried the tenant and the case's trace.
-        assertThat(peers.calls).filteredOn(c -> loopCase.traceId().equals(c.traceId())).isNotEmpty()
+        assertThat(peers.calls()).filteredOn(c -> loopCase.traceId().equals(c.traceId())).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.tenant()).isEqualTo("acme"));
-        assertThat(peers.calls).extracting(FakePeers.Call::authorization).containsOnly("Bearer adapter-client-token-0123456789");
+        assertThat(peers.calls()).extracting(StandInServer.Call::authorization).containsOnly("Bearer adapter-client-token-0123456789");
 
         LoopReport.Summary report = context.getBean(LoopReport.class).summarize("acme");
         assertThat(report.casesByStatus().get(LoopCaseStatus.WRITTEN)).isGreaterThanOrEqualTo(1);

@@ -1,11 +1,9 @@
 package io.atsbridge.adapter.engine.sync;
 
-import io.atsbridge.adapter.AdapterApplication;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.adapter.engine.domain.EventIntake;
 import io.atsbridge.adapter.engine.domain.LoopStore;
-import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.greenhouse.CustomFieldDefinition;
@@ -16,8 +14,6 @@ import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
 import io.atsbridge.sandbox.greenhouse.GreenhouseUser;
 import io.micronaut.context.ApplicationContext;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +70,8 @@ public final class LoopFixture implements AutoCloseable {
                     Long.toString(recommendation.optionNamed(name).orElseThrow().id()));
         }
 
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", TestPorts.freeText());
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
+        Map<String, Object> properties = new HashMap<>();
         String gh = "atsbridge.connections.gh-acme.";
-        properties.put(gh + "tenant", "acme");
-        properties.put(gh + "vendor", "GREENHOUSE");
-        properties.put(gh + "kind", "ATS");
-        properties.put(gh + "base-url", sandbox.greenhouseBaseUrl());
-        properties.put(gh + "webhook-secrets", GH_SECRET);
         properties.put(gh + "credentials", SandboxSettings.DEFAULT_GREENHOUSE_API_KEY);
         properties.put(gh + "api-version", "v1");
         properties.put(gh + "trigger-stage", "AI Interview");
@@ -96,23 +82,23 @@ public final class LoopFixture implements AutoCloseable {
         properties.put(gh + "jurisdictions", "US-NY-NYC");
         properties.put(gh + "jurisdiction-field", "candidate_jurisdiction");
         String ai = "atsbridge.connections.ai-acme.";
-        properties.put(ai + "tenant", "acme");
-        properties.put(ai + "vendor", "STANDARD_WEBHOOKS");
-        properties.put(ai + "kind", "AI_VENDOR");
         properties.put(ai + "display-name", "Acme Interview AI");
-        properties.put(ai + "base-url", sandbox.aiVendorBaseUrl());
-        properties.put(ai + "webhook-secrets", SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET);
         properties.put(ai + "credentials", SandboxSettings.DEFAULT_AI_VENDOR_API_KEY);
         for (String peer : LoopPeers.NAMES) {
             properties.put("atsbridge.peers." + peer + ".address", peers.address());
         }
         properties.put("atsbridge.client.token", "adapter-client-token-0123456789");
-        properties.put("atsbridge.adapter.worker.enabled", "false");
         properties.put("atsbridge.adapter.worker.max-attempts", "3");
         properties.put("atsbridge.adapter.worker.backoff-base", "600ms");
         properties.put("atsbridge.adapter.worker.backoff-max", "1200ms");
         properties.putAll(moreProperties.apply(sandbox));
-        context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
+        context = AdapterTestContext.on(database)
+                .connection("gh-acme", "acme", "GREENHOUSE", "ATS", sandbox.greenhouseBaseUrl(), GH_SECRET)
+                .connection("ai-acme", "acme", "STANDARD_WEBHOOKS", "AI_VENDOR", sandbox.aiVendorBaseUrl(),
+                        SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET)
+                .withoutWorker()
+                .with(properties)
+                .start();
         worker = context.getBean(InboxWorker.class);
         intake = context.getBean(EventIntake.class);
         cases = context.getBean(LoopStore.class);

@@ -2,11 +2,9 @@ package io.atsbridge.adapter.outbound.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atsbridge.adapter.AdapterApplication;
-import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.platform.testing.TestClock;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,13 +63,7 @@ class OutboundRelayTest {
     @BeforeAll
     void start() throws Exception {
         receiver = new WebhookReceiver();
-        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", TestPorts.freeText());
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-        properties.put("atsbridge.adapter.worker.enabled", "false");
+        Map<String, Object> properties = new HashMap<>();
         properties.put("atsbridge.adapter.outbound.enabled", "false");
         properties.put("atsbridge.adapter.outbound.request-timeout", "500ms");
         properties.put("atsbridge.adapter.outbound.batch", "10");
@@ -87,10 +79,9 @@ class OutboundRelayTest {
         subscriber(properties, "down-hook", "failing", WebhookReceiver.refusingUrl(), null);
         subscriber(properties, "slow-hook", "slow", receiver.url("/slow"), null);
         subscriber(properties, "pair-hook", "pair", receiver.url("/pair"), "sync.succeeded, sync.failed");
-        first = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties)
-                .singletons(clock).start();
-        second = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties)
-                .singletons(clock).start();
+        AdapterTestContext adapter = AdapterTestContext.on(database).withoutWorker().with(properties).singletons(clock);
+        first = adapter.start();
+        second = adapter.start();
         relay = first.getBean(OutboundRelay.class);
         otherRelay = second.getBean(OutboundRelay.class);
         events = first.getBean(OutboundEvents.class);

@@ -1,17 +1,12 @@
 package io.atsbridge.adapter.outbound.domain;
 
-import io.atsbridge.adapter.AdapterApplication;
-import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.platform.testing.TestClock;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,25 +24,20 @@ class OutboundRetryExhaustionTest {
         TestClock clock = TestClock.atSystemTime();
         try (TestDatabase database = TestDatabase.create("adapter_outbound_end");
              WebhookReceiver receiver = new WebhookReceiver()) {
-            Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-            properties.putAll(TestCalls.authProperties());
-            properties.put("grpc.server.port", TestPorts.freeText());
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-            properties.put("atsbridge.adapter.worker.enabled", "false");
-            properties.put("atsbridge.adapter.outbound.enabled", "false");
-            properties.put("atsbridge.adapter.outbound.disable-after-failures", "2");
-            properties.put("atsbridge.adapter.outbound.disable-after", "10d");
             String secret = OutboundRelayTest.newSecret();
-            properties.put("atsbridge.subscribers.end-hook.tenant", "acme");
-            properties.put("atsbridge.subscribers.end-hook.url", receiver.url("/end"));
-            properties.put("atsbridge.subscribers.end-hook.secret", secret);
+            AdapterTestContext adapter = AdapterTestContext.on(database)
+                    .withoutWorker()
+                    .with("atsbridge.adapter.outbound.enabled", "false")
+                    .with("atsbridge.adapter.outbound.disable-after-failures", "2")
+                    .with("atsbridge.adapter.outbound.disable-after", "10d")
+                    .with("atsbridge.subscribers.end-hook.tenant", "acme")
+                    .with("atsbridge.subscribers.end-hook.url", receiver.url("/end"))
+                    .with("atsbridge.subscribers.end-hook.secret", secret)
+                    .singletons(clock);
             receiver.expectKey("/end", secret);
             receiver.answerAlways("/end", 503);
 
-            try (ApplicationContext context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT)
-                    .properties(properties).singletons(clock).start()) {
+            try (ApplicationContext context = adapter.start()) {
                 OutboundRelay relay = context.getBean(OutboundRelay.class);
                 Subscribers subscribers = context.getBean(Subscribers.class);
                 OutboundEvents events = context.getBean(OutboundEvents.class);
