@@ -1,5 +1,6 @@
 package io.atsbridge.adapter;
 
+import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.platform.testing.TestPorts;
@@ -11,6 +12,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Builds the adapter's application context the way its tests need it: on a test database, with the test callers'
@@ -29,8 +34,8 @@ public final class AdapterTestContext {
     private final Map<String, Object> properties = new HashMap<>();
     private final List<Object> singletons = new ArrayList<>();
 
-    private AdapterTestContext(TestDatabase database) {
-        properties.putAll(database.micronautProperties());
+    private AdapterTestContext(Map<String, ?> database) {
+        properties.putAll(database);
         properties.putAll(TestCalls.authProperties());
         properties.put("grpc.server.port", TestPorts.freeText());
         properties.put("atsbridge.adapter.master-key", randomMasterKey());
@@ -38,7 +43,44 @@ public final class AdapterTestContext {
 
     /** The adapter on {@code database}, declaring nothing yet. */
     public static AdapterTestContext on(TestDatabase database) {
-        return new AdapterTestContext(database);
+        return new AdapterTestContext(database.micronautProperties());
+    }
+
+    /**
+     * The adapter on a fresh in-memory H2 database in MySQL mode, as the all-in-one launcher runs it, declaring
+     * nothing yet.
+     *
+     * @param name names the database (a random suffix makes it fresh)
+     */
+    public static AdapterTestContext onH2(String name) {
+        return new AdapterTestContext(Map.of(
+                "datasources.default.url", "jdbc:h2:mem:" + name + "_" + UUID.randomUUID().toString().replace("-", "")
+                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "datasources.default.username", "sa",
+                "datasources.default.password", "",
+                "datasources.default.driver-class-name", "org.h2.Driver"));
+    }
+
+    /**
+     * The one line an adapter context with {@code properties} fails to start with (the message of the
+     * {@link MissingConfigurationException} it names); fails the test when it starts or fails otherwise.
+     */
+    public static String startupFailure(Map<String, Object> properties) {
+        ApplicationContext context = ApplicationContext.builder()
+                .environments(AdapterApplication.ENVIRONMENT).properties(properties).build();
+        Throwable failure;
+        try {
+            failure = catchThrowable(context::start);
+        } finally {
+            catchThrowable(context::close);
+        }
+        assertThat(failure).as("start-up should fail").isNotNull();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MissingConfigurationException missing) {
+                return missing.getMessage();
+            }
+        }
+        throw new AssertionError("start-up failed without a MissingConfigurationException", failure);
     }
 
     /** Base64 of 32 random bytes, a master key as {@code atsbridge.adapter.master-key} takes it. */

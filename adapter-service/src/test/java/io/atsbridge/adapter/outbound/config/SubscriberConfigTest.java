@@ -1,6 +1,7 @@
 package io.atsbridge.adapter.outbound.config;
 
 import io.atsbridge.adapter.AdapterApplication;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.adapter.outbound.domain.DisabledCause;
 import io.atsbridge.adapter.outbound.domain.OutboundEvent;
 import io.atsbridge.adapter.outbound.domain.OutboundEvents;
@@ -10,7 +11,6 @@ import io.atsbridge.adapter.outbound.domain.Subscribers;
 import io.atsbridge.adapter.outbound.domain.WebhookReceiver;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.ErrorCode;
-import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.platform.testing.TestPorts;
@@ -81,25 +81,6 @@ class SubscriberConfigTest {
         return ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
     }
 
-    /** The one line start-up failed with. */
-    private static String startupFailure(Map<String, Object> properties) {
-        ApplicationContext context = ApplicationContext.builder()
-                .environments(AdapterApplication.ENVIRONMENT).properties(properties).build();
-        Throwable failure;
-        try {
-            failure = catchThrowable(context::start);
-        } finally {
-            catchThrowable(context::close);
-        }
-        assertThat(failure).as("start-up should fail").isNotNull();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof MissingConfigurationException missing) {
-                return missing.getMessage();
-            }
-        }
-        throw new AssertionError("start-up failed without a MissingConfigurationException", failure);
-    }
-
     private boolean stored(String subscriberId) throws Exception {
         try (Connection c = database.connect();
              PreparedStatement select = c.prepareStatement("SELECT 1 FROM subscriber WHERE id = ?")) {
@@ -132,17 +113,17 @@ class SubscriberConfigTest {
         String secret = "whsec_" + randomKey(32);
         properties.put("atsbridge.subscribers.hook-bad.tenant", "acme");
         properties.put("atsbridge.subscribers.hook-bad.secret", secret);
-        assertThat(startupFailure(properties)).isEqualTo("subscriber hook-bad has no url: set atsbridge.subscribers.hook-bad.url "
+        assertThat(AdapterTestContext.startupFailure(properties)).isEqualTo("subscriber hook-bad has no url: set atsbridge.subscribers.hook-bad.url "
                 + "(the absolute http(s) URL events are POSTed to, e.g. https://hooks.acme.example/atsbridge)");
 
         properties.put("atsbridge.subscribers.hook-bad.url", "ftp://hooks.acme.example/x");
-        assertThat(startupFailure(properties)).startsWith("subscriber hook-bad: atsbridge.subscribers.hook-bad.url is "
+        assertThat(AdapterTestContext.startupFailure(properties)).startsWith("subscriber hook-bad: atsbridge.subscribers.hook-bad.url is "
                 + "'ftp://hooks.acme.example/x' (expected: an absolute http(s) URL");
 
         properties.put("atsbridge.subscribers.hook-bad.url", "https://hooks.acme.example/bad");
         for (String bad : List.of("not-a-whsec-secret-at-all", "whsec_" + randomKey(16), "whsec_!!not base64!!")) {
             properties.put("atsbridge.subscribers.hook-bad.secret", bad);
-            assertThat(startupFailure(properties))
+            assertThat(AdapterTestContext.startupFailure(properties))
                     .startsWith("subscriber hook-bad: atsbridge.subscribers.hook-bad.secret is not a Standard Webhooks secret")
                     .contains("whsec_ followed by base64 of 24..64 random bytes")
                     .doesNotContain(bad);
@@ -150,13 +131,13 @@ class SubscriberConfigTest {
 
         properties.put("atsbridge.subscribers.hook-bad.secret", secret);
         properties.put("atsbridge.subscribers.hook-bad.events", "sync.succeeded,sync.done");
-        assertThat(startupFailure(properties)).isEqualTo("subscriber hook-bad: atsbridge.subscribers.hook-bad.events is "
+        assertThat(AdapterTestContext.startupFailure(properties)).isEqualTo("subscriber hook-bad: atsbridge.subscribers.hook-bad.events is "
                 + "'sync.done' (expected: event types among sync.succeeded, sync.conflict, sync.failed, consent.required; "
                 + "leave events out to receive all of them)");
 
         properties.remove("atsbridge.subscribers.hook-bad.events");
         properties.remove("atsbridge.subscribers.hook-bad.tenant");
-        assertThat(startupFailure(properties)).startsWith("subscriber hook-bad has no tenant: set atsbridge.subscribers.hook-bad.tenant");
+        assertThat(AdapterTestContext.startupFailure(properties)).startsWith("subscriber hook-bad has no tenant: set atsbridge.subscribers.hook-bad.tenant");
 
         assertThat(stored("hook-bad")).as("nothing of a refused configuration is stored").isFalse();
         assertThat(stored("hook-ok")).isTrue();
@@ -236,7 +217,7 @@ class SubscriberConfigTest {
 
         Map<String, Object> moved = new HashMap<>(third);
         moved.put("atsbridge.subscribers.hook-a.tenant", "globex");
-        assertThat(startupFailure(moved)).isEqualTo("subscriber hook-a belongs to tenant acme and cannot move to tenant "
+        assertThat(AdapterTestContext.startupFailure(moved)).isEqualTo("subscriber hook-a belongs to tenant acme and cannot move to tenant "
                 + "globex; declare it under a new id");
     }
 }

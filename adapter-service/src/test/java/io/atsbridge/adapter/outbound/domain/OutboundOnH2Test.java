@@ -1,20 +1,14 @@
 package io.atsbridge.adapter.outbound.domain;
 
-import io.atsbridge.adapter.AdapterApplication;
-import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.platform.testing.TestClock;
-import io.atsbridge.platform.testing.TestPorts;
 import io.micronaut.context.ApplicationContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,28 +21,19 @@ class OutboundOnH2Test {
     @Test
     void backgroundRelayDeliversOnEmbeddedH2() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Map<String, Object> properties = new HashMap<>(TestCalls.authProperties());
-            properties.put("datasources.default.url", "jdbc:h2:mem:outbound_" + UUID.randomUUID().toString().replace("-", "")
-                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-            properties.put("datasources.default.username", "sa");
-            properties.put("datasources.default.password", "");
-            properties.put("datasources.default.driver-class-name", "org.h2.Driver");
-            properties.put("grpc.server.port", TestPorts.freeText());
-            properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-            properties.put("atsbridge.adapter.worker.enabled", "false");
-            properties.put("atsbridge.adapter.outbound.poll-interval", "20ms");
             String secret = OutboundRelayTest.newSecret();
-            properties.put("atsbridge.subscribers.h2-hook.tenant", "acme");
-            properties.put("atsbridge.subscribers.h2-hook.url", receiver.url("/h2"));
-            properties.put("atsbridge.subscribers.h2-hook.secret", secret);
+            TestClock clock = TestClock.atSystemTime();
+            AdapterTestContext adapter = AdapterTestContext.onH2("outbound")
+                    .withoutWorker()
+                    .with("atsbridge.adapter.outbound.poll-interval", "20ms")
+                    .with("atsbridge.subscribers.h2-hook.tenant", "acme")
+                    .with("atsbridge.subscribers.h2-hook.url", receiver.url("/h2"))
+                    .with("atsbridge.subscribers.h2-hook.secret", secret)
+                    .singletons(clock);
             receiver.expectKey("/h2", secret);
             receiver.script("/h2", 500);
 
-            TestClock clock = TestClock.atSystemTime();
-            try (ApplicationContext context = ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT)
-                    .properties(properties).singletons(clock).start()) {
+            try (ApplicationContext context = adapter.start()) {
                 OutboundRelay relay = context.getBean(OutboundRelay.class);
                 relay.start();
                 assertThat(relay.isRunning()).isTrue();
