@@ -1,36 +1,31 @@
 package io.atsbridge.adapter;
 
-import io.atsbridge.adapter.domain.AssessmentPartners;
-import io.atsbridge.adapter.domain.AuditEntry;
-import io.atsbridge.adapter.domain.AuditOutbox;
-import io.atsbridge.adapter.domain.ClaimedEvent;
-import io.atsbridge.adapter.domain.Connection;
-import io.atsbridge.adapter.domain.ConnectionDirectory;
-import io.atsbridge.adapter.domain.EventIntake;
-import io.atsbridge.adapter.domain.EventRef;
-import io.atsbridge.adapter.domain.EventStatus;
-import io.atsbridge.adapter.domain.EventType;
-import io.atsbridge.adapter.domain.InboxQueue;
-import io.atsbridge.adapter.domain.InboxReceipt;
-import io.atsbridge.adapter.domain.IncomingEvent;
-import io.atsbridge.adapter.domain.PartnerAssessment;
-import io.atsbridge.adapter.domain.PartnerInterviewCancellation;
-import io.atsbridge.adapter.domain.Vendor;
-import io.atsbridge.platform.testing.TestCalls;
-import io.atsbridge.platform.testing.TestPorts;
+import io.atsbridge.adapter.connections.domain.Connection;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
+import io.atsbridge.adapter.connections.domain.Vendor;
+import io.atsbridge.adapter.engine.domain.AssessmentPartners;
+import io.atsbridge.adapter.engine.domain.AuditEntry;
+import io.atsbridge.adapter.engine.domain.AuditOutbox;
+import io.atsbridge.adapter.engine.domain.ClaimedEvent;
+import io.atsbridge.adapter.engine.domain.EventIntake;
+import io.atsbridge.adapter.engine.domain.EventRef;
+import io.atsbridge.adapter.engine.domain.EventStatus;
+import io.atsbridge.adapter.engine.domain.EventType;
+import io.atsbridge.adapter.engine.domain.InboxQueue;
+import io.atsbridge.adapter.engine.domain.InboxReceipt;
+import io.atsbridge.adapter.engine.domain.IncomingEvent;
+import io.atsbridge.adapter.engine.domain.PartnerAssessment;
+import io.atsbridge.adapter.engine.domain.PartnerInterviewCancellation;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,23 +44,10 @@ class AdapterOnH2Test {
 
     /** The adapter on a fresh in-memory H2 database with one Greenhouse connection, worker off. */
     private static Map<String, Object> properties() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, Object> properties = new HashMap<>(TestCalls.authProperties());
-        properties.put("datasources.default.url", "jdbc:h2:mem:adapter_" + UUID.randomUUID().toString().replace("-", "")
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        properties.put("datasources.default.username", "sa");
-        properties.put("datasources.default.password", "");
-        properties.put("datasources.default.driver-class-name", "org.h2.Driver");
-        properties.put("grpc.server.port", TestPorts.freeText());
-        properties.put("atsbridge.adapter.master-key", Base64.getEncoder().encodeToString(key));
-        properties.put("atsbridge.connections.gh-acme.tenant", "acme");
-        properties.put("atsbridge.connections.gh-acme.vendor", "GREENHOUSE");
-        properties.put("atsbridge.connections.gh-acme.kind", "ATS");
-        properties.put("atsbridge.connections.gh-acme.base-url", "https://harvest.greenhouse.io");
-        properties.put("atsbridge.connections.gh-acme.webhook-secrets", "h2-secret-0123456789");
-        properties.put("atsbridge.adapter.worker.enabled", "false");
-        return properties;
+        return new HashMap<>(AdapterTestContext.onH2("adapter")
+                .connection("gh-acme", "acme", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io", "h2-secret-0123456789")
+                .withoutWorker()
+                .properties());
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.atsbridge.adapter;
 
+import io.atsbridge.adapter.backfill.domain.BackfillSettings;
+import io.atsbridge.adapter.connections.domain.AdapterSettings;
 import io.atsbridge.adapter.connector.VendorHttpSettings;
-import io.atsbridge.adapter.domain.AdapterSettings;
-import io.atsbridge.adapter.outbound.OutboundSettings;
-import io.atsbridge.adapter.sync.BackfillSettings;
-import io.atsbridge.adapter.sync.WorkerSettings;
+import io.atsbridge.adapter.engine.sync.WorkerSettings;
+import io.atsbridge.adapter.outbound.domain.OutboundSettings;
 import io.atsbridge.platform.client.ClientSettings;
 import io.atsbridge.platform.health.DatabaseHealthSettings;
 import io.atsbridge.platform.startup.ServiceIdentity;

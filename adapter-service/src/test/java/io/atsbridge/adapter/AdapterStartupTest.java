@@ -1,8 +1,7 @@
 package io.atsbridge.adapter;
 
-import io.atsbridge.adapter.domain.Connection;
-import io.atsbridge.adapter.domain.ConnectionDirectory;
-import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.atsbridge.adapter.connections.domain.Connection;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.platform.testing.TestPorts;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Start-up of the real application context: fail-fast configuration errors, and connections
@@ -76,29 +74,9 @@ class AdapterStartupTest {
         return ApplicationContext.builder().environments(AdapterApplication.ENVIRONMENT).properties(properties).start();
     }
 
-    /** The one line start-up failed with. */
-    private static String startupFailure(Map<String, Object> properties) {
-        ApplicationContext context = ApplicationContext.builder()
-                .environments(AdapterApplication.ENVIRONMENT).properties(properties).build();
-        Throwable failure;
-        try {
-            failure = catchThrowable(context::start);
-        } finally {
-            // A context that failed half-way still holds what it created (the connection pool).
-            catchThrowable(context::close);
-        }
-        assertThat(failure).as("start-up should fail").isNotNull();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof MissingConfigurationException missing) {
-                return missing.getMessage();
-            }
-        }
-        throw new AssertionError("start-up failed without a MissingConfigurationException", failure);
-    }
-
     @Test
     void missingMasterKeyStopsStartUpWithOneLine() {
-        assertThat(startupFailure(base())).isEqualTo("no master key for connection secrets: set "
+        assertThat(AdapterTestContext.startupFailure(base())).isEqualTo("no master key for connection secrets: set "
                 + "ATSBRIDGE_ADAPTER_MASTER_KEY to base64 of 32 random bytes, e.g. `openssl rand -base64 32`");
     }
 
@@ -107,12 +85,12 @@ class AdapterStartupTest {
         Map<String, Object> properties = base();
         String shortKey = randomKey(16);
         properties.put("atsbridge.adapter.master-key", shortKey);
-        assertThat(startupFailure(properties))
+        assertThat(AdapterTestContext.startupFailure(properties))
                 .contains("16 bytes long", "ATSBRIDGE_ADAPTER_MASTER_KEY", "32 random bytes")
                 .doesNotContain(shortKey);
 
         properties.put("atsbridge.adapter.master-key", "not base64 at all!");
-        assertThat(startupFailure(properties)).contains("not valid base64", "ATSBRIDGE_ADAPTER_MASTER_KEY");
+        assertThat(AdapterTestContext.startupFailure(properties)).contains("not valid base64", "ATSBRIDGE_ADAPTER_MASTER_KEY");
     }
 
     @Test
@@ -121,12 +99,12 @@ class AdapterStartupTest {
         properties.put("atsbridge.adapter.master-key", randomKey(32));
         connection(properties, "gh-bad", "acme", SECRET_A);
         properties.put("atsbridge.connections.gh-bad.base-url", "ftp://harvest.greenhouse.io");
-        assertThat(startupFailure(properties)).startsWith("connection gh-bad: atsbridge.connections.gh-bad.base-url is "
+        assertThat(AdapterTestContext.startupFailure(properties)).startsWith("connection gh-bad: atsbridge.connections.gh-bad.base-url is "
                 + "'ftp://harvest.greenhouse.io' (expected: an absolute http(s) URL");
 
         properties.put("atsbridge.connections.gh-bad.base-url", "https://harvest.greenhouse.io");
         properties.put("atsbridge.connections.gh-bad.webhook-secrets", "too-short");
-        assertThat(startupFailure(properties))
+        assertThat(AdapterTestContext.startupFailure(properties))
                 .contains("gh-bad", "webhook-secrets", "9 characters long")
                 .doesNotContain("too-short");
     }
@@ -197,7 +175,7 @@ class AdapterStartupTest {
         // A connection's tenant cannot change: its events and links belong to the old tenant.
         Map<String, Object> moved = new HashMap<>(rekeyed);
         moved.put("atsbridge.connections.gh-acme.tenant", "other");
-        assertThat(startupFailure(moved))
+        assertThat(AdapterTestContext.startupFailure(moved))
                 .isEqualTo("connection gh-acme belongs to tenant acme and cannot move to tenant other; "
                         + "declare it under a new id");
     }
@@ -289,20 +267,20 @@ class AdapterStartupTest {
     void aLoopWithoutItsAiConnectionOrPeersDoesNotStart() {
         Map<String, Object> properties = looping();
         properties.put("atsbridge.connections.gh-loop.ai-connection", "ai-nowhere");
-        assertThat(startupFailure(properties)).isEqualTo("connection gh-loop: atsbridge.connections.gh-loop.ai-connection is "
+        assertThat(AdapterTestContext.startupFailure(properties)).isEqualTo("connection gh-loop: atsbridge.connections.gh-loop.ai-connection is "
                 + "'ai-nowhere', which is not declared (expected: the id of an AI_VENDOR connection of tenant acme)");
 
         Map<String, Object> noPeer = looping();
         noPeer.remove("atsbridge.peers.consent.address");
-        assertThat(startupFailure(noPeer)).isEqualTo("no address for peer service 'consent': set ATSBRIDGE_PEERS_CONSENT_ADDRESS "
+        assertThat(AdapterTestContext.startupFailure(noPeer)).isEqualTo("no address for peer service 'consent': set ATSBRIDGE_PEERS_CONSENT_ADDRESS "
                 + "(host:port)");
 
         Map<String, Object> noToken = looping();
         noToken.remove("atsbridge.client.token");
-        assertThat(startupFailure(noToken)).contains("ATSBRIDGE_CLIENT_TOKEN");
+        assertThat(AdapterTestContext.startupFailure(noToken)).contains("ATSBRIDGE_CLIENT_TOKEN");
 
         Map<String, Object> noKey = looping();
         noKey.remove("atsbridge.connections.ai-loop.credentials");
-        assertThat(startupFailure(noKey)).contains("connection ai-loop has no credentials");
+        assertThat(AdapterTestContext.startupFailure(noKey)).contains("connection ai-loop has no credentials");
     }
 }

@@ -1,7 +1,8 @@
 package io.atsbridge.launcher;
 
-import io.atsbridge.adapter.domain.Backfills;
-import io.atsbridge.adapter.sync.BackfillRunner;
+import io.atsbridge.adapter.engine.domain.InboxEvent;
+import io.atsbridge.adapter.backfill.domain.Backfills;
+import io.atsbridge.adapter.backfill.domain.BackfillRunner;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
@@ -103,7 +104,7 @@ public final class BackfillBenchmark {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("adapter").toAbsolutePath()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
              ResultSet rows = c.createStatement().executeQuery(
-                     "SELECT COUNT(*) FROM inbox_event WHERE vendor_event_type = '" + BackfillRunner.EVENT_TYPE + "'")) {
+                     "SELECT COUNT(*) FROM inbox_event WHERE vendor_event_type = '" + InboxEvent.BACKFILL_TYPE + "'")) {
             rows.next();
             return rows.getLong(1);
         }

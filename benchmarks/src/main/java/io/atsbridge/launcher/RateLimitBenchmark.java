@@ -1,8 +1,8 @@
 package io.atsbridge.launcher;
 
-import io.atsbridge.adapter.domain.EventStatus;
-import io.atsbridge.adapter.domain.LoopCaseStatus;
-import io.atsbridge.adapter.sync.LoopReport;
+import io.atsbridge.adapter.engine.domain.EventStatus;
+import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
+import io.atsbridge.adapter.engine.sync.LoopReport;
 import io.atsbridge.sandbox.greenhouse.RateLimitStats;
 
 import java.nio.file.Files;

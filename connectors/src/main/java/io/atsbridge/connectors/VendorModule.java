@@ -32,6 +32,7 @@ public final class VendorModule {
     private final RequestBudget requestBudget;
     @Nullable
     private final AssessmentPartnerProtocol assessmentPartner;
+    private final ConnectionRules connectionRules;
 
     private VendorModule(Builder builder) {
         this.name = builder.name;
@@ -39,6 +40,7 @@ public final class VendorModule {
         this.atsConnectors = builder.atsConnectors;
         this.requestBudget = builder.requestBudget;
         this.assessmentPartner = builder.assessmentPartner;
+        this.connectionRules = builder.connectionRules == null ? ConnectionRules.standard(name) : builder.connectionRules;
         if (assessmentPartner != null && !assessmentPartner.vendor().equals(name)) {
             throw new IllegalArgumentException("assessmentPartner: the protocol of " + assessmentPartner.vendor()
                     + " (expected: " + name + "'s own)");
@@ -91,6 +93,11 @@ public final class VendorModule {
         return Optional.ofNullable(assessmentPartner);
     }
 
+    /** What a connection to the vendor declares beyond what every connection does (adapter-service checks it). */
+    public ConnectionRules connectionRules() {
+        return connectionRules;
+    }
+
     @Override
     public String toString() {
         return "VendorModule[" + name + (webhooks == null ? "" : ", webhooks") + (atsConnectors == null ? "" : ", ATS connectors")
@@ -109,6 +116,8 @@ public final class VendorModule {
         private RequestBudget requestBudget = RequestBudget.UNDOCUMENTED;
         @Nullable
         private AssessmentPartnerProtocol assessmentPartner;
+        @Nullable
+        private ConnectionRules connectionRules;
 
         private Builder(String name) {
             this.name = name;
@@ -135,6 +144,12 @@ public final class VendorModule {
         /** How the vendor's ATS orders assessments from atsbridge as its assessment partner. */
         public Builder assessmentPartner(AssessmentPartnerProtocol assessmentPartner) {
             this.assessmentPartner = Objects.requireNonNull(assessmentPartner, "assessmentPartner");
+            return this;
+        }
+
+        /** What a connection to the vendor declares, when more than {@link ConnectionRules#standard(String)}. */
+        public Builder connectionRules(ConnectionRules connectionRules) {
+            this.connectionRules = Objects.requireNonNull(connectionRules, "connectionRules");
             return this;
         }
 

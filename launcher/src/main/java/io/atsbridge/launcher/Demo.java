@@ -1,7 +1,7 @@
 package io.atsbridge.launcher;
 
-import io.atsbridge.adapter.domain.LoopCaseStatus;
-import io.atsbridge.adapter.sync.LoopReport;
+import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
+import io.atsbridge.adapter.engine.sync.LoopReport;
 import io.atsbridge.sandbox.aivendor.Interview;
 
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ final class Demo {
 
     private static void print(LoopReport.Summary summary, List<Interview> interviews) {
         long completed = interviews.stream().filter(i -> i.result() != null).count();
-        long failedEvents = summary.eventsByStatus().getOrDefault(io.atsbridge.adapter.domain.EventStatus.FAILED, 0L);
+        long failedEvents = summary.eventsByStatus().getOrDefault(io.atsbridge.adapter.engine.domain.EventStatus.FAILED, 0L);
         System.out.println();
         System.out.println("Pilot summary (" + CANDIDATES + " candidates)");
         System.out.printf("  invited to an AI interview   %3d%n", interviews.size());

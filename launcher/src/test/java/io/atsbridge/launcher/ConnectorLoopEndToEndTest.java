@@ -706,7 +706,7 @@ class ConnectorLoopEndToEndTest {
         Await.until(what, Duration.ofSeconds(60), condition, () -> "Lever webhook attempts "
                 + sandbox.lever().webhookAttempts() + ", Ashby webhook attempts " + sandbox.ashby().webhookAttempts()
                 + ", AI vendor webhook attempts " + sandbox.aiVendor().webhookAttempts() + ", loop "
-                + platform.service("adapter").context().getBean(io.atsbridge.adapter.sync.LoopReport.class)
+                + platform.service("adapter").context().getBean(io.atsbridge.adapter.engine.sync.LoopReport.class)
                 .summarize(TENANT));
     }
 

@@ -1,6 +1,6 @@
 package io.atsbridge.launcher;
 
-import io.atsbridge.adapter.sync.LoopReport;
+import io.atsbridge.adapter.engine.sync.LoopReport;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.sandbox.aivendor.Interview;
 import io.atsbridge.sandbox.faults.FaultKind;

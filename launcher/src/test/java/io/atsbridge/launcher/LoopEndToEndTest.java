@@ -171,7 +171,7 @@ class LoopEndToEndTest {
     void aMissingHarvestV3ScopeIsADeadLetterNamingTheScopeAndItsReplayWrites() {
         var greenhouse = demo.sandbox.greenhouse();
         var adapter = demo.platform.service("adapter").context();
-        var deadLetters = adapter.getBean(io.atsbridge.adapter.domain.DeadLetters.class);
+        var deadLetters = adapter.getBean(io.atsbridge.adapter.engine.domain.DeadLetters.class);
         greenhouse.access().revokeScopes(List.of("harvest:notes:create"));
         try {
             DemoScenario.Seeded seeded = demo.scenario.seeded.get(4);
@@ -298,7 +298,7 @@ class LoopEndToEndTest {
         Await.until(what, Duration.ofSeconds(60), condition, () -> "Greenhouse webhook attempts "
                 + demo.sandbox.greenhouse().webhookAttempts() + ", AI vendor webhook attempts "
                 + demo.sandbox.aiVendor().webhookAttempts() + ", loop " + demo.platform.service("adapter").context()
-                .getBean(io.atsbridge.adapter.sync.LoopReport.class).summarize(DemoScenario.TENANT));
+                .getBean(io.atsbridge.adapter.engine.sync.LoopReport.class).summarize(DemoScenario.TENANT));
     }
 
 }

@@ -268,6 +268,6 @@ class PartnerAssessmentEndToEndTest {
     private void awaitTrue(String what, BooleanSupplier condition) {
         Await.until(what, Duration.ofSeconds(60), condition, () -> "AI vendor webhook attempts "
                 + demo.sandbox.aiVendor().webhookAttempts() + ", loop " + demo.platform.service("adapter").context()
-                .getBean(io.atsbridge.adapter.sync.LoopReport.class).summarize(DemoScenario.TENANT));
+                .getBean(io.atsbridge.adapter.engine.sync.LoopReport.class).summarize(DemoScenario.TENANT));
     }
 }

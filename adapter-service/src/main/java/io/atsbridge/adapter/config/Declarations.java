@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.atsbridge.adapter.backfill.domain.BackfillSettings;
+import io.atsbridge.adapter.connections.config.ConnectionProperties;
 import io.atsbridge.adapter.connector.VendorHttpSettings;
-import io.atsbridge.adapter.outbound.OutboundSettings;
-import io.atsbridge.adapter.sync.BackfillSettings;
-import io.atsbridge.adapter.sync.WorkerSettings;
+import io.atsbridge.adapter.engine.sync.WorkerSettings;
+import io.atsbridge.adapter.outbound.config.SubscriberProperties;
+import io.atsbridge.adapter.outbound.domain.OutboundSettings;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.atsbridge.proto.mapping.v1.MappingProfile;
 import io.micronaut.core.annotation.Nullable;
@@ -18,7 +20,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What an operator declares for adapter-service — connections, subscribers, adapter tuning and mapping
@@ -264,18 +264,14 @@ public final class Declarations {
     }
 
     /**
-     * The settings a configuration type can be given, as kebab-case keys: a record's components
-     * ({@code pollInterval} → {@code poll-interval}), a bean's properties ({@code setWebhookSecrets} →
-     * {@code webhook-secrets}).
+     * The settings a configuration record can be given, as kebab-case keys: its components ({@code pollInterval} →
+     * {@code poll-interval}), but for the {@code id} of an entry of {@code connections} or {@code subscribers}, which is
+     * the entry's own name, not a key below it.
      */
-    static Set<String> settings(Class<?> type) {
-        Stream<String> names = type.isRecord()
-                ? Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                : Arrays.stream(type.getMethods())
-                        .map(Method::getName)
-                        .filter(n -> n.startsWith("set") && n.length() > 3)
-                        .map(n -> n.substring(3));
-        return names
+    static Set<String> settings(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .filter(name -> !name.equals("id"))
                 .map(n -> n.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
     }

@@ -1,6 +1,6 @@
 package io.atsbridge.adapter.config;
 
-import io.atsbridge.adapter.domain.AdapterSettings;
+import io.atsbridge.adapter.connections.domain.AdapterSettings;
 import io.atsbridge.platform.client.PeerChannels;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.context.Caller;

@@ -1,8 +1,8 @@
 package io.atsbridge.adapter.connector;
 
-import io.atsbridge.adapter.domain.Connection;
-import io.atsbridge.adapter.domain.ConnectionDirectory;
-import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.adapter.connections.domain.Connection;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
+import io.atsbridge.adapter.connections.domain.Vendor;
 import io.atsbridge.connectors.AtsAccount;
 import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.connectors.AtsConnectorFactory;

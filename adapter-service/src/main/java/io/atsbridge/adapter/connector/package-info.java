@@ -1,7 +1,7 @@
 /**
- * adapter-service vendor connectors: the {@code Connectors} bean that hands the engine a vendor client for a
- * stored connection (the vendor code itself is the {@code connectors} module). It depends on {@code domain}
- * for the connection and its credentials; {@code sync} and {@code grpc} use it.
+ * Connections seam, the vendor clients: the {@code Connectors} bean that hands the engine and backfill a vendor
+ * client for a stored connection (the vendor code itself is the {@code connectors} module). It depends on
+ * {@code connections.domain} for the connection and its credentials.
  * Its beans exist only in the {@code adapter} environment, so that the all-in-one launcher can run every
  * service in one JVM, each in its own application context.
  */

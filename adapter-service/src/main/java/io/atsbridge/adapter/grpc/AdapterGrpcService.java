@@ -1,24 +1,24 @@
 package io.atsbridge.adapter.grpc;
 
 import com.google.protobuf.ByteString;
-import io.atsbridge.adapter.domain.Backfills;
-import io.atsbridge.adapter.domain.Connection;
-import io.atsbridge.adapter.domain.ConnectionDirectory;
-import io.atsbridge.adapter.domain.ConnectionKind;
-import io.atsbridge.adapter.domain.ConnectionPage;
-import io.atsbridge.adapter.domain.DeadLetter;
-import io.atsbridge.adapter.domain.DeadLetters;
-import io.atsbridge.adapter.domain.EventIntake;
-import io.atsbridge.adapter.domain.EventRef;
-import io.atsbridge.adapter.domain.EventType;
-import io.atsbridge.adapter.domain.InboxReceipt;
-import io.atsbridge.adapter.domain.IncomingEvent;
-import io.atsbridge.adapter.domain.SyncSettings;
-import io.atsbridge.adapter.domain.Vendor;
-import io.atsbridge.adapter.domain.WebhookConnection;
-import io.atsbridge.adapter.domain.WriteConflict;
-import io.atsbridge.adapter.domain.WriteRecord;
-import io.atsbridge.adapter.sync.ConflictReview;
+import io.atsbridge.adapter.backfill.domain.Backfills;
+import io.atsbridge.adapter.connections.domain.Connection;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
+import io.atsbridge.adapter.connections.domain.ConnectionKind;
+import io.atsbridge.adapter.connections.domain.ConnectionPage;
+import io.atsbridge.adapter.connections.domain.SyncSettings;
+import io.atsbridge.adapter.connections.domain.Vendor;
+import io.atsbridge.adapter.connections.domain.WebhookConnection;
+import io.atsbridge.adapter.engine.domain.DeadLetter;
+import io.atsbridge.adapter.engine.domain.DeadLetters;
+import io.atsbridge.adapter.engine.domain.EventIntake;
+import io.atsbridge.adapter.engine.domain.EventRef;
+import io.atsbridge.adapter.engine.domain.EventType;
+import io.atsbridge.adapter.engine.domain.InboxReceipt;
+import io.atsbridge.adapter.engine.domain.IncomingEvent;
+import io.atsbridge.adapter.engine.domain.WriteConflict;
+import io.atsbridge.adapter.engine.domain.WriteRecord;
+import io.atsbridge.adapter.engine.sync.ConflictReview;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.paging.PageRequest;
 import io.atsbridge.platform.proto.ProtoTimes;
@@ -65,12 +65,12 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     private final EventIntake intake;
     private final ConflictReview review;
     private final DeadLetters deadLetters;
-    private final io.atsbridge.adapter.sync.BackfillRunner backfill;
+    private final io.atsbridge.adapter.backfill.domain.BackfillRunner backfill;
     private final Backfills backfills;
     private final Clock clock;
 
     AdapterGrpcService(ConnectionDirectory directory, EventIntake intake, ConflictReview review, DeadLetters deadLetters,
-                       io.atsbridge.adapter.sync.BackfillRunner backfill, Backfills backfills, Clock clock) {
+                       io.atsbridge.adapter.backfill.domain.BackfillRunner backfill, Backfills backfills, Clock clock) {
         this.clock = clock;
         this.backfill = backfill;
         this.backfills = backfills;

@@ -1,13 +1,13 @@
 package io.atsbridge.adapter.grpc;
 
+import io.atsbridge.adapter.connections.domain.Connection;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
+import io.atsbridge.adapter.connections.domain.ConnectionKind;
+import io.atsbridge.adapter.connections.domain.Vendor;
 import io.atsbridge.adapter.connector.Connectors;
-import io.atsbridge.adapter.domain.AssessmentPartners;
-import io.atsbridge.adapter.domain.Connection;
-import io.atsbridge.adapter.domain.ConnectionDirectory;
-import io.atsbridge.adapter.domain.ConnectionKind;
-import io.atsbridge.adapter.domain.PartnerAssessment;
-import io.atsbridge.adapter.domain.PartnerCompletionHosts;
-import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.adapter.engine.domain.AssessmentPartners;
+import io.atsbridge.adapter.engine.domain.PartnerAssessment;
+import io.atsbridge.adapter.engine.domain.PartnerCompletionHosts;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.Vendors;
 import io.atsbridge.connectors.aivendor.AiInterviewVendor;

@@ -11,16 +11,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Small JDBC helpers the hand-written repositories share. */
-final class Sql {
+public final class Sql {
 
     /** The longest outcome / detail text stored. */
-    static final int MAX_TEXT = 1000;
+    public static final int MAX_TEXT = 1000;
 
     private Sql() {
     }
 
     /** Binds each parameter: strings, numbers, byte arrays, Instants (as UTC timestamps) and nulls. */
-    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
             if (value instanceof Instant instant) {
@@ -40,26 +40,26 @@ final class Sql {
         INSTANCE
     }
 
-    static Object time(@Nullable Instant instant) {
+    public static Object time(@Nullable Instant instant) {
         return instant == null ? NullTime.INSTANCE : instant;
     }
 
     @Nullable
-    static Instant instant(ResultSet rows, String column) throws SQLException {
+    public static Instant instant(ResultSet rows, String column) throws SQLException {
         Timestamp timestamp = rows.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** Text cut to {@link #MAX_TEXT} characters, so that an outcome never fails its own write. */
     @Nullable
-    static String cut(@Nullable String text) {
+    public static String cut(@Nullable String text) {
         if (text == null || text.length() <= MAX_TEXT) {
             return text;
         }
         return text.substring(0, MAX_TEXT - 3) + "...";
     }
 
-    static Instant micros(Instant instant) {
+    public static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -12,11 +12,11 @@ import java.sql.SQLException;
  * a lock-wait time-out, or when a concurrent transaction stored the same outbox record first: each
  * succeeds when simply run again.
  */
-final class TransactionRetry {
+public final class TransactionRetry {
 
     /** The work of one transaction. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -25,7 +25,7 @@ final class TransactionRetry {
     private TransactionRetry() {
     }
 
-    static <T> T write(TransactionOperations<Connection> transactions, String what, Work<T> work) {
+    public static <T> T write(TransactionOperations<Connection> transactions, String what, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.executeWrite(status -> {
@@ -43,7 +43,7 @@ final class TransactionRetry {
         }
     }
 
-    static <T> T read(TransactionOperations<Connection> transactions, String what, Work<T> work) {
+    public static <T> T read(TransactionOperations<Connection> transactions, String what, Work<T> work) {
         return transactions.executeRead(status -> {
             try {
                 return work.run(status.getConnection());

@@ -1,5 +1,7 @@
 package io.atsbridge.adapter.config;
 
+import io.atsbridge.adapter.connections.config.ConnectionProperties;
+import io.atsbridge.adapter.connections.config.DeclaredConnections;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,15 +31,15 @@ class DeclarationsTest {
         assertThat(declarations.profiles().get(0).tenant()).isEqualTo("acme");
 
         // The Lever example declares one signature token per event, and the declaration passes the start-up checks.
-        ConnectionProperties lever = new ConnectionProperties("lever-acme");
+        ConnectionProperties.Builder lever = ConnectionProperties.builder("lever-acme");
         String prefix = "atsbridge.connections.lever-acme.";
-        lever.setTenant(declarations.properties().get(prefix + "tenant"));
-        lever.setVendor(declarations.properties().get(prefix + "vendor"));
-        lever.setKind(declarations.properties().get(prefix + "kind"));
-        lever.setBaseUrl(declarations.properties().get(prefix + "base-url"));
-        lever.setCredentials(declarations.properties().get(prefix + "credentials"));
-        lever.setWebhookEventSecrets(List.of(declarations.properties().get(prefix + "webhook-event-secrets").split(",")));
-        assertThat(DeclaredConnections.check(lever).webhookEventSecrets())
+        lever.tenant(declarations.properties().get(prefix + "tenant"));
+        lever.vendor(declarations.properties().get(prefix + "vendor"));
+        lever.kind(declarations.properties().get(prefix + "kind"));
+        lever.baseUrl(declarations.properties().get(prefix + "base-url"));
+        lever.credentials(declarations.properties().get(prefix + "credentials"));
+        lever.webhookEventSecrets(List.of(declarations.properties().get(prefix + "webhook-event-secrets").split(",")));
+        assertThat(DeclaredConnections.check(lever.build()).webhookEventSecrets())
                 .containsOnlyKeys("candidateStageChange", "applicationCreated", "candidateArchiveChange", "candidateHired");
     }
 

@@ -1,8 +1,8 @@
 package io.atsbridge.adapter.grpc;
 
-import io.atsbridge.adapter.domain.ConnectionKind;
-import io.atsbridge.adapter.domain.EventType;
-import io.atsbridge.adapter.domain.Vendor;
+import io.atsbridge.adapter.connections.domain.ConnectionKind;
+import io.atsbridge.adapter.connections.domain.Vendor;
+import io.atsbridge.adapter.engine.domain.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

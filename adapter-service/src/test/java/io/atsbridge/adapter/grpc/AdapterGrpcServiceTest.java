@@ -3,13 +3,13 @@ package io.atsbridge.adapter.grpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Timestamp;
-import io.atsbridge.adapter.domain.ConnectionDirectory;
+import io.atsbridge.adapter.AdapterTestContext;
+import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.error.ErrorCode;
 import io.atsbridge.platform.error.GrpcErrors;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
-import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc.AdapterServiceBlockingStub;
 import io.atsbridge.proto.adapter.v1.Connection;
@@ -42,13 +42,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -91,49 +89,35 @@ class AdapterGrpcServiceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(database.micronautProperties());
-        properties.putAll(TestCalls.authProperties());
-        properties.put("grpc.server.port", TestPorts.freeText());
-        properties.put("atsbridge.adapter.master-key", randomKey());
-        connection(properties, "gh-acme", "acme", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io",
-                GH_SECRET_1 + "," + GH_SECRET_2);
-        properties.put("atsbridge.connections.gh-acme.display-name", "Acme Greenhouse");
-        properties.put("atsbridge.connections.gh-acme.credentials", GH_API_KEY);
-        properties.put("atsbridge.connections.gh-acme.api-version", "v1");
-        connection(properties, "lever-acme", "acme", "lever", "ats", "https://api.lever.co/v1", "");
-        // Lever signs each webhook (one event each) with its own signature token.
-        properties.remove("atsbridge.connections.lever-acme.webhook-secrets");
-        properties.put("atsbridge.connections.lever-acme.webhook-event-secrets", "candidateStageChange:" + LEVER_SECRET);
-        connection(properties, "ai-acme", "acme", "STANDARD_WEBHOOKS", "AI_VENDOR", "https://interviews.example.com",
-                AI_SECRET);
-        properties.put("atsbridge.connections.ai-acme.credentials", AI_API_KEY);
-        // This class tests intake: events must stay PENDING for its assertions, so no worker takes them.
-        properties.put("atsbridge.adapter.worker.enabled", "false");
-        properties.put("atsbridge.auth.tokens.gateway.secret", GATEWAY_TOKEN);
-        properties.put("atsbridge.auth.tokens.gateway.tenants", "*");
-        properties.put("atsbridge.auth.tokens.gateway.roles", "gateway");
-        connection(properties, "off-acme", "acme", "ASHBY", "ATS", "https://api.ashbyhq.com",
-                "ashby-secret-0123456789");
-        properties.put("atsbridge.connections.off-acme.enabled", "false");
-        connection(properties, "gh-other", "other", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io",
-                "other-secret-0123456789");
+        String lever = "atsbridge.connections.lever-acme.";
+        Map<String, String> properties = new HashMap<>();
+        AdapterTestContext.on(database)
+                .connection("gh-acme", "acme", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io",
+                        GH_SECRET_1 + "," + GH_SECRET_2)
+                .with("atsbridge.connections.gh-acme.display-name", "Acme Greenhouse")
+                .with("atsbridge.connections.gh-acme.credentials", GH_API_KEY)
+                .with("atsbridge.connections.gh-acme.api-version", "v1")
+                // Lever signs each webhook (one event each) with its own signature token.
+                .with(lever + "tenant", "acme")
+                .with(lever + "vendor", "lever")
+                .with(lever + "kind", "ats")
+                .with(lever + "base-url", "https://api.lever.co/v1")
+                .with(lever + "webhook-event-secrets", "candidateStageChange:" + LEVER_SECRET)
+                .connection("ai-acme", "acme", "STANDARD_WEBHOOKS", "AI_VENDOR", "https://interviews.example.com",
+                        AI_SECRET)
+                .with("atsbridge.connections.ai-acme.credentials", AI_API_KEY)
+                // This class tests intake: events must stay PENDING for its assertions, so no worker takes them.
+                .withoutWorker()
+                .with("atsbridge.auth.tokens.gateway.secret", GATEWAY_TOKEN)
+                .with("atsbridge.auth.tokens.gateway.tenants", "*")
+                .with("atsbridge.auth.tokens.gateway.roles", "gateway")
+                .connection("off-acme", "acme", "ASHBY", "ATS", "https://api.ashbyhq.com", "ashby-secret-0123456789")
+                .with("atsbridge.connections.off-acme.enabled", "false")
+                .connection("gh-other", "other", "GREENHOUSE", "ATS", "https://harvest.greenhouse.io",
+                        "other-secret-0123456789")
+                .properties()
+                .forEach((key, value) -> properties.put(key, value.toString()));
         return properties;
-    }
-
-    private static void connection(Map<String, String> properties, String id, String tenant, String vendor,
-                                   String kind, String baseUrl, String secrets) {
-        String prefix = "atsbridge.connections." + id + ".";
-        properties.put(prefix + "tenant", tenant);
-        properties.put(prefix + "vendor", vendor);
-        properties.put(prefix + "kind", kind);
-        properties.put(prefix + "base-url", baseUrl);
-        properties.put(prefix + "webhook-secrets", secrets);
-    }
-
-    static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 
     @BeforeAll

@@ -1,6 +1,7 @@
 package io.atsbridge.adapter.grpc;
 
 import com.google.protobuf.ByteString;
+import io.atsbridge.adapter.AdapterTestContext;
 import io.atsbridge.platform.error.GrpcErrors;
 import io.atsbridge.platform.testing.GrpcServiceTest;
 import io.atsbridge.platform.testing.TestCalls;
@@ -43,7 +44,7 @@ class DeadLettersTest extends GrpcServiceTest {
     @Override
     protected Map<String, String> moreProperties() {
         Map<String, String> properties = new HashMap<>();
-        properties.put("atsbridge.adapter.master-key", AdapterGrpcServiceTest.randomKey());
+        properties.put("atsbridge.adapter.master-key", AdapterTestContext.randomMasterKey());
         // The engine must not touch the events: this class drives their states itself.
         properties.put("atsbridge.adapter.worker.enabled", "false");
         for (String id : List.of("gh-dead", "gh-alive")) {

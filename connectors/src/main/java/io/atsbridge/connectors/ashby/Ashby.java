@@ -19,6 +19,7 @@ public final class Ashby {
             .atsConnectors(() -> (account, http) -> new AshbyConnector(account.baseUrl(), account.credentials(), http))
             .requestBudget(AshbyConnector.CAPABILITIES.requestBudget())
             .assessmentPartner(new AshbyAssessmentPartner())
+            .connectionRules(AshbyConnectionRules.RULES)
             .build();
 
     private Ashby() {

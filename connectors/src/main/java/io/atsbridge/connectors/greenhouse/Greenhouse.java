@@ -16,6 +16,7 @@ public final class Greenhouse {
             .atsConnectors(HarvestConnectors::new)
             .requestBudget(Harvest.BUDGET)
             .assessmentPartner(new GreenhouseAssessmentPartner())
+            .connectionRules(GreenhouseConnectionRules.RULES)
             .build();
 
     private Greenhouse() {

@@ -20,6 +20,7 @@ public final class Lever {
             .atsConnectors(() -> (account, http) -> new LeverConnector(account.baseUrl(), account.credentials(),
                     account.onBehalfOf(), http))
             .requestBudget(LeverConnector.CAPABILITIES.requestBudget())
+            .connectionRules(LeverConnectionRules.RULES)
             .build();
 
     private Lever() {

@@ -1,0 +1,41 @@
+package io.atsbridge.adapter.outbound.domain;
+
+import io.atsbridge.adapter.connections.domain.SecretCipher;
+import jakarta.inject.Singleton;
+
+import java.security.GeneralSecurityException;
+
+/**
+ * Seals the signing secrets of outbound-event subscribers with the same master key and AEAD as
+ * connection secrets ({@link SecretCipher}). The associated data names {@code subscriber:<id>}, which no
+ * connection id can be (connection ids have no ':'), so a subscriber's ciphertext never opens as a
+ * connection's secret or another subscriber's.
+ */
+@Singleton
+public final class OutboundSecrets {
+
+    private final SecretCipher cipher;
+
+    OutboundSecrets(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** The ciphertext of the subscriber's signing secret. */
+    public byte[] seal(String subscriberId, byte[] secret) {
+        return cipher.seal(owner(subscriberId), SecretCipher.Purpose.WEBHOOK_SECRET, secret);
+    }
+
+    /**
+     * The subscriber's signing secret.
+     *
+     * @throws GeneralSecurityException when the ciphertext was made with another master key, for
+     *                                  another subscriber, or was altered
+     */
+    public byte[] open(String subscriberId, byte[] ciphertext) throws GeneralSecurityException {
+        return cipher.open(owner(subscriberId), SecretCipher.Purpose.WEBHOOK_SECRET, ciphertext);
+    }
+
+    private static String owner(String subscriberId) {
+        return "subscriber:" + subscriberId;
+    }
+}
