@@ -6,6 +6,7 @@ import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -56,6 +57,53 @@ public interface AssessmentPartnerProtocol {
             Objects.requireNonNull(at, "at");
         }
     }
+
+    /** One test offered to the ATS; description says what it is, for ATSs that show one. */
+    record OfferedTest(String id, String name, String description) {
+    }
+
+    /**
+     * The candidate an order names; what the ATS does not send is empty. Personal data: never logged.
+     *
+     * @param atsCandidateId the candidate's id in the ATS, when it sends one (Ashby)
+     * @param profileUrl     the candidate's page in the ATS
+     */
+    record OrderedCandidate(String firstName, String lastName, String preferredName, String email, String phoneNumber,
+                            String resumeUrl, String atsCandidateId, String profileUrl) {
+        @Override
+        public String toString() {
+            return "OrderedCandidate[…]";
+        }
+    }
+
+    /**
+     * An ATS's order of an assessment, as its request carried it; what the ATS does not send is empty.
+     *
+     * @param completionUrl where the completion is reported (ATSs whose orders name it, {@link #completionUrlPerOrder})
+     * @param applicationId the ATS's application assessed (ATSs whose orders name one instead)
+     */
+    record Order(String testId, OrderedCandidate candidate, String completionUrl, String sentBy, String applicationId,
+                 String jobId, String jobName) {
+    }
+
+    /** The ATS's answer to its request for the offered tests, as JSON. */
+    byte[] testsAnswer(List<OfferedTest> tests);
+
+    /**
+     * The order in the ATS's request to start an assessment.
+     *
+     * @throws io.atsbridge.connectors.webhook.WebhookRejection with the status the ATS takes for an invalid request
+     *                                                          when the body is not an order or lacks what one needs
+     */
+    Order order(@Nullable byte[] body);
+
+    /**
+     * The ATS's answer to an order that created (or, repeated, found) the assessment, as JSON.
+     *
+     * @param assessmentId the id the ATS knows the assessment by
+     * @param interviewId  the AI vendor's interview
+     */
+    byte[] orderAnswer(String assessmentId, String interviewId);
 
     /** The vendor's name as in {@code atsbridge.common.v1.Vendor} without its prefix, e.g. {@code GREENHOUSE}. */
     String vendor();
