@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.connectors.VendorJson;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.atsbridge.connectors.partner.AssessmentPartnerProtocol;
@@ -113,6 +114,17 @@ public final class AshbyAssessmentPartner implements AssessmentPartnerProtocol {
         ObjectNode answer = VendorJson.object().put("success", true);
         answer.set("results", results);
         return VendorJson.write(answer);
+    }
+
+    /**
+     * The interview is for Ashby's job when the order names one ({@code ashby-job:<job>}), else for the assessment type;
+     * keyed {@code ashby-partner-...}.
+     */
+    @Override
+    public InterviewRequest interviewRequest(String orderKey, String testId, String testName, String jobId, String jobName) {
+        return new InterviewRequest("ashby-partner-" + orderKey, "ashby-partner-" + orderKey.substring(0, 32),
+                new AiInterviewVendor.Job("ashby-job:" + (jobId.isBlank() ? testId : jobId), jobName.isBlank() ? testName : jobName),
+                "assessment_type_id");
     }
 
     @Override

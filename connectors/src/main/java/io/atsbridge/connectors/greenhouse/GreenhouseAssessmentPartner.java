@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.connectors.VendorJson;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.atsbridge.connectors.partner.AssessmentPartnerProtocol;
@@ -124,6 +125,13 @@ public final class GreenhouseAssessmentPartner implements AssessmentPartnerProto
     /** response_error's answer: {@code {"status": 200}}. */
     public byte[] errorReportAnswer() {
         return VendorJson.write(VendorJson.object().put("status", 200));
+    }
+
+    /** The interview is for the test, whatever the job: {@code partner-test:<test>}, keyed {@code gh-partner-...}. */
+    @Override
+    public InterviewRequest interviewRequest(String orderKey, String testId, String testName, String jobId, String jobName) {
+        return new InterviewRequest("gh-partner-" + orderKey, "gh-partner-" + orderKey.substring(0, 32),
+                new AiInterviewVendor.Job("partner-test:" + testId, testName), "partner_test_id");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.atsbridge.connectors.partner;
 
 import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.core.annotation.Nullable;
@@ -117,6 +118,29 @@ public interface AssessmentPartnerProtocol {
      * completion goes to the connection's API (Ashby: one assessment in progress per application and test).
      */
     boolean completionUrlPerOrder();
+
+    /**
+     * How the AI vendor is asked for the interview of one order.
+     *
+     * @param idempotencyKey  the vendor's idempotency key: the same order always finds the same interview
+     * @param candidateRef    the candidate's reference at the vendor
+     * @param job             the job the interview is for
+     * @param testMetadataKey the metadata key the test's id is sent under
+     */
+    record InterviewRequest(String idempotencyKey, String candidateRef, AiInterviewVendor.Job job, String testMetadataKey) {
+    }
+
+    /**
+     * How the AI vendor is asked for the interview of an order. Each ATS keeps the keys, references and job ids it has
+     * always sent (an order retried across an upgrade must find its interview).
+     *
+     * @param orderKey what identifies the order across retries, as hex: the adapter's hash of the connection and the
+     *                 completion URL (ATSs whose orders name it), or of the application, test and how many of its
+     *                 assessments ended (the others)
+     * @param jobId    the ATS's job, empty when the order names none
+     * @param jobName  the ATS's name of the job, empty when the order names none
+     */
+    InterviewRequest interviewRequest(String orderKey, String testId, String testName, String jobId, String jobName);
 
     /** The error reason and message of an order for a test the connection does not offer, as the ATS's callers know them. */
     TestNotFound testNotFound(String connectionId, String testId);
