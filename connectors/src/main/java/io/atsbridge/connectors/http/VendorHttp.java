@@ -16,6 +16,7 @@ import io.micronaut.http.client.HttpVersionSelection;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.netty.util.concurrent.FastThreadLocalThread;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,8 +42,9 @@ import java.util.Optional;
  * included ({@link HttpClientResponseException} keeps the vendor's body), and judged here, not by the client.
  *
  * <p>{@link #send} blocks the calling thread (the sync engine's workers, gRPC executor threads), never a Netty event
- * loop: Micronaut's blocking client refuses to block an event loop unless {@code allow-block-event-loop} is set, which
- * no configuration of atsbridge does.
+ * loop: called on one, it fails at once with an {@link IllegalStateException}, a defect, before anything is sent
+ * (Micronaut's blocking client refuses too, but with an exception this class would take for the vendor being
+ * unreachable, and retry).
  */
 public final class VendorHttp {
 
@@ -179,6 +181,11 @@ public final class VendorHttp {
      * @throws VendorCallException when the call did not succeed
      */
     public Response send(String vendor, String what, HttpRequest<?> request) {
+        if (Thread.currentThread() instanceof FastThreadLocalThread) {
+            throw new IllegalStateException("VendorHttp called on Netty thread " + Thread.currentThread().getName()
+                    + " for " + vendor + " " + what + ": a vendor call blocks, and an event loop must never block; call it "
+                    + "from a worker thread or an @ExecuteOn(TaskExecutors.BLOCKING) method");
+        }
         Duration waited = Duration.ZERO;
         int transientRetries = 0;
         for (int attempt = 0; ; attempt++) {

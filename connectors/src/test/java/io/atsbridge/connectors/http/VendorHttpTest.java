@@ -3,6 +3,7 @@ package io.atsbridge.connectors.http;
 import com.sun.net.httpserver.HttpServer;
 import io.atsbridge.connectors.VendorCallException;
 import io.micronaut.http.HttpRequest;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,24 @@ class VendorHttpTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.getMessage()).isEqualTo("Vendor answered 422 to POST /refused: invalid_input: name is required");
         assertThat(refused.code()).contains("invalid_input");
+    }
+
+    @Test
+    void aCallOnANettyEventLoopThreadIsADefectAndSendsNothing() throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread eventLoop = new FastThreadLocalThread(() -> {
+            try {
+                http.send("Vendor", "GET /echo", HttpRequest.GET(uri("/echo")));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "nioEventLoopGroup-test");
+        eventLoop.start();
+        eventLoop.join(10_000);
+
+        assertThat(failure.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Netty thread nioEventLoopGroup-test", "GET /echo", "must never block");
+        assertThat(received.get()).isNull();
     }
 
     @Test
