@@ -45,7 +45,7 @@ public final class VendorJson {
         }
     }
 
-    public static byte[] write(ObjectNode node) {
+    public static byte[] write(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {

@@ -87,7 +87,7 @@ public final class Declarations {
     static final Map<String, Set<String>> ADAPTER_KEYS = Map.of(
             "worker", settings(WorkerSettings.class),
             "outbound", settings(OutboundSettings.class),
-            "http", settings(VendorHttpSettings.class),
+            "http", union(settings(VendorHttpSettings.class), VendorHttpSettings.CLIENT_KEYS),
             "backfill", settings(BackfillSettings.class));
 
     private final Map<String, String> properties;
@@ -274,6 +274,12 @@ public final class Declarations {
                 .filter(name -> !name.equals("id"))
                 .map(n -> n.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> union(Set<String> some, Set<String> more) {
+        Set<String> all = new TreeSet<>(some);
+        all.addAll(more);
+        return all;
     }
 
     private static MissingConfigurationException problem(Path file, String what) {

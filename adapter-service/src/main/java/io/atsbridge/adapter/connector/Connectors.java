@@ -13,6 +13,8 @@ import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.connectors.http.RequestBudget;
 import io.atsbridge.connectors.http.RequestGovernor;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -23,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Vendor clients for stored connections, with the connection's decrypted credentials. Clients are
  * cheap and made per use, so a credential rotated in configuration takes effect at the next call.
- * One HTTP client, with the configured time-outs, serves every connection; each connection's calls are
- * paced and guarded by its own governor. Which vendors there are, and how each is called, comes from the
+ * One HTTP client serves every connection: the application context's {@code vendors} service client
+ * ({@code micronaut.http.services.vendors} in {@code application-adapter.yml}: time-outs, no redirects, HTTP/1.1),
+ * so every vendor call gets Micronaut's client configuration and the metrics and tracing filters the context applies
+ * to its clients. Each connection's calls are paced and guarded by its own governor. Which vendors there are, and how each is called, comes from the
  * connectors library's registry ({@link Vendors}).
  */
 @Singleton
@@ -40,10 +44,11 @@ public final class Connectors {
     /** One governor per connection (and vendor it calls) and replica: pacing and circuit state must outlive the clients. */
     private final Map<String, RequestGovernor> governors = new ConcurrentHashMap<>();
 
-    Connectors(ConnectionDirectory directory, VendorHttpSettings settings) {
+    Connectors(ConnectionDirectory directory, VendorHttpSettings settings,
+               @Client(id = VendorHttpSettings.CLIENT_ID) HttpClient vendors) {
         this.directory = directory;
-        this.shared = new VendorHttp(settings.connectTimeout(), settings.requestTimeout(), settings.rateLimitRetries(),
-                settings.rateLimitMaxWait());
+        // The context owns the client and closes it with itself.
+        this.shared = new VendorHttp(vendors, settings.rateLimitRetries(), settings.rateLimitMaxWait());
         this.maxWait = settings.maxQueueWait();
         this.circuitOpenFor = settings.circuitOpenFor();
         this.replicas = settings.replicas();

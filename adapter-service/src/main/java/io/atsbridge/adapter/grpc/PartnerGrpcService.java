@@ -228,19 +228,10 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
                     MAX_FIELD);
         }
         String first = c.getPreferredName().isBlank() ? c.getFirstName() : c.getPreferredName();
-        Map<String, String> metadata;
-        String idempotencyKey;
-        String candidateRef;
-        AiInterviewVendor.Job job;
-        // The two order shapes keep the candidate references, job ids and idempotency keys they have always sent the AI
-        // vendor (gh-partner-..., ashby-partner-...): an order retried across an upgrade must find its interview.
+        String order;
         if (completionUrl != null) {
             // The completion URL names the ATS's take-home test: the same order always yields the same interview.
-            String key = sha256Hex(ai.id() + "\n" + completionUrl);
-            idempotencyKey = "gh-partner-" + key;
-            candidateRef = "gh-partner-" + key.substring(0, 32);
-            job = new AiInterviewVendor.Job("partner-test:" + test.id(), test.name());
-            metadata = Map.of("source", AssessmentPartners.interviewSource(protocol), "partner_test_id", test.id());
+            order = completionUrl;
         } else {
             Optional<PartnerAssessment> running = partners.inProgress(tenant, ai.id(), protocol, applicationId, test.id());
             if (running.isPresent()) {
@@ -249,18 +240,17 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
             // The generation (ended assessments of this application and test) keys the vendor's idempotency: an order
             // retried after a failure finds the interview already created, a new assessment gets a new one.
             int generation = partners.ended(tenant, ai.id(), protocol, applicationId, test.id());
-            String key = sha256Hex(ai.id() + "\n" + applicationId + "\n" + test.id() + "\n" + generation);
-            idempotencyKey = "ashby-partner-" + key;
-            candidateRef = "ashby-partner-" + key.substring(0, 32);
-            job = new AiInterviewVendor.Job("ashby-job:" + (request.getJobId().isBlank() ? test.id() : cut(request.getJobId())),
-                    request.getJobName().isBlank() ? test.name() : cut(request.getJobName()));
-            metadata = Map.of("source", AssessmentPartners.interviewSource(protocol), "assessment_type_id", test.id());
+            order = applicationId + "\n" + test.id() + "\n" + generation;
         }
+        AssessmentPartnerProtocol.InterviewRequest interview = spi.interviewRequest(sha256Hex(ai.id() + "\n" + order),
+                test.id(), test.name(), cut(request.getJobId()), cut(request.getJobName()));
+        Map<String, String> metadata = Map.of("source", AssessmentPartners.interviewSource(protocol),
+                interview.testMetadataKey(), test.id());
         AiInterviewVendor.Invitation invitation;
         try {
             invitation = connectors.aiVendor(ai).createInterview(
-                    new AiInterviewVendor.Candidate(candidateRef, cut(first), cut(c.getLastName()), c.getEmail()),
-                    job, test.id(), metadata, idempotencyKey);
+                    new AiInterviewVendor.Candidate(interview.candidateRef(), cut(first), cut(c.getLastName()), c.getEmail()),
+                    interview.job(), test.id(), metadata, interview.idempotencyKey());
         } catch (VendorCallException e) {
             if (e.retryable()) {
                 throw DomainException.unavailable("AI_VENDOR_UNAVAILABLE", "the AI vendor could not create the interview "

@@ -6,10 +6,11 @@ import io.atsbridge.connectors.MalformedPayloadException;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -94,13 +95,11 @@ public final class AiInterviewVendor {
         ObjectNode meta = body.putObject("metadata");
         metadata.forEach(meta::put);
         String path = "/v1/interviews";
-        HttpRequest request = http.request(URI.create(baseUrl + path))
+        HttpRequest<byte[]> request = HttpRequest.POST(URI.create(baseUrl + path), VendorJson.write(body))
                 .header("Authorization", authorization)
                 .header("Idempotency-Key", idempotencyKey)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body)))
-                .build();
+                .header("Accept", "application/json");
         VendorHttp.Response response = http.send(vendorName, "POST " + path, request);
         JsonNode node = response.json(vendorName + " answer to POST " + path);
         String id = VendorJson.id(node.path("id"));
@@ -125,11 +124,9 @@ public final class AiInterviewVendor {
         }
         String path = "/v1/interviews/" + URLEncoder.encode(interviewId, StandardCharsets.UTF_8).replace("+", "%20")
                 + "/cancel";
-        HttpRequest request = http.request(URI.create(baseUrl + path))
+        HttpRequest<?> request = HttpRequest.create(HttpMethod.POST, baseUrl + path)
                 .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+                .header("Accept", "application/json");
         VendorHttp.Response response;
         try {
             response = http.send(vendorName, "POST " + path, request);

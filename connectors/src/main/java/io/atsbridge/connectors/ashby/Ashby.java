@@ -10,6 +10,9 @@ import io.atsbridge.connectors.webhook.VendorWebhooks;
  */
 public final class Ashby {
 
+    /** Ashby's assessments integration, for the gateway's controller of its requests. */
+    public static final AshbyAssessmentPartner ASSESSMENT_PARTNER = new AshbyAssessmentPartner();
+
     /**
      * Ashby's webhooks, its connector, its assessment-partner protocol, and the 10 requests a second assumed (Ashby
      * documents no limit).
@@ -18,7 +21,7 @@ public final class Ashby {
             .webhooks(settings -> VendorWebhooks.of(new AshbySignature(), new AshbyEvents()))
             .atsConnectors(() -> (account, http) -> new AshbyConnector(account.baseUrl(), account.credentials(), http))
             .requestBudget(AshbyConnector.CAPABILITIES.requestBudget())
-            .assessmentPartner(new AshbyAssessmentPartner())
+            .assessmentPartner(ASSESSMENT_PARTNER)
             .connectionRules(AshbyConnectionRules.RULES)
             .build();
 

@@ -7,9 +7,9 @@ import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -99,12 +99,10 @@ final class AshbyAssessmentCallback {
      * @throws VendorCallException when Ashby did not take the update
      */
     void update(String baseUrl, String apiKey, Update update) {
-        HttpRequest request = http.request(URI.create(baseUrl + "/assessment.update"))
+        HttpRequest<byte[]> request = HttpRequest.POST(URI.create(baseUrl + "/assessment.update"), VendorJson.write(body(update)))
                 .header("Authorization", VendorHttp.basicAuthorization(apiKey))
                 .header("Accept", "application/json; version=1")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body(update))))
-                .build();
+                .header("Content-Type", "application/json");
         String what = "POST /assessment.update for assessment " + update.assessmentId();
         VendorHttp.Response response;
         try {

@@ -19,9 +19,9 @@ import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -533,12 +533,10 @@ public final class AshbyConnector implements AtsConnector {
      * {@code success: false}, with {@code missing_endpoint_permission}) names the permission the method needs.
      */
     private JsonNode call(String method, ObjectNode body) {
-        HttpRequest request = http.request(URI.create(baseUrl + "/" + method))
+        HttpRequest<byte[]> request = HttpRequest.POST(URI.create(baseUrl + "/" + method), VendorJson.write(body))
                 .header("Authorization", authorization)
                 .header("Accept", "application/json; version=1")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body)))
-                .build();
+                .header("Content-Type", "application/json");
         VendorHttp.Response response;
         try {
             response = http.send(VENDOR, "POST /" + method, request);

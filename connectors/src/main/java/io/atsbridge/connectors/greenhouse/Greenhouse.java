@@ -10,12 +10,15 @@ import io.atsbridge.connectors.webhook.VendorWebhooks;
  */
 public final class Greenhouse {
 
+    /** Greenhouse's Assessment Partner API, for the gateway's controller of its requests. */
+    public static final GreenhouseAssessmentPartner ASSESSMENT_PARTNER = new GreenhouseAssessmentPartner();
+
     /** Greenhouse's webhooks, its Harvest connectors, its Assessment Partner protocol and Harvest's request budget. */
     public static final VendorModule MODULE = VendorModule.builder("GREENHOUSE")
             .webhooks(settings -> VendorWebhooks.of(new GreenhouseSignature(), new GreenhouseEvents()))
             .atsConnectors(HarvestConnectors::new)
             .requestBudget(Harvest.BUDGET)
-            .assessmentPartner(new GreenhouseAssessmentPartner())
+            .assessmentPartner(ASSESSMENT_PARTNER)
             .connectionRules(GreenhouseConnectionRules.RULES)
             .build();
 

@@ -2,9 +2,10 @@ package io.atsbridge.connectors.greenhouse;
 
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Objects;
 
 /**
@@ -26,10 +27,8 @@ final class GreenhouseAssessmentCallback {
      * @throws VendorCallException when Greenhouse did not answer 2xx (5xx, 408, 429 and network errors retryable)
      */
     void complete(String completionUrl, String partnerKey) {
-        HttpRequest request = http.request(URI.create(completionUrl))
-                .header("Authorization", VendorHttp.basicAuthorization(partnerKey))
-                .method("PATCH", HttpRequest.BodyPublishers.noBody())
-                .build();
+        HttpRequest<?> request = HttpRequest.create(HttpMethod.PATCH, completionUrl)
+                .header("Authorization", VendorHttp.basicAuthorization(partnerKey));
         // The URL is Greenhouse's take-home test id, not a secret; the key is never part of the message.
         http.send(VENDOR, "PATCH " + URI.create(completionUrl).getPath(), request);
     }

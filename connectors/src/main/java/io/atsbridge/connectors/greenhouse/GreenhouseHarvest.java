@@ -14,9 +14,10 @@ import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -293,12 +294,10 @@ public final class GreenhouseHarvest extends Harvest {
         return call("GET " + path, getRequest(uri(path)), permission).json(VENDOR + " answer to GET " + path);
     }
 
-    private HttpRequest getRequest(URI uri) {
-        return http.request(uri)
+    private HttpRequest<?> getRequest(URI uri) {
+        return HttpRequest.GET(uri)
                 .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+                .header("Accept", "application/json");
     }
 
     private VendorHttp.Response write(String method, String path, ObjectNode body, String permission) {
@@ -306,13 +305,12 @@ public final class GreenhouseHarvest extends Harvest {
             throw new IllegalStateException("no On-Behalf-Of user for " + method + " " + path
                     + "; Harvest requires one on every write");
         }
-        HttpRequest request = http.request(uri(path))
+        HttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.parse(method), uri(path).toString())
+                .body(VendorJson.write(body))
                 .header("Authorization", authorization)
                 .header("On-Behalf-Of", onBehalfOf)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body)))
-                .build();
+                .header("Accept", "application/json");
         return call(method + " " + path, request, permission);
     }
 
@@ -321,7 +319,7 @@ public final class GreenhouseHarvest extends Harvest {
      * and to "a valid Harvest API key with the correct permissions" missing (its error table), 403 to a record the
      * key or the On-Behalf-Of user may not access.
      */
-    private VendorHttp.Response call(String what, HttpRequest request, String permission) {
+    private VendorHttp.Response call(String what, HttpRequest<?> request, String permission) {
         try {
             return http.send(VENDOR, what, request);
         } catch (VendorCallException e) {

@@ -13,10 +13,11 @@ import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -390,30 +391,27 @@ public final class GreenhouseHarvestV3 extends Harvest {
     }
 
     /** The GET of the URL, made with whichever access token {@link #authorized} hands it. */
-    private Function<String, HttpRequest> getRequest(URI uri) {
-        return token -> http.request(uri)
+    private Function<String, HttpRequest<?>> getRequest(URI uri) {
+        return token -> HttpRequest.GET(uri)
                 .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+                .header("Accept", "application/json");
     }
 
     private VendorHttp.Response send(String method, String path, ObjectNode body, String scope) {
         URI uri = URI.create(baseUrl + path);
         byte[] bytes = VendorJson.write(body);
-        return authorized(method + " /v3" + path, scope, token -> http.request(uri)
+        return authorized(method + " /v3" + path, scope, token -> HttpRequest.create(HttpMethod.parse(method), uri.toString())
+                .body(bytes)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build());
+                .header("Accept", "application/json"));
     }
 
     /**
      * Sends with the cached token; on 401 drops it and repeats once with a fresh one (the token may have
      * been revoked or expired early); a second 401 is permanent. A 403 is permanent and names the scope to grant.
      */
-    private VendorHttp.Response authorized(String what, String scope, Function<String, HttpRequest> request) {
+    private VendorHttp.Response authorized(String what, String scope, Function<String, HttpRequest<?>> request) {
         String token = tokens.accessToken(onBehalfOf);
         try {
             try {

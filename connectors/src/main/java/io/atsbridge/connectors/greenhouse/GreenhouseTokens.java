@@ -5,10 +5,10 @@ import io.atsbridge.connectors.MalformedPayloadException;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.micronaut.http.HttpRequest;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,12 +107,13 @@ public final class GreenhouseTokens {
         URI uri = URI.create(client.tokenUrl());
         String what = "POST " + uri.getPath() + " (OAuth token for client " + client.clientId() + ", user " + sub + ")";
         // RFC 6749 section 2.3.1: the id and secret are form-encoded before they go into Basic.
-        HttpRequest request = http.request(uri)
+        // The form is encoded here: the client sends a form given as a String as it is (bytes it would take for an
+        // object to encode).
+        String grant = "grant_type=client_credentials&sub=" + form(sub);
+        HttpRequest<String> request = HttpRequest.POST(uri, grant)
                 .header("Authorization", VendorHttp.basicAuthorization(form(client.clientId()), form(client.clientSecret())))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&sub=" + form(sub)))
-                .build();
+                .header("Accept", "application/json");
         Instant asked = clock.instant();
         VendorHttp.Response response;
         try {

@@ -8,10 +8,10 @@ import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -174,7 +174,7 @@ public final class RequestGovernor {
     }
 
     private void observe(HttpHeaders headers) {
-        headers.firstValue("X-RateLimit-Limit").ifPresent(value -> {
+        headers.findFirst("X-RateLimit-Limit").ifPresent(value -> {
             try {
                 int announced = Math.max(1, Integer.parseInt(value.trim()) / limits.replicas());
                 Integer previous = limit.getAndSet(announced);

@@ -4,28 +4,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.HttpClientConfiguration;
+import io.micronaut.http.client.HttpVersionSelection;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.netty.util.concurrent.FastThreadLocalThread;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sends vendor API requests with a connect and a request time-out, waits out rate limits the vendor
- * announces with {@code 429} and {@code Retry-After} (a bounded number of times, never more than a
- * bounded total wait), and turns every other failure into a {@link VendorCallException}: 5xx, 408,
- * time-outs and network errors are retryable, other 4xx are permanent and carry the vendor's message.
- * Thread-safe; one instance serves every connection.
+ * Sends vendor API requests through a Micronaut {@link HttpClient}, waits out rate limits the vendor announces with
+ * {@code 429} and {@code Retry-After} (a bounded number of times, never more than a bounded total wait), and turns
+ * every other failure into a {@link VendorCallException}: 5xx, 408, time-outs and network errors are retryable, other
+ * 4xx are permanent and carry the vendor's message. Thread-safe; one instance serves every connection.
+ *
+ * <p>The client is the caller's: in a service it is the application context's named client for vendors, so every
+ * vendor call gets the client configuration (connect and read time-outs, no redirects, HTTP/1.1), metrics and tracing
+ * the context applies to its clients (its {@code HttpClientFilter}s); tests hand it a {@link #standaloneClient}.
+ * Connector code builds Micronaut {@link HttpRequest}s with {@code byte[]} bodies, which go out exactly as given,
+ * since signatures and idempotency keys are computed over those bytes; answers are read as raw bytes too, errors
+ * included ({@link HttpClientResponseException} keeps the vendor's body), and judged here, not by the client.
+ *
+ * <p>{@link #send} blocks the calling thread (the sync engine's workers, gRPC executor threads), never a Netty event
+ * loop: called on one, it fails at once with an {@link IllegalStateException}, a defect, before anything is sent
+ * (Micronaut's blocking client refuses too, but with an exception this class would take for the vendor being
+ * unreachable, and retry).
  */
 public final class VendorHttp {
 
@@ -36,7 +55,7 @@ public final class VendorHttp {
     }
 
     /** A successful answer. */
-    public record Response(int status, byte[] body, java.net.http.HttpHeaders headers) {
+    public record Response(int status, byte[] body, HttpHeaders headers) {
 
         /** The body as JSON. */
         public JsonNode json(String what) {
@@ -46,7 +65,7 @@ public final class VendorHttp {
         /** The URL of the RFC 8288 {@code Link} header's relation (e.g. {@code next}), or null when there is none. */
         @Nullable
         public String link(String relation) {
-            for (String header : headers.allValues("Link")) {
+            for (String header : headers.getAll("Link")) {
                 for (String part : header.split(",")) {
                     java.util.regex.Matcher m = LINK.matcher(part.trim());
                     if (m.matches() && java.util.Arrays.stream(m.group(2).trim().split("\\s+"))
@@ -65,9 +84,10 @@ public final class VendorHttp {
     /** How long a 429 without a Retry-After is taken to ask to wait. */
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final int MAX_MESSAGE = 600;
+    private static final Argument<byte[]> BYTES = Argument.of(byte[].class);
+    private static final byte[] NO_BODY = new byte[0];
 
-    private final HttpClient client;
-    private final Duration requestTimeout;
+    private final BlockingHttpClient client;
     private final int maxRateLimitRetries;
     private final Duration maxRateLimitWait;
     private final Sleeper sleeper;
@@ -75,45 +95,68 @@ public final class VendorHttp {
     private final RequestGovernor governor;
 
     /**
-     * @param connectTimeout      how long to wait for a connection
-     * @param requestTimeout      how long to wait for each answer
+     * @param client              the HTTP client every call goes through; its configuration holds the time-outs
+     *                            (its read time-out bounds each answer), and it must not follow redirects
      * @param maxRateLimitRetries how many times one call is repeated after a 429 (e.g. 3)
      * @param maxRateLimitWait    the most one call waits in total for rate limits (e.g. 30 s); a longer
      *                            Retry-After fails the call as retryable, carrying the wait
      */
-    public VendorHttp(Duration connectTimeout, Duration requestTimeout, int maxRateLimitRetries, Duration maxRateLimitWait) {
-        this(HttpClient.newBuilder()
-                        .connectTimeout(connectTimeout)
-                        // HTTP/1.1 everywhere: servers that do not speak HTTP/2 reject the h2c upgrade.
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
-                requestTimeout, maxRateLimitRetries, maxRateLimitWait, duration -> Thread.sleep(duration.toMillis()));
+    public VendorHttp(HttpClient client, int maxRateLimitRetries, Duration maxRateLimitWait) {
+        this(client, maxRateLimitRetries, maxRateLimitWait, duration -> Thread.sleep(duration.toMillis()));
     }
 
-    public VendorHttp(HttpClient client, Duration requestTimeout, int maxRateLimitRetries, Duration maxRateLimitWait,
-                      Sleeper sleeper) {
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout: " + requestTimeout + " (expected: > 0)");
-        }
+    public VendorHttp(HttpClient client, int maxRateLimitRetries, Duration maxRateLimitWait, Sleeper sleeper) {
         if (maxRateLimitRetries < 0) {
             throw new IllegalArgumentException("maxRateLimitRetries: " + maxRateLimitRetries + " (expected: >= 0)");
         }
-        this.client = Objects.requireNonNull(client, "client");
-        this.requestTimeout = requestTimeout;
+        this.client = Objects.requireNonNull(client, "client").toBlocking();
         this.maxRateLimitRetries = maxRateLimitRetries;
-        this.maxRateLimitWait = maxRateLimitWait;
+        this.maxRateLimitWait = Objects.requireNonNull(maxRateLimitWait, "maxRateLimitWait");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.governor = null;
     }
 
     private VendorHttp(VendorHttp shared, @Nullable RequestGovernor governor) {
         this.client = shared.client;
-        this.requestTimeout = shared.requestTimeout;
         this.maxRateLimitRetries = shared.maxRateLimitRetries;
         this.maxRateLimitWait = shared.maxRateLimitWait;
         this.sleeper = shared.sleeper;
         this.governor = governor;
+    }
+
+    /**
+     * The client configuration vendor calls need, for a client made outside an application context: the time-outs,
+     * redirects never followed (a vendor's redirect is an answer to report, and must not carry credentials
+     * elsewhere), and HTTP/1.1 only (servers that do not speak HTTP/2 reject an h2c upgrade). A service's named
+     * client holds the same settings in its configuration ({@code micronaut.http.services.vendors}).
+     *
+     * @param connectTimeout how long to wait for a connection
+     * @param readTimeout    how long to wait for each answer
+     */
+    public static HttpClientConfiguration clientConfiguration(Duration connectTimeout, Duration readTimeout) {
+        checkPositive("connectTimeout", connectTimeout);
+        checkPositive("readTimeout", readTimeout);
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setConnectTimeout(connectTimeout);
+        configuration.setReadTimeout(readTimeout);
+        configuration.setFollowRedirects(false);
+        configuration.setPlaintextMode(HttpVersionSelection.PlaintextMode.HTTP_1);
+        configuration.setAlpnModes(List.of(HttpVersionSelection.ALPN_HTTP_1));
+        return configuration;
+    }
+
+    /**
+     * A client of its own with {@link #clientConfiguration}, for code that runs without an application context
+     * (tests, tools). It owns an event loop: the caller closes it.
+     */
+    public static HttpClient standaloneClient(Duration connectTimeout, Duration readTimeout) {
+        return HttpClient.create(null, clientConfiguration(connectTimeout, readTimeout));
+    }
+
+    private static void checkPositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
     }
 
     /** This client, with every call paced and guarded by one connection's governor. */
@@ -134,9 +177,15 @@ public final class VendorHttp {
      *
      * @param vendor  the vendor's name for messages, e.g. {@code Greenhouse}
      * @param what    method and path for messages, e.g. {@code PATCH /v1/candidates/42}; never a credential
+     * @param request an absolute URL; a body, when there is one, as {@code byte[]} (or a form's {@code String})
      * @throws VendorCallException when the call did not succeed
      */
-    public Response send(String vendor, String what, HttpRequest request) {
+    public Response send(String vendor, String what, HttpRequest<?> request) {
+        if (Thread.currentThread() instanceof FastThreadLocalThread) {
+            throw new IllegalStateException("VendorHttp called on Netty thread " + Thread.currentThread().getName()
+                    + " for " + vendor + " " + what + ": a vendor call blocks, and an event loop must never block; call it "
+                    + "from a worker thread or an @ExecuteOn(TaskExecutors.BLOCKING) method");
+        }
         Duration waited = Duration.ZERO;
         int transientRetries = 0;
         for (int attempt = 0; ; attempt++) {
@@ -144,7 +193,7 @@ public final class VendorHttp {
                 governor.acquire(what);
             }
             long started = System.nanoTime();
-            HttpResponse<byte[]> response;
+            Response response;
             try {
                 response = exchange(vendor, what, request);
             } catch (VendorCallException unreachable) {
@@ -158,12 +207,12 @@ public final class VendorHttp {
                 throw unreachable;
             }
             long took = System.nanoTime() - started;
-            int status = response.statusCode();
+            int status = response.status();
             if (status >= 200 && status < 300) {
                 if (governor != null) {
                     governor.succeeded(took, response.headers());
                 }
-                return new Response(status, response.body(), response.headers());
+                return response;
             }
             if (governor != null) {
                 if (status == 429) {
@@ -204,8 +253,8 @@ public final class VendorHttp {
     /** How often a failed idempotent call (5xx, 408, no answer) is repeated within one send. */
     public static final int MAX_TRANSIENT_RETRIES = 2;
 
-    private static boolean idempotent(HttpRequest request) {
-        return switch (request.method()) {
+    private static boolean idempotent(HttpRequest<?> request) {
+        return switch (request.getMethodName()) {
             case "GET", "HEAD", "PUT", "PATCH", "DELETE" -> true;
             default -> false;
         };
@@ -235,23 +284,26 @@ public final class VendorHttp {
         return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    /** A request builder for the URL with the request time-out set. */
-    public HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(requestTimeout);
-    }
-
-    private HttpResponse<byte[]> exchange(String vendor, String what, HttpRequest request) {
+    /**
+     * One exchange; every answer the vendor gave, 2xx or not, as it came (the client reports non-2xx as an exception
+     * that keeps the response, raw body included). Only not getting an answer fails here.
+     */
+    private Response exchange(String vendor, String what, HttpRequest<?> request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw VendorCallException.retryable(vendor + " did not answer " + what + " within "
-                    + request.timeout().map(Duration::toString).orElse("the time-out"), 0, null, e);
-        } catch (IOException e) {
+            HttpResponse<byte[]> answer = client.exchange(request, BYTES, BYTES);
+            return new Response(answer.code(), answer.getBody().orElse(NO_BODY), answer.getHeaders());
+        } catch (HttpClientResponseException answered) {
+            HttpResponse<?> answer = answered.getResponse();
+            return new Response(answer.code(), answer.getBody(byte[].class).orElse(NO_BODY), answer.getHeaders());
+        } catch (ReadTimeoutException e) {
+            throw VendorCallException.retryable(vendor + " did not answer " + what + " within the read time-out", 0,
+                    null, e);
+        } catch (HttpClientException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw VendorCallException.retryable("interrupted while calling " + vendor + " for " + what, 0, null, e);
+            }
             throw VendorCallException.retryable("cannot reach " + vendor + " for " + what + " at "
-                    + request.uri().getHost() + ": " + e, 0, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VendorCallException.retryable("interrupted while calling " + vendor + " for " + what, 0, null, e);
+                    + request.getUri().getHost() + ": " + e.getMessage(), 0, null, e);
         }
     }
 
@@ -266,8 +318,8 @@ public final class VendorHttp {
     }
 
     /** Retry-After as delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(VendorHttp::parseRetryAfter);
+    static Optional<Duration> retryAfter(Response response) {
+        return response.headers().findFirst("Retry-After").flatMap(VendorHttp::parseRetryAfter);
     }
 
     static Optional<Duration> parseRetryAfter(String value) {

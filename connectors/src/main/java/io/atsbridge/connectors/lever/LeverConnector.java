@@ -18,10 +18,11 @@ import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -496,23 +497,20 @@ public final class LeverConnector implements AtsConnector {
     // ---- HTTP ----
 
     private JsonNode get(String pathAndQuery) {
-        HttpRequest request = http.request(uri(pathAndQuery))
+        HttpRequest<?> request = HttpRequest.GET(uri(pathAndQuery))
                 .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+                .header("Accept", "application/json");
         String what = "GET " + withoutQuery(pathAndQuery);
         return http.send(VENDOR, what, request).json(VENDOR + " answer to " + what);
     }
 
     private VendorHttp.Response write(String method, String path, ObjectNode body) {
         String target = performAs == null ? path : path + "?perform_as=" + encode(performAs);
-        HttpRequest request = http.request(uri(target))
+        HttpRequest<byte[]> request = HttpRequest.<byte[]>create(HttpMethod.parse(method), uri(target).toString())
+                .body(VendorJson.write(body))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(VendorJson.write(body)))
-                .build();
+                .header("Accept", "application/json");
         return http.send(VENDOR, method + " " + path, request);
     }
 

@@ -1,11 +1,13 @@
 package io.atsbridge.connectors.partner;
 
 import io.atsbridge.connectors.VendorCallException;
+import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.connectors.http.VendorHttp;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,6 +59,53 @@ public interface AssessmentPartnerProtocol {
         }
     }
 
+    /** One test offered to the ATS; description says what it is, for ATSs that show one. */
+    record OfferedTest(String id, String name, String description) {
+    }
+
+    /**
+     * The candidate an order names; what the ATS does not send is empty. Personal data: never logged.
+     *
+     * @param atsCandidateId the candidate's id in the ATS, when it sends one (Ashby)
+     * @param profileUrl     the candidate's page in the ATS
+     */
+    record OrderedCandidate(String firstName, String lastName, String preferredName, String email, String phoneNumber,
+                            String resumeUrl, String atsCandidateId, String profileUrl) {
+        @Override
+        public String toString() {
+            return "OrderedCandidate[…]";
+        }
+    }
+
+    /**
+     * An ATS's order of an assessment, as its request carried it; what the ATS does not send is empty.
+     *
+     * @param completionUrl where the completion is reported (ATSs whose orders name it, {@link #completionUrlPerOrder})
+     * @param applicationId the ATS's application assessed (ATSs whose orders name one instead)
+     */
+    record Order(String testId, OrderedCandidate candidate, String completionUrl, String sentBy, String applicationId,
+                 String jobId, String jobName) {
+    }
+
+    /** The ATS's answer to its request for the offered tests, as JSON. */
+    byte[] testsAnswer(List<OfferedTest> tests);
+
+    /**
+     * The order in the ATS's request to start an assessment.
+     *
+     * @throws io.atsbridge.connectors.webhook.WebhookRejection with the status the ATS takes for an invalid request
+     *                                                          when the body is not an order or lacks what one needs
+     */
+    Order order(@Nullable byte[] body);
+
+    /**
+     * The ATS's answer to an order that created (or, repeated, found) the assessment, as JSON.
+     *
+     * @param assessmentId the id the ATS knows the assessment by
+     * @param interviewId  the AI vendor's interview
+     */
+    byte[] orderAnswer(String assessmentId, String interviewId);
+
     /** The vendor's name as in {@code atsbridge.common.v1.Vendor} without its prefix, e.g. {@code GREENHOUSE}. */
     String vendor();
 
@@ -69,6 +118,29 @@ public interface AssessmentPartnerProtocol {
      * completion goes to the connection's API (Ashby: one assessment in progress per application and test).
      */
     boolean completionUrlPerOrder();
+
+    /**
+     * How the AI vendor is asked for the interview of one order.
+     *
+     * @param idempotencyKey  the vendor's idempotency key: the same order always finds the same interview
+     * @param candidateRef    the candidate's reference at the vendor
+     * @param job             the job the interview is for
+     * @param testMetadataKey the metadata key the test's id is sent under
+     */
+    record InterviewRequest(String idempotencyKey, String candidateRef, AiInterviewVendor.Job job, String testMetadataKey) {
+    }
+
+    /**
+     * How the AI vendor is asked for the interview of an order. Each ATS keeps the keys, references and job ids it has
+     * always sent (an order retried across an upgrade must find its interview).
+     *
+     * @param orderKey what identifies the order across retries, as hex: the adapter's hash of the connection and the
+     *                 completion URL (ATSs whose orders name it), or of the application, test and how many of its
+     *                 assessments ended (the others)
+     * @param jobId    the ATS's job, empty when the order names none
+     * @param jobName  the ATS's name of the job, empty when the order names none
+     */
+    InterviewRequest interviewRequest(String orderKey, String testId, String testName, String jobId, String jobName);
 
     /** The error reason and message of an order for a test the connection does not offer, as the ATS's callers know them. */
     TestNotFound testNotFound(String connectionId, String testId);

@@ -2,6 +2,7 @@ package io.atsbridge.connectors.aivendor;
 
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.atsbridge.connectors.http.VendorHttpClients;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.aivendor.Interview;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,8 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AiInterviewVendorTest {
 
+    @RegisterExtension
+    static final VendorHttpClients CLIENTS = new VendorHttpClients();
+
     private Sandbox sandbox;
-    private final VendorHttp http = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
+    private final VendorHttp http = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
 
     @BeforeAll
     void start() {

@@ -13,6 +13,7 @@ import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.MalformedPayloadException;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.atsbridge.connectors.http.VendorHttpClients;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.ashby.AshbyApiCall;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,6 +47,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AshbyConnectorTest {
 
+    @RegisterExtension
+    static final VendorHttpClients CLIENTS = new VendorHttpClients();
+
     private Sandbox sandbox;
     private AshbySimulator ashby;
     private AshbyJob job;
@@ -53,7 +58,7 @@ class AshbyConnectorTest {
     private AshbyCustomField summary;
     private AshbyCustomField jurisdiction;
     private AshbyCustomField applicationScore;
-    private final VendorHttp http = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
+    private final VendorHttp http = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
 
     @BeforeAll
     void start() {

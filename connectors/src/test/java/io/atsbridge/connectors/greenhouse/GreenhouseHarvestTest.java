@@ -9,6 +9,7 @@ import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.Tags;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.atsbridge.connectors.http.VendorHttpClients;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.greenhouse.CandidateNote;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,12 +40,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GreenhouseHarvestTest {
 
+    @RegisterExtension
+    static final VendorHttpClients CLIENTS = new VendorHttpClients();
+
     private Sandbox sandbox;
     private GreenhouseSimulator greenhouse;
     private GreenhouseUser recruiter;
     private GreenhouseJob job;
     private CustomFieldDefinition recommendation;
-    private final VendorHttp http = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
+    private final VendorHttp http = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
 
     @BeforeAll
     void start() {
@@ -283,9 +288,7 @@ class GreenhouseHarvestTest {
             GreenhouseSimulator sim = limited.greenhouse();
             long candidateId = sim.addCandidate(NewCandidate.builder("Ada", "Lovelace").email("ada@example.com").build());
             List<Duration> waits = new CopyOnWriteArrayList<>();
-            VendorHttp patient = new VendorHttp(java.net.http.HttpClient.newBuilder()
-                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build(),
-                    Duration.ofSeconds(10), 3, Duration.ofSeconds(30), wait -> {
+            VendorHttp patient = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30), wait -> {
                         waits.add(wait);
                         Thread.sleep(wait.toMillis());
                     });
@@ -298,7 +301,7 @@ class GreenhouseHarvestTest {
             assertThat(sim.rateLimitStats().throttled()).isEqualTo(waits.size());
 
             // A wait longer than the budget is not slept: the call fails as retryable, carrying the wait.
-            VendorHttp impatient = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ZERO);
+            VendorHttp impatient = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ZERO);
             GreenhouseHarvest hurried = new GreenhouseHarvest(limited.greenhouseBaseUrl(),
                     SandboxSettings.DEFAULT_GREENHOUSE_API_KEY, "1", impatient);
             assertThatThrownBy(() -> {

@@ -15,9 +15,11 @@ import io.atsbridge.connectors.CustomFieldDefinition;
 import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.atsbridge.connectors.http.VendorHttpClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,13 +46,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class GreenhouseHarvestV3ExamplesTest {
 
+    @RegisterExtension
+    static final VendorHttpClients CLIENTS = new VendorHttpClients();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpServer server;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     /** What the stub answers, by path; the function gets the query. */
     private final Map<String, Function<String, Answer>> routes = new ConcurrentHashMap<>();
-    private final VendorHttp http = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, Duration.ZERO);
+    private final VendorHttp http = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, Duration.ZERO);
 
     private record Recorded(String method, String path, String query, String body) {
     }

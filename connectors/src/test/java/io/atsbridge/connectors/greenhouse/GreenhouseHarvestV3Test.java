@@ -8,6 +8,7 @@ import io.atsbridge.connectors.AtsNote;
 import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.atsbridge.connectors.http.VendorHttpClients;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.greenhouse.CustomFieldDefinition;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +43,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GreenhouseHarvestV3Test {
 
+    @RegisterExtension
+    static final VendorHttpClients CLIENTS = new VendorHttpClients();
+
     private Sandbox sandbox;
     private GreenhouseSimulator greenhouse;
     private GreenhouseUser recruiter;
     private GreenhouseJob job;
     private CustomFieldDefinition recommendation;
     private GreenhouseTokens tokens;
-    private final VendorHttp http = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
+    private final VendorHttp http = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
 
     @BeforeAll
     void start() {

@@ -5,6 +5,7 @@ import io.atsbridge.connectors.VendorCallException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (calls are then held back without reaching the vendor, as deferred work).
  */
 class RequestGovernorTest {
+
+    @RegisterExtension
+    static final VendorHttpClients CLIENTS = new VendorHttpClients();
 
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
@@ -46,7 +50,7 @@ class RequestGovernorTest {
             exchange.close();
         });
         server.start();
-        http = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(2), 0, Duration.ZERO);
+        http = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(2), 0, Duration.ZERO);
     }
 
     @AfterEach
@@ -57,8 +61,8 @@ class RequestGovernorTest {
     private VendorHttp.Response call(VendorHttp governed) {
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/things");
         // A POST: repeated by no one but the caller, so each call is one request the governor sees.
-        return governed.send("Vendor", "POST /v1/things", governed.request(uri)
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        return governed.send("Vendor", "POST /v1/things",
+                io.micronaut.http.HttpRequest.create(io.micronaut.http.HttpMethod.POST, uri.toString()));
     }
 
     private static RequestGovernor governor(int limit, Duration maxWait, Duration openFor) {

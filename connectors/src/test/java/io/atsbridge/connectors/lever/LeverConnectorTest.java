@@ -11,6 +11,7 @@ import io.atsbridge.connectors.CustomFieldWrite;
 import io.atsbridge.connectors.MalformedPayloadException;
 import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.atsbridge.connectors.http.VendorHttpClients;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.http.WebhookEvent;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,12 +47,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class LeverConnectorTest {
 
+    @RegisterExtension
+    static final VendorHttpClients CLIENTS = new VendorHttpClients();
+
     private Sandbox sandbox;
     private LeverSimulator lever;
     private List<LeverStage> stages;
     private LeverPosting posting;
     private LeverUser recruiter;
-    private final VendorHttp http = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
+    private final VendorHttp http = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
 
     @BeforeAll
     void start() {
@@ -488,9 +493,7 @@ class LeverConnectorTest {
             sim.addStages("New lead");
             String id = sim.addOpportunity(NewOpportunity.builder("Ada Lovelace").build());
             List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-            VendorHttp patient = new VendorHttp(java.net.http.HttpClient.newBuilder()
-                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build(),
-                    Duration.ofSeconds(10), 3, Duration.ofSeconds(30), wait -> {
+            VendorHttp patient = CLIENTS.vendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30), wait -> {
                         waits.add(wait);
                         Thread.sleep(wait.toMillis());
                     });

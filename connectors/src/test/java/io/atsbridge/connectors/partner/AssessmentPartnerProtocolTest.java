@@ -2,19 +2,71 @@ package io.atsbridge.connectors.partner;
 
 import io.atsbridge.connectors.Vendors;
 import io.atsbridge.connectors.aivendor.InterviewResult;
+import io.atsbridge.connectors.webhook.WebhookRejection;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** What each registered ATS's protocol says where ATSs differ, as their published APIs require. */
 class AssessmentPartnerProtocolTest {
 
     private static final AssessmentPartnerProtocol GREENHOUSE = Vendors.assessmentPartner("GREENHOUSE").orElseThrow();
     private static final AssessmentPartnerProtocol ASHBY = Vendors.assessmentPartner("ASHBY").orElseThrow();
+
+    @Test
+    void eachAtsOrderIsReadFromItsOwnRequestShape() {
+        AssessmentPartnerProtocol.Order greenhouse = GREENHOUSE.order(utf8("""
+                {"partner_test_id": "kit-designer", "url": " https://gh.example/complete/1 ", "sent_by": "rita@acme.example",
+                 "candidate": {"first_name": "Ada", "last_name": "Lovelace", "preferred_name": "Ada", "email": "ada@example.com",
+                               "greenhouse_profile_url": "https://app.greenhouse.io/people/1"}}"""));
+        assertThat(greenhouse.testId()).isEqualTo("kit-designer");
+        assertThat(greenhouse.completionUrl()).isEqualTo("https://gh.example/complete/1");
+        assertThat(greenhouse.candidate().email()).isEqualTo("ada@example.com");
+        assertThat(greenhouse.candidate().profileUrl()).isEqualTo("https://app.greenhouse.io/people/1");
+        assertThat(greenhouse.applicationId()).isEmpty();
+
+        AssessmentPartnerProtocol.Order ashby = ASHBY.order(utf8("""
+                {"assessment_type_id": "kit-designer", "candidate": {"email": "ada@example.com", "ashby_id": "c-1"},
+                 "application": {"ashby_id": "app-1"}, "job": {"ashby_id": "job-1", "name": "Designer"}}"""));
+        assertThat(ashby.testId()).isEqualTo("kit-designer");
+        assertThat(ashby.applicationId()).isEqualTo("app-1");
+        assertThat(ashby.candidate().atsCandidateId()).isEqualTo("c-1");
+        assertThat(ashby.jobName()).isEqualTo("Designer");
+        assertThat(ashby.completionUrl()).isEmpty();
+    }
+
+    @Test
+    void anInvalidOrderIsRefusedWithTheStatusEachAtsTakes() {
+        assertThat(catchThrowableOfType(WebhookRejection.class, () -> GREENHOUSE.order(utf8("{\"partner_test_id\": \"t\"}"))))
+                .satisfies(e -> assertThat(e.status()).isEqualTo(400))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("SEND_TEST_INVALID"));
+        assertThat(catchThrowableOfType(WebhookRejection.class, () -> ASHBY.order(utf8("{\"assessment_type_id\": \"t\"}"))))
+                .satisfies(e -> assertThat(e.status()).isEqualTo(422))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("ASSESSMENT_START_INVALID"));
+        for (byte[] body : List.of(new byte[0], utf8("[1, 2"), utf8("[]"), new byte[PartnerRequests.MAX_BODY + 1])) {
+            assertThat(catchThrowableOfType(WebhookRejection.class, () -> ASHBY.order(body)).reason()).isEqualTo("BODY_INVALID");
+        }
+    }
+
+    @Test
+    void eachAtsIsAnsweredInItsOwnShape() {
+        List<AssessmentPartnerProtocol.OfferedTest> tests = List.of(
+                new AssessmentPartnerProtocol.OfferedTest("kit-designer", "Designer interview", "About design"));
+        assertThat(new String(GREENHOUSE.testsAnswer(tests), StandardCharsets.UTF_8))
+                .isEqualTo("[{\"partner_test_id\":\"kit-designer\",\"partner_test_name\":\"Designer interview\"}]");
+        assertThat(new String(ASHBY.testsAnswer(tests), StandardCharsets.UTF_8)).isEqualTo("{\"success\":true,\"results\":"
+                + "[{\"assessment_type_id\":\"kit-designer\",\"name\":\"Designer interview\",\"description\":\"About design\"}]}");
+        assertThat(new String(GREENHOUSE.orderAnswer("iv_1", "iv_1"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"partner_interview_id\":\"iv_1\"}");
+        assertThat(new String(ASHBY.orderAnswer("assessment-1", "iv_1"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"success\":true,\"results\":{\"assessment_id\":\"assessment-1\"}}");
+    }
 
     @Test
     void greenhouseAnswersCompleteOnlyWithALinkToTheResult() {
@@ -59,5 +111,9 @@ class AssessmentPartnerProtocolTest {
     private static InterviewResult result(String transcriptUrl, String recordingUrl) {
         return new InterviewResult("iv_1", "cand-1", "job-1", Map.of(), 82.5, 0, 100, "advance", List.of(), "", 0.9, List.of(),
                 transcriptUrl, recordingUrl, "m-1", "2024-06", "p-7", Instant.parse("2026-01-02T03:04:05Z"));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,8 @@
 package io.atsbridge.gateway.grpc;
 
+import io.atsbridge.connectors.partner.AssessmentPartnerProtocol.OfferedTest;
+import io.atsbridge.connectors.partner.AssessmentPartnerProtocol.Order;
+import io.atsbridge.connectors.partner.AssessmentPartnerProtocol.OrderedCandidate;
 import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.platform.client.PeerChannels;
@@ -50,34 +53,6 @@ public final class PartnerClient {
         }
     }
 
-    /** One test offered; description says what it is, for ATSs that show one. */
-    public record Test(String id, String name, String description) {
-    }
-
-    /**
-     * The candidate an ATS names. Personal data: never logged.
-     *
-     * @param atsCandidateId the candidate's id in the ATS, when it sends one (Ashby)
-     * @param profileUrl     the candidate's page in the ATS
-     */
-    public record Candidate(String firstName, String lastName, String preferredName, String email, String phoneNumber,
-                            String resumeUrl, String atsCandidateId, String profileUrl) {
-        @Override
-        public String toString() {
-            return "Candidate[…]";
-        }
-    }
-
-    /**
-     * An ATS's order of an assessment; what an ATS does not send is empty.
-     *
-     * @param completionUrl where the completion is reported (Greenhouse)
-     * @param applicationId the ATS's application assessed (Ashby)
-     */
-    public record Order(String testId, Candidate candidate, String completionUrl, String sentBy, String requestId,
-                        String applicationId, String jobId, String jobName) {
-    }
-
     /** What an order created: the id the ATS knows the assessment by, and the AI vendor's interview. */
     public record Started(String assessmentId, String interviewId) {
     }
@@ -99,15 +74,19 @@ public final class PartnerClient {
     }
 
     /** The tests offered to the ATS, in configuration order. */
-    public List<Test> tests(WebhookConnection connection, Refusals ats) {
+    public List<OfferedTest> tests(WebhookConnection connection, Refusals ats) {
         return call(connection, ats, () -> stub().getPartnerTests(GetPartnerTestsRequest.newBuilder()
                 .setConnectionId(connection.id()).setVendor(ats.vendor()).build())).getTestsList().stream()
-                .map(t -> new Test(t.getPartnerTestId(), t.getPartnerTestName(), t.getDescription())).toList();
+                .map(t -> new OfferedTest(t.getPartnerTestId(), t.getPartnerTestName(), t.getDescription())).toList();
     }
 
-    /** Creates (or finds, on a retried order) the interview. */
-    public Started start(WebhookConnection connection, Refusals ats, Order order) {
-        Candidate c = order.candidate();
+    /**
+     * Creates (or finds, on a retried order) the interview.
+     *
+     * @param requestId the adapter's idempotency key for this call; empty for none
+     */
+    public Started start(WebhookConnection connection, Refusals ats, Order order, String requestId) {
+        OrderedCandidate c = order.candidate();
         PartnerCandidate.Builder candidate = PartnerCandidate.newBuilder()
                 .setFirstName(c.firstName()).setLastName(c.lastName()).setPreferredName(c.preferredName())
                 .setEmail(c.email()).setPhoneNumber(c.phoneNumber()).setResumeUrl(c.resumeUrl())
@@ -121,7 +100,7 @@ public final class PartnerClient {
         StartPartnerAssessmentResponse r = call(connection, ats, () -> stub().startPartnerAssessment(
                 StartPartnerAssessmentRequest.newBuilder().setConnectionId(connection.id()).setVendor(ats.vendor())
                         .setPartnerTestId(order.testId()).setCandidate(candidate).setCompletionUrl(order.completionUrl())
-                        .setSentBy(order.sentBy()).setRequestId(order.requestId()).setApplicationId(order.applicationId())
+                        .setSentBy(order.sentBy()).setRequestId(requestId).setApplicationId(order.applicationId())
                         .setJobId(order.jobId()).setJobName(order.jobName()).build()));
         return new Started(r.getAssessmentId(), r.getPartnerInterviewId());
     }

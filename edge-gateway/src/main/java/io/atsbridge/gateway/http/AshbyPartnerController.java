@@ -1,5 +1,7 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.connectors.ashby.Ashby;
+import io.atsbridge.connectors.ashby.AshbyAssessmentPartner;
 import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.gateway.grpc.AdapterClient;
@@ -16,18 +18,12 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -37,7 +33,9 @@ import java.util.function.Function;
  * Ashby's assessment partner API, answered for the AI_VENDOR connection named in the URL (developers.ashbyhq.com
  * "Creating an Assessments Integration" and Ashby's OpenAPI, "Implemented by Partner"):
  * {@code POST assessment.list}, {@code POST assessment.start} and {@code POST assessment.cancel} under
- * {@code /partners/ashby/{connectionId}/}, JSON in and out.
+ * {@code /partners/ashby/{connectionId}/}, JSON in and out. The bodies are Ashby's protocol
+ * ({@link AshbyAssessmentPartner} reads the requests and writes the answers); this only routes them to the adapter's
+ * PartnerService.
  *
  * <p>How Ashby authenticates to partners is not documented; assumed HTTP Basic with the partner key the customer
  * configured in Ashby as user name and a blank password, the scheme of Ashby's own API (reference/authentication).
@@ -60,12 +58,14 @@ final class AshbyPartnerController {
     private static final Logger LOG = LoggerFactory.getLogger(AshbyPartnerController.class);
     /** Not documented for Ashby; the adapter accepts keys of at most this length. */
     static final int MAX_KEY = 200;
-    static final int MAX_BODY = 64 * 1024;
 
     /** A refusal Ashby shows its user: the gateway's problem plus Ashby's documented {@code message}. */
     @Serdeable
     record ShownProblem(String error, String reason, String detail, String message) {
     }
+
+    /** Ashby's requests and answers. */
+    private static final AshbyAssessmentPartner PROTOCOL = Ashby.ASSESSMENT_PARTNER;
 
     /** Ashby shows a 422's message to its user, so an unknown assessment type is one too. */
     static final PartnerClient.Refusals ASHBY = new PartnerClient.Refusals(Vendor.VENDOR_ASHBY, 422,
@@ -74,31 +74,19 @@ final class AshbyPartnerController {
     private final AdapterClient adapter;
     private final PartnerClient partners;
     private final ConnectionRateLimiter rateLimiter;
-    private final JsonMapper json;
 
-    AshbyPartnerController(AdapterClient adapter, PartnerClient partners, ConnectionRateLimiter rateLimiter,
-                           JsonMapper json) {
+    AshbyPartnerController(AdapterClient adapter, PartnerClient partners, ConnectionRateLimiter rateLimiter) {
         this.adapter = adapter;
         this.partners = partners;
         this.rateLimiter = rateLimiter;
-        this.json = json;
     }
 
     @Post(uri = "/assessment.list", produces = MediaType.APPLICATION_JSON)
     @Consumes(MediaType.ALL)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> list(@PathVariable String connectionId, HttpRequest<?> http) {
-        return handle(connectionId, http, connection -> {
-            List<Map<String, Object>> results = new ArrayList<>();
-            for (PartnerClient.Test type : partners.tests(connection, ASHBY)) {
-                Map<String, Object> t = new LinkedHashMap<>();
-                t.put("assessment_type_id", type.id());
-                t.put("name", type.name());
-                t.put("description", type.description());
-                results.add(t);
-            }
-            return HttpResponse.ok(success(results));
-        });
+        return handle(connectionId, http, connection ->
+                PartnerController.json(PROTOCOL.testsAnswer(partners.tests(connection, ASHBY))));
     }
 
     @Post(uri = "/assessment.start", produces = MediaType.APPLICATION_JSON)
@@ -106,22 +94,10 @@ final class AshbyPartnerController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> start(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
         return handle(connectionId, http, connection -> {
-            Map<String, Object> request = object(body);
-            Map<String, Object> candidate = child(request, "candidate");
-            Map<String, Object> application = child(request, "application");
-            Map<String, Object> job = child(request, "job");
-            String typeId = text(request, "assessment_type_id");
-            if (typeId.isEmpty() || text(candidate, "email").isEmpty() || text(application, "ashby_id").isEmpty()) {
-                throw new WebhookRejection(422, "ASSESSMENT_START_INVALID", "assessment_type_id, candidate.email and "
-                        + "application.ashby_id are required");
-            }
-            PartnerClient.Started started = partners.start(connection, ASHBY, new PartnerClient.Order(typeId,
-                    new PartnerClient.Candidate(text(candidate, "first_name"), text(candidate, "last_name"), "",
-                            text(candidate, "email"), "", "", text(candidate, "ashby_id"), text(candidate, "ashby_profile_url")),
-                    "", "", "", text(application, "ashby_id"), text(job, "ashby_id"), text(job, "name")));
+            PartnerClient.Started started = partners.start(connection, ASHBY, PROTOCOL.order(body), "");
             LOG.info("Ashby started assessment {} (interview {}) on connection {}", started.assessmentId(),
                     started.interviewId(), connection.id());
-            return HttpResponse.ok(success(Map.of("assessment_id", started.assessmentId())));
+            return PartnerController.json(PROTOCOL.orderAnswer(started.assessmentId(), started.interviewId()));
         });
     }
 
@@ -130,21 +106,10 @@ final class AshbyPartnerController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> cancel(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
         return handle(connectionId, http, connection -> {
-            String assessmentId = text(object(body), "assessment_id");
-            if (assessmentId.isEmpty()) {
-                throw new WebhookRejection(422, "ASSESSMENT_ID_MISSING", "assessment_id is required");
-            }
-            String cancelled = partners.cancel(connection, ASHBY, assessmentId);
+            String cancelled = partners.cancel(connection, ASHBY, PROTOCOL.cancellation(body));
             LOG.info("Ashby cancelled assessment {} on connection {}", cancelled, connection.id());
-            return HttpResponse.ok(success(Map.of("assessment_id", cancelled)));
+            return PartnerController.json(PROTOCOL.cancelAnswer(cancelled));
         });
-    }
-
-    private static Map<String, Object> success(Object results) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("success", true);
-        answer.put("results", results);
-        return answer;
     }
 
     private HttpResponse<?> handle(String connectionId, HttpRequest<?> http,
@@ -185,34 +150,5 @@ final class AshbyPartnerController {
                     WebhookController.printable(connectionId), incident, e);
             return Problems.response(503, "REQUEST_NOT_PROCESSED", "the request could not be processed; incident " + incident);
         }
-    }
-
-    private Map<String, Object> object(@Nullable byte[] body) {
-        if (body == null || body.length == 0 || body.length > MAX_BODY) {
-            throw new WebhookRejection(400, "BODY_INVALID", "a JSON object of at most " + MAX_BODY + " bytes is required");
-        }
-        try {
-            Object parsed = json.readValue(body, Object.class);
-            if (parsed instanceof Map<?, ?> map) {
-                return cast(map);
-            }
-        } catch (IOException | RuntimeException e) {
-            // answered below
-        }
-        throw new WebhookRejection(400, "BODY_INVALID", "the body is not a JSON object");
-    }
-
-    private static Map<String, Object> child(Map<String, Object> map, String key) {
-        return map.get(key) instanceof Map<?, ?> m ? cast(m) : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
-    }
-
-    private static String text(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        return value == null || value instanceof Map<?, ?> || value instanceof List<?> ? "" : String.valueOf(value).trim();
     }
 }

@@ -1,5 +1,7 @@
 package io.atsbridge.gateway.http;
 
+import io.atsbridge.connectors.greenhouse.Greenhouse;
+import io.atsbridge.connectors.greenhouse.GreenhouseAssessmentPartner;
 import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.gateway.grpc.AdapterClient;
@@ -17,19 +19,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -41,7 +37,9 @@ import java.util.function.Function;
  * {@code POST response_error} under {@code /partners/greenhouse/{connectionId}/}. Greenhouse
  * authenticates with HTTP Basic, the customer's partner key as user name and a blank password; the
  * adapter checks it in constant time. 401 for a missing or wrong key, 404 for an unknown connection,
- * test or interview; bodies as Greenhouse documents them, refusals as {@code {error, reason, detail}}.
+ * test or interview; refusals as {@code {error, reason, detail}}. The bodies are Greenhouse's protocol
+ * ({@link GreenhouseAssessmentPartner} reads the requests and writes the answers); this only routes them to the
+ * adapter's PartnerService.
  */
 @Controller("/partners/greenhouse/{connectionId}")
 final class PartnerController {
@@ -49,7 +47,9 @@ final class PartnerController {
     private static final Logger LOG = LoggerFactory.getLogger(PartnerController.class);
     /** Greenhouse: partner keys are shorter than 171 characters. */
     static final int MAX_KEY = 170;
-    static final int MAX_BODY = 64 * 1024;
+
+    /** Greenhouse's requests and answers. */
+    private static final GreenhouseAssessmentPartner PROTOCOL = Greenhouse.ASSESSMENT_PARTNER;
 
     /** Greenhouse's answers to a refused request: 400 for an invalid one. */
     static final PartnerClient.Refusals GREENHOUSE = new PartnerClient.Refusals(Vendor.VENDOR_GREENHOUSE, 400, Set.of());
@@ -57,28 +57,17 @@ final class PartnerController {
     private final AdapterClient adapter;
     private final PartnerClient partners;
     private final ConnectionRateLimiter rateLimiter;
-    private final JsonMapper json;
 
-    PartnerController(AdapterClient adapter, PartnerClient partners, ConnectionRateLimiter rateLimiter, JsonMapper json) {
+    PartnerController(AdapterClient adapter, PartnerClient partners, ConnectionRateLimiter rateLimiter) {
         this.adapter = adapter;
         this.partners = partners;
         this.rateLimiter = rateLimiter;
-        this.json = json;
     }
 
     @Get(uri = "/list_tests", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> listTests(@PathVariable String connectionId, HttpRequest<?> http) {
-        return handle(connectionId, http, connection -> {
-            List<Map<String, Object>> tests = new ArrayList<>();
-            for (PartnerClient.Test test : partners.tests(connection, GREENHOUSE)) {
-                Map<String, Object> t = new LinkedHashMap<>();
-                t.put("partner_test_id", test.id());
-                t.put("partner_test_name", test.name());
-                tests.add(t);
-            }
-            return HttpResponse.ok(tests);
-        });
+        return handle(connectionId, http, connection -> json(PROTOCOL.testsAnswer(partners.tests(connection, GREENHOUSE))));
     }
 
     @Post(uri = "/send_test", produces = MediaType.APPLICATION_JSON)
@@ -86,19 +75,9 @@ final class PartnerController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> sendTest(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
         return handle(connectionId, http, connection -> {
-            Map<String, Object> request = object(body);
-            Map<String, Object> candidate = request.get("candidate") instanceof Map<?, ?> m ? cast(m) : Map.of();
-            String testId = text(request, "partner_test_id");
-            String url = text(request, "url");
-            if (testId.isEmpty() || url.isEmpty() || text(candidate, "email").isEmpty()) {
-                throw new WebhookRejection(400, "SEND_TEST_INVALID", "partner_test_id, url and candidate.email are required");
-            }
-            String id = partners.start(connection, GREENHOUSE, new PartnerClient.Order(testId,
-                    new PartnerClient.Candidate(text(candidate, "first_name"), text(candidate, "last_name"),
-                            text(candidate, "preferred_name"), text(candidate, "email"), text(candidate, "phone_number"),
-                            text(candidate, "resume_url"), "", text(candidate, "greenhouse_profile_url")),
-                    url, text(request, "sent_by"), UUID.randomUUID().toString(), "", "", "")).interviewId();
-            return HttpResponse.ok(Map.of("partner_interview_id", id));
+            PartnerClient.Started started = partners.start(connection, GREENHOUSE, PROTOCOL.order(body),
+                    UUID.randomUUID().toString());
+            return json(PROTOCOL.orderAnswer(started.assessmentId(), started.interviewId()));
         });
     }
 
@@ -111,19 +90,7 @@ final class PartnerController {
                 throw new WebhookRejection(400, "PARTNER_INTERVIEW_ID_MISSING", "partner_interview_id is required");
             }
             PartnerClient.Status status = partners.status(connection, GREENHOUSE, interviewId);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("partner_status", status.status());
-            if (!status.profileUrl().isEmpty()) {
-                answer.put("partner_profile_url", status.profileUrl());
-            }
-            if (status.score() != null) {
-                double score = status.score();
-                answer.put("partner_score", score == Math.rint(score) && Math.abs(score) < 1e15 ? (Object) (long) score : score);
-            }
-            if (!status.metadata().isEmpty()) {
-                answer.put("metadata", new LinkedHashMap<>(status.metadata()));
-            }
-            return HttpResponse.ok(answer);
+            return json(PROTOCOL.statusAnswer(status.status(), status.score(), status.profileUrl(), status.metadata()));
         });
     }
 
@@ -132,15 +99,19 @@ final class PartnerController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<?> responseError(@PathVariable String connectionId, HttpRequest<?> http, @Nullable @Body byte[] body) {
         return handle(connectionId, http, connection -> {
-            Map<String, Object> report = object(body);
+            GreenhouseAssessmentPartner.ErrorReport report = PROTOCOL.errorReport(body);
             // Never the candidate's e-mail: only what identifies the call.
             LOG.warn("Greenhouse reports an error in our {} answer for connection {}, test {}, interview {}: {}",
-                    WebhookController.printable(text(report, "api_call")), connection.id(),
-                    WebhookController.printable(text(report, "partner_test_id")),
-                    WebhookController.printable(text(report, "partner_interview_id")),
-                    WebhookController.printable(String.valueOf(report.getOrDefault("errors", List.of()))));
-            return HttpResponse.ok(Map.of("status", 200));
+                    WebhookController.printable(report.apiCall()), connection.id(),
+                    WebhookController.printable(report.testId()), WebhookController.printable(report.interviewId()),
+                    WebhookController.printable(report.errors()));
+            return json(PROTOCOL.errorReportAnswer());
         });
+    }
+
+    /** An answer the protocol wrote as JSON. */
+    static HttpResponse<byte[]> json(byte[] answer) {
+        return HttpResponse.ok(answer).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private HttpResponse<?> handle(String connectionId, HttpRequest<?> http,
@@ -199,30 +170,5 @@ final class PartnerController {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private Map<String, Object> object(@Nullable byte[] body) {
-        if (body == null || body.length == 0 || body.length > MAX_BODY) {
-            throw new WebhookRejection(400, "BODY_INVALID", "a JSON object of at most " + MAX_BODY + " bytes is required");
-        }
-        try {
-            Object parsed = json.readValue(body, Object.class);
-            if (parsed instanceof Map<?, ?> map) {
-                return cast(map);
-            }
-        } catch (IOException | RuntimeException e) {
-            // answered below
-        }
-        throw new WebhookRejection(400, "BODY_INVALID", "the body is not a JSON object");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
-    }
-
-    private static String text(Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        return value == null ? "" : String.valueOf(value).trim();
     }
 }

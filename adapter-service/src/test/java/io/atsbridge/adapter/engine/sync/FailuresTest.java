@@ -9,6 +9,9 @@ import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.grpc.Status;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +22,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class FailuresTest {
 
     private HttpServer vendor;
+    private HttpClient client;
     private VendorHttp http;
 
     @BeforeAll
@@ -58,12 +60,14 @@ class FailuresTest {
         });
         vendor.start();
         // No repeats inside the client, no sleeping: each call is one answer.
-        http = new VendorHttp(HttpClient.newHttpClient(), Duration.ofSeconds(5), 0, Duration.ZERO, wait -> {
+        client = VendorHttp.standaloneClient(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        http = new VendorHttp(client, 0, Duration.ZERO, wait -> {
         });
     }
 
     @AfterAll
     void stop() {
+        client.close();
         vendor.stop(0);
     }
 
@@ -226,7 +230,7 @@ class FailuresTest {
         return catchThrowableOfType(VendorCallException.class, () -> http.send("Acme", "POST /status/" + status, post(uri)));
     }
 
-    private static HttpRequest post(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build();
+    private static HttpRequest<?> post(URI uri) {
+        return HttpRequest.create(HttpMethod.POST, uri.toString());
     }
 }

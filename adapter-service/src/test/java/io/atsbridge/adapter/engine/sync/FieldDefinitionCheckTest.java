@@ -15,6 +15,8 @@ import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.greenhouse.CustomFieldScope;
 import io.atsbridge.sandbox.greenhouse.CustomFieldType;
 import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
+import io.micronaut.http.client.HttpClient;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,7 +32,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FieldDefinitionCheckTest {
 
-    private static final VendorHttp HTTP = new VendorHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
+    /** A client of its own (no application context here), closed after the tests with its event loop. */
+    private static final HttpClient CLIENT = VendorHttp.standaloneClient(Duration.ofSeconds(2), Duration.ofSeconds(10));
+    private static final VendorHttp HTTP = new VendorHttp(CLIENT, 3, Duration.ofSeconds(30));
+
+    @AfterAll
+    static void closeClient() {
+        CLIENT.close();
+    }
 
     private static final List<CustomFieldDefinition> DEFINED = List.of(
             field("candidate", "ai_score", "number"),
