@@ -1,8 +1,8 @@
 package io.atsbridge.launcher;
 
-import io.atsbridge.adapter.engine.domain.InboxEvent;
-import io.atsbridge.adapter.backfill.domain.Backfills;
 import io.atsbridge.adapter.backfill.domain.BackfillRunner;
+import io.atsbridge.adapter.backfill.domain.Backfills;
+import io.atsbridge.adapter.engine.domain.InboxEvent;
 import io.atsbridge.sandbox.Sandbox;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.greenhouse.GreenhouseSimulator;
