@@ -3,6 +3,8 @@ package io.atsbridge.platform.client;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.context.CallHeaders;
 import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.atsbridge.platform.tls.TlsContexts;
+import io.atsbridge.platform.tls.TlsSettings;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -15,6 +17,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import io.micronaut.core.annotation.Nullable;
+import io.netty.handler.ssl.SslContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -37,11 +40,14 @@ public final class PeerChannels {
     private final Map<String, PeerConfiguration> peers;
     @Nullable
     private final String ownToken;
+    @Nullable
+    private final SslContext tls;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-    PeerChannels(List<PeerConfiguration> peers, ClientSettings client) {
+    PeerChannels(List<PeerConfiguration> peers, ClientSettings client, TlsSettings tls) {
         this.peers = peers.stream().collect(Collectors.toMap(PeerConfiguration::getName, p -> p));
         this.ownToken = client.tokenOrNull();
+        this.tls = TlsContexts.client(tls.client()).orElse(null);
     }
 
     /**
@@ -59,10 +65,11 @@ public final class PeerChannels {
     /** The channel to the named peer, with context propagation applied. */
     public Channel channel(String peer) {
         PeerConfiguration configuration = configuration(peer);
-        ManagedChannel channel = channels.computeIfAbsent(peer, name -> NettyChannelBuilder
-                .forTarget(configuration.getAddress())
-                .usePlaintext()
-                .build());
+        ManagedChannel channel = channels.computeIfAbsent(peer, name -> {
+            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(configuration.getAddress());
+            // Over TLS when a CA to check peers with is configured (atsbridge.tls.client), else plaintext.
+            return (tls != null ? builder.sslContext(tls) : builder.usePlaintext()).build();
+        });
         return ClientInterceptors.intercept(channel, new ContextPropagation(ownToken, configuration.getDeadline()));
     }
 
