@@ -7,6 +7,7 @@ import io.atsbridge.sandbox.http.SandboxJson;
 import io.atsbridge.sandbox.http.WebhookAttempt;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
+import io.atsbridge.sandbox.http.WebhookLog;
 import io.atsbridge.sandbox.signing.StandardWebhooksSignature;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An AI interview vendor: callers create interviews ({@code POST /ai/v1/interviews}, Bearer auth,
@@ -47,9 +47,8 @@ public final class AiVendorSimulator {
     private final WebhookDispatcher dispatcher;
     private final Map<String, Interview> interviews = new LinkedHashMap<>();
     private final Map<String, Idempotent> idempotencyKeys = new LinkedHashMap<>();
-    private final List<WebhookEvent> events = new CopyOnWriteArrayList<>();
+    private final WebhookLog log = new WebhookLog("AI vendor webhook event");
     private final Map<String, Long> firstTimestamps = new ConcurrentHashMap<>();
-    private final List<WebhookAttempt> attempts = new CopyOnWriteArrayList<>();
     @Nullable
     private volatile URI endpoint;
     private volatile String secret;
@@ -241,17 +240,17 @@ public final class AiVendorSimulator {
 
     /** Every event created, oldest first. */
     public List<WebhookEvent> webhookEvents() {
-        return List.copyOf(events);
+        return log.events();
     }
 
     /** Every delivery attempt, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts() {
-        return List.copyOf(attempts);
+        return log.attempts();
     }
 
     /** The delivery attempts of one event. */
     public List<WebhookAttempt> webhookAttempts(String webhookId) {
-        return attempts.stream().filter(a -> a.eventId().equals(webhookId)).toList();
+        return log.attemptsOf(webhookId);
     }
 
     /** Makes the next {@code count} authenticated API requests fail with {@code status}. */
@@ -319,14 +318,13 @@ public final class AiVendorSimulator {
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         WebhookEvent event = new WebhookEvent(id, type, body, Instant.now());
         firstTimestamps.put(id, event.createdAt().getEpochSecond());
-        events.add(event);
+        log.created(event);
         deliver(event, Run.ORIGINAL);
         return id;
     }
 
     private WebhookEvent event(String webhookId) {
-        return events.stream().filter(e -> e.id().equals(webhookId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no AI vendor webhook event " + webhookId + " was sent"));
+        return log.event(webhookId);
     }
 
     /** How a delivery run stamps its attempts. */
@@ -355,6 +353,6 @@ public final class AiVendorSimulator {
             headers.put(StandardWebhooksSignature.SIGNATURE_HEADER,
                     StandardWebhooksSignature.headerValue(key, event.id(), timestamp, event.body()));
             return headers;
-        }, status -> status >= 200 && status < 300, run == Run.VERBATIM ? List.of() : RETRY_DELAYS, attempts::add));
+        }, status -> status >= 200 && status < 300, run == Run.VERBATIM ? List.of() : RETRY_DELAYS, log::attempted));
     }
 }

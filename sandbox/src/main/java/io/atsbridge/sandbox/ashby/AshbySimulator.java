@@ -628,17 +628,17 @@ public final class AshbySimulator {
 
     /** Every webhook delivery created, oldest first (related webhooks are separate deliveries). */
     public List<WebhookEvent> webhookEvents() {
-        return webhooks.events();
+        return webhooks.log().events();
     }
 
     /** Every webhook delivery attempt, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts() {
-        return webhooks.attempts();
+        return webhooks.log().attempts();
     }
 
     /** The attempts of one delivery, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts(String deliveryId) {
-        return webhooks.attempts().stream().filter(a -> a.eventId().equals(deliveryId)).toList();
+        return webhooks.log().attemptsOf(deliveryId);
     }
 
     /** The user the API key belongs to (author of notes created through the API). */

@@ -3,6 +3,7 @@ package io.atsbridge.sandbox.greenhouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
 
@@ -13,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -184,9 +184,7 @@ public final class GreenhouseAssessments {
      */
     int completed(String takeHomeTestId, @Nullable String authorization) {
         String key = partnerKey;
-        String user = HarvestGate.basicUsername(authorization);
-        if (key == null || user == null || !MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8),
-                key.getBytes(StandardCharsets.UTF_8))) {
+        if (key == null || !AuthorizationHeader.matches(AuthorizationHeader.basicUser(authorization), key)) {
             return 401;
         }
         long id;

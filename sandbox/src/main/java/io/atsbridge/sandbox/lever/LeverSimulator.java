@@ -395,17 +395,17 @@ public final class LeverSimulator {
 
     /** Every webhook event created, oldest first. */
     public List<WebhookEvent> webhookEvents() {
-        return webhooks.events();
+        return webhooks.log().events();
     }
 
     /** Every webhook delivery attempt, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts() {
-        return webhooks.attempts();
+        return webhooks.log().attempts();
     }
 
     /** The delivery attempts of one event, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts(String eventId) {
-        return webhooks.attempts().stream().filter(a -> a.eventId().equals(eventId)).toList();
+        return webhooks.log().attemptsOf(eventId);
     }
 
     // ---------------------------------------------------------------- package internals (call with the lock held)
