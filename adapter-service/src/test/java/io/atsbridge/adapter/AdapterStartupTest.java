@@ -85,7 +85,7 @@ class AdapterStartupTest {
             failure = catchThrowable(context::start);
         } finally {
             // A context that failed half-way still holds what it created (the connection pool).
-            catchThrowable(context::close);
+            Throwable unused = catchThrowable(context::close);
         }
         assertThat(failure).as("start-up should fail").isNotNull();
         for (Throwable t = failure; t != null; t = t.getCause()) {

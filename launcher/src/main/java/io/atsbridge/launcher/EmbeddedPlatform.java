@@ -31,7 +31,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     private final List<RunningService> running = new ArrayList<>();
-    private String operatorToken;
+    // Set by start() before any service starts; empty only on an instance start() has not finished making.
+    private String operatorToken = "";
 
     private EmbeddedPlatform() {
     }

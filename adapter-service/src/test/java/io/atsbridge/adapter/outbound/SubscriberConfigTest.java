@@ -82,7 +82,7 @@ class SubscriberConfigTest {
         try {
             failure = catchThrowable(context::start);
         } finally {
-            catchThrowable(context::close);
+            Throwable unused = catchThrowable(context::close);
         }
         assertThat(failure).as("start-up should fail").isNotNull();
         for (Throwable t = failure; t != null; t = t.getCause()) {

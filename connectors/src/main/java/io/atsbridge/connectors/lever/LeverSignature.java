@@ -8,6 +8,7 @@ import io.atsbridge.connectors.webhook.TimestampWindow;
 import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,6 +112,7 @@ final class LeverSignature implements SignatureScheme {
         window.check(request, at, "triggeredAt");
     }
 
+    @Nullable
     private static String text(JsonNode root, String field) {
         JsonNode node = root.get(field);
         return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();

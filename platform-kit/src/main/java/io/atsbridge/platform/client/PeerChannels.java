@@ -63,7 +63,7 @@ public final class PeerChannels {
                 .forTarget(configuration.getAddress())
                 .usePlaintext()
                 .build());
-        return ClientInterceptors.intercept(channel, new ContextPropagation(ownToken, configuration.getDeadline()));
+        return ClientInterceptors.intercept(channel, new ContextPropagation(ownToken(peer), configuration.getDeadline()));
     }
 
     /**
@@ -84,11 +84,17 @@ public final class PeerChannels {
             throw new MissingConfigurationException("no address for peer service '" + peer + "': set ATSBRIDGE_PEERS_"
                     + peer.toUpperCase().replace('-', '_') + "_ADDRESS (host:port)");
         }
-        if (ownToken == null) {
+        ownToken(peer);
+        return configuration;
+    }
+
+    private String ownToken(String peer) {
+        String token = ownToken;
+        if (token == null) {
             throw new MissingConfigurationException("no token to call peer service '" + peer
                     + "' with: set ATSBRIDGE_CLIENT_TOKEN");
         }
-        return configuration;
+        return token;
     }
 
     @PreDestroy

@@ -45,7 +45,10 @@ final class HarvestOAuth {
 
     /** Whether these are the client's credentials (constant-time comparison). */
     boolean authenticates(@Nullable String id, @Nullable String secret) {
-        return AuthorizationHeader.matches(id, clientId) & AuthorizationHeader.matches(secret, clientSecret);
+        // Both compared whatever the first says, so the time taken tells nothing about which was wrong.
+        boolean idMatches = AuthorizationHeader.matches(id, clientId);
+        boolean secretMatches = AuthorizationHeader.matches(secret, clientSecret);
+        return idMatches && secretMatches;
     }
 
     /** A new access token for the user; the caller has checked the client and that the user exists. */
