@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -89,7 +90,8 @@ public final class AiVendorSimulator {
                         throw new AiVendorApiException(422, "idempotency_key_reused", "Idempotency-Key "
                                 + idempotencyKey + " was already used with a different request body; use a new key for a new interview");
                     }
-                    return new ApiResult(200, InterviewJson.interview(interviews.get(seen.interviewId())));
+                    return new ApiResult(200, InterviewJson.interview(
+                            Objects.requireNonNull(interviews.get(seen.interviewId()), "an idempotency key names a stored interview")));
                 }
             }
             interview = parseNew(body);
@@ -171,7 +173,7 @@ public final class AiVendorSimulator {
         }
         ObjectNode event = SandboxJson.object();
         event.put("type", COMPLETED_EVENT);
-        event.put("timestamp", completed.completedAt().toString());
+        event.put("timestamp", Objects.requireNonNull(completed.completedAt(), "just completed").toString());
         event.set("data", InterviewJson.completionData(completed));
         send(COMPLETED_EVENT, SandboxJson.bytes(event));
         return completed;
@@ -304,14 +306,14 @@ public final class AiVendorSimulator {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, null);
     }
 
-    @Nullable
+    /** The value, or "" with a problem recorded (the request is then refused before any value is used). */
     private static String required(JsonNode body, String object, String field, Map<String, String> problems) {
         JsonNode value = body.path(object).path(field);
         if ((value.isTextual() && !value.asText().isBlank()) || value.isIntegralNumber()) {
             return value.asText();
         }
         problems.put(object + "." + field, value.isMissingNode() || value.isNull() ? "is required" : "must be a non-blank string");
-        return null;
+        return "";
     }
 
     private String send(String type, byte[] body) {
@@ -339,7 +341,7 @@ public final class AiVendorSimulator {
             throw new IllegalStateException("no AI vendor webhook URL is configured; call configureWebhook first");
         }
         String key = secret;
-        long original = firstTimestamps.get(event.id());
+        long original = Objects.requireNonNull(firstTimestamps.get(event.id()), "recorded when the event was sent");
         return dispatcher.deliver(new WebhookDispatcher.Delivery(event.id(), target, event.body(), attempt -> {
             // Every retry is signed afresh with its own timestamp, since receivers enforce a replay window;
             // only the original first attempt and a verbatim replay carry the event's own time.

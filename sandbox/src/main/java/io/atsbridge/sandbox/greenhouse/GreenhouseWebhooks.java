@@ -3,6 +3,7 @@ package io.atsbridge.sandbox.greenhouse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
 import io.atsbridge.sandbox.http.WebhookLog;
@@ -99,8 +100,8 @@ final class GreenhouseWebhooks {
      * name/type/value. Call with the simulator's lock held.
      */
     ObjectNode applicationPayload(ApplicationRecord a, boolean newApplication) {
-        CandidateRecord c = sim.candidates.get(a.candidateId);
-        GreenhouseJob job = sim.jobs.get(a.jobId);
+        CandidateRecord c = SimulatorRecords.existing(sim.candidates, a.candidateId, "candidate");
+        GreenhouseJob job = SimulatorRecords.existing(sim.jobs, a.jobId, "job");
         JobStage stage = job.stage(a.currentStageId).orElseThrow();
         String base = "https://app.greenhouse.io";
         ObjectNode app = SandboxJson.object();

@@ -72,7 +72,7 @@ final class HarvestGate {
         } else {
             // Harvest's password is blank and not checked; only the username (the key) matters.
             key = AuthorizationHeader.basicUser(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-            if (!AuthorizationHeader.matches(key, sim.apiKey)) {
+            if (key == null || !AuthorizationHeader.matches(key, sim.apiKey)) {
                 sim.rateLimiter.unauthorized();
                 String message = key == null
                         ? "Missing Basic Auth credentials: send Authorization: Basic base64(<Harvest API key>:)"

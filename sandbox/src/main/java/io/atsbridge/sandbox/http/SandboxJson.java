@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 
 /** The simulators' JSON tree handling: parsing request bodies, plain (non-Ruby) serialisation and JSON answers. */
 public final class SandboxJson {
@@ -101,6 +102,12 @@ public final class SandboxJson {
 
         MalformedJsonException(String message) {
             super(message, null, false, false);
+        }
+
+        /** The message, never null: the constructor requires one. */
+        @Override
+        public String getMessage() {
+            return Objects.requireNonNull(super.getMessage());
         }
     }
 }
