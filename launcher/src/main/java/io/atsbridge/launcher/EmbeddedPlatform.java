@@ -31,9 +31,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     private final List<RunningService> running = new ArrayList<>();
-    private String operatorToken;
-    private String internalToken;
-    private String masterKey;
+    // Set by start() before any service starts; empty only on an instance start() has not finished making.
+    private String operatorToken = "";
+    private String internalToken = "";
+    private String masterKey = "";
 
     private EmbeddedPlatform() {
     }

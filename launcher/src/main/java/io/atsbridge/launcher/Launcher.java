@@ -3,6 +3,7 @@ package io.atsbridge.launcher;
 import io.atsbridge.adapter.config.Declarations;
 import io.atsbridge.platform.startup.EnvironmentCatalog;
 import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class Launcher {
                 System.getenv());
     }
 
-    private static void run(Path dataDir, Path config, Map<String, String> environment) throws InterruptedException {
+    private static void run(Path dataDir, @Nullable Path config, Map<String, String> environment) throws InterruptedException {
         long started = System.nanoTime();
         EmbeddedPlatform platform;
         try {

@@ -114,7 +114,8 @@ public record RecordContent(
                 at, payloadSha256.length);
         check(occurTime != null, at + "occur_time", "OCCUR_TIME_MISSING",
                 "%soccur_time is unset (expected: when the step happened)", at);
-        Instant time = occurTime.truncatedTo(ChronoUnit.MICROS);
+        // Not null: the check above rejected that.
+        Instant time = Objects.requireNonNull(occurTime).truncatedTo(ChronoUnit.MICROS);
         check(time.isAfter(FieldRules.EARLIEST_TIME) && !time.isAfter(FieldRules.LATEST_TIME), at + "occur_time",
                 "OCCUR_TIME_INVALID", "%soccur_time: %s (expected: after %s and at most %s)",
                 at, occurTime, FieldRules.EARLIEST_TIME, FieldRules.LATEST_TIME);

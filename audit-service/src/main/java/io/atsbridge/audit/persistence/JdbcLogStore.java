@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The tables {@code audit_record} and {@code tree_head}, with record attributes stored as {@link AttributesJson}. */
@@ -55,7 +56,7 @@ final class JdbcLogStore implements LogStore {
     @Override
     public boolean advanceHead(String tenantId, long fromSize, TreeHead head, Frontier frontier) {
         return heads.advance(tenantId, fromSize, head.treeSize(), head.rootHash(), frontier.encode(),
-                head.updateTime()) == 1;
+                Objects.requireNonNull(head.updateTime(), "a head that advances has grown, so it has an update time")) == 1;
     }
 
     @Override
@@ -91,7 +92,8 @@ final class JdbcLogStore implements LogStore {
         RecordContent content = record.content();
         return new AuditRecordRow(null, tenantId, record.sequence(), content.recordId(), content.traceId(),
                 content.action(), content.actor(), content.subjectRef(), content.connectionId(),
-                attributesJson.write(content.attributes()), content.payloadSha256(), content.occurTime(),
+                attributesJson.write(content.attributes()), content.payloadSha256(),
+                Objects.requireNonNull(content.occurTime(), "appended content was checked, so it has an occur time"),
                 record.leafHash(), record.appendTime());
     }
 
@@ -104,7 +106,8 @@ final class JdbcLogStore implements LogStore {
         try {
             return new StoredRecord(row.sequence(), row.recordId(), row.leafHash(), toContent(row), "");
         } catch (IllegalStateException e) {
-            return new StoredRecord(row.sequence(), row.recordId(), row.leafHash(), null, e.getMessage());
+            return new StoredRecord(row.sequence(), row.recordId(), row.leafHash(), null,
+                    Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

@@ -6,6 +6,7 @@ import io.atsbridge.connectors.webhook.EventTranslator;
 import io.atsbridge.connectors.webhook.JsonBodies;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ final class GreenhouseEvents implements EventTranslator {
         return new CanonicalEvent(eventType, action.asText(), refs, occurred, deliveryKey.trim());
     }
 
-    private static void add(List<CanonicalEvent.Ref> refs, String kind, String id) {
+    private static void add(List<CanonicalEvent.Ref> refs, String kind, @Nullable String id) {
         if (id != null && !id.isBlank()) {
             refs.add(new CanonicalEvent.Ref(kind, id));
         }

@@ -57,6 +57,11 @@ final class LeverEvents implements EventTranslator {
                     + " has no data.opportunityId");
         }
         String token = JsonBodies.firstText(root, List.of("/token"));
+        if (token == null) {
+            // The token is the delivery's key for replay checks; without one the event could not be forwarded.
+            throw new WebhookRejection(400, "FIELD_MISSING", "webhook body for connection " + request.connectionId()
+                    + " has no \"token\"; every Lever webhook carries one");
+        }
         Instant occurred = root.path("triggeredAt").canConvertToLong() ? Instant.ofEpochMilli(root.path("triggeredAt").asLong()) : null;
         return new CanonicalEvent(eventType, event, refs.toList(), occurred, token);
     }

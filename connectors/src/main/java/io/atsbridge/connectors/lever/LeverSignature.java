@@ -8,6 +8,7 @@ import io.atsbridge.connectors.webhook.SignedTimes;
 import io.atsbridge.connectors.webhook.WebhookConnection;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,6 +95,7 @@ final class LeverSignature implements SignatureScheme {
         times.check(request, times.parse(request, triggeredAt, "triggeredAt", true), "triggeredAt");
     }
 
+    @Nullable
     private static String text(JsonNode root, String field) {
         JsonNode node = root.get(field);
         return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();

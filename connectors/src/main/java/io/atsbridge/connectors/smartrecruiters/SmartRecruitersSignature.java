@@ -5,6 +5,7 @@ import io.atsbridge.connectors.webhook.SignatureScheme;
 import io.atsbridge.connectors.webhook.SignedTimes;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -97,7 +98,7 @@ public final class SmartRecruitersSignature implements SignatureScheme {
         return content;
     }
 
-    private static String orEmpty(String value) {
+    private static String orEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
 }

@@ -27,7 +27,6 @@ final class StandardWebhooksSignature implements SignatureScheme {
     StandardWebhooksSignature(TimestampWindow window) {
         this.window = window;
     }
-    private static final String SECRET_PREFIX = "whsec_";
 
     @Override
     public String name() {
@@ -72,8 +71,9 @@ final class StandardWebhooksSignature implements SignatureScheme {
     /** The HMAC key of a {@code whsec_} secret; other secrets are used as their UTF-8 bytes. */
     static byte[] key(byte[] secret) {
         String text = new String(secret, StandardCharsets.UTF_8);
-        if (text.startsWith(SECRET_PREFIX)) {
-            return Base64.getDecoder().decode(text.substring(SECRET_PREFIX.length()));
+        if (text.startsWith(StandardWebhooks.SECRET_PREFIX)) {
+            return StandardWebhooks.secretKey(text).orElseThrow(() -> new IllegalArgumentException(
+                    "a " + StandardWebhooks.SECRET_PREFIX + " secret is not followed by base64"));
         }
         return secret;
     }

@@ -11,6 +11,7 @@ import io.atsbridge.connectors.webhook.SignatureScheme;
 import io.atsbridge.connectors.webhook.SignedTimes;
 import io.atsbridge.connectors.webhook.WebhookRejection;
 import io.atsbridge.connectors.webhook.WebhookRequest;
+import io.micronaut.core.annotation.Nullable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,20 +62,22 @@ final class TeamtailorSignature implements SignatureScheme {
 
     @Override
     public void verify(WebhookRequest request, List<byte[]> secrets) {
-        if (request.header(COMPANY) != null && !request.header(COMPANY).isBlank()) {
-            verifyCompany(request, secrets);
-        } else if (request.header(PARTNER) != null && !request.header(PARTNER).isBlank()) {
-            verifyPartner(request, secrets);
+        String company = request.header(COMPANY);
+        String partner = request.header(PARTNER);
+        if (company != null && !company.isBlank()) {
+            verifyCompany(request, company, secrets);
+        } else if (partner != null && !partner.isBlank()) {
+            verifyPartner(request, partner, secrets);
         } else {
             throw new WebhookRejection(401, "SIGNATURE_MISSING", "no TT-Signature (company webhook) or Teamtailor-Signature "
                     + "(partner webhook) header for connection " + request.connectionId() + " (scheme " + name() + ")");
         }
     }
 
-    private void verifyCompany(WebhookRequest request, List<byte[]> secrets) {
+    private void verifyCompany(WebhookRequest request, String header, List<byte[]> secrets) {
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(request.header(COMPANY).trim()), StandardCharsets.UTF_8);
+            decoded = new String(Base64.getDecoder().decode(header.trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw malformed(request, COMPANY, "base64 of 't=<timestamp>,v2=<hex>'");
         }
@@ -100,8 +103,8 @@ final class TeamtailorSignature implements SignatureScheme {
         }
     }
 
-    private void verifyPartner(WebhookRequest request, List<byte[]> secrets) {
-        Parts parts = Parts.parse(request.header(PARTNER), "v1");
+    private void verifyPartner(WebhookRequest request, String header, List<byte[]> secrets) {
+        Parts parts = Parts.parse(header, "v1");
         if (parts.timestamp() == null || parts.digests().isEmpty()) {
             throw malformed(request, PARTNER, "'t=<timestamp>,v1=<hex>'");
         }
@@ -161,7 +164,7 @@ final class TeamtailorSignature implements SignatureScheme {
     }
 
     /** {@code t=<ts>,<version>=<hex>,...}: the timestamp and the digests of the wanted version. */
-    record Parts(String timestamp, List<byte[]> digests) {
+    record Parts(@Nullable String timestamp, List<byte[]> digests) {
 
         private static final int MAX_PARTS = 16;
 

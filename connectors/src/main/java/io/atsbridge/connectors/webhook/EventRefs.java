@@ -1,6 +1,7 @@
 package io.atsbridge.connectors.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class EventRefs {
         return add(kind, JsonBodies.firstText(root, List.of(paths)));
     }
 
-    public EventRefs add(String kind, String id) {
+    public EventRefs add(String kind, @Nullable String id) {
         if (id != null && !id.isBlank()) {
             CanonicalEvent.Ref ref = new CanonicalEvent.Ref(kind, id.trim());
             if (!refs.contains(ref)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.micronaut.core.annotation.Nullable;
 
 import java.io.IOException;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class JsonBodies {
     }
 
     /** The first path that holds a scalar, as text; null when none does. */
+    @Nullable
     public static String firstText(JsonNode root, List<String> paths) {
         for (String path : paths) {
             JsonNode node = root.at(path);

@@ -1,5 +1,7 @@
 package io.atsbridge.connectors.webhook;
 
+import java.util.Objects;
+
 /**
  * Why a webhook request is refused: the HTTP status, a machine-readable reason and a detail that
  * says what was wrong and what to fix — never a secret, never the body.
@@ -24,7 +26,8 @@ public final class WebhookRejection extends RuntimeException {
     }
 
     public String detail() {
-        return getMessage();
+        // Every constructor takes a message; the fallback only satisfies Throwable's nullable signature.
+        return Objects.requireNonNullElse(getMessage(), reason);
     }
 
     /** The value cut to 100 characters without control characters, safe to echo in a detail. */

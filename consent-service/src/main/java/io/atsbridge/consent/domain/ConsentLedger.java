@@ -75,7 +75,8 @@ public final class ConsentLedger {
         DomainException.checkArgument(entry.captureTime() != null, "CAPTURE_TIME_MISSING",
                 "consent.capture_time is unset (expected: when the candidate gave or withdrew consent)");
         Instant now = now();
-        Instant capture = entry.captureTime().truncatedTo(ChronoUnit.MICROS);
+        // Not null: the check above rejected that.
+        Instant capture = Objects.requireNonNull(entry.captureTime()).truncatedTo(ChronoUnit.MICROS);
         DomainException.checkArgument(!capture.isAfter(now.plus(CLOCK_SKEW)), "CAPTURE_TIME_IN_FUTURE",
                 "consent.capture_time: %s is more than %s minutes after now (%s); send the time consent was "
                         + "actually captured", capture, CLOCK_SKEW.toMinutes(), now);

@@ -1,6 +1,7 @@
 package io.atsbridge.consent.domain;
 
 import io.atsbridge.platform.error.DomainException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -112,6 +113,7 @@ public final class PolicyEngine {
      * When notices are the strictest thing missing and all of them have been given, the day their
      * waiting periods have all passed; otherwise none (a notice not yet given has no date).
      */
+    @Nullable
     private static LocalDate earliestDay(Effect decision, List<RuleOutcome> outcomes) {
         if (decision != Effect.REQUIRE_NOTICE) {
             return null;
@@ -239,7 +241,7 @@ public final class PolicyEngine {
         return outcome(match, satisfied, detail, null);
     }
 
-    private static RuleOutcome outcome(Match match, boolean satisfied, String detail, LocalDate earliestDay) {
+    private static RuleOutcome outcome(Match match, boolean satisfied, String detail, @Nullable LocalDate earliestDay) {
         Rule rule = match.rule();
         return new RuleOutcome(rule.id(), rule.jurisdiction(), match.category(), rule.obligation(), rule.citation(),
                 match.requirement().effect(), satisfied, detail, earliestDay);

@@ -1,6 +1,7 @@
 package io.atsbridge.consent.domain;
 
 import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.micronaut.core.annotation.Nullable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -146,7 +147,7 @@ public final class RulePack {
                 + "; fix the pack or point " + RulePackLoader.SETTING + " at a valid one");
     }
 
-    private static String oneLine(String message) {
+    private static String oneLine(@Nullable String message) {
         return message == null ? "" : message.replaceAll("\\s+", " ").trim();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The table {@code consent_entry}. */
@@ -33,11 +34,12 @@ final class JdbcLedgerEntries implements LedgerEntries {
                               @Nullable String requestFingerprint, ConsentEntry entry, Instant recordTime) {
         ConsentRow saved = entries.save(new ConsentRow(null, entryId, tenantId, entry.candidateId(), requestId,
                 requestFingerprint, entry.purpose(), entry.dataCategory(), entry.jurisdiction(), entry.method().name(),
-                entry.state().name(), entry.evidenceRef(), entry.captureTime(), recordTime));
+                entry.state().name(), entry.evidenceRef(),
+                Objects.requireNonNull(entry.captureTime(), "ConsentLedger checked the capture time"), recordTime));
         // Answer with the entry as stored, so this answer, a retry's and ListConsents' agree even where
         // the database keeps times less precisely than sent (MySQL Connector/J drops fractions of a
         // second when writing to MariaDB 10.x, which announces itself as server 5.5.5).
-        return entries.findBySeq(saved.seq()).map(JdbcLedgerEntries::toDomain).orElseThrow(
+        return entries.findBySeq(seq(saved)).map(JdbcLedgerEntries::toDomain).orElseThrow(
                 () -> new IllegalStateException("consent entry " + saved.entryId() + " vanished after insert"));
     }
 
@@ -48,8 +50,13 @@ final class JdbcLedgerEntries implements LedgerEntries {
                 .stream().map(JdbcLedgerEntries::toDomain).toList();
     }
 
+    /** The sequence number of a stored row (the database assigns it on insert). */
+    private static long seq(ConsentRow row) {
+        return Objects.requireNonNull(row.seq(), "a stored consent row has its seq");
+    }
+
     private static LedgerEntry toDomain(ConsentRow row) {
-        return new LedgerEntry(row.seq(), row.entryId(), row.candidateId(), row.requestId(), row.requestFingerprint(),
+        return new LedgerEntry(seq(row), row.entryId(), row.candidateId(), row.requestId(), row.requestFingerprint(),
                 row.purpose(), row.dataCategory(), row.jurisdiction(), ConsentMethod.valueOf(row.consentMethod()),
                 ConsentState.valueOf(row.consentState()), row.evidenceRef(), row.captureTime(), row.recordTime());
     }

@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -46,7 +47,8 @@ public final class CalledPeers {
 
     /** Where a called peer listens ({@code host:port}); every called peer has one, or the gateway did not start. */
     public String address(CalledPeer peer) {
-        return peers.get(peer.name()).getAddress();
+        PeerConfiguration configuration = Objects.requireNonNull(peers.get(peer.name()), "checked at start-up");
+        return Objects.requireNonNull(configuration.getAddress(), "checked at start-up");
     }
 
     /**

@@ -21,6 +21,7 @@ import io.atsbridge.proto.adapter.v1.StartPartnerAssessmentResponse;
 import io.atsbridge.proto.adapter.v1.VerifyPartnerKeyRequest;
 import io.atsbridge.proto.common.v1.Vendor;
 import io.grpc.StatusRuntimeException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -58,7 +59,7 @@ public final class PartnerClient {
     }
 
     /** An assessment's status; score null until complete, profileUrl empty when unknown. */
-    public record Status(String status, Double score, String profileUrl, Map<String, String> metadata) {
+    public record Status(String status, @Nullable Double score, String profileUrl, Map<String, String> metadata) {
     }
 
     private final PeerChannels peers;

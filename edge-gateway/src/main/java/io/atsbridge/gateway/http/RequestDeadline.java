@@ -67,6 +67,7 @@ final class RequestDeadline implements BeanCreatedEventListener<NettyServerCusto
         static final String NAME = "atsbridge-request-deadline";
 
         private final long deadlineMillis;
+        @Nullable
         private ScheduledFuture<?> timer;
 
         Handler(long deadlineMillis) {
@@ -93,8 +94,9 @@ final class RequestDeadline implements BeanCreatedEventListener<NettyServerCusto
         }
 
         private void stop() {
-            if (timer != null) {
-                timer.cancel(false);
+            ScheduledFuture<?> running = timer;
+            if (running != null) {
+                running.cancel(false);
                 timer = null;
             }
         }

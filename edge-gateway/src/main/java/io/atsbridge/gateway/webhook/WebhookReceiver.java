@@ -133,7 +133,8 @@ public final class WebhookReceiver {
         }
         checkEnabled(connection);
         String secret = request.header(HOOK_SECRET);
-        if (secret.isBlank() || secret.length() > 1_000 || secret.chars().anyMatch(Character::isISOControl)) {
+        // The handshake matched only with the header present; the null check keeps that true here too.
+        if (secret == null || secret.isBlank() || secret.length() > 1_000 || secret.chars().anyMatch(Character::isISOControl)) {
             throw new WebhookRejection(400, "HOOK_SECRET_INVALID", "X-Hook-Secret for connection " + connection.id()
                     + " is empty, longer than 1000 characters or has control characters");
         }
@@ -200,7 +201,8 @@ public final class WebhookReceiver {
 
     /** The signed time of a {@link ReplayGuard.Kind#SIGNED_ATTEMPT} delivery's attempt, as sent. */
     private static String attempt(ReplayGuard guard, WebhookRequest request) {
-        return Optional.ofNullable(request.header(guard.attemptHeader())).orElse("").trim();
+        String header = guard.attemptHeader();
+        return header == null ? "" : Optional.ofNullable(request.header(header)).orElse("").trim();
     }
 
     private static void checkEnabled(WebhookConnection connection) {

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -116,7 +117,7 @@ final class JdbcCandidateStore implements CandidateStore {
     }
 
     private static ExternalLink toDomain(ExternalLinkRow row) {
-        return new ExternalLink(row.id(), new ExternalId(row.connectionId(), row.vendor(),
+        return new ExternalLink(Objects.requireNonNull(row.id(), "a stored link has its id"), new ExternalId(row.connectionId(), row.vendor(),
                 ExternalIdKind.valueOf(row.externalKind()), row.externalId()), row.entityId(), row.candidateId(),
                 row.applicationId(), row.createTime());
     }

@@ -7,6 +7,7 @@ import io.atsbridge.mapping.domain.WritePlan.NumberValue;
 import io.atsbridge.mapping.domain.WritePlan.OptionValue;
 import io.atsbridge.mapping.domain.WritePlan.TextValue;
 import io.atsbridge.mapping.domain.WritePlan.UrlValue;
+import io.micronaut.core.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -109,7 +110,7 @@ final class FieldConversion {
         return new Converted(new NumberValue(value));
     }
 
-    private static Outcome recommendation(FieldMapping mapping, Assessment.Recommendation recommendation) {
+    private static Outcome recommendation(FieldMapping mapping, @Nullable Assessment.Recommendation recommendation) {
         TargetField field = mapping.target();
         if (recommendation == null) {
             return new Dropped("VALUE_MISSING", "the assessment gives no recommendation for field " + field.key());

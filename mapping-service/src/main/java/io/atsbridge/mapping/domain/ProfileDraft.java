@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -97,9 +98,11 @@ public record ProfileDraft(String id, String connectionId, String displayName, L
         DomainException.checkArgument(target.key().length() <= MAX_KEY_LENGTH && NO_SPACE.matcher(target.key()).matches(),
                 "TARGET_KEY_INVALID", "%s.target.key: '%s' (expected: the field's key at the ATS, 1..%s characters without spaces)",
                 path, target.key(), MAX_KEY_LENGTH);
-        DomainException.checkArgument(COMPATIBLE.get(mapping.source()).contains(target.type()), "TARGET_TYPE_INCOMPATIBLE",
+        // Every attribute has its entry in COMPATIBLE.
+        Set<FieldType> compatible = Objects.requireNonNull(COMPATIBLE.get(mapping.source()));
+        DomainException.checkArgument(compatible.contains(target.type()), "TARGET_TYPE_INCOMPATIBLE",
                 "%s: %s cannot be written into field %s of type %s (expected: one of %s)",
-                path, mapping.source(), target.key(), target.type(), COMPATIBLE.get(mapping.source()));
+                path, mapping.source(), target.key(), target.type(), compatible);
         DomainException.checkArgument(target.maxLength() >= 0, "MAX_LENGTH_INVALID",
                 "%s.target.max_length: %s (expected: >= 0; 0 means no limit)", path, target.maxLength());
         DomainException.checkArgument(Double.isFinite(target.numberMin()) && Double.isFinite(target.numberMax())

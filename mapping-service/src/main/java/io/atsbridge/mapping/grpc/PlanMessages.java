@@ -12,6 +12,7 @@ import io.atsbridge.proto.mapping.v1.DroppedItem;
 import io.atsbridge.proto.mapping.v1.FieldValue;
 import io.atsbridge.proto.mapping.v1.FieldWrite;
 import io.atsbridge.proto.mapping.v1.PlannedNote;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,7 @@ final class PlanMessages {
         return new Assessment.Score(score.getValue(), score.getScale().getMin(), score.getScale().getMax());
     }
 
+    @Nullable
     private static Assessment.Recommendation toDomain(io.atsbridge.proto.common.v1.Recommendation recommendation, int number) {
         return switch (recommendation) {
             case RECOMMENDATION_UNSPECIFIED -> null;
@@ -94,6 +96,7 @@ final class PlanMessages {
         };
     }
 
+    @Nullable
     private static Assessment.EvaluatorKind toDomain(io.atsbridge.proto.common.v1.EvaluatorKind kind) {
         return switch (kind) {
             case EVALUATOR_KIND_AI -> Assessment.EvaluatorKind.AI;

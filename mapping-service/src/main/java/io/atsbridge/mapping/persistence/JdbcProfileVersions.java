@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The table {@code mapping_profile_version}, with each version's rules as one JSON document ({@link ProfileRules}). */
@@ -44,7 +45,7 @@ final class JdbcProfileVersions implements ProfileVersions {
                 version.connectionId(), version.displayName(), rules, requestId, version.createTime()));
         // Answer with what the database holds, so the response equals every later read of this version
         // (a driver or server may keep less time precision than the Instant we sent).
-        return toProfile(versions.findById(saved.id())
+        return toProfile(versions.findById(Objects.requireNonNull(saved.id(), "a saved row has its id"))
                 .orElseThrow(() -> new IllegalStateException("stored version vanished: " + saved.id())));
     }
 

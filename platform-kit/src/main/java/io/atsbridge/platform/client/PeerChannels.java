@@ -70,7 +70,7 @@ public final class PeerChannels {
             // Over TLS when a CA to check peers with is configured (atsbridge.tls.client), else plaintext.
             return (tls != null ? builder.sslContext(tls) : builder.usePlaintext()).build();
         });
-        return ClientInterceptors.intercept(channel, new ContextPropagation(ownToken, configuration.getDeadline()));
+        return ClientInterceptors.intercept(channel, new ContextPropagation(ownToken(peer), configuration.getDeadline()));
     }
 
     /**
@@ -91,11 +91,17 @@ public final class PeerChannels {
             throw new MissingConfigurationException("no address for peer service '" + peer + "': set ATSBRIDGE_PEERS_"
                     + peer.toUpperCase().replace('-', '_') + "_ADDRESS (host:port)");
         }
-        if (ownToken == null) {
+        ownToken(peer);
+        return configuration;
+    }
+
+    private String ownToken(String peer) {
+        String token = ownToken;
+        if (token == null) {
             throw new MissingConfigurationException("no token to call peer service '" + peer
                     + "' with: set ATSBRIDGE_CLIENT_TOKEN");
         }
-        return configuration;
+        return token;
     }
 
     @PreDestroy

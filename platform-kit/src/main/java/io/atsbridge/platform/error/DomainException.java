@@ -1,5 +1,7 @@
 package io.atsbridge.platform.error;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +21,12 @@ public final class DomainException extends RuntimeException {
     private final String reason;
     private final Map<String, String> metadata;
 
+    /** The message, never null: every constructor requires one. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
+
     public DomainException(ErrorCode code, String reason, String message, Map<String, String> metadata) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
         if (!REASON.matcher(reason).matches()) {
@@ -29,32 +37,32 @@ public final class DomainException extends RuntimeException {
         this.metadata = Map.copyOf(metadata);
     }
 
-    public static DomainException invalidArgument(String reason, String format, Object... args) {
+    public static DomainException invalidArgument(String reason, String format, @Nullable Object... args) {
         return new DomainException(ErrorCode.INVALID_ARGUMENT, reason, String.format(format, args), Map.of());
     }
 
-    public static DomainException notFound(String reason, String format, Object... args) {
+    public static DomainException notFound(String reason, String format, @Nullable Object... args) {
         return new DomainException(ErrorCode.NOT_FOUND, reason, String.format(format, args), Map.of());
     }
 
-    public static DomainException alreadyExists(String reason, String format, Object... args) {
+    public static DomainException alreadyExists(String reason, String format, @Nullable Object... args) {
         return new DomainException(ErrorCode.ALREADY_EXISTS, reason, String.format(format, args), Map.of());
     }
 
-    public static DomainException failedPrecondition(String reason, String format, Object... args) {
+    public static DomainException failedPrecondition(String reason, String format, @Nullable Object... args) {
         return new DomainException(ErrorCode.FAILED_PRECONDITION, reason, String.format(format, args), Map.of());
     }
 
-    public static DomainException permissionDenied(String reason, String format, Object... args) {
+    public static DomainException permissionDenied(String reason, String format, @Nullable Object... args) {
         return new DomainException(ErrorCode.PERMISSION_DENIED, reason, String.format(format, args), Map.of());
     }
 
-    public static DomainException unavailable(String reason, String format, Object... args) {
+    public static DomainException unavailable(String reason, String format, @Nullable Object... args) {
         return new DomainException(ErrorCode.UNAVAILABLE, reason, String.format(format, args), Map.of());
     }
 
     /** Throws {@code INVALID_ARGUMENT} with the reason and message when the condition is false. */
-    public static void checkArgument(boolean condition, String reason, String format, Object... args) {
+    public static void checkArgument(boolean condition, String reason, String format, @Nullable Object... args) {
         if (!condition) {
             throw invalidArgument(reason, format, args);
         }

@@ -106,9 +106,13 @@ final class ServingStatusPublisher {
 
     /** Asks the database (outside the lock: it may take seconds) and publishes what changed. */
     private void checkDatabase() {
+        DatabaseCheck check = database;
+        if (check == null) {
+            return;
+        }
         Optional<String> problem;
         try {
-            problem = database.problem();
+            problem = check.problem();
         } catch (RuntimeException e) {
             // Never let the schedule die: a check that cannot run counts as an unanswered one.
             problem = Optional.of(String.valueOf(e.getMessage()));

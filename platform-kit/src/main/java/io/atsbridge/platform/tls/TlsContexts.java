@@ -2,6 +2,7 @@ package io.atsbridge.platform.tls;
 
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.grpc.netty.GrpcSslContexts;
+import io.micronaut.core.annotation.Nullable;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -60,7 +61,7 @@ public final class TlsContexts {
         }
     }
 
-    private static Path readable(Path path, String variable, String what) {
+    private static Path readable(@Nullable Path path, String variable, String what) {
         if (path == null) {
             throw new MissingConfigurationException(what + " is missing: set " + variable);
         }

@@ -1,18 +1,16 @@
 package io.atsbridge.sandbox.aivendor;
 
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /** Every AI vendor request needs {@code Authorization: Bearer <api key>} (401 otherwise); then any injected fault. */
 @ServerFilter(AiVendorRoutes.BASE + "/**")
@@ -27,11 +25,8 @@ final class AiVendorGate {
     @RequestFilter
     @Nullable
     HttpResponse<?> admit(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
+        String token = AuthorizationHeader.bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        if (!AuthorizationHeader.matches(token, sim.apiKey)) {
             return error(HttpStatus.UNAUTHORIZED, "unauthorized", token == null
                     ? "missing API key: send Authorization: Bearer <api key>"
                     : "invalid API key: check the key issued for this account")
@@ -45,8 +40,6 @@ final class AiVendorGate {
     }
 
     static MutableHttpResponse<byte[]> error(HttpStatus status, String code, String message) {
-        return HttpResponse.<byte[]>status(status)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(SandboxJson.bytes(SandboxJson.object().put("error", code).put("message", message)));
+        return SandboxJson.answer(status, SandboxJson.object().put("error", code).put("message", message));
     }
 }

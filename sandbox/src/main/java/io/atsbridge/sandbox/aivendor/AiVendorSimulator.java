@@ -7,6 +7,7 @@ import io.atsbridge.sandbox.http.SandboxJson;
 import io.atsbridge.sandbox.http.WebhookAttempt;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
+import io.atsbridge.sandbox.http.WebhookLog;
 import io.atsbridge.sandbox.signing.StandardWebhooksSignature;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -18,11 +19,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An AI interview vendor: callers create interviews ({@code POST /ai/v1/interviews}, Bearer auth,
@@ -47,9 +48,8 @@ public final class AiVendorSimulator {
     private final WebhookDispatcher dispatcher;
     private final Map<String, Interview> interviews = new LinkedHashMap<>();
     private final Map<String, Idempotent> idempotencyKeys = new LinkedHashMap<>();
-    private final List<WebhookEvent> events = new CopyOnWriteArrayList<>();
+    private final WebhookLog log = new WebhookLog("AI vendor webhook event");
     private final Map<String, Long> firstTimestamps = new ConcurrentHashMap<>();
-    private final List<WebhookAttempt> attempts = new CopyOnWriteArrayList<>();
     @Nullable
     private volatile URI endpoint;
     private volatile String secret;
@@ -90,7 +90,8 @@ public final class AiVendorSimulator {
                         throw new AiVendorApiException(422, "idempotency_key_reused", "Idempotency-Key "
                                 + idempotencyKey + " was already used with a different request body; use a new key for a new interview");
                     }
-                    return new ApiResult(200, InterviewJson.interview(interviews.get(seen.interviewId())));
+                    return new ApiResult(200, InterviewJson.interview(
+                            Objects.requireNonNull(interviews.get(seen.interviewId()), "an idempotency key names a stored interview")));
                 }
             }
             interview = parseNew(body);
@@ -172,7 +173,7 @@ public final class AiVendorSimulator {
         }
         ObjectNode event = SandboxJson.object();
         event.put("type", COMPLETED_EVENT);
-        event.put("timestamp", completed.completedAt().toString());
+        event.put("timestamp", Objects.requireNonNull(completed.completedAt(), "just completed").toString());
         event.set("data", InterviewJson.completionData(completed));
         send(COMPLETED_EVENT, SandboxJson.bytes(event));
         return completed;
@@ -241,17 +242,17 @@ public final class AiVendorSimulator {
 
     /** Every event created, oldest first. */
     public List<WebhookEvent> webhookEvents() {
-        return List.copyOf(events);
+        return log.events();
     }
 
     /** Every delivery attempt, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts() {
-        return List.copyOf(attempts);
+        return log.attempts();
     }
 
     /** The delivery attempts of one event. */
     public List<WebhookAttempt> webhookAttempts(String webhookId) {
-        return attempts.stream().filter(a -> a.eventId().equals(webhookId)).toList();
+        return log.attemptsOf(webhookId);
     }
 
     /** Makes the next {@code count} authenticated API requests fail with {@code status}. */
@@ -305,28 +306,27 @@ public final class AiVendorSimulator {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, null);
     }
 
-    @Nullable
+    /** The value, or "" with a problem recorded (the request is then refused before any value is used). */
     private static String required(JsonNode body, String object, String field, Map<String, String> problems) {
         JsonNode value = body.path(object).path(field);
         if ((value.isTextual() && !value.asText().isBlank()) || value.isIntegralNumber()) {
             return value.asText();
         }
         problems.put(object + "." + field, value.isMissingNode() || value.isNull() ? "is required" : "must be a non-blank string");
-        return null;
+        return "";
     }
 
     private String send(String type, byte[] body) {
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         WebhookEvent event = new WebhookEvent(id, type, body, Instant.now());
         firstTimestamps.put(id, event.createdAt().getEpochSecond());
-        events.add(event);
+        log.created(event);
         deliver(event, Run.ORIGINAL);
         return id;
     }
 
     private WebhookEvent event(String webhookId) {
-        return events.stream().filter(e -> e.id().equals(webhookId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no AI vendor webhook event " + webhookId + " was sent"));
+        return log.event(webhookId);
     }
 
     /** How a delivery run stamps its attempts. */
@@ -341,7 +341,7 @@ public final class AiVendorSimulator {
             throw new IllegalStateException("no AI vendor webhook URL is configured; call configureWebhook first");
         }
         String key = secret;
-        long original = firstTimestamps.get(event.id());
+        long original = Objects.requireNonNull(firstTimestamps.get(event.id()), "recorded when the event was sent");
         return dispatcher.deliver(new WebhookDispatcher.Delivery(event.id(), target, event.body(), attempt -> {
             // Every retry is signed afresh with its own timestamp, since receivers enforce a replay window;
             // only the original first attempt and a verbatim replay carry the event's own time.
@@ -355,6 +355,6 @@ public final class AiVendorSimulator {
             headers.put(StandardWebhooksSignature.SIGNATURE_HEADER,
                     StandardWebhooksSignature.headerValue(key, event.id(), timestamp, event.body()));
             return headers;
-        }, status -> status >= 200 && status < 300, run == Run.VERBATIM ? List.of() : RETRY_DELAYS, attempts::add));
+        }, status -> status >= 200 && status < 300, run == Run.VERBATIM ? List.of() : RETRY_DELAYS, log::attempted));
     }
 }

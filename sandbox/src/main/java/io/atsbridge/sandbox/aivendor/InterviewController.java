@@ -43,20 +43,13 @@ final class InterviewController {
     }
 
     private static HttpResponse<byte[]> respond(Supplier<AiVendorSimulator.ApiResult> call) {
-        int status;
-        byte[] body;
         try {
             AiVendorSimulator.ApiResult result = call.get();
-            status = result.status();
-            body = SandboxJson.bytes(result.body());
+            return SandboxJson.answer(result.status(), result.body());
         } catch (AiVendorApiException e) {
-            status = e.status();
-            body = SandboxJson.bytes(e.body());
+            return SandboxJson.answer(e.status(), e.body());
         } catch (SandboxJson.MalformedJsonException e) {
             return AiVendorGate.error(HttpStatus.BAD_REQUEST, "invalid_json", e.getMessage());
         }
-        return HttpResponse.<byte[]>status(HttpStatus.valueOf(status))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(body);
     }
 }

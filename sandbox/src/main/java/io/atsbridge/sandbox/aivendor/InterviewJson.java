@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
 
+import java.util.Objects;
+
 /** The AI vendor's JSON: snake_case, timestamps ISO-8601 UTC, absent values as null. */
 final class InterviewJson {
 
@@ -50,7 +52,7 @@ final class InterviewJson {
     }
 
     static ObjectNode result(Interview i) {
-        InterviewResult r = i.result();
+        InterviewResult r = Objects.requireNonNull(i.result(), "only a completed interview is rendered with its result");
         ObjectNode n = SandboxJson.object();
         n.put("score", r.score());
         n.putObject("scale").put("min", r.scaleMin()).put("max", r.scaleMax());
@@ -66,7 +68,7 @@ final class InterviewJson {
         n.put("recording_url", r.recordingUrl());
         n.putObject("model").put("id", r.modelId()).put("version", r.modelVersion());
         n.put("prompt_version", r.promptVersion());
-        n.put("completed_at", i.completedAt().toString());
+        n.put("completed_at", Objects.requireNonNull(i.completedAt(), "a result comes with its completion time").toString());
         return n;
     }
 }

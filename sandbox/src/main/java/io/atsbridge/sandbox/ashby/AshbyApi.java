@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -199,7 +200,7 @@ final class AshbyApi {
     /** {@code candidateTag.list} {includeArchived?, cursor?, limit?}. */
     private ObjectNode listTags(JsonNode body) {
         List<String> ids = sim.tags.values().stream().map(AshbyTag::id).toList();
-        return paged(body, "candidateTag.list", ids, id -> sim.renderer.tag(sim.tags.get(id)));
+        return paged(body, "candidateTag.list", ids, id -> sim.renderer.tag(SimulatorRecords.existing(sim.tags, id, "tag")));
     }
 
     /**
@@ -292,7 +293,7 @@ final class AshbyApi {
     private ObjectNode changeStage(JsonNode body) {
         AshbySimulator.ApplicationRecord application = application(requiredId(body, "applicationId", "the application's id"));
         String stageId = requiredId(body, "interviewStageId", "the id of a stage from interviewStage.list");
-        AshbyJob job = sim.jobs.get(application.jobId);
+        AshbyJob job = SimulatorRecords.existing(sim.jobs, application.jobId, "job");
         AshbyInterviewStage stage = job.stage(stageId).orElse(null);
         if (stage == null) {
             throw new AshbyApiException("interview_stage_not_found", "interview stage " + stageId
@@ -322,7 +323,7 @@ final class AshbyApi {
     /** {@code customField.list} {cursor?, limit?}. */
     private ObjectNode listCustomFields(JsonNode body) {
         List<String> ids = List.copyOf(sim.customFields.keySet());
-        return paged(body, "customField.list", ids, id -> sim.renderer.customField(sim.customFields.get(id)));
+        return paged(body, "customField.list", ids, id -> sim.renderer.customField(SimulatorRecords.existing(sim.customFields, id, "custom field")));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.atsbridge.sandbox.ashby;
 
+import java.util.Objects;
+
 /**
  * A request Ashby refuses: answered HTTP 200 with {@code {"success": false, "errorInfo": {"code", "message",
  * "requestId"}}}, as Ashby answers would-be 4xx errors (developers.ashbyhq.com reference/responses).
@@ -20,6 +22,12 @@ final class AshbyApiException extends RuntimeException {
         super(message, null, false, false);
         this.code = code;
         this.httpStatus = httpStatus;
+    }
+
+    /** The message, never null: the constructor requires one. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     /** The HTTP status of the answer: 200 for Ashby's would-be 4xx errors, 403 for a missing permission. */

@@ -3,7 +3,6 @@ package io.atsbridge.sandbox.ashby;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -43,8 +42,6 @@ final class AshbyController {
             return HttpResponse.notFound();
         }
         sim.recordCall(new AshbyApiCall(method, body, answer.success(), answer.errorCode(), Instant.now()));
-        return HttpResponse.<byte[]>status(HttpStatus.valueOf(answer.status()))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(SandboxJson.bytes(answer.body()));
+        return SandboxJson.answer(answer.status(), answer.body());
     }
 }

@@ -1,20 +1,17 @@
 package io.atsbridge.sandbox.ashby;
 
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * What every Ashby request passes before its method: HTTP Basic with the API key as user name and a blank
@@ -37,13 +34,13 @@ final class AshbyGate {
     @RequestFilter
     @Nullable
     HttpResponse<?> admit(HttpRequest<?> request) {
-        String key = basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-        if (key == null || key.isEmpty()) {
+        String key = AuthorizationHeader.basicUser(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        if (key == null) {
             return error(HttpStatus.UNAUTHORIZED, "missing_api_key",
                     "Missing Basic Auth credentials: send Authorization: Basic base64(<Ashby API key>:)")
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Ashby API\"");
         }
-        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
+        if (!AuthorizationHeader.matches(key, sim.apiKey)) {
             return error(HttpStatus.FORBIDDEN, "invalid_api_key",
                     "The API key is not valid or has been deactivated: check the key (user name, blank password)");
         }
@@ -65,23 +62,6 @@ final class AshbyGate {
     }
 
     private static MutableHttpResponse<byte[]> error(HttpStatus status, String code, String message) {
-        return HttpResponse.<byte[]>status(status)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(SandboxJson.bytes(AshbyApi.error(code, message)));
-    }
-
-    /** The user name of a Basic Authorization header, or null when there is none or it is malformed. */
-    @Nullable
-    static String basicUsername(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? decoded : decoded.substring(0, colon);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return SandboxJson.answer(status, AshbyApi.error(code, message));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.Map;
@@ -52,7 +53,7 @@ final class AshbyRenderer {
         n.putArray("socialLinks");
         ArrayNode tags = n.putArray("tags");
         for (String tagId : c.tagIds) {
-            tags.add(tag(sim.tags.get(tagId)));
+            tags.add(tag(SimulatorRecords.existing(sim.tags, tagId, "tag")));
         }
         ArrayNode applicationIds = n.putArray("applicationIds");
         c.applicationIds.forEach(applicationIds::add);
@@ -70,8 +71,8 @@ final class AshbyRenderer {
      * creditedToUser and the rest are left out).
      */
     ObjectNode application(AshbySimulator.ApplicationRecord a) {
-        AshbySimulator.CandidateRecord c = sim.candidates.get(a.candidateId);
-        AshbyJob job = sim.jobs.get(a.jobId);
+        AshbySimulator.CandidateRecord c = SimulatorRecords.existing(sim.candidates, a.candidateId, "candidate");
+        AshbyJob job = SimulatorRecords.existing(sim.jobs, a.jobId, "job");
         AshbyInterviewStage stage = job.stage(a.stageId).orElseThrow();
         ObjectNode n = SandboxJson.object();
         n.put("id", a.id);
@@ -170,7 +171,7 @@ final class AshbyRenderer {
         n.put("id", note.id());
         n.put("createdAt", SandboxJson.millis(note.createdAt()));
         n.put("content", note.content());
-        AshbyUser author = sim.users.get(note.authorId());
+        AshbyUser author = SimulatorRecords.existing(sim.users, note.authorId(), "user");
         ObjectNode a = n.putObject("author");
         a.put("id", author.id());
         a.put("firstName", author.firstName());
@@ -187,8 +188,8 @@ final class AshbyRenderer {
      * at its first space (Ashby keeps one name field).
      */
     ObjectNode assessmentStart(String assessmentTypeId, AshbySimulator.ApplicationRecord a) {
-        AshbySimulator.CandidateRecord c = sim.candidates.get(a.candidateId);
-        AshbyJob job = sim.jobs.get(a.jobId);
+        AshbySimulator.CandidateRecord c = SimulatorRecords.existing(sim.candidates, a.candidateId, "candidate");
+        AshbyJob job = SimulatorRecords.existing(sim.jobs, a.jobId, "job");
         ObjectNode body = SandboxJson.object();
         body.put("assessment_type_id", assessmentTypeId);
         ObjectNode candidate = body.putObject("candidate");
@@ -213,7 +214,7 @@ final class AshbyRenderer {
     /** Custom field values as {@link #customFieldValue} renders each, in the order they were first set. */
     private ArrayNode customFieldValues(Map<String, JsonNode> values) {
         ArrayNode array = SandboxJson.array();
-        values.forEach((fieldId, value) -> array.add(customFieldValue(sim.customFields.get(fieldId), value)));
+        values.forEach((fieldId, value) -> array.add(customFieldValue(SimulatorRecords.existing(sim.customFields, fieldId, "custom field"), value)));
         return array;
     }
 

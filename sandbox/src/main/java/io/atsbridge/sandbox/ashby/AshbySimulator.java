@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.atsbridge.sandbox.http.WebhookAttempt;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
@@ -294,7 +295,7 @@ public final class AshbySimulator {
     public String submitApplication(String candidateId, String jobId) {
         synchronized (lock) {
             String id = addApplication(candidateId, jobId);
-            webhooks.send(newId(), "applicationSubmit", applicationData(applications.get(id)));
+            webhooks.send(newId(), "applicationSubmit", applicationData(SimulatorRecords.existing(applications, id, "application")));
             return id;
         }
     }
@@ -341,8 +342,8 @@ public final class AshbySimulator {
             }
             merged.tagIds.stream().filter(t -> !survivor.tagIds.contains(t)).forEach(survivor.tagIds::add);
             for (String applicationId : merged.applicationIds) {
-                applications.get(applicationId).candidateId = survivorId;
-                applications.get(applicationId).version = ++changeCounter;
+                SimulatorRecords.existing(applications, applicationId, "application").candidateId = survivorId;
+                SimulatorRecords.existing(applications, applicationId, "application").version = ++changeCounter;
                 survivor.applicationIds.add(applicationId);
             }
             survivor.notes.addAll(merged.notes);
@@ -593,7 +594,7 @@ public final class AshbySimulator {
     /** The candidate's tag titles, in the order they were added. */
     public List<String> tagTitles(String candidateId) {
         synchronized (lock) {
-            return requireCandidate(candidateId).tagIds.stream().map(id -> tags.get(id).title()).toList();
+            return requireCandidate(candidateId).tagIds.stream().map(id -> SimulatorRecords.existing(tags, id, "tag").title()).toList();
         }
     }
 
@@ -628,17 +629,17 @@ public final class AshbySimulator {
 
     /** Every webhook delivery created, oldest first (related webhooks are separate deliveries). */
     public List<WebhookEvent> webhookEvents() {
-        return webhooks.events();
+        return webhooks.log().events();
     }
 
     /** Every webhook delivery attempt, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts() {
-        return webhooks.attempts();
+        return webhooks.log().attempts();
     }
 
     /** The attempts of one delivery, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts(String deliveryId) {
-        return webhooks.attempts().stream().filter(a -> a.eventId().equals(deliveryId)).toList();
+        return webhooks.log().attemptsOf(deliveryId);
     }
 
     /** The user the API key belongs to (author of notes created through the API). */
@@ -713,7 +714,7 @@ public final class AshbySimulator {
     void touchApplication(ApplicationRecord application, Instant now) {
         application.updatedAt = now;
         application.version = ++changeCounter;
-        candidates.get(application.candidateId).updatedAt = now;
+        SimulatorRecords.existing(candidates, application.candidateId, "candidate").updatedAt = now;
     }
 
     AshbyNote note(String candidateId, String content, String contentType, boolean isPrivate, boolean notify,
@@ -735,9 +736,9 @@ public final class AshbySimulator {
         }
         Instant now = stamp();
         if (objectType == AshbyObjectType.CANDIDATE) {
-            candidates.get(objectId).updatedAt = now;
+            SimulatorRecords.existing(candidates, objectId, "candidate").updatedAt = now;
         } else {
-            touchApplication(applications.get(objectId), now);
+            touchApplication(SimulatorRecords.existing(applications, objectId, "application"), now);
         }
     }
 

@@ -5,6 +5,7 @@ import io.atsbridge.sandbox.http.SandboxJson;
 import io.atsbridge.sandbox.http.WebhookAttempt;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
+import io.atsbridge.sandbox.http.WebhookLog;
 import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Ashby webhooks: envelope {@code {"webhookActionId", "action", "data"}} (docs/common-payload-data), signed
@@ -34,8 +34,7 @@ final class AshbyWebhooks {
     static final String USER_AGENT = "Ashby-Webhooks (atsbridge sandbox)";
 
     private final WebhookDispatcher dispatcher;
-    private final List<WebhookEvent> events = new CopyOnWriteArrayList<>();
-    private final List<WebhookAttempt> attempts = new CopyOnWriteArrayList<>();
+    private final WebhookLog log = new WebhookLog("Ashby webhook delivery");
     @Nullable
     private volatile URI endpoint;
     private volatile String secretToken;
@@ -69,24 +68,18 @@ final class AshbyWebhooks {
     }
 
     String sendRaw(String action, byte[] body) {
-        WebhookEvent event = new WebhookEvent(UUID.randomUUID().toString(), action, body.clone(), Instant.now());
-        events.add(event);
+        WebhookEvent event = log.created(new WebhookEvent(UUID.randomUUID().toString(), action, body.clone(), Instant.now()));
         attempt(event, 1);
         return event.id();
     }
 
     void replay(String deliveryId) {
-        WebhookEvent event = events.stream().filter(e -> e.id().equals(deliveryId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no Ashby webhook delivery " + deliveryId + " was sent"));
-        attempt(event, 1);
+        attempt(log.event(deliveryId), 1);
     }
 
-    List<WebhookEvent> events() {
-        return List.copyOf(events);
-    }
-
-    List<WebhookAttempt> attempts() {
-        return List.copyOf(attempts);
+    /** The events created and their delivery attempts. */
+    WebhookLog log() {
+        return log;
     }
 
     /**
@@ -109,7 +102,7 @@ final class AshbyWebhooks {
         dispatcher.deliver(new WebhookDispatcher.Delivery(event.id(), target, event.body(), n -> fixed,
                 status -> status >= 200 && status < 300, List.of(), single -> {
                     boolean stop = single.delivered() || NOT_RETRIED.contains(single.statusCode()) || attempt >= MAX_ATTEMPTS;
-                    attempts.add(new WebhookAttempt(event.id(), attempt, single.statusCode(), single.delivered(),
+                    log.attempted(new WebhookAttempt(event.id(), attempt, single.statusCode(), single.delivered(),
                             single.error(), single.at(), stop));
                     if (!stop) {
                         dispatcher.later(() -> attempt(event, attempt + 1), dispatcher.scaled(delayAfter(attempt)));

@@ -1,6 +1,7 @@
 package io.atsbridge.sandbox.ashby;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 
@@ -14,6 +15,7 @@ import java.time.Instant;
 public record AssessmentUpdate(String assessmentId, long timestamp, JsonNode body, Instant receivedAt) {
 
     /** {@code assessment_status.value} as text, or null when the update has none (a cancellation). */
+    @Nullable
     public String statusValue() {
         JsonNode value = body.path("assessment_status").path("value");
         return value.isMissingNode() || value.isNull() ? null : value.asText();

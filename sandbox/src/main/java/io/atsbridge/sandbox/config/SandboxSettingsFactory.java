@@ -1,19 +1,17 @@
 package io.atsbridge.sandbox.config;
 
 import io.atsbridge.sandbox.SandboxSettings;
-import io.atsbridge.sandbox.lever.LeverConfidentialRefusal;
-import io.atsbridge.sandbox.lever.LeverRetryBody;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.server.HttpServerConfiguration;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
-import java.time.Duration;
 
 /**
- * Reads {@code atsbridge.sandbox.*} into {@link SandboxSettings}. The standalone server gets them from
- * {@code application-sandbox.yml} (environment variables), {@code Sandbox.start} from the settings it was
- * given, so both paths run the same checks.
+ * Turns the configured {@link SandboxConfiguration} into {@link SandboxSettings}, whose builder checks every value.
+ * The standalone server's come from {@code application-sandbox.yml} (environment variables), {@code Sandbox.start}'s
+ * from the settings it was given (as properties), so both paths run the same checks.
  */
 @Factory
 final class SandboxSettingsFactory {
@@ -21,32 +19,47 @@ final class SandboxSettingsFactory {
     private static final String PREFIX = "atsbridge.sandbox.";
 
     @Singleton
-    SandboxSettings sandboxSettings(Environment env) {
-        SandboxSettings.Builder b = SandboxSettings.builder();
-        int port = env.getProperty("micronaut.server.port", Integer.class).orElse(0);
-        b.port(port < 0 ? 0 : port);
-        b.greenhouseApiKey(string(env, "greenhouse.api-key", SandboxSettings.DEFAULT_GREENHOUSE_API_KEY));
-        b.greenhouseRateLimit(env.getProperty(PREFIX + "greenhouse.rate-limit", Integer.class).orElse(50));
-        b.greenhouseRateLimitWindow(duration(env, "greenhouse.rate-limit-window", Duration.ofSeconds(10)));
-        b.greenhouseWebhookUrl(uri(env, "greenhouse.webhook-url"));
-        b.greenhouseWebhookSecret(string(env, "greenhouse.webhook-secret", SandboxSettings.DEFAULT_GREENHOUSE_WEBHOOK_SECRET));
-        b.greenhouseClientId(string(env, "greenhouse.client-id", SandboxSettings.DEFAULT_GREENHOUSE_CLIENT_ID));
-        b.greenhouseClientSecret(string(env, "greenhouse.client-secret", SandboxSettings.DEFAULT_GREENHOUSE_CLIENT_SECRET));
-        b.greenhouseTokenTtl(duration(env, "greenhouse.token-ttl", Duration.ofHours(1)));
-        b.ashbyApiKey(string(env, "ashby.api-key", SandboxSettings.DEFAULT_ASHBY_API_KEY));
-        b.ashbyWebhookUrl(uri(env, "ashby.webhook-url"));
-        // An empty secret is meaningful for Ashby (unsigned webhooks), so it is read as given.
-        b.ashbyWebhookSecret(env.getProperty(PREFIX + "ashby.webhook-secret", String.class)
-                .orElse(SandboxSettings.DEFAULT_ASHBY_WEBHOOK_SECRET));
-        b.ashbyRateLimit(env.getProperty(PREFIX + "ashby.rate-limit", Integer.class).orElse(0));
-        b.ashbyRateLimitWindow(duration(env, "ashby.rate-limit-window", Duration.ofSeconds(1)));
-        b.leverApiKey(string(env, "lever.api-key", SandboxSettings.DEFAULT_LEVER_API_KEY));
-        b.leverRateLimit(env.getProperty(PREFIX + "lever.rate-limit", Integer.class).orElse(10));
-        b.leverBurst(env.getProperty(PREFIX + "lever.burst", Integer.class).orElse(20));
-        b.leverWebhookUrl(uri(env, "lever.webhook-url"));
+    SandboxSettings sandboxSettings(SandboxConfiguration config, HttpServerConfiguration server) {
+        SandboxConfiguration.Greenhouse greenhouse = config.greenhouse();
+        SandboxConfiguration.Ashby ashby = config.ashby();
+        SandboxConfiguration.Lever lever = config.lever();
+        SandboxConfiguration.AiVendor aiVendor = config.aiVendor();
+        // Micronaut's -1 ("any free port") is this API's 0.
+        int port = server.getPort().orElse(0);
+        SandboxSettings.Builder b = SandboxSettings.builder()
+                .port(port < 0 ? 0 : port)
+                .greenhouseApiKey(greenhouse.apiKey())
+                .greenhouseRateLimit(greenhouse.rateLimit())
+                .greenhouseRateLimitWindow(greenhouse.rateLimitWindow())
+                .greenhouseWebhookUrl(uri("greenhouse.webhook-url", greenhouse.webhookUrl()))
+                .greenhouseWebhookSecret(greenhouse.webhookSecret())
+                .greenhouseClientId(greenhouse.clientId())
+                .greenhouseClientSecret(greenhouse.clientSecret())
+                .greenhouseTokenTtl(greenhouse.tokenTtl())
+                .ashbyApiKey(ashby.apiKey())
+                .ashbyWebhookUrl(uri("ashby.webhook-url", ashby.webhookUrl()))
+                // An empty secret is meaningful for Ashby (unsigned webhooks), so it is taken as given.
+                .ashbyWebhookSecret(ashby.webhookSecret())
+                .ashbyRateLimit(ashby.rateLimit())
+                .ashbyRateLimitWindow(ashby.rateLimitWindow())
+                .leverApiKey(lever.apiKey())
+                .leverRateLimit(lever.rateLimit())
+                .leverBurst(lever.burst())
+                .leverWebhookUrl(uri("lever.webhook-url", lever.webhookUrl()))
+                .leverConfidentialAccess(lever.confidentialAccess())
+                .leverConfidentialRefusal(lever.confidentialRefusal())
+                .leverRetryBody(lever.retryBody())
+                .aiVendorApiKey(aiVendor.apiKey())
+                .aiVendorWebhookUrl(uri("ai-vendor.webhook-url", aiVendor.webhookUrl()))
+                .aiVendorWebhookSecret(aiVendor.webhookSecret())
+                .aiVendorSeed(aiVendor.seed())
+                .aiVendorAutoCompleteAfter(aiVendor.autoCompleteAfter())
+                .retryTimeScale(config.retryTimeScale())
+                .webhookTimeout(config.webhookTimeout());
         // One token per webhook, "<event>:<token>"; events not named keep the default. An empty token is meaningful for
-        // Lever (no signing token generated: unsigned webhooks), so it is read as given.
-        for (String entry : env.getProperty(PREFIX + "lever.webhook-signature-tokens", String.class).orElse("").split(",")) {
+        // Lever (no signing token generated: unsigned webhooks), so it is taken as given.
+        String tokens = lever.webhookSignatureTokens() == null ? "" : lever.webhookSignatureTokens();
+        for (String entry : tokens.split(",")) {
             if (entry.isBlank()) {
                 continue;
             }
@@ -57,32 +70,13 @@ final class SandboxSettingsFactory {
             }
             b.leverWebhookSignatureToken(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
         }
-        b.leverConfidentialAccess(env.getProperty(PREFIX + "lever.confidential-access", Boolean.class).orElse(true));
-        b.leverConfidentialRefusal(LeverConfidentialRefusal.valueOf(string(env, "lever.confidential-refusal", "FORBIDDEN")
-                .trim().toUpperCase(java.util.Locale.ROOT)));
-        b.leverRetryBody(LeverRetryBody.valueOf(string(env, "lever.retry-body", "SAME_BYTES").trim().toUpperCase(java.util.Locale.ROOT)));
-        b.aiVendorApiKey(string(env, "ai-vendor.api-key", SandboxSettings.DEFAULT_AI_VENDOR_API_KEY));
-        b.aiVendorWebhookUrl(uri(env, "ai-vendor.webhook-url"));
-        b.aiVendorWebhookSecret(string(env, "ai-vendor.webhook-secret", SandboxSettings.DEFAULT_AI_VENDOR_WEBHOOK_SECRET));
-        b.aiVendorSeed(env.getProperty(PREFIX + "ai-vendor.seed", Long.class).orElse(42L));
-        b.aiVendorAutoCompleteAfter(duration(env, "ai-vendor.auto-complete-after", Duration.ZERO));
-        b.retryTimeScale(env.getProperty(PREFIX + "retry-time-scale", Double.class).orElse(1.0));
-        b.webhookTimeout(duration(env, "webhook-timeout", Duration.ofSeconds(10)));
         return b.build();
     }
 
-    private static String string(Environment env, String key, String fallback) {
-        String value = env.getProperty(PREFIX + key, String.class).orElse("");
-        return value.isBlank() ? fallback : value;
-    }
-
-    private static Duration duration(Environment env, String key, Duration fallback) {
-        return env.getProperty(PREFIX + key, Duration.class).orElse(fallback);
-    }
-
-    private static URI uri(Environment env, String key) {
-        String value = env.getProperty(PREFIX + key, String.class).orElse("");
-        if (value.isBlank()) {
+    /** A webhook URL as configured; empty means none (events are recorded, not sent). */
+    @Nullable
+    private static URI uri(String key, @Nullable String value) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {

@@ -195,7 +195,7 @@ public final class ContractChecker {
             json = JSON.readTree(body);
         } catch (IOException e) {
             violations.add(new ContractViolation(contract.name(), operation.id(), method, path, part, "",
-                    "the " + side + " body is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                    "the " + side + " body is not JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")",
                     operation.citation()));
             return;
         }
@@ -283,7 +283,7 @@ public final class ContractChecker {
         try {
             path = PathTemplate.of(at.text(node, "path"));
         } catch (IllegalArgumentException e) {
-            throw at.fail("path", e.getMessage());
+            throw at.fail("path", String.valueOf(e.getMessage()));
         }
         String source = at.text(node, "source");
         boolean documented = node.path("documented").asBoolean(true);
@@ -349,7 +349,7 @@ public final class ContractChecker {
                             o.path("optional").asBoolean(false), o.path("nullable").asBoolean(false),
                             o.path("why").asText("")));
                 } catch (IllegalArgumentException e) {
-                    throw here.fail("", e.getMessage());
+                    throw here.fail("", String.valueOf(e.getMessage()));
                 }
             }
             bySide.put(side.getKey(), list);
@@ -367,7 +367,7 @@ public final class ContractChecker {
         try {
             schema = ExampleSchema.of(example, direction, overrides);
         } catch (IllegalStateException e) {
-            throw at.fail("", e.getMessage());
+            throw at.fail("", String.valueOf(e.getMessage()));
         }
         return JsonSchemas.example(schema, file);
     }

@@ -6,9 +6,7 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -118,8 +116,6 @@ final class FaultFilter implements Ordered {
     }
 
     private static MutableHttpResponse<byte[]> error(HttpStatus status, String message) {
-        return HttpResponse.<byte[]>status(status)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(SandboxJson.bytes(SandboxJson.object().put("error", "injected_fault").put("message", message)));
+        return SandboxJson.answer(status, SandboxJson.object().put("error", "injected_fault").put("message", message));
     }
 }

@@ -3,7 +3,9 @@ package io.atsbridge.sandbox.greenhouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.micronaut.core.annotation.Nullable;
 
 import java.io.IOException;
@@ -13,13 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -130,7 +132,7 @@ public final class GreenhouseAssessments {
             if (application == null) {
                 throw new IllegalArgumentException("no application " + applicationId + " in the Greenhouse sandbox");
             }
-            CandidateRecord candidate = sim.candidates.get(application.candidateId);
+            CandidateRecord candidate = SimulatorRecords.existing(sim.candidates, application.candidateId, "candidate");
             testId = sim.nextId();
             email = candidate.emailAddresses.isEmpty() ? "" : candidate.emailAddresses.get(0).value();
             body.put("partner_test_id", partnerTestId);
@@ -151,7 +153,9 @@ public final class GreenhouseAssessments {
             refuse("send_test", List.of("send_test must answer 200 with a partner_interview_id, got " + answer.status()),
                     partnerTestId, null);
         }
-        TakeHomeTest test = new TakeHomeTest(testId, applicationId, partnerTestId, partnerTestName, id.asText(), null, null,
+        // Not null: refuse() threw otherwise.
+        String interviewId = Objects.requireNonNull(id).asText();
+        TakeHomeTest test = new TakeHomeTest(testId, applicationId, partnerTestId, partnerTestName, interviewId, null, null,
                 null, Map.of(), 0);
         synchronized (sim.lock) {
             tests.put(testId, test);
@@ -184,9 +188,7 @@ public final class GreenhouseAssessments {
      */
     int completed(String takeHomeTestId, @Nullable String authorization) {
         String key = partnerKey;
-        String user = HarvestGate.basicUsername(authorization);
-        if (key == null || user == null || !MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8),
-                key.getBytes(StandardCharsets.UTF_8))) {
+        if (key == null || !AuthorizationHeader.matches(AuthorizationHeader.basicUser(authorization), key)) {
             return 401;
         }
         long id;
@@ -249,9 +251,11 @@ public final class GreenhouseAssessments {
                     candidateEmail(test.applicationId()));
             return;
         }
+        // Not null: a missing body was an error, reported above.
+        JsonNode answered = Objects.requireNonNull(json);
         Map<String, JsonNode> metadata = new LinkedHashMap<>();
-        if (json.path("metadata").isObject()) {
-            json.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue()));
+        if (answered.path("metadata").isObject()) {
+            answered.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue()));
         }
         synchronized (sim.lock) {
             ApplicationRecord application = sim.applications.get(test.applicationId());
@@ -259,9 +263,9 @@ public final class GreenhouseAssessments {
                 // "Active, unhired candidates will show the completed test status."
                 return;
             }
-            TakeHomeTest now = tests.get(testId);
-            tests.put(testId, with(now, json.path("partner_status").asText(), json.get("partner_score"),
-                    json.path("partner_profile_url").isTextual() ? json.path("partner_profile_url").asText() : null,
+            TakeHomeTest now = SimulatorRecords.existing(tests, testId, "take-home test");
+            tests.put(testId, with(now, answered.path("partner_status").asText(), answered.get("partner_score"),
+                    answered.path("partner_profile_url").isTextual() ? answered.path("partner_profile_url").asText() : null,
                     metadata, now.completionPatches()));
         }
     }

@@ -1,6 +1,7 @@
 package io.atsbridge.sandbox.greenhouse;
 
 import io.atsbridge.sandbox.SandboxSettings;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.atsbridge.sandbox.http.WebhookAttempt;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
@@ -289,7 +290,7 @@ public final class GreenhouseSimulator {
     public long newApplication(long candidateId, long jobId) {
         synchronized (lock) {
             long id = addApplication(candidateId, jobId);
-            webhooks.send("new_candidate_application", webhooks.applicationPayload(applications.get(id), true));
+            webhooks.send("new_candidate_application", webhooks.applicationPayload(SimulatorRecords.existing(applications, id, "application"), true));
             return id;
         }
     }
@@ -382,17 +383,17 @@ public final class GreenhouseSimulator {
 
     /** Every webhook event created, oldest first. */
     public List<WebhookEvent> webhookEvents() {
-        return webhooks.events();
+        return webhooks.log().events();
     }
 
     /** Every webhook delivery attempt, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts() {
-        return webhooks.attempts();
+        return webhooks.log().attempts();
     }
 
     /** The delivery attempts of one event, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts(String eventId) {
-        return webhooks.attempts().stream().filter(a -> a.eventId().equals(eventId)).toList();
+        return webhooks.log().attemptsOf(eventId);
     }
 
     /** The user with this id. */
@@ -419,7 +420,7 @@ public final class GreenhouseSimulator {
     /** The candidate's applications, oldest first. */
     public List<ApplicationView> applicationsOf(long candidateId) {
         synchronized (lock) {
-            return requireCandidate(candidateId).applicationIds.stream().map(id -> view(applications.get(id))).toList();
+            return requireCandidate(candidateId).applicationIds.stream().map(id -> view(SimulatorRecords.existing(applications, id, "application"))).toList();
         }
     }
 
@@ -447,7 +448,7 @@ public final class GreenhouseSimulator {
         synchronized (lock) {
             Map<String, Object> out = new LinkedHashMap<>();
             valuesOf(scope, recordId).forEach((fieldId, stored) -> {
-                CustomFieldDefinition field = customFields.get(fieldId);
+                CustomFieldDefinition field = SimulatorRecords.existing(customFields, fieldId, "custom field");
                 out.put(field.nameKey(), CustomFieldValues.javaValue(field, stored));
             });
             return out;
@@ -535,8 +536,8 @@ public final class GreenhouseSimulator {
     }
 
     String applyMove(ApplicationRecord application, JobStage to, GreenhouseUser user) {
-        GreenhouseJob job = jobs.get(application.jobId);
-        CandidateRecord candidate = candidates.get(application.candidateId);
+        GreenhouseJob job = SimulatorRecords.existing(jobs, application.jobId, "job");
+        CandidateRecord candidate = SimulatorRecords.existing(candidates, application.candidateId, "candidate");
         JobStage from = job.stage(application.currentStageId).orElseThrow();
         Instant now = stamp();
         application.enter(nextId(), to.id(), now);
@@ -550,13 +551,13 @@ public final class GreenhouseSimulator {
 
     void touch(CustomFieldScope scope, long recordId, Instant now) {
         if (scope == CustomFieldScope.CANDIDATE) {
-            candidates.get(recordId).touch(now);
+            SimulatorRecords.existing(candidates, recordId, "candidate").touch(now);
         } else {
-            ApplicationRecord application = applications.get(recordId);
+            ApplicationRecord application = SimulatorRecords.existing(applications, recordId, "application");
             application.lastActivityAt = now;
             // The candidate's updated_at moves too: its GET embeds the application, and clients polling
             // updated_after must see application-level changes.
-            candidates.get(application.candidateId).touch(now);
+            SimulatorRecords.existing(candidates, application.candidateId, "candidate").touch(now);
         }
     }
 
@@ -583,7 +584,7 @@ public final class GreenhouseSimulator {
     }
 
     ApplicationView view(ApplicationRecord a) {
-        JobStage stage = jobs.get(a.jobId).stage(a.currentStageId).orElseThrow();
+        JobStage stage = SimulatorRecords.existing(jobs, a.jobId, "job").stage(a.currentStageId).orElseThrow();
         return new ApplicationView(a.id, a.candidateId, a.jobId, stage, a.status, a.appliedAt, a.lastActivityAt);
     }
 

@@ -3,9 +3,10 @@ package io.atsbridge.sandbox.greenhouse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
-import io.atsbridge.sandbox.http.WebhookAttempt;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
+import io.atsbridge.sandbox.http.WebhookLog;
 import io.atsbridge.sandbox.signing.GreenhouseSignature;
 import io.atsbridge.sandbox.signing.RubyJson;
 import io.micronaut.core.annotation.Nullable;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Greenhouse recruiting webhooks: payloads built like the documented examples from the simulator's current
@@ -35,8 +35,7 @@ final class GreenhouseWebhooks {
 
     private final GreenhouseSimulator sim;
     private final WebhookDispatcher dispatcher;
-    private final List<WebhookEvent> events = new CopyOnWriteArrayList<>();
-    private final List<WebhookAttempt> attempts = new CopyOnWriteArrayList<>();
+    private final WebhookLog log = new WebhookLog("Greenhouse webhook event");
     @Nullable
     private volatile URI endpoint;
     private volatile String secretKey;
@@ -65,24 +64,18 @@ final class GreenhouseWebhooks {
     }
 
     String sendRaw(String action, byte[] body) {
-        WebhookEvent event = new WebhookEvent(UUID.randomUUID().toString(), action, body.clone(), Instant.now());
-        events.add(event);
+        WebhookEvent event = log.created(new WebhookEvent(UUID.randomUUID().toString(), action, body.clone(), Instant.now()));
         deliver(event);
         return event.id();
     }
 
     void replay(String eventId) {
-        WebhookEvent event = events.stream().filter(e -> e.id().equals(eventId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no Greenhouse webhook event " + eventId + " was sent"));
-        deliver(event);
+        deliver(log.event(eventId));
     }
 
-    List<WebhookEvent> events() {
-        return List.copyOf(events);
-    }
-
-    List<WebhookAttempt> attempts() {
-        return List.copyOf(attempts);
+    /** The events created and their delivery attempts. */
+    WebhookLog log() {
+        return log;
     }
 
     private void deliver(WebhookEvent event) {
@@ -98,7 +91,7 @@ final class GreenhouseWebhooks {
         headers.put("User-Agent", USER_AGENT);
         Map<String, String> fixed = Map.copyOf(headers);
         dispatcher.deliver(new WebhookDispatcher.Delivery(event.id(), target, event.body(), attempt -> fixed,
-                status -> status == 200, RETRY_DELAYS, attempts::add));
+                status -> status == 200, RETRY_DELAYS, log::attempted));
     }
 
     /**
@@ -107,8 +100,8 @@ final class GreenhouseWebhooks {
      * name/type/value. Call with the simulator's lock held.
      */
     ObjectNode applicationPayload(ApplicationRecord a, boolean newApplication) {
-        CandidateRecord c = sim.candidates.get(a.candidateId);
-        GreenhouseJob job = sim.jobs.get(a.jobId);
+        CandidateRecord c = SimulatorRecords.existing(sim.candidates, a.candidateId, "candidate");
+        GreenhouseJob job = SimulatorRecords.existing(sim.jobs, a.jobId, "job");
         JobStage stage = job.stage(a.currentStageId).orElseThrow();
         String base = "https://app.greenhouse.io";
         ObjectNode app = SandboxJson.object();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -387,14 +389,15 @@ final class HarvestApi {
         requireObject(body);
         synchronized (sim.lock) {
             ApplicationRecord a = application(id);
-            GreenhouseJob job = sim.jobs.get(a.jobId);
+            GreenhouseJob job = SimulatorRecords.existing(sim.jobs, a.jobId, "job");
             HarvestException.Validation v = new HarvestException.Validation();
             Long fromStage = requiredId(body, "from_stage_id", v);
             Long toStage = requiredId(body, "to_stage_id", v);
             v.throwIfAny();
-            JobStage to = job.stage(toStage).orElseThrow(() -> HarvestException.validation("to_stage_id",
+            // Not null past throwIfAny: a missing id was refused.
+            JobStage to = job.stage(Objects.requireNonNull(toStage)).orElseThrow(() -> HarvestException.validation("to_stage_id",
                     "stage " + toStage + " is not a stage of job " + job.id() + " (" + job.name() + ")"));
-            checkMovable(a, fromStage);
+            checkMovable(a, Objects.requireNonNull(fromStage));
             sim.applyMove(a, to, actor);
             return HarvestResult.ok(sim.renderer.application(a));
         }
@@ -405,11 +408,12 @@ final class HarvestApi {
         requireObject(body);
         synchronized (sim.lock) {
             ApplicationRecord a = application(id);
-            GreenhouseJob job = sim.jobs.get(a.jobId);
+            GreenhouseJob job = SimulatorRecords.existing(sim.jobs, a.jobId, "job");
             HarvestException.Validation v = new HarvestException.Validation();
             Long fromStage = requiredId(body, "from_stage_id", v);
             v.throwIfAny();
-            checkMovable(a, fromStage);
+            // Not null past throwIfAny: a missing id was refused.
+            checkMovable(a, Objects.requireNonNull(fromStage));
             List<JobStage> plan = job.stages();
             int index = plan.indexOf(job.stage(a.currentStageId).orElseThrow());
             if (index == plan.size() - 1) {
@@ -525,7 +529,7 @@ final class HarvestApi {
             }
             v.throwIfAny();
             Instant now = sim.stamp();
-            CandidateNote note = new CandidateNote(sim.nextId(), c.id, null, userId, text.asText(), visibility.asText(), now);
+            CandidateNote note = new CandidateNote(sim.nextId(), c.id, null, Objects.requireNonNull(userId), text.asText(), visibility.asText(), now);
             c.notes.add(note);
             c.touch(now);
             return HarvestResult.created(sim.renderer.note(note));
@@ -637,7 +641,7 @@ final class HarvestApi {
             v.add(name, "must be an array of {value, type} objects");
             return;
         }
-        List<String> types = CONTACT_TYPES.get(name);
+        List<String> types = SimulatorRecords.existing(CONTACT_TYPES, name, "contact kind");
         List<ContactValue> values = new ArrayList<>();
         for (JsonNode entry : array) {
             JsonNode value = entry.path("value");

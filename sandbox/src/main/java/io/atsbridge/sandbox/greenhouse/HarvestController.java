@@ -175,7 +175,8 @@ final class HarvestController {
     static HttpResponse<byte[]> respond(HarvestResult result) {
         MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(result.status()))
                 .contentType(JSON)
-                .body(RubyJson.bytes(result.body()));
+                // A 204 has no body (it was sent the four bytes "null").
+                .body(result.body() == null ? new byte[0] : RubyJson.bytes(result.body()));
         result.headers().forEach(response::header);
         return response;
     }

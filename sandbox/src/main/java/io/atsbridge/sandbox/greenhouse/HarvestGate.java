@@ -1,5 +1,6 @@
 package io.atsbridge.sandbox.greenhouse;
 
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.atsbridge.sandbox.signing.RubyJson;
 import io.micronaut.core.annotation.Nullable;
@@ -13,11 +14,8 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * What every Harvest request passes before its endpoint: for v1, HTTP Basic with the API key as username;
@@ -50,7 +48,7 @@ final class HarvestGate {
         }
         String key;
         if (path.startsWith(GreenhouseRoutes.BASE + "/v3/") || path.equals(GreenhouseRoutes.BASE + "/v3")) {
-            String token = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            String token = AuthorizationHeader.bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
             var grant = sim.oauth.resolve(token);
             if (grant.isEmpty()) {
                 sim.rateLimiter.unauthorized();
@@ -72,9 +70,9 @@ final class HarvestGate {
             // One allowance per OAuth client, as v1 has one per API key (v3's own limits are not documented).
             key = "oauth-client:" + grant.get().clientId();
         } else {
-            key = basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-            if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-                    sim.apiKey.getBytes(StandardCharsets.UTF_8))) {
+            // Harvest's password is blank and not checked; only the username (the key) matters.
+            key = AuthorizationHeader.basicUser(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            if (key == null || !AuthorizationHeader.matches(key, sim.apiKey)) {
                 sim.rateLimiter.unauthorized();
                 String message = key == null
                         ? "Missing Basic Auth credentials: send Authorization: Basic base64(<Harvest API key>:)"
@@ -121,31 +119,5 @@ final class HarvestGate {
         return HttpResponse.<byte[]>status(status)
                 .contentType(MediaType.of("application/json; charset=utf-8"))
                 .body(RubyJson.bytes(SandboxJson.object().put("message", message)));
-    }
-
-    /** The token of a Bearer Authorization header, or null when there is none. */
-    @Nullable
-    static String bearer(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = authorization.substring(7).trim();
-        return token.isEmpty() ? null : token;
-    }
-
-    /** The username of a Basic Authorization header, or null when there is none or it is malformed. */
-    @Nullable
-    static String basicUsername(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            // Harvest's password is blank and not checked; only the username (the key) matters.
-            return colon < 0 ? decoded : decoded.substring(0, colon);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -1,9 +1,8 @@
 package io.atsbridge.sandbox.greenhouse;
 
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.micronaut.core.annotation.Nullable;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,9 +45,10 @@ final class HarvestOAuth {
 
     /** Whether these are the client's credentials (constant-time comparison). */
     boolean authenticates(@Nullable String id, @Nullable String secret) {
-        return id != null && secret != null
-                && MessageDigest.isEqual(id.getBytes(StandardCharsets.UTF_8), clientId.getBytes(StandardCharsets.UTF_8))
-                && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), clientSecret.getBytes(StandardCharsets.UTF_8));
+        // Both compared whatever the first says, so the time taken tells nothing about which was wrong.
+        boolean idMatches = AuthorizationHeader.matches(id, clientId);
+        boolean secretMatches = AuthorizationHeader.matches(secret, clientSecret);
+        return idMatches && secretMatches;
     }
 
     /** A new access token for the user; the caller has checked the client and that the user exists. */

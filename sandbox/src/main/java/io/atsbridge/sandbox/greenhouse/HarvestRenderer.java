@@ -3,6 +3,7 @@ package io.atsbridge.sandbox.greenhouse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.micronaut.core.annotation.Nullable;
 
 import java.net.URLEncoder;
@@ -49,7 +50,7 @@ final class HarvestRenderer {
         ArrayNode tags = n.putArray("tags");
         c.tags.forEach(tags::add);
         ArrayNode applications = n.putArray("applications");
-        c.applicationIds.forEach(id -> applications.add(application(sim.applications.get(id))));
+        c.applicationIds.forEach(id -> applications.add(application(SimulatorRecords.existing(sim.applications, id, "application"))));
         n.putArray("educations");
         n.putArray("employments");
         customFields(n, CustomFieldScope.CANDIDATE, c.customFields);
@@ -57,7 +58,7 @@ final class HarvestRenderer {
     }
 
     ObjectNode application(ApplicationRecord a) {
-        GreenhouseJob job = sim.jobs.get(a.jobId);
+        GreenhouseJob job = SimulatorRecords.existing(sim.jobs, a.jobId, "job");
         ObjectNode n = SandboxJson.object();
         n.put("id", a.id);
         n.put("candidate_id", a.candidateId);

@@ -1,5 +1,6 @@
 package io.atsbridge.sandbox.greenhouse;
 
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -15,7 +16,6 @@ import io.micronaut.http.annotation.Post;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -72,27 +72,23 @@ final class HarvestTokenController {
     }
 
     private static MutableHttpResponse<byte[]> oauthError(HttpStatus status, String error, String description) {
-        return HttpResponse.<byte[]>status(status)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(SandboxJson.bytes(SandboxJson.object().put("error", error).put("error_description", description)));
+        return SandboxJson.answer(status, SandboxJson.object().put("error", error).put("error_description", description))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     /** {client_id, client_secret} of a Basic Authorization header (RFC 6749 2.3.1 form-encodes both); null when absent or malformed. */
     @Nullable
     private static String[] basicCredentials(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        String decoded = AuthorizationHeader.basicPair(authorization);
+        int colon = decoded == null ? -1 : decoded.indexOf(':');
+        if (decoded == null || colon < 0) {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                return null;
-            }
             return new String[]{URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
                     URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
         } catch (IllegalArgumentException e) {
+            // A stray '%' in a form-encoded part.
             return null;
         }
     }

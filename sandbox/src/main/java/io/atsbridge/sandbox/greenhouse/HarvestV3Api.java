@@ -3,6 +3,7 @@ package io.atsbridge.sandbox.greenhouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -20,6 +21,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -361,7 +363,8 @@ final class HarvestV3Api {
                 }
             }
             v.throwIfAny();
-            CandidateRecord c = v1.candidate(Long.toString(candidateId));
+            // Not null past throwIfAny: a missing id was refused.
+            CandidateRecord c = v1.candidate(Long.toString(Objects.requireNonNull(candidateId)));
             Instant now = sim.stamp();
             CandidateNote note = new CandidateNote(sim.nextId(), c.id, applicationId, author.id(), text.asText(), visibility.asText(), now);
             c.notes.add(note);
@@ -397,7 +400,7 @@ final class HarvestV3Api {
             Long candidateId = HarvestApi.requiredId(body, "candidate_id", v);
             Long tagId = HarvestApi.requiredId(body, "candidate_tag_id", v);
             v.throwIfAny();
-            CandidateRecord c = v1.candidate(Long.toString(candidateId));
+            CandidateRecord c = v1.candidate(Long.toString(Objects.requireNonNull(candidateId)));
             String name = sim.tagIds.entrySet().stream().filter(e -> e.getValue().equals(tagId)).map(Map.Entry::getKey)
                     .findFirst().orElseThrow(() -> HarvestException.validation("candidate_tag_id",
                             "candidate tag " + tagId + " does not exist; create it with POST /v3/candidate_tags"));
@@ -406,7 +409,7 @@ final class HarvestV3Api {
             }
             c.tags.add(name);
             c.touch(sim.stamp());
-            return HarvestResult.created(sim.v3Renderer.appliedCandidateTag(c.id, tagId));
+            return HarvestResult.created(sim.v3Renderer.appliedCandidateTag(c.id, Objects.requireNonNull(tagId)));
         }
     }
 
@@ -415,7 +418,7 @@ final class HarvestV3Api {
         HarvestApi.requireObject(body);
         synchronized (sim.lock) {
             ApplicationRecord a = v1.application(id);
-            GreenhouseJob job = sim.jobs.get(a.jobId);
+            GreenhouseJob job = SimulatorRecords.existing(sim.jobs, a.jobId, "job");
             HarvestException.Validation v = new HarvestException.Validation();
             Long fromStage = HarvestApi.requiredId(body, "from_stage_id", v);
             Long toStage = optionalId(body, "to_stage_id", v);
@@ -425,7 +428,7 @@ final class HarvestV3Api {
                 throw HarvestException.validation("to_job_id", "moving an application to another job is not simulated"
                         + " by the sandbox; omit to_job_id or give the application's job " + a.jobId);
             }
-            v1.checkMovable(a, fromStage);
+            v1.checkMovable(a, Objects.requireNonNull(fromStage));
             JobStage to;
             if (toStage == null) {
                 List<JobStage> plan = job.stages();
@@ -451,7 +454,7 @@ final class HarvestV3Api {
             HarvestException.Validation v = new HarvestException.Validation();
             Long applicationId = HarvestApi.requiredId(body, "application_id", v);
             v.throwIfAny();
-            ApplicationRecord a = v1.application(Long.toString(applicationId));
+            ApplicationRecord a = v1.application(Long.toString(Objects.requireNonNull(applicationId)));
             return HarvestResult.created(sim.v3Renderer.attachment(a, v1.attach(a, body, actor, v)));
         }
     }

@@ -3,6 +3,7 @@ package io.atsbridge.sandbox.greenhouse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 
 import java.time.Instant;
 
@@ -48,7 +49,7 @@ final class HarvestV3Renderer {
         n.putNull("agency_note_id");
         n.put("status", status(a.status));
         n.put("prospect", false);
-        JobStage stage = sim.jobs.get(a.jobId).stage(a.currentStageId).orElseThrow();
+        JobStage stage = SimulatorRecords.existing(sim.jobs, a.jobId, "job").stage(a.currentStageId).orElseThrow();
         if (sim.v3Options.applicationJobInterviewStageId()) {
             n.put("job_interview_stage_id", stage.id());
         }

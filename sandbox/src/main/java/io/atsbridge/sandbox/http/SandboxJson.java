@@ -9,13 +9,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 
-/** The simulators' JSON tree handling: parsing request bodies and plain (non-Ruby) serialisation. */
+/** The simulators' JSON tree handling: parsing request bodies, plain (non-Ruby) serialisation and JSON answers. */
 public final class SandboxJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -66,6 +71,21 @@ public final class SandboxJson {
         }
     }
 
+    /**
+     * An HTTP answer with {@code node} as its {@code application/json} body: what every simulator's endpoints and
+     * gates send (Harvest's Ruby-escaped bodies excepted, see {@code RubyJson}).
+     */
+    public static MutableHttpResponse<byte[]> answer(HttpStatus status, JsonNode node) {
+        return HttpResponse.<byte[]>status(status)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(bytes(node));
+    }
+
+    /** An answer with the given status code; see {@link #answer(HttpStatus, JsonNode)}. */
+    public static MutableHttpResponse<byte[]> answer(int status, JsonNode node) {
+        return answer(HttpStatus.valueOf(status), node);
+    }
+
     /** ISO-8601 UTC with milliseconds, as Harvest renders timestamps ({@code 2017-09-28T12:54:34.257Z}). */
     public static String millis(Instant instant) {
         return MILLIS.format(instant);
@@ -82,6 +102,12 @@ public final class SandboxJson {
 
         MalformedJsonException(String message) {
             super(message, null, false, false);
+        }
+
+        /** The message, never null: the constructor requires one. */
+        @Override
+        public String getMessage() {
+            return Objects.requireNonNull(super.getMessage());
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -110,7 +111,7 @@ final class LeverApi {
             ObjectNode node = opportunity(opportunity);
             if (expand.stream().anyMatch(e -> e.trim().equals("applications"))) {
                 ArrayNode applications = node.putArray("applications");
-                opportunity.applicationIds.forEach(a -> applications.add(application(sim.applications.get(a), opportunity)));
+                opportunity.applicationIds.forEach(a -> applications.add(application(SimulatorRecords.existing(sim.applications, a, "application"), opportunity)));
             }
             return data(node);
         }
@@ -121,7 +122,7 @@ final class LeverApi {
         synchronized (sim.lock) {
             OpportunityRecord opportunity = requireOpportunity(opportunityId, access);
             ArrayNode list = SandboxJson.array();
-            opportunity.applicationIds.forEach(id -> list.add(application(sim.applications.get(id), opportunity)));
+            opportunity.applicationIds.forEach(id -> list.add(application(SimulatorRecords.existing(sim.applications, id, "application"), opportunity)));
             ObjectNode body = SandboxJson.object();
             body.set("data", list);
             body.put("hasNext", false);
@@ -391,7 +392,7 @@ final class LeverApi {
     // ---------------------------------------------------------------- rendering (lock held)
 
     ObjectNode opportunity(OpportunityRecord o) {
-        LeverContact contact = sim.contacts.get(o.contactId);
+        LeverContact contact = SimulatorRecords.existing(sim.contacts, o.contactId, "contact");
         ObjectNode node = SandboxJson.object();
         node.put("id", o.id);
         node.put("name", contact.name());
@@ -445,7 +446,7 @@ final class LeverApi {
     }
 
     private ObjectNode application(ApplicationRecord a, OpportunityRecord o) {
-        LeverContact contact = sim.contacts.get(o.contactId);
+        LeverContact contact = SimulatorRecords.existing(sim.contacts, o.contactId, "contact");
         ObjectNode node = SandboxJson.object();
         node.put("id", a.id());
         node.put("type", a.type());

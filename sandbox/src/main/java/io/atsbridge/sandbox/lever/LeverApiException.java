@@ -3,6 +3,8 @@ package io.atsbridge.sandbox.lever;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
 
+import java.util.Objects;
+
 /**
  * A Lever error answer, {@code {"code": ..., "message": ...}} as Lever documents its errors ("Responses and Errors",
  * whose example is {@code {"code": "ResourceNotFound", "message": "stages a80bbbe0-... was not found"}}). The codes for
@@ -19,6 +21,12 @@ final class LeverApiException extends RuntimeException {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+    }
+
+    /** The message, never null: the constructor requires one. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     static LeverApiException badRequest(String message) {

@@ -1,11 +1,11 @@
 package io.atsbridge.sandbox.lever;
 
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -112,7 +112,7 @@ final class LeverController {
 
     /** The calling key's access ({@link LeverGate} has admitted the key already). */
     private LeverApi.Access access(HttpRequest<?> request) {
-        String key = LeverGate.basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        String key = AuthorizationHeader.basicUser(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         return new LeverApi.Access(key != null && sim.apiKeys.getOrDefault(key, false));
     }
 
@@ -141,8 +141,6 @@ final class LeverController {
     }
 
     private static HttpResponse<byte[]> respond(LeverApi.Result result) {
-        return HttpResponse.<byte[]>status(HttpStatus.valueOf(result.status()))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(SandboxJson.bytes(result.body()));
+        return SandboxJson.answer(result.status(), result.body());
     }
 }

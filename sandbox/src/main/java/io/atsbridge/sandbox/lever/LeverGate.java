@@ -1,19 +1,16 @@
 package io.atsbridge.sandbox.lever;
 
+import io.atsbridge.sandbox.http.AuthorizationHeader;
 import io.atsbridge.sandbox.http.SandboxJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 
 /**
  * What every Lever request passes before its endpoint: HTTP Basic with the API key as user name and a blank
@@ -33,7 +30,7 @@ final class LeverGate {
     @RequestFilter
     @Nullable
     HttpResponse<?> admit(HttpRequest<?> request) {
-        String key = basicUsername(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        String key = AuthorizationHeader.basicUser(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (key == null || !known(key)) {
             sim.rateLimiter.unauthorized();
             return error(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", key == null
@@ -51,31 +48,12 @@ final class LeverGate {
     private boolean known(String key) {
         boolean found = false;
         for (String candidate : sim.apiKeys.keySet()) {
-            found |= MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+            found |= AuthorizationHeader.matches(key, candidate);
         }
         return found;
     }
 
     static MutableHttpResponse<byte[]> error(HttpStatus status, String code, String message) {
-        return HttpResponse.<byte[]>status(status)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(SandboxJson.bytes(LeverApiException.body(code, message)));
-    }
-
-    /** The user name of a Basic Authorization header, or null when there is none or it is malformed. */
-    @Nullable
-    static String basicUsername(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            // Lever's password is blank and not checked; only the user name (the key) matters.
-            String user = colon < 0 ? decoded : decoded.substring(0, colon);
-            return user.isEmpty() ? null : user;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return SandboxJson.answer(status, LeverApiException.body(code, message));
     }
 }

@@ -3,6 +3,7 @@ package io.atsbridge.sandbox.lever;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.SandboxSettings;
 import io.atsbridge.sandbox.http.SandboxJson;
+import io.atsbridge.sandbox.http.SimulatorRecords;
 import io.atsbridge.sandbox.http.WebhookAttempt;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
@@ -395,17 +396,17 @@ public final class LeverSimulator {
 
     /** Every webhook event created, oldest first. */
     public List<WebhookEvent> webhookEvents() {
-        return webhooks.events();
+        return webhooks.log().events();
     }
 
     /** Every webhook delivery attempt, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts() {
-        return webhooks.attempts();
+        return webhooks.log().attempts();
     }
 
     /** The delivery attempts of one event, in the order they finished. */
     public List<WebhookAttempt> webhookAttempts(String eventId) {
-        return webhooks.attempts().stream().filter(a -> a.eventId().equals(eventId)).toList();
+        return webhooks.log().attemptsOf(eventId);
     }
 
     // ---------------------------------------------------------------- package internals (call with the lock held)
@@ -519,7 +520,7 @@ public final class LeverSimulator {
     }
 
     LeverOpportunity view(OpportunityRecord o) {
-        LeverContact contact = contacts.get(o.contactId);
+        LeverContact contact = SimulatorRecords.existing(contacts, o.contactId, "contact");
         List<String> postingIds = o.applicationIds.stream().map(applications::get)
                 .map(ApplicationRecord::postingId).filter(p -> p != null).toList();
         return new LeverOpportunity(o.id, o.contactId, contact.name(), contact.emails(), o.tags, o.stageId,
@@ -530,7 +531,10 @@ public final class LeverSimulator {
     /** Whether the opportunity is confidential: one of its applications is for a confidential posting. */
     boolean confidential(OpportunityRecord opportunity) {
         return opportunity.applicationIds.stream().map(applications::get)
-                .anyMatch(a -> a != null && a.postingId() != null && postings.get(a.postingId()).confidential());
+                .anyMatch(a -> {
+                    String posting = a == null ? null : a.postingId();
+                    return posting != null && SimulatorRecords.existing(postings, posting, "posting").confidential();
+                });
     }
 
     OpportunityRecord requireOpportunity(String id) {

@@ -3,9 +3,9 @@ package io.atsbridge.sandbox.lever;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atsbridge.sandbox.http.SandboxJson;
-import io.atsbridge.sandbox.http.WebhookAttempt;
 import io.atsbridge.sandbox.http.WebhookDispatcher;
 import io.atsbridge.sandbox.http.WebhookEvent;
+import io.atsbridge.sandbox.http.WebhookLog;
 import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 
 /**
@@ -40,8 +39,7 @@ final class LeverWebhooks {
 
     private final WebhookDispatcher dispatcher;
     private final SecureRandom random = new SecureRandom();
-    private final List<WebhookEvent> events = new CopyOnWriteArrayList<>();
-    private final List<WebhookAttempt> attempts = new CopyOnWriteArrayList<>();
+    private final WebhookLog log = new WebhookLog("Lever webhook event");
     private final LeverRetryBody retryBody;
     @Nullable
     private volatile URI endpoint;
@@ -102,23 +100,16 @@ final class LeverWebhooks {
     }
 
     void replay(String eventId) {
-        WebhookEvent event = events.stream().filter(e -> e.id().equals(eventId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no Lever webhook event " + eventId + " was sent"));
-        deliver(event, true);
+        deliver(log.event(eventId), true);
     }
 
-    List<WebhookEvent> events() {
-        return List.copyOf(events);
-    }
-
-    List<WebhookAttempt> attempts() {
-        return List.copyOf(attempts);
+    /** The events created and their delivery attempts. */
+    WebhookLog log() {
+        return log;
     }
 
     private String record(String id, String event, byte[] body) {
-        WebhookEvent recorded = new WebhookEvent(id, event, body, Instant.now());
-        events.add(recorded);
-        deliver(recorded, false);
+        deliver(log.created(new WebhookEvent(id, event, body, Instant.now())), false);
         return id;
     }
 
@@ -135,7 +126,7 @@ final class LeverWebhooks {
         IntFunction<byte[]> bodies = attempt -> (attempt == 1 && !rerun) || retryBody == LeverRetryBody.SAME_BYTES
                 ? event.body() : resigned(event);
         dispatcher.deliver(new WebhookDispatcher.Delivery(event.id(), target, bodies, attempt -> headers,
-                status -> status >= 200 && status < 300, RETRY_DELAYS, attempts::add));
+                status -> status >= 200 && status < 300, RETRY_DELAYS, log::attempted));
     }
 
     /** The recorded body with a fresh token and triggeredAt; bodies that are not JSON objects (raw tests) go as they are. */

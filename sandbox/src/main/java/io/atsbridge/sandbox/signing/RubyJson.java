@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
 
@@ -70,6 +71,7 @@ public final class RubyJson {
         }
 
         @Override
+        @Nullable
         public SerializableString getEscapeSequence(int ch) {
             if (ch < 0x80 && asciiEscapes[ch] != CharacterEscapes.ESCAPE_CUSTOM) {
                 return null;

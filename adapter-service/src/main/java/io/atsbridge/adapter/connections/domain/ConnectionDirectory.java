@@ -95,7 +95,9 @@ public final class ConnectionDirectory {
      */
     public List<byte[]> webhookSecrets(String tenantId, String connectionId) {
         checkId(connectionId, "connection_id");
-        store.find(tenantId, connectionId).orElseThrow(() -> notFound(tenantId, connectionId));
+        if (store.find(tenantId, connectionId).isEmpty()) {
+            throw notFound(tenantId, connectionId);
+        }
         List<byte[]> plain = new ArrayList<>();
         for (StoredSecret row : storedSecrets(connectionId)) {
             plain.add(open(row));

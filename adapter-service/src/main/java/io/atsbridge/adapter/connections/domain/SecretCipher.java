@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.connections.domain;
 
+import com.google.crypto.tink.AccessesPartialKey;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.aead.AesGcmKey;
@@ -53,15 +54,21 @@ public final class SecretCipher {
                     .setTagSizeBytes(16)
                     .setVariant(AesGcmParameters.Variant.NO_PREFIX)
                     .build();
-            this.aead = AesGcmJce.create(AesGcmKey.builder()
-                    .setParameters(parameters)
-                    .setKeyBytes(SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get()))
-                    .build());
+            this.aead = AesGcmJce.create(aesGcmKey(parameters, key));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    // Tink restricts building a key from raw bytes; the master key is raw bytes by design (configured as base64).
+    @AccessesPartialKey
+    private static AesGcmKey aesGcmKey(AesGcmParameters parameters, byte[] key) throws GeneralSecurityException {
+        return AesGcmKey.builder()
+                .setParameters(parameters)
+                .setKeyBytes(SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get()))
+                .build();
     }
 
     private static byte[] decodeKey(@Nullable String masterKey) {

@@ -1,5 +1,7 @@
 package io.atsbridge.adapter.outbound.domain;
 
+import io.atsbridge.connectors.standardwebhooks.StandardWebhooks;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import java.util.Optional;
 public final class StandardWebhooksSigner {
 
     /** The prefix of Standard Webhooks secrets. */
-    public static final String SECRET_PREFIX = "whsec_";
+    public static final String SECRET_PREFIX = StandardWebhooks.SECRET_PREFIX;
     /** The shortest key accepted, in bytes (Standard Webhooks recommends 24 to 64). */
     public static final int MIN_KEY_BYTES = 24;
     /** The longest key accepted, in bytes. */
@@ -31,19 +33,12 @@ public final class StandardWebhooksSigner {
      * base64 of {@value #MIN_KEY_BYTES}..{@value #MAX_KEY_BYTES} bytes.
      */
     public static Optional<byte[]> key(String secret) {
-        if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
+        Optional<byte[]> key = secret == null ? Optional.empty() : StandardWebhooks.secretKey(secret);
+        if (key.isPresent() && (key.get().length < MIN_KEY_BYTES || key.get().length > MAX_KEY_BYTES)) {
+            Arrays.fill(key.get(), (byte) 0);
             return Optional.empty();
         }
-        try {
-            byte[] key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
-            if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) {
-                Arrays.fill(key, (byte) 0);
-                return Optional.empty();
-            }
-            return Optional.of(key);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return key;
     }
 
     /**
