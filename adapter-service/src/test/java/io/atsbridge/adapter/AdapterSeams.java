@@ -11,8 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * <pre>
  *   grpc, config ──> backfill ──> engine ──> outbound ──> connections ──> persistence (shared JDBC helpers)
  * </pre>
- * A seam may use any seam to its right and none to its left; {@code connector} (the vendor clients of stored
- * connections) belongs to connections. Inside each seam, STYLE's {@code grpc → domain ← persistence} holds
+ * A seam may use any seam to its right and none to its left. Inside each seam, STYLE's {@code grpc → domain ← persistence} holds
  * ({@code ArchitectureRules.everyRule} per seam), and its {@code config} is read only by configuration.
  */
 final class AdapterSeams {
@@ -22,7 +21,7 @@ final class AdapterSeams {
     static final String BACKFILL = "backfill";
     static final String ENGINE = "inbox and engine (engine)";
     static final String OUTBOUND = "outbound delivery (outbound)";
-    static final String CONNECTIONS = "connections (connections, connector)";
+    static final String CONNECTIONS = "connections";
     static final String STORAGE = "shared storage helpers (persistence)";
 
     /** The seams that have their own {@code domain}, {@code persistence} and {@code config} packages. */
@@ -43,7 +42,7 @@ final class AdapterSeams {
                 .layer(BACKFILL).definedBy(root + ".backfill..")
                 .layer(ENGINE).definedBy(root + ".engine..")
                 .layer(OUTBOUND).definedBy(root + ".outbound..")
-                .layer(CONNECTIONS).definedBy(root + ".connections..", root + ".connector..")
+                .layer(CONNECTIONS).definedBy(root + ".connections..")
                 .layer(STORAGE).definedBy(root + ".persistence..")
                 .whereLayer(WIRE).mayNotBeAccessedByAnyLayer()
                 .whereLayer(CONFIGURATION).mayNotBeAccessedByAnyLayer()

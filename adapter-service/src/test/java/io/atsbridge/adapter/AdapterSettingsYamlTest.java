@@ -1,8 +1,8 @@
 package io.atsbridge.adapter;
 
 import io.atsbridge.adapter.backfill.domain.BackfillSettings;
+import io.atsbridge.adapter.connections.connector.VendorHttpSettings;
 import io.atsbridge.adapter.connections.domain.AdapterSettings;
-import io.atsbridge.adapter.connector.VendorHttpSettings;
 import io.atsbridge.adapter.engine.sync.WorkerSettings;
 import io.atsbridge.adapter.outbound.domain.OutboundSettings;
 import io.atsbridge.platform.client.ClientSettings;

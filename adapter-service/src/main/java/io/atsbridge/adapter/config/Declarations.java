@@ -7,7 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.atsbridge.adapter.backfill.domain.BackfillSettings;
 import io.atsbridge.adapter.connections.config.ConnectionProperties;
-import io.atsbridge.adapter.connector.VendorHttpSettings;
+import io.atsbridge.adapter.connections.connector.VendorHttpSettings;
 import io.atsbridge.adapter.engine.sync.WorkerSettings;
 import io.atsbridge.adapter.outbound.config.SubscriberProperties;
 import io.atsbridge.adapter.outbound.domain.OutboundSettings;

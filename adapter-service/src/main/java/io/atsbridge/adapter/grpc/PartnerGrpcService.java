@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.grpc;
 
+import io.atsbridge.adapter.connections.connector.Connectors;
 import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.adapter.connections.domain.ConnectionKind;
 import io.atsbridge.adapter.connections.domain.Vendor;
-import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.engine.domain.AssessmentPartners;
 import io.atsbridge.adapter.engine.domain.PartnerAssessment;
 import io.atsbridge.adapter.engine.domain.PartnerCompletionHosts;

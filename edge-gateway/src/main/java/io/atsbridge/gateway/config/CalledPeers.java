@@ -30,10 +30,10 @@ public final class CalledPeers {
 
     CalledPeers(List<PeerConfiguration> peers, ClientSettings client) {
         Map<String, PeerConfiguration> configured = peers.stream()
-                .collect(Collectors.toMap(PeerConfiguration::getName, Function.identity()));
+                .collect(Collectors.toMap(PeerConfiguration::name, Function.identity()));
         for (CalledPeer peer : CALLED_PEERS) {
             PeerConfiguration configuration = configured.get(peer.name());
-            if (configuration == null || configuration.getAddress() == null || configuration.getAddress().isBlank()) {
+            if (configuration == null || configuration.address() == null || configuration.address().isBlank()) {
                 throw new MissingConfigurationException("no " + peer.service() + " address: set "
                         + peer.addressVariable() + " (host:port)");
             }
@@ -48,7 +48,7 @@ public final class CalledPeers {
     /** Where a called peer listens ({@code host:port}); every called peer has one, or the gateway did not start. */
     public String address(CalledPeer peer) {
         PeerConfiguration configuration = Objects.requireNonNull(peers.get(peer.name()), "checked at start-up");
-        return Objects.requireNonNull(configuration.getAddress(), "checked at start-up");
+        return Objects.requireNonNull(configuration.address(), "checked at start-up");
     }
 
     /**

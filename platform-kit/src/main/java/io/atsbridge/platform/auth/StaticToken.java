@@ -4,62 +4,32 @@ import io.atsbridge.platform.context.CallerKind;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.util.List;
 
 /**
  * One static bearer token from configuration, {@code atsbridge.auth.tokens.<caller-name>.*}. From the
  * environment: {@code ATSBRIDGE_AUTH_TOKENS_<NAME>_SECRET}, {@code _KIND}, {@code _ROLES}, {@code _TENANTS}.
+ * {@link #toString()} never prints the secret.
+ *
+ * @param callerName the caller's name, e.g. {@code gateway}
+ * @param secret     the bearer token (checked at start-up: present and at least 16 characters)
+ * @param kind       a service or a person
+ * @param roles      the caller's roles
+ * @param tenants    the tenants the caller may act for, or {@code *}; none configured refuses start-up
  */
 @EachProperty("atsbridge.auth.tokens")
-public final class StaticToken {
+public record StaticToken(
+        @Parameter String callerName,
+        @Nullable String secret,
+        @Bindable(defaultValue = "SERVICE") CallerKind kind,
+        @Bindable(defaultValue = "service") List<String> roles,
+        @Nullable List<String> tenants) {
 
-    private final String callerName;
-    @Nullable
-    private String secret;
-    private CallerKind kind = CallerKind.SERVICE;
-    private List<String> roles = List.of("service");
-    private List<String> tenants = List.of();
-
-    public StaticToken(@Parameter String callerName) {
-        this.callerName = callerName;
-    }
-
-    public String getCallerName() {
-        return callerName;
-    }
-
-    @Nullable
-    public String getSecret() {
-        return secret;
-    }
-
-    public void setSecret(@Nullable String secret) {
-        this.secret = secret;
-    }
-
-    public CallerKind getKind() {
-        return kind;
-    }
-
-    public void setKind(CallerKind kind) {
-        this.kind = kind;
-    }
-
-    public List<String> getRoles() {
-        return roles;
-    }
-
-    public void setRoles(List<String> roles) {
-        this.roles = roles;
-    }
-
-    public List<String> getTenants() {
-        return tenants;
-    }
-
-    public void setTenants(List<String> tenants) {
-        this.tenants = tenants;
+    public StaticToken {
+        roles = List.copyOf(roles);
+        tenants = tenants == null ? null : List.copyOf(tenants);
     }
 
     @Override

@@ -37,23 +37,23 @@ final class StaticTokenAuthenticator implements CallerAuthenticator {
     StaticTokenAuthenticator(List<StaticToken> tokens) {
         List<Entry> loaded = new ArrayList<>();
         for (StaticToken token : tokens) {
-            String envName = "ATSBRIDGE_AUTH_TOKENS_" + token.getCallerName().toUpperCase().replace('-', '_') + "_SECRET";
-            if (token.getSecret() == null || token.getSecret().isBlank()) {
-                throw new MissingConfigurationException("caller token '" + token.getCallerName()
+            String envName = "ATSBRIDGE_AUTH_TOKENS_" + token.callerName().toUpperCase().replace('-', '_') + "_SECRET";
+            if (token.secret() == null || token.secret().isBlank()) {
+                throw new MissingConfigurationException("caller token '" + token.callerName()
                         + "' has no secret: set " + envName);
             }
-            if (token.getSecret().length() < MIN_SECRET_LENGTH) {
-                throw new MissingConfigurationException("caller token '" + token.getCallerName() + "' is shorter than "
+            if (token.secret().length() < MIN_SECRET_LENGTH) {
+                throw new MissingConfigurationException("caller token '" + token.callerName() + "' is shorter than "
                         + MIN_SECRET_LENGTH + " characters: set " + envName + " to a long random value");
             }
-            if (token.getTenants().isEmpty()) {
-                throw new MissingConfigurationException("caller token '" + token.getCallerName()
-                        + "' may act for no tenant: set atsbridge.auth.tokens." + token.getCallerName()
+            if (token.tenants() == null || token.tenants().isEmpty()) {
+                throw new MissingConfigurationException("caller token '" + token.callerName()
+                        + "' may act for no tenant: set atsbridge.auth.tokens." + token.callerName()
                         + ".tenants (a list of tenant ids, or * for any)");
             }
-            Caller caller = new Caller(token.getCallerName(), token.getKind(),
-                    new HashSet<>(token.getRoles()), new HashSet<>(token.getTenants()));
-            loaded.add(new Entry(sha256(token.getSecret()), caller));
+            Caller caller = new Caller(token.callerName(), token.kind(),
+                    new HashSet<>(token.roles()), new HashSet<>(token.tenants()));
+            loaded.add(new Entry(sha256(token.secret()), caller));
         }
         if (loaded.isEmpty()) {
             throw new MissingConfigurationException("no caller tokens configured: set ATSBRIDGE_AUTH_TOKENS_<CALLER>_SECRET "

@@ -45,7 +45,7 @@ public final class PeerChannels {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
     PeerChannels(List<PeerConfiguration> peers, ClientSettings client, TlsSettings tls) {
-        this.peers = peers.stream().collect(Collectors.toMap(PeerConfiguration::getName, p -> p));
+        this.peers = peers.stream().collect(Collectors.toMap(PeerConfiguration::name, p -> p));
         this.ownToken = client.tokenOrNull();
         this.tls = TlsContexts.client(tls.client()).orElse(null);
     }
@@ -59,18 +59,18 @@ public final class PeerChannels {
     public <S extends AbstractStub<S>> S stub(String peer, Function<Channel, S> stubFactory) {
         PeerConfiguration configuration = configuration(peer);
         return stubFactory.apply(channel(peer))
-                .withDeadlineAfter(configuration.getDeadline().toMillis(), TimeUnit.MILLISECONDS);
+                .withDeadlineAfter(configuration.deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The channel to the named peer, with context propagation applied. */
     public Channel channel(String peer) {
         PeerConfiguration configuration = configuration(peer);
         ManagedChannel channel = channels.computeIfAbsent(peer, name -> {
-            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(configuration.getAddress());
+            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(configuration.address());
             // Over TLS when a CA to check peers with is configured (atsbridge.tls.client), else plaintext.
             return (tls != null ? builder.sslContext(tls) : builder.usePlaintext()).build();
         });
-        return ClientInterceptors.intercept(channel, new ContextPropagation(ownToken(peer), configuration.getDeadline()));
+        return ClientInterceptors.intercept(channel, new ContextPropagation(ownToken(peer), configuration.deadline()));
     }
 
     /**
@@ -87,7 +87,7 @@ public final class PeerChannels {
 
     private PeerConfiguration configuration(String peer) {
         PeerConfiguration configuration = peers.get(peer);
-        if (configuration == null || configuration.getAddress() == null || configuration.getAddress().isBlank()) {
+        if (configuration == null || configuration.address() == null || configuration.address().isBlank()) {
             throw new MissingConfigurationException("no address for peer service '" + peer + "': set ATSBRIDGE_PEERS_"
                     + peer.toUpperCase().replace('-', '_') + "_ADDRESS (host:port)");
         }

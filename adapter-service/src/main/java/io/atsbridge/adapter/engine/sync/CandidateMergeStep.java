@@ -1,8 +1,8 @@
 package io.atsbridge.adapter.engine.sync;
 
+import io.atsbridge.adapter.connections.connector.Connectors;
 import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.SyncSettings;
-import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.proto.common.v1.ExternalKind;

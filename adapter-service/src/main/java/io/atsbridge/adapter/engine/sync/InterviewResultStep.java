@@ -1,10 +1,10 @@
 package io.atsbridge.adapter.engine.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atsbridge.adapter.connections.connector.Connectors;
 import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.adapter.connections.domain.SyncSettings;
-import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.FieldOwnership;

@@ -1,7 +1,7 @@
 package io.atsbridge.adapter.engine.sync;
 
+import io.atsbridge.adapter.connections.connector.Connectors;
 import io.atsbridge.adapter.connections.domain.Connection;
-import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.adapter.engine.domain.AssessmentPartners;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;

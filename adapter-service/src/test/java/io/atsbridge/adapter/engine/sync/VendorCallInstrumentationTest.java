@@ -1,8 +1,8 @@
 package io.atsbridge.adapter.engine.sync;
 
+import io.atsbridge.adapter.connections.connector.Connectors;
 import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
-import io.atsbridge.adapter.connector.Connectors;
 import io.atsbridge.sandbox.greenhouse.NewCandidate;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MutableHttpRequest;

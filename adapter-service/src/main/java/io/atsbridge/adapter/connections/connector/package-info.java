@@ -7,7 +7,7 @@
  */
 @Configuration
 @Requires(env = "adapter")
-package io.atsbridge.adapter.connector;
+package io.atsbridge.adapter.connections.connector;
 
 import io.micronaut.context.annotation.Configuration;
 import io.micronaut.context.annotation.Requires;

@@ -1,4 +1,4 @@
-package io.atsbridge.adapter.connector;
+package io.atsbridge.adapter.connections.connector;
 
 import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.ConnectionDirectory;

@@ -1,4 +1,4 @@
-package io.atsbridge.adapter.connector;
+package io.atsbridge.adapter.connections.connector;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
