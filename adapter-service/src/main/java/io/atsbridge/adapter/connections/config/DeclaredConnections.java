@@ -218,8 +218,9 @@ public final class DeclaredConnections {
         // Most ATSs attribute writes to a user the connection names (Greenhouse's On-Behalf-Of, Lever's perform_as);
         // some (Ashby) to the API key's owner, and then the connection names none.
         ConnectionRules.ActingUser actingUser = rules.actingUser();
+        Pattern userId = actingUser.id();
         String onBehalfOf;
-        if (!actingUser.named()) {
+        if (userId == null) {
             onBehalfOf = Objects.requireNonNullElse(blankToNull(p.onBehalfOf()), "");
             if (!onBehalfOf.isEmpty()) {
                 throw invalid(p, "on-behalf-of", "set on a connection of vendor " + vendor, actingUser.expected());
@@ -227,7 +228,7 @@ public final class DeclaredConnections {
         } else {
             onBehalfOf = required(p, "on-behalf-of", p.onBehalfOf(), "the " + vendor + " user id writes are "
                     + "attributed to");
-            if (!actingUser.id().matcher(onBehalfOf).matches()) {
+            if (!userId.matcher(onBehalfOf).matches()) {
                 throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", actingUser.expected());
             }
         }

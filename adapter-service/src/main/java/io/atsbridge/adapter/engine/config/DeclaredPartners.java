@@ -7,6 +7,7 @@ import io.atsbridge.adapter.engine.domain.AssessmentPartners;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +39,7 @@ final class DeclaredPartners {
     }
 
     /** The checked declaration, or null when the connection offers no partner API. */
+    @Nullable
     static AssessmentPartners.Declaration check(ConnectionProperties p) {
         String key = p.partnerApiKey() == null || p.partnerApiKey().isBlank() ? null : p.partnerApiKey().trim();
         String prefix = "connection " + p.id() + ": atsbridge.connections." + p.id() + ".";

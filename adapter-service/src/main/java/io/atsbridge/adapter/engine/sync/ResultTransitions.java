@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -73,7 +74,8 @@ final class ResultTransitions {
         }
         boolean writer = eventId.equals(loopCase.writerEventId());
         if (event.get() == Event.START_WRITING && status == LoopCaseStatus.WRITING && !writer) {
-            return new Busy(loopCase.writerEventId());
+            return new Busy(Objects.requireNonNull(loopCase.writerEventId(),
+                    "a WRITING case names the event writing it (every way into WRITING sets it)"));
         }
         if (event.get() == Event.RESUME_WRITING && !writer) {
             return new Stays();
