@@ -92,32 +92,14 @@ public record ConnectionProperties(
         partnerCompletionHosts = partnerCompletionHosts == null ? List.of() : List.copyOf(partnerCompletionHosts);
     }
 
-    // The lists are @Nullable on the components only so that configuration may leave them out (Micronaut binds a
-    // missing one as null); the constructor replaces a missing list with an empty one, so the accessors never answer
-    // null.
-
-    /** The secrets that verify any event; empty when none are configured. */
-    @Override
-    public List<String> webhookSecrets() {
-        return Objects.requireNonNull(webhookSecrets, "the constructor replaces a missing list with an empty one");
-    }
-
-    /** The secrets that verify one event type each; empty when none are configured. */
-    @Override
-    public List<String> webhookEventSecrets() {
-        return Objects.requireNonNull(webhookEventSecrets, "the constructor replaces a missing list with an empty one");
-    }
-
-    /** The default jurisdiction codes; empty when none are configured. */
-    @Override
-    public List<String> jurisdictions() {
-        return Objects.requireNonNull(jurisdictions, "the constructor replaces a missing list with an empty one");
-    }
-
-    /** The tests offered to the ATS; empty when none are configured. */
-    @Override
-    public List<String> tests() {
-        return Objects.requireNonNull(tests, "the constructor replaces a missing list with an empty one");
+    /**
+     * A list component as the constructor left it. The lists are @Nullable on the components only because configuration
+     * may leave them out (Micronaut binds a missing one as null); the constructor replaces a missing one with an empty
+     * one. (Explicit accessors would say so better, but Micronaut then binds the record differently: display-name was
+     * lost.)
+     */
+    public static List<String> listed(@Nullable List<String> list) {
+        return Objects.requireNonNull(list, "the constructor replaces a missing list with an empty one");
     }
 
     /** A declaration of the connection {@code id} with nothing set but the defaults, for a test or a tool to fill. */
@@ -134,18 +116,18 @@ public record ConnectionProperties(
         builder.displayName = displayName;
         builder.baseUrl = baseUrl;
         builder.enabled = enabled;
-        builder.webhookSecrets = webhookSecrets();
-        builder.webhookEventSecrets = webhookEventSecrets();
+        builder.webhookSecrets = listed(webhookSecrets);
+        builder.webhookEventSecrets = listed(webhookEventSecrets);
         builder.credentials = credentials;
         builder.triggerStage = triggerStage;
         builder.mappingProfile = mappingProfile;
         builder.aiConnection = aiConnection;
         builder.onBehalfOf = onBehalfOf;
         builder.interviewKit = interviewKit;
-        builder.jurisdictions = jurisdictions();
+        builder.jurisdictions = listed(jurisdictions);
         builder.jurisdictionField = jurisdictionField;
         builder.partnerApiKey = partnerApiKey;
-        builder.tests = tests();
+        builder.tests = listed(tests);
         builder.partnerCompletionHosts = partnerCompletionHosts;
         builder.ashbyPartnerApiKey = ashbyPartnerApiKey;
         builder.ashbyApiKey = ashbyApiKey;
@@ -159,11 +141,11 @@ public record ConnectionProperties(
     public String toString() {
         // Never print the secrets.
         return "ConnectionProperties[" + id + ", tenant " + tenant + ", " + vendor + ", " + kind + ", "
-                + webhookSecrets().size() + " webhook secret(s)"
-                + (webhookEventSecrets().isEmpty() ? "" : ", " + webhookEventSecrets().size() + " webhook event secret(s)")
+                + listed(webhookSecrets).size() + " webhook secret(s)"
+                + (listed(webhookEventSecrets).isEmpty() ? "" : ", " + listed(webhookEventSecrets).size() + " webhook event secret(s)")
                 + ", credentials " + (credentials == null ? "none" : "set")
                 + (triggerStage == null ? "" : ", trigger stage '" + triggerStage + "'")
-                + (partnerApiKey == null ? "" : ", partner API key set, " + tests().size() + " test(s)")
+                + (partnerApiKey == null ? "" : ", partner API key set, " + listed(tests).size() + " test(s)")
                 + (ashbyPartnerApiKey == null ? "" : ", Ashby partner API key set") + "]";
     }
 

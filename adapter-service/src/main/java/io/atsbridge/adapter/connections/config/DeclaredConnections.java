@@ -181,7 +181,7 @@ public final class DeclaredConnections {
                     : blankToNull(p.aiConnection()) != null ? "ai-connection"
                     : blankToNull(p.onBehalfOf()) != null ? "on-behalf-of"
                     : blankToNull(p.interviewKit()) != null ? "interview-kit"
-                    : !p.jurisdictions().isEmpty() ? "jurisdictions"
+                    : !ConnectionProperties.listed(p.jurisdictions()).isEmpty() ? "jurisdictions"
                     : blankToNull(p.jurisdictionField()) != null ? "jurisdiction-field" : null;
             if (stray != null) {
                 throw new MissingConfigurationException("connection " + p.id() + " sets " + stray + " but no trigger-stage: set "
@@ -239,7 +239,7 @@ public final class DeclaredConnections {
                     "the AI vendor's interview kit id, at most " + MAX_INTERVIEW_KIT + " characters");
         }
         Set<String> jurisdictions = new LinkedHashSet<>();
-        for (String code : p.jurisdictions()) {
+        for (String code : ConnectionProperties.listed(p.jurisdictions())) {
             String normalised = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
             if (!SyncSettings.JURISDICTION.matcher(normalised).matches()) {
                 throw invalid(p, "jurisdictions", "'" + code + "'", "codes like US-IL, US-NY-NYC, EU, CA-ON");
@@ -286,8 +286,9 @@ public final class DeclaredConnections {
     private static List<String> checkSecrets(ConnectionProperties p, ConnectionRules rules) {
         List<String> secrets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < p.webhookSecrets().size(); i++) {
-            String secret = p.webhookSecrets().get(i) == null ? "" : p.webhookSecrets().get(i).trim();
+        List<String> declared = ConnectionProperties.listed(p.webhookSecrets());
+        for (int i = 0; i < declared.size(); i++) {
+            String secret = declared.get(i) == null ? "" : declared.get(i).trim();
             // Never echo a secret, not even a wrong one.
             if (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH) {
                 throw invalid(p, "webhook-secrets", "entry " + i + " is " + secret.length() + " characters long",
@@ -323,7 +324,7 @@ public final class DeclaredConnections {
      */
     private static Map<String, List<String>> checkEventSecrets(ConnectionProperties p, Vendor vendor, ConnectionRules rules,
                                                                List<String> secrets) {
-        List<String> entries = p.webhookEventSecrets();
+        List<String> entries = ConnectionProperties.listed(p.webhookEventSecrets());
         String setting = "webhook-event-secrets";
         if (rules.perEventSecrets().isEmpty()) {
             if (!entries.isEmpty()) {

@@ -8,6 +8,7 @@ import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.LoopTransitions;
 import io.atsbridge.adapter.engine.domain.LoopTransitions.Event;
 import io.atsbridge.connectors.aivendor.InterviewResult;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,8 +41,11 @@ final class ResultTransitions {
     record Apply(Event event) implements Arrival {
     }
 
-    /** Another inbox event is writing the case: try again later. */
-    record Busy(String writerEventId) implements Arrival {
+    /**
+     * Another inbox event is writing the case: try again later. Every way into WRITING names the writer, so
+     * {@code writerEventId} is null only in a row none of them made.
+     */
+    record Busy(@Nullable String writerEventId) implements Arrival {
     }
 
     /** The case failed while another event was writing it: that event's dead letter is the one to replay. */
@@ -74,8 +77,7 @@ final class ResultTransitions {
         }
         boolean writer = eventId.equals(loopCase.writerEventId());
         if (event.get() == Event.START_WRITING && status == LoopCaseStatus.WRITING && !writer) {
-            return new Busy(Objects.requireNonNull(loopCase.writerEventId(),
-                    "a WRITING case names the event writing it (every way into WRITING sets it)"));
+            return new Busy(loopCase.writerEventId());
         }
         if (event.get() == Event.RESUME_WRITING && !writer) {
             return new Stays();
