@@ -3,6 +3,7 @@ package io.atsbridge.connectors;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,13 +28,19 @@ public final class VendorCallException extends RuntimeException {
 
     private VendorCallException(String message, boolean retryable, int status, @Nullable Duration retryAfter,
                                 @Nullable Throwable cause, boolean deferred, @Nullable String code, boolean restartSync) {
-        super(message, cause);
+        super(Objects.requireNonNull(message, "message"), cause);
         this.retryable = retryable;
         this.status = status;
         this.retryAfter = retryAfter;
         this.deferred = deferred;
         this.code = code;
         this.restartSync = restartSync;
+    }
+
+    /** What failed, naming the vendor and the call; every one is made with a message, so never null. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage(), "the constructor requires a message");
     }
 
     /**

@@ -92,9 +92,11 @@ final class Demo {
         if (unsettled > 0) {
             System.out.printf("  still in progress            %3d  (not settled within %d s)%n", unsettled, SETTLE_WITHIN.toSeconds());
         }
-        if (summary.medianWriteLatency() != null) {
-            System.out.printf("  webhook to write-back        median %d ms, worst %d ms%n",
-                    summary.medianWriteLatency().toMillis(), summary.worstWriteLatency().toMillis());
+        // Both are null together, when nothing was written back.
+        Duration median = summary.medianWriteLatency();
+        Duration worst = summary.worstWriteLatency();
+        if (median != null && worst != null) {
+            System.out.printf("  webhook to write-back        median %d ms, worst %d ms%n", median.toMillis(), worst.toMillis());
         }
         System.out.println();
     }

@@ -49,6 +49,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -233,14 +234,16 @@ final class PartnerGrpcService extends PartnerServiceGrpc.PartnerServiceImplBase
             // The completion URL names the ATS's take-home test: the same order always yields the same interview.
             order = completionUrl;
         } else {
-            Optional<PartnerAssessment> running = partners.inProgress(tenant, ai.id(), protocol, applicationId, test.id());
+            String application = Objects.requireNonNull(applicationId,
+                    "an order without a completion URL names its application, checked above");
+            Optional<PartnerAssessment> running = partners.inProgress(tenant, ai.id(), protocol, application, test.id());
             if (running.isPresent()) {
                 throw inProgress(running.get());
             }
             // The generation (ended assessments of this application and test) keys the vendor's idempotency: an order
             // retried after a failure finds the interview already created, a new assessment gets a new one.
-            int generation = partners.ended(tenant, ai.id(), protocol, applicationId, test.id());
-            order = applicationId + "\n" + test.id() + "\n" + generation;
+            int generation = partners.ended(tenant, ai.id(), protocol, application, test.id());
+            order = application + "\n" + test.id() + "\n" + generation;
         }
         AssessmentPartnerProtocol.InterviewRequest interview = spi.interviewRequest(sha256Hex(ai.id() + "\n" + order),
                 test.id(), test.name(), cut(request.getJobId()), cut(request.getJobName()));

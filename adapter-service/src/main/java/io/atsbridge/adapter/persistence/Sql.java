@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 
 /** Small JDBC helpers the hand-written repositories share. */
 public final class Sql {
@@ -20,7 +21,7 @@ public final class Sql {
     }
 
     /** Binds each parameter: strings, numbers, byte arrays, Instants (as UTC timestamps) and nulls. */
-    public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    public static void bind(PreparedStatement statement, @Nullable Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
             if (value instanceof Instant instant) {
@@ -44,10 +45,16 @@ public final class Sql {
         return instant == null ? NullTime.INSTANCE : instant;
     }
 
+    /** The time in a nullable column, or null. */
     @Nullable
     public static Instant instant(ResultSet rows, String column) throws SQLException {
         Timestamp timestamp = rows.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** The time in a column the schema declares NOT NULL. */
+    public static Instant requiredInstant(ResultSet rows, String column) throws SQLException {
+        return Objects.requireNonNull(instant(rows, column), () -> "column " + column + " is NOT NULL");
     }
 
     /** Text cut to {@link #MAX_TEXT} characters, so that an outcome never fails its own write. */

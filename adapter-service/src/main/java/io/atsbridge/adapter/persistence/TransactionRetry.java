@@ -20,6 +20,12 @@ public final class TransactionRetry {
         T run(Connection connection) throws SQLException;
     }
 
+    /** The work of one transaction that answers nothing. */
+    @FunctionalInterface
+    public interface Change {
+        void run(Connection connection) throws SQLException;
+    }
+
     private static final int MAX_ATTEMPTS = 4;
 
     private TransactionRetry() {
@@ -41,6 +47,15 @@ public final class TransactionRetry {
                 }
             }
         }
+    }
+
+    /** Runs {@code change} the way {@link #write} runs work, for a change that answers nothing. */
+    public static void change(TransactionOperations<Connection> transactions, String what, Change change) {
+        write(transactions, what, connection -> {
+            change.run(connection);
+            // Work answers a value (never null); nobody reads this one.
+            return Boolean.TRUE;
+        });
     }
 
     public static <T> T read(TransactionOperations<Connection> transactions, String what, Work<T> work) {

@@ -13,6 +13,7 @@ import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.VendorJson;
 import io.atsbridge.connectors.http.RequestBudget;
 import io.atsbridge.connectors.http.VendorHttp;
+import io.micronaut.core.annotation.Nullable;
 
 import java.net.URI;
 import java.time.Duration;
@@ -103,7 +104,7 @@ abstract sealed class Harvest implements AtsConnector permits GreenhouseHarvest,
     }
 
     /** The id, checked to be one of Greenhouse's numeric ids, since ids go into paths and queries. */
-    static String checkId(String what, String id) {
+    static String checkId(String what, @Nullable String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException(what + ": '" + id + "' (expected: a numeric Greenhouse id)");
         }

@@ -7,6 +7,7 @@ import io.atsbridge.connectors.VendorCallException;
 import io.atsbridge.connectors.http.VendorHttp;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,7 +22,8 @@ final class HarvestConnectors implements AtsConnectorFactory {
     @Override
     public AtsConnector connect(AtsAccount account, VendorHttp http) {
         return "v3".equals(account.apiVersion())
-                ? new GreenhouseHarvestV3(account.baseUrl(), tokens(account, http), account.onBehalfOf(), http)
+                ? new GreenhouseHarvestV3(account.baseUrl(), tokens(account, http), Objects.requireNonNull(account.onBehalfOf(),
+                        "Harvest v3 calls act as a user: the sync settings of a Greenhouse connection always name one"), http)
                 : new GreenhouseHarvest(account.baseUrl(), account.credentials(), account.onBehalfOf(), http);
     }
 

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Paces one connection's API calls so they run close to the vendor's limit without being refused, and
@@ -64,7 +64,7 @@ public final class RequestGovernor {
     private final String name;
     private final Limits limits;
     private final Bucket bucket;
-    private final AtomicReference<Integer> limit;
+    private final AtomicInteger limit;
     /** System.nanoTime() until which every caller waits (after a 429); NOT_PAUSED when none is asked for. */
     private static final long NOT_PAUSED = Long.MIN_VALUE;
     private final AtomicLong pausedUntilNanos = new AtomicLong(NOT_PAUSED);
@@ -77,7 +77,7 @@ public final class RequestGovernor {
         this.name = name;
         this.limits = limits;
         int share = Math.max(1, limits.requestsPerWindow() / limits.replicas());
-        this.limit = new AtomicReference<>(share);
+        this.limit = new AtomicInteger(share);
         this.bucket = Bucket.builder().addLimit(bandwidth(share, limits.window())).build();
         this.circuit = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -177,7 +177,7 @@ public final class RequestGovernor {
         headers.findFirst("X-RateLimit-Limit").ifPresent(value -> {
             try {
                 int announced = Math.max(1, Integer.parseInt(value.trim()) / limits.replicas());
-                Integer previous = limit.getAndSet(announced);
+                int previous = limit.getAndSet(announced);
                 if (previous != announced) {
                     bucket.replaceConfiguration(configuration(announced, limits.window()),
                             TokensInheritanceStrategy.PROPORTIONALLY);

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -213,7 +214,7 @@ public final class BackfillRunner {
             return;
         }
         Connection connection = found.get();
-        SyncSettings sync = connection.sync();
+        SyncSettings sync = Objects.requireNonNull(connection.sync(), "a connection without sync settings ended the pass above");
         AtsConnector ats = connectors.ats(connection, sync.onBehalfOf());
         String cursor = backfill.cursor();
         boolean first = backfill.pages() == 0;

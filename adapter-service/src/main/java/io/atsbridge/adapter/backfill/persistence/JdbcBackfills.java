@@ -161,7 +161,7 @@ final class JdbcBackfills implements Backfills {
 
     @Override
     public void recordSeen(String backfillId, List<String> applicationIds) {
-        TransactionRetry.write(transactions, "record what backfill " + backfillId + " saw", connection -> {
+        TransactionRetry.change(transactions, "record what backfill " + backfillId + " saw", connection -> {
             for (String applicationId : applicationIds) {
                 try (PreparedStatement exists = connection.prepareStatement(SEEN_EXISTS)) {
                     Sql.bind(exists, backfillId, applicationId);
@@ -176,7 +176,6 @@ final class JdbcBackfills implements Backfills {
                     insert.executeUpdate();
                 }
             }
-            return null;
         });
     }
 
@@ -226,7 +225,7 @@ final class JdbcBackfills implements Backfills {
                 Mode.valueOf(rows.getString("mode")), Status.valueOf(rows.getString("status")),
                 rows.getString("cursor_token"), Sql.instant(rows, "updated_since"), rows.getString("since_token"),
                 rows.getString("next_sync_token"), rows.getInt("pages"), rows.getLong("seen"), rows.getLong("enqueued"),
-                rows.getLong("gone"), rows.getString("error"), Sql.instant(rows, "start_time"),
-                Sql.instant(rows, "update_time"), Sql.instant(rows, "finish_time"));
+                rows.getLong("gone"), rows.getString("error"), Sql.requiredInstant(rows, "start_time"),
+                Sql.requiredInstant(rows, "update_time"), Sql.instant(rows, "finish_time"));
     }
 }

@@ -92,6 +92,16 @@ public record ConnectionProperties(
         partnerCompletionHosts = partnerCompletionHosts == null ? List.of() : List.copyOf(partnerCompletionHosts);
     }
 
+    /**
+     * A list component as the constructor left it. The lists are @Nullable on the components only because configuration
+     * may leave them out (Micronaut binds a missing one as null); the constructor replaces a missing one with an empty
+     * one. (Explicit accessors would say so better, but Micronaut then binds the record differently: display-name was
+     * lost.)
+     */
+    public static List<String> listed(@Nullable List<String> list) {
+        return Objects.requireNonNull(list, "the constructor replaces a missing list with an empty one");
+    }
+
     /** A declaration of the connection {@code id} with nothing set but the defaults, for a test or a tool to fill. */
     public static Builder builder(String id) {
         return new Builder(id);
@@ -106,18 +116,18 @@ public record ConnectionProperties(
         builder.displayName = displayName;
         builder.baseUrl = baseUrl;
         builder.enabled = enabled;
-        builder.webhookSecrets = webhookSecrets;
-        builder.webhookEventSecrets = webhookEventSecrets;
+        builder.webhookSecrets = listed(webhookSecrets);
+        builder.webhookEventSecrets = listed(webhookEventSecrets);
         builder.credentials = credentials;
         builder.triggerStage = triggerStage;
         builder.mappingProfile = mappingProfile;
         builder.aiConnection = aiConnection;
         builder.onBehalfOf = onBehalfOf;
         builder.interviewKit = interviewKit;
-        builder.jurisdictions = jurisdictions;
+        builder.jurisdictions = listed(jurisdictions);
         builder.jurisdictionField = jurisdictionField;
         builder.partnerApiKey = partnerApiKey;
-        builder.tests = tests;
+        builder.tests = listed(tests);
         builder.partnerCompletionHosts = partnerCompletionHosts;
         builder.ashbyPartnerApiKey = ashbyPartnerApiKey;
         builder.ashbyApiKey = ashbyApiKey;
@@ -131,11 +141,11 @@ public record ConnectionProperties(
     public String toString() {
         // Never print the secrets.
         return "ConnectionProperties[" + id + ", tenant " + tenant + ", " + vendor + ", " + kind + ", "
-                + webhookSecrets.size() + " webhook secret(s)"
-                + (webhookEventSecrets.isEmpty() ? "" : ", " + webhookEventSecrets.size() + " webhook event secret(s)")
+                + listed(webhookSecrets).size() + " webhook secret(s)"
+                + (listed(webhookEventSecrets).isEmpty() ? "" : ", " + listed(webhookEventSecrets).size() + " webhook event secret(s)")
                 + ", credentials " + (credentials == null ? "none" : "set")
                 + (triggerStage == null ? "" : ", trigger stage '" + triggerStage + "'")
-                + (partnerApiKey == null ? "" : ", partner API key set, " + tests.size() + " test(s)")
+                + (partnerApiKey == null ? "" : ", partner API key set, " + listed(tests).size() + " test(s)")
                 + (ashbyPartnerApiKey == null ? "" : ", Ashby partner API key set") + "]";
     }
 

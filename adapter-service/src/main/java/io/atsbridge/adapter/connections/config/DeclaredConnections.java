@@ -181,7 +181,7 @@ public final class DeclaredConnections {
                     : blankToNull(p.aiConnection()) != null ? "ai-connection"
                     : blankToNull(p.onBehalfOf()) != null ? "on-behalf-of"
                     : blankToNull(p.interviewKit()) != null ? "interview-kit"
-                    : !p.jurisdictions().isEmpty() ? "jurisdictions"
+                    : !ConnectionProperties.listed(p.jurisdictions()).isEmpty() ? "jurisdictions"
                     : blankToNull(p.jurisdictionField()) != null ? "jurisdiction-field" : null;
             if (stray != null) {
                 throw new MissingConfigurationException("connection " + p.id() + " sets " + stray + " but no trigger-stage: set "
@@ -218,8 +218,9 @@ public final class DeclaredConnections {
         // Most ATSs attribute writes to a user the connection names (Greenhouse's On-Behalf-Of, Lever's perform_as);
         // some (Ashby) to the API key's owner, and then the connection names none.
         ConnectionRules.ActingUser actingUser = rules.actingUser();
+        Pattern userId = actingUser.id();
         String onBehalfOf;
-        if (!actingUser.named()) {
+        if (userId == null) {
             onBehalfOf = Objects.requireNonNullElse(blankToNull(p.onBehalfOf()), "");
             if (!onBehalfOf.isEmpty()) {
                 throw invalid(p, "on-behalf-of", "set on a connection of vendor " + vendor, actingUser.expected());
@@ -227,7 +228,7 @@ public final class DeclaredConnections {
         } else {
             onBehalfOf = required(p, "on-behalf-of", p.onBehalfOf(), "the " + vendor + " user id writes are "
                     + "attributed to");
-            if (!actingUser.id().matcher(onBehalfOf).matches()) {
+            if (!userId.matcher(onBehalfOf).matches()) {
                 throw invalid(p, "on-behalf-of", "'" + onBehalfOf + "'", actingUser.expected());
             }
         }
@@ -238,7 +239,7 @@ public final class DeclaredConnections {
                     "the AI vendor's interview kit id, at most " + MAX_INTERVIEW_KIT + " characters");
         }
         Set<String> jurisdictions = new LinkedHashSet<>();
-        for (String code : p.jurisdictions()) {
+        for (String code : ConnectionProperties.listed(p.jurisdictions())) {
             String normalised = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
             if (!SyncSettings.JURISDICTION.matcher(normalised).matches()) {
                 throw invalid(p, "jurisdictions", "'" + code + "'", "codes like US-IL, US-NY-NYC, EU, CA-ON");
@@ -285,8 +286,9 @@ public final class DeclaredConnections {
     private static List<String> checkSecrets(ConnectionProperties p, ConnectionRules rules) {
         List<String> secrets = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < p.webhookSecrets().size(); i++) {
-            String secret = p.webhookSecrets().get(i) == null ? "" : p.webhookSecrets().get(i).trim();
+        List<String> declared = ConnectionProperties.listed(p.webhookSecrets());
+        for (int i = 0; i < declared.size(); i++) {
+            String secret = declared.get(i) == null ? "" : declared.get(i).trim();
             // Never echo a secret, not even a wrong one.
             if (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH) {
                 throw invalid(p, "webhook-secrets", "entry " + i + " is " + secret.length() + " characters long",
@@ -322,7 +324,7 @@ public final class DeclaredConnections {
      */
     private static Map<String, List<String>> checkEventSecrets(ConnectionProperties p, Vendor vendor, ConnectionRules rules,
                                                                List<String> secrets) {
-        List<String> entries = p.webhookEventSecrets();
+        List<String> entries = ConnectionProperties.listed(p.webhookEventSecrets());
         String setting = "webhook-event-secrets";
         if (rules.perEventSecrets().isEmpty()) {
             if (!entries.isEmpty()) {

@@ -74,7 +74,7 @@ final class DeclaredAshbyPartners {
                     + "spaces, ':' or non-ASCII characters (expected: the Ashby API key, printable ASCII without ':')");
         }
         String baseUrl = baseUrl(prefix, blankToNull(p.ashbyBaseUrl()));
-        if (p.tests().isEmpty()) {
+        if (ConnectionProperties.listed(p.tests()).isEmpty()) {
             throw new MissingConfigurationException("connection " + p.id() + " has an ashby-partner-api-key but no tests: "
                     + "set atsbridge.connections." + p.id() + ".tests (interview kits offered to Ashby as assessment types, "
                     + "e.g. backend-engineer-v1:Backend engineer)");

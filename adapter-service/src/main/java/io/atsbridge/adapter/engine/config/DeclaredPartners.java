@@ -7,6 +7,7 @@ import io.atsbridge.adapter.engine.domain.AssessmentPartners;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,13 +39,14 @@ final class DeclaredPartners {
     }
 
     /** The checked declaration, or null when the connection offers no partner API. */
+    @Nullable
     static AssessmentPartners.Declaration check(ConnectionProperties p) {
         String key = p.partnerApiKey() == null || p.partnerApiKey().isBlank() ? null : p.partnerApiKey().trim();
         String prefix = "connection " + p.id() + ": atsbridge.connections." + p.id() + ".";
         if (key == null) {
             // The tests may be offered to Ashby only (DeclaredAshbyPartners checks them then).
             boolean ashby = p.ashbyPartnerApiKey() != null && !p.ashbyPartnerApiKey().isBlank();
-            if (!p.tests().isEmpty() && !ashby) {
+            if (!ConnectionProperties.listed(p.tests()).isEmpty() && !ashby) {
                 throw new MissingConfigurationException("connection " + p.id() + " sets tests but no partner-api-key: set "
                         + "atsbridge.connections." + p.id() + ".partner-api-key (the key Greenhouse presents), "
                         + "ashby-partner-api-key (the key Ashby presents) or remove tests");
@@ -62,7 +64,7 @@ final class DeclaredPartners {
                     + "spaces, ':' or non-ASCII characters (expected: " + MIN_KEY_LENGTH + ".." + MAX_KEY_LENGTH
                     + " printable ASCII characters without ':')");
         }
-        if (p.tests().isEmpty()) {
+        if (ConnectionProperties.listed(p.tests()).isEmpty()) {
             throw new MissingConfigurationException("connection " + p.id() + " has a partner-api-key but no tests: set "
                     + "atsbridge.connections." + p.id() + ".tests (interview kits, e.g. backend-engineer-v1:Backend engineer)");
         }
@@ -74,13 +76,14 @@ final class DeclaredPartners {
     /** The connection's tests, checked; shared with {@link DeclaredAshbyPartners}, which offers them to Ashby. */
     static List<AssessmentPartners.Test> tests(ConnectionProperties p) {
         String prefix = "connection " + p.id() + ": atsbridge.connections." + p.id() + ".";
-        if (p.tests().size() > MAX_TESTS) {
-            throw new MissingConfigurationException(prefix + "tests has " + p.tests().size() + " entries (expected: at most "
+        List<String> entries = ConnectionProperties.listed(p.tests());
+        if (entries.size() > MAX_TESTS) {
+            throw new MissingConfigurationException(prefix + "tests has " + entries.size() + " entries (expected: at most "
                     + MAX_TESTS + ")");
         }
         List<AssessmentPartners.Test> tests = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String entry : p.tests()) {
+        for (String entry : entries) {
             String value = entry == null ? "" : entry.trim();
             int colon = value.indexOf(':');
             String id = (colon < 0 ? value : value.substring(0, colon)).trim();

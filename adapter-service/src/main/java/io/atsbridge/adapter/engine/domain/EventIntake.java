@@ -2,6 +2,7 @@ package io.atsbridge.adapter.engine.domain;
 
 import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
+import io.atsbridge.adapter.connections.domain.Vendor;
 import io.atsbridge.platform.error.DomainException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -104,25 +106,28 @@ public final class EventIntake {
         checkText(field + ".content_type", event.contentType());
         DomainException.checkArgument(event.externalRefs().size() <= MAX_REFS, "EXTERNAL_REFS_TOO_MANY",
                 "%s.external_refs has %s refs (expected: at most %s)", field, event.externalRefs().size(), MAX_REFS);
+        // Not null: the checks above refused a missing vendor and event type.
+        Vendor vendor = Objects.requireNonNull(event.vendor(), "VENDOR_MISSING was checked");
+        EventType eventType = Objects.requireNonNull(event.eventType(), "EVENT_TYPE_MISSING was checked");
         List<EventRef> refs = new ArrayList<>(event.externalRefs().size());
         for (int r = 0; r < event.externalRefs().size(); r++) {
-            refs.add(checkRef(field + ".external_refs[" + r + "]", event.externalRefs().get(r), event));
+            refs.add(checkRef(field + ".external_refs[" + r + "]", event.externalRefs().get(r), event.connectionId(), vendor));
         }
         Instant occurTime = checkTime(field + ".occur_time", event.occurTime());
         Instant receiveTime = checkTime(field + ".receive_time", event.receiveTime());
-        return new InboxEvent(tenantId, event.connectionId(), event.vendor(), event.eventType(), event.vendorEventType(),
+        return new InboxEvent(tenantId, event.connectionId(), vendor, eventType, event.vendorEventType(),
                 refs, occurTime, key, event.rawBody(), event.contentType(), receiveTime == null ? now : receiveTime);
     }
 
-    private static EventRef checkRef(String field, EventRef ref, IncomingEvent event) {
+    private static EventRef checkRef(String field, EventRef ref, String eventConnectionId, Vendor eventVendor) {
         DomainException.checkArgument(!ref.kind().isEmpty(), "EXTERNAL_REF_INCOMPLETE",
                 "%s.kind is unset (expected: e.g. EXTERNAL_KIND_CANDIDATE)", field);
         DomainException.checkArgument(!ref.id().isEmpty() && ref.id().codePointCount(0, ref.id().length()) <= MAX_REF_ID,
                 "EXTERNAL_REF_INCOMPLETE", "%s.id: '%s' (expected: 1..%s characters)", field,
                 ref.id().length() > MAX_REF_ID ? ref.id().substring(0, MAX_REF_ID) + "..." : ref.id(), MAX_REF_ID);
-        String connectionId = ref.connectionId().isEmpty() ? event.connectionId() : ref.connectionId();
+        String connectionId = ref.connectionId().isEmpty() ? eventConnectionId : ref.connectionId();
         ConnectionDirectory.checkId(connectionId, field + ".connection_id");
-        String vendor = ref.vendor().isEmpty() ? event.vendor().name() : ref.vendor();
+        String vendor = ref.vendor().isEmpty() ? eventVendor.name() : ref.vendor();
         return new EventRef(connectionId, vendor, ref.kind(), ref.id());
     }
 

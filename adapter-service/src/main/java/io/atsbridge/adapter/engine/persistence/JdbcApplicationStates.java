@@ -119,7 +119,7 @@ final class JdbcApplicationStates implements ApplicationStates {
 
     private static ApplicationState state(ResultSet rows) throws SQLException {
         return new ApplicationState(rows.getString("connection_id"), rows.getString("application_id"),
-                rows.getString("tenant_id"), Sql.instant(rows, "applied_time"), rows.getString("applied_event_id"),
+                rows.getString("tenant_id"), Sql.requiredInstant(rows, "applied_time"), rows.getString("applied_event_id"),
                 rows.getString("stage_id"), rows.getBoolean("is_open"), Sql.instant(rows, "gone_time"));
     }
 }

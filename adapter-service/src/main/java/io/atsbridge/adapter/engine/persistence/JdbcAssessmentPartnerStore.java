@@ -65,7 +65,7 @@ final class JdbcAssessmentPartnerStore implements AssessmentPartnerStore {
     @Override
     public void replace(Vendor protocol, List<Settings> settings) {
         Instant now = Sql.micros(clock.instant());
-        TransactionRetry.write(transactions, "store the " + protocol + " assessment partner settings", c -> {
+        TransactionRetry.change(transactions, "store the " + protocol + " assessment partner settings", c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM assessment_partner WHERE protocol = ?")) {
                 Sql.bind(delete, protocol.name());
                 delete.executeUpdate();
@@ -85,7 +85,6 @@ final class JdbcAssessmentPartnerStore implements AssessmentPartnerStore {
                     insert.executeUpdate();
                 }
             }
-            return null;
         });
     }
 
@@ -201,12 +200,11 @@ final class JdbcAssessmentPartnerStore implements AssessmentPartnerStore {
 
     @Override
     public void notified(String connectionId, String assessmentId, Instant now) {
-        TransactionRetry.write(transactions, "mark a partner assessment notified", c -> {
+        TransactionRetry.change(transactions, "mark a partner assessment notified", c -> {
             try (PreparedStatement update = c.prepareStatement(NOTIFIED)) {
                 Sql.bind(update, now, connectionId, assessmentId);
                 update.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -233,7 +231,7 @@ final class JdbcAssessmentPartnerStore implements AssessmentPartnerStore {
         return findBy(c, "connection_id = ? AND protocol = ? AND active_key = ?", connectionId, protocol.name(), activeKey);
     }
 
-    private Optional<PartnerAssessment> findBy(Connection c, String where, Object... parameters) throws SQLException {
+    private Optional<PartnerAssessment> findBy(Connection c, String where, @Nullable Object... parameters) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(SELECT + where)) {
             Sql.bind(select, parameters);
             try (ResultSet rows = select.executeQuery()) {

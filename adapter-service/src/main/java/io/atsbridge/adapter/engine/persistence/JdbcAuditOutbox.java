@@ -42,7 +42,7 @@ final class JdbcAuditOutbox implements AuditOutbox {
                         entries.add(new AuditEntry(rows.getString("tenant_id"), rows.getString("record_id"),
                                 rows.getString("trace_id"), rows.getString("action"), rows.getString("subject_ref"),
                                 rows.getString("connection_id"), OutboxRows.attributes(json, rows.getString("attributes")),
-                                hash == null ? new byte[0] : hash, Sql.instant(rows, "occur_time")));
+                                hash == null ? new byte[0] : hash, Sql.requiredInstant(rows, "occur_time")));
                     }
                 }
             }
@@ -55,7 +55,7 @@ final class JdbcAuditOutbox implements AuditOutbox {
         if (entries.isEmpty()) {
             return;
         }
-        TransactionRetry.write(transactions, "mark audit records relayed", connection -> {
+        TransactionRetry.change(transactions, "mark audit records relayed", connection -> {
             for (AuditEntry entry : entries) {
                 try (PreparedStatement update = connection.prepareStatement("UPDATE audit_outbox SET sent_time = ? "
                         + "WHERE tenant_id = ? AND record_id = ? AND sent_time IS NULL")) {
@@ -63,19 +63,17 @@ final class JdbcAuditOutbox implements AuditOutbox {
                     update.executeUpdate();
                 }
             }
-            return null;
         });
     }
 
     @Override
     public void markRefused(AuditEntry entry, String error, Instant now) {
-        TransactionRetry.write(transactions, "mark an audit record refused", connection -> {
+        TransactionRetry.change(transactions, "mark an audit record refused", connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE audit_outbox SET sent_time = ?, "
                     + "relay_error = ? WHERE tenant_id = ? AND record_id = ?")) {
                 Sql.bind(update, Sql.micros(now), Sql.cut(error), entry.tenantId(), entry.recordId());
                 update.executeUpdate();
             }
-            return null;
         });
     }
 

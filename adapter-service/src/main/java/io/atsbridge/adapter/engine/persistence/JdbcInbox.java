@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -133,7 +134,7 @@ final class JdbcInbox implements Inbox {
         List<InboxReceipt> receipts = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             InboxEvent event = events.get(i);
-            int firstIndex = first.get(key(event));
+            int firstIndex = Objects.requireNonNull(first.get(key(event)), "every event's key was put into first above");
             receipts.add(new InboxReceipt(event.connectionId(), event.deliveryKey(), ids[firstIndex],
                     firstIndex != i || duplicate[i]));
         }

@@ -94,7 +94,7 @@ final class JdbcInboxQueue implements InboxQueue {
                         claimed.add(new ClaimedEvent(rows.getString("id"), rows.getString("tenant_id"),
                                 rows.getString("connection_id"), Vendor.valueOf(rows.getString("vendor")),
                                 EventType.valueOf(rows.getString("event_type")), rows.getString("vendor_event_type"),
-                                rows.getString("delivery_key"), rows.getBytes("raw_body"), Sql.instant(rows, "receive_time"),
+                                rows.getString("delivery_key"), rows.getBytes("raw_body"), Sql.requiredInstant(rows, "receive_time"),
                                 Sql.instant(rows, "occur_time"),
                                 rows.getInt("attempts") + 1, rows.getInt("claims") + 1, rows.getLong("arrival"), leaseUntil));
                     }
@@ -189,7 +189,7 @@ final class JdbcInboxQueue implements InboxQueue {
                                 Vendor.valueOf(rows.getString("vendor")), EventType.valueOf(rows.getString("event_type")),
                                 rows.getString("vendor_event_type"), rows.getString("delivery_key"), rows.getInt("attempts"),
                                 rows.getString("outcome") == null ? "" : rows.getString("outcome"),
-                                Sql.instant(rows, "receive_time"), Sql.instant(rows, "processed_time"), rows.getLong("arrival")));
+                                Sql.requiredInstant(rows, "receive_time"), Sql.instant(rows, "processed_time"), rows.getLong("arrival")));
                     }
                 }
             }

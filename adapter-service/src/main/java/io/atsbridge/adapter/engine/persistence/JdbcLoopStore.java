@@ -283,7 +283,7 @@ final class JdbcLoopStore implements LoopStore {
                     while (rows.next()) {
                         owned.put(rows.getString(1), new FieldOwnership(atsConnectionId, scope, recordId, rows.getString(1),
                                 FieldOwnership.Owner.valueOf(rows.getString(2)), rows.getString(3), rows.getString(4),
-                                Sql.instant(rows, "update_time")));
+                                Sql.requiredInstant(rows, "update_time")));
                     }
                 }
             }
@@ -359,7 +359,7 @@ final class JdbcLoopStore implements LoopStore {
                 rows.getString("application_external_id"),
                 rows.getString("job_external_id"), rows.getString("field_key"), rows.getString("value_kind"),
                 rows.getString("theirs"), rows.getString("ours"), WriteConflict.Status.valueOf(rows.getString("status")),
-                Sql.instant(rows, "create_time"), Sql.instant(rows, "update_time"), Sql.instant(rows, "resolve_time"),
+                Sql.requiredInstant(rows, "create_time"), Sql.requiredInstant(rows, "update_time"), Sql.instant(rows, "resolve_time"),
                 rows.getString("resolved_by"), rows.getString("resolve_request_id"));
     }
 
@@ -396,7 +396,7 @@ final class JdbcLoopStore implements LoopStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         records.add(new WriteRecord(rows.getString(1), rows.getString(2), rows.getString(3),
-                                rows.getString(4), Sql.instant(rows, "write_time")));
+                                rows.getString(4), Sql.requiredInstant(rows, "write_time")));
                     }
                 }
             }
@@ -430,7 +430,7 @@ final class JdbcLoopStore implements LoopStore {
                 Sql.bind(select, tenantId, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        latencies.add(Duration.between(Sql.instant(rows, "trigger_receive_time"), Sql.instant(rows, "write_time")));
+                        latencies.add(Duration.between(Sql.requiredInstant(rows, "trigger_receive_time"), Sql.instant(rows, "write_time")));
                     }
                 }
             }
@@ -452,7 +452,7 @@ final class JdbcLoopStore implements LoopStore {
         return "'" + status.name() + "'";
     }
 
-    private boolean update(String caseId, List<AuditEntry> audit, Instant now, String sql, Object... parameters) {
+    private boolean update(String caseId, List<AuditEntry> audit, Instant now, String sql, @Nullable Object... parameters) {
         Object[] bound = parameters.clone();
         for (int i = 0; i < bound.length; i++) {
             if (bound[i] instanceof Instant instant) {
@@ -471,7 +471,7 @@ final class JdbcLoopStore implements LoopStore {
         });
     }
 
-    private Optional<LoopCase> findOne(String sql, Object... parameters) {
+    private Optional<LoopCase> findOne(String sql, @Nullable Object... parameters) {
         return TransactionRetry.read(transactions, "read loop case", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 Sql.bind(select, parameters);
@@ -489,8 +489,8 @@ final class JdbcLoopStore implements LoopStore {
                 rows.getString("application_id"), rows.getString("ai_connection_id"), rows.getString("interview_id"),
                 rows.getString("trace_id"), LoopCaseStatus.valueOf(rows.getString("status")),
                 rows.getString("trigger_event_id"), rows.getString("writer_event_id"),
-                Sql.instant(rows, "trigger_receive_time"), Sql.instant(rows, "invite_time"), Sql.instant(rows, "complete_time"),
-                Sql.instant(rows, "write_time"), rows.getString("detail"), Sql.instant(rows, "create_time"),
-                Sql.instant(rows, "update_time"));
+                Sql.requiredInstant(rows, "trigger_receive_time"), Sql.instant(rows, "invite_time"), Sql.instant(rows, "complete_time"),
+                Sql.instant(rows, "write_time"), rows.getString("detail"), Sql.requiredInstant(rows, "create_time"),
+                Sql.requiredInstant(rows, "update_time"));
     }
 }

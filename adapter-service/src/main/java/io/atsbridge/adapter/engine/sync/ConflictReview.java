@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -102,7 +103,8 @@ public final class ConflictReview {
             owned = applyOurs(tenantId, conflict, now);
         }
         if (!cases.resolveConflict(conflict.id(), target, resolvedBy, requestId, owned, now,
-                List.of(resolved(conflict, resolution, requestId, resolvedBy, now)))) {
+                List.of(resolved(conflict, Objects.requireNonNull(resolution, "RESOLUTION_INVALID was checked above"),
+                        requestId, resolvedBy, now)))) {
             return answeredBefore(find(tenantId, conflictId), target, requestId);
         }
         return find(tenantId, conflictId);
@@ -123,15 +125,16 @@ public final class ConflictReview {
         try {
             AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
             AtsApplication application = client.getApplication(conflict.applicationExternalId());
+            // Null exactly when the field is on the application.
             AtsCandidate candidate = onApplication ? null : client.getCandidate(conflict.recordId());
-            JsonNode current = (onApplication ? application.customFieldValues() : candidate.customFieldValues())
+            JsonNode current = (candidate == null ? application.customFieldValues() : candidate.customFieldValues())
                     .get(conflict.fieldKey());
             if (!FieldOwnershipRules.matches(current, conflict.theirs())) {
                 throw DomainException.failedPrecondition("CONFLICT_STALE", "field %s on %s %s changed again since conflict %s "
                         + "was recorded; nothing was written (look at the record and decide again)", conflict.fieldKey(),
                         conflict.scope().toLowerCase(java.util.Locale.ROOT), conflict.recordId(), conflict.id());
             }
-            if (onApplication) {
+            if (candidate == null) {
                 client.updateApplication(application, List.of(ours));
             } else {
                 client.updateCandidate(candidate, application, List.of(ours), List.of());

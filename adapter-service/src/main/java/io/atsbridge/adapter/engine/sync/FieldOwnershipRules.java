@@ -10,6 +10,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Whether atsbridge may write a custom field, from the value the ATS holds now and what atsbridge last
@@ -83,7 +84,8 @@ final class FieldOwnershipRules {
         if (shown == null || text == null || text.isEmpty()) {
             return shown == null && (text == null || text.isEmpty());
         }
-        if (current.isObject() && (text.equals(current.path("id").asText()) || text.equals(current.path("name").asText()))) {
+        JsonNode value = Objects.requireNonNull(current, "a value is shown, so there is one");
+        if (value.isObject() && (text.equals(value.path("id").asText()) || text.equals(value.path("name").asText()))) {
             return true;
         }
         BigDecimal left = decimal(shown);

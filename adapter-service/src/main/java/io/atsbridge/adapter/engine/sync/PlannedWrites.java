@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -71,7 +72,8 @@ record PlannedWrites(List<CustomFieldWrite> candidateFields, List<CustomFieldWri
             String recordId = onApplication ? loopCase.applicationExternalId() : target.candidateId();
             JsonNode current = (onApplication ? target.applicationValues() : target.candidateValues()).get(field.nameKey());
             FieldOwnership owned = (onApplication ? target.applicationOwned() : target.candidateOwned()).get(field.nameKey());
-            String kind = FieldOwnershipRules.kind(write);
+            String kind = Objects.requireNonNull(FieldOwnershipRules.kind(write),
+                    "the write has a value: a write without one has no field and was skipped above");
             kinds.put(scopeName + "/" + field.nameKey(), kind);
             switch (FieldOwnershipRules.decide(owned, current, field)) {
                 case WRITE -> (onApplication ? applicationFields : candidateFields).add(field);

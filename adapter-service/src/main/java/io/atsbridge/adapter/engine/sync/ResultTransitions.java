@@ -8,6 +8,7 @@ import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.LoopTransitions;
 import io.atsbridge.adapter.engine.domain.LoopTransitions.Event;
 import io.atsbridge.connectors.aivendor.InterviewResult;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -40,8 +41,11 @@ final class ResultTransitions {
     record Apply(Event event) implements Arrival {
     }
 
-    /** Another inbox event is writing the case: try again later. */
-    record Busy(String writerEventId) implements Arrival {
+    /**
+     * Another inbox event is writing the case: try again later. Every way into WRITING names the writer, so
+     * {@code writerEventId} is null only in a row none of them made.
+     */
+    record Busy(@Nullable String writerEventId) implements Arrival {
     }
 
     /** The case failed while another event was writing it: that event's dead letter is the one to replay. */

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,8 +31,14 @@ abstract sealed class SyncFailure extends RuntimeException permits TransientFail
     private final List<AuditEntry> audit;
 
     SyncFailure(String message, List<AuditEntry> audit, @Nullable Throwable cause) {
-        super(message, cause);
+        super(Objects.requireNonNull(message, "message"), cause);
         this.audit = List.copyOf(audit);
+    }
+
+    /** What failed, for people; every failure is made with one, so never null. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage(), "the constructor requires a message");
     }
 
     /** This failure with audit records to store when it ends the event. */

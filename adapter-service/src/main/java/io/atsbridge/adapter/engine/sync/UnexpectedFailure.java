@@ -3,6 +3,7 @@ package io.atsbridge.adapter.engine.sync;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An exception nothing classifies as transient or permanent — a NullPointerException, an
@@ -23,12 +24,16 @@ final class UnexpectedFailure extends SyncFailure {
 
     /** The type of the exception nothing classified. */
     String exceptionType() {
-        return getCause().getClass().getName();
+        return cause().getClass().getName();
     }
 
     @Override
     UnexpectedFailure withAudit(List<AuditEntry> records) {
-        return new UnexpectedFailure(getMessage(), records, getCause());
+        return new UnexpectedFailure(getMessage(), records, cause());
+    }
+
+    private Throwable cause() {
+        return Objects.requireNonNull(getCause(), "an UnexpectedFailure is made with the exception nothing classified");
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -321,7 +322,7 @@ public final class OutboundRelay {
     private void record(ClaimedDelivery d, Answer answer) {
         Instant now = clock.instant();
         if (answer.abandon()) {
-            store.abandon(d, answer.error());
+            store.abandon(d, Objects.requireNonNull(answer.error(), "an abandoned answer says why (Answer.abandoned)"));
             LOG.info("outbound {} (event {}) to subscriber {}: ABANDONED, {}", d.webhookId(), d.eventId(), d.subscriberId(),
                     answer.error());
             return;

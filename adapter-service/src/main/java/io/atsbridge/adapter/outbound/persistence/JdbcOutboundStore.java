@@ -95,12 +95,12 @@ final class JdbcOutboundStore implements OutboundStore {
     @Override
     public void declare(SubscriberDeclaration d, Instant now) {
         Instant at = Sql.micros(now);
-        TransactionRetry.write(transactions, "store subscriber " + d.id(), c -> {
+        TransactionRetry.change(transactions, "store subscriber " + d.id(), c -> {
             Optional<SubscriberState> stored = findSubscriber(c, "SELECT " + SUBSCRIBER_COLUMNS
                     + " FROM subscriber WHERE id = ? FOR UPDATE", d.id());
             if (stored.isEmpty()) {
                 insertSubscriber(c, d, at);
-                return null;
+                return;
             }
             SubscriberState row = stored.get();
             if (!row.tenantId().equals(d.tenantId())) {
@@ -109,7 +109,6 @@ final class JdbcOutboundStore implements OutboundStore {
                         + " and cannot move to tenant " + d.tenantId() + "; declare it under a new id");
             }
             updateSubscriber(c, d, row, at);
-            return null;
         });
     }
 
@@ -487,8 +486,8 @@ final class JdbcOutboundStore implements OutboundStore {
                         found.add(new OutboundDelivery(rows.getString("id"), rows.getString("event_id"),
                                 rows.getString("subscriber_id"), rows.getString("event_type"),
                                 DeliveryStatus.valueOf(rows.getString("status")), rows.getInt("attempts"),
-                                Sql.instant(rows, "next_attempt_time"), statusCode, rows.getString("last_error"),
-                                Sql.instant(rows, "create_time"), Sql.instant(rows, "deliver_time")));
+                                Sql.requiredInstant(rows, "next_attempt_time"), statusCode, rows.getString("last_error"),
+                                Sql.requiredInstant(rows, "create_time"), Sql.instant(rows, "deliver_time")));
                     }
                 }
             }
@@ -496,7 +495,7 @@ final class JdbcOutboundStore implements OutboundStore {
         });
     }
 
-    private static Optional<SubscriberState> findSubscriber(Connection c, String sql, Object... parameters) throws SQLException {
+    private static Optional<SubscriberState> findSubscriber(Connection c, String sql, @Nullable Object... parameters) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(sql)) {
             Sql.bind(select, parameters);
             try (ResultSet rows = select.executeQuery()) {
@@ -512,6 +511,6 @@ final class JdbcOutboundStore implements OutboundStore {
         return new SubscriberState(rows.getString("id"), rows.getString("tenant_id"), rows.getString("url"),
                 List.copyOf(types), rows.getBoolean("enabled"), cause == null ? null : DisabledCause.valueOf(cause),
                 rows.getString("disabled_reason"), Sql.instant(rows, "disabled_time"), rows.getInt("consecutive_failures"),
-                Sql.instant(rows, "failing_since"), Sql.instant(rows, "create_time"), Sql.instant(rows, "update_time"));
+                Sql.instant(rows, "failing_since"), Sql.requiredInstant(rows, "create_time"), Sql.requiredInstant(rows, "update_time"));
     }
 }
