@@ -38,7 +38,7 @@ public final class TestCalls {
         return Map.of(
                 "atsbridge.auth.tokens.tester.secret", TOKEN,
                 "atsbridge.auth.tokens.tester.tenants", "*",
-                "atsbridge.auth.tokens.tester.roles", "service,operator",
+                "atsbridge.auth.tokens.tester.roles", "service,operator,gateway,reviewer,compliance,auditor",
                 "atsbridge.auth.tokens.outsider.secret", OTHER_TENANT_TOKEN,
                 "atsbridge.auth.tokens.outsider.kind", "PERSON",
                 "atsbridge.auth.tokens.outsider.tenants", "other",
