@@ -33,7 +33,10 @@ public final class TestCalls {
     private TestCalls() {
     }
 
-    /** Micronaut properties: a service token for any tenant and a person token for tenant "other" only. */
+    /**
+     * Micronaut properties: a service token for any tenant holding every role, and a person token for tenant "other"
+     * only holding every role but gateway (so that tests of tenant isolation meet the tenant check, not a role).
+     */
     public static Map<String, String> authProperties() {
         return Map.of(
                 "atsbridge.auth.tokens.tester.secret", TOKEN,
@@ -42,7 +45,7 @@ public final class TestCalls {
                 "atsbridge.auth.tokens.outsider.secret", OTHER_TENANT_TOKEN,
                 "atsbridge.auth.tokens.outsider.kind", "PERSON",
                 "atsbridge.auth.tokens.outsider.tenants", "other",
-                "atsbridge.auth.tokens.outsider.roles", "operator");
+                "atsbridge.auth.tokens.outsider.roles", "service,operator,reviewer,compliance,auditor");
     }
 
     /** A plaintext channel to localhost:port. */
