@@ -35,7 +35,8 @@ public final class TestCalls {
 
     /**
      * Micronaut properties: a service token for any tenant holding every role, and a person token for tenant "other"
-     * only holding every role but gateway (so that tests of tenant isolation meet the tenant check, not a role).
+     * only holding the people's roles (operator, reviewer, compliance, auditor). A test of tenant isolation on a
+     * service's call acts for "other" with the service token (its tenants are any).
      */
     public static Map<String, String> authProperties() {
         return Map.of(
@@ -45,7 +46,7 @@ public final class TestCalls {
                 "atsbridge.auth.tokens.outsider.secret", OTHER_TENANT_TOKEN,
                 "atsbridge.auth.tokens.outsider.kind", "PERSON",
                 "atsbridge.auth.tokens.outsider.tenants", "other",
-                "atsbridge.auth.tokens.outsider.roles", "service,operator,reviewer,compliance,auditor");
+                "atsbridge.auth.tokens.outsider.roles", "operator,reviewer,compliance,auditor");
     }
 
     /** A plaintext channel to localhost:port. */
