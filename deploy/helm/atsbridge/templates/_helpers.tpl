@@ -196,7 +196,7 @@ The four variables telling a service about one caller token it accepts:
 */}}
 {{- define "atsbridge.callerTokenEnv" -}}
 {{- $caller := upper .caller }}
-{{- $roles := dict "operator" "operator" "adapter" "service" "gateway" "gateway" }}
+{{- $roles := dict "operator" "operator,reviewer,compliance,auditor" "adapter" "service" "gateway" "gateway" }}
 {{- $kinds := dict "operator" "PERSON" "adapter" "SERVICE" "gateway" "SERVICE" }}
 - name: ATSBRIDGE_AUTH_TOKENS_{{ $caller }}_SECRET
   valueFrom:

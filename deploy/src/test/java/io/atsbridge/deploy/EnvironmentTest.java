@@ -150,7 +150,7 @@ class EnvironmentTest {
         Rendered rendered = Chart.render(variant);
         String operatorTenants = variant == Variant.ALL_FEATURES ? "acme,globex" : "*";
         for (String component : GRPC_COMPONENTS) {
-            assertCaller(rendered, component, "OPERATOR", operatorTenants, "operator", "PERSON");
+            assertCaller(rendered, component, "OPERATOR", operatorTenants, "operator,reviewer,compliance,auditor", "PERSON");
             if (component.equals("adapter")) {
                 assertCaller(rendered, component, "GATEWAY", "*", "gateway", "SERVICE");
             } else {

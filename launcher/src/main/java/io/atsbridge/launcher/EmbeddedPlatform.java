@@ -163,7 +163,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         properties.put("atsbridge.auth.tokens.operator.secret", operatorToken);
         properties.put("atsbridge.auth.tokens.operator.kind", "PERSON");
         properties.put("atsbridge.auth.tokens.operator.tenants", "*");
-        properties.put("atsbridge.auth.tokens.operator.roles", "operator");
+        properties.put("atsbridge.auth.tokens.operator.roles", "operator,reviewer,compliance,auditor");
         properties.put("atsbridge.client.token", internalToken);
         peers.forEach((peer, address) -> properties.put("atsbridge.peers." + peer + ".address", address));
         return properties;
@@ -225,6 +225,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     /** The operator's bearer token (any tenant). */
+    /** The services' own token (roles service and gateway), for tests that act as the loop does. */
+    String serviceToken() {
+        return internalToken;
+    }
+
     /**
      * The secrets this process made or read, by what they are: the operator's token, the services' internal token
      * and the master key. For checks that none of them is ever logged; never print them.

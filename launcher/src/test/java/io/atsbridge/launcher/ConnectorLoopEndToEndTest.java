@@ -556,7 +556,7 @@ class ConnectorLoopEndToEndTest {
 
     /** Resolving is idempotent: asking identity for the ATS ids returns the canonical application. */
     private String canonicalApplicationId(String connection, Vendor vendor, String candidateId, String applicationId) {
-        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.operatorToken(), TENANT)
+        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.serviceToken(), TENANT)
                 .resolveCandidate(ResolveCandidateRequest.newBuilder()
                         .setCandidateRef(ref(connection, vendor, ExternalKind.EXTERNAL_KIND_CANDIDATE, candidateId))
                         .setApplicationRef(ref(connection, vendor, ExternalKind.EXTERNAL_KIND_APPLICATION, applicationId))
@@ -566,7 +566,7 @@ class ConnectorLoopEndToEndTest {
 
     /** The canonical candidate identity resolves the Ashby candidate id to. */
     private String canonicalCandidateId(String ashbyCandidateId) {
-        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.operatorToken(), TENANT)
+        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.serviceToken(), TENANT)
                 .resolveCandidate(ResolveCandidateRequest.newBuilder()
                         .setCandidateRef(ref(ASHBY, Vendor.VENDOR_ASHBY, ExternalKind.EXTERNAL_KIND_CANDIDATE, ashbyCandidateId))
                         .build())
@@ -575,7 +575,7 @@ class ConnectorLoopEndToEndTest {
 
     /** What identity resolves the Ashby candidate and application ids to, as the loop asks it. */
     private ResolveCandidateResponse resolve(String ashbyCandidateId, String ashbyApplicationId) {
-        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.operatorToken(), TENANT)
+        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), platform.serviceToken(), TENANT)
                 .resolveCandidate(ResolveCandidateRequest.newBuilder()
                         .setCandidateRef(ref(ASHBY, Vendor.VENDOR_ASHBY, ExternalKind.EXTERNAL_KIND_CANDIDATE, ashbyCandidateId))
                         .setApplicationRef(ref(ASHBY, Vendor.VENDOR_ASHBY, ExternalKind.EXTERNAL_KIND_APPLICATION,

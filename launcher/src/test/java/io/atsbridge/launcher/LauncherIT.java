@@ -12,8 +12,15 @@ import io.atsbridge.proto.common.v1.Vendor;
 import io.atsbridge.proto.identity.v1.GetCandidateRequest;
 import io.atsbridge.proto.identity.v1.IdentityServiceGrpc;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
+import io.atsbridge.proto.mapping.v1.AssessmentAttribute;
+import io.atsbridge.proto.mapping.v1.FieldMapping;
+import io.atsbridge.proto.mapping.v1.FieldScope;
+import io.atsbridge.proto.mapping.v1.FieldType;
 import io.atsbridge.proto.mapping.v1.GetMappingProfileRequest;
+import io.atsbridge.proto.mapping.v1.MappingProfile;
 import io.atsbridge.proto.mapping.v1.MappingServiceGrpc;
+import io.atsbridge.proto.mapping.v1.TargetField;
+import io.atsbridge.proto.mapping.v1.UpsertMappingProfileRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -69,7 +76,7 @@ class LauncherIT {
     @Test
     void startsEverythingServesAndStopsCleanlyKeepingData() throws Exception {
         Map<String, Integer> ports = LauncherPorts.free();
-        String candidateId;
+        int profileVersion;
         try (LauncherProcess launcher = LauncherProcess.start(LauncherPorts.environment(ports), "-jar", LauncherProcess.jar(),
                 "--data-dir", dataDir.toString())) {
             awaitReady(launcher, ports);
@@ -108,19 +115,33 @@ class LauncherIT {
 
             String operatorToken = Files.readString(dataDir.resolve("operator.token")).trim();
             ManagedChannel identity = TestCalls.channel(ports.get("IDENTITY"));
+            ManagedChannel mapping = TestCalls.channel(ports.get("MAPPING"));
             try {
-                var resolved = TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), operatorToken, "acme")
+                // The operator stores a mapping profile, which must outlive a restart.
+                profileVersion = TestCalls.as(MappingServiceGrpc.newBlockingStub(mapping), operatorToken, "acme")
+                        .upsertMappingProfile(UpsertMappingProfileRequest.newBuilder().setProfile(MappingProfile.newBuilder()
+                                .setId("launcher-it").setConnectionId("gh-acme")
+                                .addFieldMappings(FieldMapping.newBuilder()
+                                        .setSource(AssessmentAttribute.ASSESSMENT_ATTRIBUTE_OVERALL_SCORE)
+                                        .setTarget(TargetField.newBuilder().setKey("ai_match_score")
+                                                .setType(FieldType.FIELD_TYPE_NUMBER).setScope(FieldScope.FIELD_SCOPE_APPLICATION))))
+                                .build())
+                        .getProfile().getVersion();
+                // Identity records are the loop's to create: the operator's token is refused, and no token at all is
+                // not authenticated.
+                assertThatThrownBy(() -> TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), operatorToken, "acme")
                         .resolveCandidate(ResolveCandidateRequest.newBuilder().setCandidateRef(ExternalRef.newBuilder()
                                 .setConnectionId("gh-acme").setVendor(Vendor.VENDOR_GREENHOUSE)
-                                .setKind(ExternalKind.EXTERNAL_KIND_CANDIDATE).setId("12345")).build());
-                candidateId = resolved.getCandidate().getId();
-                assertThat(resolved.getCandidateCreated()).isTrue();
+                                .setKind(ExternalKind.EXTERNAL_KIND_CANDIDATE).setId("12345")).build()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
                 assertThatThrownBy(() -> IdentityServiceGrpc.newBlockingStub(identity).withDeadlineAfter(5, TimeUnit.SECONDS)
-                        .getCandidate(GetCandidateRequest.newBuilder().setCandidateId(candidateId).build()))
+                        .getCandidate(GetCandidateRequest.newBuilder().setCandidateId("c-1").build()))
                         .isInstanceOfSatisfying(StatusRuntimeException.class,
                                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
             } finally {
                 TestCalls.close(identity);
+                TestCalls.close(mapping);
             }
 
             int exit = launcher.stop(30);
@@ -134,13 +155,13 @@ class LauncherIT {
                 "--data-dir", dataDir.toString())) {
             awaitReady(again, ports);
             String operatorToken = Files.readString(dataDir.resolve("operator.token")).trim();
-            ManagedChannel identity = TestCalls.channel(ports.get("IDENTITY"));
+            ManagedChannel mapping = TestCalls.channel(ports.get("MAPPING"));
             try {
-                var candidate = TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), operatorToken, "acme")
-                        .getCandidate(GetCandidateRequest.newBuilder().setCandidateId(candidateId).build());
-                assertThat(candidate.getCandidate().getId()).isEqualTo(candidateId);
+                var profile = TestCalls.as(MappingServiceGrpc.newBlockingStub(mapping), operatorToken, "acme")
+                        .getMappingProfile(GetMappingProfileRequest.newBuilder().setProfileId("launcher-it").build());
+                assertThat(profile.getProfile().getVersion()).isEqualTo(profileVersion);
             } finally {
-                TestCalls.close(identity);
+                TestCalls.close(mapping);
             }
             again.stop(30);
         }

@@ -276,7 +276,7 @@ class LoopEndToEndTest {
 
     /** Resolving is idempotent: asking identity for the Greenhouse ids returns the canonical application. */
     private String canonicalApplicationId(DemoScenario.Seeded seeded) {
-        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), demo.platform.operatorToken(), DemoScenario.TENANT)
+        return TestCalls.as(IdentityServiceGrpc.newBlockingStub(identity), demo.platform.serviceToken(), DemoScenario.TENANT)
                 .resolveCandidate(ResolveCandidateRequest.newBuilder()
                         .setCandidateRef(ref(ExternalKind.EXTERNAL_KIND_CANDIDATE, seeded.candidateId()))
                         .setApplicationRef(ref(ExternalKind.EXTERNAL_KIND_APPLICATION, seeded.applicationId()))

@@ -457,7 +457,9 @@ class MappingGrpcServiceTest extends GrpcServiceTest {
 
         assertError(() -> otherTenant().getMappingProfile(GetMappingProfileRequest.newBuilder().setProfileId(id).build()),
                 Status.Code.NOT_FOUND, "PROFILE_NOT_FOUND");
-        assertError(() -> otherTenant().planWriteBack(plan(id, 0, assessment())),
+        // Write plans are the loop's to ask for: a service acting for the other tenant does not find the profile.
+        assertError(() -> TestCalls.as(MappingServiceGrpc.newBlockingStub(channel), TestCalls.TOKEN, "other")
+                        .planWriteBack(plan(id, 0, assessment())),
                 Status.Code.NOT_FOUND, "PROFILE_NOT_FOUND");
 
         // The same id is a different profile in the other tenant, with its own versions and connection.

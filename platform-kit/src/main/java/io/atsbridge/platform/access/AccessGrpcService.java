@@ -1,6 +1,5 @@
 package io.atsbridge.platform.access;
 
-import io.atsbridge.platform.auth.TenantFreeMethod;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.context.Caller;
 import io.atsbridge.platform.error.DomainException;
@@ -9,7 +8,6 @@ import io.atsbridge.proto.access.v1.CallerKind;
 import io.atsbridge.proto.access.v1.CheckAccessRequest;
 import io.atsbridge.proto.access.v1.CheckAccessResponse;
 import io.grpc.stub.StreamObserver;
-import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -55,16 +53,5 @@ final class AccessGrpcService extends AccessServiceGrpc.AccessServiceImplBase {
         required.stream().filter(role -> !caller.hasRole(role)).forEach(response::addMissingRoles);
         observer.onNext(response.build());
         observer.onCompleted();
-    }
-
-    /** CheckAccess takes no tenant and any valid credential: what it answers is about the credential. */
-    @Factory
-    @Requires(property = "grpc.server.enabled", notEquals = "false")
-    static final class TenantFree {
-
-        @Singleton
-        TenantFreeMethod checkAccess() {
-            return TenantFreeMethod.forAnyCaller(AccessServiceGrpc.getCheckAccessMethod().getFullMethodName());
-        }
     }
 }

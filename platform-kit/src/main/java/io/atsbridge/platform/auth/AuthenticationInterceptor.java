@@ -20,16 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Authenticates every call and fixes its tenant before any service code runs. Order of checks:
- * credential (UNAUTHENTICATED), tenant present and well-formed (INVALID_ARGUMENT), caller allowed
- * for the tenant (PERMISSION_DENIED). Health checking and reflection stay open so that probes and
- * tools work without a token; they expose no tenant data. A {@link TenantFreeMethod} takes no tenant
- * but demands its role instead (or only a valid credential); a {@link RequiredRole} demands a role on
- * top of the tenant.
+ * Authenticates every call and applies its method's {@link MethodPolicy} before any service code runs. Order of
+ * checks: credential (UNAUTHENTICATED), the method declares a policy (else PERMISSION_DENIED
+ * METHOD_WITHOUT_POLICY: deny by default), tenant present and well-formed unless the method is tenant-free
+ * (INVALID_ARGUMENT), caller allowed for the tenant (PERMISSION_DENIED TENANT_NOT_PERMITTED), caller holds one of
+ * the method's roles (PERMISSION_DENIED ROLE_REQUIRED). Health checking and reflection stay open so that probes and
+ * tools work without a token; they expose no tenant data.
  */
 @Singleton
 final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
@@ -42,17 +43,16 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
 
     private final List<CallerAuthenticator> authenticators;
     private final String domain;
-    private final Map<String, TenantFreeMethod> tenantFree;
-    private final Map<String, RequiredRole> requiredRoles;
+    /** Policies declared as beans, for methods served without a proto contract. */
+    private final Map<String, MethodPolicy> declared;
+    private final Map<String, Optional<MethodPolicy>> policies = new ConcurrentHashMap<>();
 
     AuthenticationInterceptor(List<CallerAuthenticator> authenticators, ServiceIdentity identity,
-                              List<TenantFreeMethod> tenantFreeMethods, List<RequiredRole> requiredRoles) {
+                              List<MethodPolicy> declaredPolicies) {
         this.authenticators = List.copyOf(authenticators);
         this.domain = identity.errorDomain();
-        this.tenantFree = tenantFreeMethods.stream()
-                .collect(Collectors.toMap(TenantFreeMethod::fullMethodName, Function.identity()));
-        this.requiredRoles = requiredRoles.stream()
-                .collect(Collectors.toMap(RequiredRole::fullMethodName, Function.identity()));
+        this.declared = declaredPolicies.stream()
+                .collect(Collectors.toMap(MethodPolicy::fullMethodName, Function.identity()));
     }
 
     @Override
@@ -77,42 +77,42 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
         }
         String token = authorization.substring(BEARER.length()).trim();
         // Static service tokens and, when configured, people's JWTs: the first that knows the token says who it is.
-        Optional<Caller> caller = authenticators.stream().map(a -> a.authenticate(token)).flatMap(Optional::stream).findFirst();
-        if (caller.isEmpty()) {
+        Optional<Caller> found = authenticators.stream().map(a -> a.authenticate(token)).flatMap(Optional::stream).findFirst();
+        if (found.isEmpty()) {
             return reject(call, Status.Code.UNAUTHENTICATED, "TOKEN_INVALID",
                     "the bearer token is not valid for this service; check the token configured for the caller");
         }
-        TenantFreeMethod free = tenantFree.get(call.getMethodDescriptor().getFullMethodName());
-        if (free != null) {
-            if (free.requiredRole() != null && !caller.get().hasRole(free.requiredRole())) {
-                return reject(call, Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED",
-                        "caller '" + caller.get().name() + "' lacks role '" + free.requiredRole() + "' needed for "
-                                + call.getMethodDescriptor().getBareMethodName());
+        Caller caller = found.get();
+        String method = call.getMethodDescriptor().getFullMethodName();
+        Optional<MethodPolicy> policy = policies.computeIfAbsent(method,
+                name -> MethodPolicy.declaredBy(call.getMethodDescriptor()).or(() -> Optional.ofNullable(declared.get(name))));
+        if (policy.isEmpty()) {
+            return reject(call, Status.Code.PERMISSION_DENIED, "METHOD_WITHOUT_POLICY",
+                    call.getMethodDescriptor().getBareMethodName() + " declares no call policy, so nobody may call it");
+        }
+        String tenant = "";
+        if (!policy.get().tenantFree()) {
+            String sent = headers.get(CallHeaders.TENANT);
+            if (sent == null || sent.isBlank()) {
+                return reject(call, Status.Code.INVALID_ARGUMENT, "TENANT_MISSING",
+                        "no tenant: send metadata 'x-atsbridge-tenant: <tenant id>'");
             }
-            CallContext context = new CallContext("", caller.get(), headers.get(CallHeaders.ON_BEHALF_OF),
-                    headers.get(CallHeaders.TRACE_ID));
-            return Contexts.interceptCall(context.attachTo(Context.current()), call, headers, next);
+            if (!CallContext.TENANT_ID.matcher(sent).matches()) {
+                return reject(call, Status.Code.INVALID_ARGUMENT, "TENANT_INVALID",
+                        "tenant id must be 1..63 lower-case letters, digits or '-', starting with a letter or digit");
+            }
+            if (!caller.mayActFor(sent)) {
+                return reject(call, Status.Code.PERMISSION_DENIED, "TENANT_NOT_PERMITTED",
+                        "caller '" + caller.name() + "' may not act for tenant '" + sent + "'");
+            }
+            tenant = sent;
         }
-        String tenant = headers.get(CallHeaders.TENANT);
-        if (tenant == null || tenant.isBlank()) {
-            return reject(call, Status.Code.INVALID_ARGUMENT, "TENANT_MISSING",
-                    "no tenant: send metadata 'x-atsbridge-tenant: <tenant id>'");
-        }
-        if (!CallContext.TENANT_ID.matcher(tenant).matches()) {
-            return reject(call, Status.Code.INVALID_ARGUMENT, "TENANT_INVALID",
-                    "tenant id must be 1..63 lower-case letters, digits or '-', starting with a letter or digit");
-        }
-        if (!caller.get().mayActFor(tenant)) {
-            return reject(call, Status.Code.PERMISSION_DENIED, "TENANT_NOT_PERMITTED",
-                    "caller '" + caller.get().name() + "' may not act for tenant '" + tenant + "'");
-        }
-        RequiredRole required = requiredRoles.get(call.getMethodDescriptor().getFullMethodName());
-        if (required != null && !caller.get().hasRole(required.role())) {
+        if (!policy.get().admits(caller.roles())) {
             return reject(call, Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED",
-                    "caller '" + caller.get().name() + "' lacks role '" + required.role() + "' needed for "
-                            + call.getMethodDescriptor().getBareMethodName());
+                    "caller '" + caller.name() + "' lacks role '" + String.join("' or '", policy.get().roles())
+                            + "' needed for " + call.getMethodDescriptor().getBareMethodName());
         }
-        CallContext context = new CallContext(tenant, caller.get(),
+        CallContext context = new CallContext(tenant, caller,
                 headers.get(CallHeaders.ON_BEHALF_OF), headers.get(CallHeaders.TRACE_ID));
         return Contexts.interceptCall(context.attachTo(Context.current()), call, headers, next);
     }

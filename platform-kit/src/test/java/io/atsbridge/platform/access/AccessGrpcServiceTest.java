@@ -64,13 +64,13 @@ class AccessGrpcServiceTest implements TestPropertyProvider {
 
     @Test
     void tellsTheCallerWhoItIsAndWhichRolesItLacksWithoutATenant() {
-        CheckAccessResponse response = check(TestCalls.TOKEN, List.of("operator", "gateway", "compliance", "gateway"));
+        CheckAccessResponse response = check(TestCalls.TOKEN, List.of("operator", "recruiter", "gateway", "janitor", "recruiter"));
 
         assertThat(response.getCallerName()).isEqualTo("tester");
         assertThat(response.getCallerKind()).isEqualTo(CallerKind.CALLER_KIND_SERVICE);
-        assertThat(response.getRolesList()).containsExactly("operator", "service");
+        assertThat(response.getRolesList()).containsExactly("auditor", "compliance", "gateway", "operator", "reviewer", "service");
         assertThat(response.getTenantsList()).containsExactly("*");
-        assertThat(response.getMissingRolesList()).as("in the order asked, each once").containsExactly("gateway", "compliance");
+        assertThat(response.getMissingRolesList()).as("in the order asked, each once").containsExactly("recruiter", "janitor");
     }
 
     @Test

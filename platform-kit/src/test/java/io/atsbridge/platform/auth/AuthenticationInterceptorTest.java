@@ -76,7 +76,7 @@ class AuthenticationInterceptorTest implements TestPropertyProvider {
     @Test
     void tenantFreeMethodNeedsItsRoleButNoTenant() {
         assertThat(lookup("Bearer edge-gateway-token-0123456789", null)).isEqualTo("[]/edge");
-        assertRejected(() -> lookup("Bearer " + TestCalls.TOKEN, null), Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED");
+        assertRejected(() -> lookup("Bearer " + TestCalls.OTHER_TENANT_TOKEN, null), Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED");
         assertRejected(() -> lookup("Bearer wrong-token-0000000000", null), Status.Code.UNAUTHENTICATED, "TOKEN_INVALID");
     }
 
@@ -151,6 +151,20 @@ class AuthenticationInterceptorTest implements TestPropertyProvider {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).isEqualTo("probe: invalid (expected: whoami)");
                     assertThat(GrpcErrors.errorInfo(e).orElseThrow().getReason()).isEqualTo("PROBE_INVALID");
+                });
+    }
+
+    @Test
+    void aMethodWithoutAPolicyIsRefusedToEveryCallerDenyByDefault() {
+        Metadata headers = new Metadata();
+        headers.put(CallHeaders.AUTHORIZATION, "Bearer " + TestCalls.TOKEN);
+        headers.put(CallHeaders.TENANT, "acme");
+        var intercepted = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(intercepted, ProbeService.UNDECLARED,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "x"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                    assertThat(GrpcErrors.errorInfo(e).orElseThrow().getReason()).isEqualTo("METHOD_WITHOUT_POLICY");
                 });
     }
 

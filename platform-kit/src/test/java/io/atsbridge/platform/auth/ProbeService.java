@@ -35,13 +35,25 @@ final class ProbeService implements BindableService {
             .setFullMethodName(MethodDescriptor.generateFullMethodName("atsbridge.test.Probe", "Lookup"))
             .build();
 
-    /** Lookup is callable without a tenant, by callers with role "gateway". */
+    static final MethodDescriptor<String, String> UNDECLARED = ASK.toBuilder()
+            .setFullMethodName(MethodDescriptor.generateFullMethodName("atsbridge.test.Probe", "Undeclared"))
+            .build();
+
+    /**
+     * The probe has no proto contract, so it declares its methods' policies as beans: Ask for any caller with a
+     * tenant, Lookup without a tenant for callers with role "gateway"; Undeclared has none.
+     */
     @io.micronaut.context.annotation.Factory
     @Requires(property = "platform-kit.test.probe", value = "true")
-    static final class TenantFreeProbe {
+    static final class ProbePolicies {
         @Singleton
-        TenantFreeMethod lookup() {
-            return new TenantFreeMethod(LOOKUP.getFullMethodName(), "gateway");
+        MethodPolicy ask() {
+            return new MethodPolicy(ASK.getFullMethodName(), java.util.List.of(), false);
+        }
+
+        @Singleton
+        MethodPolicy lookup() {
+            return new MethodPolicy(LOOKUP.getFullMethodName(), java.util.List.of("gateway"), true);
         }
     }
 
@@ -58,6 +70,10 @@ final class ProbeService implements BindableService {
                             observer.onCompleted();
                         }
                     }
+                }))
+                .addMethod(UNDECLARED, ServerCalls.asyncUnaryCall((request, observer) -> {
+                    observer.onNext("reached");
+                    observer.onCompleted();
                 }))
                 .addMethod(LOOKUP, ServerCalls.asyncUnaryCall((request, observer) -> {
                     CallContext context = CallContext.current();

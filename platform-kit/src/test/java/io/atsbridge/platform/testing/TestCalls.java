@@ -33,16 +33,20 @@ public final class TestCalls {
     private TestCalls() {
     }
 
-    /** Micronaut properties: a service token for any tenant and a person token for tenant "other" only. */
+    /**
+     * Micronaut properties: a service token for any tenant holding every role, and a person token for tenant "other"
+     * only holding the people's roles (operator, reviewer, compliance, auditor). A test of tenant isolation on a
+     * service's call acts for "other" with the service token (its tenants are any).
+     */
     public static Map<String, String> authProperties() {
         return Map.of(
                 "atsbridge.auth.tokens.tester.secret", TOKEN,
                 "atsbridge.auth.tokens.tester.tenants", "*",
-                "atsbridge.auth.tokens.tester.roles", "service,operator",
+                "atsbridge.auth.tokens.tester.roles", "service,operator,gateway,reviewer,compliance,auditor",
                 "atsbridge.auth.tokens.outsider.secret", OTHER_TENANT_TOKEN,
                 "atsbridge.auth.tokens.outsider.kind", "PERSON",
                 "atsbridge.auth.tokens.outsider.tenants", "other",
-                "atsbridge.auth.tokens.outsider.roles", "operator");
+                "atsbridge.auth.tokens.outsider.roles", "operator,reviewer,compliance,auditor");
     }
 
     /** A plaintext channel to localhost:port. */
