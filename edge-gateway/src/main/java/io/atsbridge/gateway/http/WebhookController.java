@@ -137,7 +137,10 @@ final class WebhookController {
             }
             return HttpResponse.status(success).body(new Accepted("accepted", connectionId, event.vendorEventType()));
         } catch (WebhookRejection rejection) {
-            OptionalLong limited = unverified.charge(WebhookMetrics.UNKNOWN.equals(connectionTag) ? null : connectionTag, source);
+            // A refusal of the request (4xx) is charged to the junk budgets; our own trouble (503: the inbox or the
+            // adapter unavailable) is not the sender's doing and is not.
+            OptionalLong limited = rejection.status() >= 500 ? OptionalLong.empty()
+                    : unverified.charge(WebhookMetrics.UNKNOWN.equals(connectionTag) ? null : connectionTag, source);
             if (limited.isPresent()) {
                 metrics.rejected(connectionTag, vendorTag, UNVERIFIED_RATE_LIMITED);
                 return unverifiedLimited(connectionId, limited.getAsLong());
