@@ -8,12 +8,12 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +30,10 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
     /** Shorter values are not looked for: they would match by chance. */
     private static final int MIN_NEEDLE = 8;
 
-    private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+    /** The last {@link #MAX_LINES} lines; guarded by itself. */
+    private static final ArrayDeque<String> LINES = new ArrayDeque<>();
+    /** How many lines were ever captured (a line's number is its position in that count); guarded by LINES. */
+    private static long appended;
     private static final Map<String, String> WATCHED = new ConcurrentHashMap<>();
 
     @Override
@@ -46,9 +49,12 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
                 line.append(" at ").append(frames[0].getSTEAsString());
             }
         }
-        LINES.add(line.toString());
-        if (LINES.size() > MAX_LINES) {
-            LINES.poll();
+        synchronized (LINES) {
+            LINES.addLast(line.toString());
+            appended++;
+            if (LINES.size() > MAX_LINES) {
+                LINES.removeFirst();
+            }
         }
     }
 
@@ -67,18 +73,27 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
     }
 
     /** How many lines were captured so far (a mark to scan from). */
-    static int mark() {
-        return LINES.size();
+    static long mark() {
+        synchronized (LINES) {
+            return appended;
+        }
     }
 
     /**
      * The captured lines, from the mark on, that hold a watched value: each said with the value masked and what it
      * was, so the report itself leaks nothing.
      */
-    static List<String> leaks(int from) {
-        List<String> lines = new ArrayList<>(LINES);
+    static List<String> leaks(long from) {
+        List<String> lines;
+        long first;
+        synchronized (LINES) {
+            lines = new ArrayList<>(LINES);
+            first = appended - LINES.size();
+        }
+        // Lines before the mark are skipped; lines already dropped from the front are gone either way.
+        int skip = (int) Math.min(lines.size(), Math.max(0, from - first));
         List<String> leaks = new ArrayList<>();
-        for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
+        for (String line : lines.subList(skip, lines.size())) {
             for (Map.Entry<String, String> watched : WATCHED.entrySet()) {
                 if (line.contains(watched.getKey())) {
                     String masked = line.replace(watched.getKey(), "<" + watched.getValue() + ">");
@@ -110,7 +125,7 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
 
         @Override
         public void afterAll(ExtensionContext context) {
-            int from = context.getStore(NAMESPACE).getOrDefault("mark", Integer.class, 0);
+            long from = context.getStore(NAMESPACE).getOrDefault("mark", Long.class, 0L);
             assertThat(WATCHED).as("the test watched values to look for").isNotEmpty();
             assertThat(mark()).as("the services' log lines were captured (CAPTURE in logback-test.xml)").isGreaterThan(from);
             assertThat(leaks(from)).as("log lines holding a secret or personal data").isEmpty();

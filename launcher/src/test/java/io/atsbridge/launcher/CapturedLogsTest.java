@@ -23,7 +23,7 @@ class CapturedLogsTest {
     @Test
     void aWatchedValueInAMessageAnArgumentOrACauseIsFoundAndMasked() {
         CapturedLogs.watch("the scan test's secret", List.of(SECRET, "short"));
-        int mark = CapturedLogs.mark();
+        long mark = CapturedLogs.mark();
         LOG.info("nothing to see here");
         assertThat(CapturedLogs.leaks(mark)).isEmpty();
 
@@ -39,7 +39,7 @@ class CapturedLogsTest {
     @Test
     void valuesTooShortToBeTellingAreNotWatched() {
         CapturedLogs.watch("a short value", List.of("abc1234"));
-        int mark = CapturedLogs.mark();
+        long mark = CapturedLogs.mark();
         LOG.info("abc1234 appears");
         assertThat(CapturedLogs.leaks(mark)).isEmpty();
     }

@@ -38,14 +38,21 @@ final class KeyedBuckets {
         if (probe.isConsumed()) {
             return OptionalLong.empty();
         }
-        long nanos = probe.getNanosToWaitForRefill();
-        return OptionalLong.of(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
+        return OptionalLong.of(seconds(probe.getNanosToWaitForRefill()));
     }
 
-    /** Whether the key's bucket is empty now, without taking a token. */
-    boolean spent(String key) {
+    /** Nanoseconds as whole seconds, rounded up, at least 1 (what Retry-After can say). */
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** Empty while the key's bucket has a token; else the whole seconds until it has one. Takes nothing. */
+    OptionalLong spent(String key) {
         Bucket bucket = buckets.getIfPresent(key);
-        return bucket != null && bucket.getAvailableTokens() <= 0;
+        if (bucket == null || bucket.getAvailableTokens() > 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(seconds(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
     }
 
     private Bucket bucket(String key) {

@@ -38,8 +38,8 @@ final class UnverifiedBudget {
                 settings.perSourcePerSecond(), settings.perSourceBurst());
     }
 
-    /** Whether the source has spent its budget (nothing is taken). */
-    boolean sourceSpent(String source) {
+    /** Empty while the source has budget left; else the whole seconds until it has again (nothing is taken). */
+    OptionalLong sourceSpent(String source) {
         return perSource.spent(source);
     }
 

@@ -95,10 +95,11 @@ final class WebhookController {
                         + "' is not a connection id (1..100 lower-case letters, digits or '-'); check the webhook URL "
                         + "configured at the vendor");
             }
-            if (!adapter.confirmed(connectionId) && unverified.sourceSpent(source)) {
+            OptionalLong spent = adapter.confirmed(connectionId) ? OptionalLong.empty() : unverified.sourceSpent(source);
+            if (spent.isPresent()) {
                 // A source that has spent its junk budget does not get the adapter asked about ids never found.
                 metrics.rejected(WebhookMetrics.UNKNOWN, WebhookMetrics.UNKNOWN, UNVERIFIED_RATE_LIMITED);
-                return unverifiedLimited(connectionId, 1);
+                return unverifiedLimited(connectionId, spent.getAsLong());
             }
             WebhookRequest request = new WebhookRequest(connectionId, body == null ? new byte[0] : body,
                     lowerCaseHeaders(http.getHeaders()), clock.instant());

@@ -13,10 +13,10 @@ class UnverifiedBudgetTest {
         UnverifiedBudget budget = new UnverifiedBudget(new GatewaySettings.RateLimit.Unverified(1, 3, 1, 2));
         assertThat(budget.charge("gh-acme", "203.0.113.1")).isEmpty();
         assertThat(budget.charge("gh-acme", "203.0.113.1")).isEmpty();
-        assertThat(budget.sourceSpent("203.0.113.1")).isTrue();
+        assertThat(budget.sourceSpent("203.0.113.1")).hasValue(1L);
         assertThat(budget.charge("gh-acme", "203.0.113.1")).hasValue(1L);
         // Another address still has its budget, but the connection has spent its three.
-        assertThat(budget.sourceSpent("203.0.113.2")).isFalse();
+        assertThat(budget.sourceSpent("203.0.113.2")).isEmpty();
         assertThat(budget.charge("gh-acme", "203.0.113.2")).hasValue(1L);
         // Another connection from a fresh address: both have room.
         assertThat(budget.charge("lv-acme", "203.0.113.3")).isEmpty();
