@@ -224,7 +224,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
         }
     }
 
-    /** The operator's bearer token (any tenant). */
     /** The services' own token (roles service and gateway), for tests that act as the loop does. */
     String serviceToken() {
         return internalToken;
@@ -239,6 +238,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 "the master key", masterKey);
     }
 
+    /** The operator's bearer token (any tenant). */
     public String operatorToken() {
         return operatorToken;
     }

@@ -2,6 +2,7 @@ package io.atsbridge.platform.privacy;
 
 import com.google.rpc.ErrorInfo;
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.testing.MemoryReadLog;
 import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.adapter.v1.AdapterServiceGrpc;
@@ -17,14 +18,12 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.grpc.annotation.GrpcService;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +57,7 @@ class PersonalDataReadsTest implements TestPropertyProvider {
     @Inject
     GrpcEmbeddedServer server;
     @Inject
-    RecordingReadLog reads;
+    MemoryReadLog reads;
 
     private ManagedChannel channel;
 
@@ -90,8 +86,7 @@ class PersonalDataReadsTest implements TestPropertyProvider {
 
     @BeforeEach
     void reset() {
-        reads.recorded.clear();
-        reads.failing.set(false);
+        reads.reset();
     }
 
     private IdentityServiceGrpc.IdentityServiceBlockingStub identity(String token, String tenant) {
@@ -104,8 +99,8 @@ class PersonalDataReadsTest implements TestPropertyProvider {
                 .getCandidate(GetCandidateRequest.newBuilder().setCandidateId("cand-1").build());
 
         assertThat(answer.getCandidate().getEmail()).isEqualTo("ada@example.com");
-        assertThat(reads.recorded).hasSize(1);
-        PersonalDataRead read = reads.recorded.get(0);
+        assertThat(reads.recorded()).hasSize(1);
+        PersonalDataRead read = reads.recorded().get(0);
         assertThat(read.tenantId()).isEqualTo("other");
         assertThat(read.actor()).isEqualTo("outsider");
         assertThat(read.subjectRef()).isEqualTo("cand-1");
@@ -130,11 +125,11 @@ class PersonalDataReadsTest implements TestPropertyProvider {
         assertThat(answer.getCandidate().getEmail()).isEmpty();
         assertThat(answer.getCandidate().getPhone()).isEmpty();
         assertThat(answer.getCandidate().getJurisdictionsList()).isEmpty();
-        assertThat(reads.recorded).singleElement().satisfies(read -> {
+        assertThat(reads.recorded()).singleElement().satisfies(read -> {
             assertThat(read.actor()).isEqualTo("operator-tool");
             assertThat(read.attributes()).containsEntry("caller_kind", "SERVICE").containsEntry("personal_fields", "withheld");
         });
-        assertThat(reads.recorded.get(0).answerSha256())
+        assertThat(reads.recorded().get(0).answerSha256())
                 .isEqualTo(MessageDigest.getInstance("SHA-256").digest(answer.toByteArray()));
     }
 
@@ -151,8 +146,8 @@ class PersonalDataReadsTest implements TestPropertyProvider {
             assertThat(c.getOurs()).isEmpty();
         });
         assertThat(reviewer.getConflictsList()).extracting(WriteConflict::getTheirs).containsExactly("72", "Strong");
-        assertThat(reads.recorded).extracting(r -> r.attributes().get("answered_records")).containsExactly("2", "2");
-        assertThat(reads.recorded).extracting(r -> r.attributes().get("personal_fields")).containsExactly("withheld", "shown");
+        assertThat(reads.recorded()).extracting(r -> r.attributes().get("answered_records")).containsExactly("2", "2");
+        assertThat(reads.recorded()).extracting(r -> r.attributes().get("personal_fields")).containsExactly("withheld", "shown");
     }
 
     @Test
@@ -161,12 +156,12 @@ class PersonalDataReadsTest implements TestPropertyProvider {
                 .getCandidate(GetCandidateRequest.newBuilder().setCandidateId("cand-1").build());
 
         assertThat(answer.getCandidate().getEmail()).isEqualTo("ada@example.com");
-        assertThat(reads.recorded).isEmpty();
+        assertThat(reads.recorded()).isEmpty();
     }
 
     @Test
     void aReadThatCannotBeRecordedIsNotAnswered() {
-        reads.failing.set(true);
+        reads.fail();
 
         assertThatThrownBy(() -> identity(TestCalls.OTHER_TENANT_TOKEN, "other")
                 .getCandidate(GetCandidateRequest.newBuilder().setCandidateId("cand-1").build()))
@@ -183,7 +178,7 @@ class PersonalDataReadsTest implements TestPropertyProvider {
                 .getCandidate(GetCandidateRequest.newBuilder().setCandidateId("nobody").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
-        assertThat(reads.recorded).isEmpty();
+        assertThat(reads.recorded()).isEmpty();
     }
 
     @Test
@@ -222,23 +217,6 @@ class PersonalDataReadsTest implements TestPropertyProvider {
                     .addConflicts(WriteConflict.newBuilder().setId("c2").setFieldKey("ai_summary").setTheirs("Strong").setOurs("Fair"))
                     .build());
             answer.onCompleted();
-        }
-    }
-
-    /** Keeps what it is given, or fails as an unreachable audit-service would. */
-    @Singleton
-    @Replaces(AuditPeerReadLog.class)
-    @Requires(property = "platform-kit.test.personal-data")
-    static final class RecordingReadLog implements ReadLog {
-        final List<PersonalDataRead> recorded = new CopyOnWriteArrayList<>();
-        final AtomicBoolean failing = new AtomicBoolean();
-
-        @Override
-        public void record(PersonalDataRead read) {
-            if (failing.get()) {
-                throw new ReadNotRecordedException("the audit log is down", new IllegalStateException("down"));
-            }
-            recorded.add(read);
         }
     }
 }
