@@ -209,19 +209,9 @@ public final class PolicyEngine {
                 "result_confidence: %s (expected: 0.0..1.0, or unset)", confidence);
     }
 
-    /**
-     * The categories through which the rule applies, sorted. A rule whose categories are all outside personal
-     * data (the tool's audit summary, the requisition's job posting) concerns the action itself, whatever data
-     * it processes, so it applies through its own categories.
-     */
+    /** The categories through which the rule applies, sorted. */
     private static Set<String> overlaps(Rule rule, Set<String> requested) {
         Set<String> found = new TreeSet<>();
-        boolean aboutTheAction = rule.dataCategories().stream()
-                .noneMatch(c -> c.equals(DataCategories.ALL) || DataCategories.isPersonalData(c));
-        if (aboutTheAction) {
-            found.addAll(rule.dataCategories());
-            return found;
-        }
         for (String ruleCategory : rule.dataCategories()) {
             for (String category : requested) {
                 DataCategories.overlap(ruleCategory, category).ifPresent(found::add);
