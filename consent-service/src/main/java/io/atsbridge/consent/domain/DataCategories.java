@@ -55,11 +55,6 @@ public final class DataCategories {
         return PARENTS.containsKey(category);
     }
 
-    /** Whether the category is personal data (it is {@code personal_data} or lies under it). */
-    public static boolean isPersonalData(String category) {
-        return covers(PERSONAL_DATA, category);
-    }
-
     /** Throws INVALID_ARGUMENT (DATA_CATEGORY_UNKNOWN) unless {@code category} is in the vocabulary. */
     static void check(String field, String category) {
         DomainException.checkArgument(isKnown(category), "DATA_CATEGORY_UNKNOWN",
