@@ -282,6 +282,13 @@ unknown ATSBRIDGE_* and <SERVICE>_* variables, hence also enableServiceLinks: fa
     secretKeyRef:
       name: {{ include "atsbridge.masterKeySecretName" $root }}
       key: master-key
+{{- /* Optional: an existing Secret holds it only while a rotation needs it. */}}
+- name: ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "atsbridge.masterKeySecretName" $root }}
+      key: previous-master-keys
+      optional: true
 - name: ATSBRIDGE_CLIENT_TOKEN
   valueFrom:
     secretKeyRef:
@@ -323,7 +330,7 @@ are represented by their names only (roll those pods yourself after changing the
 {{- $_ := set $inputs "database" (list $v.database.existingSecret (include "atsbridge.databasePassword" .)) }}
 {{- end }}
 {{- if eq .component "adapter" }}
-{{- $_ := set $inputs "masterKey" (list $v.adapter.existingMasterKeySecret $v.adapter.masterKey) }}
+{{- $_ := set $inputs "masterKey" (list $v.adapter.existingMasterKeySecret $v.adapter.masterKey $v.adapter.previousMasterKeys) }}
 {{- $_ := set $inputs "declarations" (list $v.adapter.existingDeclarationsSecret (include "atsbridge.declarationsText" $root)) }}
 {{- end }}
 {{- toJson $inputs | sha256sum }}

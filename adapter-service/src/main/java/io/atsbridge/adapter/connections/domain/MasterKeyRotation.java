@@ -101,8 +101,8 @@ public final class MasterKeyRotation {
             // The line an operator waits for before removing the previous keys; it names counts, never a key or secret.
             LOG.info("master key rotation: re-sealed {}, already current {}, unreadable {} stored secret(s) in {} ms; "
                             + "nothing stored needs a previous master key any more{}", pass.resealed(), pass.current(),
-                    pass.unreadable(), millis, pass.unreadable() == 0 ? "" : " (the unreadable ones open under no "
-                            + "configured key: their connections report them unreadable until they are declared again)");
+                    pass.unreadable(), millis, pass.unreadable() == 0 ? "" : " (the unreadable ones are sealed under "
+                            + "none of the configured keys, and stay as they are)");
         } catch (InterruptedPass e) {
             LOG.info("master key rotation stopped with the service before it ended; it goes on at the next start");
         } catch (RuntimeException e) {
