@@ -166,6 +166,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         properties.put("atsbridge.auth.tokens.launcher.roles", "service,gateway");
         properties.put("atsbridge.auth.tokens.operator.secret", operatorToken);
         properties.put("atsbridge.auth.tokens.operator.kind", "PERSON");
+        // The one person trying atsbridge on their own machine: the only place a static token may stand for a person.
+        properties.put("atsbridge.auth.allow-static-person-tokens", "true");
         properties.put("atsbridge.auth.tokens.operator.tenants", "*");
         properties.put("atsbridge.auth.tokens.operator.roles", "operator,reviewer,compliance,auditor");
         properties.put("atsbridge.client.token", internalToken);
@@ -228,7 +230,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
         }
     }
 
-    /** The operator's bearer token (any tenant). */
     /** The services' own token (roles service and gateway), for tests that act as the loop does. */
     String serviceToken() {
         return internalToken;
@@ -243,6 +244,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 "the master key", masterKey);
     }
 
+    /** The operator's bearer token (any tenant). */
     public String operatorToken() {
         return operatorToken;
     }

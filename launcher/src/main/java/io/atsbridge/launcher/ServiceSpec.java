@@ -12,10 +12,10 @@ record ServiceSpec(String name, String environment, String peer, String envPrefi
 
     /** The gRPC services, in start order: every service starts after the ones it calls. */
     static final java.util.List<ServiceSpec> GRPC_SERVICES = java.util.List.of(
+            new ServiceSpec("audit-service", "audit", "audit", "AUDIT"),
             new ServiceSpec("identity-service", "identity", "identity", "IDENTITY"),
             new ServiceSpec("mapping-service", "mapping", "mapping", "MAPPING"),
             new ServiceSpec("consent-service", "consent", "consent", "CONSENT"),
-            new ServiceSpec("audit-service", "audit", "audit", "AUDIT"),
             new ServiceSpec("adapter-service", "adapter", "adapter", "ADAPTER"));
 
     /** The HTTP edge, started last. */

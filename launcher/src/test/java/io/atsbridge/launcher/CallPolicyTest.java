@@ -4,6 +4,7 @@ import com.google.rpc.ErrorInfo;
 import io.atsbridge.platform.auth.MethodPolicy;
 import io.atsbridge.platform.context.CallHeaders;
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.privacy.PersonalFields;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>the descriptor walk: every method every service serves declares a call policy in its contract (the health and
  *   reflection services aside, which are open and hold no tenant data);</li>
  *   <li>the documented table (docs/security.md) is exactly those policies;</li>
+ *   <li>every method whose answers can carry a field marked personal declares that it reads personal data;</li>
  *   <li>the matrix: every method called with a token of each role, and with a token of no known role, is refused
  *   {@code ROLE_REQUIRED} exactly when the table says that role may not call it.</li>
  * </ul>
@@ -58,7 +60,8 @@ class CallPolicyTest {
     private static final String NO_ROLE = "bystander";
     private static final Set<String> OPEN_SERVICES = Set.of("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
             "grpc.reflection.v1alpha.ServerReflection");
-    private static final Pattern ROW = Pattern.compile("^\\| `([\\w.]+)` \\| `(\\w+)` \\| (.+?) \\| (required|none \\(tenant-free\\)) \\|$");
+    private static final Pattern ROW = Pattern.compile(
+            "^\\| `([\\w.]+)` \\| `(\\w+)` \\| (.+?) \\| (required|none \\(tenant-free\\)) \\| (—|read recorded(?:; personal fields to (.+))?) \\|$");
 
     private EmbeddedPlatform platform;
     private final List<ManagedChannel> channels = new ArrayList<>();
@@ -96,6 +99,10 @@ class CallPolicyTest {
                     Optional<MethodPolicy> policy = MethodPolicy.declaredBy(method.getMethodDescriptor());
                     assertThat(policy).as("%s on %s declares a call policy", method.getMethodDescriptor().getFullMethodName(),
                             service.name()).isPresent();
+                    if (answerCarriesPersonalFields(method)) {
+                        assertThat(policy.get().readsPersonalData()).as("%s answers fields marked personal, so its policy "
+                                + "must say it reads personal data", method.getMethodDescriptor().getFullMethodName()).isTrue();
+                    }
                     served.put(method.getMethodDescriptor().getFullMethodName(), describe(policy.get()));
                 }
             }
@@ -174,8 +181,15 @@ class CallPolicyTest {
                 while (role.find()) {
                     roles.add(role.group(1));
                 }
+                List<String> personalFieldsFor = new ArrayList<>();
+                if (row.group(6) != null) {
+                    Matcher fieldRole = Pattern.compile("`(\\w+)`").matcher(row.group(6));
+                    while (fieldRole.find()) {
+                        personalFieldsFor.add(fieldRole.group(1));
+                    }
+                }
                 rows.put(row.group(1) + "/" + row.group(2), describe(new MethodPolicy(row.group(1) + "/" + row.group(2),
-                        roles, row.group(4).startsWith("none"))));
+                        roles, row.group(4).startsWith("none"), !row.group(5).equals("—"), personalFieldsFor)));
             }
         }
         return rows;
@@ -183,7 +197,14 @@ class CallPolicyTest {
 
     private static String describe(MethodPolicy policy) {
         return (policy.roles().isEmpty() ? "any" : String.join(",", policy.roles().stream().sorted().toList()))
-                + (policy.tenantFree() ? " tenant-free" : "");
+                + (policy.tenantFree() ? " tenant-free" : "")
+                + (policy.readsPersonalData() ? " read-recorded" : "")
+                + (policy.personalFieldsFor().isEmpty() ? "" : " fields-to:" + String.join(",", policy.personalFieldsFor().stream().sorted().toList()));
+    }
+
+    private static boolean answerCarriesPersonalFields(ServerMethodDefinition<?, ?> method) {
+        return method.getMethodDescriptor().getSchemaDescriptor() instanceof io.grpc.protobuf.ProtoMethodDescriptorSupplier proto
+                && PersonalFields.carried(proto.getMethodDescriptor().getOutputType());
     }
 
     private static List<String> roleTokens() {

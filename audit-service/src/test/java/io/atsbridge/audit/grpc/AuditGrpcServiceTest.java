@@ -269,10 +269,17 @@ class AuditGrpcServiceTest extends GrpcServiceTest {
         assertThat(otherHead.getRootHash().toByteArray()).isEqualTo(EMPTY_ROOT);
         assertThat(other.queryRecords(QueryRecordsRequest.newBuilder().setTraceId(trace).build()).getRecordsList()).isEmpty();
 
+        // The person's query was a read of personal data: recorded in the log it read, the other tenant's.
+        assertThat(audit("other").queryRecords(QueryRecordsRequest.getDefaultInstance()).getRecordsList())
+                .singleElement().satisfies(read -> {
+                    assertThat(read.getAction()).isEqualTo("personal_data.read");
+                    assertThat(read.getActor()).isEqualTo("outsider");
+                    assertThat(read.getAttributesMap()).containsEntry("request.trace_id", trace);
+                });
         // The same record id in another tenant is another record in another log (appended by a service).
         AppendRecordsResponse appended = audit("other").appendRecords(append(record));
         assertThat(appended.getResults(0).getDuplicate()).isFalse();
-        assertThat(appended.getResults(0).getSequence()).isZero();
+        assertThat(appended.getResults(0).getSequence()).isEqualTo(1);
         assertThat(audit(TestCalls.TENANT).getTreeHead(GetTreeHeadRequest.getDefaultInstance()).getTreeHead()).isEqualTo(acme);
 
         assertError(() -> TestCalls.as(AuditServiceGrpc.newBlockingStub(channel), TestCalls.OTHER_TENANT_TOKEN,

@@ -4,6 +4,7 @@ import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.context.CallHeaders;
 import io.atsbridge.platform.context.Caller;
 import io.atsbridge.platform.error.GrpcErrors;
+import io.atsbridge.platform.privacy.PersonalDataReads;
 import io.atsbridge.platform.startup.ServiceIdentity;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -30,7 +31,9 @@ import java.util.stream.Collectors;
  * METHOD_WITHOUT_POLICY: deny by default), tenant present and well-formed unless the method is tenant-free
  * (INVALID_ARGUMENT), caller allowed for the tenant (PERMISSION_DENIED TENANT_NOT_PERMITTED), caller holds one of
  * the method's roles (PERMISSION_DENIED ROLE_REQUIRED). Health checking and reflection stay open so that probes and
- * tools work without a token; they expose no tenant data.
+ * tools work without a token; they expose no tenant data. A call let through is served under its method's
+ * personal-data policy ({@link PersonalDataReads}): fields marked personal only for the roles that see them, reads
+ * recorded in the audit log.
  */
 @Singleton
 final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
@@ -46,10 +49,12 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
     /** Policies declared as beans, for methods served without a proto contract. */
     private final Map<String, MethodPolicy> declared;
     private final Map<String, Optional<MethodPolicy>> policies = new ConcurrentHashMap<>();
+    private final PersonalDataReads personalData;
 
     AuthenticationInterceptor(List<CallerAuthenticator> authenticators, ServiceIdentity identity,
-                              List<MethodPolicy> declaredPolicies) {
+                              List<MethodPolicy> declaredPolicies, PersonalDataReads personalData) {
         this.authenticators = List.copyOf(authenticators);
+        this.personalData = personalData;
         this.domain = identity.errorDomain();
         this.declared = declaredPolicies.stream()
                 .collect(Collectors.toMap(MethodPolicy::fullMethodName, Function.identity()));
@@ -114,7 +119,8 @@ final class AuthenticationInterceptor implements ServerInterceptor, Ordered {
         }
         CallContext context = new CallContext(tenant, caller,
                 headers.get(CallHeaders.ON_BEHALF_OF), headers.get(CallHeaders.TRACE_ID));
-        return Contexts.interceptCall(context.attachTo(Context.current()), call, headers, next);
+        return Contexts.interceptCall(context.attachTo(Context.current()), call, headers, personalData.guard(next, context,
+                policy.get().readsPersonalData(), policy.get().showsPersonalFieldsTo(caller.roles())));
     }
 
     private <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, Status.Code code, String reason, String message) {

@@ -19,12 +19,22 @@ import java.util.Optional;
  * @param roles          the roles that may call it; empty: any authenticated caller
  * @param tenantFree     the method acts for no tenant (it finds the tenant out, or reads no tenant data): inside it
  *                       {@code CallContext.tenant()} is empty
+ * @param readsPersonalData   its answers are about identifiable candidates: every answered call is recorded in the
+ *                            audit log (see {@link io.atsbridge.platform.privacy.PersonalDataReads})
+ * @param personalFieldsFor   the roles that see the fields marked personal in its answers; empty: every caller
  */
-public record MethodPolicy(String fullMethodName, List<String> roles, boolean tenantFree) {
+public record MethodPolicy(String fullMethodName, List<String> roles, boolean tenantFree, boolean readsPersonalData,
+                           List<String> personalFieldsFor) {
 
     public MethodPolicy {
         Objects.requireNonNull(fullMethodName, "fullMethodName");
         roles = List.copyOf(roles);
+        personalFieldsFor = List.copyOf(personalFieldsFor);
+    }
+
+    /** A policy of a method whose answers hold no personal data. */
+    public MethodPolicy(String fullMethodName, List<String> roles, boolean tenantFree) {
+        this(fullMethodName, roles, tenantFree, false, List.of());
     }
 
     /** The policy the method's proto contract declares, if it has a contract and declares one. */
@@ -37,11 +47,17 @@ public record MethodPolicy(String fullMethodName, List<String> roles, boolean te
             return Optional.empty();
         }
         CallPolicy policy = options.getExtension(PolicyProto.policy);
-        return Optional.of(new MethodPolicy(method.getFullMethodName(), policy.getRolesList(), policy.getTenantFree()));
+        return Optional.of(new MethodPolicy(method.getFullMethodName(), policy.getRolesList(), policy.getTenantFree(),
+                policy.getReadsPersonalData(), policy.getPersonalFieldsForList()));
     }
 
     /** Whether a caller with these roles may call the method. */
     public boolean admits(java.util.Set<String> callerRoles) {
         return roles.isEmpty() || roles.stream().anyMatch(callerRoles::contains);
+    }
+
+    /** Whether a caller with these roles sees the fields marked personal in the answers. */
+    public boolean showsPersonalFieldsTo(java.util.Set<String> callerRoles) {
+        return personalFieldsFor.isEmpty() || personalFieldsFor.stream().anyMatch(callerRoles::contains);
     }
 }
