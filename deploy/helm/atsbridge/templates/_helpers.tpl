@@ -395,6 +395,13 @@ unknown ATSBRIDGE_* and <SERVICE>_* variables, hence also enableServiceLinks: fa
     secretKeyRef:
       name: {{ include "atsbridge.masterKeySecretName" $root }}
       key: master-key
+{{- /* Optional: an existing Secret holds it only while a rotation needs it. */}}
+- name: ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "atsbridge.masterKeySecretName" $root }}
+      key: previous-master-keys
+      optional: true
 {{- if include "atsbridge.hasDeclarations" $root }}
 - name: ATSBRIDGE_CONFIG
   value: /etc/atsbridge/atsbridge.yml
@@ -434,7 +441,7 @@ are represented by their names only (roll those pods yourself after changing the
 {{- /* The certificates' source: a changed source or Secret name rolls the pods (renewed contents do not). */}}
 {{- $_ := set $inputs "tls" (list $v.tls.enabled $v.tls.mutual $v.tls.certManager.issuerRef $v.tls.existingSecrets) }}
 {{- if eq .component "adapter" }}
-{{- $_ := set $inputs "masterKey" (list $v.adapter.existingMasterKeySecret $v.adapter.masterKey) }}
+{{- $_ := set $inputs "masterKey" (list $v.adapter.existingMasterKeySecret $v.adapter.masterKey $v.adapter.previousMasterKeys) }}
 {{- $_ := set $inputs "declarations" (list $v.adapter.existingDeclarationsSecret (include "atsbridge.declarationsText" $root)) }}
 {{- end }}
 {{- toJson $inputs | sha256sum }}

@@ -100,7 +100,8 @@ class EnvironmentTest {
                 }
             }
             if (component.equals("adapter")) {
-                expected.addAll(List.of("ATSBRIDGE_ADAPTER_MASTER_KEY", "ATSBRIDGE_CLIENT_TOKEN",
+                expected.addAll(List.of("ATSBRIDGE_ADAPTER_MASTER_KEY", "ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS",
+                        "ATSBRIDGE_CLIENT_TOKEN",
                         "ATSBRIDGE_PEERS_IDENTITY_ADDRESS", "ATSBRIDGE_PEERS_MAPPING_ADDRESS",
                         "ATSBRIDGE_PEERS_CONSENT_ADDRESS", "ATSBRIDGE_PEERS_AUDIT_ADDRESS"));
                 if (variant != Variant.DEFAULTS) {
@@ -122,7 +123,8 @@ class EnvironmentTest {
     @EnumSource(Variant.class)
     void secretsArriveOnlyThroughSecretReferencesThatResolve(Variant variant) {
         Rendered rendered = Chart.render(variant);
-        Set<String> secretVariables = Set.of("_SECRET", "_PASSWORD", "_MASTER_KEY", "_CLIENT_TOKEN", "_METRICS_TOKEN");
+        Set<String> secretVariables = Set.of("_SECRET", "_PASSWORD", "_MASTER_KEY", "_MASTER_KEYS", "_CLIENT_TOKEN",
+                "_METRICS_TOKEN");
         for (String component : COMPONENTS) {
             for (Map<String, Object> variable : env(rendered, component)) {
                 String name = Nodes.string(variable, "name");
@@ -160,6 +162,7 @@ class EnvironmentTest {
         keys.put("adapter ATSBRIDGE_AUTH_TOKENS_GATEWAY_SECRET", "gateway-token");
         keys.put("adapter ATSBRIDGE_CLIENT_TOKEN", "adapter-token");
         keys.put("adapter ATSBRIDGE_ADAPTER_MASTER_KEY", "master-key");
+        keys.put("adapter ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS", "previous-master-keys");
         keys.put("gateway ATSBRIDGE_CLIENT_TOKEN", "gateway-token");
         keys.put("identity ATSBRIDGE_CLIENT_TOKEN", "identity-token");
         keys.put("consent ATSBRIDGE_CLIENT_TOKEN", "consent-token");
@@ -187,6 +190,9 @@ class EnvironmentTest {
         assertThat(decoded(rendered, FULLNAME + "-tokens", "consent-token")).isEqualTo("test-consent-token-0123456789");
         assertThat(decoded(rendered, FULLNAME + "-adapter-master-key", "master-key"))
                 .isEqualTo("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        assertThat(decoded(rendered, FULLNAME + "-adapter-master-key", "previous-master-keys")).isEqualTo("ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");
+        assertThat(Nodes.map(variable(rendered, "adapter", "ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS"), "valueFrom", "secretKeyRef"))
+                .as("an existing Secret holds it only during a rotation").containsEntry("optional", true);
         assertThat(decoded(rendered, FULLNAME + "-gateway-metrics", "metrics-token")).isEqualTo("test-metrics-token-0123456789");
     }
 

@@ -65,6 +65,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 }
                 if (spec.environment().equals("adapter") && !environment.containsKey("ATSBRIDGE_ADAPTER_MASTER_KEY")) {
                     properties.put("atsbridge.adapter.master-key", masterKey);
+                    if (!environment.containsKey("ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS")) {
+                        secrets.previousMasterKeys().ifPresent(keys ->
+                                properties.put("atsbridge.adapter.previous-master-keys", keys));
+                    }
                 }
                 if (options.randomPorts()) {
                     // Port 0: the OS picks a free port as the server binds, so nothing can take it in between.
