@@ -46,6 +46,19 @@ public record LoopEnding(String caseId, String applicationExternalId, Ending end
         /** Consent no longer allowed writing the interview's result: nothing of it was written. */
         RESULT_WITHHELD("AI interview result not written: the candidate's consent no longer allows it. Use the "
                 + "alternative process; nothing was decided about the candidate.", "AI interview: result withheld"),
+        /** The candidate declined the AI interview. */
+        DECLINED("Candidate declined the AI interview. Use the alternative process; declining decides nothing about the "
+                + "candidate.", "AI interview: declined"),
+        /** No interview was completed within the time an invitation stands. */
+        EXPIRED("No AI interview was completed in the time the invitation stood. Follow up with the candidate or use the "
+                + "alternative process; a result that still comes in is written.", "AI interview: expired"),
+        /** The interview was abandoned or failed at the AI vendor. */
+        ABANDONED("The AI interview was not finished (abandoned, or a technical failure at the AI vendor). Invite the "
+                + "candidate again or use the alternative process; nothing was decided about the candidate.",
+                "AI interview: not finished"),
+        /** The AI vendor cancelled the interview. */
+        CANCELLED("The AI interview was cancelled by the AI vendor. Use the alternative process; nothing was decided "
+                + "about the candidate.", "AI interview: cancelled"),
         /** atsbridge could not start the interview or write its result; an operator has the detail. */
         FAILED("AI interview could not be completed by atsbridge; an operator has been told the cause. Nothing was decided "
                 + "about the candidate: use the alternative process or move them to the stage again later.",
@@ -68,6 +81,18 @@ public record LoopEnding(String caseId, String applicationExternalId, Ending end
         public String tag() {
             return tag;
         }
+    }
+
+    /** The state a case is in while this ending holds. */
+    public static LoopCaseStatus state(Ending ending) {
+        return switch (ending) {
+            case CONSENT_REQUIRED, LOCATION_UNKNOWN, RESULT_WITHHELD -> LoopCaseStatus.CONSENT_BLOCKED;
+            case FAILED -> LoopCaseStatus.FAILED;
+            case DECLINED -> LoopCaseStatus.DECLINED;
+            case EXPIRED -> LoopCaseStatus.EXPIRED;
+            case ABANDONED -> LoopCaseStatus.ABANDONED;
+            case CANCELLED -> LoopCaseStatus.CANCELLED;
+        };
     }
 
     /** The inbox event that carries this ending for the case's ATS connection. */

@@ -87,6 +87,19 @@ public interface LoopStore {
     boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit,
                        List<InboxEvent> notices);
 
+    /**
+     * {@code DECLINE}, {@code EXPIRE}, {@code ABANDON} or {@code CANCEL}: INVITED → how the invitation ended, with the
+     * notices that tell the recruiter, stored in the same transaction.
+     *
+     * @param ending one of the four events that end an invitation
+     * @return false when the case is no longer INVITED
+     */
+    boolean markEnded(String caseId, LoopTransitions.Event ending, String detail, Instant now, List<AuditEntry> audit,
+                      List<InboxEvent> notices);
+
+    /** Up to {@code limit} INVITED cases invited before {@code cutoff}, oldest first: invitations that stood too long. */
+    List<LoopCase> invitedBefore(Instant cutoff, int limit);
+
     /** The ownership of the custom fields of one ATS record, by field key. */
     Map<String, FieldOwnership> ownership(String atsConnectionId, String scope, String recordId);
 

@@ -64,8 +64,12 @@ final class JdbcLoopStore implements LoopStore {
             + "theirs, ours, status, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)";
 
     /** The states a case ends in that the recruiter is told about on the ATS record ({@link LoopEnding}). */
-    private static final java.util.Set<LoopCaseStatus> ENDINGS_TOLD =
-            java.util.EnumSet.of(LoopCaseStatus.CONSENT_BLOCKED, LoopCaseStatus.FAILED);
+    private static final java.util.Set<LoopCaseStatus> ENDINGS_TOLD = java.util.EnumSet.of(LoopCaseStatus.CONSENT_BLOCKED,
+            LoopCaseStatus.FAILED, LoopCaseStatus.DECLINED, LoopCaseStatus.EXPIRED, LoopCaseStatus.ABANDONED,
+            LoopCaseStatus.CANCELLED);
+    /** The events that end an invitation ({@link #markEnded}). */
+    private static final java.util.Set<Event> INVITATION_ENDINGS =
+            java.util.EnumSet.of(Event.DECLINE, Event.EXPIRE, Event.ABANDON, Event.CANCEL);
 
     /** The inbox event that holds a case in a state an event drives alone: the one inviting, or the one writing. */
     private static final String HOLDER = "CASE status WHEN " + sql(LoopCaseStatus.TRIGGERED) + " THEN trigger_event_id "
@@ -396,6 +400,33 @@ final class JdbcLoopStore implements LoopStore {
                         + " AND write_time IS NOT NULL THEN " + to(Event.FAIL_REWRITING) + " ELSE " + to(Event.FAIL) + " END, "
                         + "detail = ?, update_time = ? WHERE id = ? AND " + from(Event.FAIL) + " AND " + HOLDER + " = ?",
                 Sql.cut(detail), now, caseId, eventId);
+    }
+
+    @Override
+    public boolean markEnded(String caseId, Event ending, String detail, Instant now, List<AuditEntry> audit,
+                             List<InboxEvent> notices) {
+        if (!INVITATION_ENDINGS.contains(ending)) {
+            throw new IllegalArgumentException(ending + " does not end an invitation");
+        }
+        return update(caseId, audit, notices, now, "UPDATE loop_case SET status = " + to(ending) + ", detail = ?, "
+                + "update_time = ? WHERE id = ? AND " + from(ending), Sql.cut(detail), now, caseId);
+    }
+
+    @Override
+    public List<LoopCase> invitedBefore(Instant cutoff, int limit) {
+        return TransactionRetry.read(transactions, "read invitations that stood too long", connection -> {
+            List<LoopCase> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM loop_case WHERE status = "
+                    + sql(LoopCaseStatus.INVITED) + " AND invite_time < ? ORDER BY invite_time LIMIT " + limit)) {
+                Sql.bind(select, Sql.micros(cutoff));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(loopCase(rows));
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     @Override

@@ -54,7 +54,7 @@ final class EndingNoteStep {
                     + ending.caseId() + " to tell the ending of");
         }
         LoopCase loopCase = found.get();
-        LoopCaseStatus endedIn = ending.ending() == LoopEnding.Ending.FAILED ? LoopCaseStatus.FAILED : LoopCaseStatus.CONSENT_BLOCKED;
+        LoopCaseStatus endedIn = LoopEnding.state(ending.ending());
         if (loopCase.status() != endedIn) {
             // The case moved on before the note went out (a replayed dead letter wrote the result, a new stage move
             // started it again): the ending no longer holds, and telling it would mislead.

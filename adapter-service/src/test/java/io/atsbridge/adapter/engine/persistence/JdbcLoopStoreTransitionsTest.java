@@ -91,6 +91,14 @@ class JdbcLoopStoreTransitionsTest {
             new Scenario("releaseWriting (re-scored)", true, (s, id, e, now) -> s.releaseWriting(id, e, "later", now),
                     Event.RELEASE_REWRITING),
             new Scenario("markFailed", false, (s, id, e, now) -> s.markFailed(id, e, "failed", now, List.of(), List.of()), Event.FAIL),
+            new Scenario("markEnded (declined)", false, (s, id, e, now) -> s.markEnded(id, Event.DECLINE, "declined", now,
+                    List.of(), List.of()), Event.DECLINE),
+            new Scenario("markEnded (expired)", false, (s, id, e, now) -> s.markEnded(id, Event.EXPIRE, "expired", now,
+                    List.of(), List.of()), Event.EXPIRE),
+            new Scenario("markEnded (abandoned)", false, (s, id, e, now) -> s.markEnded(id, Event.ABANDON, "abandoned", now,
+                    List.of(), List.of()), Event.ABANDON),
+            new Scenario("markEnded (cancelled)", false, (s, id, e, now) -> s.markEnded(id, Event.CANCEL, "cancelled", now,
+                    List.of(), List.of()), Event.CANCEL),
             new Scenario("markFailed (re-scored)", true, (s, id, e, now) -> s.markFailed(id, e, "failed", now, List.of(), List.of()),
                     Event.FAIL_REWRITING, Event.FAIL));
 
