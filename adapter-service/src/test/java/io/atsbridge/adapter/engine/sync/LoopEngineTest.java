@@ -364,7 +364,11 @@ class LoopEngineTest {
                 "interview.completed", webhookBodyOfInbox(completed)));
         assertThat(again.status()).isEqualTo("BLOCKED");
         assertThat(again.outcome()).contains("not written", "DECISION_REQUIRE_CONSENT");
-        assertThat(greenhouse.writes()).hasSize(writesBefore);
+        // The only writes since: the recruiter told on the record that the result was withheld (note and tag).
+        assertThat(greenhouse.writes().subList(writesBefore, greenhouse.writes().size()))
+                .as("nothing of the result, only the notice").hasSizeLessThanOrEqualTo(2)
+                .allSatisfy(w -> assertThat(String.valueOf(w.body())).containsAnyOf("AI interview result not written",
+                        "AI interview: result withheld"));
         assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.CONSENT_BLOCKED);
     }
 
