@@ -3,6 +3,7 @@ package io.atsbridge.audit.domain;
 import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
@@ -355,12 +356,15 @@ public final class AuditLog {
             }
         }
         long stored = store.count(tenantId);
+        // Nodes are checked where they are stored: a log still waiting for its catch-up has none yet.
+        boolean checkNodes = store.nodeSize(tenantId) >= size;
         Frontier recomputed = Frontier.EMPTY;
         int nextSigned = 0;
         long previousOrder = Long.MIN_VALUE;
         for (long from = 0; from < size; from += VERIFY_BATCH) {
             long to = Math.min(size, from + VERIFY_BATCH);
             List<LogStore.StoredRecord> batch = store.range(tenantId, from, to);
+            Map<Subtree, byte[]> completed = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 LogStore.StoredRecord record = batch.get(i);
                 long expected = from + i;
@@ -395,7 +399,7 @@ public final class AuditLog {
                             earlier.recordId(), expected);
                 }
                 previousOrder = record.storeOrder();
-                recomputed = recomputed.append(leaf);
+                recomputed = recomputed.append(leaf, node -> completed.put(node.subtree(), node.hash()));
                 while (nextSigned < signed.size() && signed.get(nextSigned).treeSize() == recomputed.size()) {
                     SignedTreeHead signedHead = signed.get(nextSigned++);
                     if (!Arrays.equals(recomputed.root(), signedHead.rootHash())) {
@@ -411,6 +415,12 @@ public final class AuditLog {
                 return findings.record(LogVerification.Problem.DELETED, missing, "",
                         "the record at sequence %s is missing: it was deleted", missing);
             }
+            if (checkNodes) {
+                LogVerification nodes = checkNodes(tenantId, from, to, completed, findings);
+                if (nodes != null) {
+                    return nodes;
+                }
+            }
         }
         if (stored != size) {
             List<LogStore.StoredRecord> beyond = store.range(tenantId, size, Long.MAX_VALUE - 1);
@@ -425,6 +435,28 @@ public final class AuditLog {
                     "the records give a different root than the stored head of size %s", size);
         }
         return LogVerification.ok(head, signed.size());
+    }
+
+    /** The first stored node completed by the leaves {@code [from, to)} that differs from the recomputed one, if any. */
+    @Nullable
+    private LogVerification checkNodes(String tenantId, long from, long to, Map<Subtree, byte[]> recomputed,
+                                       Findings findings) {
+        Map<Subtree, byte[]> stored = new HashMap<>();
+        store.nodesCompletedBy(tenantId, from, to).forEach(node -> stored.put(node.subtree(), node.hash()));
+        Subtree first = null;
+        for (Map.Entry<Subtree, byte[]> node : recomputed.entrySet()) {
+            if (!Arrays.equals(node.getValue(), stored.get(node.getKey()))
+                    && (first == null || node.getKey().start() < first.start())) {
+                first = node.getKey();
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        return findings.record(LogVerification.Problem.NODE_MISMATCH, first.start(), "",
+                "the stored hash of the subtree of records %s..%s (level %s, index %s) %s: proofs that use it fail "
+                        + "to verify", first.start(), first.end() - 1, first.level(), first.index(),
+                stored.containsKey(first) ? "does not match the records" : "is missing");
     }
 
     /** Builds findings that name the first signed head committed to what they contradict. */

@@ -56,6 +56,12 @@ public interface LogStore {
      */
     Map<Subtree, byte[]> subtreeHashes(String tenantId, Collection<Subtree> subtrees);
 
+    /**
+     * The stored nodes (level 1 and up) whose last leaf is in {@code [from, to)}: exactly those that appending the leaves
+     * {@code from .. to-1} completes.
+     */
+    List<Subtree.Hashed> nodesCompletedBy(String tenantId, long from, long to);
+
     /** The stored leaf hashes of the records with {@code from <= sequence < to}, in log order (gaps skipped). */
     List<byte[]> leafHashes(String tenantId, long from, long to);
 

@@ -37,7 +37,9 @@ public record LogVerification(TreeHead treeHead, boolean intact, String finding,
         /** The records give another root than a head that committed to them (rewritten leaf hashes, a rolled-back head). */
         ROOT_MISMATCH,
         /** A stored signed head does not verify with the key it names. */
-        SIGNATURE_INVALID
+        SIGNATURE_INVALID,
+        /** A stored subtree hash, which proofs are made of, does not match the records: proofs using it fail. */
+        NODE_MISMATCH
     }
 
     /** The size of the stored head that was checked. */

@@ -165,6 +165,7 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
             case UNREADABLE -> LogProblem.LOG_PROBLEM_UNREADABLE;
             case ROOT_MISMATCH -> LogProblem.LOG_PROBLEM_ROOT_MISMATCH;
             case SIGNATURE_INVALID -> LogProblem.LOG_PROBLEM_SIGNATURE_INVALID;
+            case NODE_MISMATCH -> LogProblem.LOG_PROBLEM_NODE_MISMATCH;
         };
     }
 

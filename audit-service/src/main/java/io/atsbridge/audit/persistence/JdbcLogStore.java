@@ -175,6 +175,41 @@ final class JdbcLogStore implements LogStore {
     }
 
     @Override
+    public List<Subtree.Hashed> nodesCompletedBy(String tenantId, long from, long to) {
+        // The node (L, i) covers leaves [i * 2^L, (i + 1) * 2^L): its last leaf is in [from, to) when
+        // from < (i + 1) * 2^L <= to, i.e. i in [floor(from / 2^L), floor(to / 2^L) - 1]. One range per level.
+        StringBuilder sql = new StringBuilder("SELECT node_level, node_index, hash FROM audit_tree_node WHERE tenant_id = ? AND (");
+        List<long[]> ranges = new ArrayList<>();
+        for (int level = 1; level < 63 && (1L << level) <= to; level++) {
+            long first = from >> level;
+            long last = (to >> level) - 1;
+            if (first <= last) {
+                sql.append(ranges.isEmpty() ? "" : " OR ").append("(node_level = ? AND node_index BETWEEN ? AND ?)");
+                ranges.add(new long[] {level, first, last});
+            }
+        }
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        sql.append(")");
+        return transactions.executeRead(status -> jdbc.prepareStatement(sql.toString(), select -> {
+            select.setString(1, tenantId);
+            for (int i = 0; i < ranges.size(); i++) {
+                select.setInt(2 + 3 * i, (int) ranges.get(i)[0]);
+                select.setLong(3 + 3 * i, ranges.get(i)[1]);
+                select.setLong(4 + 3 * i, ranges.get(i)[2]);
+            }
+            List<Subtree.Hashed> nodes = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    nodes.add(new Subtree.Hashed(new Subtree(rows.getInt(1), rows.getLong(2)), rows.getBytes(3)));
+                }
+            }
+            return nodes;
+        }));
+    }
+
+    @Override
     public List<byte[]> leafHashes(String tenantId, long from, long to) {
         return transactions.executeRead(status -> jdbc.prepareStatement("SELECT leaf_hash FROM audit_record "
                 + "WHERE tenant_id = ? AND `sequence` >= ? AND `sequence` < ? ORDER BY `sequence`", select -> {

@@ -304,6 +304,24 @@ class AuditProofsGrpcTest extends GrpcServiceTest {
     }
 
     @Test
+    void aTamperedSubtreeHashIsNamedAndItsProofsFail() throws SQLException {
+        String tenant = signedLogOfEight();
+        tamper("UPDATE audit_tree_node SET hash = X'" + "00".repeat(32) + "' WHERE tenant_id = ? AND node_level = 1 "
+                + "AND node_index = 2", tenant);
+
+        VerifyLogResponse named = verify(tenant);
+        assertThat(named.getProblem()).isEqualTo(LogProblem.LOG_PROBLEM_NODE_MISMATCH);
+        assertThat(named.getSequence()).isEqualTo(4);
+        assertThat(named.getFinding()).contains("records 4..5 (level 1, index 2) does not match the records");
+        // The service cannot make a false proof out of it: the proof of record 6 uses that node and fails.
+        SignedTreeHead head = audit(tenant).getTreeHead(GetTreeHeadRequest.getDefaultInstance()).getSignedTreeHead();
+        GetInclusionProofResponse proof = audit(tenant).getInclusionProof(
+                GetInclusionProofRequest.newBuilder().setSequence(6).build());
+        assertThat(ProofVerifier.verifyInclusion(6, 8, proof.getLeafHash().toByteArray(), path(proof.getAuditPathList()),
+                head.getRootHash().toByteArray())).isFalse();
+    }
+
+    @Test
     void aLogThatGrewBeforeNodesWereStoredIsCaughtUpOnItsFirstProof() throws SQLException {
         String tenant = freshTenant();
         AuditServiceBlockingStub audit = audit(tenant);
