@@ -53,13 +53,17 @@ public final class SignedHeads {
 
     /**
      * The signed head of the tenant's log as it is now: the stored one when the log did not grow since and the current
-     * key signed it, else a newly signed and stored one. Empty when no signing key is configured.
+     * key signed it, else a newly signed and stored one. Empty when no signing key is configured, and for an empty log:
+     * there is nothing to commit to, and asking about any tenant name must not store a row for it.
      */
     public Optional<SignedTreeHead> current(String tenantId) {
         if (!signer.signs()) {
             return Optional.empty();
         }
         TreeHead head = log.treeHead(tenantId);
+        if (head.treeSize() == 0) {
+            return Optional.empty();
+        }
         Optional<SignedTreeHead> latest = store.latestSignedHead(tenantId);
         if (latest.isPresent() && latest.get().treeSize() == head.treeSize()
                 && latest.get().keyId().equals(signer.keyId())) {

@@ -185,6 +185,9 @@ class AuditProofsGrpcTest extends GrpcServiceTest {
     void headsAreSignedOncePerSizeOnDemandAndOnScheduleAndWrittenToTheDirectory() throws IOException {
         String tenant = freshTenant();
         AuditServiceBlockingStub audit = audit(tenant);
+        assertThat(audit.getTreeHead(GetTreeHeadRequest.getDefaultInstance()).hasSignedTreeHead())
+                .as("an empty log has no signed head").isFalse();
+        assertThat(signedHeadCount(tenant)).isZero();
         audit.appendRecords(records(0, 3));
         SignedTreeHead first = audit.getTreeHead(GetTreeHeadRequest.getDefaultInstance()).getSignedTreeHead();
         assertThat(audit.getTreeHead(GetTreeHeadRequest.getDefaultInstance()).getSignedTreeHead())
