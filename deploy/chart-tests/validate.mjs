@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Validates every object of a rendered multi-document manifest against the Kubernetes API schemas
-// (kubernetes-models, Kubernetes 1.27) and the prometheus-operator CRDs.
+// (kubernetes-models, Kubernetes 1.27), the prometheus-operator CRDs and cert-manager's Certificate.
 //
 //   node validate.mjs rendered.yaml      (or "-" / nothing for standard input)
 //
@@ -18,6 +18,7 @@ const groups = {
   "autoscaling/v2": () => import("kubernetes-models/autoscaling/v2"),
   "networking.k8s.io/v1": () => import("kubernetes-models/networking.k8s.io/v1"),
   "monitoring.coreos.com/v1": () => import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1"),
+  "cert-manager.io/v1": () => import("@kubernetes-models/cert-manager/cert-manager.io/v1"),
 };
 
 function describe(object) {

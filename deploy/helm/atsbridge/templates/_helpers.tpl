@@ -170,9 +170,24 @@ Fails with a message naming the missing value. Called from every template that n
 {{- end }}
 {{- end }}
 {{- if not $v.auth.existingSecret }}
-{{- range $caller := list "operator" "adapter" "gateway" }}
+{{- range $caller := list "operator" "adapter" "gateway" "identity" "consent" }}
 {{- if not (index $v.auth (printf "%sToken" $caller)) }}
 {{- fail (printf "auth.%sToken is required (or auth.existingSecret naming a Secret with key %s-token)" $caller $caller) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if and $v.auth.oidc.issuer (not (and $v.auth.oidc.jwksUri $v.auth.oidc.audience)) }}
+{{- fail "auth.oidc.jwksUri and auth.oidc.audience are required with auth.oidc.issuer: where the provider publishes its keys, and the client id its tokens are for" }}
+{{- end }}
+{{- if $v.tls.enabled }}
+{{- if and $v.tls.existingSecrets $v.tls.certManager.issuerRef.name }}
+{{- fail "tls.existingSecrets and tls.certManager.issuerRef.name are both set: choose one source of certificates" }}
+{{- end }}
+{{- if $v.tls.existingSecrets }}
+{{- range $component := splitList " " (include "atsbridge.components" .) }}
+{{- if not (index $v.tls.existingSecrets $component) }}
+{{- fail (printf "tls.existingSecrets.%s is required when tls.existingSecrets is set: a Secret with keys tls.crt, tls.key and ca.crt for %s" $component $component) }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- end }}
@@ -192,12 +207,12 @@ Fails with a message naming the missing value. Called from every template that n
 
 {{/*
 The four variables telling a service about one caller token it accepts:
-(dict "root" $ "caller" "operator"|"adapter"|"gateway").
+(dict "root" $ "caller" "operator"|"adapter"|"gateway"|"identity"|"consent"). Every caller is automation (kind
+SERVICE): the operator token is for tools and scripts, people sign in with OIDC (auth.oidc).
 */}}
 {{- define "atsbridge.callerTokenEnv" -}}
 {{- $caller := upper .caller }}
-{{- $roles := dict "operator" "operator,reviewer,compliance,auditor" "adapter" "service" "gateway" "gateway" }}
-{{- $kinds := dict "operator" "PERSON" "adapter" "SERVICE" "gateway" "SERVICE" }}
+{{- $roles := dict "operator" .root.Values.auth.operatorRoles "adapter" "service" "gateway" "gateway" "identity" "service" "consent" "service" }}
 - name: ATSBRIDGE_AUTH_TOKENS_{{ $caller }}_SECRET
   valueFrom:
     secretKeyRef:
@@ -208,7 +223,87 @@ The four variables telling a service about one caller token it accepts:
 - name: ATSBRIDGE_AUTH_TOKENS_{{ $caller }}_ROLES
   value: {{ index $roles .caller | quote }}
 - name: ATSBRIDGE_AUTH_TOKENS_{{ $caller }}_KIND
-  value: {{ index $kinds .caller | quote }}
+  value: "SERVICE"
+{{- end }}
+
+{{/* The callers a component accepts tokens from (besides the operator token, which every gRPC service accepts). */}}
+{{- define "atsbridge.callersOf" -}}
+{{- if eq . "adapter" }}gateway{{ else if eq . "audit" }}adapter identity consent{{ else if ne . "gateway" }}adapter{{ end }}
+{{- end }}
+
+{{/* The peers a component calls, in the order their addresses are set. */}}
+{{- define "atsbridge.peersOf" -}}
+{{- if eq . "adapter" }}identity mapping consent audit{{ else if eq . "gateway" }}adapter{{ else if or (eq . "identity") (eq . "consent") }}audit{{ end }}
+{{- end }}
+
+{{/* Where a component's TLS files are mounted. */}}
+{{- define "atsbridge.tlsDir" -}}
+/etc/atsbridge-tls
+{{- end }}
+
+{{/* The Secret holding a component's certificate (tls.crt, tls.key, ca.crt): (dict "root" $ "component" c). */}}
+{{- define "atsbridge.tlsSecretName" -}}
+{{- $existing := .root.Values.tls.existingSecrets }}
+{{- if and $existing (index $existing .component) }}
+{{- index $existing .component }}
+{{- else }}
+{{- printf "%s-tls" (include "atsbridge.componentName" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The DNS names a component's certificate is for: its Service as the peers address it ("<fullname>-<component>", what
+ATSBRIDGE_PEERS_*_ADDRESS names) and the longer forms of the same name.
+*/}}
+{{- define "atsbridge.tlsDnsNames" -}}
+{{- $name := include "atsbridge.componentName" . }}
+{{- $namespace := .root.Release.Namespace }}
+{{- list $name (printf "%s.%s" $name $namespace) (printf "%s.%s.svc" $name $namespace) (printf "%s.%s.svc.%s" $name $namespace .root.Values.tls.clusterDomain) | toJson }}
+{{- end }}
+
+{{/* The TLS variables of a component: its server's certificate (gRPC services) and its peers' CA (callers). */}}
+{{- define "atsbridge.tlsEnv" -}}
+{{- if .root.Values.tls.enabled }}
+{{- $dir := include "atsbridge.tlsDir" . }}
+{{- $mutual := .root.Values.tls.mutual }}
+{{- if ne .component "gateway" }}
+- name: ATSBRIDGE_TLS_SERVER_CERT_CHAIN
+  value: {{ printf "%s/tls.crt" $dir | quote }}
+- name: ATSBRIDGE_TLS_SERVER_PRIVATE_KEY
+  value: {{ printf "%s/tls.key" $dir | quote }}
+{{- if $mutual }}
+- name: ATSBRIDGE_TLS_SERVER_CLIENT_CA
+  value: {{ printf "%s/ca.crt" $dir | quote }}
+{{- end }}
+{{- end }}
+{{- if include "atsbridge.peersOf" .component }}
+- name: ATSBRIDGE_TLS_CLIENT_CA
+  value: {{ printf "%s/ca.crt" $dir | quote }}
+{{- if $mutual }}
+- name: ATSBRIDGE_TLS_CLIENT_CERT_CHAIN
+  value: {{ printf "%s/tls.crt" $dir | quote }}
+- name: ATSBRIDGE_TLS_CLIENT_PRIVATE_KEY
+  value: {{ printf "%s/tls.key" $dir | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The OIDC variables of every gRPC service, when people sign in with the identity provider (auth.oidc.issuer). */}}
+{{- define "atsbridge.oidcEnv" -}}
+{{- $oidc := .Values.auth.oidc }}
+{{- if $oidc.issuer }}
+- name: ATSBRIDGE_AUTH_OIDC_ISSUER
+  value: {{ $oidc.issuer | quote }}
+- name: ATSBRIDGE_AUTH_OIDC_JWKS_URI
+  value: {{ $oidc.jwksUri | quote }}
+- name: ATSBRIDGE_AUTH_OIDC_AUDIENCE
+  value: {{ $oidc.audience | quote }}
+{{- include "atsbridge.optionalEnv" (dict "name" "ATSBRIDGE_AUTH_OIDC_ROLES_CLAIM" "value" $oidc.rolesClaim) }}
+{{- include "atsbridge.optionalEnv" (dict "name" "ATSBRIDGE_AUTH_OIDC_TENANTS_CLAIM" "value" $oidc.tenantsClaim) }}
+{{- include "atsbridge.optionalEnv" (dict "name" "ATSBRIDGE_AUTH_OIDC_NAME_CLAIM" "value" $oidc.nameClaim) }}
+{{- include "atsbridge.optionalEnv" (dict "name" "ATSBRIDGE_AUTH_OIDC_CLOCK_SKEW" "value" $oidc.clockSkew) }}
+{{- end }}
 {{- end }}
 
 {{/* A variable set only when its value is given: (dict "name" "X" "value" v). */}}
@@ -245,6 +340,7 @@ unknown ATSBRIDGE_* and <SERVICE>_* variables, hence also enableServiceLinks: fa
       key: gateway-token
 - name: ATSBRIDGE_PEERS_ADAPTER_ADDRESS
   value: {{ include "atsbridge.peerAddress" (dict "root" $root "component" "adapter") | quote }}
+{{- include "atsbridge.tlsEnv" . }}
 {{- include "atsbridge.optionalEnv" (dict "name" "GATEWAY_MAX_REQUEST_BYTES" "value" $values.maxRequestBytes) }}
 {{- include "atsbridge.optionalEnv" (dict "name" "GATEWAY_RATE_LIMIT_RPS" "value" $values.rateLimit.rps) }}
 {{- include "atsbridge.optionalEnv" (dict "name" "GATEWAY_RATE_LIMIT_BURST" "value" $values.rateLimit.burst) }}
@@ -274,30 +370,43 @@ unknown ATSBRIDGE_* and <SERVICE>_* variables, hence also enableServiceLinks: fa
       name: {{ include "atsbridge.databaseSecretName" $root }}
       key: {{ $component }}-password
 {{- include "atsbridge.optionalEnv" (dict "name" (printf "%s_DATASOURCE_POOL_SIZE" $prefix) "value" $values.database.poolSize) }}
+- name: ATSBRIDGE_HEALTH_PORT
+  value: {{ int $values.healthPort | quote }}
 {{- include "atsbridge.callerTokenEnv" (dict "root" $root "caller" "operator") }}
+{{- range $caller := splitList " " (include "atsbridge.callersOf" $component) }}
+{{- include "atsbridge.callerTokenEnv" (dict "root" $root "caller" $caller) }}
+{{- end }}
+{{- include "atsbridge.oidcEnv" $root }}
+{{- include "atsbridge.tlsEnv" . }}
+{{- with include "atsbridge.peersOf" $component }}
+- name: ATSBRIDGE_CLIENT_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "atsbridge.tokensSecretName" $root }}
+      key: {{ $component }}-token
+{{- range $peer := splitList " " . }}
+- name: ATSBRIDGE_PEERS_{{ upper $peer }}_ADDRESS
+  value: {{ include "atsbridge.peerAddress" (dict "root" $root "component" $peer) | quote }}
+{{- end }}
+{{- end }}
 {{- if eq $component "adapter" }}
-{{- include "atsbridge.callerTokenEnv" (dict "root" $root "caller" "gateway") }}
 - name: ATSBRIDGE_ADAPTER_MASTER_KEY
   valueFrom:
     secretKeyRef:
       name: {{ include "atsbridge.masterKeySecretName" $root }}
       key: master-key
-- name: ATSBRIDGE_CLIENT_TOKEN
+{{- /* Optional: an existing Secret holds it only while a rotation needs it. */}}
+- name: ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS
   valueFrom:
     secretKeyRef:
-      name: {{ include "atsbridge.tokensSecretName" $root }}
-      key: adapter-token
-{{- range $peer := list "identity" "mapping" "consent" "audit" }}
-- name: ATSBRIDGE_PEERS_{{ upper $peer }}_ADDRESS
-  value: {{ include "atsbridge.peerAddress" (dict "root" $root "component" $peer) | quote }}
-{{- end }}
+      name: {{ include "atsbridge.masterKeySecretName" $root }}
+      key: previous-master-keys
+      optional: true
 {{- if include "atsbridge.hasDeclarations" $root }}
 - name: ATSBRIDGE_CONFIG
   value: /etc/atsbridge/atsbridge.yml
 {{- end }}
 {{- include "atsbridge.optionalEnv" (dict "name" "ATSBRIDGE_ADAPTER_WORKER_THREADS" "value" $values.workerThreads) }}
-{{- else }}
-{{- include "atsbridge.callerTokenEnv" (dict "root" $root "caller" "adapter") }}
 {{- end }}
 {{- if eq $component "consent" }}
 {{- include "atsbridge.optionalEnv" (dict "name" "CONSENT_RULE_PACK" "value" $values.rulePack) }}
@@ -318,12 +427,21 @@ are represented by their names only (roll those pods yourself after changing the
 {{- $_ := set $inputs "tokens" (list $v.auth.gatewayToken) }}
 {{- $_ := set $inputs "metrics" (list $v.gateway.metrics.enabled $v.gateway.metrics.existingSecret $v.gateway.metrics.token) }}
 {{- else }}
-{{- /* Every gRPC service accepts the operator; the adapter also the gateway and uses its own token, the others accept the adapter. */}}
-{{- $_ := set $inputs "tokens" (list $v.auth.operatorToken $v.auth.adapterToken (ternary $v.auth.gatewayToken "" (eq .component "adapter"))) }}
+{{- /* Every gRPC service accepts the operator token; the others it accepts and its own token, each once. */}}
+{{- $tokens := list $v.auth.operatorToken }}
+{{- range $caller := splitList " " (include "atsbridge.callersOf" .component) }}
+{{- $tokens = append $tokens (index $v.auth (printf "%sToken" $caller)) }}
+{{- end }}
+{{- if include "atsbridge.peersOf" .component }}
+{{- $tokens = append $tokens (index $v.auth (printf "%sToken" .component)) }}
+{{- end }}
+{{- $_ := set $inputs "tokens" $tokens }}
 {{- $_ := set $inputs "database" (list $v.database.existingSecret (include "atsbridge.databasePassword" .)) }}
 {{- end }}
+{{- /* The certificates' source: a changed source or Secret name rolls the pods (renewed contents do not). */}}
+{{- $_ := set $inputs "tls" (list $v.tls.enabled $v.tls.mutual $v.tls.certManager.issuerRef $v.tls.existingSecrets) }}
 {{- if eq .component "adapter" }}
-{{- $_ := set $inputs "masterKey" (list $v.adapter.existingMasterKeySecret $v.adapter.masterKey) }}
+{{- $_ := set $inputs "masterKey" (list $v.adapter.existingMasterKeySecret $v.adapter.masterKey $v.adapter.previousMasterKeys) }}
 {{- $_ := set $inputs "declarations" (list $v.adapter.existingDeclarationsSecret (include "atsbridge.declarationsText" $root)) }}
 {{- end }}
 {{- toJson $inputs | sha256sum }}

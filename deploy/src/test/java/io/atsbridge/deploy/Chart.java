@@ -26,6 +26,9 @@ public final class Chart {
     static final List<String> GRPC_COMPONENTS = COMPONENTS.subList(0, 5);
     static final Map<String, Integer> PORTS = Map.of("identity", 9101, "mapping", 9102, "consent", 9103,
             "audit", 9104, "adapter", 9105, "gateway", 8080);
+    /** The gRPC services' plaintext health-only ports, which the probes use. */
+    static final Map<String, Integer> HEALTH_PORTS = Map.of("identity", 9111, "mapping", 9112, "consent", 9113,
+            "audit", 9114, "adapter", 9115);
 
     /** The values a test renders with. */
     enum Variant {

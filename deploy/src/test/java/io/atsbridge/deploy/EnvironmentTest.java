@@ -27,6 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EnvironmentTest {
 
+    /** Whom each component calls. */
+    static final Map<String, List<String>> PEERS = Map.of(
+            "adapter", List.of("identity", "mapping", "consent", "audit"),
+            "gateway", List.of("adapter"),
+            "identity", List.of("audit"),
+            "consent", List.of("audit"));
+    private static final List<String> OIDC_REQUIRED = List.of("ATSBRIDGE_AUTH_OIDC_ISSUER", "ATSBRIDGE_AUTH_OIDC_JWKS_URI",
+            "ATSBRIDGE_AUTH_OIDC_AUDIENCE");
+    private static final List<String> OIDC_OPTIONAL = List.of("ATSBRIDGE_AUTH_OIDC_ROLES_CLAIM",
+            "ATSBRIDGE_AUTH_OIDC_TENANTS_CLAIM", "ATSBRIDGE_AUTH_OIDC_NAME_CLAIM", "ATSBRIDGE_AUTH_OIDC_CLOCK_SKEW");
+
     @ParameterizedTest
     @EnumSource(Variant.class)
     void eachServiceGetsExactlyTheVariablesItReads(Variant variant) {
@@ -38,6 +49,34 @@ class EnvironmentTest {
                 expected.add("ATSBRIDGE_LOG_LEVEL");
             }
             String prefix = component.toUpperCase();
+            // TLS is on in every variant; mutual TLS where the variant asks for it.
+            boolean mutual = variant != Variant.DEFAULTS;
+            if (!component.equals("gateway")) {
+                expected.addAll(List.of("ATSBRIDGE_TLS_SERVER_CERT_CHAIN", "ATSBRIDGE_TLS_SERVER_PRIVATE_KEY",
+                        "ATSBRIDGE_HEALTH_PORT"));
+                if (mutual) {
+                    expected.add("ATSBRIDGE_TLS_SERVER_CLIENT_CA");
+                }
+                if (variant != Variant.DEFAULTS) {
+                    expected.addAll(OIDC_REQUIRED);
+                }
+                if (all) {
+                    expected.addAll(OIDC_OPTIONAL);
+                }
+            }
+            if (!PEERS.getOrDefault(component, List.of()).isEmpty()) {
+                expected.add("ATSBRIDGE_TLS_CLIENT_CA");
+                if (mutual) {
+                    expected.addAll(List.of("ATSBRIDGE_TLS_CLIENT_CERT_CHAIN", "ATSBRIDGE_TLS_CLIENT_PRIVATE_KEY"));
+                }
+            }
+            if (component.equals("identity") || component.equals("consent")) {
+                expected.addAll(List.of("ATSBRIDGE_CLIENT_TOKEN", "ATSBRIDGE_PEERS_AUDIT_ADDRESS"));
+            }
+            if (component.equals("audit")) {
+                expected.addAll(callerVariables("IDENTITY"));
+                expected.addAll(callerVariables("CONSENT"));
+            }
             if (component.equals("gateway")) {
                 expected.addAll(List.of("GATEWAY_HTTP_PORT", "ATSBRIDGE_CLIENT_TOKEN", "ATSBRIDGE_PEERS_ADAPTER_ADDRESS",
                         "GATEWAY_METRICS_ENABLED"));
@@ -61,7 +100,8 @@ class EnvironmentTest {
                 }
             }
             if (component.equals("adapter")) {
-                expected.addAll(List.of("ATSBRIDGE_ADAPTER_MASTER_KEY", "ATSBRIDGE_CLIENT_TOKEN",
+                expected.addAll(List.of("ATSBRIDGE_ADAPTER_MASTER_KEY", "ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS",
+                        "ATSBRIDGE_CLIENT_TOKEN",
                         "ATSBRIDGE_PEERS_IDENTITY_ADDRESS", "ATSBRIDGE_PEERS_MAPPING_ADDRESS",
                         "ATSBRIDGE_PEERS_CONSENT_ADDRESS", "ATSBRIDGE_PEERS_AUDIT_ADDRESS"));
                 if (variant != Variant.DEFAULTS) {
@@ -83,7 +123,8 @@ class EnvironmentTest {
     @EnumSource(Variant.class)
     void secretsArriveOnlyThroughSecretReferencesThatResolve(Variant variant) {
         Rendered rendered = Chart.render(variant);
-        Set<String> secretVariables = Set.of("_SECRET", "_PASSWORD", "_MASTER_KEY", "_CLIENT_TOKEN", "_METRICS_TOKEN");
+        Set<String> secretVariables = Set.of("_SECRET", "_PASSWORD", "_MASTER_KEY", "_MASTER_KEYS", "_CLIENT_TOKEN",
+                "_METRICS_TOKEN");
         for (String component : COMPONENTS) {
             for (Map<String, Object> variable : env(rendered, component)) {
                 String name = Nodes.string(variable, "name");
@@ -121,7 +162,13 @@ class EnvironmentTest {
         keys.put("adapter ATSBRIDGE_AUTH_TOKENS_GATEWAY_SECRET", "gateway-token");
         keys.put("adapter ATSBRIDGE_CLIENT_TOKEN", "adapter-token");
         keys.put("adapter ATSBRIDGE_ADAPTER_MASTER_KEY", "master-key");
+        keys.put("adapter ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS", "previous-master-keys");
         keys.put("gateway ATSBRIDGE_CLIENT_TOKEN", "gateway-token");
+        keys.put("identity ATSBRIDGE_CLIENT_TOKEN", "identity-token");
+        keys.put("consent ATSBRIDGE_CLIENT_TOKEN", "consent-token");
+        keys.put("audit ATSBRIDGE_AUTH_TOKENS_IDENTITY_SECRET", "identity-token");
+        keys.put("audit ATSBRIDGE_AUTH_TOKENS_CONSENT_SECRET", "consent-token");
+        keys.put("audit ATSBRIDGE_AUTH_TOKENS_ADAPTER_SECRET", "adapter-token");
 
         keys.forEach((where, key) -> {
             String[] parts = where.split(" ");
@@ -139,8 +186,13 @@ class EnvironmentTest {
         assertThat(decoded(rendered, FULLNAME + "-tokens", "operator-token")).isEqualTo("test-operator-token-0123456789");
         assertThat(decoded(rendered, FULLNAME + "-tokens", "adapter-token")).isEqualTo("test-adapter-token-0123456789");
         assertThat(decoded(rendered, FULLNAME + "-tokens", "gateway-token")).isEqualTo("test-gateway-token-0123456789");
+        assertThat(decoded(rendered, FULLNAME + "-tokens", "identity-token")).isEqualTo("test-identity-token-0123456789");
+        assertThat(decoded(rendered, FULLNAME + "-tokens", "consent-token")).isEqualTo("test-consent-token-0123456789");
         assertThat(decoded(rendered, FULLNAME + "-adapter-master-key", "master-key"))
                 .isEqualTo("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        assertThat(decoded(rendered, FULLNAME + "-adapter-master-key", "previous-master-keys")).isEqualTo("ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");
+        assertThat(Nodes.map(variable(rendered, "adapter", "ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS"), "valueFrom", "secretKeyRef"))
+                .as("an existing Secret holds it only during a rotation").containsEntry("optional", true);
         assertThat(decoded(rendered, FULLNAME + "-gateway-metrics", "metrics-token")).isEqualTo("test-metrics-token-0123456789");
     }
 
@@ -149,14 +201,19 @@ class EnvironmentTest {
     void callerTokensCarryTheirTenantsRolesAndKind(Variant variant) {
         Rendered rendered = Chart.render(variant);
         String operatorTenants = variant == Variant.ALL_FEATURES ? "acme,globex" : "*";
+        String operatorRoles = variant == Variant.ALL_FEATURES ? "operator,reviewer" : "operator";
         for (String component : GRPC_COMPONENTS) {
-            assertCaller(rendered, component, "OPERATOR", operatorTenants, "operator,reviewer,compliance,auditor", "PERSON");
+            // The operator token is for tools and scripts: a static token never stands for a person in the chart.
+            assertCaller(rendered, component, "OPERATOR", operatorTenants, operatorRoles, "SERVICE");
             if (component.equals("adapter")) {
                 assertCaller(rendered, component, "GATEWAY", "*", "gateway", "SERVICE");
             } else {
                 assertCaller(rendered, component, "ADAPTER", "*", "service", "SERVICE");
             }
         }
+        assertCaller(rendered, "audit", "IDENTITY", "*", "service", "SERVICE");
+        assertCaller(rendered, "audit", "CONSENT", "*", "service", "SERVICE");
+        assertThat(rendered.manifest()).doesNotContain("PERSON");
     }
 
     @ParameterizedTest
@@ -168,6 +225,8 @@ class EnvironmentTest {
             expected.put("adapter ATSBRIDGE_PEERS_" + peer.toUpperCase() + "_ADDRESS", peer);
         }
         expected.put("gateway ATSBRIDGE_PEERS_ADAPTER_ADDRESS", "adapter");
+        expected.put("identity ATSBRIDGE_PEERS_AUDIT_ADDRESS", "audit");
+        expected.put("consent ATSBRIDGE_PEERS_AUDIT_ADDRESS", "audit");
 
         expected.forEach((where, peer) -> {
             String[] parts = where.split(" ");
@@ -232,6 +291,79 @@ class EnvironmentTest {
         if (variant == Variant.ALL_FEATURES) {
             assertThat(value(rendered, "adapter", "JAVA_TOOL_OPTIONS")).endsWith(" -XX:+PrintFlagsFinal");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void everyServiceSpeaksTlsFromItsMountedCertificateAndCallersCheckPeersAgainstTheCa(Variant variant) {
+        Rendered rendered = Chart.render(variant);
+        boolean mutual = variant != Variant.DEFAULTS;
+        for (String component : COMPONENTS) {
+            Map<String, String> tls = new LinkedHashMap<>();
+            for (Map<String, Object> variable : env(rendered, component)) {
+                String name = Nodes.string(variable, "name");
+                if (name.startsWith("ATSBRIDGE_TLS_")) {
+                    tls.put(name, Nodes.string(variable, "value"));
+                }
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            if (!component.equals("gateway")) {
+                expected.put("ATSBRIDGE_TLS_SERVER_CERT_CHAIN", "/etc/atsbridge-tls/tls.crt");
+                expected.put("ATSBRIDGE_TLS_SERVER_PRIVATE_KEY", "/etc/atsbridge-tls/tls.key");
+                if (mutual) {
+                    expected.put("ATSBRIDGE_TLS_SERVER_CLIENT_CA", "/etc/atsbridge-tls/ca.crt");
+                }
+            }
+            if (PEERS.containsKey(component)) {
+                expected.put("ATSBRIDGE_TLS_CLIENT_CA", "/etc/atsbridge-tls/ca.crt");
+                if (mutual) {
+                    expected.put("ATSBRIDGE_TLS_CLIENT_CERT_CHAIN", "/etc/atsbridge-tls/tls.crt");
+                    expected.put("ATSBRIDGE_TLS_CLIENT_PRIVATE_KEY", "/etc/atsbridge-tls/tls.key");
+                }
+            }
+            assertThat(tls).as("%s (%s)", component, variant).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void peopleSignInWithTheIdentityProviderOnEveryGrpcService() {
+        Rendered all = Chart.render(Variant.ALL_FEATURES);
+        Rendered defaults = Chart.render(Variant.DEFAULTS);
+        for (String component : GRPC_COMPONENTS) {
+            assertThat(value(all, component, "ATSBRIDGE_AUTH_OIDC_ISSUER")).isEqualTo("https://login.test.example/");
+            assertThat(value(all, component, "ATSBRIDGE_AUTH_OIDC_JWKS_URI"))
+                    .isEqualTo("https://login.test.example/.well-known/jwks.json");
+            assertThat(value(all, component, "ATSBRIDGE_AUTH_OIDC_AUDIENCE")).isEqualTo("atsbridge-test");
+            assertThat(value(all, component, "ATSBRIDGE_AUTH_OIDC_ROLES_CLAIM")).isEqualTo("groups");
+            assertThat(value(all, component, "ATSBRIDGE_AUTH_OIDC_TENANTS_CLAIM")).isEqualTo("atsbridge_tenants");
+            assertThat(value(all, component, "ATSBRIDGE_AUTH_OIDC_NAME_CLAIM")).isEqualTo("email");
+            assertThat(value(all, component, "ATSBRIDGE_AUTH_OIDC_CLOCK_SKEW")).isEqualTo("30s");
+            assertThat(env(defaults, component)).as("%s without auth.oidc.issuer", component)
+                    .noneMatch(e -> String.valueOf(e.get("name")).startsWith("ATSBRIDGE_AUTH_OIDC_"));
+        }
+        assertThat(env(all, "gateway")).noneMatch(e -> String.valueOf(e.get("name")).startsWith("ATSBRIDGE_AUTH_"));
+    }
+
+    @Test
+    void withTlsOffEverythingIsPlaintextAndTheNotesWarn() {
+        Rendered plaintext = Chart.render(Variant.DEFAULTS, "--set", "tls.enabled=false");
+        for (String component : COMPONENTS) {
+            assertThat(env(plaintext, component)).as(component)
+                    .noneMatch(e -> String.valueOf(e.get("name")).startsWith("ATSBRIDGE_TLS_"));
+            assertThat(Nodes.maps(plaintext.deployment(component), "spec", "template", "spec", "volumes"))
+                    .as(component).noneMatch(v -> v.containsKey("secret") && "tls".equals(v.get("name")));
+        }
+        assertThat(plaintext.ofKind("Secret")).noneMatch(s -> Nodes.string(s, "metadata", "name").endsWith("-tls")
+                || Nodes.string(s, "metadata", "name").endsWith("-tls-ca"));
+        // Probes stay on the health port either way.
+        assertThat(value(plaintext, "identity", "ATSBRIDGE_HEALTH_PORT")).isEqualTo("9111");
+
+        // helm template prints no NOTES.txt: the rendered Deployments carry the warning, and NOTES.txt has it too.
+        assertThat(plaintext.manifest()).contains("# WARNING: tls.enabled=false: this service's calls, tokens and "
+                + "candidates' data cross the network in plaintext.");
+        assertThat(Chart.render(Variant.DEFAULTS).manifest()).doesNotContain("WARNING");
+        assertThat(ChartTools.get().chartDir().resolve("templates/NOTES.txt")).content()
+                .contains("{{- if not .Values.tls.enabled }}", "WARNING: TLS between the services is off");
     }
 
     private static void assertCaller(Rendered rendered, String component, String caller, String tenants, String roles,

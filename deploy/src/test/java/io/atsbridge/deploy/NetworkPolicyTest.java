@@ -107,7 +107,18 @@ class NetworkPolicyTest {
         }
 
         assertThat(allowed).containsExactlyInAnyOrder("gateway -> adapter", "adapter -> identity",
-                "adapter -> mapping", "adapter -> consent", "adapter -> audit");
+                "adapter -> mapping", "adapter -> consent", "adapter -> audit", "identity -> audit", "consent -> audit");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void theHealthPortsAreOpenToNoPod(Variant variant) {
+        // The kubelet's probes come from the node, which CNIs let through regardless of NetworkPolicies.
+        Set<String> edges = edges(Chart.render(variant));
+        for (String component : GRPC_COMPONENTS) {
+            String healthPort = "TCP/" + Chart.HEALTH_PORTS.get(component);
+            assertThat(edges.stream().filter(e -> e.endsWith(" " + healthPort))).as(component).isEmpty();
+        }
     }
 
     @Test
@@ -134,6 +145,11 @@ class NetworkPolicyTest {
         for (String peer : List.of("identity", "mapping", "consent", "audit")) {
             edges.add("in " + peer + " <- pod:adapter TCP/" + PORTS.get(peer));
             edges.add("out adapter -> pod:" + peer + " TCP/" + PORTS.get(peer));
+        }
+        // identity and consent record reads of personal data in the audit log.
+        for (String caller : List.of("identity", "consent")) {
+            edges.add("in audit <- pod:" + caller + " TCP/" + PORTS.get("audit"));
+            edges.add("out " + caller + " -> pod:audit TCP/" + PORTS.get("audit"));
         }
         for (String component : COMPONENTS) {
             edges.add("out " + component + " -> " + DNS + " UDP/53");

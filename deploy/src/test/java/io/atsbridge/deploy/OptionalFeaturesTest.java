@@ -124,10 +124,11 @@ class OptionalFeaturesTest {
         Rendered rendered = Chart.render(Variant.DEFAULTS);
 
         assertThat(rendered.ofKind("Secret")).extracting(s -> Nodes.string(s, "metadata", "name"))
-                .containsExactlyInAnyOrder(FULLNAME + "-database", FULLNAME + "-tokens", FULLNAME + "-adapter-master-key");
+                .contains(FULLNAME + "-database", FULLNAME + "-tokens", FULLNAME + "-adapter-master-key")
+                .doesNotContain(FULLNAME + "-adapter-declarations");
         assertThat(EnvironmentTest.env(rendered, "adapter")).extracting(e -> e.get("name")).doesNotContain("ATSBRIDGE_CONFIG");
         assertThat(Nodes.maps(rendered.deployment("adapter"), "spec", "template", "spec", "volumes"))
-                .extracting(v -> v.get("name")).containsExactly("tmp");
+                .extracting(v -> v.get("name")).containsExactly("tmp", "tls");
     }
 
     @Test
@@ -145,7 +146,7 @@ class OptionalFeaturesTest {
                 "valueFrom", "secretKeyRef", "name")).isEqualTo("atsbridge-gateway-metrics");
         assertThat(Nodes.maps(rendered.deployment("adapter"), "spec", "template", "spec", "volumes").stream()
                 .filter(v -> v.containsKey("secret")).map(v -> Nodes.string(v, "secret", "secretName")))
-                .containsExactly("atsbridge-declarations");
+                .containsExactly("atsbridge-declarations", "atsbridge-adapter-tls");
         // Secrets made outside the chart are not in the checksum; only their names are.
         assertThat(Nodes.string(rendered.deployment("adapter"), "spec", "template", "metadata", "annotations", "checksum/secrets"))
                 .hasSize(64);

@@ -22,6 +22,8 @@ class RequiredValuesTest {
         "auth.operatorToken          | auth.operatorToken is required",
         "auth.adapterToken           | auth.adapterToken is required",
         "auth.gatewayToken           | auth.gatewayToken is required",
+        "auth.identityToken          | auth.identityToken is required (or auth.existingSecret naming a Secret with key identity-token)",
+        "auth.consentToken           | auth.consentToken is required (or auth.existingSecret naming a Secret with key consent-token)",
         "adapter.masterKey           | adapter.masterKey is required",
     })
     void renderingFailsNamingTheMissingValue(String value, String message) {
@@ -51,6 +53,9 @@ class RequiredValuesTest {
         "networkPolicy.operatorAccess.enabled=true                                 | networkPolicy.operatorAccess.from is required",
         "serviceMonitor.enabled=true                                               | gateway.metrics.token (or gateway.metrics.existingSecret) is required",
         "identity.database.password=only-for-identity,database.password=null       | database.password is required (or mapping.database.password",
+        "auth.oidc.issuer=https://login.example.com/                                | auth.oidc.jwksUri and auth.oidc.audience are required with auth.oidc.issuer",
+        "tls.existingSecrets.identity=identity-tls                                  | tls.existingSecrets.mapping is required when tls.existingSecrets is set",
+        "tls.existingSecrets.identity=x,tls.certManager.issuerRef.name=ca          | tls.existingSecrets and tls.certManager.issuerRef.name are both set",
     })
     void aFeatureFailsWithoutTheValuesItNeeds(String set, String message) {
         ChartTools.Result result = template(Variant.DEFAULTS, "--set", set);
@@ -65,6 +70,11 @@ class RequiredValuesTest {
         "gateway.image.tag=latest              | gateway.image.tag",
         "identity.image.digest=sha256:abc      | identity.image.digest",
         "auth.operatorToken=short              | auth.operatorToken",
+        "auth.identityToken=short              | auth.identityToken",
+        "auth.operatorRoles=Operator           | auth.operatorRoles",
+        "auth.oidc.jwksUri=not-a-url           | auth.oidc.jwksUri",
+        "tls.existingSecrets.frontend=x        | frontend",
+        "identity.healthPort=0                 | identity.healthPort",
         "adapter.masterKey=not-base64-32-bytes | adapter.masterKey",
         "logLevel=LOUD                         | logLevel",
         "database.driver=postgresql            | database.driver",

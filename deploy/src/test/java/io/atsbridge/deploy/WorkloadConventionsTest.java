@@ -180,21 +180,26 @@ class WorkloadConventionsTest {
 
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void grpcServicesAreProbedWithNativeGrpcHealthChecks(Variant variant) {
+    void grpcServicesAreProbedWithNativeGrpcHealthChecksOnThePlaintextHealthPort(Variant variant) {
         Rendered rendered = Chart.render(variant);
         for (String component : GRPC_COMPONENTS) {
             Map<String, Object> container = container(rendered, component);
             int port = PORTS.get(component);
-            assertThat(Nodes.maps(container, "ports")).as(component)
-                    .containsExactly(Map.of("name", "grpc", "containerPort", port, "protocol", "TCP"));
+            // Kubernetes' grpc probes cannot speak TLS: they ask the health-only port, which is plaintext.
+            int healthPort = Chart.HEALTH_PORTS.get(component);
+            assertThat(Nodes.maps(container, "ports")).as(component).containsExactly(
+                    Map.of("name", "grpc", "containerPort", port, "protocol", "TCP"),
+                    Map.of("name", "health", "containerPort", healthPort, "protocol", "TCP"));
+            assertThat(EnvironmentTest.value(rendered, component, "ATSBRIDGE_HEALTH_PORT")).as(component)
+                    .isEqualTo(String.valueOf(healthPort));
 
             for (String probe : List.of("startupProbe", "livenessProbe")) {
                 assertThat(Nodes.map(container, probe, "grpc")).as("%s %s", component, probe)
-                        .isEqualTo(Map.of("port", port, "service", "liveness"));
+                        .isEqualTo(Map.of("port", healthPort, "service", "liveness"));
             }
             // Readiness is the service's overall health (service ""), which covers its database.
             Map<String, Object> readiness = Nodes.map(container, "readinessProbe", "grpc");
-            assertThat(readiness.get("port")).as(component).isEqualTo(port);
+            assertThat(readiness.get("port")).as(component).isEqualTo(healthPort);
             assertThat(readiness.getOrDefault("service", "")).as(component).isEqualTo("");
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 assertThat(Nodes.map(container, probe)).as("%s %s", component, probe)
@@ -286,6 +291,10 @@ class WorkloadConventionsTest {
         assertThat(changedChecksums(before, "auth.gatewayToken=another-gateway-token-0123"))
                 .containsExactlyInAnyOrder("adapter", "gateway");
         assertThat(changedChecksums(before, "auth.adapterToken=another-adapter-token-0123"))
+                .containsExactlyInAnyOrderElementsOf(GRPC_COMPONENTS);
+        assertThat(changedChecksums(before, "auth.identityToken=another-identity-token-0123"))
+                .containsExactlyInAnyOrder("identity", "audit");
+        assertThat(changedChecksums(before, "auth.operatorToken=another-operator-token-0123"))
                 .containsExactlyInAnyOrderElementsOf(GRPC_COMPONENTS);
         assertThat(changedChecksums(before, "adapter.masterKey=BBECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))
                 .containsExactly("adapter");

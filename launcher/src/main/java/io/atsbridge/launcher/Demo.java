@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar atsbridge.jar demo [--exit]}: everything plus the sandbox vendors, a pilot of 50
- * synthetic candidates moved into the "AI Interview" stage, and a summary of what the loop did.
+ * {@code java -jar atsbridge.jar demo [--exit] [--mix]}: everything plus the sandbox vendors, a pilot of 50
+ * synthetic candidates moved into the "AI Interview" stage, and a summary of what the loop did. With {@code --mix} the
+ * pilot is realistic: {@value #MIX_DECLINE} candidates decline, {@value #MIX_ABANDON} never finish, {@value #MIX_OPEN}
+ * never start (invitations expire after {@code MIX_EXPIRY}), and the AI vendor is down for its first
+ * {@value #MIX_OUTAGE} requests; every candidate is accounted for in the summary.
  */
 final class Demo {
 
@@ -20,17 +23,28 @@ final class Demo {
     private static final double ILLINOIS_SHARE = 0.2;
     private static final long SEED = 42;
     private static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
+    static final int MIX_DECLINE = 4;
+    static final int MIX_ABANDON = 2;
+    static final int MIX_OPEN = 3;
+    static final int MIX_OUTAGE = 3;
+    private static final Duration MIX_EXPIRY = Duration.ofSeconds(20);
+    /** The endings a case can settle in: a result written, or an ending the recruiter was told about. */
+    private static final List<LoopCaseStatus> SETTLED = List.of(LoopCaseStatus.WRITTEN, LoopCaseStatus.CONSENT_BLOCKED,
+            LoopCaseStatus.FAILED, LoopCaseStatus.DECLINED, LoopCaseStatus.EXPIRED, LoopCaseStatus.ABANDONED,
+            LoopCaseStatus.CANCELLED);
 
     private Demo() {
     }
 
-    static void run(Path dataDir, Map<String, String> environment, boolean exit) throws InterruptedException {
+    static void run(Path dataDir, Map<String, String> environment, boolean exit, boolean mix) throws InterruptedException {
         long started = System.nanoTime();
         int sandboxPort = Integer.parseInt(environment.getOrDefault("SANDBOX_HTTP_PORT", "9180"));
         DemoEnvironment demo;
         try {
             demo = DemoEnvironment.start(dataDir, environment, DemoScenario.jurisdictions(CANDIDATES, ILLINOIS_SHARE, SEED),
-                    SEED, sandboxPort, false, Map.of(), Duration.ofMillis(500));
+                    SEED, sandboxPort, false, mix ? Map.of("adapter", Map.of(
+                            "atsbridge.adapter.worker.invitation-expiry", MIX_EXPIRY.toSeconds() + "s",
+                            "atsbridge.adapter.worker.expiry-check", "2s")) : Map.of(), Duration.ofMillis(500));
         } catch (EmbeddedPlatform.StartupException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -43,6 +57,13 @@ final class Demo {
         System.out.printf("Moving %d candidates into \"%s\" in the sandbox Greenhouse (Harvest limit %d requests per 10 s) ...%n",
                 CANDIDATES, DemoScenario.TRIGGER_STAGE, DemoEnvironment.GREENHOUSE_RATE_LIMIT);
 
+        if (mix) {
+            demo.sandbox.aiVendor().endNextInterviews(MIX_DECLINE, "interview.declined", "candidate_declined");
+            demo.sandbox.aiVendor().endNextInterviews(MIX_ABANDON, "interview.failed", "technical_error");
+            demo.sandbox.aiVendor().leaveNextInterviewsOpen(MIX_OPEN);
+            // An outage: the vendor answers 503 for a while; the invitations are retried and go through.
+            demo.sandbox.aiVendor().failNextRequests(MIX_OUTAGE, 503);
+        }
         for (DemoScenario.Seeded seeded : demo.scenario.seeded) {
             demo.moveToTriggerStage(seeded.applicationId());
         }
@@ -69,8 +90,7 @@ final class Demo {
     }
 
     private static long settled(LoopReport.Summary summary) {
-        return count(summary, LoopCaseStatus.WRITTEN) + count(summary, LoopCaseStatus.CONSENT_BLOCKED)
-                + count(summary, LoopCaseStatus.FAILED);
+        return SETTLED.stream().mapToLong(status -> count(summary, status)).sum();
     }
 
     private static long count(LoopReport.Summary summary, LoopCaseStatus status) {
@@ -86,8 +106,13 @@ final class Demo {
         System.out.printf("  interviews completed         %3d%n", completed);
         System.out.printf("  results written back         %3d%n", count(summary, LoopCaseStatus.WRITTEN));
         System.out.printf("  blocked by consent           %3d%n", count(summary, LoopCaseStatus.CONSENT_BLOCKED));
+        System.out.printf("  declined by the candidate    %3d%n", count(summary, LoopCaseStatus.DECLINED));
+        System.out.printf("  expired (never completed)    %3d%n", count(summary, LoopCaseStatus.EXPIRED));
+        System.out.printf("  abandoned or failed at vendor %2d%n", count(summary, LoopCaseStatus.ABANDONED));
+        System.out.printf("  cancelled by the vendor      %3d%n", count(summary, LoopCaseStatus.CANCELLED));
         System.out.printf("  failed                       %3d  (cases; %d inbox events failed)%n",
                 count(summary, LoopCaseStatus.FAILED), failedEvents);
+        System.out.println("  every candidate not written has a note on their Greenhouse record saying what happened");
         long unsettled = CANDIDATES - settled(summary);
         if (unsettled > 0) {
             System.out.printf("  still in progress            %3d  (not settled within %d s)%n", unsettled, SETTLE_WITHIN.toSeconds());

@@ -68,6 +68,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 }
                 if (spec.environment().equals("adapter") && !environment.containsKey("ATSBRIDGE_ADAPTER_MASTER_KEY")) {
                     properties.put("atsbridge.adapter.master-key", masterKey);
+                    if (!environment.containsKey("ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS")) {
+                        secrets.previousMasterKeys().ifPresent(keys ->
+                                properties.put("atsbridge.adapter.previous-master-keys", keys));
+                    }
                 }
                 if (spec.environment().equals("audit") && !environment.containsKey("ATSBRIDGE_AUDIT_SIGNING_PRIVATE_KEY")) {
                     properties.put("atsbridge.audit.signing.private-key", auditSigningKey);
@@ -168,6 +172,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         properties.put("atsbridge.auth.tokens.launcher.roles", "service,gateway");
         properties.put("atsbridge.auth.tokens.operator.secret", operatorToken);
         properties.put("atsbridge.auth.tokens.operator.kind", "PERSON");
+        // The one person trying atsbridge on their own machine: the only place a static token may stand for a person.
+        properties.put("atsbridge.auth.allow-static-person-tokens", "true");
         properties.put("atsbridge.auth.tokens.operator.tenants", "*");
         properties.put("atsbridge.auth.tokens.operator.roles", "operator,reviewer,compliance,auditor");
         properties.put("atsbridge.client.token", internalToken);

@@ -32,6 +32,7 @@ public final class Launcher {
         Path config = null;
         boolean demo = false;
         boolean exit = false;
+        boolean mix = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> {
@@ -51,6 +52,7 @@ public final class Launcher {
                     config = Path.of(args[++i]);
                 }
                 case "--exit" -> exit = true;
+                case "--mix" -> mix = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -58,13 +60,13 @@ public final class Launcher {
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
-        if (exit && !demo) {
-            usage("--exit goes with demo");
+        if ((exit || mix) && !demo) {
+            usage((exit ? "--exit" : "--mix") + " goes with demo");
         }
         if (demo) {
             // Each demo starts from empty databases: the sandbox's ids start over on every run.
             Path demoData = dataDir != null ? dataDir : java.nio.file.Files.createTempDirectory("atsbridge-demo");
-            Demo.run(demoData, System.getenv(), exit);
+            Demo.run(demoData, System.getenv(), exit, mix);
             return;
         }
         if (config == null && System.getenv("ATSBRIDGE_CONFIG") != null) {
@@ -134,10 +136,12 @@ public final class Launcher {
     }
 
     private static final String USAGE = """
-            usage: java -jar atsbridge.jar [run | demo [--exit]] [--data-dir DIR] [--config FILE]
+            usage: java -jar atsbridge.jar [run | demo [--exit] [--mix]] [--data-dir DIR] [--config FILE]
               run           start every service in one process (default)
               demo          start everything with the sandbox vendors, run 50 synthetic candidates through the
-                            loop and print a summary; --exit stops afterwards (exit code 1 if any did not settle)
+                            loop and print a summary; --exit stops afterwards (exit code 1 if any did not settle);
+                            --mix makes it a realistic pilot: some candidates decline, some never finish, some
+                            never start (their invitations expire after 20 s), and the AI vendor has an outage
               --data-dir    where the embedded databases and local secrets live (default ./data, or ATSBRIDGE_DATA_DIR)
               --config      connections and mapping profiles to create at start-up (default ./atsbridge.yml if it
                             exists, or ATSBRIDGE_CONFIG); see atsbridge.example.yml""";

@@ -7,11 +7,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The secrets an all-in-one installation keeps under its data directory, created on first start
  * with owner-only permissions: the operator's API token, the key that encrypts connection
  * secrets and the key that signs audit tree heads. Their values are never printed; only the file paths are.
+ *
+ * <p>The master key is rotated by renaming {@code master.key} to {@code master.key.previous} and starting again: a new
+ * key is made, the previous one still opens what it sealed, and the adapter seals every stored secret again under the
+ * new key in the background. Once its log line says nothing stored needs a previous master key, delete
+ * {@code master.key.previous}.
  */
 final class LocalSecrets {
 
@@ -19,11 +26,13 @@ final class LocalSecrets {
 
     private final Path operatorTokenFile;
     private final Path masterKeyFile;
+    private final Path previousMasterKeysFile;
     private final Path auditSigningKeyFile;
 
     LocalSecrets(Path dataDir) {
         this.operatorTokenFile = dataDir.resolve("operator.token");
         this.masterKeyFile = dataDir.resolve("master.key");
+        this.previousMasterKeysFile = dataDir.resolve("master.key.previous");
         this.auditSigningKeyFile = dataDir.resolve("audit-signing.key");
     }
 
@@ -40,6 +49,19 @@ final class LocalSecrets {
     /** Base64 of the 32-byte Ed25519 private key (RFC 8032 seed: any 32 random bytes) that signs audit tree heads. */
     String auditSigningKey() throws IOException {
         return readOrCreate(auditSigningKeyFile, 32, Base64.getEncoder());
+    }
+
+    /**
+     * The master keys {@link #masterKey()} replaced, comma-separated as {@code atsbridge.adapter.previous-master-keys}
+     * takes them, from {@code master.key.previous} (one a line); empty when there is no such file.
+     */
+    Optional<String> previousMasterKeys() throws IOException {
+        if (!Files.exists(previousMasterKeysFile)) {
+            return Optional.empty();
+        }
+        List<String> keys = Files.readAllLines(previousMasterKeysFile, StandardCharsets.US_ASCII).stream()
+                .map(String::trim).filter(line -> !line.isEmpty()).toList();
+        return keys.isEmpty() ? Optional.empty() : Optional.of(String.join(",", keys));
     }
 
     Path operatorTokenFile() {

@@ -111,6 +111,10 @@ class DistributedIT {
         Map<String, Integer> ports = new HashMap<>();
         for (String component : COMPONENTS) {
             ports.put(component, TestPorts.free());
+            if (!component.equals("gateway")) {
+                // The plaintext health-only port the chart's probes use.
+                ports.put(component + "-health", TestPorts.free());
+            }
         }
         try (Sandbox sandbox = RestartSandbox.start(SEED)) {
             DemoScenario scenario = new DemoScenario(sandbox, DemoScenario.jurisdictions(CANDIDATES, 0, SEED), SEED);
@@ -149,7 +153,7 @@ class DistributedIT {
                 keepOutput("distributed-adapter-killed.log", adapter);
                 System.out.printf("adapter-service killed with %d of %d notes written%n", notesAtKill, CANDIDATES);
                 processes.put("adapter", start(containers.get("adapter")));
-                awaitServing("adapter", processes.get("adapter"), ports.get("adapter"));
+                awaitServing("adapter", processes.get("adapter"), ports.get("adapter-health"));
 
                 Await.until("a note and the score on every candidate", Duration.ofMinutes(3),
                         () -> scenario.seeded.stream().allMatch(s -> !sandbox.greenhouse().notes(s.candidateId()).isEmpty()
@@ -192,8 +196,11 @@ class DistributedIT {
                 "driver", any.driverClassName().contains("mariadb") ? "mariadb" : "mysql",
                 "username", USER,
                 "password", PASSWORD));
-        values.put("auth", Map.of(
-                "operatorToken", token(), "adapterToken", token(), "gatewayToken", token()));
+        values.put("auth", Map.of("operatorToken", token(), "adapterToken", token(), "gatewayToken", token(),
+                "identityToken", token(), "consentToken", token()));
+        // The chart's certificates name the Services (atsbridge-identity, ...), which this machine reaches as 127.0.0.1:
+        // the processes talk plaintext here. TLS with the chart's certificates is tested in deploy (TlsTest).
+        values.put("tls", Map.of("enabled", false));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, Object> adapter = new LinkedHashMap<>();
@@ -203,6 +210,7 @@ class DistributedIT {
             Map<String, Object> service = new LinkedHashMap<>();
             service.put("port", ports.get(component));
             if (!component.equals("gateway")) {
+                service.put("healthPort", ports.get(component + "-health"));
                 service.put("database", Map.of("name", DATABASES.get(component).name()));
             }
             if (component.equals("adapter")) {
@@ -250,7 +258,7 @@ class DistributedIT {
     private static void awaitReady(Map<String, LauncherProcess> processes, Map<String, Integer> ports, Footprint footprint)
             throws Exception {
         for (String component : COMPONENTS.subList(0, 5)) {
-            awaitServing(component, processes.get(component), ports.get(component));
+            awaitServing(component, processes.get(component), ports.get(component + "-health"));
             footprint.ready(component);
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -187,6 +187,24 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void theRealisticDemoAccountsForEveryCandidate() throws Exception {
+        Map<String, String> environment = LauncherPorts.environment(LauncherPorts.free());
+        environment.put("SANDBOX_HTTP_PORT", String.valueOf(TestPorts.free()));
+        try (LauncherProcess demo = LauncherProcess.start(environment, "-jar", LauncherProcess.jar(), "demo", "--exit", "--mix",
+                "--data-dir", Files.createTempDirectory(dataDir, "mix").toString())) {
+            assertThat(demo.waitFor(300)).as("exit code; output %s %s", demo.stdout(), demo.stderr()).isZero();
+            List<String> out = demo.stdout();
+            int written = count(out, "results written back");
+            int blocked = count(out, "blocked by consent");
+            assertThat(count(out, "declined by the candidate")).isEqualTo(Demo.MIX_DECLINE);
+            assertThat(count(out, "abandoned or failed at vendor")).isEqualTo(Demo.MIX_ABANDON);
+            assertThat(count(out, "expired (never completed)")).isEqualTo(Demo.MIX_OPEN);
+            assertThat(count(out, "failed")).as("the outage is ridden out").isZero();
+            assertThat(written + blocked + Demo.MIX_DECLINE + Demo.MIX_ABANDON + Demo.MIX_OPEN).isEqualTo(50);
+        }
+    }
+
     private static int count(List<String> lines, String label) {
         return lines.stream().filter(line -> line.trim().startsWith(label)).findFirst()
                 .map(line -> Integer.parseInt(line.trim().substring(label.length()).trim().split("\\s+")[0]))

@@ -68,7 +68,7 @@ class LoopEndToEndTest {
         }
         properties.get("adapter").put("atsbridge.adapter.worker.poll-interval", "50ms");
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-loop"), Map.of(),
-                List.of("US-NY-NYC", "US-NY-NYC", "US-IL", "US-NY-NYC", "US-NY-NYC"), SEED, 0, true, properties,
+                List.of("US-NY-NYC", "US-NY-NYC", "US-IL", "US-NY-NYC", "US-NY-NYC", "US-NY-NYC"), SEED, 0, true, properties,
                 Duration.ofMillis(200));
         CapturedLogs.watch(demo.neverLogged());
         audit = TestCalls.channel(port("audit"));
@@ -227,7 +227,30 @@ class LoopEndToEndTest {
         Await.pause(Duration.ofSeconds(1));
         assertThat(auditActions(applicationId)).doesNotContain("interview.invited");
         assertThat(interviewsFor(applicationId)).isEmpty();
-        assertThat(demo.sandbox.greenhouse().notes(seeded.candidateId())).isEmpty();
+        // The recruiter is told on the record, never by a rejection: one attributed note, a tag, the stage unchanged.
+        awaitTrue("the recruiter is told", () -> auditActions(applicationId).contains("loop.ending_noted"));
+        assertThat(demo.sandbox.greenhouse().notes(seeded.candidateId())).singleElement().satisfies(note -> {
+            assertThat(note.body()).contains("AI interview not started", "consent or notice", "alternative process",
+                    "Audit reference: ");
+            assertThat(note.userId()).isEqualTo(demo.scenario.recruiter.id());
+        });
+        assertThat(demo.sandbox.greenhouse().tags(seeded.candidateId())).contains("AI interview: consent needed");
+    }
+
+    @Test
+    void aCaseAtsbridgeCannotStartIsToldOnTheRecord() {
+        DemoScenario.Seeded seeded = demo.scenario.seeded.get(5);
+        // The AI vendor refuses the invitation for good: the case fails, the operator gets a dead letter, and the
+        // recruiter a note saying nothing was decided.
+        demo.sandbox.aiVendor().failNextRequests(1, 422);
+        demo.moveToTriggerStage(seeded.applicationId());
+        String applicationId = awaitCanonicalApplication(seeded);
+
+        awaitTrue("the recruiter is told", () -> auditActions(applicationId).contains("loop.ending_noted"));
+        assertThat(interviewsFor(applicationId)).isEmpty();
+        assertThat(demo.sandbox.greenhouse().notes(seeded.candidateId())).singleElement().satisfies(note ->
+                assertThat(note.body()).contains("could not be completed by atsbridge", "Nothing was decided"));
+        assertThat(demo.sandbox.greenhouse().tags(seeded.candidateId())).contains("AI interview: not completed");
     }
 
     @Test

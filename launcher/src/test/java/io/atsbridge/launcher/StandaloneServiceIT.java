@@ -118,7 +118,7 @@ class StandaloneServiceIT {
         environment.put("ATSBRIDGE_AUTH_TOKENS_OPERATOR_SECRET", TOKEN);
         environment.put("ATSBRIDGE_AUTH_TOKENS_OPERATOR_TENANTS", "*");
         environment.put("ATSBRIDGE_AUTH_TOKENS_OPERATOR_ROLES", "operator");
-        environment.put("ATSBRIDGE_AUTH_TOKENS_OPERATOR_KIND", "PERSON");
+        environment.put("ATSBRIDGE_AUTH_TOKENS_OPERATOR_KIND", "SERVICE");
         return environment;
     }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param state        grant or withdrawal
  * @param evidenceRef  where the evidence is (no raw personal data)
  * @param captureTime  when the candidate gave or withdrew it; null when the caller sent none
+ * @param allParties   whether the evidence shows every party to the recording consented
  */
 public record ConsentEntry(
         String candidateId,
@@ -25,5 +26,12 @@ public record ConsentEntry(
         ConsentMethod method,
         ConsentState state,
         String evidenceRef,
-        @Nullable Instant captureTime) {
+        @Nullable Instant captureTime,
+        boolean allParties) {
+
+    /** An entry for the candidate alone (not every party to a recording). */
+    public ConsentEntry(String candidateId, String purpose, String dataCategory, String jurisdiction,
+                        ConsentMethod method, ConsentState state, String evidenceRef, @Nullable Instant captureTime) {
+        this(candidateId, purpose, dataCategory, jurisdiction, method, state, evidenceRef, captureTime, false);
+    }
 }

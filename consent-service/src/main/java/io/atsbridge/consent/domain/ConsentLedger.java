@@ -15,11 +15,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Candidates' consent ledgers: append-only lists of grants, withdrawals and notices. Nothing here
@@ -28,10 +26,8 @@ import java.util.regex.Pattern;
 @Singleton
 public final class ConsentLedger {
 
-    /** Purposes: lower-case names such as {@code ai_interview} or {@code notice:nyc-04}. */
-    static final Pattern PURPOSE = Pattern.compile("[a-z0-9_:.-]{1,100}");
-    /** The prefix of the purpose that records a notice for a rule. */
-    static final String NOTICE_PREFIX = "notice:";
+    /** The jurisdiction of a withdrawal that applies everywhere. */
+    static final String EVERYWHERE = "*";
     static final int MAX_CANDIDATE_ID_LENGTH = 64;
     static final int MAX_REQUEST_ID_LENGTH = 100;
     static final int MAX_EVIDENCE_REF_LENGTH = 500;
@@ -61,11 +57,12 @@ public final class ConsentLedger {
         DomainException.checkArgument(requestId.length() <= MAX_REQUEST_ID_LENGTH, "REQUEST_ID_INVALID",
                 "request_id is %s characters (expected: at most %s, or empty)", requestId.length(), MAX_REQUEST_ID_LENGTH);
         checkCandidateId("consent.candidate_id", entry.candidateId());
-        DomainException.checkArgument(PURPOSE.matcher(entry.purpose()).matches(), "PURPOSE_INVALID",
-                "consent.purpose: '%s' (expected: 1..100 of a-z 0-9 _ : . -, e.g. ai_interview or notice:nyc-04)",
-                entry.purpose());
-        DataCategories.checkNameOrAll("consent.data_category", entry.dataCategory());
-        Jurisdictions.check("consent.jurisdiction", entry.jurisdiction());
+        boolean withdrawal = entry.state() == ConsentState.WITHDRAWN;
+        ConsentPurposes.check("consent.purpose", entry.purpose(), withdrawal);
+        DataCategories.checkOrAll("consent.data_category", entry.dataCategory());
+        if (!(withdrawal && entry.jurisdiction().equals(EVERYWHERE))) {
+            Jurisdictions.check("consent.jurisdiction", entry.jurisdiction());
+        }
         DomainException.checkArgument(!entry.evidenceRef().isBlank(), "EVIDENCE_REF_MISSING",
                 "consent.evidence_ref is empty (expected: a reference to the signed form, page version or "
                         + "recording offset that proves the entry)");
@@ -89,7 +86,7 @@ public final class ConsentLedger {
             }
         }
         ConsentEntry captured = new ConsentEntry(entry.candidateId(), entry.purpose(), entry.dataCategory(),
-                entry.jurisdiction(), entry.method(), entry.state(), entry.evidenceRef(), capture);
+                entry.jurisdiction(), entry.method(), entry.state(), entry.evidenceRef(), capture, entry.allParties());
         try {
             return entries.append(tenantId, UUID.randomUUID().toString(), requestId.isEmpty() ? null : requestId,
                     fingerprint, captured, now);
@@ -138,11 +135,6 @@ public final class ConsentLedger {
                 field, candidateId, MAX_CANDIDATE_ID_LENGTH);
     }
 
-    /** The purpose under which a notice for the rule is recorded, e.g. {@code notice:nyc-04}. */
-    static String noticePurpose(String ruleId) {
-        return NOTICE_PREFIX + ruleId.toLowerCase(Locale.ROOT);
-    }
-
     private static LedgerEntry sameOrRefuse(LedgerEntry stored, String requestId, String fingerprint) {
         if (!Objects.equals(stored.requestFingerprint(), fingerprint)) {
             // Answering with the stored entry would tell the caller that, say, a withdrawal was
@@ -160,6 +152,11 @@ public final class ConsentLedger {
         for (String field : List.of(entry.candidateId(), entry.purpose(), entry.dataCategory(), entry.jurisdiction(),
                 entry.method().name(), entry.state().name(), entry.evidenceRef(), capture.toString())) {
             canonical.append(field.length()).append(':').append(field).append(';');
+        }
+        // Added after entries were first stored: only a true value changes the fingerprint, so retries of
+        // entries recorded before the field existed still match.
+        if (entry.allParties()) {
+            canonical.append("all_parties;");
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

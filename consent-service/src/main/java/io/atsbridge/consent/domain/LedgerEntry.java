@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param requestFingerprint identifies the content submitted under {@code requestId}; null when there is none
  * @param captureTime        when the candidate gave or withdrew consent, to the microsecond
  * @param recordTime         when the ledger stored the entry
+ * @param allParties         whether the evidence shows every party to the recording consented
  */
 public record LedgerEntry(
         long seq,
@@ -28,5 +29,6 @@ public record LedgerEntry(
         ConsentState state,
         String evidenceRef,
         Instant captureTime,
-        Instant recordTime) {
+        Instant recordTime,
+        boolean allParties) {
 }

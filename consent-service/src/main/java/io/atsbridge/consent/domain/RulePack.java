@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,12 +28,12 @@ public final class RulePack {
 
     /** The columns a pack must have, in this order. */
     public static final String HEADER =
-            "id,jurisdiction,data_category,obligation,value,unit,condition,effective_from,status,citation";
+            "id,jurisdiction,data_category,obligation,value,unit,condition,effective_from,status,citation,"
+                    + "obligation_type,effect,actions,consent_methods,all_parties,verify,effective_until,informational_reason";
     /** More rows than this is not a rule pack but a mistake; the bound keeps start-up bounded. */
     static final int MAX_RULES = 10_000;
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
     private static final Pattern RULE_ID = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,31}");
-    private static final Pattern RULE_CATEGORY = Pattern.compile("\\*|[a-z0-9_]+(\\.[a-z0-9_]+)*");
     private static final Pattern OBLIGATION = Pattern.compile("[a-z0-9_.-]{1,100}");
 
     private final String version;
@@ -46,6 +47,11 @@ public final class RulePack {
     /** The pack's version, e.g. {@code jurisdiction-rules-2026-11}; every decision names it. */
     public String version() {
         return version;
+    }
+
+    /** The rule with this id, if the pack has it. */
+    public java.util.Optional<Rule> rule(String id) {
+        return rules.stream().filter(rule -> rule.id().equals(id)).findFirst();
     }
 
     /** The rules, in file order. */
@@ -106,9 +112,9 @@ public final class RulePack {
                 where + ": jurisdiction '" + jurisdiction + "' (expected: a code like US-IL, EU)");
         List<String> categories = Arrays.asList(record.get("data_category").split("\\|", -1));
         for (String category : categories) {
-            require(category.length() <= DataCategories.MAX_LENGTH && RULE_CATEGORY.matcher(category).matches(), source,
-                    where + ": data_category '" + record.get("data_category")
-                            + "' (expected: categories like video or biometric.voiceprint joined by '|', or *)");
+            require(category.equals(DataCategories.ALL) || DataCategories.isKnown(category), source,
+                    where + ": data_category '" + category + "' (expected: * or categories of the vocabulary joined by '|': "
+                            + String.join(", ", DataCategories.vocabulary()) + ")");
         }
         String obligation = record.get("obligation");
         require(OBLIGATION.matcher(obligation).matches(), source,
@@ -132,8 +138,93 @@ public final class RulePack {
             require(value.matches("[0-9]{1,3}") && Integer.parseInt(value) <= 366, source,
                     where + ": value '" + value + "' in business_days (expected: a whole number 0..366)");
         }
+        ObligationType type = ObligationType.ofCode(record.get("obligation_type"));
+        if (type == null) {
+            throw invalid(source, where + ": obligation_type '" + record.get("obligation_type") + "' (expected one of: "
+                + String.join(", ", java.util.Arrays.stream(ObligationType.values()).map(ObligationType::code).toList()) + ")");
+        }
+        String reason = record.get("informational_reason");
+        boolean informational = type == ObligationType.INFORMATIONAL;
+        require(informational == !reason.isEmpty(), source, where + ": informational_reason '" + reason
+                + "' (expected: the reason exactly when obligation_type is informational)");
+        Effect effect = effect(record.get("effect"), informational, source, where);
+        Set<ActionStep> actions = EnumSet.noneOf(ActionStep.class);
+        if (!record.get("actions").isEmpty()) {
+            for (String code : record.get("actions").split("\\|", -1)) {
+                ActionStep step = ActionStep.ofCode(code);
+                require(step != null, source, where + ": actions '" + record.get("actions") + "' (expected: steps joined by '|': "
+                        + String.join(", ", java.util.Arrays.stream(ActionStep.values()).map(ActionStep::code).toList()) + ")");
+                actions.add(step);
+            }
+        }
+        require(informational == actions.isEmpty(), source, where
+                + ": actions '" + record.get("actions") + "' (expected: the steps it constrains, empty only when informational)");
+        List<ConsentForm> forms = forms(record.get("consent_methods"), source, where);
+        require((type == ObligationType.CONSENT) == !forms.isEmpty(), source, where + ": consent_methods '"
+                + record.get("consent_methods") + "' (expected: the accepted methods exactly for consent rules)");
+        LocalDate until = date(record.get("effective_until"), "effective_until", source, where);
         return new Rule(id, jurisdiction, categories, obligation, value, unit, record.get("condition"),
-                effectiveFrom, status, citation);
+                effectiveFrom, status, citation, type, effect, actions, forms,
+                bool(record.get("all_parties"), "all_parties", source, where),
+                bool(record.get("verify"), "verify", source, where), until, reason);
+    }
+
+    private static Effect effect(String name, boolean informational, String source, String where) {
+        if (name.equals("informational")) {
+            require(informational, source, where + ": effect informational needs obligation_type informational");
+            return Effect.ALLOW;
+        }
+        for (Effect effect : Effect.values()) {
+            if (effect != Effect.ALLOW && effect.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+                require(!informational, source, where + ": an informational rule has effect informational");
+                return effect;
+            }
+        }
+        throw invalid(source, where + ": effect '" + name
+                + "' (expected: deny, require_consent, require_notice, require_human_review or informational)");
+    }
+
+    /** {@code written|electronic_signature>=2024-08-02} to forms. */
+    private static List<ConsentForm> forms(String text, String source, String where) {
+        List<ConsentForm> forms = new ArrayList<>();
+        if (text.isEmpty()) {
+            return forms;
+        }
+        for (String part : text.split("\\|", -1)) {
+            String[] methodAndSince = part.split(">=", 2);
+            ConsentMethod method = null;
+            for (ConsentMethod candidate : ConsentMethod.values()) {
+                if (candidate.name().toLowerCase(java.util.Locale.ROOT).equals(methodAndSince[0])) {
+                    method = candidate;
+                }
+            }
+            if (method == null) {
+                throw invalid(source, where + ": consent_methods '" + text
+                    + "' (expected: written, electronic_signature, clickwrap, recorded_verbal joined by '|', each "
+                    + "optionally with >=YYYY-MM-DD)");
+            }
+            forms.add(new ConsentForm(method, methodAndSince.length == 2
+                    ? date(methodAndSince[1], "consent_methods", source, where) : null));
+        }
+        return forms;
+    }
+
+    @Nullable
+    private static LocalDate date(String text, String column, String source, String where) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw invalid(source, where + ": " + column + " '" + text + "' (expected: YYYY-MM-DD or empty)");
+        }
+    }
+
+    private static boolean bool(String text, String column, String source, String where) {
+        require(text.equals("true") || text.equals("false"), source, where + ": " + column + " '" + text
+                + "' (expected: true or false)");
+        return text.equals("true");
     }
 
     private static void require(boolean condition, String source, String problem) {

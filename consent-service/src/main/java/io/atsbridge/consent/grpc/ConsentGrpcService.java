@@ -23,6 +23,7 @@ import io.atsbridge.proto.consent.v1.ListConsentsRequest;
 import io.atsbridge.proto.consent.v1.ListConsentsResponse;
 import io.atsbridge.proto.consent.v1.MissingConsent;
 import io.atsbridge.proto.consent.v1.PolicyAction;
+import io.atsbridge.proto.consent.v1.Recipient;
 import io.atsbridge.proto.consent.v1.RecordConsentRequest;
 import io.atsbridge.proto.consent.v1.RecordConsentResponse;
 import io.atsbridge.proto.consent.v1.RuleOutcome;
@@ -55,19 +56,34 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
             case POLICY_ACTION_AI_SCORING -> io.atsbridge.consent.domain.PolicyAction.AI_SCORING;
             case POLICY_ACTION_WRITE_BACK -> io.atsbridge.consent.domain.PolicyAction.WRITE_BACK;
             case POLICY_ACTION_RETAIN -> io.atsbridge.consent.domain.PolicyAction.RETAIN;
+            case POLICY_ACTION_CAPTURE -> io.atsbridge.consent.domain.PolicyAction.CAPTURE;
+            case POLICY_ACTION_AI_ANALYSIS -> io.atsbridge.consent.domain.PolicyAction.AI_ANALYSIS;
+            case POLICY_ACTION_AUTOMATED_REJECTION -> io.atsbridge.consent.domain.PolicyAction.AUTOMATED_REJECTION;
+            case POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY -> io.atsbridge.consent.domain.PolicyAction.DISCLOSE_TO_THIRD_PARTY;
             default -> throw DomainException.invalidArgument("ACTION_MISSING",
                     "action: %s (expected: one of POLICY_ACTION_AI_INTERVIEW, POLICY_ACTION_AI_SCORING, "
-                            + "POLICY_ACTION_WRITE_BACK, POLICY_ACTION_RETAIN)", actionName(request));
+                            + "POLICY_ACTION_WRITE_BACK, POLICY_ACTION_RETAIN, POLICY_ACTION_CAPTURE, "
+                            + "POLICY_ACTION_AI_ANALYSIS, POLICY_ACTION_AUTOMATED_REJECTION, "
+                            + "POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY)", actionName(request));
         };
+        PolicyQuery.ToolAudit tool = request.hasTool() ? new PolicyQuery.ToolAudit(request.getTool().getToolId(),
+                request.getTool().hasBiasAuditTime() ? time("tool.bias_audit_time", request.getTool().getBiasAuditTime()) : null,
+                request.getTool().getBiasAuditSummaryUrl()) : null;
         PolicyDecision decision = engine.evaluate(CallContext.tenant(), new PolicyQuery(request.getCandidateId(),
                 action, request.getJurisdictionsList(), request.getDataCategoriesList(),
-                time("evaluate_time", request.getEvaluateTime())));
+                time("evaluate_time", request.getEvaluateTime()), request.getRequisitionJurisdictionsList(),
+                request.hasResultConfidence() ? request.getResultConfidence() : null, tool,
+                request.getRecipient() == Recipient.RECIPIENT_EVALUATOR ? PolicyQuery.Recipient.EVALUATOR
+                        : PolicyQuery.Recipient.OTHER,
+                request.hasLastInteractionTime() ? time("last_interaction_time", request.getLastInteractionTime()) : null,
+                request.hasDeletionRequestTime() ? time("deletion_request_time", request.getDeletionRequestTime()) : null,
+                request.getJobPostingDisclosesAi()));
 
         EvaluatePolicyResponse.Builder response = EvaluatePolicyResponse.newBuilder()
                 .setDecision(toProto(decision.decision()))
                 .setRulePackVersion(decision.rulePackVersion());
-        if (decision.earliestDay() != null) {
-            response.setEarliestTime(ProtoTimes.toProto(decision.earliestDay().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        if (decision.earliestTime() != null) {
+            response.setEarliestTime(ProtoTimes.toProto(decision.earliestTime()));
         }
         for (io.atsbridge.consent.domain.RuleOutcome outcome : decision.rules()) {
             RuleOutcome.Builder rule = RuleOutcome.newBuilder()
@@ -75,12 +91,13 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                     .setJurisdiction(outcome.jurisdiction())
                     .setDataCategory(outcome.dataCategory())
                     .setObligation(outcome.obligation())
+                    .setObligationType(outcome.obligationType())
                     .setCitation(outcome.citation())
                     .setEffect(toProto(outcome.effect()))
                     .setSatisfied(outcome.satisfied())
                     .setDetail(outcome.detail());
-            if (outcome.earliestDay() != null) {
-                rule.setEarliestTime(ProtoTimes.toProto(outcome.earliestDay().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+            if (outcome.earliestTime() != null) {
+                rule.setEarliestTime(ProtoTimes.toProto(outcome.earliestTime()));
             }
             response.addRules(rule);
         }
@@ -89,7 +106,10 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                     .setPurpose(missing.purpose())
                     .setDataCategory(missing.dataCategory())
                     .setJurisdiction(missing.jurisdiction())
-                    .setConsentType(missing.consentType()));
+                    .setConsentType(missing.consentType())
+                    .addAllAcceptedMethods(missing.acceptedMethods().stream()
+                            .map(method -> ConsentMethod.valueOf("CONSENT_METHOD_" + method.name())).toList())
+                    .setAllParties(missing.allParties()));
         }
         observer.onNext(response.build());
         observer.onCompleted();
@@ -118,7 +138,8 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
         LedgerEntry stored = ledger.record(CallContext.tenant(), request.getRequestId(), new ConsentEntry(
                 consent.getCandidateId(), consent.getPurpose(), consent.getDataCategory(), consent.getJurisdiction(),
                 method, state, consent.getEvidenceRef(),
-                consent.hasCaptureTime() ? time("consent.capture_time", consent.getCaptureTime()) : null));
+                consent.hasCaptureTime() ? time("consent.capture_time", consent.getCaptureTime()) : null,
+                consent.getAllParties()));
         observer.onNext(RecordConsentResponse.newBuilder().setConsent(toProto(stored)).build());
         observer.onCompleted();
     }
@@ -157,6 +178,7 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                 .setEvidenceRef(entry.evidenceRef())
                 .setCaptureTime(ProtoTimes.toProto(entry.captureTime()))
                 .setRecordTime(ProtoTimes.toProto(entry.recordTime()))
+                .setAllParties(entry.allParties())
                 .build();
     }
 

@@ -11,7 +11,8 @@ import java.time.Instant;
  * One entry of a candidate's consent ledger. Entries are only ever inserted: a withdrawal is a new
  * entry. {@code seq} is the storage order (and list position), {@code entryId} the public id.
  * {@code consentMethod} and {@code consentState} hold the names of the domain enums;
- * {@code requestFingerprint} identifies the content submitted under {@code requestId}.
+ * {@code requestFingerprint} identifies the content submitted under {@code requestId}; {@code allParties} says the
+ * evidence shows every party to a recording consented.
  */
 @MappedEntity("consent_entry")
 record ConsentRow(
@@ -28,5 +29,6 @@ record ConsentRow(
         String consentState,
         String evidenceRef,
         Instant captureTime,
-        Instant recordTime) {
+        Instant recordTime,
+        boolean allParties) {
 }

@@ -35,7 +35,8 @@ final class JdbcLedgerEntries implements LedgerEntries {
         ConsentRow saved = entries.save(new ConsentRow(null, entryId, tenantId, entry.candidateId(), requestId,
                 requestFingerprint, entry.purpose(), entry.dataCategory(), entry.jurisdiction(), entry.method().name(),
                 entry.state().name(), entry.evidenceRef(),
-                Objects.requireNonNull(entry.captureTime(), "ConsentLedger checked the capture time"), recordTime));
+                Objects.requireNonNull(entry.captureTime(), "ConsentLedger checked the capture time"), recordTime,
+                entry.allParties()));
         // Answer with the entry as stored, so this answer, a retry's and ListConsents' agree even where
         // the database keeps times less precisely than sent (MySQL Connector/J drops fractions of a
         // second when writing to MariaDB 10.x, which announces itself as server 5.5.5).
@@ -58,6 +59,7 @@ final class JdbcLedgerEntries implements LedgerEntries {
     private static LedgerEntry toDomain(ConsentRow row) {
         return new LedgerEntry(seq(row), row.entryId(), row.candidateId(), row.requestId(), row.requestFingerprint(),
                 row.purpose(), row.dataCategory(), row.jurisdiction(), ConsentMethod.valueOf(row.consentMethod()),
-                ConsentState.valueOf(row.consentState()), row.evidenceRef(), row.captureTime(), row.recordTime());
+                ConsentState.valueOf(row.consentState()), row.evidenceRef(), row.captureTime(), row.recordTime(),
+                row.allParties());
     }
 }

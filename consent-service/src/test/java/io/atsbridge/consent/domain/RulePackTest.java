@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RulePackTest {
 
-    private static final String SHIPPED = "classpath:rules/jurisdiction-rules-2026-11.csv";
+    private static final String SHIPPED = "classpath:rules/jurisdiction-rules-2026-12.csv";
 
     private static RulePack shipped() {
         return RulePackLoader.load(SHIPPED, new ResourceResolver());
@@ -37,12 +38,16 @@ class RulePackTest {
         RulePack pack = shipped();
         Map<String, Rule> rules = byId(pack);
 
-        assertThat(pack.version()).isEqualTo("jurisdiction-rules-2026-11");
+        assertThat(pack.version()).isEqualTo("jurisdiction-rules-2026-12");
         assertThat(pack.rules()).hasSize(73);
         assertThat(pack.rules().get(0).id()).isEqualTo("NYC-01");
         assertThat(rules.get("IL-06")).isEqualTo(new Rule("IL-06", "US-IL", List.of("video"),
                 "consent_required_before_ai_analysis", "true", "bool", "no AI evaluation without consent",
-                LocalDate.of(2020, 1, 1), "in_force", "820 ILCS 42/5(3)"));
+                LocalDate.of(2020, 1, 1), "in_force", "820 ILCS 42/5(3)", ObligationType.CONSENT, Effect.REQUIRE_CONSENT,
+                EnumSet.of(ActionStep.CAPTURE, ActionStep.ANALYSIS, ActionStep.SCORING, ActionStep.WRITE_BACK),
+                List.of(new ConsentForm(ConsentMethod.WRITTEN, null), new ConsentForm(ConsentMethod.ELECTRONIC_SIGNATURE, null),
+                        new ConsentForm(ConsentMethod.CLICKWRAP, null), new ConsentForm(ConsentMethod.RECORDED_VERBAL, null)),
+                false, false, null, ""));
         assertThat(rules.get("IL-01").dataCategories()).containsExactly("biometric.voiceprint", "biometric.face_geometry");
         assertThat(rules.get("NYC-10").dataCategories()).containsExactly("*");
         assertThat(rules.get("NYC-04").citation()).isEqualTo("20-871(b)(1)-(2); 6 RCNY 5-304(a)-(c)");
@@ -77,18 +82,50 @@ class RulePackTest {
         assertThat(rules.get("REC-FL").inForceOn(LocalDate.of(1990, 1, 1))).as("in force, no date").isTrue();
         assertThat(rules.get("CA-01").inForceOn(packDate)).as("in_force(compliance date) 2027-01-01").isFalse();
 
-        Rule proposed = new Rule("X-1", "US", List.of("video"), "notice_before_use", "true", "bool", "",
-                LocalDate.of(2020, 1, 1), "proposed", "somewhere");
-        Rule undatedFuture = new Rule("X-2", "US", List.of("video"), "notice_before_use", "true", "bool", "",
-                null, "future", "somewhere");
+        Rule proposed = parse(RulePack.HEADER + "\n" + OK.replace(",in_force,", ",proposed,")).rules().get(0);
+        Rule undatedFuture = parse(RulePack.HEADER + "\n" + OK.replace(",2020-01-01,in_force,", ",,future,")).rules().get(0);
+        Rule sunset = parse(RulePack.HEADER + "\n" + OK.replace(",false,false,,", ",false,false,2026-12-31,")).rules().get(0);
         assertThat(proposed.inForceOn(packDate)).isFalse();
         assertThat(undatedFuture.inForceOn(packDate)).isFalse();
+        assertThat(sunset.inForceOn(LocalDate.of(2026, 12, 31))).as("in force on its last day").isTrue();
+        assertThat(sunset.inForceOn(LocalDate.of(2027, 1, 1))).as("not after its sunset").isFalse();
+    }
+
+    /** A valid notice row. */
+    private static final String OK =
+            "X-1,US,video,notice_before_use,true,bool,,2020-01-01,in_force,Act 1,notice,require_notice,capture,,false,false,,\n";
+
+    @Test
+    void everyRuleDecidesOrSaysWhyNot() {
+        RulePack pack = shipped();
+        assertThat(pack.rules()).allSatisfy(rule -> {
+            if (rule.decides()) {
+                assertThat(rule.informationalReason()).as(rule.id()).isEmpty();
+                assertThat(rule.actions()).as(rule.id()).isNotEmpty();
+                assertThat(rule.effect()).as(rule.id()).isNotEqualTo(Effect.ALLOW);
+            } else {
+                assertThat(rule.informationalReason()).as(rule.id()).isNotBlank();
+            }
+        });
+        Map<String, Rule> rules = byId(pack);
+        for (String id : List.of("NYC-01", "NYC-02", "IL-02", "IL-03", "IL-07", "IL-11", "CA-02", "EU-01", "EU-06")) {
+            assertThat(rules.get(id).decides()).as(id).isTrue();
+        }
+        assertThat(rules.get("IL-01").consentForms()).extracting(ConsentForm::toString)
+                .containsExactly("written", "electronic_signature>=2024-08-02");
+        assertThat(rules.get("CA-07").allParties()).isTrue();
+        assertThat(pack.rules().stream().filter(Rule::verify).map(Rule::id))
+                .containsExactlyInAnyOrder("US-02", "CO-02", "CO-03", "CO-04", "CO-05", "CA-02", "CA-05", "CA-06", "EU-18",
+                        "CA-ON-02", "CA-ON-03");
+        assertThat(pack.rules().stream().filter(r -> r.citation().contains("VERIFY") || r.status().contains("VERIFY")))
+                .as("every row whose citation or status says VERIFY is marked").allMatch(Rule::verify);
     }
 
     @Test
     void readsQuotedValuesAsRealCsv() {
         RulePack pack = parse(RulePack.HEADER + "\n"
-                + "X-1,US,video,notice_before_use,true,bool,\"a, b and \"\"c\"\"\",2020-01-01,in_force,\"Act s. 1, 2\"\n");
+                + "X-1,US,video,notice_before_use,true,bool,\"a, b and \"\"c\"\"\",2020-01-01,in_force,\"Act s. 1, 2\","
+                + "notice,require_notice,capture,,false,false,,\n");
         assertThat(pack.rules()).singleElement().satisfies(rule -> {
             assertThat(rule.condition()).isEqualTo("a, b and \"c\"");
             assertThat(rule.citation()).isEqualTo("Act s. 1, 2");
@@ -97,17 +134,29 @@ class RulePackTest {
 
     @Test
     void malformedPacksStopStartUpNamingTheProblem() {
-        String ok = "X-1,US,video,notice_before_use,true,bool,,2020-01-01,in_force,Act 1\n";
+        String ok = OK;
         assertInvalid("id,jurisdiction,data_category\n", "its header is id,jurisdiction,data_category");
         assertInvalid("", "its header is");
         assertInvalid(RulePack.HEADER + "\nX-1,US,video,notice_before_use,true,bool,,2020-01-01,in_force\n",
                 "record 1 has 9 columns");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",video,", ",vidoe,"), "data_category 'vidoe'");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",notice,require_notice,", ",notise,require_notice,"),
+                "obligation_type 'notise'");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",require_notice,", ",allow,"), "effect 'allow'");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",capture,", ",capturing,"), "actions 'capturing'");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",capture,", ",,"), "empty only when informational");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",false,false,,", ",false,false,,because"),
+                "informational_reason 'because'");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",notice,require_notice,capture,", ",consent,require_consent,capture,"),
+                "consent_methods ''");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",capture,,", ",capture,signed,"), "consent_methods 'signed'");
+        assertInvalid(RulePack.HEADER + "\n" + ok.replace(",false,false,", ",yes,false,"), "all_parties 'yes'");
         assertInvalid(RulePack.HEADER + "\n" + ok.replace("2020-01-01", "2020-13-01"),
                 "record 1 (rule X-1): effective_from '2020-13-01'");
         assertInvalid(RulePack.HEADER + "\n" + ok.replace(",US,", ",Illinois,"),
                 "jurisdiction 'Illinois'");
         assertInvalid(RulePack.HEADER + "\n" + ok.replace(",video,", ",Video||,"),
-                "data_category 'Video||'");
+                "data_category 'Video'");
         assertInvalid(RulePack.HEADER + "\n" + ok + ok, "record 2 repeats rule id X-1");
         assertInvalid(RulePack.HEADER + "\n" + ok.replace(",in_force,", ",,"), "status is empty");
         assertInvalid(RulePack.HEADER + "\n" + ok.replace(",Act 1", ","), "citation is empty");
@@ -128,7 +177,7 @@ class RulePackTest {
     void loadsAPackFromAFileAndNamesItsVersionAfterTheFile() throws Exception {
         Path file = Files.createTempFile("jurisdiction-rules-test-", ".csv");
         try {
-            Files.writeString(file, RulePack.HEADER + "\nX-1,US,video,notice_before_use,true,bool,,,in_force,Act 1\n");
+            Files.writeString(file, RulePack.HEADER + "\n" + OK);
             RulePack pack = RulePackLoader.load("file:" + file, new ResourceResolver());
             String name = file.getFileName().toString();
             assertThat(pack.version()).isEqualTo(name.substring(0, name.length() - ".csv".length()));

@@ -41,13 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @MicronautTest(environments = "consent")
+@io.micronaut.context.annotation.Property(name = "atsbridge.consent.tenants.acme.verify-rules", value = "CO-02")
 class ConsentGrpcServiceTest extends GrpcServiceTest {
 
     ConsentGrpcServiceTest() {
         super("consent");
     }
 
-    private static final String VERSION = "jurisdiction-rules-2026-11";
+    private static final String VERSION = "jurisdiction-rules-2026-12";
     private static final String TABLE = "consent_entry";
     /** The moment most evaluations are for: Friday 2026-11-20, 15:00 UTC. Entries are captured before it. */
     private static final Instant AT = Instant.parse("2026-11-20T15:00:00Z");
@@ -99,6 +100,20 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
                 .setJurisdiction(jurisdiction).setConsentType(consentType).build();
     }
 
+    /** The missing consents without the accepted methods and all-parties flag, to compare with {@link #missing}. */
+    private static List<MissingConsent> missingKeys(EvaluatePolicyResponse response) {
+        return response.getMissingConsentsList().stream()
+                .map(m -> m.toBuilder().clearAcceptedMethods().clearAllParties().build()).toList();
+    }
+
+    /** A scoring query with a confident result of a tool whose bias audit is current and published. */
+    private static EvaluatePolicyRequest.Builder scoring(String candidateId, String jurisdiction) {
+        return query(candidateId, PolicyAction.POLICY_ACTION_AI_SCORING, jurisdiction, "score").setResultConfidence(0.9)
+                .setTool(io.atsbridge.proto.consent.v1.AutomatedTool.newBuilder().setToolId("vendor-1")
+                        .setBiasAuditTime(ts(AT.minus(Duration.ofDays(100))))
+                        .setBiasAuditSummaryUrl("https://example.com/bias-audit"));
+    }
+
     @Test
     void illinoisVideoInterviewNeedsConsentUntilGrantedAndAgainAfterWithdrawal() {
         String candidateId = candidate();
@@ -120,11 +135,13 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         assertThat(aivia.getSatisfied()).isFalse();
         assertThat(aivia.getDetail()).contains("no consent on record for purpose ai_interview, data category video in US-IL");
         assertThat(rule(before, "IL-04").getEffect()).isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
-        assertThat(before.getMissingConsentsList()).containsExactly(
+        assertThat(missingKeys(before)).containsExactly(
                 missing("video", "US-IL", "consent"), missing("video", "US-IL", "all_parties"));
+        assertThat(before.getMissingConsents(1).getAllParties()).isTrue();
 
         ConsentRecord grant = record(entry(candidateId, "ai_interview", "video", "US-IL",
-                ConsentState.CONSENT_STATE_GRANTED, AT.minus(Duration.ofHours(3))));
+                ConsentState.CONSENT_STATE_GRANTED, AT.minus(Duration.ofHours(3))).setAllParties(true));
+        assertThat(grant.getAllParties()).isTrue();
         EvaluatePolicyResponse granted = consent().evaluatePolicy(request);
 
         assertThat(rule(granted, "IL-06").getSatisfied()).isTrue();
@@ -149,7 +166,7 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         assertThat(rule(withdrawn, "IL-06").getSatisfied()).isFalse();
         assertThat(rule(withdrawn, "IL-06").getDetail()).contains("withdrawn");
         assertThat(rule(withdrawn, "REC-IL").getSatisfied()).isFalse();
-        assertThat(withdrawn.getMissingConsentsList()).containsExactly(
+        assertThat(missingKeys(withdrawn)).containsExactly(
                 missing("video", "US-IL", "consent"), missing("video", "US-IL", "all_parties"));
 
         EvaluatePolicyResponse betweenGrantAndWithdrawal = consent().evaluatePolicy(request.toBuilder()
@@ -175,7 +192,7 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
     void onlyAConsentForThePurposeCategoryAndAPlaceWithinTheRuleCounts() {
         String candidateId = candidate();
         Instant captured = AT.minus(Duration.ofDays(1));
-        record(entry(candidateId, "ai_scoring", "video", "US-IL", ConsentState.CONSENT_STATE_GRANTED, captured));
+        record(entry(candidateId, "retention", "video", "US-IL", ConsentState.CONSENT_STATE_GRANTED, captured));
         record(entry(candidateId, "ai_interview", "video", "US", ConsentState.CONSENT_STATE_GRANTED, captured));
         record(entry(candidateId, "ai_interview", "voice_recording", "US-IL", ConsentState.CONSENT_STATE_GRANTED, captured));
         record(entry(candidateId, "ai_interview", "video", "US-IL", ConsentState.CONSENT_STATE_GRANTED,
@@ -184,7 +201,8 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
 
         assertThat(rule(consent().evaluatePolicy(request), "IL-06").getSatisfied()).isFalse();
 
-        record(entry(candidateId, "ai_interview", "*", "US-IL-CHI", ConsentState.CONSENT_STATE_GRANTED, captured));
+        record(entry(candidateId, "ai_interview", "*", "US-IL-CHI", ConsentState.CONSENT_STATE_GRANTED, captured)
+                .setAllParties(true));
         EvaluatePolicyResponse response = consent().evaluatePolicy(request);
         assertThat(rule(response, "IL-06").getSatisfied()).as("* in a place within US-IL").isTrue();
         assertThat(response.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
@@ -199,61 +217,73 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("IL-01", "biometric.face_geometry"),
                         org.assertj.core.groups.Tuple.tuple("IL-01", "biometric.voiceprint"));
-        assertThat(response.getMissingConsentsList()).containsExactly(
+        assertThat(missingKeys(response)).containsExactly(
                 missing("biometric.face_geometry", "US-IL", "written_release"),
                 missing("biometric.voiceprint", "US-IL", "written_release"));
+        assertThat(response.getMissingConsents(0).getAcceptedMethodsList()).containsExactly(
+                ConsentMethod.CONSENT_METHOD_WRITTEN, ConsentMethod.CONSENT_METHOD_ELECTRONIC_SIGNATURE);
     }
 
     @Test
     void nycScoringNeedsANoticeTenBusinessDaysAhead() {
         String late = candidate();
         String early = candidate();
-        // AT is Friday 2026-11-20: Tuesday 2026-11-17 is 3 business days before, Wednesday 2026-11-04 is 12.
+        // AT is Friday 2026-11-20: Tuesday 2026-11-17 is 3 business days before, Wednesday 2026-11-04 is 11
+        // (Veterans Day, 2026-11-11, is a public holiday in New York).
         record(entry(late, "notice:nyc-04", "score", "US-NY-NYC", ConsentState.CONSENT_STATE_GRANTED,
                 Instant.parse("2026-11-17T09:00:00Z")));
         record(entry(early, "notice:nyc-04", "score", "US-NY-NYC", ConsentState.CONSENT_STATE_GRANTED,
                 Instant.parse("2026-11-04T09:00:00Z")));
 
-        EvaluatePolicyResponse tooLate = consent().evaluatePolicy(
-                query(late, PolicyAction.POLICY_ACTION_AI_SCORING, "US-NY-NYC", "score").build());
-        EvaluatePolicyResponse inTime = consent().evaluatePolicy(
-                query(early, PolicyAction.POLICY_ACTION_AI_SCORING, "US-NY-NYC", "score").build());
-        EvaluatePolicyResponse none = consent().evaluatePolicy(
-                query(candidate(), PolicyAction.POLICY_ACTION_AI_SCORING, "US-NY-NYC", "score").build());
+        EvaluatePolicyResponse tooLate = consent().evaluatePolicy(scoring(late, "US-NY-NYC").build());
+        EvaluatePolicyResponse inTime = consent().evaluatePolicy(scoring(early, "US-NY-NYC").build());
+        EvaluatePolicyResponse none = consent().evaluatePolicy(scoring(candidate(), "US-NY-NYC").build());
 
         assertThat(tooLate.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
-        assertThat(ruleIds(tooLate)).containsExactly("NYC-04");
+        assertThat(ruleIds(tooLate)).containsExactly("NYC-01", "NYC-02", "NYC-04", "CONFIDENCE-FLOOR");
         assertThat(rule(tooLate, "NYC-04").getSatisfied()).isFalse();
-        assertThat(rule(tooLate, "NYC-04").getDetail()).contains("only 3 of 10 business days", "from 2026-12-01");
-        Timestamp december1 = ProtoTimes.toProto(java.time.Instant.parse("2026-12-01T00:00:00Z"));
-        assertThat(rule(tooLate, "NYC-04").getEarliestTime()).isEqualTo(december1);
-        assertThat(tooLate.getEarliestTime()).as("the notice was given; only its waiting period runs").isEqualTo(december1);
+        // Thanksgiving (2026-11-26) is not a business day: the tenth is Wednesday 2026-12-02, from midnight in New York.
+        assertThat(rule(tooLate, "NYC-04").getDetail()).contains("only 3 of 10 business days", "from 2026-12-02");
+        Timestamp december2 = ProtoTimes.toProto(java.time.Instant.parse("2026-12-02T05:00:00Z"));
+        assertThat(rule(tooLate, "NYC-04").getEarliestTime()).isEqualTo(december2);
+        assertThat(tooLate.getEarliestTime()).as("the notice was given; only its waiting period runs").isEqualTo(december2);
         assertThat(inTime.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
         assertThat(rule(inTime, "NYC-04").getSatisfied()).isTrue();
         assertThat(inTime.hasEarliestTime()).isFalse();
-        assertThat(rule(inTime, "NYC-04").getDetail()).contains("12 business days");
+        assertThat(rule(inTime, "NYC-04").getDetail()).contains("11 business days");
         assertThat(none.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
         assertThat(rule(none, "NYC-04").getDetail()).contains("record it with purpose notice:nyc-04");
     }
 
     @Test
-    void euScoringNeedsHumanReviewButTheInterviewDoesNot() {
-        EvaluatePolicyResponse scoring = consent().evaluatePolicy(
-                query(candidate(), PolicyAction.POLICY_ACTION_AI_SCORING, "EU", "score").build());
-        EvaluatePolicyResponse interview = consent().evaluatePolicy(
-                query(candidate(), PolicyAction.POLICY_ACTION_AI_INTERVIEW, "EU", "score").build());
+    void euScoringNeedsConsentAndConfidenceAndAutomatedRejectionAPerson() {
+        String candidateId = candidate();
+        EvaluatePolicyResponse withoutConsent = consent().evaluatePolicy(scoring(candidateId, "EU").build());
+        assertThat(withoutConsent.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_CONSENT);
+        assertThat(ruleIds(withoutConsent)).as("EU-17 binds only from 2027-12-02").containsExactly("EU-01", "CONFIDENCE-FLOOR");
 
-        assertThat(scoring.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
-        assertThat(ruleIds(scoring)).as("EU-15 binds only from 2027-12-02").containsExactly("EU-08");
-        assertThat(rule(scoring, "EU-08").getEffect()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
-        assertThat(rule(scoring, "EU-08").getCitation()).isEqualTo("GDPR Art. 22(1)(3)");
-        assertThat(rule(scoring, "EU-08").getSatisfied()).isFalse();
-        assertThat(interview.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
-        assertThat(interview.getRulesList()).isEmpty();
-        assertThat(consent().evaluatePolicy(query(candidate(), PolicyAction.POLICY_ACTION_WRITE_BACK, "EU", "score")
-                .build()).getDecision()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
-        assertThat(consent().evaluatePolicy(query(candidate(), PolicyAction.POLICY_ACTION_RETAIN, "EU", "score")
-                .build()).getDecision()).as("retention schedules are not decided yet").isEqualTo(Decision.DECISION_ALLOW);
+        record(entry(candidateId, "ai_interview", "*", "EU", ConsentState.CONSENT_STATE_GRANTED, AT.minus(Duration.ofDays(1))));
+        EvaluatePolicyResponse confident = consent().evaluatePolicy(scoring(candidateId, "EU").build());
+        EvaluatePolicyResponse unsure = consent().evaluatePolicy(scoring(candidateId, "EU").setResultConfidence(0.3).build());
+        EvaluatePolicyResponse unknown = consent().evaluatePolicy(scoring(candidateId, "EU").clearResultConfidence().build());
+        EvaluatePolicyResponse rejection = consent().evaluatePolicy(scoring(candidateId, "EU")
+                .setAction(PolicyAction.POLICY_ACTION_AUTOMATED_REJECTION).build());
+
+        assertThat(confident.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
+        assertThat(unsure.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+        assertThat(rule(unsure, "CONFIDENCE-FLOOR").getDetail()).contains("0.3 is below the floor 0.6");
+        assertThat(unknown.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+        assertThat(rejection.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+        assertThat(rule(rejection, "EU-08").getCitation()).isEqualTo("GDPR Art. 22(1)(3)");
+        assertThat(rule(rejection, "EU-08").getSatisfied()).isFalse();
+        assertThat(rule(rejection, "EU-08").getObligationType()).isEqualTo("human_review");
+
+        EvaluatePolicyRequest retain = query(candidateId, PolicyAction.POLICY_ACTION_RETAIN, "EU", "video").build();
+        assertThat(consent().evaluatePolicy(retain).getDecision()).isEqualTo(Decision.DECISION_ALLOW);
+        EvaluatePolicyResponse erasure = consent().evaluatePolicy(retain.toBuilder()
+                .setDeletionRequestTime(ts(AT.minus(Duration.ofDays(2)))).build());
+        assertThat(erasure.getDecision()).isEqualTo(Decision.DECISION_DENY);
+        assertThat(ruleIds(erasure)).containsExactly("EU-06");
     }
 
     @Test
@@ -269,23 +299,22 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         assertThat(asked.getDecision()).isEqualTo(Decision.DECISION_DENY);
         assertThat(rule(asked, "EU-10").getDataCategory()).isEqualTo("emotion_recognition");
         assertThat(rule(asked, "EU-10").getCitation()).isEqualTo("AI Act Art. 5(1)(f)");
-        assertThat(notAsked.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
-        assertThat(ruleIds(notAsked)).doesNotContain("EU-10");
+        assertThat(notAsked.getDecision()).as("the notice at collection is owed").isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
+        assertThat(ruleIds(notAsked)).doesNotContain("EU-10").contains("EU-01", "EU-03");
     }
 
     @Test
     void aCandidateInAMemberStateGetsTheEuRulesAndAConsentGivenThereMeetsThem() {
         String candidateId = candidate();
-        EvaluatePolicyResponse inGermany = consent().evaluatePolicy(
-                query(candidateId, PolicyAction.POLICY_ACTION_AI_SCORING, "DE-BY", "score").build());
+        EvaluatePolicyResponse inGermany = consent().evaluatePolicy(scoring(candidateId, "DE-BY").build());
         EvaluatePolicyResponse emotion = consent().evaluatePolicy(query(candidateId,
                 PolicyAction.POLICY_ACTION_AI_INTERVIEW, "FR", "video", "emotion_recognition").build());
         EvaluatePolicyResponse inNorway = consent().evaluatePolicy(query(candidateId,
                 PolicyAction.POLICY_ACTION_AI_INTERVIEW, "NO", "video", "emotion_recognition").build());
 
-        assertThat(inGermany.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
-        assertThat(ruleIds(inGermany)).containsExactly("EU-08");
-        assertThat(rule(inGermany, "EU-08").getJurisdiction()).isEqualTo("EU");
+        assertThat(inGermany.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_CONSENT);
+        assertThat(ruleIds(inGermany)).containsExactly("EU-01", "CONFIDENCE-FLOOR");
+        assertThat(rule(inGermany, "EU-01").getJurisdiction()).isEqualTo("EU");
         assertThat(emotion.getDecision()).isEqualTo(Decision.DECISION_DENY);
         assertThat(ruleIds(emotion)).contains("EU-10");
         assertThat(inNorway.getDecision()).as("EEA, outside the EU and its AI Act").isEqualTo(Decision.DECISION_ALLOW);
@@ -300,7 +329,9 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         assertThat(biometricBefore.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_CONSENT);
         assertThat(rule(biometricBefore, "EU-02").getSatisfied()).isFalse();
         assertThat(rule(biometricAfter, "EU-02").getSatisfied()).as("explicit consent recorded in Germany").isTrue();
-        assertThat(biometricAfter.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
+        assertThat(rule(biometricAfter, "EU-01").getSatisfied()).isTrue();
+        assertThat(biometricAfter.getDecision()).as("the notice at collection (EU-03) is still owed")
+                .isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
     }
 
     @Test
@@ -316,8 +347,8 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
     }
 
     @Test
-    void coloradoRulesBindOnlyFromTheirEffectiveDate() {
-        EvaluatePolicyRequest.Builder request = query(candidate(), PolicyAction.POLICY_ACTION_AI_SCORING, "US-CO", "score");
+    void coloradoRulesBindOnlyFromTheirEffectiveDateAndVerifyRulesOnlyWhereTurnedOn() {
+        EvaluatePolicyRequest.Builder request = scoring(candidate(), "US-CO");
 
         EvaluatePolicyResponse packDate = consent().evaluatePolicy(
                 request.setEvaluateTime(ts(Instant.parse("2026-11-22T00:00:00Z"))).build());
@@ -325,11 +356,15 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
                 request.setEvaluateTime(ts(Instant.parse("2027-02-01T00:00:00Z"))).build());
 
         assertThat(packDate.getDecision()).isEqualTo(Decision.DECISION_ALLOW);
-        assertThat(packDate.getRulesList()).as("CO-01 is repealed, CO-02.. start 2027-01-01").isEmpty();
+        assertThat(ruleIds(packDate)).as("CO-01 is repealed, CO-02.. start 2027-01-01").containsExactly("CONFIDENCE-FLOOR");
         assertThat(afterwards.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
-        assertThat(ruleIds(afterwards)).containsExactly("CO-02", "CO-04");
+        assertThat(ruleIds(afterwards)).as("CO-04 is informational: a review on request after the decision")
+                .containsExactly("CO-02", "CONFIDENCE-FLOOR");
         assertThat(rule(afterwards, "CO-02").getCitation()).isEqualTo("C.R.S. 6-1-1704(1)-(2) (SB 26-189; VERIFY)");
-        assertThat(rule(afterwards, "CO-04").getEffect()).isEqualTo(Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+        EvaluatePolicyResponse otherTenant = otherTenant().evaluatePolicy(request.build());
+        assertThat(otherTenant.getDecision()).as("CO-02 is marked VERIFY; only acme turned it on")
+                .isEqualTo(Decision.DECISION_ALLOW);
+        assertThat(ruleIds(otherTenant)).containsExactly("CONFIDENCE-FLOOR");
     }
 
     @Test
@@ -337,8 +372,9 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         String candidateId = candidate();
         Instant captured = Instant.parse("2026-11-19T10:15:30.123456789Z");
         List<ConsentRecord> recorded = new ArrayList<>();
+        List<String> purposes = List.of("ai_interview", "capture", "analysis", "scoring", "retention");
         for (int i = 0; i < 5; i++) {
-            recorded.add(record(entry(candidateId, "purpose_" + i, "video", "US-IL", ConsentState.CONSENT_STATE_GRANTED,
+            recorded.add(record(entry(candidateId, purposes.get(i), "video", "US-IL", ConsentState.CONSENT_STATE_GRANTED,
                     captured.minus(Duration.ofMinutes(i)))));
         }
 
@@ -359,7 +395,7 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         ConsentRecord first = seen.get(0);
         assertThat(first.getId()).isNotEmpty();
         assertThat(first.getCandidateId()).isEqualTo(candidateId);
-        assertThat(first.getPurpose()).isEqualTo("purpose_0");
+        assertThat(first.getPurpose()).isEqualTo("ai_interview");
         assertThat(first.getDataCategory()).isEqualTo("video");
         assertThat(first.getJurisdiction()).isEqualTo("US-IL");
         assertThat(first.getMethod()).isEqualTo(ConsentMethod.CONSENT_METHOD_ELECTRONIC_SIGNATURE);
@@ -431,12 +467,16 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         assertRecordRejected(null, "CONSENT_MISSING");
         assertRecordRejected(good.toBuilder().clearCandidateId().build(), "CANDIDATE_ID_MISSING");
         assertRecordRejected(good.toBuilder().setCandidateId("x".repeat(65)).build(), "CANDIDATE_ID_INVALID");
-        assertRecordRejected(good.toBuilder().clearPurpose().build(), "PURPOSE_INVALID");
-        assertRecordRejected(good.toBuilder().setPurpose("notice:NYC-04").build(), "PURPOSE_INVALID");
-        assertRecordRejected(good.toBuilder().setPurpose("a".repeat(101)).build(), "PURPOSE_INVALID");
-        assertRecordRejected(good.toBuilder().clearDataCategory().build(), "DATA_CATEGORY_INVALID");
-        assertRecordRejected(good.toBuilder().setDataCategory("Video").build(), "DATA_CATEGORY_INVALID");
-        assertRecordRejected(good.toBuilder().setDataCategory("bio*").build(), "DATA_CATEGORY_INVALID");
+        assertRecordRejected(good.toBuilder().clearPurpose().build(), "PURPOSE_UNKNOWN");
+        assertRecordRejected(good.toBuilder().setPurpose("notice:NYC-04").build(), "PURPOSE_UNKNOWN");
+        assertRecordRejected(good.toBuilder().setPurpose("a".repeat(101)).build(), "PURPOSE_UNKNOWN");
+        assertRecordRejected(good.toBuilder().setPurpose("ai_intreview").build(), "PURPOSE_UNKNOWN");
+        assertRecordRejected(good.toBuilder().setPurpose("*").build(), "PURPOSE_UNKNOWN");
+        assertRecordRejected(good.toBuilder().setJurisdiction("*").build(), "JURISDICTION_INVALID");
+        assertRecordRejected(good.toBuilder().clearDataCategory().build(), "DATA_CATEGORY_UNKNOWN");
+        assertRecordRejected(good.toBuilder().setDataCategory("Video").build(), "DATA_CATEGORY_UNKNOWN");
+        assertRecordRejected(good.toBuilder().setDataCategory("bio*").build(), "DATA_CATEGORY_UNKNOWN");
+        assertRecordRejected(good.toBuilder().setDataCategory("voiceprint").build(), "DATA_CATEGORY_UNKNOWN");
         assertRecordRejected(good.toBuilder().clearJurisdiction().build(), "JURISDICTION_INVALID");
         assertRecordRejected(good.toBuilder().setJurisdiction("Illinois").build(), "JURISDICTION_INVALID");
         assertRecordRejected(good.toBuilder().clearMethod().build(), "METHOD_MISSING");
@@ -462,8 +502,13 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         assertEvaluateRejected(query.toBuilder().addAllJurisdictions(java.util.Collections.nCopies(20, "US")).build(),
                 "TOO_MANY_JURISDICTIONS");
         assertEvaluateRejected(query.toBuilder().clearDataCategories().build(), "DATA_CATEGORIES_MISSING");
-        assertEvaluateRejected(query.toBuilder().addDataCategories("*").build(), "DATA_CATEGORY_INVALID");
-        assertEvaluateRejected(query.toBuilder().addDataCategories("").build(), "DATA_CATEGORY_INVALID");
+        assertEvaluateRejected(query.toBuilder().addDataCategories("*").build(), "DATA_CATEGORY_UNKNOWN");
+        assertEvaluateRejected(query.toBuilder().addDataCategories("").build(), "DATA_CATEGORY_UNKNOWN");
+        assertEvaluateRejected(query.toBuilder().addDataCategories("vidoe").build(), "DATA_CATEGORY_UNKNOWN");
+        assertEvaluateRejected(query.toBuilder().addDataCategories("voiceprint").build(), "DATA_CATEGORY_UNKNOWN");
+        assertEvaluateRejected(query.toBuilder().addRequisitionJurisdictions("Illinois").build(), "JURISDICTION_INVALID");
+        assertEvaluateRejected(query.toBuilder().setResultConfidence(1.5).build(), "CONFIDENCE_INVALID");
+        assertEvaluateRejected(query.toBuilder().setResultConfidence(Double.NaN).build(), "CONFIDENCE_INVALID");
         assertEvaluateRejected(query.toBuilder().addAllDataCategories(java.util.Collections.nCopies(20, "video")).build(),
                 "TOO_MANY_DATA_CATEGORIES");
         assertEvaluateRejected(query.toBuilder().setEvaluateTime(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE)).build(),

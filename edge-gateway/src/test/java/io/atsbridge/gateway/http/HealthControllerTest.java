@@ -3,6 +3,7 @@ package io.atsbridge.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atsbridge.platform.startup.MissingConfigurationException;
+import io.atsbridge.platform.testing.TestCertificates;
 import io.atsbridge.platform.testing.TestPorts;
 import io.atsbridge.proto.access.v1.AccessServiceGrpc;
 import io.grpc.Metadata;
@@ -18,11 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -200,14 +203,57 @@ class HealthControllerTest {
                 .rootCause().hasMessage("no token for calling adapter-service: set ATSBRIDGE_CLIENT_TOKEN");
     }
 
+    @Test
+    void readyThroughMutualTlsWithTheChartsSettingsAndUnreachableInPlaintext(@TempDir Path files) throws Exception {
+        // As the Helm chart deploys them: the adapter's port on mutual TLS, the gateway calling it with the CA and its
+        // own certificate (ATSBRIDGE_TLS_CLIENT_*), its readiness check going through the same peer channel.
+        TestCertificates authority = TestCertificates.authority("atsbridge-ca");
+        Path ca = authority.write(files);
+        TestCertificates adapterCertificate = authority.issue("adapter");
+        Path adapterCrt = adapterCertificate.write(files);
+        TestCertificates gatewayCertificate = authority.issue("gateway");
+        Path gatewayCrt = gatewayCertificate.write(files);
+
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("atsbridge.service.name", "adapter-service");
+        properties.put("grpc.server.port", TestPorts.freeText());
+        properties.put("atsbridge.auth.tokens.edge-gateway.secret", GATEWAY_TOKEN);
+        properties.put("atsbridge.auth.tokens.edge-gateway.tenants", "*");
+        properties.put("atsbridge.auth.tokens.edge-gateway.roles", "gateway");
+        properties.put("atsbridge.tls.server.cert-chain", adapterCrt.toString());
+        properties.put("atsbridge.tls.server.private-key", adapterCertificate.key(files).toString());
+        properties.put("atsbridge.tls.server.client-ca", ca.toString());
+        try (ApplicationContext tlsAdapter = ApplicationContext.builder().deduceEnvironment(false).properties(properties).start()) {
+            GrpcEmbeddedServer server = tlsAdapter.getBean(GrpcEmbeddedServer.class);
+            server.start();
+            String address = "localhost:" + server.getPort();
+            Map<String, String> tls = Map.of("atsbridge.tls.client.ca", ca.toString(),
+                    "atsbridge.tls.client.cert-chain", gatewayCrt.toString(),
+                    "atsbridge.tls.client.private-key", gatewayCertificate.key(files).toString());
+            try (ApplicationContext gateway = startGateway(GATEWAY_TOKEN, address, "1s", tls)) {
+                HttpResponse<String> response = get(gateway, "/health");
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(mapper.readTree(response.body()).at("/peers/adapter/status").asText()).isEqualTo("READY");
+            }
+            try (ApplicationContext plaintext = startGateway(GATEWAY_TOKEN, address, "1s")) {
+                HttpResponse<String> response = get(plaintext, "/health");
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(mapper.readTree(response.body()).at("/peers/adapter/status").asText()).isEqualTo("UNREACHABLE");
+            }
+        }
+    }
+
     private ApplicationContext startGateway(String token, String adapterAddress, String cacheFor) {
-        ApplicationContext gateway = ApplicationContext.builder().environments("gateway")
-                .properties(Map.of(
-                        "micronaut.server.port", TestPorts.freeText(),
-                        "atsbridge.client.token", token,
-                        "atsbridge.peers.adapter.address", adapterAddress,
-                        "atsbridge.gateway.readiness.cache-for", cacheFor))
-                .start();
+        return startGateway(token, adapterAddress, cacheFor, Map.of());
+    }
+
+    private ApplicationContext startGateway(String token, String adapterAddress, String cacheFor, Map<String, String> more) {
+        Map<String, Object> properties = new HashMap<>(more);
+        properties.put("micronaut.server.port", TestPorts.freeText());
+        properties.put("atsbridge.client.token", token);
+        properties.put("atsbridge.peers.adapter.address", adapterAddress);
+        properties.put("atsbridge.gateway.readiness.cache-for", cacheFor);
+        ApplicationContext gateway = ApplicationContext.builder().environments("gateway").properties(properties).start();
         gateway.getBean(EmbeddedServer.class).start();
         return gateway;
     }

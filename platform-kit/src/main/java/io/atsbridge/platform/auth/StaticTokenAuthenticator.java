@@ -1,9 +1,11 @@
 package io.atsbridge.platform.auth;
 
 import io.atsbridge.platform.context.Caller;
+import io.atsbridge.platform.context.CallerKind;
 import io.atsbridge.platform.startup.MissingConfigurationException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +22,11 @@ import java.util.Optional;
  * so timing says nothing about which one matched. Contexts without a gRPC server (the HTTP
  * gateway) need no caller tokens. Another verifier (JWT, mTLS) takes over with
  * {@code atsbridge.auth.mode} set to its own name.
+ *
+ * <p>Static tokens are for automation (kind SERVICE). A static token for a person (kind PERSON) is a shared,
+ * long-lived password nobody can tell apart from its holder, so it refuses start-up unless
+ * {@code atsbridge.auth.allow-static-person-tokens} is true: only the embedded run (the launcher) sets it, for the one
+ * person trying atsbridge on their own machine. Everywhere else people sign in with OIDC.
  */
 @Context
 @Requires(property = "atsbridge.auth.mode", value = "static", defaultValue = "static")
@@ -34,10 +41,20 @@ final class StaticTokenAuthenticator implements CallerAuthenticator {
 
     private final List<Entry> entries;
 
-    StaticTokenAuthenticator(List<StaticToken> tokens) {
+    /** The setting that lets static tokens stand for people (the embedded run only). */
+    static final String ALLOW_PERSON_TOKENS = "atsbridge.auth.allow-static-person-tokens";
+
+    StaticTokenAuthenticator(List<StaticToken> tokens,
+                             @Value("${" + ALLOW_PERSON_TOKENS + ":false}") boolean allowPersonTokens) {
         List<Entry> loaded = new ArrayList<>();
         for (StaticToken token : tokens) {
-            String envName = "ATSBRIDGE_AUTH_TOKENS_" + token.callerName().toUpperCase().replace('-', '_') + "_SECRET";
+            String envPrefix = "ATSBRIDGE_AUTH_TOKENS_" + token.callerName().toUpperCase().replace('-', '_');
+            String envName = envPrefix + "_SECRET";
+            if (token.kind() == CallerKind.PERSON && !allowPersonTokens) {
+                throw new MissingConfigurationException("caller token '" + token.callerName() + "' is a static token for a "
+                        + "person (kind PERSON), which only the embedded run accepts: people sign in with OIDC "
+                        + "(ATSBRIDGE_AUTH_OIDC_ISSUER); for tools and scripts set " + envPrefix + "_KIND=SERVICE");
+            }
             if (token.secret() == null || token.secret().isBlank()) {
                 throw new MissingConfigurationException("caller token '" + token.callerName()
                         + "' has no secret: set " + envName);

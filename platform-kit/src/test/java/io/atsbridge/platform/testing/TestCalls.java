@@ -36,8 +36,9 @@ public final class TestCalls {
     /**
      * Micronaut properties: a service token for any tenant holding every role, and a person token for tenant "other"
      * only holding the people's roles (operator, reviewer, compliance, auditor). A test of tenant isolation on a
-     * service's call acts for "other" with the service token (its tenants are any). People's reads of personal data
-     * are recorded in a {@link MemoryReadLog}, as the service is tested without audit-service.
+     * service's call acts for "other" with the service token (its tenants are any). Static person tokens are allowed
+     * here as in the embedded run; a deployed service refuses them. People's reads of personal data are recorded in a
+     * {@link MemoryReadLog}, as the service is tested without audit-service.
      */
     public static Map<String, String> authProperties() {
         return Map.of(
@@ -48,7 +49,8 @@ public final class TestCalls {
                 "atsbridge.auth.tokens.outsider.secret", OTHER_TENANT_TOKEN,
                 "atsbridge.auth.tokens.outsider.kind", "PERSON",
                 "atsbridge.auth.tokens.outsider.tenants", "other",
-                "atsbridge.auth.tokens.outsider.roles", "operator,reviewer,compliance,auditor");
+                "atsbridge.auth.tokens.outsider.roles", "operator,reviewer,compliance,auditor",
+                "atsbridge.auth.allow-static-person-tokens", "true");
     }
 
     /** A plaintext channel to localhost:port. */

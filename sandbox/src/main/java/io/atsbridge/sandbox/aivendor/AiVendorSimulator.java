@@ -47,6 +47,7 @@ public final class AiVendorSimulator {
     private final Duration autoCompleteAfter;
     private final WebhookDispatcher dispatcher;
     private final Map<String, Interview> interviews = new LinkedHashMap<>();
+    private final java.util.Deque<Planned> planned = new java.util.ArrayDeque<>();
     private final Map<String, Idempotent> idempotencyKeys = new LinkedHashMap<>();
     private final WebhookLog log = new WebhookLog("AI vendor webhook event");
     private final Map<String, Long> firstTimestamps = new ConcurrentHashMap<>();
@@ -100,8 +101,19 @@ public final class AiVendorSimulator {
                 idempotencyKeys.put(idempotencyKey, new Idempotent(body.deepCopy(), interview.id()));
             }
         }
-        if (!autoCompleteAfter.isZero()) {
-            String id = interview.id();
+        Planned plan;
+        synchronized (this) {
+            plan = planned.poll();
+        }
+        String id = interview.id();
+        if (plan != null) {
+            // A scripted candidate: ends the interview its way, or never completes it.
+            if (plan.type() != null) {
+                String type = plan.type();
+                dispatcher.later(() -> end(id, type, plan.reason()), autoCompleteAfter.isZero() ? Duration.ofMillis(50)
+                        : autoCompleteAfter);
+            }
+        } else if (!autoCompleteAfter.isZero()) {
             dispatcher.later(() -> complete(id), autoCompleteAfter);
         }
         return new ApiResult(201, InterviewJson.interview(interview));
@@ -164,7 +176,7 @@ public final class AiVendorSimulator {
             if (interview == null) {
                 throw new IllegalArgumentException("no interview " + interviewId + " at the AI vendor sandbox");
             }
-            if (interview.completedAt() != null || interview.cancelledAt() != null) {
+            if (!Interview.INVITED.equals(interview.status())) {
                 return interview;
             }
             completed = interview.completed(Instant.now().truncatedTo(ChronoUnit.MILLIS),
@@ -177,6 +189,68 @@ public final class AiVendorSimulator {
         event.set("data", InterviewJson.completionData(completed));
         send(COMPLETED_EVENT, SandboxJson.bytes(event));
         return completed;
+    }
+
+    /**
+     * Ends an invited interview without a result and sends the event that says so: {@code interview.declined} (the
+     * candidate declined), {@code interview.expired}, {@code interview.failed} (abandoned or a technical failure) or
+     * {@code interview.cancelled}, with {@code data.interview_id} and {@code data.reason}. An interview that is no longer
+     * invited changes nothing and sends nothing.
+     *
+     * @param type   one of the four event types
+     * @param reason the reason code sent, e.g. {@code candidate_declined}
+     * @return the interview as it is now
+     */
+    public Interview end(String interviewId, String type, String reason) {
+        String endStatus = switch (type) {
+            case "interview.declined" -> "declined";
+            case "interview.expired" -> "expired";
+            case "interview.failed" -> "failed";
+            case "interview.cancelled" -> Interview.CANCELLED;
+            default -> throw new IllegalArgumentException("not an interview ending: " + type);
+        };
+        Interview ended;
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        synchronized (this) {
+            Interview interview = interviews.get(interviewId);
+            if (interview == null) {
+                throw new IllegalArgumentException("no interview " + interviewId + " at the AI vendor sandbox");
+            }
+            if (!Interview.INVITED.equals(interview.status())) {
+                return interview;
+            }
+            ended = interview.ended(endStatus, at);
+            interviews.put(interviewId, ended);
+        }
+        ObjectNode event = SandboxJson.object();
+        event.put("type", type);
+        event.put("timestamp", at.toString());
+        ObjectNode data = event.putObject("data");
+        data.put("interview_id", interviewId);
+        data.put("reason", reason);
+        send(type, SandboxJson.bytes(event));
+        return ended;
+    }
+
+    /**
+     * Scripts the candidates of the next {@code count} interviews created: each ends with the event {@code type} (see
+     * {@link #end}) and {@code reason} instead of completing, shortly after it is created.
+     */
+    public synchronized void endNextInterviews(int count, String type, String reason) {
+        for (int i = 0; i < count; i++) {
+            planned.add(new Planned(type, reason));
+        }
+    }
+
+    /** Scripts the candidates of the next {@code count} interviews created never to complete them (nor end them). */
+    public synchronized void leaveNextInterviewsOpen(int count) {
+        for (int i = 0; i < count; i++) {
+            planned.add(new Planned(null, ""));
+        }
+    }
+
+    /** How a scripted candidate treats their interview: ends it with {@code type}, or (null) leaves it open. */
+    private record Planned(@Nullable String type, String reason) {
     }
 
     /** The interview with this id, as it is now. */

@@ -43,6 +43,12 @@ public record Interview(String id, String status, Candidate candidate, Job job, 
                 null);
     }
 
+    /** This interview, ended without a result ({@code declined}, {@code expired}, {@code failed} or {@code cancelled}). */
+    Interview ended(String endStatus, Instant at) {
+        return new Interview(id, endStatus, candidate, job, interviewKitId, metadata, invitationUrl, createdAt, null, null,
+                CANCELLED.equals(endStatus) ? at : null);
+    }
+
     /** This interview, cancelled now. */
     Interview cancelled(Instant at) {
         return new Interview(id, CANCELLED, candidate, job, interviewKitId, metadata, invitationUrl, createdAt, null, null, at);

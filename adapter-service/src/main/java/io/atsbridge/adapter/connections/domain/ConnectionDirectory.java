@@ -118,7 +118,7 @@ public final class ConnectionDirectory {
             return Optional.empty();
         }
         try {
-            return Optional.of(new String(cipher.open(connectionId, Purpose.CREDENTIALS, row.credentialsCiphertext()),
+            return Optional.of(new String(cipher.open(credentialsBinding(connectionId), row.credentialsCiphertext()),
                     StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw unreadable(connectionId, "the credentials");
@@ -157,7 +157,8 @@ public final class ConnectionDirectory {
      * (secrets that stay keep their id and creation time). Declaring the same configuration again
      * changes nothing. Stored connections that configuration no longer declares are disabled, not
      * deleted, because inbox events refer to them. Secrets that no longer decrypt (the master key
-     * changed) are replaced by the declared ones, encrypted with the current key.
+     * changed and the old key is not among the previous ones) are replaced by the declared ones, encrypted with the
+     * current key; those sealed under a previous key stay as they are until {@link MasterKeyRotation} seals them again.
      *
      * @throws MissingConfigurationException when a declared connection is stored for another tenant
      */
@@ -281,15 +282,24 @@ public final class ConnectionDirectory {
 
     private void insertSecret(String connectionId, SecretKey key, Instant now) {
         byte[] plain = key.secret().getBytes(StandardCharsets.UTF_8);
-        byte[] sealed = key.eventType() == null ? cipher.seal(connectionId, Purpose.WEBHOOK_SECRET, plain)
-                : cipher.seal(connectionId, Purpose.WEBHOOK_EVENT_SECRET, key.eventType(), plain);
+        byte[] sealed = cipher.seal(webhookSecretBinding(connectionId, key.eventType()), plain);
         store.insertSecret(new StoredSecret(UUID.randomUUID().toString(), connectionId, sealed, now, key.eventType()));
     }
 
     /** A stored secret's plaintext, opened with the associated data it was sealed with (its event type, if any). */
     private byte[] openRow(StoredSecret row) throws GeneralSecurityException {
-        return row.eventType() == null ? cipher.open(row.connectionId(), Purpose.WEBHOOK_SECRET, row.ciphertext())
-                : cipher.open(row.connectionId(), Purpose.WEBHOOK_EVENT_SECRET, row.eventType(), row.ciphertext());
+        return cipher.open(webhookSecretBinding(row.connectionId(), row.eventType()), row.ciphertext());
+    }
+
+    /** What a connection's credentials are sealed for. */
+    public static SecretCipher.Binding credentialsBinding(String connectionId) {
+        return SecretCipher.Binding.of(connectionId, Purpose.CREDENTIALS);
+    }
+
+    /** What a connection's webhook secret is sealed for: any event ({@code eventType} null), or the one event type. */
+    public static SecretCipher.Binding webhookSecretBinding(String connectionId, @Nullable String eventType) {
+        return eventType == null ? SecretCipher.Binding.of(connectionId, Purpose.WEBHOOK_SECRET)
+                : new SecretCipher.Binding(connectionId, Purpose.WEBHOOK_EVENT_SECRET, eventType);
     }
 
     /** @throws DomainException FAILED_PRECONDITION when the secret does not decrypt with the configured master key */
@@ -304,7 +314,7 @@ public final class ConnectionDirectory {
     @Nullable
     private byte[] sealCredentials(ConnectionDeclaration d) {
         return d.credentials() == null ? null
-                : cipher.seal(d.id(), Purpose.CREDENTIALS, d.credentials().getBytes(StandardCharsets.UTF_8));
+                : cipher.seal(credentialsBinding(d.id()), d.credentials().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The stored secret, or null when it no longer decrypts (the master key changed). */
@@ -324,7 +334,7 @@ public final class ConnectionDirectory {
             return null;
         }
         try {
-            return new String(cipher.open(row.id(), Purpose.CREDENTIALS, row.credentialsCiphertext()), StandardCharsets.UTF_8);
+            return new String(cipher.open(credentialsBinding(row.id()), row.credentialsCiphertext()), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             return null;
         }
@@ -348,8 +358,9 @@ public final class ConnectionDirectory {
 
     private static DomainException unreadable(String connectionId, String what) {
         return DomainException.failedPrecondition("CONNECTION_SECRET_UNREADABLE",
-                "%s of connection %s cannot be decrypted with the configured master key; restart adapter-service "
-                        + "with the right ATSBRIDGE_ADAPTER_MASTER_KEY so the declared secrets are stored again",
+                "%s of connection %s cannot be decrypted with the configured master keys; restart adapter-service "
+                        + "with the right ATSBRIDGE_ADAPTER_MASTER_KEY (and the key it replaced in "
+                        + "ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS) so the declared secrets are stored again",
                 what, connectionId);
     }
 

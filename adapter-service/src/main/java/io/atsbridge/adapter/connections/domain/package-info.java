@@ -3,7 +3,9 @@
  * ({@link io.atsbridge.adapter.connections.domain.ConnectionDirectory}, sealed by the
  * {@link io.atsbridge.adapter.connections.domain.SecretCipher}), the vendors and kinds of connection, and the
  * {@link io.atsbridge.adapter.connections.domain.ConnectionStore} they are stored behind (implemented in
- * {@code connections.persistence}). It depends on no other seam (ArchitectureTest).
+ * {@code connections.persistence}). The rotation of the master key
+ * ({@link io.atsbridge.adapter.connections.domain.MasterKeyRotation}) reaches the sealed secrets of every seam through
+ * the {@link io.atsbridge.adapter.connections.domain.SealedSecretStore}s their persistence declares. It depends on no other seam (ArchitectureTest).
  * Its beans exist only in the {@code adapter} environment, so that the all-in-one launcher can run every
  * service in one JVM, each in its own application context.
  */

@@ -112,10 +112,10 @@ public final class AssessmentPartners {
             if (d.protocol() != protocol) {
                 throw new IllegalArgumentException("declarations: one of " + d.protocol() + " (expected: " + protocol + ")");
             }
-            byte[] partnerKey = cipher.seal(partnerKeyOwner(protocol, d.connectionId()), SecretCipher.Purpose.PARTNER_KEY,
+            byte[] partnerKey = cipher.seal(partnerKeyBinding(protocol, d.connectionId()),
                     d.partnerKey().getBytes(StandardCharsets.UTF_8));
-            byte[] callbackKey = d.callbackKey() == null ? null : cipher.seal(callbackKeyOwner(protocol, d.connectionId()),
-                    SecretCipher.Purpose.CREDENTIALS, d.callbackKey().getBytes(StandardCharsets.UTF_8));
+            byte[] callbackKey = d.callbackKey() == null ? null : cipher.seal(callbackKeyBinding(protocol, d.connectionId()),
+                    d.callbackKey().getBytes(StandardCharsets.UTF_8));
             return new AssessmentPartnerStore.Settings(d.connectionId(), protocol, d.tenantId(), partnerKey, callbackKey,
                     d.baseUrl(), d.tests());
         }).toList());
@@ -135,8 +135,7 @@ public final class AssessmentPartners {
      */
     public boolean verifyKey(String tenantId, String connectionId, Vendor protocol, String presented) {
         AssessmentPartnerStore.Settings settings = settings(tenantId, connectionId, protocol);
-        String expected = open(settings, partnerKeyOwner(protocol, connectionId), SecretCipher.Purpose.PARTNER_KEY,
-                settings.partnerKey(), "partner key");
+        String expected = open(settings, partnerKeyBinding(protocol, connectionId), settings.partnerKey(), "partner key");
         return MessageDigest.isEqual(sha256(expected.getBytes(StandardCharsets.UTF_8)),
                 sha256(presented.getBytes(StandardCharsets.UTF_8)));
     }
@@ -162,10 +161,10 @@ public final class AssessmentPartners {
                     assessment.connectionId(), assessment.protocol());
         }
         String credential = settings.callbackKey() != null
-                ? open(settings, callbackKeyOwner(settings.protocol(), settings.connectionId()), SecretCipher.Purpose.CREDENTIALS,
-                        settings.callbackKey(), "API key")
-                : open(settings, partnerKeyOwner(settings.protocol(), settings.connectionId()), SecretCipher.Purpose.PARTNER_KEY,
-                        settings.partnerKey(), "partner key");
+                ? open(settings, callbackKeyBinding(settings.protocol(), settings.connectionId()), settings.callbackKey(),
+                        "API key")
+                : open(settings, partnerKeyBinding(settings.protocol(), settings.connectionId()), settings.partnerKey(),
+                        "partner key");
         return new Callback(url, credential);
     }
 
@@ -274,33 +273,38 @@ public final class AssessmentPartners {
         return protocol == Vendor.GREENHOUSE ? "PARTNER_CONNECTION_NOT_FOUND" : protocol.name() + "_PARTNER_CONNECTION_NOT_FOUND";
     }
 
-    private String open(AssessmentPartnerStore.Settings settings, String owner, SecretCipher.Purpose purpose, byte[] sealed,
-                        String what) {
+    private String open(AssessmentPartnerStore.Settings settings, SecretCipher.Binding binding, byte[] sealed, String what) {
         try {
-            return new String(cipher.open(owner, purpose, sealed), StandardCharsets.UTF_8);
+            return new String(cipher.open(binding, sealed), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             // A configuration failure, not a defect: the key was sealed under another master key (or the row was
             // copied from another installation). Re-declaring the key at start-up seals it again.
             throw DomainException.failedPrecondition(KEY_UNREADABLE, "the stored %s %s of connection %s does not decrypt "
-                    + "with the configured master key (ATSBRIDGE_ADAPTER_MASTER_KEY): it was sealed under another master "
-                    + "key; restore that master key, or restart the adapter with the connection's %s partner settings "
-                    + "configured so they are sealed again", settings.protocol(), what, settings.connectionId(),
+                    + "with the configured master key (ATSBRIDGE_ADAPTER_MASTER_KEY) nor a previous one: it was sealed under "
+                    + "another master key; add that key to ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS, or restart the adapter "
+                    + "with the connection's %s partner settings configured so they are sealed again", settings.protocol(),
+                    what, settings.connectionId(),
                     settings.protocol());
         }
     }
 
     /**
-     * The cipher's owner names of a connection's keys, as each protocol has sealed them since it was added (so that
-     * stored keys still open): Greenhouse's partner key by the connection id itself, other protocols' keys by
-     * {@code <protocol>-partner:} and {@code <protocol>-api:} before it. Connection ids have no ':', so none of these
-     * can be the owner name of a connection's own secrets, of another key, or of another connection's.
+     * What a connection's partner key for the protocol is sealed for. The cipher's owner names of a connection's keys
+     * are as each protocol has sealed them since it was added (so that stored keys still open): Greenhouse's partner
+     * key by the connection id itself, other protocols' keys by {@code <protocol>-partner:} and {@code <protocol>-api:}
+     * before it. Connection ids have no ':', so none of these can be the owner name of a connection's own secrets, of
+     * another key, or of another connection's.
      */
-    static String partnerKeyOwner(Vendor protocol, String connectionId) {
-        return protocol == Vendor.GREENHOUSE ? connectionId : protocol.name().toLowerCase(Locale.ROOT) + "-partner:" + connectionId;
+    public static SecretCipher.Binding partnerKeyBinding(Vendor protocol, String connectionId) {
+        String owner = protocol == Vendor.GREENHOUSE ? connectionId
+                : protocol.name().toLowerCase(Locale.ROOT) + "-partner:" + connectionId;
+        return SecretCipher.Binding.of(owner, SecretCipher.Purpose.PARTNER_KEY);
     }
 
-    static String callbackKeyOwner(Vendor protocol, String connectionId) {
-        return protocol.name().toLowerCase(Locale.ROOT) + "-api:" + connectionId;
+    /** What a connection's callback key (the credential of the completion) for the protocol is sealed for. */
+    public static SecretCipher.Binding callbackKeyBinding(Vendor protocol, String connectionId) {
+        return SecretCipher.Binding.of(protocol.name().toLowerCase(Locale.ROOT) + "-api:" + connectionId,
+                SecretCipher.Purpose.CREDENTIALS);
     }
 
     private static String activeKey(String applicationId, String testId) {

@@ -16,5 +16,13 @@ public enum LoopCaseStatus {
     /** The result is on the ATS record. */
     WRITTEN,
     /** A step failed for good; the detail says which and why. */
-    FAILED
+    FAILED,
+    /** The candidate declined the AI interview (the AI vendor said so). */
+    DECLINED,
+    /** No interview was completed within the time an invitation stands (atsbridge's expiry, or the vendor's). */
+    EXPIRED,
+    /** The interview was started but not finished: abandoned, or a technical failure at the AI vendor. */
+    ABANDONED,
+    /** The AI vendor cancelled the interview. */
+    CANCELLED
 }

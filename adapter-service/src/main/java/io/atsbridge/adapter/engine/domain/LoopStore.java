@@ -32,15 +32,19 @@ public interface LoopStore {
     /** {@code RESTART}: FAILED or CONSENT_BLOCKED before an interview existed → TRIGGERED again, owned by a new trigger event. */
     boolean restart(String caseId, String triggerEventId, Instant now, List<AuditEntry> audit);
 
-    /** {@code BLOCK_INTERVIEW}: TRIGGERED → CONSENT_BLOCKED. */
-    boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit);
+    /**
+     * {@code BLOCK_INTERVIEW}: TRIGGERED → CONSENT_BLOCKED, with the notices that tell the recruiter ({@link LoopEnding}
+     * events for the inbox), stored in the same transaction.
+     */
+    boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit, List<InboxEvent> notices);
 
     /**
      * {@code BLOCK_WRITING}: WRITING → CONSENT_BLOCKED for the event writing the case: consent no longer allows writing the results.
      *
      * @return false when the case is no longer being written by {@code eventId}
      */
-    boolean markWriteBlocked(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit);
+    boolean markWriteBlocked(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit,
+                             List<InboxEvent> notices);
 
     /** {@code INVITE}: TRIGGERED → INVITED with the vendor's interview id. */
     boolean markInvited(String caseId, String interviewId, String detail, Instant now, List<AuditEntry> audit);
@@ -80,7 +84,21 @@ public interface LoopStore {
      * {@code FAIL}: TRIGGERED, or WRITING by the event → FAILED; a re-scored result that fails leaves the case WRITTEN
      * ({@code FAIL_REWRITING}: the earlier result stays on the record), with the failure as its detail.
      */
-    boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit);
+    boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit,
+                       List<InboxEvent> notices);
+
+    /**
+     * {@code DECLINE}, {@code EXPIRE}, {@code ABANDON} or {@code CANCEL}: INVITED → how the invitation ended, with the
+     * notices that tell the recruiter, stored in the same transaction.
+     *
+     * @param ending one of the four events that end an invitation
+     * @return false when the case is no longer INVITED
+     */
+    boolean markEnded(String caseId, LoopTransitions.Event ending, String detail, Instant now, List<AuditEntry> audit,
+                      List<InboxEvent> notices);
+
+    /** Up to {@code limit} INVITED cases invited before {@code cutoff}, oldest first: invitations that stood too long. */
+    List<LoopCase> invitedBefore(Instant cutoff, int limit);
 
     /** The ownership of the custom fields of one ATS record, by field key. */
     Map<String, FieldOwnership> ownership(String atsConnectionId, String scope, String recordId);

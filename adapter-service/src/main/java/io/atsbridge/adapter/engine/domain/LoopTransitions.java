@@ -7,7 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.ABANDONED;
+import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.CANCELLED;
 import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.CONSENT_BLOCKED;
+import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.DECLINED;
+import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.EXPIRED;
 import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.FAILED;
 import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.INVITED;
 import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.TRIGGERED;
@@ -22,9 +26,10 @@ import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.WRITTEN;
  * the one already written — the store checks on the row.
  *
  * <p>A case starts {@link LoopCaseStatus#TRIGGERED}. No status is terminal: a case at rest (WRITTEN,
- * CONSENT_BLOCKED, FAILED) moves again only when something from outside starts it — a re-scored result
- * ({@link Event#START_REWRITING}), a stage change sent again ({@link Event#RESTART}) or a replayed dead
- * letter ({@link Event#RESUME_WRITING}, {@link Event#RESTART}).
+ * CONSENT_BLOCKED, FAILED, and the ends of an invitation: DECLINED, EXPIRED, ABANDONED, CANCELLED) moves again only
+ * when something from outside starts it — a re-scored or late result ({@link Event#START_REWRITING},
+ * {@link Event#START_WRITING}), a stage change sent again ({@link Event#RESTART}) or a replayed dead letter
+ * ({@link Event#RESUME_WRITING}, {@link Event#RESTART}).
  */
 public final class LoopTransitions {
 
@@ -39,8 +44,20 @@ public final class LoopTransitions {
         INVITE(INVITED, TRIGGERED),
         /** A stage change sent again, or replayed, takes over a case that failed or was blocked before its interview. */
         RESTART(TRIGGERED, FAILED, CONSENT_BLOCKED),
-        /** A result arrived and its event writes it back; the event already writing resumes. */
-        START_WRITING(WRITING, INVITED, WRITING),
+        /**
+         * A result arrived and its event writes it back; the event already writing resumes. A result reported after the
+         * interview was said to have ended (declined, expired, abandoned, cancelled) is the candidate's all the same and
+         * is written.
+         */
+        START_WRITING(WRITING, INVITED, WRITING, DECLINED, EXPIRED, ABANDONED, CANCELLED),
+        /** The candidate declined the interview. */
+        DECLINE(DECLINED, INVITED),
+        /** No interview was completed in time. */
+        EXPIRE(EXPIRED, INVITED),
+        /** The interview was abandoned or failed at the AI vendor. */
+        ABANDON(ABANDONED, INVITED),
+        /** The AI vendor cancelled the interview. */
+        CANCEL(CANCELLED, INVITED),
         /** A result other than the one written (a re-scored interview) is written again. */
         START_REWRITING(WRITING, WRITTEN),
         /** The event whose write-back failed for good was replayed as a dead letter: it writes again. */

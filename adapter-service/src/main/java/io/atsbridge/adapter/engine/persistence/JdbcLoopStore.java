@@ -2,8 +2,11 @@ package io.atsbridge.adapter.engine.persistence;
 
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.FieldOwnership;
+import io.atsbridge.adapter.engine.domain.Inbox;
+import io.atsbridge.adapter.engine.domain.InboxEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
 import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
+import io.atsbridge.adapter.engine.domain.LoopEnding;
 import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.LoopTransitions;
 import io.atsbridge.adapter.engine.domain.LoopTransitions.Event;
@@ -60,6 +63,14 @@ final class JdbcLoopStore implements LoopStore {
             + "trace_id, scope, record_id, candidate_external_id, application_external_id, job_external_id, field_key, value_kind, "
             + "theirs, ours, status, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)";
 
+    /** The states a case ends in that the recruiter is told about on the ATS record ({@link LoopEnding}). */
+    private static final java.util.Set<LoopCaseStatus> ENDINGS_TOLD = java.util.EnumSet.of(LoopCaseStatus.CONSENT_BLOCKED,
+            LoopCaseStatus.FAILED, LoopCaseStatus.DECLINED, LoopCaseStatus.EXPIRED, LoopCaseStatus.ABANDONED,
+            LoopCaseStatus.CANCELLED);
+    /** The events that end an invitation ({@link #markEnded}). */
+    private static final java.util.Set<Event> INVITATION_ENDINGS =
+            java.util.EnumSet.of(Event.DECLINE, Event.EXPIRE, Event.ABANDON, Event.CANCEL);
+
     /** The inbox event that holds a case in a state an event drives alone: the one inviting, or the one writing. */
     private static final String HOLDER = "CASE status WHEN " + sql(LoopCaseStatus.TRIGGERED) + " THEN trigger_event_id "
             + "WHEN " + sql(LoopCaseStatus.WRITING) + " THEN writer_event_id END";
@@ -78,10 +89,12 @@ final class JdbcLoopStore implements LoopStore {
 
     private final TransactionOperations<Connection> transactions;
     private final JsonMapper json;
+    private final Inbox inbox;
 
-    JdbcLoopStore(TransactionOperations<Connection> transactions, JsonMapper json) {
+    JdbcLoopStore(TransactionOperations<Connection> transactions, JsonMapper json, Inbox inbox) {
         this.transactions = transactions;
         this.json = json;
+        this.inbox = inbox;
     }
 
     @Override
@@ -149,14 +162,15 @@ final class JdbcLoopStore implements LoopStore {
     }
 
     @Override
-    public boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.BLOCK_INTERVIEW) + ", detail = ?, "
+    public boolean markBlocked(String caseId, String detail, Instant now, List<AuditEntry> audit, List<InboxEvent> notices) {
+        return update(caseId, audit, notices, now, "UPDATE loop_case SET status = " + to(Event.BLOCK_INTERVIEW) + ", detail = ?, "
                 + "update_time = ? WHERE id = ? AND " + from(Event.BLOCK_INTERVIEW), Sql.cut(detail), now, caseId);
     }
 
     @Override
-    public boolean markWriteBlocked(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit) {
-        return update(caseId, audit, now, "UPDATE loop_case SET status = " + to(Event.BLOCK_WRITING) + ", detail = ?, "
+    public boolean markWriteBlocked(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit,
+                                    List<InboxEvent> notices) {
+        return update(caseId, audit, notices, now, "UPDATE loop_case SET status = " + to(Event.BLOCK_WRITING) + ", detail = ?, "
                 + "update_time = ? WHERE id = ? AND " + from(Event.BLOCK_WRITING) + " AND writer_event_id = ?",
                 Sql.cut(detail), now, caseId, eventId);
     }
@@ -378,12 +392,41 @@ final class JdbcLoopStore implements LoopStore {
     }
 
     @Override
-    public boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit) {
-        // A re-scored result that fails leaves the earlier one written; only the event holding the case fails it.
-        return update(caseId, audit, now, "UPDATE loop_case SET status = CASE WHEN " + from(Event.FAIL_REWRITING)
+    public boolean markFailed(String caseId, String eventId, String detail, Instant now, List<AuditEntry> audit,
+                              List<InboxEvent> notices) {
+        // A re-scored result that fails leaves the earlier one written (and tells nobody: the result stands); only the
+        // event holding the case fails it.
+        return update(caseId, audit, notices, now, "UPDATE loop_case SET status = CASE WHEN " + from(Event.FAIL_REWRITING)
                         + " AND write_time IS NOT NULL THEN " + to(Event.FAIL_REWRITING) + " ELSE " + to(Event.FAIL) + " END, "
                         + "detail = ?, update_time = ? WHERE id = ? AND " + from(Event.FAIL) + " AND " + HOLDER + " = ?",
                 Sql.cut(detail), now, caseId, eventId);
+    }
+
+    @Override
+    public boolean markEnded(String caseId, Event ending, String detail, Instant now, List<AuditEntry> audit,
+                             List<InboxEvent> notices) {
+        if (!INVITATION_ENDINGS.contains(ending)) {
+            throw new IllegalArgumentException(ending + " does not end an invitation");
+        }
+        return update(caseId, audit, notices, now, "UPDATE loop_case SET status = " + to(ending) + ", detail = ?, "
+                + "update_time = ? WHERE id = ? AND " + from(ending), Sql.cut(detail), now, caseId);
+    }
+
+    @Override
+    public List<LoopCase> invitedBefore(Instant cutoff, int limit) {
+        return TransactionRetry.read(transactions, "read invitations that stood too long", connection -> {
+            List<LoopCase> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM loop_case WHERE status = "
+                    + sql(LoopCaseStatus.INVITED) + " AND invite_time < ? ORDER BY invite_time LIMIT " + limit)) {
+                Sql.bind(select, Sql.micros(cutoff));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(loopCase(rows));
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     @Override
@@ -453,6 +496,15 @@ final class JdbcLoopStore implements LoopStore {
     }
 
     private boolean update(String caseId, List<AuditEntry> audit, Instant now, String sql, @Nullable Object... parameters) {
+        return update(caseId, audit, List.of(), now, sql, parameters);
+    }
+
+    /**
+     * A guarded update of one case with its audit records and, when the case ends up in a state a recruiter must be
+     * told about (CONSENT_BLOCKED or FAILED), the notices that tell them, all in one transaction.
+     */
+    private boolean update(String caseId, List<AuditEntry> audit, List<InboxEvent> notices, Instant now, String sql,
+                           @Nullable Object... parameters) {
         Object[] bound = parameters.clone();
         for (int i = 0; i < bound.length; i++) {
             if (bound[i] instanceof Instant instant) {
@@ -467,8 +519,23 @@ final class JdbcLoopStore implements LoopStore {
                 }
             }
             OutboxRows.insert(connection, json, audit, Sql.micros(now));
+            if (!notices.isEmpty() && ENDINGS_TOLD.contains(status(connection, caseId))) {
+                inbox.append(notices);
+            }
             return true;
         });
+    }
+
+    private static LoopCaseStatus status(Connection connection, String caseId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT status FROM loop_case WHERE id = ?")) {
+            Sql.bind(select, caseId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("loop case " + caseId + " vanished inside the transaction that updated it");
+                }
+                return LoopCaseStatus.valueOf(rows.getString(1));
+            }
+        }
     }
 
     private Optional<LoopCase> findOne(String sql, @Nullable Object... parameters) {

@@ -30,6 +30,8 @@ final class AuditRecords {
     static final String CONFLICT_RESOLVED = "writeback.conflict_resolved";
     /** The ATS merged two candidate records; identity now resolves both to one canonical candidate. */
     static final String CANDIDATE_MERGED = "candidate.merged";
+    /** A case that ended without a written result was told to the recruiter on the ATS record. */
+    static final String ENDING_NOTED = "loop.ending_noted";
     /** audit-service takes attribute values of at most 256 characters. */
     static final int MAX_VALUE = 256;
 

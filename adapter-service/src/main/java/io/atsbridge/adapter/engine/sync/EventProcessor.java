@@ -6,9 +6,11 @@ import io.atsbridge.adapter.connections.domain.ConnectionKind;
 import io.atsbridge.adapter.connections.domain.SyncSettings;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.EventType;
+import io.atsbridge.adapter.engine.domain.LoopEnding;
 import io.atsbridge.adapter.engine.domain.PartnerInterviewCancellation;
 import io.atsbridge.connectors.AtsConnector;
 import io.atsbridge.connectors.aivendor.InterviewCompletion;
+import io.atsbridge.connectors.aivendor.InterviewEnding;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -21,8 +23,10 @@ import java.util.Optional;
  * Decides what one inbox event means for the loop and hands it to the step that acts on it: a stage
  * change (or new application, which also names its current stage) of an ATS connection that runs the
  * loop, a merge of two candidate records in such an ATS (identity is told), an interview result from an AI
- * vendor (routed to the ATS that ordered it as an assessment, if one did), or the cancellation of an interview an
- * ATS no longer wants, which atsbridge itself put into the inbox. Everything else is acknowledged as IGNORED; events of connections that take part in the loop are
+ * vendor (routed to the ATS that ordered it as an assessment, if one did), an interview that ended without a result
+ * (declined, expired, abandoned, cancelled at the vendor), or the cancellation of an interview an
+ * ATS no longer wants and the note telling a recruiter how a case ended, both of which atsbridge itself put into the
+ * inbox. Everything else is acknowledged as IGNORED; events of connections that take part in the loop are
  * audited as received even then.
  */
 @Singleton
@@ -34,12 +38,17 @@ final class EventProcessor implements EventHandler {
     private final PartnerCompletionRouter partnerCompletion;
     private final PartnerCancellationStep partnerCancellation;
     private final CandidateMergeStep candidateMerge;
+    private final EndingNoteStep endingNote;
+    private final InterviewEndingStep interviewEnding;
     private final Clock clock;
 
     EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult,
                    PartnerCompletionRouter partnerCompletion, PartnerCancellationStep partnerCancellation,
-                   CandidateMergeStep candidateMerge, Clock clock) {
+                   CandidateMergeStep candidateMerge, EndingNoteStep endingNote, InterviewEndingStep interviewEnding,
+                   Clock clock) {
+        this.interviewEnding = interviewEnding;
         this.clock = clock;
+        this.endingNote = endingNote;
         this.directory = directory;
         this.stageChange = stageChange;
         this.interviewResult = interviewResult;
@@ -63,6 +72,9 @@ final class EventProcessor implements EventHandler {
                 return Outcome.ignored("connection " + connection.id() + " does not run the loop (no trigger-stage): "
                         + "no action for " + event.eventType(), List.of());
             }
+            if (LoopEnding.isEnding(event.vendorEventType(), event.deliveryKey())) {
+                return endingNote.process(event, connection, sync);
+            }
             if (event.eventType() == EventType.STAGE_CHANGED || event.eventType() == EventType.APPLICATION_CREATED) {
                 return stageChange.process(event, connection, sync, lastAttempt);
             }
@@ -74,6 +86,8 @@ final class EventProcessor implements EventHandler {
             }
         } else if (PartnerInterviewCancellation.isCancellation(event.vendorEventType(), event.deliveryKey())) {
             return partnerCancellation.process(event, connection);
+        } else if (InterviewEnding.Kind.of(event.vendorEventType()).isPresent()) {
+            return interviewEnding.process(event, connection);
         } else if (event.eventType() == EventType.INTERVIEW_COMPLETED
                 || InterviewCompletion.TYPE.equals(event.vendorEventType())) {
             // An interview an ATS ordered through its assessment partner API is not a loop case.

@@ -4,6 +4,7 @@ import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
 import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
+import io.atsbridge.adapter.engine.domain.LoopEnding;
 import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.LoopTransitions;
 import io.atsbridge.adapter.engine.domain.LoopTransitions.Event;
@@ -61,9 +62,11 @@ final class ResultTransitions {
     }
 
     private final LoopStore cases;
+    private final EndingNotices notices;
     private final Clock clock;
 
-    ResultTransitions(LoopStore cases, Clock clock) {
+    ResultTransitions(LoopStore cases, EndingNotices notices, Clock clock) {
+        this.notices = notices;
         this.clock = clock;
         this.cases = cases;
     }
@@ -131,7 +134,8 @@ final class ResultTransitions {
     /** After a failed write-back: fails the case when the failure ends it, else gives it back for another attempt. */
     void end(LoopCase loopCase, String eventId, SyncFailure failure, boolean lastAttempt) {
         if (failure.endsCase(lastAttempt)) {
-            cases.markFailed(loopCase.id(), eventId, failure.getMessage(), now(), List.of());
+            cases.markFailed(loopCase.id(), eventId, failure.getMessage(), now(), List.of(),
+                    notices.of(loopCase, LoopEnding.Ending.FAILED));
         } else {
             cases.releaseWriting(loopCase.id(), eventId, failure.getMessage(), now());
         }

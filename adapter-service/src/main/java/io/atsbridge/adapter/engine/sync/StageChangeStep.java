@@ -11,6 +11,7 @@ import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.InboxEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
 import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
+import io.atsbridge.adapter.engine.domain.LoopEnding;
 import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.LoopTransitions;
 import io.atsbridge.adapter.engine.domain.LoopTransitions.Event;
@@ -47,7 +48,8 @@ import java.util.regex.Pattern;
 /**
  * An application entered a stage of an ATS connection that runs the loop. When the stage is the
  * trigger stage: resolve the candidate with identity-service, ask consent-service whether an AI
- * interview may happen, and either record the block or invite the candidate at the AI vendor. Every
+ * interview may happen, and either record the block or invite the candidate at the AI vendor. A case that ends
+ * blocked or failed is told to the recruiter on the ATS record ({@link LoopEnding}, kept with the ending). Every
  * step can be repeated: the case is keyed by (connection, application, stage), identity resolution
  * is idempotent, and the invitation carries an Idempotency-Key derived from the same three values.
  */
@@ -69,11 +71,13 @@ final class StageChangeStep {
     private final Connectors connectors;
     private final LoopPeers peers;
     private final ApplicationStates states;
+    private final EndingNotices notices;
     private final Clock clock;
 
     StageChangeStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers,
-                    ApplicationStates states, Clock clock) {
+                    ApplicationStates states, EndingNotices notices, Clock clock) {
         this.clock = clock;
+        this.notices = notices;
         this.cases = cases;
         this.states = states;
         this.directory = directory;
@@ -141,7 +145,8 @@ final class StageChangeStep {
                 throw failure.withAudit(List.of(AuditRecords.received(event, event.id(), "", withOutcome(refs, "FAILED"), now())));
             }
             if (failure.endsCase(lastAttempt)) {
-                cases.markFailed(existing.get().id(), event.id(), failure.getMessage(), now(), List.of());
+                cases.markFailed(existing.get().id(), event.id(), failure.getMessage(), now(), List.of(),
+                        notices.of(ats, existing.get(), LoopEnding.Ending.FAILED));
             }
             throw failure;
         }
@@ -178,7 +183,8 @@ final class StageChangeStep {
             identity = resolve(event, ats, stage, loopCase.traceId());
         } catch (SyncFailure failure) {
             if (failure.endsCase(lastAttempt)) {
-                cases.markFailed(loopCase.id(), event.id(), failure.getMessage(), now(), List.of());
+                cases.markFailed(loopCase.id(), event.id(), failure.getMessage(), now(), List.of(),
+                        notices.of(ats, loopCase, LoopEnding.Ending.FAILED));
             }
             throw failure;
         }
@@ -195,7 +201,8 @@ final class StageChangeStep {
         } catch (RuntimeException e) {
             SyncFailure failure = Failures.classify("starting the interview of case " + loopCase.id(), e);
             if (failure.endsCase(lastAttempt)) {
-                cases.markFailed(loopCase.id(), event.id(), failure.getMessage(), now(), List.of());
+                cases.markFailed(loopCase.id(), event.id(), failure.getMessage(), now(), List.of(),
+                        notices.of(ats, loopCase, LoopEnding.Ending.FAILED));
             }
             throw failure;
         }
@@ -217,7 +224,8 @@ final class StageChangeStep {
             Instant now = now();
             AuditEntry blocked = AuditRecords.record(event, trace, AuditRecords.INTERVIEW_BLOCKED, subject, ats.id(),
                     Map.of("reason", "NO_JURISDICTION", "case_id", loopCase.id()), new byte[0], now);
-            cases.markBlocked(loopCase.id(), detail, now, List.of(blocked));
+            cases.markBlocked(loopCase.id(), detail, now, List.of(blocked),
+                    notices.of(ats, loopCase, LoopEnding.Ending.LOCATION_UNKNOWN));
             return Outcome.blocked(detail, List.of());
         }
         EvaluatePolicyResponse decision = peers.evaluatePolicy(event.tenantId(), trace, EvaluatePolicyRequest.newBuilder()
@@ -238,7 +246,8 @@ final class StageChangeStep {
             AuditEntry blocked = AuditRecords.record(event, trace, AuditRecords.INTERVIEW_BLOCKED, subject, ats.id(),
                     Map.of("decision", decision.getDecision().name(), "unsatisfied_rule_ids", AuditRecords.join(unsatisfied),
                             "case_id", loopCase.id()), new byte[0], decided);
-            if (!cases.markBlocked(loopCase.id(), detail, decided, List.of(consent, blocked))) {
+            if (!cases.markBlocked(loopCase.id(), detail, decided, List.of(consent, blocked),
+                    notices.of(ats, loopCase, LoopEnding.Ending.CONSENT_REQUIRED))) {
                 return settled(loopCase);
             }
             return Outcome.blocked(detail, List.of());

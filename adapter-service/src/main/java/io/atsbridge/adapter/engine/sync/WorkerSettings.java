@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param maxAttempts  retryable failures before an event is FAILED
  * @param backoffBase  retry n waits about base * 2^(n-1), jittered ...
  * @param backoffMax   ... and at most this
+ * @param invitationExpiry an invitation with no completion this long after it was sent ends EXPIRED, and the recruiter
+ *                         is told
+ * @param expiryCheck  how often invitations are checked for expiry
  */
 @ConfigurationProperties("atsbridge.adapter.worker")
 public record WorkerSettings(
@@ -27,5 +30,7 @@ public record WorkerSettings(
         @Bindable(defaultValue = "60s") Duration lease,
         @Bindable(defaultValue = "5") int maxAttempts,
         @Bindable(defaultValue = "1s") Duration backoffBase,
-        @Bindable(defaultValue = "5m") Duration backoffMax) {
+        @Bindable(defaultValue = "5m") Duration backoffMax,
+        @Bindable(defaultValue = "7d") Duration invitationExpiry,
+        @Bindable(defaultValue = "1m") Duration expiryCheck) {
 }

@@ -5,6 +5,7 @@ import io.atsbridge.adapter.connections.domain.SyncSettings;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
+import io.atsbridge.adapter.engine.domain.LoopEnding;
 import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
@@ -29,9 +30,11 @@ final class WriteBackConsent {
 
     private final LoopPeers peers;
     private final LoopStore cases;
+    private final EndingNotices notices;
     private final Clock clock;
 
-    WriteBackConsent(LoopPeers peers, LoopStore cases, Clock clock) {
+    WriteBackConsent(LoopPeers peers, LoopStore cases, EndingNotices notices, Clock clock) {
+        this.notices = notices;
         this.clock = clock;
         this.peers = peers;
         this.cases = cases;
@@ -77,7 +80,8 @@ final class WriteBackConsent {
         AuditEntry blocked = AuditRecords.record(event, trace, AuditRecords.WRITEBACK_BLOCKED, loopCase.applicationId(),
                 ats.id(), WriteBackAudit.writeBlocked(decision.getDecision().name(), AuditRecords.unsatisfied(decision),
                         loopCase.id(), interviewId), new byte[0], decided);
-        if (!cases.markWriteBlocked(loopCase.id(), event.id(), detail, decided, List.of(record, blocked))) {
+        if (!cases.markWriteBlocked(loopCase.id(), event.id(), detail, decided, List.of(record, blocked),
+                notices.of(ats, loopCase, LoopEnding.Ending.RESULT_WITHHELD))) {
             throw new TransientFailure("case " + loopCase.id() + " stopped being written by this event before consent was decided");
         }
         return new Decision(record, Outcome.blocked(detail, List.of()));

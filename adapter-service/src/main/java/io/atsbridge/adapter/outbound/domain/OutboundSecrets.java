@@ -22,20 +22,21 @@ public final class OutboundSecrets {
 
     /** The ciphertext of the subscriber's signing secret. */
     public byte[] seal(String subscriberId, byte[] secret) {
-        return cipher.seal(owner(subscriberId), SecretCipher.Purpose.WEBHOOK_SECRET, secret);
+        return cipher.seal(binding(subscriberId), secret);
     }
 
     /**
      * The subscriber's signing secret.
      *
-     * @throws GeneralSecurityException when the ciphertext was made with another master key, for
+     * @throws GeneralSecurityException when the ciphertext was made with none of the configured master keys, for
      *                                  another subscriber, or was altered
      */
     public byte[] open(String subscriberId, byte[] ciphertext) throws GeneralSecurityException {
-        return cipher.open(owner(subscriberId), SecretCipher.Purpose.WEBHOOK_SECRET, ciphertext);
+        return cipher.open(binding(subscriberId), ciphertext);
     }
 
-    private static String owner(String subscriberId) {
-        return "subscriber:" + subscriberId;
+    /** What the subscriber's signing secret is sealed for. */
+    public static SecretCipher.Binding binding(String subscriberId) {
+        return SecretCipher.Binding.of("subscriber:" + subscriberId, SecretCipher.Purpose.WEBHOOK_SECRET);
     }
 }

@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.ABANDONED;
+import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.CANCELLED;
 import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.CONSENT_BLOCKED;
+import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.DECLINED;
+import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.EXPIRED;
 import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.FAILED;
 import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.INVITED;
 import static io.atsbridge.adapter.engine.domain.LoopCaseStatus.TRIGGERED;
@@ -46,6 +50,13 @@ class LoopTransitionsTest {
         allow(WRITING, Event.RELEASE_REWRITING, WRITTEN);
         allow(WRITING, Event.FAIL, FAILED);
         allow(WRITING, Event.FAIL_REWRITING, WRITTEN);
+        allow(INVITED, Event.DECLINE, DECLINED);
+        allow(INVITED, Event.EXPIRE, EXPIRED);
+        allow(INVITED, Event.ABANDON, ABANDONED);
+        allow(INVITED, Event.CANCEL, CANCELLED);
+        for (LoopCaseStatus ended : List.of(DECLINED, EXPIRED, ABANDONED, CANCELLED)) {
+            allow(ended, Event.START_WRITING, WRITING);
+        }
     }
 
     private record Move(LoopCaseStatus from, Event event) {
@@ -103,7 +114,7 @@ class LoopTransitionsTest {
         assertThat(LoopTransitions.refusal(WRITTEN, Event.FINISH_WRITING)).isEqualTo("a loop case that is WRITTEN does not "
                 + "accept FINISH_WRITING (FINISH_WRITING accepts WRITING; WRITTEN accepts START_REWRITING)");
         assertThat(LoopTransitions.refusal(INVITED, Event.RESTART)).isEqualTo("a loop case that is INVITED does not accept "
-                + "RESTART (RESTART accepts CONSENT_BLOCKED, FAILED; INVITED accepts START_WRITING)");
+                + "RESTART (RESTART accepts CONSENT_BLOCKED, FAILED; INVITED accepts START_WRITING, DECLINE, EXPIRE, ABANDON, CANCEL)");
     }
 
     @Test
@@ -119,8 +130,8 @@ class LoopTransitionsTest {
 
     @Test
     void aCaseAtRestMovesOnlyWhenSomethingFromOutsideStartsItAgain() {
-        Set<Event> fromOutside = EnumSet.of(Event.RESTART, Event.START_REWRITING, Event.RESUME_WRITING);
-        for (LoopCaseStatus resting : List.of(WRITTEN, CONSENT_BLOCKED, FAILED)) {
+        Set<Event> fromOutside = EnumSet.of(Event.RESTART, Event.START_REWRITING, Event.RESUME_WRITING, Event.START_WRITING);
+        for (LoopCaseStatus resting : List.of(WRITTEN, CONSENT_BLOCKED, FAILED, DECLINED, EXPIRED, ABANDONED, CANCELLED)) {
             assertThat(fromOutside).as(resting.name()).containsAll(LoopTransitions.accepted(resting));
         }
     }

@@ -1,8 +1,13 @@
 package io.atsbridge.adapter.engine.persistence;
 
 import io.atsbridge.adapter.AdapterTestContext;
+import io.atsbridge.adapter.connections.domain.Vendor;
+import io.atsbridge.adapter.engine.domain.EventRef;
+import io.atsbridge.adapter.engine.domain.EventType;
+import io.atsbridge.adapter.engine.domain.InboxEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
 import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
+import io.atsbridge.adapter.engine.domain.LoopEnding;
 import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.LoopTransitions;
 import io.atsbridge.adapter.engine.domain.LoopTransitions.Event;
@@ -67,7 +72,7 @@ class JdbcLoopStoreTransitionsTest {
 
     private static final List<Scenario> SCENARIOS = List.of(
             new Scenario("restart", false, (s, id, e, now) -> s.restart(id, e, now, List.of()), Event.RESTART),
-            new Scenario("markBlocked", false, (s, id, e, now) -> s.markBlocked(id, "blocked", now, List.of()),
+            new Scenario("markBlocked", false, (s, id, e, now) -> s.markBlocked(id, "blocked", now, List.of(), List.of()),
                     Event.BLOCK_INTERVIEW),
             new Scenario("markInvited", false, (s, id, e, now) -> s.markInvited(id, "int-" + id, "invited", now, List.of()),
                     Event.INVITE),
@@ -77,7 +82,7 @@ class JdbcLoopStoreTransitionsTest {
                     Event.START_REWRITING),
             new Scenario("resumeWriting", false, (s, id, e, now) -> s.resumeWriting(id, e, now, List.of()),
                     Event.RESUME_WRITING),
-            new Scenario("markWriteBlocked", false, (s, id, e, now) -> s.markWriteBlocked(id, e, "withdrawn", now, List.of()),
+            new Scenario("markWriteBlocked", false, (s, id, e, now) -> s.markWriteBlocked(id, e, "withdrawn", now, List.of(), List.of()),
                     Event.BLOCK_WRITING),
             new Scenario("markWritten", false, (s, id, e, now) -> s.markWritten(id, e, List.of(), "sha-1", List.of(), List.of(),
                     "wrote", now, List.of()), Event.FINISH_WRITING),
@@ -85,8 +90,16 @@ class JdbcLoopStoreTransitionsTest {
                     Event.RELEASE_WRITING),
             new Scenario("releaseWriting (re-scored)", true, (s, id, e, now) -> s.releaseWriting(id, e, "later", now),
                     Event.RELEASE_REWRITING),
-            new Scenario("markFailed", false, (s, id, e, now) -> s.markFailed(id, e, "failed", now, List.of()), Event.FAIL),
-            new Scenario("markFailed (re-scored)", true, (s, id, e, now) -> s.markFailed(id, e, "failed", now, List.of()),
+            new Scenario("markFailed", false, (s, id, e, now) -> s.markFailed(id, e, "failed", now, List.of(), List.of()), Event.FAIL),
+            new Scenario("markEnded (declined)", false, (s, id, e, now) -> s.markEnded(id, Event.DECLINE, "declined", now,
+                    List.of(), List.of()), Event.DECLINE),
+            new Scenario("markEnded (expired)", false, (s, id, e, now) -> s.markEnded(id, Event.EXPIRE, "expired", now,
+                    List.of(), List.of()), Event.EXPIRE),
+            new Scenario("markEnded (abandoned)", false, (s, id, e, now) -> s.markEnded(id, Event.ABANDON, "abandoned", now,
+                    List.of(), List.of()), Event.ABANDON),
+            new Scenario("markEnded (cancelled)", false, (s, id, e, now) -> s.markEnded(id, Event.CANCEL, "cancelled", now,
+                    List.of(), List.of()), Event.CANCEL),
+            new Scenario("markFailed (re-scored)", true, (s, id, e, now) -> s.markFailed(id, e, "failed", now, List.of(), List.of()),
                     Event.FAIL_REWRITING, Event.FAIL));
 
     @BeforeAll
@@ -126,7 +139,7 @@ class JdbcLoopStoreTransitionsTest {
         assertThat(store.markWritten(caseIn(LoopCaseStatus.WRITING, false), OTHER, List.of(), "sha-1", List.of(), List.of(),
                 "wrote", now(), List.of())).isFalse();
         assertThat(store.startWriting(caseIn(LoopCaseStatus.WRITING, false), OTHER, null, now(), List.of())).isFalse();
-        assertThat(store.markFailed(caseIn(LoopCaseStatus.TRIGGERED, false), OTHER, "failed", now(), List.of())).isFalse();
+        assertThat(store.markFailed(caseIn(LoopCaseStatus.TRIGGERED, false), OTHER, "failed", now(), List.of(), List.of())).isFalse();
         assertThat(store.resumeWriting(caseIn(LoopCaseStatus.FAILED, false), OTHER, now(), List.of())).isFalse();
         // An invited case is held by nobody: any event with a result takes it.
         assertThat(store.startWriting(caseIn(LoopCaseStatus.INVITED, false), OTHER, null, now(), List.of())).isTrue();
@@ -142,6 +155,43 @@ class JdbcLoopStoreTransitionsTest {
         execute("UPDATE loop_case SET result_sha256 = 'sha-1' WHERE id = ?", written);
         assertThat(store.startRewriting(written, OTHER, "sha-1", null, now(), List.of())).isFalse();
         assertThat(store.startRewriting(written, OTHER, "sha-2", null, now(), List.of())).isTrue();
+    }
+
+    @Test
+    void theRecruiterIsToldExactlyWhenACaseEndsBlockedOrFailed() throws SQLException {
+        String blocked = caseIn(LoopCaseStatus.TRIGGERED, false);
+        assertThat(store.markBlocked(blocked, "blocked", now(), List.of(), notice(blocked))).isTrue();
+        String failed = caseIn(LoopCaseStatus.WRITING, false);
+        assertThat(store.markFailed(failed, EVENT, "failed", now(), List.of(), notice(failed))).isTrue();
+        // A re-scored result that fails leaves the earlier one written: nothing to tell.
+        String rescored = caseIn(LoopCaseStatus.WRITING, true);
+        assertThat(store.markFailed(rescored, EVENT, "failed", now(), List.of(), notice(rescored))).isTrue();
+        // A move the case does not take tells nothing either.
+        String invited = caseIn(LoopCaseStatus.INVITED, false);
+        assertThat(store.markBlocked(invited, "blocked", now(), List.of(), notice(invited))).isFalse();
+
+        assertThat(notices(blocked)).isEqualTo(1);
+        assertThat(notices(failed)).isEqualTo(1);
+        assertThat(notices(rescored)).isZero();
+        assertThat(notices(invited)).isZero();
+    }
+
+    private static List<InboxEvent> notice(String caseId) {
+        Instant now = now();
+        return List.of(new InboxEvent("acme", "gh-acme", Vendor.GREENHOUSE, EventType.OTHER, LoopEnding.TYPE,
+                List.of(new EventRef("gh-acme", "GREENHOUSE", "APPLICATION", "app-" + caseId)), now,
+                LoopEnding.KEY_PREFIX + caseId, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json", now));
+    }
+
+    private long notices(String caseId) throws SQLException {
+        try (java.sql.Connection c = database.connect(); PreparedStatement select = c.prepareStatement(
+                "SELECT COUNT(*) FROM inbox_event WHERE delivery_key = ?")) {
+            select.setString(1, LoopEnding.KEY_PREFIX + caseId);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     /** A new case put straight into the state, held by {@link #EVENT} as trigger and writer, without an interview. */

@@ -52,7 +52,7 @@ class InboxWorkerFailuresTest {
 
         // The defaults, but not started, with few attempts and short waits.
         WorkerSettings settings = new WorkerSettings(false, 2, Duration.ofMillis(200), 20, Duration.ofSeconds(60),
-                MAX_ATTEMPTS, Duration.ofMillis(50), Duration.ofMillis(100));
+                MAX_ATTEMPTS, Duration.ofMillis(50), Duration.ofMillis(100), java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(1));
         worker = new InboxWorker(context.getBean(InboxQueue.class), this::handle, context.getBean(AuditRelay.class), settings,
                 context.getBean(java.time.Clock.class));
     }
