@@ -1,5 +1,6 @@
 package io.atsbridge.audit;
 
+import io.atsbridge.audit.domain.SigningSettings;
 import io.atsbridge.platform.health.DatabaseHealthSettings;
 import io.atsbridge.platform.startup.ServiceIdentity;
 import io.atsbridge.platform.testing.SettingsYaml;
@@ -14,7 +15,7 @@ class AuditSettingsYamlTest {
     void everySettingIsInTheYamlWithItsDefault() {
         assertThat(SettingsYaml.load("application-audit.yml")
                 .withOwnValues("atsbridge.service.name")
-                .mismatches(ServiceIdentity.class, DatabaseHealthSettings.class))
+                .mismatches(ServiceIdentity.class, DatabaseHealthSettings.class, SigningSettings.class))
                 .isEmpty();
     }
 }

@@ -35,6 +35,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private String operatorToken = "";
     private String internalToken = "";
     private String masterKey = "";
+    private String auditSigningKey = "";
 
     private EmbeddedPlatform() {
     }
@@ -58,6 +59,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
             platform.internalToken = internalToken;
             String masterKey = secrets.masterKey();
             platform.masterKey = masterKey;
+            String auditSigningKey = secrets.auditSigningKey();
+            platform.auditSigningKey = auditSigningKey;
             for (ServiceSpec spec : ServiceSpec.GRPC_SERVICES) {
                 Map<String, String> properties = commonProperties(internalToken, operatorToken, peers);
                 if (!environment.containsKey(spec.datasourceUrlVariable())) {
@@ -69,6 +72,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
                         secrets.previousMasterKeys().ifPresent(keys ->
                                 properties.put("atsbridge.adapter.previous-master-keys", keys));
                     }
+                }
+                if (spec.environment().equals("audit") && !environment.containsKey("ATSBRIDGE_AUDIT_SIGNING_PRIVATE_KEY")) {
+                    properties.put("atsbridge.audit.signing.private-key", auditSigningKey);
                 }
                 if (options.randomPorts()) {
                     // Port 0: the OS picks a free port as the server binds, so nothing can take it in between.
@@ -237,11 +243,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     /**
      * The secrets this process made or read, by what they are: the operator's token, the services' internal token
-     * and the master key. For checks that none of them is ever logged; never print them.
+     * the master key and the audit signing key. For checks that none of them is ever logged; never print them.
      */
     Map<String, String> ownSecrets() {
         return Map.of("the operator token", operatorToken, "the internal service token", internalToken,
-                "the master key", masterKey);
+                "the master key", masterKey, "the audit signing key", auditSigningKey);
     }
 
     /** The operator's bearer token (any tenant). */

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The secrets an all-in-one installation keeps under its data directory, created on first start
- * with owner-only permissions: the operator's API token and the key that encrypts connection
- * secrets. Their values are never printed; only the file paths are.
+ * with owner-only permissions: the operator's API token, the key that encrypts connection
+ * secrets and the key that signs audit tree heads. Their values are never printed; only the file paths are.
  *
  * <p>The master key is rotated by renaming {@code master.key} to {@code master.key.previous} and starting again: a new
  * key is made, the previous one still opens what it sealed, and the adapter seals every stored secret again under the
@@ -27,11 +27,13 @@ final class LocalSecrets {
     private final Path operatorTokenFile;
     private final Path masterKeyFile;
     private final Path previousMasterKeysFile;
+    private final Path auditSigningKeyFile;
 
     LocalSecrets(Path dataDir) {
         this.operatorTokenFile = dataDir.resolve("operator.token");
         this.masterKeyFile = dataDir.resolve("master.key");
         this.previousMasterKeysFile = dataDir.resolve("master.key.previous");
+        this.auditSigningKeyFile = dataDir.resolve("audit-signing.key");
     }
 
     /** The operator's bearer token for calling the gRPC APIs (e.g. with grpcurl). */
@@ -42,6 +44,11 @@ final class LocalSecrets {
     /** Base64 of the 32-byte AES key for connection secrets. */
     String masterKey() throws IOException {
         return readOrCreate(masterKeyFile, 32, Base64.getEncoder());
+    }
+
+    /** Base64 of the 32-byte Ed25519 private key (RFC 8032 seed: any 32 random bytes) that signs audit tree heads. */
+    String auditSigningKey() throws IOException {
+        return readOrCreate(auditSigningKeyFile, 32, Base64.getEncoder());
     }
 
     /**

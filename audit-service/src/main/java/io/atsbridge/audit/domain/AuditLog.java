@@ -3,6 +3,7 @@ package io.atsbridge.audit.domain;
 import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.paging.PageRequest;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
@@ -38,6 +39,8 @@ public final class AuditLog {
     private static final int PAGE_DEFAULT = 100;
     private static final int PAGE_MAX = 1000;
     private static final int VERIFY_BATCH = 1000;
+    /** Heads are signed at most every few minutes and only when the log grew: years of them fit. */
+    private static final int MAX_SIGNED_HEADS_CHECKED = 1_000_000;
 
     /**
      * Appends read committed data: after the head lock is taken, the duplicate check must see every
@@ -51,11 +54,13 @@ public final class AuditLog {
 
     private final TransactionOperations<Connection> transactions;
     private final LogStore store;
+    private final HeadSigner signer;
     private final Clock clock;
 
-    AuditLog(TransactionOperations<Connection> transactions, LogStore store, Clock clock) {
+    AuditLog(TransactionOperations<Connection> transactions, LogStore store, HeadSigner signer, Clock clock) {
         this.transactions = transactions;
         this.store = store;
+        this.signer = signer;
         this.clock = clock;
     }
 
@@ -84,7 +89,9 @@ public final class AuditLog {
     private AppendOutcome appendLocked(String tenantId, List<Leaf> leaves) {
         LogStore.LockedHead locked = store.lockHead(tenantId)
                 .orElseThrow(() -> new IllegalStateException("tree head of tenant " + tenantId + " vanished"));
+        catchUpNodes(tenantId, locked);
         Frontier frontier = locked.frontier();
+        List<Subtree.Hashed> nodes = new ArrayList<>();
 
         Set<String> ids = new LinkedHashSet<>();
         leaves.forEach(leaf -> ids.add(leaf.content().recordId()));
@@ -111,7 +118,7 @@ public final class AuditLog {
                 continue;
             }
             long sequence = frontier.size();
-            frontier = frontier.append(leaf.hash());
+            frontier = frontier.append(leaf.hash(), nodes::add);
             known.put(recordId, new Known(sequence, leaf.hash()));
             appended.add(new LoggedRecord(leaf.content(), sequence, leaf.hash(), now));
             results.add(new RecordOutcome(recordId, sequence, false));
@@ -120,6 +127,7 @@ public final class AuditLog {
             return new AppendOutcome(results, locked.head());
         }
         store.insert(tenantId, appended);
+        store.insertNodes(tenantId, nodes);
         TreeHead advanced = new TreeHead(frontier.size(), frontier.root(), now);
         if (!store.advanceHead(tenantId, locked.head().treeSize(), advanced, frontier)) {
             // The row lock makes this impossible; fail loudly rather than fork the log.
@@ -127,6 +135,129 @@ public final class AuditLog {
                     + locked.head().treeSize() + " while locked");
         }
         return new AppendOutcome(results, advanced);
+    }
+
+    /**
+     * Stores the nodes of a log that grew before nodes were stored (its node size is behind its size), in one pass
+     * over its leaf hashes with memory for one batch. Runs with the head locked, so once per such log.
+     */
+    private void catchUpNodes(String tenantId, LogStore.LockedHead locked) {
+        long size = locked.head().treeSize();
+        long stored = locked.nodeSize();
+        if (stored >= size) {
+            return;
+        }
+        Frontier replay = Frontier.EMPTY;
+        for (long from = 0; from < size; from += VERIFY_BATCH) {
+            List<byte[]> leaves = store.leafHashes(tenantId, from, Math.min(size, from + VERIFY_BATCH));
+            if (leaves.size() != Math.min(size, from + VERIFY_BATCH) - from) {
+                throw new IllegalStateException("the log of tenant " + tenantId + " lacks records between sequence "
+                        + from + " and " + Math.min(size, from + VERIFY_BATCH) + "; run VerifyLog");
+            }
+            List<Subtree.Hashed> nodes = new ArrayList<>();
+            for (byte[] leaf : leaves) {
+                replay = replay.append(leaf, node -> {
+                    if (node.subtree().end() > stored) {
+                        nodes.add(node);
+                    }
+                });
+            }
+            store.insertNodes(tenantId, nodes);
+        }
+        if (!Arrays.equals(replay.root(), locked.head().rootHash())) {
+            throw new IllegalStateException("the leaf hashes of tenant " + tenantId + " give another root than its head; "
+                    + "run VerifyLog");
+        }
+        store.setNodeSize(tenantId, size);
+    }
+
+    /**
+     * The inclusion proof of the record at {@code sequence} in the tenant's tree of {@code treeSize} records (0: the
+     * current size).
+     *
+     * @throws DomainException INVALID_ARGUMENT when the size is beyond the log or the sequence not below the size
+     */
+    public InclusionProof inclusionProof(String tenantId, long sequence, long treeSize) {
+        long size = proofSize(tenantId, treeSize);
+        DomainException.checkArgument(sequence >= 0 && sequence < size, "SEQUENCE_INVALID",
+                "sequence %s is not in the tree of size %s (expected: 0 <= sequence < tree_size)", sequence, size);
+        return transactions.execute(SNAPSHOT, status -> {
+            MerkleProofs.Plan path = MerkleProofs.inclusionPlan(sequence, size);
+            MerkleProofs.Plan root = MerkleProofs.rootPlan(size);
+            Subtree leaf = new Subtree(0, sequence);
+            Set<Subtree> needed = new LinkedHashSet<>(path.subtrees());
+            needed.addAll(root.subtrees());
+            needed.add(leaf);
+            Map<Subtree, byte[]> hashes = store.subtreeHashes(tenantId, needed);
+            byte[] leafHash = hashes.get(leaf);
+            if (leafHash == null) {
+                throw new IllegalStateException("the record at sequence " + sequence + " of tenant " + tenantId
+                        + " is missing; run VerifyLog");
+            }
+            return new InclusionProof(sequence, size, leafHash, path.assemble(hashes), root.assemble(hashes).get(0));
+        });
+    }
+
+    /**
+     * The inclusion proof of the record {@code recordId} in the tenant's tree of {@code treeSize} records (0: the
+     * current size).
+     *
+     * @throws DomainException NOT_FOUND when the log holds no such record; INVALID_ARGUMENT as above
+     */
+    public InclusionProof inclusionProof(String tenantId, String recordId, long treeSize) {
+        DomainException.checkArgument(FieldRules.isId(recordId, FieldRules.MAX_ID_LENGTH), "RECORD_ID_INVALID",
+                "record_id: %s (expected: 1..%s visible ASCII characters without spaces)",
+                FieldRules.shown(recordId), FieldRules.MAX_ID_LENGTH);
+        List<LogStore.StoredRecord> found = store.find(tenantId, List.of(recordId));
+        if (found.isEmpty()) {
+            throw DomainException.notFound("RECORD_NOT_FOUND", "record_id %s is not in this tenant's log",
+                    FieldRules.shown(recordId));
+        }
+        return inclusionProof(tenantId, found.get(0).sequence(), treeSize);
+    }
+
+    /**
+     * The consistency proof from the tenant's tree of {@code firstSize} records to the tree of {@code secondSize} (0:
+     * the current size), with both roots.
+     *
+     * @throws DomainException INVALID_ARGUMENT unless {@code 0 <= firstSize <= secondSize <=} the log's size
+     */
+    public ConsistencyProof consistencyProof(String tenantId, long firstSize, long secondSize) {
+        long second = proofSize(tenantId, secondSize);
+        DomainException.checkArgument(firstSize >= 0 && firstSize <= second, "FIRST_TREE_SIZE_INVALID",
+                "first_tree_size %s (expected: 0 <= first_tree_size <= second tree size %s)", firstSize, second);
+        return transactions.execute(SNAPSHOT, status -> {
+            MerkleProofs.Plan path = MerkleProofs.consistencyPlan(firstSize, second);
+            Set<Subtree> needed = new LinkedHashSet<>(path.subtrees());
+            MerkleProofs.Plan firstRoot = firstSize == 0 ? null : MerkleProofs.rootPlan(firstSize);
+            MerkleProofs.Plan secondRoot = second == 0 ? null : MerkleProofs.rootPlan(second);
+            if (firstRoot != null) {
+                needed.addAll(firstRoot.subtrees());
+            }
+            if (secondRoot != null) {
+                needed.addAll(secondRoot.subtrees());
+            }
+            Map<Subtree, byte[]> hashes = store.subtreeHashes(tenantId, needed);
+            return new ConsistencyProof(firstSize, second,
+                    firstRoot == null ? MerkleHash.emptyRoot() : firstRoot.assemble(hashes).get(0),
+                    secondRoot == null ? MerkleHash.emptyRoot() : secondRoot.assemble(hashes).get(0),
+                    path.assemble(hashes));
+        });
+    }
+
+    /** The tree size a proof is for (0: the current size), with every node of it stored. */
+    private long proofSize(String tenantId, long treeSize) {
+        long current = treeHead(tenantId).treeSize();
+        DomainException.checkArgument(treeSize >= 0 && treeSize <= current, "TREE_SIZE_INVALID",
+                "tree_size %s (expected: 0 for the current size, or 1..%s, the log's size)", treeSize, current);
+        long size = treeSize == 0 ? current : treeSize;
+        if (store.nodeSize(tenantId) < size) {
+            transactions.execute(APPEND, status -> {
+                store.lockHead(tenantId).ifPresent(locked -> catchUpNodes(tenantId, locked));
+                return null;
+            });
+        }
+        return size;
     }
 
     /**
@@ -195,13 +326,11 @@ public final class AuditLog {
     }
 
     /**
-     * Recomputes the tenant's log from its stored records and checks it against the stored head:
-     * every record's content must give its stored leaf hash, sequences must run from 0 without gaps
-     * up to the head's size with nothing beyond, and the leaves must give the head's root. Reads
-     * every record once, in batches, with memory for one batch.
-     *
-     * <p>This proves the database agrees with itself. Against someone who can rewrite the head too,
-     * compare the head with one published or signed earlier.
+     * Recomputes the tenant's log from its stored records and checks it against the stored head and every signed
+     * head: every record's content must give its stored leaf hash, sequences must run from 0 without gaps up to the
+     * head's size, in the order the records were stored, with nothing beyond, and the leaves must give the stored
+     * root and, at each signed head's size, that head's root; each signed head must verify with its key. Reads every
+     * record once, in batches, with memory for one batch; reports the first problem found.
      */
     public LogVerification verify(String tenantId) {
         return transactions.execute(SNAPSHOT, status -> verifySnapshot(tenantId));
@@ -210,38 +339,148 @@ public final class AuditLog {
     private LogVerification verifySnapshot(String tenantId) {
         TreeHead head = treeHead(tenantId);
         long size = head.treeSize();
-        Frontier recomputed = Frontier.EMPTY;
-        for (long from = 0; from < size; from += VERIFY_BATCH) {
-            long to = Math.min(size, from + VERIFY_BATCH);
-            List<LogStore.StoredRecord> batch = store.range(tenantId, from, to);
-            for (int i = 0; i < batch.size(); i++) {
-                LogStore.StoredRecord record = batch.get(i);
-                if (record.sequence() != from + i) {
-                    return LogVerification.broken(size, "the record at sequence %s is missing", from + i);
-                }
-                if (record.content() == null) {
-                    return LogVerification.broken(size, "the record at sequence %s cannot be read back: %s",
-                            record.sequence(), record.unreadable());
-                }
-                byte[] leaf = LeafEncoding.leafHash(record.content());
-                if (!Arrays.equals(leaf, record.leafHash())) {
-                    return LogVerification.broken(size, "the record at sequence %s (record_id %s) does not match its "
-                            + "leaf hash: it was changed after it was appended", record.sequence(), record.recordId());
-                }
-                recomputed = recomputed.append(leaf);
+        List<SignedTreeHead> signed = store.signedHeads(tenantId, MAX_SIGNED_HEADS_CHECKED);
+        Findings findings = new Findings(head, signed);
+        for (SignedTreeHead signedHead : signed) {
+            if (!signer.verify(signedHead)) {
+                return findings.head(LogVerification.Problem.SIGNATURE_INVALID, signedHead,
+                        "the signed head of size %s (key %s, %s) does not verify with %s",
+                        signedHead.treeSize(), signedHead.keyId(), signedHead.headTime(),
+                        signer.publicKeys().containsKey(signedHead.keyId()) ? "its key" : "any configured key (unknown key id)");
             }
-            if (batch.size() != to - from) {
-                return LogVerification.broken(size, "the record at sequence %s is missing", from + batch.size());
+            if (signedHead.treeSize() > size) {
+                return findings.head(LogVerification.Problem.ROOT_MISMATCH, signedHead,
+                        "the stored head covers %s records but the log signed a head of size %s (key %s, %s): "
+                                + "records or the head were rolled back", size, signedHead.treeSize(), signedHead.keyId(),
+                        signedHead.headTime());
             }
         }
         long stored = store.count(tenantId);
+        // Nodes are checked where they are stored: a log still waiting for its catch-up has none yet.
+        boolean checkNodes = store.nodeSize(tenantId) >= size;
+        Frontier recomputed = Frontier.EMPTY;
+        int nextSigned = 0;
+        long previousOrder = Long.MIN_VALUE;
+        for (long from = 0; from < size; from += VERIFY_BATCH) {
+            long to = Math.min(size, from + VERIFY_BATCH);
+            List<LogStore.StoredRecord> batch = store.range(tenantId, from, to);
+            Map<Subtree, byte[]> completed = new HashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                LogStore.StoredRecord record = batch.get(i);
+                long expected = from + i;
+                if (record.sequence() != expected) {
+                    return findings.record(LogVerification.Problem.DELETED, expected, "",
+                            "the record at sequence %s is missing: it was deleted", expected);
+                }
+                if (record.content() == null) {
+                    return findings.record(LogVerification.Problem.UNREADABLE, expected, record.recordId(),
+                            "the record at sequence %s cannot be read back: %s", expected, record.unreadable());
+                }
+                byte[] leaf = LeafEncoding.leafHash(record.content());
+                if (!Arrays.equals(leaf, record.leafHash())) {
+                    return findings.record(LogVerification.Problem.CHANGED, expected, record.recordId(),
+                            "the record at sequence %s (record_id %s) does not match its leaf hash: it was changed "
+                                    + "after it was appended", expected, record.recordId());
+                }
+                if (record.storeOrder() < previousOrder) {
+                    // The record before this one was stored after it. With more records than the head covers, that
+                    // one was added and the rest moved up to make room; otherwise records exchanged places.
+                    LogStore.StoredRecord earlier = i > 0 ? batch.get(i - 1) : record;
+                    long at = i > 0 ? expected - 1 : expected;
+                    if (stored > size) {
+                        return findings.record(LogVerification.Problem.INSERTED, at, earlier.recordId(),
+                                "the record at sequence %s (record_id %s) was inserted: it was stored after the records "
+                                        + "that follow it, and the log holds %s records but its head covers %s",
+                                at, earlier.recordId(), stored, size);
+                    }
+                    return findings.record(LogVerification.Problem.REORDERED, at, earlier.recordId(),
+                            "the records at sequences %s and %s were reordered: the record at sequence %s (record_id "
+                                    + "%s) was stored after the one at sequence %s", at, expected, at,
+                            earlier.recordId(), expected);
+                }
+                previousOrder = record.storeOrder();
+                recomputed = recomputed.append(leaf, node -> completed.put(node.subtree(), node.hash()));
+                while (nextSigned < signed.size() && signed.get(nextSigned).treeSize() == recomputed.size()) {
+                    SignedTreeHead signedHead = signed.get(nextSigned++);
+                    if (!Arrays.equals(recomputed.root(), signedHead.rootHash())) {
+                        return findings.head(LogVerification.Problem.ROOT_MISMATCH, signedHead,
+                                "the records give a different root at size %s than the signed head of that size "
+                                        + "(key %s, %s): records or their leaf hashes were rewritten",
+                                signedHead.treeSize(), signedHead.keyId(), signedHead.headTime());
+                    }
+                }
+            }
+            if (batch.size() != to - from) {
+                long missing = from + batch.size();
+                return findings.record(LogVerification.Problem.DELETED, missing, "",
+                        "the record at sequence %s is missing: it was deleted", missing);
+            }
+            if (checkNodes) {
+                LogVerification nodes = checkNodes(tenantId, from, to, completed, findings);
+                if (nodes != null) {
+                    return nodes;
+                }
+            }
+        }
         if (stored != size) {
-            return LogVerification.broken(size, "the log holds %s records but its head covers %s", stored, size);
+            List<LogStore.StoredRecord> beyond = store.range(tenantId, size, Long.MAX_VALUE - 1);
+            String recordId = beyond.isEmpty() ? "" : beyond.get(0).recordId();
+            long at = beyond.isEmpty() ? -1 : beyond.get(0).sequence();
+            return findings.record(LogVerification.Problem.INSERTED, at, recordId,
+                    "the log holds %s records but its head covers %s: the record at sequence %s (record_id %s) was "
+                            + "inserted", stored, size, at, recordId);
         }
         if (!Arrays.equals(recomputed.root(), head.rootHash())) {
-            return LogVerification.broken(size, "the records give a different root than the stored head of size %s", size);
+            return findings.record(LogVerification.Problem.ROOT_MISMATCH, -1, "",
+                    "the records give a different root than the stored head of size %s", size);
         }
-        return LogVerification.ok(size);
+        return LogVerification.ok(head, signed.size());
+    }
+
+    /** The first stored node completed by the leaves {@code [from, to)} that differs from the recomputed one, if any. */
+    @Nullable
+    private LogVerification checkNodes(String tenantId, long from, long to, Map<Subtree, byte[]> recomputed,
+                                       Findings findings) {
+        Map<Subtree, byte[]> stored = new HashMap<>();
+        store.nodesCompletedBy(tenantId, from, to).forEach(node -> stored.put(node.subtree(), node.hash()));
+        Subtree first = null;
+        for (Map.Entry<Subtree, byte[]> node : recomputed.entrySet()) {
+            if (!Arrays.equals(node.getValue(), stored.get(node.getKey()))
+                    && (first == null || node.getKey().start() < first.start())) {
+                first = node.getKey();
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        return findings.record(LogVerification.Problem.NODE_MISMATCH, first.start(), "",
+                "the stored hash of the subtree of records %s..%s (level %s, index %s) %s: proofs that use it fail "
+                        + "to verify", first.start(), first.end() - 1, first.level(), first.index(),
+                stored.containsKey(first) ? "does not match the records" : "is missing");
+    }
+
+    /** Builds findings that name the first signed head committed to what they contradict. */
+    private record Findings(TreeHead treeHead, List<SignedTreeHead> signed) {
+
+        LogVerification record(LogVerification.Problem problem, long sequence, String recordId, String format,
+                               Object... args) {
+            // The first signed head that covers the record; for a problem beyond every signed head (an insertion
+            // after the last) or of the whole tree, the last signed head.
+            SignedTreeHead contradicted = null;
+            for (SignedTreeHead head : signed) {
+                contradicted = head;
+                if (sequence >= 0 && head.treeSize() > sequence) {
+                    break;
+                }
+            }
+            return new LogVerification(treeHead, false, String.format(format, args), problem, sequence, recordId,
+                    contradicted, signed.size());
+        }
+
+        LogVerification head(LogVerification.Problem problem, SignedTreeHead head, String format, Object... args) {
+            return new LogVerification(treeHead, false, String.format(format, args), problem, -1, "", head,
+                    signed.size());
+        }
     }
 
     private static long parseSequence(String position) {

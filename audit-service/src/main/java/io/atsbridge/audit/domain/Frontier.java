@@ -55,6 +55,15 @@ public final class Frontier {
 
     /** The tree with one more leaf, given by its leaf hash. */
     public Frontier append(byte[] leafHash) {
+        return append(leafHash, completed -> { });
+    }
+
+    /**
+     * The tree with one more leaf, handing every perfect subtree above the leaves that this leaf completes to
+     * {@code completed}, smallest first: the leaf at index s completes the subtree of level L at index
+     * {@code s >> L} for each of the L trailing set bits of s, plus one.
+     */
+    public Frontier append(byte[] leafHash, java.util.function.Consumer<Subtree.Hashed> completed) {
         if (leafHash.length != MerkleHash.LENGTH) {
             throw new IllegalArgumentException("leafHash: " + leafHash.length + " bytes (expected: 32)");
         }
@@ -64,8 +73,11 @@ public final class Frontier {
         List<byte[]> roots = new ArrayList<>(subtreeRoots);
         byte[] carry = leafHash.clone();
         // Each trailing set bit of the size is a subtree as large as the carry: merge them, smallest first.
+        int level = 0;
         for (long bits = size; (bits & 1) == 1; bits >>>= 1) {
             carry = MerkleHash.node(roots.remove(roots.size() - 1), carry);
+            level++;
+            completed.accept(new Subtree.Hashed(new Subtree(level, size >> level), carry));
         }
         roots.add(carry);
         return new Frontier(size + 1, List.copyOf(roots));

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,10 +35,47 @@ public interface LogStore {
     Optional<LockedHead> lockHead(String tenantId);
 
     /**
-     * Moves the head forward from a tree of {@code fromSize} records to {@code head}. Returns false, changing
-     * nothing, when the head is no longer at {@code fromSize}.
+     * Moves the head forward from a tree of {@code fromSize} records to {@code head}, with the nodes of the grown tree
+     * stored (its node size becomes its size). Returns false, changing nothing, when the head is no longer at
+     * {@code fromSize}.
      */
     boolean advanceHead(String tenantId, long fromSize, TreeHead head, Frontier frontier);
+
+    /** How many leaves of the tenant's tree have all their nodes stored ({@link #insertNodes}); 0 without a head. */
+    long nodeSize(String tenantId);
+
+    /** Records that every node of the tenant's tree of {@code nodeSize} leaves is stored. */
+    void setNodeSize(String tenantId, long nodeSize);
+
+    /** Stores hashes of perfect subtrees above the leaves (level 1 and up); each is stored once. */
+    void insertNodes(String tenantId, List<Subtree.Hashed> nodes);
+
+    /**
+     * The stored hashes of these subtrees: level 0 from the records' leaf hashes, the others from the nodes. A
+     * subtree that is not stored is missing from the answer.
+     */
+    Map<Subtree, byte[]> subtreeHashes(String tenantId, Collection<Subtree> subtrees);
+
+    /**
+     * The stored nodes (level 1 and up) whose last leaf is in {@code [from, to)}: exactly those that appending the leaves
+     * {@code from .. to-1} completes.
+     */
+    List<Subtree.Hashed> nodesCompletedBy(String tenantId, long from, long to);
+
+    /** The stored leaf hashes of the records with {@code from <= sequence < to}, in log order (gaps skipped). */
+    List<byte[]> leafHashes(String tenantId, long from, long to);
+
+    /** Stores a signed head; fails with a duplicate key when the tenant has a head of that size by that key. */
+    void insertSignedHead(SignedTreeHead head);
+
+    /** The tenant's signed head of the largest size (the latest when several keys signed it). */
+    Optional<SignedTreeHead> latestSignedHead(String tenantId);
+
+    /** Up to {@code limit} of the tenant's signed heads, smallest size first. */
+    List<SignedTreeHead> signedHeads(String tenantId, int limit);
+
+    /** Up to {@code limit} tenants whose log is larger than their largest signed head (or has none). */
+    List<String> tenantsWithUnsignedGrowth(int limit);
 
     /** The records of the tenant among {@code recordIds}, in no particular order. */
     List<StoredRecord> find(String tenantId, Collection<String> recordIds);
@@ -59,18 +97,23 @@ public interface LogStore {
     /** How many records the tenant's log holds. */
     long count(String tenantId);
 
-    /** A tenant's head as an append needs it: with the frontier that the next leaves are added to. */
-    record LockedHead(TreeHead head, Frontier frontier) {
+    /**
+     * A tenant's head as an append needs it: with the frontier that the next leaves are added to, and how many of its
+     * leaves have their nodes stored (its size, but 0 for a log that grew before nodes were stored).
+     */
+    record LockedHead(TreeHead head, Frontier frontier, long nodeSize) {
     }
 
     /**
      * A record as stored, read back to be checked: where it is, the leaf hash stored with it, and the content its
      * stored columns give.
      *
+     * @param storeOrder the order in which the database stored the record (its row id): increases with the sequence
+     *                   in an untouched log
      * @param content    the content; null when the stored columns cannot be read back as content
      * @param unreadable why the content cannot be read back; empty when it can
      */
-    record StoredRecord(long sequence, String recordId, byte[] leafHash, @Nullable RecordContent content,
+    record StoredRecord(long sequence, String recordId, byte[] leafHash, long storeOrder, @Nullable RecordContent content,
                         String unreadable) {
     }
 }

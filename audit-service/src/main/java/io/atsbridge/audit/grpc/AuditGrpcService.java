@@ -4,11 +4,15 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.atsbridge.audit.domain.AppendOutcome;
 import io.atsbridge.audit.domain.AuditLog;
+import io.atsbridge.audit.domain.ConsistencyProof;
+import io.atsbridge.audit.domain.InclusionProof;
+import io.atsbridge.audit.domain.LogVerification;
 import io.atsbridge.audit.domain.LoggedRecord;
 import io.atsbridge.audit.domain.RecordContent;
 import io.atsbridge.audit.domain.RecordFilter;
 import io.atsbridge.audit.domain.RecordOutcome;
 import io.atsbridge.audit.domain.RecordPage;
+import io.atsbridge.audit.domain.SignedHeads;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.proto.ProtoTimes;
@@ -17,11 +21,19 @@ import io.atsbridge.proto.audit.v1.AppendRecordsResponse;
 import io.atsbridge.proto.audit.v1.AppendResult;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
+import io.atsbridge.proto.audit.v1.GetConsistencyProofRequest;
+import io.atsbridge.proto.audit.v1.GetConsistencyProofResponse;
+import io.atsbridge.proto.audit.v1.GetInclusionProofRequest;
+import io.atsbridge.proto.audit.v1.GetInclusionProofResponse;
 import io.atsbridge.proto.audit.v1.GetTreeHeadRequest;
 import io.atsbridge.proto.audit.v1.GetTreeHeadResponse;
+import io.atsbridge.proto.audit.v1.LogProblem;
 import io.atsbridge.proto.audit.v1.QueryRecordsRequest;
 import io.atsbridge.proto.audit.v1.QueryRecordsResponse;
+import io.atsbridge.proto.audit.v1.SignedTreeHead;
 import io.atsbridge.proto.audit.v1.TreeHead;
+import io.atsbridge.proto.audit.v1.VerifyLogRequest;
+import io.atsbridge.proto.audit.v1.VerifyLogResponse;
 import io.grpc.stub.StreamObserver;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -39,9 +51,11 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
     private static final long MAX_SECONDS = 253_402_300_799L;
 
     private final AuditLog log;
+    private final SignedHeads signedHeads;
 
-    AuditGrpcService(AuditLog log) {
+    AuditGrpcService(AuditLog log, SignedHeads signedHeads) {
         this.log = log;
+        this.signedHeads = signedHeads;
     }
 
     @Override
@@ -80,10 +94,91 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
 
     @Override
     public void getTreeHead(GetTreeHeadRequest request, StreamObserver<GetTreeHeadResponse> observer) {
-        observer.onNext(GetTreeHeadResponse.newBuilder()
-                .setTreeHead(toProto(log.treeHead(CallContext.tenant())))
-                .build());
+        String tenant = CallContext.tenant();
+        GetTreeHeadResponse.Builder response = GetTreeHeadResponse.newBuilder()
+                .setTreeHead(toProto(log.treeHead(tenant)));
+        signedHeads.current(tenant).ifPresent(signed -> response.setSignedTreeHead(toProto(signed)));
+        observer.onNext(response.build());
         observer.onCompleted();
+    }
+
+    @Override
+    public void getInclusionProof(GetInclusionProofRequest request, StreamObserver<GetInclusionProofResponse> observer) {
+        String tenant = CallContext.tenant();
+        InclusionProof proof = switch (request.getLeafCase()) {
+            case SEQUENCE -> log.inclusionProof(tenant, request.getSequence(), request.getTreeSize());
+            case RECORD_ID -> log.inclusionProof(tenant, request.getRecordId(), request.getTreeSize());
+            case LEAF_NOT_SET -> throw DomainException.invalidArgument("LEAF_MISSING",
+                    "neither sequence nor record_id is set (expected: one of them, naming the record to prove)")
+                    .with("field", "leaf");
+        };
+        GetInclusionProofResponse.Builder response = GetInclusionProofResponse.newBuilder()
+                .setSequence(proof.sequence())
+                .setTreeSize(proof.treeSize())
+                .setLeafHash(ByteString.copyFrom(proof.leafHash()))
+                .setRootHash(ByteString.copyFrom(proof.rootHash()));
+        proof.path().forEach(hash -> response.addAuditPath(ByteString.copyFrom(hash)));
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getConsistencyProof(GetConsistencyProofRequest request,
+                                    StreamObserver<GetConsistencyProofResponse> observer) {
+        ConsistencyProof proof = log.consistencyProof(CallContext.tenant(), request.getFirstTreeSize(),
+                request.getSecondTreeSize());
+        GetConsistencyProofResponse.Builder response = GetConsistencyProofResponse.newBuilder()
+                .setFirstTreeSize(proof.firstSize())
+                .setSecondTreeSize(proof.secondSize())
+                .setFirstRootHash(ByteString.copyFrom(proof.firstRoot()))
+                .setSecondRootHash(ByteString.copyFrom(proof.secondRoot()));
+        proof.path().forEach(hash -> response.addProof(ByteString.copyFrom(hash)));
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void verifyLog(VerifyLogRequest request, StreamObserver<VerifyLogResponse> observer) {
+        LogVerification verification = log.verify(CallContext.tenant());
+        VerifyLogResponse.Builder response = VerifyLogResponse.newBuilder()
+                .setIntact(verification.intact())
+                .setProblem(toProto(verification.problem()))
+                .setFinding(verification.finding())
+                .setSequence(verification.sequence())
+                .setRecordId(verification.recordId())
+                .setTreeHead(toProto(verification.treeHead()))
+                .setSignedHeadsChecked(verification.signedHeadsChecked());
+        if (verification.contradictedHead() != null) {
+            response.setContradictedHead(toProto(verification.contradictedHead()));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    private static LogProblem toProto(LogVerification.Problem problem) {
+        return switch (problem) {
+            case NONE -> LogProblem.LOG_PROBLEM_UNSPECIFIED;
+            case CHANGED -> LogProblem.LOG_PROBLEM_CHANGED;
+            case DELETED -> LogProblem.LOG_PROBLEM_DELETED;
+            case INSERTED -> LogProblem.LOG_PROBLEM_INSERTED;
+            case REORDERED -> LogProblem.LOG_PROBLEM_REORDERED;
+            case UNREADABLE -> LogProblem.LOG_PROBLEM_UNREADABLE;
+            case ROOT_MISMATCH -> LogProblem.LOG_PROBLEM_ROOT_MISMATCH;
+            case SIGNATURE_INVALID -> LogProblem.LOG_PROBLEM_SIGNATURE_INVALID;
+            case NODE_MISMATCH -> LogProblem.LOG_PROBLEM_NODE_MISMATCH;
+        };
+    }
+
+    private static SignedTreeHead toProto(io.atsbridge.audit.domain.SignedTreeHead head) {
+        return SignedTreeHead.newBuilder()
+                .setTenantId(head.tenantId())
+                .setTreeSize(head.treeSize())
+                .setRootHash(ByteString.copyFrom(head.rootHash()))
+                .setHeadTime(ProtoTimes.toProto(head.headTime()))
+                .setKeyId(head.keyId())
+                .setSignature(ByteString.copyFrom(head.signature()))
+                .setSignedBytes(ByteString.copyFrom(head.signedBytes()))
+                .build();
     }
 
     /**

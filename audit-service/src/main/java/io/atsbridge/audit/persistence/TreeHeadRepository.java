@@ -26,6 +26,9 @@ interface TreeHeadRepository extends GenericRepository<TreeHeadRow, String> {
      * {@code updateTime} is bound through the column's {@link UtcDateTimeText} converter.
      */
     @Query("UPDATE tree_head SET tree_size = :treeSize, root_hash = :rootHash, frontier = :frontier, "
-            + "update_time = :updateTime WHERE tenant_id = :tenantId AND tree_size = :fromSize")
+            + "update_time = :updateTime, node_size = :treeSize WHERE tenant_id = :tenantId AND tree_size = :fromSize")
     long advance(String tenantId, long fromSize, long treeSize, byte[] rootHash, byte[] frontier, Instant updateTime);
+
+    @Query("UPDATE tree_head SET node_size = :nodeSize WHERE tenant_id = :tenantId")
+    long updateNodeSize(String tenantId, long nodeSize);
 }
