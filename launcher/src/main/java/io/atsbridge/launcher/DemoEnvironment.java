@@ -22,6 +22,8 @@ final class DemoEnvironment implements AutoCloseable {
     private static final double RETRY_TIME_SCALE = 1.0 / 600;
     /** Harvest requests per 10-second window the sandbox allows (Greenhouse sets this per account). */
     static final int GREENHOUSE_RATE_LIMIT = 200;
+    /** How long before the demo starts its New York City candidates were shown the LL144 notice. */
+    static final int NOTICE_AGE_DAYS = 30;
 
     final Sandbox sandbox;
     final DemoScenario scenario;
@@ -45,6 +47,19 @@ final class DemoEnvironment implements AutoCloseable {
     static DemoEnvironment start(Path dataDir, Map<String, String> environment, List<String> jurisdictions, long seed,
                                  int sandboxPort, boolean randomPorts, Map<String, Map<String, String>> serviceProperties,
                                  Duration autoComplete) throws EmbeddedPlatform.StartupException {
+        return start(dataDir, environment, jurisdictions, seed, sandboxPort, randomPorts, serviceProperties, autoComplete,
+                true);
+    }
+
+    /**
+     * Starts sandbox and platform, as {@link #start(Path, Map, List, long, int, boolean, Map, Duration)} does.
+     *
+     * @param nycNoticesGiven whether the seeded New York City candidates were shown the LL144 notice when they applied
+     *                        ({@link #recordApplicationNotices()}); tests of the notice period say false
+     */
+    static DemoEnvironment start(Path dataDir, Map<String, String> environment, List<String> jurisdictions, long seed,
+                                 int sandboxPort, boolean randomPorts, Map<String, Map<String, String>> serviceProperties,
+                                 Duration autoComplete, boolean nycNoticesGiven) throws EmbeddedPlatform.StartupException {
         Sandbox sandbox = Sandbox.start(SandboxSettings.builder()
                 .port(sandboxPort)
                 .greenhouseRateLimit(GREENHOUSE_RATE_LIMIT)
@@ -62,6 +77,9 @@ final class DemoEnvironment implements AutoCloseable {
             DemoEnvironment demo = new DemoEnvironment(sandbox, scenario, platform);
             try {
                 platform.storeMappingProfile(DemoScenario.TENANT, scenario.mappingProfile());
+                if (nycNoticesGiven) {
+                    demo.recordApplicationNotices();
+                }
                 String gateway = platform.service("gateway").address();
                 sandbox.greenhouse().configureWebhook(URI.create(gateway + "/webhooks/" + DemoScenario.ATS_CONNECTION),
                         sandbox.settings().greenhouseWebhookSecret());
@@ -92,6 +110,87 @@ final class DemoEnvironment implements AutoCloseable {
         platform.ownSecrets().forEach((what, value) -> values.put(what, List.of(value)));
         values.put("a candidate's name or e-mail address", List.copyOf(scenario.candidatePersonalData));
         return values;
+    }
+
+    /**
+     * The careers site's part, which atsbridge does not play: every seeded New York City candidate was shown the Local
+     * Law 144 notice (rule NYC-04) when they applied, {@value #NOTICE_AGE_DAYS} days ago, so that the 10 business days
+     * have passed and their interviews may be scored. Recorded on their consent ledger under their canonical ids.
+     */
+    void recordApplicationNotices() {
+        for (DemoScenario.Seeded seeded : scenario.seeded) {
+            if (seeded.jurisdiction().equals("US-NY-NYC")) {
+                recordConsent(seeded, io.atsbridge.proto.consent.v1.ConsentRecord.newBuilder()
+                        .setPurpose("notice:nyc-04")
+                        .setDataCategory("*")
+                        .setJurisdiction("US-NY-NYC")
+                        .setMethod(io.atsbridge.proto.consent.v1.ConsentMethod.CONSENT_METHOD_CLICKWRAP)
+                        .setState(io.atsbridge.proto.consent.v1.ConsentState.CONSENT_STATE_GRANTED)
+                        .setEvidenceRef("demo:careers-site/ll144-notice/v1")
+                        .setCaptureTime(io.atsbridge.platform.proto.ProtoTimes.toProto(
+                                java.time.Instant.now().minus(Duration.ofDays(NOTICE_AGE_DAYS))))
+                        .build());
+            }
+        }
+    }
+
+    /** Records a ledger entry for a seeded candidate (its candidate id is set to the canonical one), as the service. */
+    io.atsbridge.proto.consent.v1.ConsentRecord recordConsent(DemoScenario.Seeded seeded,
+                                                             io.atsbridge.proto.consent.v1.ConsentRecord entry) {
+        String candidateId = canonicalCandidateId(seeded);
+        io.grpc.ManagedChannel channel = channel("consent");
+        try {
+            return io.atsbridge.proto.consent.v1.ConsentServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(serviceHeaders()))
+                    .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .recordConsent(io.atsbridge.proto.consent.v1.RecordConsentRequest.newBuilder()
+                            .setRequestId("demo-" + java.util.UUID.randomUUID())
+                            .setConsent(entry.toBuilder().setCandidateId(candidateId)).build())
+                    .getConsent();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /**
+     * The seeded candidate's canonical id, resolved with identity-service as the loop resolves it (same references,
+     * same place: resolving is idempotent, so the loop later finds this candidate).
+     */
+    String canonicalCandidateId(DemoScenario.Seeded seeded) {
+        io.grpc.ManagedChannel channel = channel("identity");
+        try {
+            return io.atsbridge.proto.identity.v1.IdentityServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(serviceHeaders()))
+                    .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .resolveCandidate(io.atsbridge.proto.identity.v1.ResolveCandidateRequest.newBuilder()
+                            .setCandidateRef(ref(io.atsbridge.proto.common.v1.ExternalKind.EXTERNAL_KIND_CANDIDATE,
+                                    seeded.candidateId()))
+                            .setApplicationRef(ref(io.atsbridge.proto.common.v1.ExternalKind.EXTERNAL_KIND_APPLICATION,
+                                    seeded.applicationId()))
+                            .setProfile(io.atsbridge.proto.identity.v1.CandidateProfile.newBuilder()
+                                    .addJurisdictions(seeded.jurisdiction()))
+                            .build())
+                    .getCandidate().getId();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static io.atsbridge.proto.common.v1.ExternalRef ref(io.atsbridge.proto.common.v1.ExternalKind kind, long id) {
+        return io.atsbridge.proto.common.v1.ExternalRef.newBuilder().setConnectionId(DemoScenario.ATS_CONNECTION)
+                .setVendor(io.atsbridge.proto.common.v1.Vendor.VENDOR_GREENHOUSE).setKind(kind).setId(String.valueOf(id))
+                .build();
+    }
+
+    private io.grpc.ManagedChannel channel(String service) {
+        return io.grpc.netty.NettyChannelBuilder.forTarget(platform.service(service).address()).usePlaintext().build();
+    }
+
+    private io.grpc.Metadata serviceHeaders() {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.atsbridge.platform.context.CallHeaders.AUTHORIZATION, "Bearer " + platform.serviceToken());
+        headers.put(io.atsbridge.platform.context.CallHeaders.TENANT, DemoScenario.TENANT);
+        return headers;
     }
 
     /** The recruiter moves an application into the trigger stage; Greenhouse sends the signed webhook. */

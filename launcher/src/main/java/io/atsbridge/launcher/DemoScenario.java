@@ -143,6 +143,9 @@ final class DemoScenario {
         p.put(ai + "base-url", aiBaseUrl);
         p.put(ai + "webhook-secrets", aiSecret);
         p.put(ai + "credentials", aiApiKey);
+        // The interview tool's bias audit (NYC Local Law 144): two months old, its summary published at the vendor.
+        p.put(ai + "bias-audit-date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(2).toString());
+        p.put(ai + "bias-audit-summary-url", aiBaseUrl + "/bias-audit-summary");
         return p;
     }
 

@@ -43,8 +43,10 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
 
     private final PolicyEngine engine;
     private final ConsentLedger ledger;
+    private final LedgerAuditLog auditLog;
 
-    ConsentGrpcService(PolicyEngine engine, ConsentLedger ledger) {
+    ConsentGrpcService(PolicyEngine engine, ConsentLedger ledger, LedgerAuditLog auditLog) {
+        this.auditLog = auditLog;
         this.engine = engine;
         this.ledger = ledger;
     }
@@ -140,6 +142,8 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                 method, state, consent.getEvidenceRef(),
                 consent.hasCaptureTime() ? time("consent.capture_time", consent.getCaptureTime()) : null,
                 consent.getAllParties()));
+        // The proof: answered only once the audit log holds the entry (see LedgerAuditLog).
+        auditLog.append(CallContext.current(), stored);
         observer.onNext(RecordConsentResponse.newBuilder().setConsent(toProto(stored)).build());
         observer.onCompleted();
     }

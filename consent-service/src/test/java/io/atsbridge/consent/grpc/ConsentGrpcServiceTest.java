@@ -48,6 +48,18 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         super("consent");
     }
 
+    private final AuditStandIn audit = new AuditStandIn();
+
+    @Override
+    protected java.util.Map<String, String> moreProperties() {
+        return audit.properties();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void closeAudit() throws InterruptedException {
+        audit.close();
+    }
+
     private static final String VERSION = "jurisdiction-rules-2026-12";
     private static final String TABLE = "consent_entry";
     /** The moment most evaluations are for: Friday 2026-11-20, 15:00 UTC. Entries are captured before it. */
@@ -431,6 +443,54 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         RecordConsentResponse otherTenants = otherTenant().recordConsent(request);
         assertThat(otherTenants.getConsent().getId()).as("request ids are per tenant").isNotEqualTo(first.getConsent().getId());
         assertThat(database.count(TABLE)).isEqualTo(before + 2);
+    }
+
+    @Test
+    void everyGrantWithdrawalAndNoticeIsAppendedToTheAuditLogWithTheActorAndThePack() {
+        String candidateId = candidate();
+        ConsentRecord grant = record(entry(candidateId, "ai_interview", "video", "US-IL", ConsentState.CONSENT_STATE_GRANTED,
+                AT.minus(Duration.ofDays(2))));
+        ConsentRecord withdrawal = record(entry(candidateId, "*", "*", "*", ConsentState.CONSENT_STATE_WITHDRAWN,
+                AT.minus(Duration.ofDays(1))));
+        ConsentRecord notice = record(entry(candidateId, "notice:nyc-04", "*", "US-NY-NYC", ConsentState.CONSENT_STATE_GRANTED,
+                AT.minus(Duration.ofDays(1))));
+
+        List<io.atsbridge.proto.audit.v1.AuditRecord> appended = audit.records.stream()
+                .filter(r -> r.getSubjectRef().equals(candidateId)).toList();
+        assertThat(appended).extracting(io.atsbridge.proto.audit.v1.AuditRecord::getAction)
+                .containsExactly("consent.granted", "consent.withdrawn", "consent.notice_recorded");
+        assertThat(appended).extracting(r -> r.getAttributesMap().get("entry_id"))
+                .containsExactly(grant.getId(), withdrawal.getId(), notice.getId());
+        assertThat(appended).allSatisfy(r -> {
+            assertThat(r.getActor()).as("the caller who recorded it").isNotBlank();
+            assertThat(r.getAttributesMap()).containsEntry("rule_pack_version", VERSION)
+                    .containsEntry("candidate_id", candidateId).containsKey("evidence_ref_sha256")
+                    .doesNotContainKey("evidence_ref");
+        });
+        assertThat(appended.get(0).getAttributesMap()).containsEntry("purpose", "ai_interview")
+                .containsEntry("data_category", "video").containsEntry("jurisdiction", "US-IL")
+                .containsEntry("method", "ELECTRONIC_SIGNATURE");
+    }
+
+    @Test
+    void anEntryTheAuditLogCannotTakeIsAnsweredUnavailableAndItsRetryAppendsIt() {
+        String candidateId = candidate();
+        RecordConsentRequest request = RecordConsentRequest.newBuilder().setRequestId("req-" + UUID.randomUUID())
+                .setConsent(entry(candidateId, "ai_interview", "video", "US-IL", ConsentState.CONSENT_STATE_GRANTED,
+                        AT.minus(Duration.ofDays(1))))
+                .build();
+        audit.unavailable.set(true);
+        try {
+            assertError(() -> consent().recordConsent(request), Status.Code.UNAVAILABLE, "LEDGER_NOT_AUDITED");
+        } finally {
+            audit.unavailable.set(false);
+        }
+        assertThat(audit.records).noneMatch(r -> r.getSubjectRef().equals(candidateId));
+
+        RecordConsentResponse retried = consent().recordConsent(request);
+
+        assertThat(audit.records).filteredOn(r -> r.getSubjectRef().equals(candidateId)).singleElement()
+                .satisfies(r -> assertThat(r.getAttributesMap()).containsEntry("entry_id", retried.getConsent().getId()));
     }
 
     @Test

@@ -68,9 +68,18 @@ class ConsentScenarioTest extends GrpcServiceTest {
         super("consent");
     }
 
+    private final AuditStandIn audit = new AuditStandIn();
+
     @Override
     protected Map<String, String> moreProperties() {
-        return Map.of("atsbridge.consent.tenants.acme.verify-rules", "CO-02,CA-02");
+        Map<String, String> properties = new java.util.HashMap<>(audit.properties());
+        properties.put("atsbridge.consent.tenants.acme.verify-rules", "CO-02,CA-02");
+        return properties;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void closeAudit() throws InterruptedException {
+        audit.close();
     }
 
     /** One row of the table. */

@@ -54,6 +54,14 @@ import java.util.Objects;
  * @param apiVersion the vendor API version: Greenhouse {@code v3} (default) or {@code v1}; other vendors
  *        {@code v1}
  * @param tokenUrl Greenhouse Harvest v3: the OAuth token endpoint (default https://auth.greenhouse.io/token)
+ * @param dataCategories AI_VENDOR connections: the data categories the vendor's interviews process, in
+ *        consent-service's vocabulary (e.g. video, voice_recording, transcript, biometric.voiceprint); default
+ *        video and voice_recording
+ * @param biasAuditDate AI_VENDOR connections: the date (ISO, e.g. 2026-03-01) of the tool's latest independent bias
+ *        audit (NYC Local Law 144); optional
+ * @param biasAuditSummaryUrl AI_VENDOR connections: where the bias audit's summary is published; optional
+ * @param requisitionJurisdictions ATS connections: the jurisdiction codes of the positions (requisitions) when the
+ *        ATS's job carries none atsbridge can read; optional
  */
 @EachProperty("atsbridge.connections")
 public record ConnectionProperties(
@@ -81,7 +89,11 @@ public record ConnectionProperties(
         @Nullable String ashbyApiKey,
         @Nullable String ashbyBaseUrl,
         @Nullable String apiVersion,
-        @Nullable String tokenUrl) {
+        @Nullable String tokenUrl,
+        @Nullable List<String> dataCategories,
+        @Nullable String biasAuditDate,
+        @Nullable String biasAuditSummaryUrl,
+        @Nullable List<String> requisitionJurisdictions) {
 
     public ConnectionProperties {
         Objects.requireNonNull(id, "id");
@@ -90,6 +102,8 @@ public record ConnectionProperties(
         jurisdictions = jurisdictions == null ? List.of() : List.copyOf(jurisdictions);
         tests = tests == null ? List.of() : List.copyOf(tests);
         partnerCompletionHosts = partnerCompletionHosts == null ? List.of() : List.copyOf(partnerCompletionHosts);
+        dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+        requisitionJurisdictions = requisitionJurisdictions == null ? List.of() : List.copyOf(requisitionJurisdictions);
     }
 
     /**
@@ -134,6 +148,10 @@ public record ConnectionProperties(
         builder.ashbyBaseUrl = ashbyBaseUrl;
         builder.apiVersion = apiVersion;
         builder.tokenUrl = tokenUrl;
+        builder.dataCategories = listed(dataCategories);
+        builder.biasAuditDate = biasAuditDate;
+        builder.biasAuditSummaryUrl = biasAuditSummaryUrl;
+        builder.requisitionJurisdictions = listed(requisitionJurisdictions);
         return builder;
     }
 
@@ -195,6 +213,12 @@ public record ConnectionProperties(
         private String apiVersion;
         @Nullable
         private String tokenUrl;
+        private List<String> dataCategories = List.of();
+        @Nullable
+        private String biasAuditDate;
+        @Nullable
+        private String biasAuditSummaryUrl;
+        private List<String> requisitionJurisdictions = List.of();
 
         private Builder(String id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -344,8 +368,32 @@ public record ConnectionProperties(
             return this;
         }
 
+        /** Sets {@code dataCategories}. */
+        public Builder dataCategories(@Nullable List<String> dataCategories) {
+            this.dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+            return this;
+        }
+
+        /** Sets {@code biasAuditDate}. */
+        public Builder biasAuditDate(@Nullable String biasAuditDate) {
+            this.biasAuditDate = biasAuditDate;
+            return this;
+        }
+
+        /** Sets {@code biasAuditSummaryUrl}. */
+        public Builder biasAuditSummaryUrl(@Nullable String biasAuditSummaryUrl) {
+            this.biasAuditSummaryUrl = biasAuditSummaryUrl;
+            return this;
+        }
+
+        /** Sets {@code requisitionJurisdictions}. */
+        public Builder requisitionJurisdictions(@Nullable List<String> requisitionJurisdictions) {
+            this.requisitionJurisdictions = requisitionJurisdictions == null ? List.of() : List.copyOf(requisitionJurisdictions);
+            return this;
+        }
+
         public ConnectionProperties build() {
-            return new ConnectionProperties(id, tenant, vendor, kind, displayName, baseUrl, enabled, webhookSecrets, webhookEventSecrets, credentials, triggerStage, mappingProfile, aiConnection, onBehalfOf, interviewKit, jurisdictions, jurisdictionField, partnerApiKey, tests, partnerCompletionHosts, ashbyPartnerApiKey, ashbyApiKey, ashbyBaseUrl, apiVersion, tokenUrl);
+            return new ConnectionProperties(id, tenant, vendor, kind, displayName, baseUrl, enabled, webhookSecrets, webhookEventSecrets, credentials, triggerStage, mappingProfile, aiConnection, onBehalfOf, interviewKit, jurisdictions, jurisdictionField, partnerApiKey, tests, partnerCompletionHosts, ashbyPartnerApiKey, ashbyApiKey, ashbyBaseUrl, apiVersion, tokenUrl, dataCategories, biasAuditDate, biasAuditSummaryUrl, requisitionJurisdictions);
         }
     }
 }

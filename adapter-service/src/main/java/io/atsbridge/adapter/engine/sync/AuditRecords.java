@@ -81,7 +81,8 @@ final class AuditRecords {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("action", action.name());
         attributes.put("decision", decision.getDecision().name());
-        attributes.put("rule_ids", join(decision.getRulesList().stream().map(RuleOutcome::getRuleId).toList()));
+        // A rule answers once per matched category; the record names each rule once.
+        attributes.put("rule_ids", join(decision.getRulesList().stream().map(RuleOutcome::getRuleId).distinct().toList()));
         attributes.put("unsatisfied_rule_ids", join(unsatisfied(decision)));
         attributes.put("rule_pack_version", decision.getRulePackVersion());
         attributes.put("jurisdictions", join(jurisdictions));
@@ -90,9 +91,10 @@ final class AuditRecords {
         return attributes;
     }
 
-    /** The ids of the rules the decision found unmet, in its order. */
+    /** The ids of the rules the decision found unmet, each once, in its order. */
     static List<String> unsatisfied(EvaluatePolicyResponse decision) {
-        return decision.getRulesList().stream().filter(rule -> !rule.getSatisfied()).map(RuleOutcome::getRuleId).toList();
+        return decision.getRulesList().stream().filter(rule -> !rule.getSatisfied()).map(RuleOutcome::getRuleId).distinct()
+                .toList();
     }
 
     /** Values joined with ',' and cut to what audit-service takes. */

@@ -45,9 +45,12 @@ import java.util.Optional;
  * theirs. A re-scored result (a completion of the same interview with another result, WRITTEN →
  * WRITING) is written again under the same rules, with a note of its own; the same result again is ignored.
  *
- * <p>Consent: before anything is written, consent-service is asked again, for WRITE_BACK, about the data the
- * interview captured in the candidate's places. The interview's consent may have been withdrawn since: then
- * nothing is written, the case becomes CONSENT_BLOCKED and subscribers get {@code consent.required}.
+ * <p>Consent: before anything is written, consent-service is asked again, for AI_SCORING (with the result's
+ * confidence) and WRITE_BACK, about the data the interview captured and the result, in the candidate's and the
+ * requisition's places. When either stops the loop (a consent withdrawn since, a notice period not passed), nothing
+ * is written, the case becomes CONSENT_BLOCKED and subscribers get {@code consent.required}. When either asks for
+ * human review (the confidence is below the floor), the result is written without its recommendation and its note
+ * says first that a person must review it.
  *
  * <p>The parts: {@link ResultTransitions} moves the case, {@link WriteBackConsent} asks consent,
  * {@link WriteBackMessages} builds mapping-service's request, {@link PlannedWrites} decides each planned field,
@@ -146,7 +149,7 @@ final class InterviewResultStep {
             throw new PermanentFailure(FailureReason.MISSING_CONFIGURATION, "ATS connection " + ats.id()
                     + " no longer runs the loop (no trigger-stage)");
         }
-        WriteBackConsent.Decision allowed = consent.check(event, ats, sync, loopCase, result.interviewId());
+        WriteBackConsent.Decision allowed = consent.check(event, ats, sync, loopCase, result.interviewId(), result.confidence());
         if (allowed.blocked() != null) {
             return allowed.blocked();
         }
@@ -154,8 +157,11 @@ final class InterviewResultStep {
         boolean rescored = loopCase.writeTime() != null;
         AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
         WritePlan plan = peers.planWriteBack(event.tenantId(), loopCase.traceId(), WriteBackMessages.planRequest(
-                sync.mappingProfileId(), WriteBackMessages.assessment(ai, result, loopCase), loopCase.traceId(),
-                client.capabilities())).getPlan();
+                sync.mappingProfileId(), WriteBackMessages.assessment(ai, result, loopCase, allowed.requiresHumanReview()),
+                loopCase.traceId(), client.capabilities())).getPlan();
+        if (allowed.requiresHumanReview()) {
+            plan = WriteBackMessages.forHumanReview(plan, result.confidence());
+        }
         // Nothing is written unless every custom field fits what the ATS defines.
         fieldCheck.verify(ats.id(), client, sync.mappingProfileId(), plan.getFieldWritesList());
 
@@ -199,9 +205,13 @@ final class InterviewResultStep {
 
         WriteBackAudit.Written done = new WriteBackAudit.Written(writes, plan, rescored, note, result.interviewId(), loopCase);
         List<AuditEntry> audit = new ArrayList<>();
-        audit.add(allowed.decided());
+        audit.addAll(allowed.decided());
+        Map<String, String> writtenAttributes = new java.util.LinkedHashMap<>(done.attributes());
+        if (allowed.requiresHumanReview()) {
+            writtenAttributes.put("human_review_required", "true");
+        }
         audit.add(AuditRecords.record(event, loopCase.traceId(), AuditRecords.WRITEBACK_WRITTEN,
-                loopCase.applicationId(), ats.id(), done.attributes(), new byte[0], written));
+                loopCase.applicationId(), ats.id(), writtenAttributes, new byte[0], written));
         for (WriteConflict conflict : writes.conflicts()) {
             audit.add(AuditRecords.record(event, loopCase.traceId(), AuditRecords.WRITEBACK_CONFLICT,
                     conflict.scope() + "/" + conflict.fieldKey(), loopCase.applicationId(), ats.id(),

@@ -4,6 +4,7 @@ import io.atsbridge.adapter.connections.connector.Connectors;
 import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.adapter.connections.domain.ConnectionKind;
+import io.atsbridge.adapter.connections.domain.ConsentSettingsDirectory;
 import io.atsbridge.adapter.connections.domain.SyncSettings;
 import io.atsbridge.adapter.engine.domain.ApplicationStates;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
@@ -23,9 +24,6 @@ import io.atsbridge.connectors.aivendor.AiInterviewVendor;
 import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.common.v1.ExternalKind;
 import io.atsbridge.proto.common.v1.ExternalRef;
-import io.atsbridge.proto.consent.v1.Decision;
-import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
-import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
 import io.atsbridge.proto.consent.v1.PolicyAction;
 import io.atsbridge.proto.identity.v1.CandidateProfile;
 import io.atsbridge.proto.identity.v1.ResolveCandidateRequest;
@@ -36,19 +34,20 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * An application entered a stage of an ATS connection that runs the loop. When the stage is the
- * trigger stage: resolve the candidate with identity-service, ask consent-service whether an AI
- * interview may happen, and either record the block or invite the candidate at the AI vendor. A case that ends
+ * trigger stage: resolve the candidate with identity-service, ask consent-service whether the AI
+ * interview, the disclosure to the AI vendor and the scoring may happen ({@link ConsentQuestions}), and either record
+ * the block or invite the candidate at the AI vendor. A case that ends
  * blocked or failed is told to the recruiter on the ATS record ({@link LoopEnding}, kept with the ending). Every
  * step can be repeated: the case is keyed by (connection, application, stage), identity resolution
  * is idempotent, and the invitation carries an Idempotency-Key derived from the same three values.
@@ -56,13 +55,9 @@ import java.util.regex.Pattern;
 @Singleton
 final class StageChangeStep {
 
-    /** What an AI interview captures. */
-    static final List<String> DATA_CATEGORIES = List.of("video", "voice_recording");
-    /**
-     * The decisions under which the loop goes on (an invitation, a write-back); anything else stops it (fail
-     * closed). Human review is how every result is used anyway: atsbridge only informs a person's decision.
-     */
-    static final Set<Decision> PROCEED = Set.of(Decision.DECISION_ALLOW, Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+    /** What consent-service is asked before an invitation, in this order. */
+    static final List<PolicyAction> BEFORE_INVITING = List.of(PolicyAction.POLICY_ACTION_AI_INTERVIEW,
+            PolicyAction.POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY, PolicyAction.POLICY_ACTION_AI_SCORING);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final int MAX_NAME = 200;
 
@@ -72,11 +67,16 @@ final class StageChangeStep {
     private final LoopPeers peers;
     private final ApplicationStates states;
     private final EndingNotices notices;
+    private final ConsentQuestions questions;
+    private final ConsentSettingsDirectory consentSettings;
     private final Clock clock;
 
     StageChangeStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers,
-                    ApplicationStates states, EndingNotices notices, Clock clock) {
+                    ApplicationStates states, EndingNotices notices, ConsentQuestions questions,
+                    ConsentSettingsDirectory consentSettings, Clock clock) {
         this.clock = clock;
+        this.questions = questions;
+        this.consentSettings = consentSettings;
         this.notices = notices;
         this.cases = cases;
         this.states = states;
@@ -228,29 +228,33 @@ final class StageChangeStep {
                     notices.of(ats, loopCase, LoopEnding.Ending.LOCATION_UNKNOWN));
             return Outcome.blocked(detail, List.of());
         }
-        EvaluatePolicyResponse decision = peers.evaluatePolicy(event.tenantId(), trace, EvaluatePolicyRequest.newBuilder()
-                .setCandidateId(loopCase.candidateId())
-                .setAction(PolicyAction.POLICY_ACTION_AI_INTERVIEW)
-                .addAllJurisdictions(jurisdictions)
-                .addAllDataCategories(DATA_CATEGORIES)
-                .build());
-        List<String> unsatisfied = AuditRecords.unsatisfied(decision);
-        Instant decided = now();
-        AuditEntry consent = AuditRecords.record(event, trace, AuditRecords.CONSENT_DECIDED, subject, ats.id(),
-                AuditRecords.consentDecision(PolicyAction.POLICY_ACTION_AI_INTERVIEW, decision, jurisdictions,
-                        DATA_CATEGORIES, loopCase.candidateId()), new byte[0], decided);
-        if (!PROCEED.contains(decision.getDecision())) {
-            String detail = "consent " + decision.getDecision().name() + " for AI_INTERVIEW in " + String.join(", ", jurisdictions)
-                    + " (unsatisfied rules: " + (unsatisfied.isEmpty() ? "none listed" : String.join(", ", unsatisfied))
-                    + "; rule pack " + decision.getRulePackVersion() + "): no interview created";
-            AuditEntry blocked = AuditRecords.record(event, trace, AuditRecords.INTERVIEW_BLOCKED, subject, ats.id(),
-                    Map.of("decision", decision.getDecision().name(), "unsatisfied_rule_ids", AuditRecords.join(unsatisfied),
-                            "case_id", loopCase.id()), new byte[0], decided);
-            if (!cases.markBlocked(loopCase.id(), detail, decided, List.of(consent, blocked),
-                    notices.of(ats, loopCase, LoopEnding.Ending.CONSENT_REQUIRED))) {
-                return settled(loopCase);
+        // Asked in the order of what the invitation sets off: the interview (capture and analysis), the disclosure to
+        // the AI vendor, then the scoring to come (its confidence unknown yet, so human review does not stop it here).
+        // The first answer that stops the loop ends the questions.
+        // The requisition's places are the ATS connection's declared ones: no connector's job (AtsJob) carries a
+        // location atsbridge can read as a jurisdiction code (Greenhouse offices and Lever locations are free text).
+        ConsentQuestions.Subject about = new ConsentQuestions.Subject(loopCase.candidateId(), jurisdictions,
+                consentSettings.of(ats.id()).requisitionJurisdictions(), sync.aiConnectionId(),
+                consentSettings.of(sync.aiConnectionId()));
+        List<ConsentQuestions.Answer> answers = new ArrayList<>();
+        for (PolicyAction action : BEFORE_INVITING) {
+            ConsentQuestions.Answer answer = questions.ask(event, trace, subject, ats.id(), about, action, null);
+            answers.add(answer);
+            if (!answer.proceeds()) {
+                Instant decided = now();
+                String detail = answer.detail(about.places()) + ": no interview created";
+                AuditEntry blocked = AuditRecords.record(event, trace, AuditRecords.INTERVIEW_BLOCKED, subject, ats.id(),
+                        Map.of("decision", answer.response().getDecision().name(), "action", action.name(),
+                                "unsatisfied_rule_ids", AuditRecords.join(AuditRecords.unsatisfied(answer.response())),
+                                "case_id", loopCase.id()), new byte[0], decided);
+                List<AuditEntry> records = new ArrayList<>(ConsentQuestions.audits(answers));
+                records.add(blocked);
+                if (!cases.markBlocked(loopCase.id(), detail, decided, records,
+                        notices.of(ats, loopCase, LoopEnding.Ending.CONSENT_REQUIRED))) {
+                    return settled(loopCase);
+                }
+                return Outcome.blocked(detail, List.of());
             }
-            return Outcome.blocked(detail, List.of());
         }
         AiInterviewVendor.Invitation invitation = invite(event, sync, stage, loopCase);
         Instant invited = now();
@@ -260,7 +264,9 @@ final class StageChangeStep {
                         "ats_connection_id", ats.id()), new byte[0], invited);
         String detail = "interview " + invitation.interviewId() + " invited at " + sync.aiConnectionId()
                 + (invitation.created() ? "" : " (the vendor returned the interview created earlier)");
-        if (!cases.markInvited(loopCase.id(), invitation.interviewId(), detail, invited, List.of(consent, invitedRecord))) {
+        List<AuditEntry> records = new ArrayList<>(ConsentQuestions.audits(answers));
+        records.add(invitedRecord);
+        if (!cases.markInvited(loopCase.id(), invitation.interviewId(), detail, invited, records)) {
             return settled(loopCase);
         }
         return Outcome.done(detail + " for application " + stage.applicationId() + " (case " + loopCase.id() + ")", List.of());

@@ -21,6 +21,7 @@ import io.atsbridge.proto.common.v1.ScoreScale;
 import io.atsbridge.proto.mapping.v1.FieldType;
 import io.atsbridge.proto.mapping.v1.FieldWrite;
 import io.atsbridge.proto.mapping.v1.PlanWriteBackRequest;
+import io.atsbridge.proto.mapping.v1.WritePlan;
 import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,38 @@ final class WriteBackMessages {
      * from the AI connection and the interview, so every delivery of a result names the same assessment.
      */
     static Assessment assessment(Connection ai, InterviewResult result, LoopCase loopCase) {
+        return assessment(ai, result, loopCase, false);
+    }
+
+    /**
+     * The interview's result as an assessment; when consent-service asked for human review of it, without its
+     * recommendation (mapping-service then plans no recommendation field and the note names none).
+     */
+    static Assessment assessment(Connection ai, InterviewResult result, LoopCase loopCase, boolean humanReview) {
+        Assessment full = fullAssessment(ai, result, loopCase);
+        return humanReview ? full.toBuilder().clearRecommendation().build() : full;
+    }
+
+    /** The first line of the note of a result written for human review. */
+    static String humanReviewLine(double confidence) {
+        String shown = confidence > 0 && confidence <= 1
+                ? java.math.BigDecimal.valueOf(confidence * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() + "%" : "not given";
+        return "Requires human review: consent-service did not allow this AI result to recommend (confidence " + shown
+                + " is below the floor, or a rule asks a person to decide). No recommendation was written; a person must "
+                + "review the interview before deciding.";
+    }
+
+    /** The plan with its note marked as requiring human review (first line); a plan without a note is unchanged. */
+    static WritePlan forHumanReview(WritePlan plan, double confidence) {
+        if (!plan.hasNote()) {
+            return plan;
+        }
+        return plan.toBuilder().setNote(plan.getNote().toBuilder()
+                .setBody(humanReviewLine(confidence) + "\n" + plan.getNote().getBody())).build();
+    }
+
+    private static Assessment fullAssessment(Connection ai, InterviewResult result, LoopCase loopCase) {
         Assessment.Builder assessment = Assessment.newBuilder()
                 .setId(UUID.nameUUIDFromBytes((ai.id() + "/" + result.interviewId()).getBytes(StandardCharsets.UTF_8)).toString())
                 .setCandidateId(loopCase.candidateId())

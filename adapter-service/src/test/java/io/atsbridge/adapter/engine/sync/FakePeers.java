@@ -59,6 +59,8 @@ final class FakePeers implements AutoCloseable {
     final List<FieldWrite> extraFieldWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Interview decisions by canonical candidate id; ALLOW when absent. */
     final Map<String, Decision> decisions = new ConcurrentHashMap<>();
+    /** Decisions on scoring a result (a request with a confidence) by canonical candidate id; ALLOW when absent. */
+    final Map<String, Decision> resultScoringDecisions = new ConcurrentHashMap<>();
     /** Write-back decisions by canonical candidate id (a consent withdrawn after the interview); ALLOW when absent. */
     final Map<String, Decision> writeBackDecisions = new ConcurrentHashMap<>();
     /** The candidates identity resolved, by canonical id, as GetCandidate returns them. */
@@ -142,7 +144,9 @@ final class FakePeers implements AutoCloseable {
         @Override
         public void evaluatePolicy(EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> observer) {
             evaluations.add(request);
-            Decision decision = (request.getAction() == PolicyAction.POLICY_ACTION_WRITE_BACK ? writeBackDecisions : decisions)
+            Decision decision = (request.getAction() == PolicyAction.POLICY_ACTION_WRITE_BACK ? writeBackDecisions
+                    : request.getAction() == PolicyAction.POLICY_ACTION_AI_SCORING && request.hasResultConfidence()
+                    ? resultScoringDecisions : decisions)
                     .getOrDefault(request.getCandidateId(), Decision.DECISION_ALLOW);
             boolean allowed = decision == Decision.DECISION_ALLOW;
             observer.onNext(EvaluatePolicyResponse.newBuilder()

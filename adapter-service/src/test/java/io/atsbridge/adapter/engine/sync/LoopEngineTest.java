@@ -14,7 +14,9 @@ import io.atsbridge.platform.testing.StandInServer;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.consent.v1.Decision;
+import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
 import io.atsbridge.proto.consent.v1.PolicyAction;
+import io.atsbridge.proto.consent.v1.Recipient;
 import io.atsbridge.proto.mapping.v1.FieldScope;
 import io.atsbridge.proto.mapping.v1.FieldType;
 import io.atsbridge.proto.mapping.v1.FieldValue;
@@ -134,12 +136,27 @@ class LoopEngineTest {
         assertThat(interview.interviewKitId()).isEqualTo("kit-designer");
         assertThat(interview.candidate().email()).isEqualTo("grace@example.com");
         assertThat(interview.job().title()).isEqualTo("Designer");
-        // No jurisdiction on the candidate: the connection's default is used.
-        assertThat(peers.evaluations).last().satisfies(request -> {
+        // No jurisdiction on the candidate: the connection's default is used. Asked before inviting: the interview,
+        // the disclosure to the AI vendor and the scoring to come, with what the AI connection declares it processes.
+        List<EvaluatePolicyRequest> asked = List.copyOf(peers.evaluations.subList(peers.evaluations.size() - 3,
+                peers.evaluations.size()));
+        assertThat(asked).extracting(EvaluatePolicyRequest::getAction).containsExactly(
+                PolicyAction.POLICY_ACTION_AI_INTERVIEW, PolicyAction.POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY,
+                PolicyAction.POLICY_ACTION_AI_SCORING);
+        assertThat(asked).allSatisfy(request -> {
             assertThat(request.getJurisdictionsList()).containsExactly("US-NY-NYC");
-            assertThat(request.getDataCategoriesList()).containsExactly("video", "voice_recording");
+            assertThat(request.getRequisitionJurisdictionsList()).containsExactly("US-IL");
             assertThat(request.getCandidateId()).isEqualTo("cand-" + candidateId);
+            assertThat(request.getTool().getToolId()).isEqualTo("ai-acme");
+            assertThat(request.getTool().getBiasAuditSummaryUrl()).isEqualTo("https://acme.example/ai/bias-audit-2026");
+            assertThat(request.getTool().getBiasAuditTime().getSeconds())
+                    .isEqualTo(java.time.Instant.parse("2026-03-02T12:00:00Z").getEpochSecond());
+            assertThat(request.hasResultConfidence()).as("no result yet").isFalse();
         });
+        assertThat(asked.get(0).getDataCategoriesList()).containsExactly("video", "voice_recording", "transcript");
+        assertThat(asked.get(1).getRecipient()).isEqualTo(Recipient.RECIPIENT_EVALUATOR);
+        assertThat(asked.get(2).getDataCategoriesList())
+                .containsExactly("video", "voice_recording", "transcript", "score", "recommendation");
 
         // The same stage change again (a vendor retry under a new key, or a replay) starts nothing new.
         String again = ingest("gh-acme", Vendor.GREENHOUSE, EventType.STAGE_CHANGED, "candidate_stage_change",
@@ -233,7 +250,16 @@ class LoopEngineTest {
                 .containsEntry("action", "POLICY_ACTION_AI_INTERVIEW")
                 .containsEntry("rule_pack_version", "test-pack-1").containsEntry("rule_ids", "NYC-01,IL-06");
         assertThat(trail).filteredOn(r -> r.getAction().equals("consent.decided")).extracting(r -> r.getAttributesMap().get("action"))
-                .as("asked again before writing").containsExactly("POLICY_ACTION_AI_INTERVIEW", "POLICY_ACTION_WRITE_BACK");
+                .as("asked again before writing").containsExactly("POLICY_ACTION_AI_INTERVIEW",
+                        "POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY", "POLICY_ACTION_AI_SCORING", "POLICY_ACTION_AI_SCORING",
+                        "POLICY_ACTION_WRITE_BACK");
+        Interview scored = sandbox.aiVendor().interview(loopCase.interviewId()).orElseThrow();
+        assertThat(trail).filteredOn(r -> r.getAction().equals("consent.decided")).last().satisfies(r ->
+                assertThat(r.getAttributesMap()).containsEntry("requisition_jurisdictions", "US-IL")
+                        .containsEntry("data_categories", "video,voice_recording,transcript,score,recommendation")
+                        .containsEntry("result_confidence", Double.toString(scored.result().confidence())));
+        assertThat(peers.evaluations).filteredOn(r -> r.getAction() == PolicyAction.POLICY_ACTION_AI_SCORING).last()
+                .satisfies(r -> assertThat(r.getResultConfidence()).isEqualTo(scored.result().confidence()));
         AuditRecord writeback = trail.stream().filter(r -> r.getAction().equals("writeback.written")).findFirst().orElseThrow();
         assertThat(writeback.getAttributesMap()).containsEntry("profile_id", "gh-acme-default")
                 .containsEntry("profile_version", "3").containsEntry("note_id", Long.toString(notes.get(0).id()));
@@ -324,6 +350,39 @@ class LoopEngineTest {
     }
 
     @Test
+    void aResultConsentSendsForHumanReviewIsWrittenWithoutItsRecommendation() throws Exception {
+        long candidateId = candidate("hedy@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        greenhouse.setCustomField(CustomFieldScope.CANDIDATE, candidateId, "candidate_jurisdiction", "de");
+        EventOutcome invited = processed(stageChange(applicationId, "AI Interview"));
+        assertThat(invited.status()).as(invited.outcome()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        // consent-service finds the result's confidence below its floor.
+        peers.resultScoringDecisions.put("cand-" + candidateId, Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+
+        EventOutcome written = processed(complete(loopCase.interviewId()));
+
+        assertThat(written.status()).as(written.outcome()).isEqualTo("DONE");
+        Interview result = sandbox.aiVendor().interview(loopCase.interviewId()).orElseThrow();
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score"))
+                .isEqualTo(new java.math.BigDecimal(Integer.toString(result.result().score())));
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_recommendation"))
+                .as("no recommendation").isNull();
+        assertThat(peers.plans).filteredOn(p -> p.getAuditReference().equals(loopCase.traceId())).singleElement()
+                .satisfies(p -> assertThat(p.getAssessment().getRecommendation())
+                        .isEqualTo(io.atsbridge.proto.common.v1.Recommendation.RECOMMENDATION_UNSPECIFIED));
+        assertThat(greenhouse.notes(candidateId)).singleElement().satisfies(note ->
+                assertThat(note.body()).startsWith("Requires human review: ").contains("No recommendation was written"));
+        assertThat(cases.writeRecords(loopCase.id())).extracting(WriteRecord::fieldKey).doesNotContain("ai_recommendation");
+        assertThat(peers.audit).filteredOn(r -> r.getTraceId().equals(loopCase.traceId())
+                        && r.getAction().equals("writeback.written")).singleElement()
+                .satisfies(r -> assertThat(r.getAttributesMap()).containsEntry("human_review_required", "true"));
+        assertThat(peers.evaluations).filteredOn(r -> r.getCandidateId().equals("cand-" + candidateId)
+                && r.getAction() == PolicyAction.POLICY_ACTION_AI_SCORING && r.hasResultConfidence()).singleElement()
+                .satisfies(r -> assertThat(r.getResultConfidence()).isEqualTo(result.result().confidence()));
+    }
+
+    @Test
     void aConsentWithdrawnAfterTheInterviewStopsTheWriteBack() throws Exception {
         long candidateId = candidate("ines@example.com");
         long applicationId = greenhouse.addApplication(candidateId, job.id());
@@ -351,7 +410,8 @@ class LoopEngineTest {
         assertThat(peers.evaluations).last().satisfies(r -> {
             assertThat(r.getAction()).isEqualTo(PolicyAction.POLICY_ACTION_WRITE_BACK);
             assertThat(r.getJurisdictionsList()).containsExactly("US-IL");
-            assertThat(r.getDataCategoriesList()).containsExactly("video", "voice_recording");
+            assertThat(r.getDataCategoriesList()).containsExactly("video", "voice_recording", "transcript", "score",
+                    "recommendation");
         });
         assertThat(peers.auditActions(loopCase.traceId())).containsSubsequence("interview.invited", "result.received",
                 "consent.decided", "writeback.blocked").doesNotContain("writeback.written");

@@ -81,9 +81,13 @@ public final class LoopFixture implements AutoCloseable {
         properties.put(gh + "interview-kit", "kit-designer");
         properties.put(gh + "jurisdictions", "US-NY-NYC");
         properties.put(gh + "jurisdiction-field", "candidate_jurisdiction");
+        properties.put(gh + "requisition-jurisdictions", "US-IL");
         String ai = "atsbridge.connections.ai-acme.";
         properties.put(ai + "display-name", "Acme Interview AI");
         properties.put(ai + "credentials", SandboxSettings.DEFAULT_AI_VENDOR_API_KEY);
+        properties.put(ai + "data-categories", "video,voice_recording,transcript");
+        properties.put(ai + "bias-audit-date", "2026-03-02");
+        properties.put(ai + "bias-audit-summary-url", "https://acme.example/ai/bias-audit-2026");
         for (String peer : LoopPeers.NAMES) {
             properties.put("atsbridge.peers." + peer + ".address", peers.address());
         }
