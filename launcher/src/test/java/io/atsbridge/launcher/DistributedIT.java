@@ -117,7 +117,9 @@ class DistributedIT {
             }
         }
         try (Sandbox sandbox = RestartSandbox.start(SEED)) {
-            DemoScenario scenario = new DemoScenario(sandbox, DemoScenario.jurisdictions(CANDIDATES, 0, SEED), SEED);
+            // Candidates in Texas, whose rules let the interview and its scoring go ahead with no notice period or bias
+            // audit on record: this test is about losing nothing across a kill, not about consent (ConsentLoopEndToEndTest).
+            DemoScenario scenario = new DemoScenario(sandbox, java.util.Collections.nCopies(CANDIDATES, "US-TX"), SEED);
             ChartDeployment chart = ChartDeployment.render(writeValues(sandbox, scenario, ports), dir.resolve("mounted"));
             Map<String, ChartDeployment.Container> containers = new LinkedHashMap<>();
             for (String component : COMPONENTS) {

@@ -51,7 +51,9 @@ class KillRestartIT {
     void killedMidRunAndRestartedEndsWithOneInterviewAndOneNotePerCandidate() throws Exception {
         Map<String, Integer> ports = LauncherPorts.free();
         try (Sandbox sandbox = RestartSandbox.start(SEED)) {
-            DemoScenario scenario = new DemoScenario(sandbox, DemoScenario.jurisdictions(CANDIDATES, 0, SEED), SEED);
+            // Candidates in Texas, whose rules let the interview and its scoring go ahead with no notice period or bias
+            // audit on record: this test is about losing nothing across a kill, not about consent (ConsentLoopEndToEndTest).
+            DemoScenario scenario = new DemoScenario(sandbox, java.util.Collections.nCopies(CANDIDATES, "US-TX"), SEED);
             Path config = writeConfig(sandbox, scenario);
             String gateway = "http://127.0.0.1:" + ports.get("GATEWAY");
             RestartSandbox.sendWebhooksTo(sandbox, gateway);
