@@ -1,6 +1,7 @@
 package io.atsbridge.adapter.engine.sync;
 
 import io.atsbridge.adapter.connections.domain.Connection;
+import io.atsbridge.adapter.engine.domain.AssessmentPartners;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
@@ -24,8 +25,9 @@ import java.util.Optional;
  * The AI vendor says an interview ended without a result — declined by the candidate, expired at the vendor,
  * abandoned or failed, cancelled by the vendor: the case ends so (from INVITED), the recruiter is told on the ATS
  * record ({@link LoopEnding}, stored with the ending) and the audit log says how and why. An ending of a case that is
- * past its invitation (a result came first) changes nothing; one of an interview no loop case invited (an assessment an
- * ATS ordered) is no loop's business.
+ * past its invitation (a result came first) changes nothing; one of an assessment an ATS ordered is no loop's business;
+ * one of an interview no case has recorded yet is retried (the vendor can be faster than the invitation's bookkeeping)
+ * and ends as a dead letter naming the interview if none ever does.
  */
 @Singleton
 final class InterviewEndingStep {
@@ -33,11 +35,13 @@ final class InterviewEndingStep {
     static final String INTERVIEW_ENDED = "interview.ended";
 
     private final LoopStore cases;
+    private final AssessmentPartners assessments;
     private final EndingNotices notices;
     private final Clock clock;
 
-    InterviewEndingStep(LoopStore cases, EndingNotices notices, Clock clock) {
+    InterviewEndingStep(LoopStore cases, AssessmentPartners assessments, EndingNotices notices, Clock clock) {
         this.cases = cases;
+        this.assessments = assessments;
         this.notices = notices;
         this.clock = clock;
     }
@@ -52,9 +56,16 @@ final class InterviewEndingStep {
         }
         Optional<LoopCase> found = cases.findByInterview(ai.id(), ending.interviewId());
         if (found.isEmpty()) {
-            return Outcome.ignored("interview " + ending.interviewId() + " of connection " + ai.id() + " is no loop case's: "
-                    + "its " + ending.kind() + " changes no case", List.of(AuditRecords.received(event, event.id(), "",
-                    Map.of("interview_id", ending.interviewId(), "outcome", "IGNORED"), now())));
+            if (assessments.findByInterview(event.tenantId(), ai.id(), ending.interviewId()).isPresent()) {
+                return Outcome.ignored("interview " + ending.interviewId() + " of connection " + ai.id() + " is an assessment "
+                        + "an ATS ordered, no loop case's: its " + ending.kind() + " changes no case",
+                        List.of(AuditRecords.received(event, event.id(), "", Map.of("interview_id", ending.interviewId(),
+                                "outcome", "IGNORED"), now())));
+            }
+            // The vendor may report the ending before the case that invited it has stored the interview id: retried,
+            // and a dead letter with this reason if no case ever claims it, so no ending is dropped unseen.
+            throw new TransientFailure("no loop case has recorded interview " + ending.interviewId() + " of connection "
+                    + ai.id() + " (yet); its " + ending.kind() + " waits for it");
         }
         LoopCase loopCase = found.get();
         Event transition = switch (ending.kind()) {

@@ -113,6 +113,28 @@ class InterviewEndingsTest {
         assertThat(fixture.greenhouse.notes(invited.candidateId())).hasSize(2);
     }
 
+    @Test
+    void anEndingOfAnInterviewNoCaseHasRecordedIsRetriedNotDropped() throws Exception {
+        byte[] body = ("{\"type\":\"interview.declined\",\"timestamp\":\"2026-12-07T10:00:00Z\","
+                + "\"data\":{\"interview_id\":\"int-unknown-1\",\"reason\":\"candidate_declined\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String inboxId = fixture.intake.ingest("acme", List.of(new IncomingEvent("ai-acme", Vendor.STANDARD_WEBHOOKS,
+                EventType.OTHER, "interview.declined", List.of(), null, "unknown-ending-1", body, "application/json", null)))
+                .get(0).inboxEventId();
+
+        fixture.worker.runOnce();
+
+        try (java.sql.Connection c = fixture.database.connect(); PreparedStatement select = c.prepareStatement(
+                "SELECT status, outcome FROM inbox_event WHERE id = ?")) {
+            select.setString(1, inboxId);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).as("waiting for another attempt").isEqualTo("PENDING");
+                assertThat(rows.getString(2)).contains("no loop case has recorded interview int-unknown-1");
+            }
+        }
+    }
+
     private record Invited(long candidateId, long applicationId, LoopCase loopCase) {
     }
 
