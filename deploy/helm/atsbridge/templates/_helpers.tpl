@@ -123,6 +123,10 @@ the reference still says which release it is.
 {{- default (printf "%s-adapter-master-key" (include "atsbridge.fullname" .)) .Values.adapter.existingMasterKeySecret }}
 {{- end }}
 
+{{- define "atsbridge.signingKeySecretName" -}}
+{{- default (printf "%s-audit-signing-key" (include "atsbridge.fullname" .)) .Values.audit.signing.existingSecret }}
+{{- end }}
+
 {{- define "atsbridge.declarationsSecretName" -}}
 {{- default (printf "%s-adapter-declarations" (include "atsbridge.fullname" .)) .Values.adapter.existingDeclarationsSecret }}
 {{- end }}
@@ -193,6 +197,9 @@ Fails with a message naming the missing value. Called from every template that n
 {{- end }}
 {{- if not (or $v.adapter.masterKey $v.adapter.existingMasterKeySecret) }}
 {{- fail "adapter.masterKey is required (base64 of 32 random bytes: openssl rand -base64 32), or adapter.existingMasterKeySecret naming a Secret with key master-key" }}
+{{- end }}
+{{- if not (or $v.audit.signing.privateKey $v.audit.signing.existingSecret) }}
+{{- fail "audit.signing.privateKey is required (base64 of a 32-byte Ed25519 private key: openssl rand -base64 32), or audit.signing.existingSecret naming a Secret with key private-key" }}
 {{- end }}
 {{- if and $v.ingress.enabled (not $v.ingress.host) }}
 {{- fail "ingress.host is required when ingress.enabled: the public host name vendors send webhooks to" }}
@@ -411,6 +418,22 @@ unknown ATSBRIDGE_* and <SERVICE>_* variables, hence also enableServiceLinks: fa
 {{- if eq $component "consent" }}
 {{- include "atsbridge.optionalEnv" (dict "name" "CONSENT_RULE_PACK" "value" $values.rulePack) }}
 {{- end }}
+{{- if eq $component "audit" }}
+- name: ATSBRIDGE_AUDIT_SIGNING_PRIVATE_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "atsbridge.signingKeySecretName" $root }}
+      key: private-key
+{{- /* Optional: an existing Secret holds it only after a rotation. */}}
+- name: ATSBRIDGE_AUDIT_SIGNING_PREVIOUS_PUBLIC_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "atsbridge.signingKeySecretName" $root }}
+      key: previous-public-keys
+      optional: true
+{{- include "atsbridge.optionalEnv" (dict "name" "ATSBRIDGE_AUDIT_SIGNING_KEY_ID" "value" $values.signing.keyId) }}
+{{- include "atsbridge.optionalEnv" (dict "name" "ATSBRIDGE_AUDIT_SIGNING_INTERVAL" "value" $values.signing.interval) }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -440,6 +463,9 @@ are represented by their names only (roll those pods yourself after changing the
 {{- end }}
 {{- /* The certificates' source: a changed source or Secret name rolls the pods (renewed contents do not). */}}
 {{- $_ := set $inputs "tls" (list $v.tls.enabled $v.tls.mutual $v.tls.certManager.issuerRef $v.tls.existingSecrets) }}
+{{- if eq .component "audit" }}
+{{- $_ := set $inputs "signingKey" (list $v.audit.signing.existingSecret $v.audit.signing.privateKey $v.audit.signing.previousPublicKeys) }}
+{{- end }}
 {{- if eq .component "adapter" }}
 {{- $_ := set $inputs "masterKey" (list $v.adapter.existingMasterKeySecret $v.adapter.masterKey $v.adapter.previousMasterKeys) }}
 {{- $_ := set $inputs "declarations" (list $v.adapter.existingDeclarationsSecret (include "atsbridge.declarationsText" $root)) }}

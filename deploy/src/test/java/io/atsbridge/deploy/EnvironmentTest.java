@@ -76,6 +76,10 @@ class EnvironmentTest {
             if (component.equals("audit")) {
                 expected.addAll(callerVariables("IDENTITY"));
                 expected.addAll(callerVariables("CONSENT"));
+                expected.addAll(List.of("ATSBRIDGE_AUDIT_SIGNING_PRIVATE_KEY", "ATSBRIDGE_AUDIT_SIGNING_PREVIOUS_PUBLIC_KEYS"));
+                if (all) {
+                    expected.addAll(List.of("ATSBRIDGE_AUDIT_SIGNING_KEY_ID", "ATSBRIDGE_AUDIT_SIGNING_INTERVAL"));
+                }
             }
             if (component.equals("gateway")) {
                 expected.addAll(List.of("GATEWAY_HTTP_PORT", "ATSBRIDGE_CLIENT_TOKEN", "ATSBRIDGE_PEERS_ADAPTER_ADDRESS",
@@ -124,7 +128,7 @@ class EnvironmentTest {
     void secretsArriveOnlyThroughSecretReferencesThatResolve(Variant variant) {
         Rendered rendered = Chart.render(variant);
         Set<String> secretVariables = Set.of("_SECRET", "_PASSWORD", "_MASTER_KEY", "_MASTER_KEYS", "_CLIENT_TOKEN",
-                "_METRICS_TOKEN");
+                "_METRICS_TOKEN", "_SIGNING_PRIVATE_KEY", "_SIGNING_PREVIOUS_PUBLIC_KEYS");
         for (String component : COMPONENTS) {
             for (Map<String, Object> variable : env(rendered, component)) {
                 String name = Nodes.string(variable, "name");
@@ -137,7 +141,7 @@ class EnvironmentTest {
                 String key = Nodes.string(variable, "valueFrom", "secretKeyRef", "key");
                 if (variant == Variant.EXISTING_SECRETS) {
                     assertThat(secret).as(name).isIn("atsbridge-database", "atsbridge-tokens", "atsbridge-master-key",
-                            "atsbridge-gateway-metrics");
+                            "atsbridge-gateway-metrics", "atsbridge-audit-signing-key");
                 } else {
                     assertThat(Nodes.map(rendered.get("Secret", secret), "data")).as("Secret %s", secret).containsKey(key);
                 }
@@ -163,6 +167,8 @@ class EnvironmentTest {
         keys.put("adapter ATSBRIDGE_CLIENT_TOKEN", "adapter-token");
         keys.put("adapter ATSBRIDGE_ADAPTER_MASTER_KEY", "master-key");
         keys.put("adapter ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS", "previous-master-keys");
+        keys.put("audit ATSBRIDGE_AUDIT_SIGNING_PRIVATE_KEY", "private-key");
+        keys.put("audit ATSBRIDGE_AUDIT_SIGNING_PREVIOUS_PUBLIC_KEYS", "previous-public-keys");
         keys.put("gateway ATSBRIDGE_CLIENT_TOKEN", "gateway-token");
         keys.put("identity ATSBRIDGE_CLIENT_TOKEN", "identity-token");
         keys.put("consent ATSBRIDGE_CLIENT_TOKEN", "consent-token");
@@ -193,6 +199,14 @@ class EnvironmentTest {
         assertThat(decoded(rendered, FULLNAME + "-adapter-master-key", "previous-master-keys")).isEqualTo("ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");
         assertThat(Nodes.map(variable(rendered, "adapter", "ATSBRIDGE_ADAPTER_PREVIOUS_MASTER_KEYS"), "valueFrom", "secretKeyRef"))
                 .as("an existing Secret holds it only during a rotation").containsEntry("optional", true);
+        assertThat(decoded(rendered, FULLNAME + "-audit-signing-key", "private-key"))
+                .isEqualTo("QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=");
+        assertThat(decoded(rendered, FULLNAME + "-audit-signing-key", "previous-public-keys"))
+                .isEqualTo("ed25519-old=YGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn8=");
+        assertThat(Nodes.map(variable(rendered, "audit", "ATSBRIDGE_AUDIT_SIGNING_PREVIOUS_PUBLIC_KEYS"), "valueFrom", "secretKeyRef"))
+                .as("an existing Secret holds it only after a rotation").containsEntry("optional", true);
+        assertThat(Nodes.string(variable(rendered, "audit", "ATSBRIDGE_AUDIT_SIGNING_KEY_ID"), "value")).isEqualTo("ed25519-2026-12");
+        assertThat(Nodes.string(variable(rendered, "audit", "ATSBRIDGE_AUDIT_SIGNING_INTERVAL"), "value")).isEqualTo("5m");
         assertThat(decoded(rendered, FULLNAME + "-gateway-metrics", "metrics-token")).isEqualTo("test-metrics-token-0123456789");
     }
 

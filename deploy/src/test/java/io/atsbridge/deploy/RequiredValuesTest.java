@@ -25,6 +25,7 @@ class RequiredValuesTest {
         "auth.identityToken          | auth.identityToken is required (or auth.existingSecret naming a Secret with key identity-token)",
         "auth.consentToken           | auth.consentToken is required (or auth.existingSecret naming a Secret with key consent-token)",
         "adapter.masterKey           | adapter.masterKey is required",
+        "audit.signing.privateKey    | audit.signing.privateKey is required",
     })
     void renderingFailsNamingTheMissingValue(String value, String message) {
         ChartTools.Result result = template(Variant.DEFAULTS, "--set", value + "=null");
@@ -39,6 +40,7 @@ class RequiredValuesTest {
         "database.password  | database.existingSecret=atsbridge-database",
         "auth.operatorToken | auth.existingSecret=atsbridge-tokens",
         "adapter.masterKey  | adapter.existingMasterKeySecret=atsbridge-master-key",
+        "audit.signing.privateKey | audit.signing.existingSecret=atsbridge-audit-signing-key",
     })
     void anExistingSecretStandsInForTheValue(String value, String existing) {
         ChartTools.Result result = template(Variant.DEFAULTS, "--set", value + "=null", "--set", existing);
@@ -76,6 +78,8 @@ class RequiredValuesTest {
         "tls.existingSecrets.frontend=x        | frontend",
         "identity.healthPort=0                 | identity.healthPort",
         "adapter.masterKey=not-base64-32-bytes | adapter.masterKey",
+        "audit.signing.privateKey=short        | audit.signing.privateKey",
+        "audit.signing.interval=often          | audit.signing.interval",
         "logLevel=LOUD                         | logLevel",
         "database.driver=postgresql            | database.driver",
         "identity.port=70000                   | identity.port",

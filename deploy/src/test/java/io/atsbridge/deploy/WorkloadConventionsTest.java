@@ -298,6 +298,8 @@ class WorkloadConventionsTest {
                 .containsExactlyInAnyOrderElementsOf(GRPC_COMPONENTS);
         assertThat(changedChecksums(before, "adapter.masterKey=BBECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="))
                 .containsExactly("adapter");
+        assertThat(changedChecksums(before, "audit.signing.privateKey=UEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8="))
+                .containsExactly("audit");
     }
 
     private static List<String> changedChecksums(Map<String, String> before, String set) {

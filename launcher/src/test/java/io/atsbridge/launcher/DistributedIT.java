@@ -218,6 +218,11 @@ class DistributedIT {
             if (component.equals("adapter")) {
                 service.putAll(adapter);
             }
+            if (component.equals("audit")) {
+                byte[] signingKey = new byte[32];
+                new SecureRandom().nextBytes(signingKey);
+                service.put("signing", Map.of("privateKey", Base64.getEncoder().encodeToString(signingKey)));
+            }
             values.put(component, service);
         }
         Path file = dir.resolve("values.yaml");

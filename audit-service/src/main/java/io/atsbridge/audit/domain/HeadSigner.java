@@ -37,6 +37,11 @@ public final class HeadSigner {
     @Inject
     HeadSigner(SigningSettings settings) {
         this(decodePrivateKey(settings.privateKey()), settings.keyId(), parsePublicKeys(settings.previousPublicKeys()));
+        if (signer != null) {
+            // The public key is not secret: whoever keeps heads needs it to check them (docs/audit.md).
+            LOG.info("tree heads are signed with key {}, public key {} (base64 of the 32-byte Ed25519 public key)", keyId,
+                    Base64.getEncoder().encodeToString(publicKeys.get(keyId)));
+        }
         if (signer == null) {
             LOG.warn("tree heads are not signed: atsbridge.audit.signing.private-key (ATSBRIDGE_AUDIT_SIGNING_PRIVATE_KEY) "
                     + "is not set; set it to base64 of a 32-byte Ed25519 private key (e.g. `openssl rand -base64 32`)");
