@@ -60,35 +60,8 @@ public final class PolicyEngine {
     public PolicyDecision evaluate(String tenantId, PolicyQuery query) {
         check(query);
         Instant at = query.evaluateTime() != null ? query.evaluateTime() : clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Set<String> places = new LinkedHashSet<>();
-        for (String code : query.jurisdictions()) {
-            places.addAll(Jurisdictions.withAncestors(code));
-        }
-        for (String code : query.requisitionJurisdictions()) {
-            places.addAll(Jurisdictions.withAncestors(code));
-        }
-        Set<String> requested = new LinkedHashSet<>(query.dataCategories());
-        Set<ActionStep> steps = query.action().steps();
-
-        List<Match> matches = new ArrayList<>();
-        for (Rule rule : pack.rules()) {
-            if (!rule.decides() || !places.contains(rule.jurisdiction()) || !tenants.binds(tenantId, rule)) {
-                continue;
-            }
-            LocalCalendar calendar = LocalCalendar.of(rule.jurisdiction());
-            if (!rule.inForceOn(calendar.day(at))) {
-                continue;
-            }
-            Set<ActionStep> gated = EnumSet.noneOf(ActionStep.class);
-            gated.addAll(rule.actions());
-            gated.retainAll(steps);
-            if (gated.isEmpty()) {
-                continue;
-            }
-            for (String category : overlaps(rule, requested)) {
-                matches.add(new Match(rule, gated, category, calendar));
-            }
-        }
+        List<Match> matches = matches(tenantId, query.action(), query.jurisdictions(), query.requisitionJurisdictions(),
+                query.dataCategories(), at);
 
         boolean readsLedger = matches.stream().anyMatch(m -> m.rule().type() == ObligationType.CONSENT
                 || m.rule().type() == ObligationType.NOTICE || m.rule().type() == ObligationType.OPT_OUT);
@@ -128,6 +101,61 @@ public final class PolicyEngine {
             }
         }
         return new PolicyDecision(decision, outcomes, List.copyOf(missing), pack.version(), earliestTime(decision, outcomes));
+    }
+
+    /**
+     * The ids of the rules that apply to the action in these places (the candidate's and the requisition's,
+     * with their ancestors, as {@link #evaluate} takes them) for these categories at a moment, whatever the
+     * candidate's ledger holds: the rules a candidate-facing notice or consent text must speak to.
+     *
+     * @param at the moment, or null for now
+     * @throws DomainException INVALID_ARGUMENT when a place or category is outside the vocabulary
+     */
+    public Set<String> applicableRuleIds(String tenantId, PolicyAction action, List<String> jurisdictions,
+                                         List<String> requisitionJurisdictions, List<String> dataCategories,
+                                         @Nullable Instant at) {
+        checkScope(jurisdictions, requisitionJurisdictions, dataCategories);
+        Set<String> ids = new TreeSet<>();
+        for (Match match : matches(tenantId, action, jurisdictions, requisitionJurisdictions, dataCategories,
+                at != null ? at : clock.instant())) {
+            ids.add(match.rule().id());
+        }
+        return ids;
+    }
+
+    /** The rules that apply, once per overlapping category; see the class comment. */
+    private List<Match> matches(String tenantId, PolicyAction action, List<String> jurisdictions,
+                                List<String> requisitionJurisdictions, List<String> dataCategories, Instant at) {
+        Set<String> places = new LinkedHashSet<>();
+        for (String code : jurisdictions) {
+            places.addAll(Jurisdictions.withAncestors(code));
+        }
+        for (String code : requisitionJurisdictions) {
+            places.addAll(Jurisdictions.withAncestors(code));
+        }
+        Set<String> requested = new LinkedHashSet<>(dataCategories);
+        Set<ActionStep> steps = action.steps();
+
+        List<Match> matches = new ArrayList<>();
+        for (Rule rule : pack.rules()) {
+            if (!rule.decides() || !places.contains(rule.jurisdiction()) || !tenants.binds(tenantId, rule)) {
+                continue;
+            }
+            LocalCalendar calendar = LocalCalendar.of(rule.jurisdiction());
+            if (!rule.inForceOn(calendar.day(at))) {
+                continue;
+            }
+            Set<ActionStep> gated = EnumSet.noneOf(ActionStep.class);
+            gated.addAll(rule.actions());
+            gated.retainAll(steps);
+            if (gated.isEmpty()) {
+                continue;
+            }
+            for (String category : overlaps(rule, requested)) {
+                matches.add(new Match(rule, gated, category, calendar));
+            }
+        }
+        return matches;
     }
 
     private RuleOutcome evaluate(Match match, PolicyQuery query, List<LedgerEntry> history, Instant at) {
@@ -183,30 +211,35 @@ public final class PolicyEngine {
 
     private static void check(PolicyQuery query) {
         ConsentLedger.checkCandidateId("candidate_id", query.candidateId());
-        DomainException.checkArgument(!query.jurisdictions().isEmpty() || !query.requisitionJurisdictions().isEmpty(),
-                "JURISDICTIONS_MISSING", "jurisdictions and requisition_jurisdictions are empty (expected: at least one "
-                        + "code like US-IL, US-NY-NYC, EU)");
-        DomainException.checkArgument(query.jurisdictions().size() <= MAX_JURISDICTIONS, "TOO_MANY_JURISDICTIONS",
-                "jurisdictions has %s codes (expected: at most %s)", query.jurisdictions().size(), MAX_JURISDICTIONS);
-        DomainException.checkArgument(query.requisitionJurisdictions().size() <= MAX_JURISDICTIONS, "TOO_MANY_JURISDICTIONS",
-                "requisition_jurisdictions has %s codes (expected: at most %s)", query.requisitionJurisdictions().size(),
-                MAX_JURISDICTIONS);
-        for (String code : query.jurisdictions()) {
-            Jurisdictions.check("jurisdictions", code);
-        }
-        for (String code : query.requisitionJurisdictions()) {
-            Jurisdictions.check("requisition_jurisdictions", code);
-        }
-        DomainException.checkArgument(!query.dataCategories().isEmpty(), "DATA_CATEGORIES_MISSING",
-                "data_categories is empty (expected: at least one, e.g. video, voice_recording, score)");
-        DomainException.checkArgument(query.dataCategories().size() <= MAX_DATA_CATEGORIES, "TOO_MANY_DATA_CATEGORIES",
-                "data_categories has %s entries (expected: at most %s)", query.dataCategories().size(), MAX_DATA_CATEGORIES);
-        for (String category : query.dataCategories()) {
-            DataCategories.check("data_categories", category);
-        }
+        checkScope(query.jurisdictions(), query.requisitionJurisdictions(), query.dataCategories());
         Double confidence = query.resultConfidence();
         DomainException.checkArgument(confidence == null || (confidence >= 0 && confidence <= 1), "CONFIDENCE_INVALID",
                 "result_confidence: %s (expected: 0.0..1.0, or unset)", confidence);
+    }
+
+    private static void checkScope(List<String> jurisdictions, List<String> requisitionJurisdictions,
+                                   List<String> dataCategories) {
+        DomainException.checkArgument(!jurisdictions.isEmpty() || !requisitionJurisdictions.isEmpty(),
+                "JURISDICTIONS_MISSING", "jurisdictions and requisition_jurisdictions are empty (expected: at least one "
+                        + "code like US-IL, US-NY-NYC, EU)");
+        DomainException.checkArgument(jurisdictions.size() <= MAX_JURISDICTIONS, "TOO_MANY_JURISDICTIONS",
+                "jurisdictions has %s codes (expected: at most %s)", jurisdictions.size(), MAX_JURISDICTIONS);
+        DomainException.checkArgument(requisitionJurisdictions.size() <= MAX_JURISDICTIONS, "TOO_MANY_JURISDICTIONS",
+                "requisition_jurisdictions has %s codes (expected: at most %s)", requisitionJurisdictions.size(),
+                MAX_JURISDICTIONS);
+        for (String code : jurisdictions) {
+            Jurisdictions.check("jurisdictions", code);
+        }
+        for (String code : requisitionJurisdictions) {
+            Jurisdictions.check("requisition_jurisdictions", code);
+        }
+        DomainException.checkArgument(!dataCategories.isEmpty(), "DATA_CATEGORIES_MISSING",
+                "data_categories is empty (expected: at least one, e.g. video, voice_recording, score)");
+        DomainException.checkArgument(dataCategories.size() <= MAX_DATA_CATEGORIES, "TOO_MANY_DATA_CATEGORIES",
+                "data_categories has %s entries (expected: at most %s)", dataCategories.size(), MAX_DATA_CATEGORIES);
+        for (String category : dataCategories) {
+            DataCategories.check("data_categories", category);
+        }
     }
 
     /** The categories through which the rule applies, sorted. */
