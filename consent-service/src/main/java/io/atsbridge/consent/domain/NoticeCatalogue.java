@@ -50,7 +50,9 @@ public final class NoticeCatalogue {
     static final int MAX_VARIABLES = 50;
     static final int MAX_VALUE_LENGTH = 2_000;
     static final int MAX_TEXT_LENGTH = 100_000;
-    static final Pattern NOTICE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,15}(\\.[a-z0-9][a-z0-9-]{0,47}){1,2}");
+    /** {@code <place>.<name>[.<part>]}; at most 82 characters, so {@code notice:<notice id>} fits a purpose. */
+    static final Pattern NOTICE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,15}(\\.[a-z0-9][a-z0-9-]{0,31}){1,2}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,47}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
@@ -141,6 +143,32 @@ public final class NoticeCatalogue {
         substitutor.setDisableSubstitutionInValues(true);
         String text = substitutor.replace(notice.template());
         return new RenderedNotice(notice, text, sha256(text));
+    }
+
+    /**
+     * Checks that a notice entry names a text the catalogue has: the notice and version exist, and rendering
+     * that version (in any of its languages) with the caller's variables gives the hash recorded.
+     *
+     * @return the text shown
+     * @throws DomainException INVALID_ARGUMENT (NOTICE_UNKNOWN, NOTICE_VARIABLES_INVALID, TEXT_SHA256_INVALID,
+     *                         TEXT_SHA256_MISMATCH) saying what to fix
+     */
+    public NoticeTemplate checkShown(String noticeId, NoticeShown shown, Map<String, String> variables) {
+        DomainException.checkArgument(shown.version() >= 1, "NOTICE_VERSION_MISSING", "consent.notice_version: %s "
+                + "(expected: the version of notice %s shown, from GetNotice)", shown.version(), noticeId);
+        DomainException.checkArgument(SHA256_HEX.matcher(shown.textSha256()).matches(), "TEXT_SHA256_INVALID",
+                "consent.text_sha256: '%s' (expected: 64 lower-case hex digits, the text_sha256 GetNotice returned)",
+                shown.textSha256());
+        get(noticeId, shown.version(), DEFAULT_LANGUAGE);
+        for (NoticeTemplate notice : notices) {
+            if (notice.noticeId().equals(noticeId) && notice.version() == shown.version()
+                    && render(notice, variables).textSha256().equals(shown.textSha256())) {
+                return notice;
+            }
+        }
+        throw DomainException.invalidArgument("TEXT_SHA256_MISMATCH", "consent.text_sha256 %s is not the SHA-256 of "
+                + "notice %s version %s rendered with notice_variables; send the text_sha256 GetNotice returned for the "
+                + "text shown, with the same variables", shown.textSha256(), noticeId, shown.version());
     }
 
     /** The lower-case hex SHA-256 of the text's UTF-8 bytes. */

@@ -14,8 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,8 +46,10 @@ public final class PolicyEngine {
     private final ConsentLedger ledger;
     private final TenantPolicies tenants;
     private final Clock clock;
+    private final NoticeCatalogue notices;
 
-    PolicyEngine(RulePack pack, ConsentLedger ledger, TenantPolicies tenants, Clock clock) {
+    PolicyEngine(RulePack pack, ConsentLedger ledger, TenantPolicies tenants, Clock clock, NoticeCatalogue notices) {
+        this.notices = notices;
         this.pack = pack;
         this.ledger = ledger;
         this.tenants = tenants;
@@ -162,7 +166,7 @@ public final class PolicyEngine {
         Rule rule = match.rule();
         return switch (rule.type()) {
             case CONSENT -> consentOutcome(match, query.action().purpose(), history);
-            case NOTICE -> noticeOutcome(match, history, at);
+            case NOTICE -> noticeOutcome(match, noticePurposes(rule), history, at);
             case HUMAN_REVIEW -> outcome(match, false, "a person must review the outcome before it takes effect"
                     + appliesWhen(rule));
             case PROHIBITION -> outcome(match, false, match.category() + " is prohibited in " + rule.jurisdiction()
@@ -332,45 +336,72 @@ public final class PolicyEngine {
     }
 
     /**
-     * A notice rule is met by a granted entry with purpose {@code notice:<rule id>}; a withdrawn one
-     * (a notice recorded in error) cancels the notices before it. When the rule sets a waiting period
-     * in business days, the first standing notice must be that many business days old, counted in the
+     * The purposes that record a notice for the rule: {@code notice:<notice id>} of every catalogue text that
+     * names the rule (so a renumbered pack, with its catalogue updated, keeps the notices given), then the
+     * older {@code notice:<rule id>}.
+     */
+    private List<String> noticePurposes(Rule rule) {
+        List<String> purposes = new ArrayList<>();
+        for (NoticeTemplate notice : notices.notices()) {
+            if (notice.ruleIds().contains(rule.id()) && !purposes.contains(notice.recordPurpose())) {
+                purposes.add(notice.recordPurpose());
+            }
+        }
+        purposes.add(ConsentPurposes.notice(rule.id()));
+        return purposes;
+    }
+
+    /**
+     * A notice rule is met by a granted entry with one of the rule's notice purposes; a withdrawn one (a
+     * notice recorded in error) cancels the notices of that purpose before it. When the rule sets a waiting
+     * period in business days, the first standing notice must be that many business days old, counted in the
      * jurisdiction's local days and working calendar.
      */
-    private static RuleOutcome noticeOutcome(Match match, List<LedgerEntry> history, Instant at) {
+    private static RuleOutcome noticeOutcome(Match match, List<String> purposes, List<LedgerEntry> history, Instant at) {
         Rule rule = match.rule();
-        String purpose = ConsentPurposes.notice(rule.id());
-        LedgerEntry first = null;
+        Map<String, LedgerEntry> standing = new LinkedHashMap<>();
         for (LedgerEntry entry : history) {
-            if (!entry.purpose().equals(purpose)) {
+            if (!purposes.contains(entry.purpose())) {
                 continue;
             }
             if (entry.state() == ConsentState.WITHDRAWN) {
-                first = null;
-            } else if (first == null) {
-                first = entry;
+                standing.remove(entry.purpose());
+            } else {
+                standing.putIfAbsent(entry.purpose(), entry);
             }
         }
+        // History is in capture order, so the earliest standing notice is the first found.
+        LedgerEntry first = standing.values().stream().min(Comparator.comparing(LedgerEntry::captureTime)
+                .thenComparing(LedgerEntry::seq)).orElse(null);
         if (first == null) {
             return outcome(match, false, "no notice on record; give the notice" + appliesWhen(rule)
-                    + " and record it with purpose " + purpose);
+                    + " and record it with purpose " + purposes.get(0)
+                    + (purposes.size() > 1 ? " (with its notice_version and text_sha256; the older form " + purposes.get(
+                    purposes.size() - 1) + " still counts)" : ""));
         }
         LocalCalendar calendar = match.calendar();
         OptionalInt waiting = rule.waitingBusinessDays();
         LocalDate given = calendar.day(first.captureTime());
         if (waiting.isEmpty()) {
-            return outcome(match, true, "notice given on " + given + " (entry " + first.entryId() + ")");
+            return outcome(match, true, "notice given on " + given + " (" + shown(first) + ")");
         }
         LocalDate day = calendar.day(at);
         long elapsed = BusinessDays.between(given, day, calendar::isBusinessDay);
         if (elapsed >= waiting.getAsInt()) {
-            return outcome(match, true, String.format("notice given on %s, %s business days before %s (entry %s)",
-                    given, elapsed, day, first.entryId()));
+            return outcome(match, true, String.format("notice given on %s, %s business days before %s (%s)",
+                    given, elapsed, day, shown(first)));
         }
         LocalDate earliest = BusinessDays.after(given, waiting.getAsInt(), calendar::isBusinessDay);
         return outcome(match, false, String.format(
                 "notice given on %s, only %s of %s business days before %s; the action may happen from %s (%s)",
                 given, elapsed, waiting.getAsInt(), day, earliest, calendar.zone()), calendar.startOf(earliest));
+    }
+
+    /** The entry that recorded a notice, and the text it names when recorded by notice id. */
+    private static String shown(LedgerEntry entry) {
+        NoticeShown shown = entry.noticeShown();
+        return "entry " + entry.entryId() + (shown == null ? "" : ", " + entry.purpose() + " version " + shown.version()
+                + ", text sha256 " + shown.textSha256());
     }
 
     /** NYC LL144: no use of the tool once more than the rule's years have passed since its latest bias audit. */

@@ -6,6 +6,7 @@ import io.atsbridge.consent.domain.ConsentLedger;
 import io.atsbridge.consent.domain.ConsentPage;
 import io.atsbridge.consent.domain.Effect;
 import io.atsbridge.consent.domain.LedgerEntry;
+import io.atsbridge.consent.domain.NoticeShown;
 import io.atsbridge.consent.domain.NoticeTemplate;
 import io.atsbridge.consent.domain.Notices;
 import io.atsbridge.consent.domain.PolicyDecision;
@@ -139,7 +140,8 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                 consent.getCandidateId(), consent.getPurpose(), consent.getDataCategory(), consent.getJurisdiction(),
                 method, state, consent.getEvidenceRef(),
                 consent.hasCaptureTime() ? time("consent.capture_time", consent.getCaptureTime()) : null,
-                consent.getAllParties()));
+                consent.getAllParties(), consent.getNoticeVersion() == 0 && consent.getTextSha256().isEmpty() ? null
+                : new NoticeShown(consent.getNoticeVersion(), consent.getTextSha256())), request.getNoticeVariablesMap());
         // The proof: answered only once the audit log holds the entry (see LedgerAuditLog).
         auditLog.append(CallContext.current(), stored);
         observer.onNext(RecordConsentResponse.newBuilder().setConsent(toProto(stored)).build());
@@ -227,7 +229,7 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
     }
 
     private static ConsentRecord toProto(LedgerEntry entry) {
-        return ConsentRecord.newBuilder()
+        ConsentRecord.Builder record = ConsentRecord.newBuilder()
                 .setId(entry.entryId())
                 .setCandidateId(entry.candidateId())
                 .setPurpose(entry.purpose())
@@ -238,8 +240,12 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                 .setEvidenceRef(entry.evidenceRef())
                 .setCaptureTime(ProtoTimes.toProto(entry.captureTime()))
                 .setRecordTime(ProtoTimes.toProto(entry.recordTime()))
-                .setAllParties(entry.allParties())
-                .build();
+                .setAllParties(entry.allParties());
+        NoticeShown shown = entry.noticeShown();
+        if (shown != null) {
+            record.setNoticeVersion(shown.version()).setTextSha256(shown.textSha256());
+        }
+        return record.build();
     }
 
     private static Decision toProto(Effect effect) {

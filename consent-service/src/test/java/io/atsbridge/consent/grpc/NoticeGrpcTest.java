@@ -5,15 +5,24 @@ import io.atsbridge.consent.domain.NoticeFixtures;
 import io.atsbridge.platform.error.GrpcErrors;
 import io.atsbridge.platform.testing.GrpcServiceTest;
 import io.atsbridge.platform.testing.TestCalls;
+import io.atsbridge.proto.audit.v1.AuditRecord;
+import io.atsbridge.proto.consent.v1.ConsentMethod;
+import io.atsbridge.proto.consent.v1.ConsentRecord;
 import io.atsbridge.proto.consent.v1.ConsentServiceGrpc;
 import io.atsbridge.proto.consent.v1.ConsentServiceGrpc.ConsentServiceBlockingStub;
+import io.atsbridge.proto.consent.v1.ConsentState;
+import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
+import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
 import io.atsbridge.proto.consent.v1.GetNoticeRequest;
 import io.atsbridge.proto.consent.v1.GetNoticeResponse;
+import io.atsbridge.proto.consent.v1.ListConsentsRequest;
 import io.atsbridge.proto.consent.v1.ListNoticesRequest;
 import io.atsbridge.proto.consent.v1.ListNoticesResponse;
 import io.atsbridge.proto.consent.v1.Notice;
 import io.atsbridge.proto.consent.v1.NoticeKind;
 import io.atsbridge.proto.consent.v1.PolicyAction;
+import io.atsbridge.proto.consent.v1.RecordConsentRequest;
+import io.atsbridge.proto.consent.v1.RuleOutcome;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -26,6 +35,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -124,6 +134,98 @@ class NoticeGrpcTest extends GrpcServiceTest {
         assertThat(consent().getNotice(GetNoticeRequest.newBuilder().setNoticeId("us-md.facial-recognition-waiver")
                 .setVersion(1).setLanguage("en").putAllVariables(NoticeFixtures.allVariables()).build()).getTextSha256())
                 .isEqualTo(response.getTextSha256());
+    }
+
+    private static final String LL144 = "us-ny-nyc.ll144-aedt-notice";
+
+    private GetNoticeResponse ll144() {
+        return consent().getNotice(GetNoticeRequest.newBuilder().setNoticeId(LL144)
+                .putAllVariables(NoticeFixtures.allVariables()).build());
+    }
+
+    private static ConsentRecord.Builder shown(String candidateId, GetNoticeResponse notice, Instant captured) {
+        return ConsentRecord.newBuilder().setCandidateId(candidateId).setPurpose(notice.getNotice().getRecordPurpose())
+                .setDataCategory("score").setJurisdiction("US-NY-NYC").setMethod(ConsentMethod.CONSENT_METHOD_CLICKWRAP)
+                .setState(ConsentState.CONSENT_STATE_GRANTED).setEvidenceRef("careers-site:page/ll144-v1")
+                .setCaptureTime(ts(captured)).setNoticeVersion(notice.getNotice().getVersion())
+                .setTextSha256(notice.getTextSha256());
+    }
+
+    private RecordConsentRequest.Builder recording(ConsentRecord.Builder entry) {
+        return RecordConsentRequest.newBuilder().setConsent(entry).putAllNoticeVariables(NoticeFixtures.allVariables());
+    }
+
+    private RuleOutcome nyc04(String candidateId, Instant at) {
+        EvaluatePolicyResponse response = consent().evaluatePolicy(EvaluatePolicyRequest.newBuilder()
+                .setCandidateId(candidateId).setAction(PolicyAction.POLICY_ACTION_AI_SCORING).addJurisdictions("US-NY-NYC")
+                .addDataCategories("score").setResultConfidence(0.9).setEvaluateTime(ts(at)).build());
+        return response.getRulesList().stream().filter(rule -> rule.getRuleId().equals("NYC-04")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aNoticeRecordedByItsIdCountsForItsRuleWithTheVersionAndHashOfTheTextShown() {
+        String candidate = "cand-" + UUID.randomUUID();
+        GetNoticeResponse notice = ll144();
+        // Given on Monday 2026-11-02, 15 business days before Friday 2026-11-20 (Veterans Day in between).
+        ConsentRecord stored = consent().recordConsent(recording(
+                shown(candidate, notice, Instant.parse("2026-11-02T15:00:00Z"))).build()).getConsent();
+        assertThat(stored.getPurpose()).isEqualTo("notice:" + LL144);
+        assertThat(stored.getNoticeVersion()).isEqualTo(1);
+        assertThat(stored.getTextSha256()).isEqualTo(notice.getTextSha256());
+        assertThat(consent().listConsents(ListConsentsRequest.newBuilder().setCandidateId(candidate).build())
+                .getConsentsList()).containsExactly(stored);
+
+        RuleOutcome satisfied = nyc04(candidate, AT);
+        assertThat(satisfied.getSatisfied()).isTrue();
+        assertThat(satisfied.getDetail()).contains("notice:" + LL144 + " version 1, text sha256 " + notice.getTextSha256());
+        // Two business days after it was given, the ten-day period still runs.
+        RuleOutcome waiting = nyc04(candidate, Instant.parse("2026-11-04T15:00:00Z"));
+        assertThat(waiting.getSatisfied()).isFalse();
+        assertThat(waiting.hasEarliestTime()).isTrue();
+
+        AuditRecord record = audit.records.stream()
+                .filter(r -> r.getAttributesOrDefault("entry_id", "").equals(stored.getId())).findFirst().orElseThrow();
+        assertThat(record.getAction()).isEqualTo("consent.notice_recorded");
+        assertThat(record.getAttributesMap()).containsEntry("notice_id", LL144).containsEntry("notice_version", "1")
+                .containsEntry("text_sha256", notice.getTextSha256());
+    }
+
+    @Test
+    void withdrawingANoticeRecordedInErrorCancelsIt() {
+        String candidate = "cand-" + UUID.randomUUID();
+        consent().recordConsent(recording(shown(candidate, ll144(), Instant.parse("2026-11-02T15:00:00Z"))).build());
+        consent().recordConsent(RecordConsentRequest.newBuilder().setConsent(shown(candidate, ll144(),
+                Instant.parse("2026-11-03T15:00:00Z")).clearNoticeVersion().clearTextSha256()
+                .setState(ConsentState.CONSENT_STATE_WITHDRAWN)).build());
+        RuleOutcome outcome = nyc04(candidate, AT);
+        assertThat(outcome.getSatisfied()).isFalse();
+        assertThat(outcome.getDetail()).contains("no notice on record", "record it with purpose notice:" + LL144);
+    }
+
+    @Test
+    void aNoticeThatIsNotTheTextShownIsRefusedAndNothingIsStored() {
+        String candidate = "cand-" + UUID.randomUUID();
+        GetNoticeResponse notice = ll144();
+        Instant given = Instant.parse("2026-11-02T15:00:00Z");
+        assertRecordRejected(recording(shown(candidate, notice, given).setTextSha256("0".repeat(64))), "TEXT_SHA256_MISMATCH");
+        assertRecordRejected(recording(shown(candidate, notice, given)).putNoticeVariables("tool_name", "OtherBot"),
+                "TEXT_SHA256_MISMATCH");
+        assertRecordRejected(recording(shown(candidate, notice, given).setTextSha256("ABC")), "TEXT_SHA256_INVALID");
+        assertRecordRejected(recording(shown(candidate, notice, given).setNoticeVersion(2)), "NOTICE_UNKNOWN");
+        assertRecordRejected(recording(shown(candidate, notice, given).clearNoticeVersion().clearTextSha256()),
+                "NOTICE_VERSION_MISSING");
+        assertRecordRejected(recording(shown(candidate, notice, given).setPurpose("notice:us-ny-nyc.no-such-notice")),
+                "NOTICE_UNKNOWN");
+        assertRecordRejected(RecordConsentRequest.newBuilder().setConsent(shown(candidate, notice, given)),
+                "NOTICE_VARIABLES_INVALID");
+        assertRecordRejected(recording(shown(candidate, notice, given).setPurpose("notice:nyc-04")), "NOTICE_FIELDS_UNEXPECTED");
+        assertRecordRejected(recording(shown(candidate, notice, given).setPurpose("ai_interview")), "NOTICE_FIELDS_UNEXPECTED");
+        assertThat(consent().listConsents(ListConsentsRequest.newBuilder().setCandidateId(candidate).build())
+                .getConsentsList()).isEmpty();
+    }
+
+    private void assertRecordRejected(RecordConsentRequest.Builder request, String reason) {
+        assertError(() -> consent().recordConsent(request.build()), reason);
     }
 
     @Test
