@@ -49,10 +49,6 @@ public final class ConsentLedger {
         this.notices = notices;
     }
 
-    /** Appends an entry that records no notice text; see {@link #record(String, String, ConsentEntry, Map)}. */
-    public LedgerEntry record(String tenantId, String requestId, ConsentEntry entry) {
-        return record(tenantId, requestId, entry, Map.of());
-    }
 
     /**
      * Appends an entry. A non-empty {@code requestId} makes the call safe to retry: the same request
