@@ -5,8 +5,10 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
- * A ledger entry as a caller submits it. Notices are entries too: purpose {@code notice:<rule id>}
- * in lower case (e.g. {@code notice:nyc-04}), state {@link ConsentState#GRANTED}, captured when given.
+ * A ledger entry as a caller submits it. Notices are entries too: purpose {@code notice:<notice id>} (e.g.
+ * {@code notice:us-ny-nyc.ll144-aedt-notice}, with the version and hash of the text shown) or, the older form,
+ * {@code notice:<rule id>} in lower case (e.g. {@code notice:nyc-04}), state {@link ConsentState#GRANTED},
+ * captured when given.
  *
  * @param candidateId  the canonical candidate
  * @param purpose      what the consent is for, e.g. {@code ai_interview}
@@ -17,6 +19,7 @@ import java.time.Instant;
  * @param evidenceRef  where the evidence is (no raw personal data)
  * @param captureTime  when the candidate gave or withdrew it; null when the caller sent none
  * @param allParties   whether the evidence shows every party to the recording consented
+ * @param noticeShown  for a notice recorded by notice id, the text shown; null otherwise
  */
 public record ConsentEntry(
         String candidateId,
@@ -27,7 +30,15 @@ public record ConsentEntry(
         ConsentState state,
         String evidenceRef,
         @Nullable Instant captureTime,
-        boolean allParties) {
+        boolean allParties,
+        @Nullable NoticeShown noticeShown) {
+
+    /** An entry that records no notice text. */
+    public ConsentEntry(String candidateId, String purpose, String dataCategory, String jurisdiction,
+                        ConsentMethod method, ConsentState state, String evidenceRef, @Nullable Instant captureTime,
+                        boolean allParties) {
+        this(candidateId, purpose, dataCategory, jurisdiction, method, state, evidenceRef, captureTime, allParties, null);
+    }
 
     /** An entry for the candidate alone (not every party to a recording). */
     public ConsentEntry(String candidateId, String purpose, String dataCategory, String jurisdiction,

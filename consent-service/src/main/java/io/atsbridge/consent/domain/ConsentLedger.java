@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,20 +41,28 @@ public final class ConsentLedger {
 
     private final LedgerEntries entries;
     private final Clock clock;
+    private final NoticeCatalogue notices;
 
-    ConsentLedger(LedgerEntries entries, Clock clock) {
+    ConsentLedger(LedgerEntries entries, Clock clock, NoticeCatalogue notices) {
         this.entries = entries;
         this.clock = clock;
+        this.notices = notices;
     }
+
 
     /**
      * Appends an entry. A non-empty {@code requestId} makes the call safe to retry: the same request
      * id returns the entry it stored.
      *
+     * <p>A notice granted as {@code notice:<notice id>} must name the version and SHA-256 of the text shown,
+     * and {@code noticeVariables} must be the variables it was rendered with: the text is rendered again and
+     * must give that hash, so the ledger never holds a text the catalogue cannot reproduce. The variables are
+     * used for that check only and not stored.
+     *
      * @throws DomainException INVALID_ARGUMENT when a field is malformed; ALREADY_EXISTS
      *                         (REQUEST_ID_REUSED) when the request id stored a different entry
      */
-    public LedgerEntry record(String tenantId, String requestId, ConsentEntry entry) {
+    public LedgerEntry record(String tenantId, String requestId, ConsentEntry entry, Map<String, String> noticeVariables) {
         DomainException.checkArgument(requestId.length() <= MAX_REQUEST_ID_LENGTH, "REQUEST_ID_INVALID",
                 "request_id is %s characters (expected: at most %s, or empty)", requestId.length(), MAX_REQUEST_ID_LENGTH);
         checkCandidateId("consent.candidate_id", entry.candidateId());
@@ -63,6 +72,7 @@ public final class ConsentLedger {
         if (!(withdrawal && entry.jurisdiction().equals(EVERYWHERE))) {
             Jurisdictions.check("consent.jurisdiction", entry.jurisdiction());
         }
+        checkNotice(entry, noticeVariables);
         DomainException.checkArgument(!entry.evidenceRef().isBlank(), "EVIDENCE_REF_MISSING",
                 "consent.evidence_ref is empty (expected: a reference to the signed form, page version or "
                         + "recording offset that proves the entry)");
@@ -86,7 +96,8 @@ public final class ConsentLedger {
             }
         }
         ConsentEntry captured = new ConsentEntry(entry.candidateId(), entry.purpose(), entry.dataCategory(),
-                entry.jurisdiction(), entry.method(), entry.state(), entry.evidenceRef(), capture, entry.allParties());
+                entry.jurisdiction(), entry.method(), entry.state(), entry.evidenceRef(), capture, entry.allParties(),
+                entry.noticeShown());
         try {
             return entries.append(tenantId, UUID.randomUUID().toString(), requestId.isEmpty() ? null : requestId,
                     fingerprint, captured, now);
@@ -135,6 +146,26 @@ public final class ConsentLedger {
                 field, candidateId, MAX_CANDIDATE_ID_LENGTH);
     }
 
+    /** A notice by notice id names a text of the catalogue; every other entry names none. */
+    private void checkNotice(ConsentEntry entry, Map<String, String> noticeVariables) {
+        String noticeId = ConsentPurposes.noticeId(entry.purpose());
+        NoticeShown shown = entry.noticeShown();
+        if (noticeId != null && entry.state() == ConsentState.GRANTED) {
+            DomainException.checkArgument(shown != null, "NOTICE_VERSION_MISSING", "consent.notice_version and "
+                    + "consent.text_sha256 are unset (expected: for purpose %s, the version and text_sha256 GetNotice "
+                    + "returned for the text shown)", entry.purpose());
+            notices.checkShown(noticeId, Objects.requireNonNull(shown), noticeVariables);
+            return;
+        }
+        if (noticeId != null) {
+            // A withdrawal (a notice recorded in error) names the notice only; it must still be a real one.
+            notices.get(noticeId, 0, NoticeCatalogue.DEFAULT_LANGUAGE);
+        }
+        DomainException.checkArgument(shown == null, "NOTICE_FIELDS_UNEXPECTED", "consent.notice_version and "
+                + "consent.text_sha256 are set for purpose %s, state %s (expected: only for a grant with purpose "
+                + "notice:<notice id>; leave them unset)", entry.purpose(), entry.state());
+    }
+
     private static LedgerEntry sameOrRefuse(LedgerEntry stored, String requestId, String fingerprint) {
         if (!Objects.equals(stored.requestFingerprint(), fingerprint)) {
             // Answering with the stored entry would tell the caller that, say, a withdrawal was
@@ -157,6 +188,10 @@ public final class ConsentLedger {
         // entries recorded before the field existed still match.
         if (entry.allParties()) {
             canonical.append("all_parties;");
+        }
+        NoticeShown shown = entry.noticeShown();
+        if (shown != null) {
+            canonical.append("notice:").append(shown.version()).append(':').append(shown.textSha256()).append(';');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

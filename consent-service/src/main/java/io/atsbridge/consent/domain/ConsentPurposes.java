@@ -1,6 +1,7 @@
 package io.atsbridge.consent.domain;
 
 import io.atsbridge.platform.error.DomainException;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,8 +14,9 @@ import java.util.regex.Pattern;
  * The closed vocabulary of consent purposes. Each {@link ActionStep} is a purpose ({@code capture},
  * {@code analysis}, ...); {@code ai_interview} covers the steps of an AI interview and its results
  * (capture, analysis, scoring, write-back); {@code *} (withdrawals only) covers every consent purpose.
- * Notices are recorded as {@code notice:<rule id>}; no consent purpose, not even {@code *}, covers them:
- * a candidate cannot un-receive a notice.
+ * Notices are recorded as {@code notice:<notice id>} (a text of the {@link NoticeCatalogue}) or, the older
+ * form, {@code notice:<rule id>}; no consent purpose, not even {@code *}, covers them: a candidate cannot
+ * un-receive a notice.
  */
 public final class ConsentPurposes {
 
@@ -43,11 +45,12 @@ public final class ConsentPurposes {
 
     /** Throws INVALID_ARGUMENT (PURPOSE_UNKNOWN) unless the purpose is in the vocabulary. */
     static void check(String field, String purpose, boolean withdrawal) {
-        boolean known = vocabulary().contains(purpose) || NOTICE.matcher(purpose).matches()
+        boolean known = vocabulary().contains(purpose) || NOTICE.matcher(purpose).matches() || noticeId(purpose) != null
                 || (withdrawal && purpose.equals(ALL));
         DomainException.checkArgument(known, "PURPOSE_UNKNOWN",
-                "%s: '%s' is not a consent purpose (expected one of: %s; notice:<rule id> for a notice, e.g. "
-                        + "notice:nyc-04; or * to withdraw every purpose)", field, purpose, String.join(", ", vocabulary()));
+                "%s: '%s' is not a consent purpose (expected one of: %s; notice:<notice id> for a notice shown, e.g. "
+                        + "notice:us-ny-nyc.ll144-aedt-notice, or notice:<rule id>, e.g. notice:nyc-04; or * to withdraw "
+                        + "every purpose)", field, purpose, String.join(", ", vocabulary()));
         DomainException.checkArgument(withdrawal || !purpose.equals(ALL), "PURPOSE_UNKNOWN",
                 "%s: * is only for withdrawals (a grant names what it is for)", field);
     }
@@ -56,6 +59,19 @@ public final class ConsentPurposes {
     static boolean covers(String purpose, ActionStep step) {
         return purpose.equals(ALL) || purpose.equals(step.code())
                 || (purpose.equals(AI_INTERVIEW) && INTERVIEW_STEPS.contains(step));
+    }
+
+    /**
+     * The notice id of a purpose {@code notice:<notice id>} (a notice id has a dot, a rule id none), or null
+     * when the purpose is anything else, the older {@code notice:<rule id>} included.
+     */
+    @Nullable
+    static String noticeId(String purpose) {
+        if (!purpose.startsWith(NOTICE_PREFIX)) {
+            return null;
+        }
+        String id = purpose.substring(NOTICE_PREFIX.length());
+        return NoticeCatalogue.NOTICE_ID.matcher(id).matches() ? id : null;
     }
 
     /** The purpose under which a notice for the rule is recorded, e.g. {@code notice:nyc-04}. */

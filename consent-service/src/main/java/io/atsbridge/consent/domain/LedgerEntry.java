@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param captureTime        when the candidate gave or withdrew consent, to the microsecond
  * @param recordTime         when the ledger stored the entry
  * @param allParties         whether the evidence shows every party to the recording consented
+ * @param noticeShown        for a notice recorded by notice id, the version and hash of the text shown; else null
  */
 public record LedgerEntry(
         long seq,
@@ -30,5 +31,6 @@ public record LedgerEntry(
         String evidenceRef,
         Instant captureTime,
         Instant recordTime,
-        boolean allParties) {
+        boolean allParties,
+        @Nullable NoticeShown noticeShown) {
 }

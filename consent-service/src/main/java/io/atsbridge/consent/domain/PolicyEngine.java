@@ -14,8 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,8 +46,10 @@ public final class PolicyEngine {
     private final ConsentLedger ledger;
     private final TenantPolicies tenants;
     private final Clock clock;
+    private final NoticeCatalogue notices;
 
-    PolicyEngine(RulePack pack, ConsentLedger ledger, TenantPolicies tenants, Clock clock) {
+    PolicyEngine(RulePack pack, ConsentLedger ledger, TenantPolicies tenants, Clock clock, NoticeCatalogue notices) {
+        this.notices = notices;
         this.pack = pack;
         this.ledger = ledger;
         this.tenants = tenants;
@@ -60,35 +64,8 @@ public final class PolicyEngine {
     public PolicyDecision evaluate(String tenantId, PolicyQuery query) {
         check(query);
         Instant at = query.evaluateTime() != null ? query.evaluateTime() : clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Set<String> places = new LinkedHashSet<>();
-        for (String code : query.jurisdictions()) {
-            places.addAll(Jurisdictions.withAncestors(code));
-        }
-        for (String code : query.requisitionJurisdictions()) {
-            places.addAll(Jurisdictions.withAncestors(code));
-        }
-        Set<String> requested = new LinkedHashSet<>(query.dataCategories());
-        Set<ActionStep> steps = query.action().steps();
-
-        List<Match> matches = new ArrayList<>();
-        for (Rule rule : pack.rules()) {
-            if (!rule.decides() || !places.contains(rule.jurisdiction()) || !tenants.binds(tenantId, rule)) {
-                continue;
-            }
-            LocalCalendar calendar = LocalCalendar.of(rule.jurisdiction());
-            if (!rule.inForceOn(calendar.day(at))) {
-                continue;
-            }
-            Set<ActionStep> gated = EnumSet.noneOf(ActionStep.class);
-            gated.addAll(rule.actions());
-            gated.retainAll(steps);
-            if (gated.isEmpty()) {
-                continue;
-            }
-            for (String category : overlaps(rule, requested)) {
-                matches.add(new Match(rule, gated, category, calendar));
-            }
-        }
+        List<Match> matches = matches(tenantId, query.action(), query.jurisdictions(), query.requisitionJurisdictions(),
+                query.dataCategories(), at);
 
         boolean readsLedger = matches.stream().anyMatch(m -> m.rule().type() == ObligationType.CONSENT
                 || m.rule().type() == ObligationType.NOTICE || m.rule().type() == ObligationType.OPT_OUT);
@@ -130,11 +107,66 @@ public final class PolicyEngine {
         return new PolicyDecision(decision, outcomes, List.copyOf(missing), pack.version(), earliestTime(decision, outcomes));
     }
 
+    /**
+     * The ids of the rules that apply to the action in these places (the candidate's and the requisition's,
+     * with their ancestors, as {@link #evaluate} takes them) for these categories at a moment, whatever the
+     * candidate's ledger holds: the rules a candidate-facing notice or consent text must speak to.
+     *
+     * @param at the moment, or null for now
+     * @throws DomainException INVALID_ARGUMENT when a place or category is outside the vocabulary
+     */
+    public Set<String> applicableRuleIds(String tenantId, PolicyAction action, List<String> jurisdictions,
+                                         List<String> requisitionJurisdictions, List<String> dataCategories,
+                                         @Nullable Instant at) {
+        checkScope(jurisdictions, requisitionJurisdictions, dataCategories);
+        Set<String> ids = new TreeSet<>();
+        for (Match match : matches(tenantId, action, jurisdictions, requisitionJurisdictions, dataCategories,
+                at != null ? at : clock.instant())) {
+            ids.add(match.rule().id());
+        }
+        return ids;
+    }
+
+    /** The rules that apply, once per overlapping category; see the class comment. */
+    private List<Match> matches(String tenantId, PolicyAction action, List<String> jurisdictions,
+                                List<String> requisitionJurisdictions, List<String> dataCategories, Instant at) {
+        Set<String> places = new LinkedHashSet<>();
+        for (String code : jurisdictions) {
+            places.addAll(Jurisdictions.withAncestors(code));
+        }
+        for (String code : requisitionJurisdictions) {
+            places.addAll(Jurisdictions.withAncestors(code));
+        }
+        Set<String> requested = new LinkedHashSet<>(dataCategories);
+        Set<ActionStep> steps = action.steps();
+
+        List<Match> matches = new ArrayList<>();
+        for (Rule rule : pack.rules()) {
+            if (!rule.decides() || !places.contains(rule.jurisdiction()) || !tenants.binds(tenantId, rule)) {
+                continue;
+            }
+            LocalCalendar calendar = LocalCalendar.of(rule.jurisdiction());
+            if (!rule.inForceOn(calendar.day(at))) {
+                continue;
+            }
+            Set<ActionStep> gated = EnumSet.noneOf(ActionStep.class);
+            gated.addAll(rule.actions());
+            gated.retainAll(steps);
+            if (gated.isEmpty()) {
+                continue;
+            }
+            for (String category : overlaps(rule, requested)) {
+                matches.add(new Match(rule, gated, category, calendar));
+            }
+        }
+        return matches;
+    }
+
     private RuleOutcome evaluate(Match match, PolicyQuery query, List<LedgerEntry> history, Instant at) {
         Rule rule = match.rule();
         return switch (rule.type()) {
             case CONSENT -> consentOutcome(match, query.action().purpose(), history);
-            case NOTICE -> noticeOutcome(match, history, at);
+            case NOTICE -> noticeOutcome(match, noticePurposes(rule), history, at);
             case HUMAN_REVIEW -> outcome(match, false, "a person must review the outcome before it takes effect"
                     + appliesWhen(rule));
             case PROHIBITION -> outcome(match, false, match.category() + " is prohibited in " + rule.jurisdiction()
@@ -183,30 +215,35 @@ public final class PolicyEngine {
 
     private static void check(PolicyQuery query) {
         ConsentLedger.checkCandidateId("candidate_id", query.candidateId());
-        DomainException.checkArgument(!query.jurisdictions().isEmpty() || !query.requisitionJurisdictions().isEmpty(),
-                "JURISDICTIONS_MISSING", "jurisdictions and requisition_jurisdictions are empty (expected: at least one "
-                        + "code like US-IL, US-NY-NYC, EU)");
-        DomainException.checkArgument(query.jurisdictions().size() <= MAX_JURISDICTIONS, "TOO_MANY_JURISDICTIONS",
-                "jurisdictions has %s codes (expected: at most %s)", query.jurisdictions().size(), MAX_JURISDICTIONS);
-        DomainException.checkArgument(query.requisitionJurisdictions().size() <= MAX_JURISDICTIONS, "TOO_MANY_JURISDICTIONS",
-                "requisition_jurisdictions has %s codes (expected: at most %s)", query.requisitionJurisdictions().size(),
-                MAX_JURISDICTIONS);
-        for (String code : query.jurisdictions()) {
-            Jurisdictions.check("jurisdictions", code);
-        }
-        for (String code : query.requisitionJurisdictions()) {
-            Jurisdictions.check("requisition_jurisdictions", code);
-        }
-        DomainException.checkArgument(!query.dataCategories().isEmpty(), "DATA_CATEGORIES_MISSING",
-                "data_categories is empty (expected: at least one, e.g. video, voice_recording, score)");
-        DomainException.checkArgument(query.dataCategories().size() <= MAX_DATA_CATEGORIES, "TOO_MANY_DATA_CATEGORIES",
-                "data_categories has %s entries (expected: at most %s)", query.dataCategories().size(), MAX_DATA_CATEGORIES);
-        for (String category : query.dataCategories()) {
-            DataCategories.check("data_categories", category);
-        }
+        checkScope(query.jurisdictions(), query.requisitionJurisdictions(), query.dataCategories());
         Double confidence = query.resultConfidence();
         DomainException.checkArgument(confidence == null || (confidence >= 0 && confidence <= 1), "CONFIDENCE_INVALID",
                 "result_confidence: %s (expected: 0.0..1.0, or unset)", confidence);
+    }
+
+    private static void checkScope(List<String> jurisdictions, List<String> requisitionJurisdictions,
+                                   List<String> dataCategories) {
+        DomainException.checkArgument(!jurisdictions.isEmpty() || !requisitionJurisdictions.isEmpty(),
+                "JURISDICTIONS_MISSING", "jurisdictions and requisition_jurisdictions are empty (expected: at least one "
+                        + "code like US-IL, US-NY-NYC, EU)");
+        DomainException.checkArgument(jurisdictions.size() <= MAX_JURISDICTIONS, "TOO_MANY_JURISDICTIONS",
+                "jurisdictions has %s codes (expected: at most %s)", jurisdictions.size(), MAX_JURISDICTIONS);
+        DomainException.checkArgument(requisitionJurisdictions.size() <= MAX_JURISDICTIONS, "TOO_MANY_JURISDICTIONS",
+                "requisition_jurisdictions has %s codes (expected: at most %s)", requisitionJurisdictions.size(),
+                MAX_JURISDICTIONS);
+        for (String code : jurisdictions) {
+            Jurisdictions.check("jurisdictions", code);
+        }
+        for (String code : requisitionJurisdictions) {
+            Jurisdictions.check("requisition_jurisdictions", code);
+        }
+        DomainException.checkArgument(!dataCategories.isEmpty(), "DATA_CATEGORIES_MISSING",
+                "data_categories is empty (expected: at least one, e.g. video, voice_recording, score)");
+        DomainException.checkArgument(dataCategories.size() <= MAX_DATA_CATEGORIES, "TOO_MANY_DATA_CATEGORIES",
+                "data_categories has %s entries (expected: at most %s)", dataCategories.size(), MAX_DATA_CATEGORIES);
+        for (String category : dataCategories) {
+            DataCategories.check("data_categories", category);
+        }
     }
 
     /** The categories through which the rule applies, sorted. */
@@ -299,45 +336,72 @@ public final class PolicyEngine {
     }
 
     /**
-     * A notice rule is met by a granted entry with purpose {@code notice:<rule id>}; a withdrawn one
-     * (a notice recorded in error) cancels the notices before it. When the rule sets a waiting period
-     * in business days, the first standing notice must be that many business days old, counted in the
+     * The purposes that record a notice for the rule: {@code notice:<notice id>} of every catalogue text that
+     * names the rule (so a renumbered pack, with its catalogue updated, keeps the notices given), then the
+     * older {@code notice:<rule id>}.
+     */
+    private List<String> noticePurposes(Rule rule) {
+        List<String> purposes = new ArrayList<>();
+        for (NoticeTemplate notice : notices.notices()) {
+            if (notice.ruleIds().contains(rule.id()) && !purposes.contains(notice.recordPurpose())) {
+                purposes.add(notice.recordPurpose());
+            }
+        }
+        purposes.add(ConsentPurposes.notice(rule.id()));
+        return purposes;
+    }
+
+    /**
+     * A notice rule is met by a granted entry with one of the rule's notice purposes; a withdrawn one (a
+     * notice recorded in error) cancels the notices of that purpose before it. When the rule sets a waiting
+     * period in business days, the first standing notice must be that many business days old, counted in the
      * jurisdiction's local days and working calendar.
      */
-    private static RuleOutcome noticeOutcome(Match match, List<LedgerEntry> history, Instant at) {
+    private static RuleOutcome noticeOutcome(Match match, List<String> purposes, List<LedgerEntry> history, Instant at) {
         Rule rule = match.rule();
-        String purpose = ConsentPurposes.notice(rule.id());
-        LedgerEntry first = null;
+        Map<String, LedgerEntry> standing = new LinkedHashMap<>();
         for (LedgerEntry entry : history) {
-            if (!entry.purpose().equals(purpose)) {
+            if (!purposes.contains(entry.purpose())) {
                 continue;
             }
             if (entry.state() == ConsentState.WITHDRAWN) {
-                first = null;
-            } else if (first == null) {
-                first = entry;
+                standing.remove(entry.purpose());
+            } else {
+                standing.putIfAbsent(entry.purpose(), entry);
             }
         }
+        // History is in capture order, so the earliest standing notice is the first found.
+        LedgerEntry first = standing.values().stream().min(Comparator.comparing(LedgerEntry::captureTime)
+                .thenComparing(LedgerEntry::seq)).orElse(null);
         if (first == null) {
             return outcome(match, false, "no notice on record; give the notice" + appliesWhen(rule)
-                    + " and record it with purpose " + purpose);
+                    + " and record it with purpose " + purposes.get(0)
+                    + (purposes.size() > 1 ? " (with its notice_version and text_sha256; the older form " + purposes.get(
+                    purposes.size() - 1) + " still counts)" : ""));
         }
         LocalCalendar calendar = match.calendar();
         OptionalInt waiting = rule.waitingBusinessDays();
         LocalDate given = calendar.day(first.captureTime());
         if (waiting.isEmpty()) {
-            return outcome(match, true, "notice given on " + given + " (entry " + first.entryId() + ")");
+            return outcome(match, true, "notice given on " + given + " (" + shown(first) + ")");
         }
         LocalDate day = calendar.day(at);
         long elapsed = BusinessDays.between(given, day, calendar::isBusinessDay);
         if (elapsed >= waiting.getAsInt()) {
-            return outcome(match, true, String.format("notice given on %s, %s business days before %s (entry %s)",
-                    given, elapsed, day, first.entryId()));
+            return outcome(match, true, String.format("notice given on %s, %s business days before %s (%s)",
+                    given, elapsed, day, shown(first)));
         }
         LocalDate earliest = BusinessDays.after(given, waiting.getAsInt(), calendar::isBusinessDay);
         return outcome(match, false, String.format(
                 "notice given on %s, only %s of %s business days before %s; the action may happen from %s (%s)",
                 given, elapsed, waiting.getAsInt(), day, earliest, calendar.zone()), calendar.startOf(earliest));
+    }
+
+    /** The entry that recorded a notice, and the text it names when recorded by notice id. */
+    private static String shown(LedgerEntry entry) {
+        NoticeShown shown = entry.noticeShown();
+        return "entry " + entry.entryId() + (shown == null ? "" : ", " + entry.purpose() + " version " + shown.version()
+                + ", text sha256 " + shown.textSha256());
     }
 
     /** NYC LL144: no use of the tool once more than the rule's years have passed since its latest bias audit. */

@@ -6,9 +6,13 @@ import io.atsbridge.consent.domain.ConsentLedger;
 import io.atsbridge.consent.domain.ConsentPage;
 import io.atsbridge.consent.domain.Effect;
 import io.atsbridge.consent.domain.LedgerEntry;
+import io.atsbridge.consent.domain.NoticeShown;
+import io.atsbridge.consent.domain.NoticeTemplate;
+import io.atsbridge.consent.domain.Notices;
 import io.atsbridge.consent.domain.PolicyDecision;
 import io.atsbridge.consent.domain.PolicyEngine;
 import io.atsbridge.consent.domain.PolicyQuery;
+import io.atsbridge.consent.domain.RenderedNotice;
 import io.atsbridge.platform.context.CallContext;
 import io.atsbridge.platform.error.DomainException;
 import io.atsbridge.platform.proto.ProtoTimes;
@@ -19,9 +23,15 @@ import io.atsbridge.proto.consent.v1.ConsentState;
 import io.atsbridge.proto.consent.v1.Decision;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
+import io.atsbridge.proto.consent.v1.GetNoticeRequest;
+import io.atsbridge.proto.consent.v1.GetNoticeResponse;
 import io.atsbridge.proto.consent.v1.ListConsentsRequest;
 import io.atsbridge.proto.consent.v1.ListConsentsResponse;
+import io.atsbridge.proto.consent.v1.ListNoticesRequest;
+import io.atsbridge.proto.consent.v1.ListNoticesResponse;
 import io.atsbridge.proto.consent.v1.MissingConsent;
+import io.atsbridge.proto.consent.v1.Notice;
+import io.atsbridge.proto.consent.v1.NoticeKind;
 import io.atsbridge.proto.consent.v1.PolicyAction;
 import io.atsbridge.proto.consent.v1.Recipient;
 import io.atsbridge.proto.consent.v1.RecordConsentRequest;
@@ -32,6 +42,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Translates consent-service RPCs to the {@link PolicyEngine} and {@link ConsentLedger} and back. */
 @Singleton
@@ -44,30 +55,18 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
     private final PolicyEngine engine;
     private final ConsentLedger ledger;
     private final LedgerAuditLog auditLog;
+    private final Notices notices;
 
-    ConsentGrpcService(PolicyEngine engine, ConsentLedger ledger, LedgerAuditLog auditLog) {
+    ConsentGrpcService(PolicyEngine engine, ConsentLedger ledger, LedgerAuditLog auditLog, Notices notices) {
         this.auditLog = auditLog;
+        this.notices = notices;
         this.engine = engine;
         this.ledger = ledger;
     }
 
     @Override
     public void evaluatePolicy(EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> observer) {
-        io.atsbridge.consent.domain.PolicyAction action = switch (request.getAction()) {
-            case POLICY_ACTION_AI_INTERVIEW -> io.atsbridge.consent.domain.PolicyAction.AI_INTERVIEW;
-            case POLICY_ACTION_AI_SCORING -> io.atsbridge.consent.domain.PolicyAction.AI_SCORING;
-            case POLICY_ACTION_WRITE_BACK -> io.atsbridge.consent.domain.PolicyAction.WRITE_BACK;
-            case POLICY_ACTION_RETAIN -> io.atsbridge.consent.domain.PolicyAction.RETAIN;
-            case POLICY_ACTION_CAPTURE -> io.atsbridge.consent.domain.PolicyAction.CAPTURE;
-            case POLICY_ACTION_AI_ANALYSIS -> io.atsbridge.consent.domain.PolicyAction.AI_ANALYSIS;
-            case POLICY_ACTION_AUTOMATED_REJECTION -> io.atsbridge.consent.domain.PolicyAction.AUTOMATED_REJECTION;
-            case POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY -> io.atsbridge.consent.domain.PolicyAction.DISCLOSE_TO_THIRD_PARTY;
-            default -> throw DomainException.invalidArgument("ACTION_MISSING",
-                    "action: %s (expected: one of POLICY_ACTION_AI_INTERVIEW, POLICY_ACTION_AI_SCORING, "
-                            + "POLICY_ACTION_WRITE_BACK, POLICY_ACTION_RETAIN, POLICY_ACTION_CAPTURE, "
-                            + "POLICY_ACTION_AI_ANALYSIS, POLICY_ACTION_AUTOMATED_REJECTION, "
-                            + "POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY)", actionName(request));
-        };
+        io.atsbridge.consent.domain.PolicyAction action = action(request.getAction(), request.getActionValue());
         PolicyQuery.ToolAudit tool = request.hasTool() ? new PolicyQuery.ToolAudit(request.getTool().getToolId(),
                 request.getTool().hasBiasAuditTime() ? time("tool.bias_audit_time", request.getTool().getBiasAuditTime()) : null,
                 request.getTool().getBiasAuditSummaryUrl()) : null;
@@ -141,7 +140,8 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                 consent.getCandidateId(), consent.getPurpose(), consent.getDataCategory(), consent.getJurisdiction(),
                 method, state, consent.getEvidenceRef(),
                 consent.hasCaptureTime() ? time("consent.capture_time", consent.getCaptureTime()) : null,
-                consent.getAllParties()));
+                consent.getAllParties(), consent.getNoticeVersion() == 0 && consent.getTextSha256().isEmpty() ? null
+                : new NoticeShown(consent.getNoticeVersion(), consent.getTextSha256())), request.getNoticeVariablesMap());
         // The proof: answered only once the audit log holds the entry (see LedgerAuditLog).
         auditLog.append(CallContext.current(), stored);
         observer.onNext(RecordConsentResponse.newBuilder().setConsent(toProto(stored)).build());
@@ -160,6 +160,64 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
         observer.onCompleted();
     }
 
+    @Override
+    public void listNotices(ListNoticesRequest request, StreamObserver<ListNoticesResponse> observer) {
+        List<NoticeTemplate> found = notices.list(CallContext.tenant(), action(request.getAction(), request.getActionValue()),
+                request.getJurisdictionsList(), request.getRequisitionJurisdictionsList(), request.getDataCategoriesList(),
+                request.hasEvaluateTime() ? time("evaluate_time", request.getEvaluateTime()) : null, request.getLanguage());
+        ListNoticesResponse.Builder response = ListNoticesResponse.newBuilder()
+                .setRulePackVersion(notices.rulePackVersion());
+        found.forEach(notice -> response.addNotices(toProto(notice)));
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getNotice(GetNoticeRequest request, StreamObserver<GetNoticeResponse> observer) {
+        RenderedNotice rendered = notices.render(request.getNoticeId(), request.getVersion(), request.getLanguage(),
+                request.getVariablesMap());
+        observer.onNext(GetNoticeResponse.newBuilder()
+                .setNotice(toProto(rendered.notice()))
+                .setText(rendered.text())
+                .setTextSha256(rendered.textSha256())
+                .build());
+        observer.onCompleted();
+    }
+
+    private static Notice toProto(NoticeTemplate notice) {
+        return Notice.newBuilder()
+                .setNoticeId(notice.noticeId())
+                .setVersion(notice.version())
+                .setLanguage(notice.language())
+                .setJurisdiction(notice.jurisdiction())
+                .setKind(NoticeKind.valueOf("NOTICE_KIND_" + notice.kind().name()))
+                .setTitle(notice.title())
+                .addAllRuleIds(notice.ruleIds())
+                .addAllVariables(notice.variables())
+                .addAllCandidateFields(notice.candidateFields())
+                .setRecordPurpose(notice.recordPurpose())
+                .setSource(notice.source())
+                .build();
+    }
+
+    private static io.atsbridge.consent.domain.PolicyAction action(PolicyAction proto, int number) {
+        return switch (proto) {
+            case POLICY_ACTION_AI_INTERVIEW -> io.atsbridge.consent.domain.PolicyAction.AI_INTERVIEW;
+            case POLICY_ACTION_AI_SCORING -> io.atsbridge.consent.domain.PolicyAction.AI_SCORING;
+            case POLICY_ACTION_WRITE_BACK -> io.atsbridge.consent.domain.PolicyAction.WRITE_BACK;
+            case POLICY_ACTION_RETAIN -> io.atsbridge.consent.domain.PolicyAction.RETAIN;
+            case POLICY_ACTION_CAPTURE -> io.atsbridge.consent.domain.PolicyAction.CAPTURE;
+            case POLICY_ACTION_AI_ANALYSIS -> io.atsbridge.consent.domain.PolicyAction.AI_ANALYSIS;
+            case POLICY_ACTION_AUTOMATED_REJECTION -> io.atsbridge.consent.domain.PolicyAction.AUTOMATED_REJECTION;
+            case POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY -> io.atsbridge.consent.domain.PolicyAction.DISCLOSE_TO_THIRD_PARTY;
+            default -> throw DomainException.invalidArgument("ACTION_MISSING",
+                    "action: %s (expected: one of POLICY_ACTION_AI_INTERVIEW, POLICY_ACTION_AI_SCORING, "
+                            + "POLICY_ACTION_WRITE_BACK, POLICY_ACTION_RETAIN, POLICY_ACTION_CAPTURE, "
+                            + "POLICY_ACTION_AI_ANALYSIS, POLICY_ACTION_AUTOMATED_REJECTION, "
+                            + "POLICY_ACTION_DISCLOSE_TO_THIRD_PARTY)", actionName(proto, number));
+        };
+    }
+
     /** The instant, or null when unset; INVALID_ARGUMENT (TIME_INVALID) outside the Timestamp range. */
     @Nullable
     private static Instant time(String field, Timestamp timestamp) {
@@ -171,7 +229,7 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
     }
 
     private static ConsentRecord toProto(LedgerEntry entry) {
-        return ConsentRecord.newBuilder()
+        ConsentRecord.Builder record = ConsentRecord.newBuilder()
                 .setId(entry.entryId())
                 .setCandidateId(entry.candidateId())
                 .setPurpose(entry.purpose())
@@ -182,8 +240,12 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
                 .setEvidenceRef(entry.evidenceRef())
                 .setCaptureTime(ProtoTimes.toProto(entry.captureTime()))
                 .setRecordTime(ProtoTimes.toProto(entry.recordTime()))
-                .setAllParties(entry.allParties())
-                .build();
+                .setAllParties(entry.allParties());
+        NoticeShown shown = entry.noticeShown();
+        if (shown != null) {
+            record.setNoticeVersion(shown.version()).setTextSha256(shown.textSha256());
+        }
+        return record.build();
     }
 
     private static Decision toProto(Effect effect) {
@@ -197,9 +259,8 @@ final class ConsentGrpcService extends ConsentServiceGrpc.ConsentServiceImplBase
     }
 
     // Unrecognised enum numbers have no name; say the number the caller sent.
-    private static String actionName(EvaluatePolicyRequest request) {
-        return request.getAction() == PolicyAction.UNRECOGNIZED ? String.valueOf(request.getActionValue())
-                : request.getAction().name();
+    private static String actionName(PolicyAction action, int number) {
+        return action == PolicyAction.UNRECOGNIZED ? String.valueOf(number) : action.name();
     }
 
     private static String methodName(ConsentRecord consent) {

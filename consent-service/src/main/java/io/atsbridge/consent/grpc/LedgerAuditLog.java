@@ -2,6 +2,7 @@ package io.atsbridge.consent.grpc;
 
 import io.atsbridge.consent.domain.ConsentState;
 import io.atsbridge.consent.domain.LedgerEntry;
+import io.atsbridge.consent.domain.NoticeShown;
 import io.atsbridge.consent.domain.RulePack;
 import io.atsbridge.platform.client.PeerChannels;
 import io.atsbridge.platform.context.CallContext;
@@ -26,7 +27,8 @@ import java.util.HexFormat;
  * is answered UNAVAILABLE ({@code LEDGER_NOT_AUDITED}) so no proof is lost silently; the entry stays stored, and the
  * caller's retry with the same {@code request_id} returns it and appends its record again under the same record id
  * (derived from the entry id), which audit-service keeps once. The record holds ids and codes only: the canonical
- * candidate id, purpose, category, place, method, and the SHA-256 of the evidence reference, never personal data.
+ * candidate id, purpose, category, place, method, and the SHA-256 of the evidence reference, never personal data. A notice carries its notice id and,
+ * when recorded by notice id, the version and SHA-256 of the text shown.
  */
 @Singleton
 final class LedgerAuditLog {
@@ -36,6 +38,7 @@ final class LedgerAuditLog {
     static final String WITHDRAWN = "consent.withdrawn";
     static final String NOTICE = "consent.notice_recorded";
     static final String ACTOR = "consent-service";
+    private static final String NOTICE_PURPOSE = "notice:";
 
     private final PeerChannels peers;
     private final RulePack pack;
@@ -68,7 +71,7 @@ final class LedgerAuditLog {
     /** The audit record of an entry: ids and codes, the actor, the pack version. */
     static AuditRecord record(CallContext context, LedgerEntry entry, String packVersion) {
         String action = entry.state() == ConsentState.WITHDRAWN ? WITHDRAWN
-                : entry.purpose().startsWith("notice:") ? NOTICE : GRANTED;
+                : entry.purpose().startsWith(NOTICE_PURPOSE) ? NOTICE : GRANTED;
         AuditRecord.Builder record = AuditRecord.newBuilder()
                 .setRecordId(sha256Hex("consent-ledger/" + entry.entryId()))
                 .setTraceId(context.traceId() == null || context.traceId().isEmpty() ? entry.entryId() : context.traceId())
@@ -88,6 +91,16 @@ final class LedgerAuditLog {
                 .putAttributes("rule_pack_version", packVersion)
                 .putAttributes("recorded_by", ACTOR)
                 .setOccurTime(ProtoTimes.toProto(entry.recordTime()));
+        NoticeShown shown = entry.noticeShown();
+        String noticeId = entry.purpose().startsWith(NOTICE_PURPOSE) ? entry.purpose().substring(NOTICE_PURPOSE.length()) : "";
+        if (!noticeId.isEmpty()) {
+            // The notice id is the purpose's tail: notice:<notice id>, or the older notice:<rule id>.
+            record.putAttributes("notice_id", noticeId);
+        }
+        if (shown != null) {
+            record.putAttributes("notice_version", Integer.toString(shown.version()))
+                    .putAttributes("text_sha256", shown.textSha256());
+        }
         String onBehalfOf = context.onBehalfOf();
         if (onBehalfOf != null && !onBehalfOf.isEmpty()) {
             record.putAttributes("on_behalf_of", onBehalfOf);

@@ -12,7 +12,8 @@ import java.time.Instant;
  * entry. {@code seq} is the storage order (and list position), {@code entryId} the public id.
  * {@code consentMethod} and {@code consentState} hold the names of the domain enums;
  * {@code requestFingerprint} identifies the content submitted under {@code requestId}; {@code allParties} says the
- * evidence shows every party to a recording consented.
+ * evidence shows every party to a recording consented; {@code noticeVersion} and {@code textSha256}
+ * name the text a notice recorded by notice id showed (both null otherwise).
  */
 @MappedEntity("consent_entry")
 record ConsentRow(
@@ -30,5 +31,7 @@ record ConsentRow(
         String evidenceRef,
         Instant captureTime,
         Instant recordTime,
-        boolean allParties) {
+        boolean allParties,
+        @Nullable Integer noticeVersion,
+        @Nullable String textSha256) {
 }

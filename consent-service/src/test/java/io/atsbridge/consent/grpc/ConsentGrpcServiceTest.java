@@ -264,7 +264,7 @@ class ConsentGrpcServiceTest extends GrpcServiceTest {
         assertThat(inTime.hasEarliestTime()).isFalse();
         assertThat(rule(inTime, "NYC-04").getDetail()).contains("11 business days");
         assertThat(none.getDecision()).isEqualTo(Decision.DECISION_REQUIRE_NOTICE);
-        assertThat(rule(none, "NYC-04").getDetail()).contains("record it with purpose notice:nyc-04");
+        assertThat(rule(none, "NYC-04").getDetail()).contains("record it with purpose notice:us-ny-nyc.ll144-aedt-notice", "the older form notice:nyc-04 still counts");
     }
 
     @Test

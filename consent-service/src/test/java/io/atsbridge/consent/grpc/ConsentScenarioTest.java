@@ -1,6 +1,7 @@
 package io.atsbridge.consent.grpc;
 
 import com.google.protobuf.Timestamp;
+import io.atsbridge.consent.domain.NoticeFixtures;
 import io.atsbridge.platform.error.GrpcErrors;
 import io.atsbridge.platform.testing.GrpcServiceTest;
 import io.atsbridge.platform.testing.TestCalls;
@@ -12,6 +13,8 @@ import io.atsbridge.proto.consent.v1.ConsentServiceGrpc.ConsentServiceBlockingSt
 import io.atsbridge.proto.consent.v1.ConsentState;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
+import io.atsbridge.proto.consent.v1.GetNoticeRequest;
+import io.atsbridge.proto.consent.v1.GetNoticeResponse;
 import io.atsbridge.proto.consent.v1.PolicyAction;
 import io.atsbridge.proto.consent.v1.Recipient;
 import io.atsbridge.proto.consent.v1.RecordConsentRequest;
@@ -54,7 +57,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code candidate} and {@code requisition} places ('|'); {@code action} (PolicyAction without its prefix);
  * {@code categories} ('|'); {@code ledger}: entries separated by ';', each
  * {@code G|W purpose category jurisdiction method [all] capture-time} (method written, esign, click, verbal;
- * {@code all} for all parties) or {@code N rule-id jurisdiction capture-time} for a notice; {@code at}, the
+ * {@code all} for all parties), {@code N rule-id jurisdiction capture-time} for a notice by rule id, or
+ * {@code T notice-id jurisdiction capture-time} for a catalogue text shown (rendered with GetNotice and the
+ * variables of {@link NoticeFixtures}, recorded with its version and hash); {@code at}, the
  * evaluation instant; {@code request}: {@code key=value} separated by spaces (confidence, audit, summary,
  * recipient, last, deletion, posting); the expected {@code decision}, {@code unsatisfied} and {@code satisfied}
  * rule ids ('|'), {@code earliest} time, or {@code error} reason; and {@code note}, what the row shows.
@@ -120,7 +125,8 @@ class ConsentScenarioTest extends GrpcServiceTest {
                 : TestCalls.asTenant(ConsentServiceGrpc.newBlockingStub(channel));
         for (String entry : scenario.ledger().split(";")) {
             if (!entry.isBlank()) {
-                stub.recordConsent(RecordConsentRequest.newBuilder().setConsent(entry(candidateId, entry.trim())).build());
+                stub.recordConsent(entry.trim().startsWith("T ") ? shown(stub, candidateId, entry.trim())
+                        : RecordConsentRequest.newBuilder().setConsent(entry(candidateId, entry.trim())).build());
             }
         }
         EvaluatePolicyRequest request = request(candidateId, scenario);
@@ -169,6 +175,20 @@ class ConsentScenarioTest extends GrpcServiceTest {
         Set<String> unsatisfiedSomewhere = scenarios.stream().flatMap(s -> s.unsatisfied().stream())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(unsatisfiedSomewhere).as("every deciding rule decides against some row").containsAll(deciding);
+    }
+
+    /** A catalogue text as a careers site shows and records it: rendered, then recorded with its version and hash. */
+    private static RecordConsentRequest shown(ConsentServiceBlockingStub stub, String candidateId, String text) {
+        List<String> t = List.of(text.split("\\s+"));
+        GetNoticeResponse notice = stub.getNotice(GetNoticeRequest.newBuilder().setNoticeId(t.get(1))
+                .putAllVariables(NoticeFixtures.allVariables()).build());
+        return RecordConsentRequest.newBuilder().putAllNoticeVariables(NoticeFixtures.allVariables())
+                .setConsent(ConsentRecord.newBuilder().setCandidateId(candidateId).setEvidenceRef("scenario:" + text)
+                        .setCaptureTime(ts(Instant.parse(t.get(3)))).setPurpose(notice.getNotice().getRecordPurpose())
+                        .setDataCategory("*").setJurisdiction(t.get(2)).setMethod(ConsentMethod.CONSENT_METHOD_CLICKWRAP)
+                        .setState(ConsentState.CONSENT_STATE_GRANTED).setNoticeVersion(notice.getNotice().getVersion())
+                        .setTextSha256(notice.getTextSha256()))
+                .build();
     }
 
     private static ConsentRecord entry(String candidateId, String text) {

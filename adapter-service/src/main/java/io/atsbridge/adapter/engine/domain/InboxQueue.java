@@ -49,6 +49,14 @@ public interface InboxQueue {
     boolean defer(ClaimedEvent event, Instant notBefore, String outcome);
 
     /**
+     * Holds a claimed event until {@code notBefore} without counting this attempt, storing the audit records that say
+     * why in the same transaction: the work may not happen yet and will be allowed then (a notice period running).
+     *
+     * @return false when the claim is no longer the event's latest; the audit records are stored all the same
+     */
+    boolean hold(ClaimedEvent event, Instant notBefore, String outcome, List<AuditEntry> audit, Instant now);
+
+    /**
      * Puts a claimed event back as pending, not to be claimed before {@code notBefore}.
      *
      * @return false when the claim is no longer the event's latest

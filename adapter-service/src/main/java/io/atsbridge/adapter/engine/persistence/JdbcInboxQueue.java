@@ -161,6 +161,17 @@ final class JdbcInboxQueue implements InboxQueue {
     }
 
     @Override
+    public boolean hold(ClaimedEvent event, Instant notBefore, String outcome, List<AuditEntry> audit, Instant now) {
+        return TransactionRetry.write(transactions, "hold inbox event " + event.id(), connection -> {
+            OutboxRows.insert(connection, json, audit, Sql.micros(now));
+            try (PreparedStatement update = connection.prepareStatement(DEFER)) {
+                Sql.bind(update, Sql.cut(outcome), Sql.micros(notBefore), event.id(), event.claims());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public Map<EventStatus, Long> countByStatus(String tenantId) {
         return TransactionRetry.read(transactions, "count inbox events", connection -> {
             Map<EventStatus, Long> counts = new EnumMap<>(EventStatus.class);

@@ -24,6 +24,8 @@ final class AuditRecords {
     static final String WRITEBACK_WRITTEN = "writeback.written";
     /** Consent no longer allowed writing the results (withdrawn after the interview): nothing was written. */
     static final String WRITEBACK_BLOCKED = "writeback.blocked";
+    /** The write-back waits for a notice period to pass: held, and written at {@code earliest_time} without anyone acting. */
+    static final String WRITEBACK_DEFERRED = "writeback.deferred";
     /** A field value was not written because a person had changed it: a conflict for review. */
     static final String WRITEBACK_CONFLICT = "writeback.conflict";
     /** An operator resolved a conflict (KEEP_THEIRS or APPLY_OURS). */

@@ -192,6 +192,16 @@ public final class InboxWorker {
         } catch (RuntimeException e) {
             SyncFailure failure = Failures.classify("processing " + event.vendorEventType(), e);
             Instant now = clock.instant();
+            if (failure.deferred() && failure.notBefore().isPresent()) {
+                // Allowed from a known moment (a notice period running): wait until exactly then, and say so in the log.
+                Instant notBefore = failure.notBefore().get();
+                String text = "held until " + notBefore + " (attempt not counted): " + failure.getMessage();
+                if (!queue.hold(event, notBefore, text, failure.audit(), now)) {
+                    LOG.warn("inbox event {} was claimed again before attempt {} ended", event.id(), event.attempts());
+                }
+                LOG.info("inbox event {} ({}): {}", event.id(), event.connectionId(), text);
+                return;
+            }
             if (failure.deferred()) {
                 // The vendor's connection is paused (circuit open or rate limit): wait without using an attempt.
                 Duration wait = failure.retryAfter().orElse(settings.backoffBase());

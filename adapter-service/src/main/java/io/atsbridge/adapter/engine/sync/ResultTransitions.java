@@ -133,6 +133,11 @@ final class ResultTransitions {
 
     /** After a failed write-back: fails the case when the failure ends it, else gives it back for another attempt. */
     void end(LoopCase loopCase, String eventId, SyncFailure failure, boolean lastAttempt) {
+        if (failure.notBefore().isPresent()) {
+            // Held until a notice period has passed: the case stays WRITING by this event, which resumes it then (an
+            // INVITED case would be taken for an invitation that stood too long).
+            return;
+        }
         if (failure.endsCase(lastAttempt)) {
             cases.markFailed(loopCase.id(), eventId, failure.getMessage(), now(), List.of(),
                     notices.of(loopCase, LoopEnding.Ending.FAILED));

@@ -4,6 +4,7 @@ import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +62,14 @@ abstract sealed class SyncFailure extends RuntimeException permits TransientFail
      */
     boolean deferred() {
         return false;
+    }
+
+    /**
+     * For a deferred failure, the moment the event is tried again, exactly (no backoff, no jitter): a write-back held
+     * until a notice period has passed. Its {@link #audit()} is stored when the event is put back.
+     */
+    Optional<Instant> notBefore() {
+        return Optional.empty();
     }
 
     List<AuditEntry> audit() {

@@ -5,6 +5,7 @@ import io.atsbridge.connectors.VendorCallException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,30 +18,41 @@ final class TransientFailure extends SyncFailure {
     @Nullable
     private final Duration retryAfter;
     private final boolean deferred;
+    @Nullable
+    private final Instant notBefore;
 
     TransientFailure(String message) {
-        this(message, null, false, List.of(), null);
+        this(message, null, false, List.of(), null, null);
     }
 
     TransientFailure(String message, @Nullable Throwable cause) {
-        this(message, null, false, List.of(), cause);
+        this(message, null, false, List.of(), cause, null);
     }
 
     private TransientFailure(String message, @Nullable Duration retryAfter, boolean deferred, List<AuditEntry> audit,
-                             @Nullable Throwable cause) {
+                             @Nullable Throwable cause, @Nullable Instant notBefore) {
         super(message, audit, cause);
         this.retryAfter = retryAfter;
         this.deferred = deferred;
+        this.notBefore = notBefore;
+    }
+
+    /**
+     * Work that may not happen before a moment and will be allowed then (a notice period running): the event waits
+     * until exactly then without using an attempt, and the audit records are stored as it is put back.
+     */
+    static TransientFailure heldUntil(String message, Instant notBefore, List<AuditEntry> audit) {
+        return new TransientFailure(message, null, true, audit, null, notBefore);
     }
 
     /** A vendor call that may pass later, waiting what the vendor asked for; deferred when its connection held it back. */
     static TransientFailure of(String message, VendorCallException vendor) {
-        return new TransientFailure(message, vendor.retryAfter().orElse(null), vendor.deferred(), List.of(), vendor);
+        return new TransientFailure(message, vendor.retryAfter().orElse(null), vendor.deferred(), List.of(), vendor, null);
     }
 
     @Override
     TransientFailure withAudit(List<AuditEntry> records) {
-        return new TransientFailure(getMessage(), retryAfter, deferred, records, getCause());
+        return new TransientFailure(getMessage(), retryAfter, deferred, records, getCause(), notBefore);
     }
 
     @Override
@@ -61,5 +73,10 @@ final class TransientFailure extends SyncFailure {
     @Override
     boolean deferred() {
         return deferred;
+    }
+
+    @Override
+    Optional<Instant> notBefore() {
+        return Optional.ofNullable(notBefore);
     }
 }

@@ -7,6 +7,7 @@ import io.atsbridge.connectors.aivendor.InterviewResult;
 import io.atsbridge.proto.mapping.v1.WritePlan;
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,14 @@ final class WriteBackAudit {
     }
 
     /** writeback.blocked: the consent decision that stopped the write-back and the rules it found unmet. */
+    /** A held write-back's record: {@link #writeBlocked} and the moment it is written at. */
+    static Map<String, String> writeDeferred(String decision, List<String> unsatisfied, String caseId, String interviewId,
+                                             Instant earliest) {
+        Map<String, String> attributes = writeBlocked(decision, unsatisfied, caseId, interviewId);
+        attributes.put("earliest_time", earliest.toString());
+        return attributes;
+    }
+
     static Map<String, String> writeBlocked(String decision, List<String> unsatisfied, String caseId, String interviewId) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("decision", decision);

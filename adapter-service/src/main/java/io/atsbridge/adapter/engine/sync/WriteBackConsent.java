@@ -8,6 +8,7 @@ import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
 import io.atsbridge.adapter.engine.domain.LoopEnding;
 import io.atsbridge.adapter.engine.domain.LoopStore;
+import io.atsbridge.platform.proto.ProtoTimes;
 import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyResponse;
 import io.atsbridge.proto.consent.v1.PolicyAction;
@@ -15,10 +16,12 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Before anything is written, consent-service is asked again ({@link ConsentQuestions}): whether the result may be
@@ -26,7 +29,10 @@ import java.util.List;
  * processes plus the score and recommendation, in the candidate's places as identity-service knows them (else the
  * connection's defaults) and the requisition's: the interview's consent may have been withdrawn since, the notice
  * period may not have passed, the bias audit may have expired. When the results may not be written, the case becomes
- * CONSENT_BLOCKED with the audit records in one transaction, and subscribers get {@code consent.required}.
+ * CONSENT_BLOCKED with the audit records in one transaction, and subscribers get {@code consent.required} — unless
+ * the answer is a notice period still running (REQUIRE_NOTICE with its {@code earliest_time}): then the result is held,
+ * the case stays WRITING by the event, {@code writeback.deferred} records the time, and the inbox event is tried
+ * again at exactly that time (not counted as an attempt), when consent-service is asked again and the result written.
  *
  * <p>When an answer is REQUIRE_HUMAN_REVIEW (below consent-service's confidence floor) the result is written without
  * its recommendation: see {@link Decision#requiresHumanReview()}.
@@ -37,6 +43,9 @@ final class WriteBackConsent {
     /** What consent-service is asked before a result is written, in this order. */
     static final List<PolicyAction> BEFORE_WRITING = List.of(PolicyAction.POLICY_ACTION_AI_SCORING,
             PolicyAction.POLICY_ACTION_WRITE_BACK);
+
+    /** The longest a result is held for a notice period; longer (not a notice period the pack knows) blocks instead. */
+    static final Duration MAX_HOLD = Duration.ofDays(60);
 
     private final LoopPeers peers;
     private final LoopStore cases;
@@ -104,6 +113,17 @@ final class WriteBackConsent {
                 continue;
             }
             Instant decided = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant earliest = heldUntil(answer.response(), decided);
+            if (earliest != null) {
+                String held = answer.detail(about.places()) + ": the results of interview " + interviewId
+                        + " are held and written to application " + loopCase.applicationExternalId() + " at " + earliest;
+                List<AuditEntry> records = new ArrayList<>(ConsentQuestions.audits(answers));
+                records.add(AuditRecords.record(event, trace, AuditRecords.WRITEBACK_DEFERRED, loopCase.applicationId(),
+                        ats.id(), WriteBackAudit.writeDeferred(answer.response().getDecision().name(),
+                                AuditRecords.unsatisfied(answer.response()), loopCase.id(), interviewId, earliest),
+                        new byte[0], decided));
+                throw TransientFailure.heldUntil(held, earliest, records);
+            }
             String detail = answer.detail(about.places()) + ": the results of interview " + interviewId
                     + " were not written to application " + loopCase.applicationExternalId();
             AuditEntry blocked = AuditRecords.record(event, trace, AuditRecords.WRITEBACK_BLOCKED, loopCase.applicationId(),
@@ -118,6 +138,24 @@ final class WriteBackConsent {
             return new Decision(ConsentQuestions.audits(answers), Outcome.blocked(detail, List.of()), review);
         }
         return new Decision(ConsentQuestions.audits(answers), null, review);
+    }
+
+    /**
+     * When the answer is a notice period still running (REQUIRE_NOTICE with every missing notice given, so
+     * consent-service names the moment the write may happen), that moment — at least a second from now, at most
+     * {@link #MAX_HOLD} away; otherwise null: the write-back is blocked as for any other answer.
+     */
+    @Nullable
+    static Instant heldUntil(EvaluatePolicyResponse response, Instant now) {
+        if (response.getDecision() != io.atsbridge.proto.consent.v1.Decision.DECISION_REQUIRE_NOTICE || !response.hasEarliestTime()) {
+            return null;
+        }
+        Instant earliest = Objects.requireNonNull(ProtoTimes.toInstant(response.getEarliestTime()), "earliest_time is set");
+        if (earliest.isAfter(now.plus(MAX_HOLD))) {
+            return null;
+        }
+        Instant soonest = now.plusSeconds(1);
+        return earliest.isBefore(soonest) ? soonest : earliest;
     }
 
     /** The places asked about: the candidate's as identity-service knows them, else the connection's defaults. */

@@ -219,6 +219,26 @@ class JdbcInboxQueueTest {
     }
 
     @Test
+    void aHeldEventWaitsUntilItsTimeWithoutUsingAnAttemptAndItsAuditRecordsAreStored() throws SQLException {
+        String id = ingest(1).get(0);
+        Instant now = Instant.now();
+        ClaimedEvent claimed = queue.claim(5, LEASE, now).get(0);
+        AuditEntry deferred = new AuditEntry("acme", "held-" + id, "trace-" + id, "writeback.deferred", "", "gh-acme",
+                Map.of("earliest_time", now.plusSeconds(300).toString()), new byte[0], now);
+        assertThat(queue.hold(claimed, now.plusSeconds(300), "held until then", List.of(deferred), now)).isTrue();
+        assertThat(row(id).status()).isEqualTo("PENDING");
+        assertThat(row(id).outcome()).isEqualTo("held until then");
+        assertThat(row(id).attempts()).as("a hold is not an attempt").isZero();
+        assertThat(count("SELECT COUNT(*) FROM audit_outbox WHERE record_id = 'held-" + id + "'")).isEqualTo(1);
+
+        assertThat(queue.claim(5, LEASE, now.plusSeconds(299))).isEmpty();
+        ClaimedEvent again = queue.claim(5, LEASE, now.plusSeconds(300)).get(0);
+        assertThat(again.attempts()).isEqualTo(1);
+        // A stale claim cannot hold the event again.
+        assertThat(queue.hold(claimed, now.plusSeconds(600), "stale", List.of(), now)).isFalse();
+    }
+
+    @Test
     void finishingStoresTheAuditRecordsOnceWithTheOutcomeAndCutsLongOutcomes() throws SQLException {
         String id = ingest(1).get(0);
         ClaimedEvent claimed = queue.claim(5, LEASE, Instant.now()).get(0);

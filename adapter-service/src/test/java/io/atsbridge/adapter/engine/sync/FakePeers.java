@@ -1,5 +1,6 @@
 package io.atsbridge.adapter.engine.sync;
 
+import io.atsbridge.platform.proto.ProtoTimes;
 import io.atsbridge.platform.testing.StandInServer;
 import io.atsbridge.proto.audit.v1.AppendRecordsRequest;
 import io.atsbridge.proto.audit.v1.AppendRecordsResponse;
@@ -36,6 +37,7 @@ import io.atsbridge.proto.mapping.v1.WritePlan;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +63,11 @@ final class FakePeers implements AutoCloseable {
     final Map<String, Decision> decisions = new ConcurrentHashMap<>();
     /** Decisions on scoring a result (a request with a confidence) by canonical candidate id; ALLOW when absent. */
     final Map<String, Decision> resultScoringDecisions = new ConcurrentHashMap<>();
+    /**
+     * Notice periods running by canonical candidate id: until the instant, scoring a result and writing it back answer
+     * REQUIRE_NOTICE with that earliest_time (a notice given whose period has not passed); from it, the other maps decide.
+     */
+    final Map<String, Instant> noticePeriodEnds = new ConcurrentHashMap<>();
     /** Write-back decisions by canonical candidate id (a consent withdrawn after the interview); ALLOW when absent. */
     final Map<String, Decision> writeBackDecisions = new ConcurrentHashMap<>();
     /** The candidates identity resolved, by canonical id, as GetCandidate returns them. */
@@ -83,6 +90,10 @@ final class FakePeers implements AutoCloseable {
     /** Every call the peers took, with the caller headers it came with. */
     List<StandInServer.Call> calls() {
         return server.calls();
+    }
+
+    List<AuditRecord> auditRecords(String traceId) {
+        return audit.stream().filter(r -> r.getTraceId().equals(traceId)).toList();
     }
 
     List<String> auditActions(String traceId) {
@@ -148,8 +159,19 @@ final class FakePeers implements AutoCloseable {
                     : request.getAction() == PolicyAction.POLICY_ACTION_AI_SCORING && request.hasResultConfidence()
                     ? resultScoringDecisions : decisions)
                     .getOrDefault(request.getCandidateId(), Decision.DECISION_ALLOW);
+            Instant periodEnds = noticePeriodEnds.get(request.getCandidateId());
+            boolean aboutResult = request.getAction() == PolicyAction.POLICY_ACTION_WRITE_BACK
+                    || (request.getAction() == PolicyAction.POLICY_ACTION_AI_SCORING && request.hasResultConfidence());
+            boolean waiting = aboutResult && periodEnds != null && Instant.now().isBefore(periodEnds);
+            if (waiting) {
+                decision = Decision.DECISION_REQUIRE_NOTICE;
+            }
             boolean allowed = decision == Decision.DECISION_ALLOW;
-            observer.onNext(EvaluatePolicyResponse.newBuilder()
+            EvaluatePolicyResponse.Builder response = EvaluatePolicyResponse.newBuilder();
+            if (waiting) {
+                response.setEarliestTime(ProtoTimes.toProto(periodEnds));
+            }
+            observer.onNext(response
                     .setDecision(decision)
                     .addRules(RuleOutcome.newBuilder().setRuleId("NYC-01").setJurisdiction("US-NY-NYC").setSatisfied(true))
                     .addRules(RuleOutcome.newBuilder().setRuleId("IL-06").setJurisdiction("US-IL").setSatisfied(allowed)

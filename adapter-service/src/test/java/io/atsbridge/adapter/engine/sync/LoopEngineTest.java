@@ -433,6 +433,45 @@ class LoopEngineTest {
     }
 
     @Test
+    void aResultWaitingForANoticePeriodIsHeldAndWrittenWhenItEndsWithoutAnyoneActing() throws Exception {
+        long candidateId = candidate("nora@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        EventOutcome invited = processed(stageChange(applicationId, "AI Interview"));
+        assertThat(invited.status()).as(invited.outcome()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        // The notice was given again (one recorded in error withdrawn): its period ends in a few seconds.
+        Instant periodEnds = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        peers.noticePeriodEnds.put("cand-" + candidateId, periodEnds);
+
+        String completed = complete(loopCase.interviewId());
+        worker.runOnce();
+        EventOutcome held = outcome(completed);
+        assertThat(held.status()).as(held.outcome()).isEqualTo("PENDING");
+        assertThat(held.outcome()).contains("held until " + periodEnds, "DECISION_REQUIRE_NOTICE", loopCase.interviewId());
+        assertThat(held.attempts()).as("a hold uses no attempt").isZero();
+        assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.WRITING);
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score")).isNull();
+        assertThat(peers.auditRecords(loopCase.traceId())).filteredOn(r -> r.getAction().equals("writeback.deferred"))
+                .singleElement().satisfies(r -> assertThat(r.getAttributesMap())
+                        .containsEntry("earliest_time", periodEnds.toString())
+                        .containsEntry("decision", "DECISION_REQUIRE_NOTICE")
+                        .containsEntry("interview_id", loopCase.interviewId()));
+        assertThat(outbound("consent.required", loopCase.traceId())).isEmpty();
+
+        // Before the time nothing is claimed; at it the worker asks again and writes, with nobody doing anything.
+        worker.runOnce();
+        assertThat(outcome(completed).status()).isEqualTo("PENDING");
+        EventOutcome written = processed(completed);
+        assertThat(written.status()).as(written.outcome()).isEqualTo("DONE");
+        assertThat(Instant.now()).isAfterOrEqualTo(periodEnds);
+        assertThat(greenhouse.customFieldValue(CustomFieldScope.CANDIDATE, candidateId, "ai_score")).isNotNull();
+        assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.WRITTEN);
+        // The second run's arrival and decisions keep the first's record ids: the log holds them once.
+        assertThat(peers.auditActions(loopCase.traceId())).containsSubsequence("result.received", "consent.decided",
+                "writeback.deferred", "consent.decided", "writeback.written");
+    }
+
+    @Test
     void aDelayedOlderStageChangeIsRecordedAndSkippedNotActedOn() throws Exception {
         long candidateId = candidate("late@example.com");
         long applicationId = greenhouse.addApplication(candidateId, job.id());
