@@ -18,4 +18,12 @@ import java.time.LocalDate;
  */
 public record RecordedAudit(String auditId, Tool tool, LocalDate auditDate, String summaryUrl,
                             LocalDate distributionDate, String reportId, @Nullable Instant recordTime) {
+
+    /**
+     * The last day the tool may be used in New York City on this audit: LL144 forbids use once more than one year has
+     * passed since the most recent bias audit (NYC Admin. Code 20-871(a)(1), 6 RCNY 5-301(a)).
+     */
+    public LocalDate useUntil() {
+        return auditDate.plusYears(1);
+    }
 }

@@ -239,7 +239,8 @@ final class BiasGrpcService extends BiasServiceGrpc.BiasServiceImplBase {
     private static BiasAudit toProto(RecordedAudit audit) {
         BiasAudit.Builder proto = BiasAudit.newBuilder().setAuditId(audit.auditId()).setTool(toProto(audit.tool()))
                 .setAuditDate(audit.auditDate().toString()).setSummaryUrl(audit.summaryUrl())
-                .setDistributionDate(audit.distributionDate().toString()).setReportId(audit.reportId());
+                .setDistributionDate(audit.distributionDate().toString()).setReportId(audit.reportId())
+                .setUseUntilDate(audit.useUntil().toString());
         Instant recordTime = audit.recordTime();
         if (recordTime != null) {
             proto.setRecordTime(ProtoTimes.toProto(recordTime));

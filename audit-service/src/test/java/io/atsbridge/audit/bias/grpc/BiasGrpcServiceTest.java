@@ -288,6 +288,7 @@ class BiasGrpcServiceTest extends GrpcServiceTest {
         GetLatestAuditResponse latest = bias(tenant).getLatestAudit(GetLatestAuditRequest.newBuilder()
                 .setConnectionId("ai-1").build());
         assertThat(latest.getAudit().getAuditId()).isEqualTo("a-1");
+        assertThat(latest.getAudit().getUseUntilDate()).isEqualTo("2025-02-01");
 
         BiasReport report = bias(tenant).generateReport(GenerateReportRequest.newBuilder().setTool(tool("ai-1"))
                 .setRateKind(io.atsbridge.proto.audit.v1.RateKind.RATE_KIND_SCORING).setUploadId("dcwp-scoring")
