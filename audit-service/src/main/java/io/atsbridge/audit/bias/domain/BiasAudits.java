@@ -92,8 +92,12 @@ public final class BiasAudits {
         return store.putOutcome(tenantId, outcome, now());
     }
 
-    /** Stores an auditor's aggregate counts; the same id with the same content again changes nothing. */
-    public int uploadAggregates(String tenantId, AggregateUpload upload) {
+    /**
+     * Stores an auditor's aggregate counts; the same id with the same content again changes nothing.
+     *
+     * @return the counts as read from the CSV
+     */
+    public List<DemographicCell> uploadAggregates(String tenantId, AggregateUpload upload) {
         checkId(upload.uploadId(), "upload_id");
         checkTool(upload.tool());
         checkText(upload.jobCategory(), "job_category");
@@ -113,10 +117,10 @@ public final class BiasAudits {
                         "upload_id %s is already used for other counts; give this upload a new upload_id",
                         shown(upload.uploadId()));
             }
-            return cells.size();
+            return cells;
         }
         store.putUpload(tenantId, upload, sha256, now());
-        return cells.size();
+        return cells;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.atsbridge.audit.bias.domain.AggregateUpload;
 import io.atsbridge.audit.bias.domain.BiasAudits;
 import io.atsbridge.audit.bias.domain.BiasReport;
 import io.atsbridge.audit.bias.domain.BiasStore;
+import io.atsbridge.audit.bias.domain.DemographicCell;
 import io.atsbridge.audit.bias.domain.Demographics;
 import io.atsbridge.audit.bias.domain.Outcome;
 import io.atsbridge.audit.bias.domain.RecordedAudit;
@@ -51,6 +52,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Translates BiasService RPCs to {@link BiasAudits} and {@link ReportRenderer} and back. */
 @Singleton
@@ -115,8 +117,9 @@ final class BiasGrpcService extends BiasServiceGrpc.BiasServiceImplBase {
         AggregateUpload upload = new AggregateUpload(request.getUploadId(), toDomain(request.getTool()),
                 request.getJobCategory(), toDomain(request.getRateKind()), date(request.getPeriodStart(), "period_start"),
                 date(request.getPeriodEnd(), "period_end"), request.getDataSource(), request.getCsv());
-        int rows = audits.uploadAggregates(CallContext.tenant(), upload);
-        reply(observer, UploadAggregateCountsResponse.newBuilder().setRows(rows).build());
+        List<DemographicCell> cells = audits.uploadAggregates(CallContext.tenant(), upload);
+        reply(observer, UploadAggregateCountsResponse.newBuilder().setRows(cells.size())
+                .setApplicants(cells.stream().mapToLong(DemographicCell::applicants).sum()).build());
     }
 
     @Override

@@ -32,6 +32,7 @@ import io.atsbridge.proto.audit.v1.ReportFormat;
 import io.atsbridge.proto.audit.v1.Sex;
 import io.atsbridge.proto.audit.v1.Tool;
 import io.atsbridge.proto.audit.v1.UploadAggregateCountsRequest;
+import io.atsbridge.proto.audit.v1.UploadAggregateCountsResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -274,7 +275,9 @@ class BiasGrpcServiceTest extends GrpcServiceTest {
                 .setTool(tool("ai-1")).setRateKind(io.atsbridge.proto.audit.v1.RateKind.RATE_KIND_SCORING)
                 .setPeriodStart("2023-01-01").setPeriodEnd("2023-12-31")
                 .setDataSource("historical data of the employer's use of the tool").setCsv(csv).build();
-        assertThat(bias(tenant).uploadAggregateCounts(upload).getRows()).isEqualTo(15);
+        UploadAggregateCountsResponse uploaded = bias(tenant).uploadAggregateCounts(upload);
+        assertThat(uploaded.getRows()).isEqualTo(15);
+        assertThat(uploaded.getApplicants()).isEqualTo(168 + 15);
         assertThat(bias(tenant).uploadAggregateCounts(upload).getRows()).as("the same upload again").isEqualTo(15);
         assertStatus(() -> bias(tenant).uploadAggregateCounts(upload.toBuilder().setCsv(csv.replace("16,12", "16,11"))
                 .build()), Status.Code.ALREADY_EXISTS, "UPLOAD_ID_REUSED");
