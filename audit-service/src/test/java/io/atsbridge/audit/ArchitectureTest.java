@@ -15,4 +15,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule everyPlatformRule = ArchitectureRules.everyRule(ROOT);
+
+    /** Bias audits are a seam of their own with the same layers: io.atsbridge.audit.bias.{domain,persistence,grpc}. */
+    @ArchTest
+    static final ArchRule everyPlatformRuleOfBiasAudits = ArchitectureRules.everyRule(ROOT + ".bias");
 }

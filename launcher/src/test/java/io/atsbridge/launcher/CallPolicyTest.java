@@ -56,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallPolicyTest {
 
-    private static final List<String> ROLES = List.of("gateway", "service", "operator", "reviewer", "compliance", "auditor");
+    private static final List<String> ROLES = List.of("gateway", "service", "operator", "reviewer", "compliance", "auditor",
+            "demographics");
     private static final String NO_ROLE = "bystander";
     private static final Set<String> OPEN_SERVICES = Set.of("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
             "grpc.reflection.v1alpha.ServerReflection");
