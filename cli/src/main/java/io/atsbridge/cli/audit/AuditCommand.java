@@ -97,17 +97,16 @@ public final class AuditCommand {
             return query;
         }
 
+        /** The same filters for an export: ExportRecordsRequest has QueryRecordsRequest's filter fields by name. */
         ExportRecordsRequest export() {
             QueryRecordsRequest query = query().build();
-            ExportRecordsRequest.Builder export = ExportRecordsRequest.newBuilder().setCandidateId(candidate)
-                    .setApplicationId(application).setRequisitionId(requisition).setTraceId(trace).setSubjectRef(subject)
-                    .setActor(actor).setAction(action);
-            if (query.hasStartTime()) {
-                export.setStartTime(query.getStartTime());
-            }
-            if (query.hasEndTime()) {
-                export.setEndTime(query.getEndTime());
-            }
+            ExportRecordsRequest.Builder export = ExportRecordsRequest.newBuilder();
+            query.getAllFields().forEach((field, value) -> {
+                var same = ExportRecordsRequest.getDescriptor().findFieldByName(field.getName());
+                if (same != null) {
+                    export.setField(same, value);
+                }
+            });
             return export.build();
         }
 
@@ -140,24 +139,17 @@ public final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            ManagedChannel channel = connection.open();
-            try {
+            return connection.run(channel -> {
                 List<AuditRecord> records = new ArrayList<>();
-                String token = "";
-                for (int page = 0; page < MAX_PAGES && records.size() < limit; page++) {
+                pages(token -> {
                     QueryRecordsResponse answer = connection.as(AuditServiceGrpc.newBlockingStub(channel),
                             connection.timeoutSeconds).queryRecords(filters.query().setPageSize(1000).setPageToken(token).build());
                     records.addAll(answer.getRecordsList());
-                    token = answer.getNextPageToken();
-                    if (token.isEmpty()) {
-                        break;
-                    }
-                }
+                    return records.size() < limit ? answer.getNextPageToken() : "";
+                });
                 print(spec, output, records.subList(0, Math.min(limit, records.size())), List.of());
                 return Atsbridge.OK;
-            } finally {
-                Connection.close(channel);
-            }
+            });
         }
     }
 
@@ -178,12 +170,10 @@ public final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            ManagedChannel channel = connection.open();
-            try {
+            return connection.run(channel -> {
                 List<AuditRecord> records = new ArrayList<>();
                 List<String> summaries = new ArrayList<>();
-                String token = "";
-                for (int page = 0; page < MAX_PAGES; page++) {
+                pages(token -> {
                     GetCandidateTimelineResponse answer = connection.as(AuditServiceGrpc.newBlockingStub(channel),
                             connection.timeoutSeconds).getCandidateTimeline(GetCandidateTimelineRequest.newBuilder()
                             .setCandidateId(candidate).setPageSize(1000).setPageToken(token).build());
@@ -191,16 +181,11 @@ public final class AuditCommand {
                         records.add(entry.getRecord());
                         summaries.add(entry.getSummary());
                     }
-                    token = answer.getNextPageToken();
-                    if (token.isEmpty()) {
-                        break;
-                    }
-                }
+                    return answer.getNextPageToken();
+                });
                 print(spec, output, records, summaries);
                 return Atsbridge.OK;
-            } finally {
-                Connection.close(channel);
-            }
+            });
         }
     }
 
@@ -284,8 +269,7 @@ public final class AuditCommand {
                 }
                 return report(spec, export, publicKey(publicKey));
             }
-            ManagedChannel channel = connection.open();
-            try {
+            return connection.run(channel -> {
                 VerifyLogResponse verified = connection.as(AuditServiceGrpc.newBlockingStub(channel),
                         connection.timeoutSeconds).verifyLog(VerifyLogRequest.getDefaultInstance());
                 PrintWriter out = spec.commandLine().getOut();
@@ -294,9 +278,7 @@ public final class AuditCommand {
                         + HEX.formatHex(verified.getTreeHead().getRootHash().toByteArray()) + ", "
                         + verified.getSignedHeadsChecked() + " signed heads checked)");
                 return verified.getIntact() ? Atsbridge.OK : Atsbridge.VERIFICATION_FAILED;
-            } finally {
-                Connection.close(channel);
-            }
+            });
         }
 
         static int report(CommandLine.Model.CommandSpec spec, Path file, byte[] key) throws IOException {
@@ -336,8 +318,7 @@ public final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            ManagedChannel channel = connection.open();
-            try {
+            return connection.run(channel -> {
                 GetTreeHeadResponse answer = connection.as(AuditServiceGrpc.newBlockingStub(channel),
                         connection.timeoutSeconds).getTreeHead(GetTreeHeadRequest.getDefaultInstance());
                 Map<String, Object> head = new LinkedHashMap<>();
@@ -353,8 +334,23 @@ public final class AuditCommand {
                 }
                 printRows(spec, output, List.of(head));
                 return Atsbridge.OK;
-            } finally {
-                Connection.close(channel);
+            });
+        }
+    }
+
+    /** Fetches one page for a page token and answers the next token (empty: done). */
+    @FunctionalInterface
+    private interface PageFetch {
+        String fetch(String pageToken);
+    }
+
+    /** Every page, at most {@link #MAX_PAGES}. */
+    private static void pages(PageFetch fetch) {
+        String token = "";
+        for (int page = 0; page < MAX_PAGES; page++) {
+            token = fetch.fetch(token);
+            if (token.isEmpty()) {
+                return;
             }
         }
     }

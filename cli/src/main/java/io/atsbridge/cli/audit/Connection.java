@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import javax.net.ssl.SSLException;
 import java.io.File;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,6 +81,22 @@ public final class Connection {
         headers.put(TENANT, tenant);
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .withDeadlineAfter(seconds, TimeUnit.SECONDS);
+    }
+
+    /** What a command does over an open channel; answers its exit code. */
+    @FunctionalInterface
+    interface ChannelWork {
+        int run(ManagedChannel channel) throws IOException;
+    }
+
+    /** Opens a channel, does the work and closes the channel. */
+    int run(ChannelWork work) throws IOException {
+        ManagedChannel channel = open();
+        try {
+            return work.run(channel);
+        } finally {
+            close(channel);
+        }
     }
 
     static void close(ManagedChannel channel) {
