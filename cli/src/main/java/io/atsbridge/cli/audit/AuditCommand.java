@@ -62,6 +62,17 @@ public final class AuditCommand {
         json, csv, table
     }
 
+    /** What every audit subcommand has: its picocli spec (for its output streams) and where and as whom it calls. */
+    abstract static class Subcommand implements Callable<Integer> {
+
+        // Set by picocli before call().
+        @SuppressWarnings("NullAway.Init")
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Connection connection = new Connection();
+    }
+
     /** The filters of a query or an export. */
     static final class Filters {
 
@@ -122,14 +133,8 @@ public final class AuditCommand {
     }
 
     @Command(name = "query", mixinStandardHelpOptions = true, description = "Records matching every filter, in log order.")
-    static final class Query implements Callable<Integer> {
+    static final class Query extends Subcommand {
 
-        // Set by picocli before call().
-        @SuppressWarnings("NullAway.Init")
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
         @CommandLine.ArgGroup(exclusive = false)
         Filters filters = new Filters();
         @Option(names = "--output", defaultValue = "table", description = "json, csv or table (default ${DEFAULT-VALUE})")
@@ -155,14 +160,8 @@ public final class AuditCommand {
 
     @Command(name = "timeline", mixinStandardHelpOptions = true,
             description = "Every record about one candidate, in log order, with what each says.")
-    static final class Timeline implements Callable<Integer> {
+    static final class Timeline extends Subcommand {
 
-        // Set by picocli before call().
-        @SuppressWarnings("NullAway.Init")
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
         @Option(names = "--candidate", required = true, description = "the canonical candidate id")
         String candidate = "";
         @Option(names = "--output", defaultValue = "table", description = "json, csv or table (default ${DEFAULT-VALUE})")
@@ -191,14 +190,8 @@ public final class AuditCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "The records of a query with a signed head and each record's proof, to check offline.")
-    static final class Export implements Callable<Integer> {
+    static final class Export extends Subcommand {
 
-        // Set by picocli before call().
-        @SuppressWarnings("NullAway.Init")
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
         @CommandLine.ArgGroup(exclusive = false)
         Filters filters = new Filters();
         @Option(names = "--format", defaultValue = "JSONL", description = "JSONL or CSV (default ${DEFAULT-VALUE})")
@@ -247,14 +240,8 @@ public final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Verify an export offline (with --export), or ask the service to verify the whole log.")
-    static final class Verify implements Callable<Integer> {
+    static final class Verify extends Subcommand {
 
-        // Set by picocli before call().
-        @SuppressWarnings("NullAway.Init")
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
         @Option(names = "--export", description = "an export file to verify offline; needs --public-key")
         Path export = Path.of("");
         @Option(names = "--public-key", description = "the head-signing public key: base64 of the 32-byte Ed25519 key, "
@@ -305,14 +292,8 @@ public final class AuditCommand {
     }
 
     @Command(name = "head", mixinStandardHelpOptions = true, description = "The log's current signed tree head.")
-    static final class Head implements Callable<Integer> {
+    static final class Head extends Subcommand {
 
-        // Set by picocli before call().
-        @SuppressWarnings("NullAway.Init")
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        Connection connection = new Connection();
         @Option(names = "--output", defaultValue = "table", description = "json, csv or table (default ${DEFAULT-VALUE})")
         Output output = Output.table;
 
