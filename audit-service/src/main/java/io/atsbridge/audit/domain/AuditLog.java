@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -289,13 +290,27 @@ public final class AuditLog {
     public RecordPage query(String tenantId, RecordFilter filter, int pageSize, String pageToken) {
         PageRequest page = PageRequest.of(pageSize, pageToken, PAGE_DEFAULT, PAGE_MAX);
         long after = page.first() ? -1 : parseSequence(page.after());
-        DomainException.checkArgument(filter.traceId().isEmpty() || FieldRules.isId(filter.traceId(), FieldRules.MAX_ID_LENGTH),
-                "TRACE_ID_INVALID", "trace_id: %s (expected: empty, or 1..%s visible ASCII characters without spaces)",
-                FieldRules.shown(filter.traceId()), FieldRules.MAX_ID_LENGTH);
-        DomainException.checkArgument(filter.subjectRef().isEmpty()
-                        || FieldRules.isId(filter.subjectRef(), FieldRules.MAX_ID_LENGTH),
-                "SUBJECT_REF_INVALID", "subject_ref: %s (expected: empty, or 1..%s visible ASCII characters without spaces)",
-                FieldRules.shown(filter.subjectRef()), FieldRules.MAX_ID_LENGTH);
+        Optional<RecordFilter> stored = storedFilter(filter);
+        if (stored.isEmpty()) {
+            return new RecordPage(List.of(), "");
+        }
+        List<LoggedRecord> records = store.page(tenantId, stored.get(), after, page.size() + 1);
+        PageRequest.Page<LoggedRecord> shown = page.slice(records, record -> String.valueOf(record.sequence()));
+        return new RecordPage(shown.items(), shown.nextPageToken());
+    }
+
+    /**
+     * The filter checked and put in the terms of the stored records; empty when it can match no stored record.
+     *
+     * @throws DomainException INVALID_ARGUMENT when a filter is malformed
+     */
+    Optional<RecordFilter> storedFilter(RecordFilter filter) {
+        checkIdFilter(filter.traceId(), "trace_id", "TRACE_ID_INVALID", FieldRules.MAX_ID_LENGTH);
+        checkIdFilter(filter.subjectRef(), "subject_ref", "SUBJECT_REF_INVALID", FieldRules.MAX_ID_LENGTH);
+        checkIdFilter(filter.candidateId(), "candidate_id", "CANDIDATE_ID_INVALID", FieldRules.MAX_ID_LENGTH);
+        checkIdFilter(filter.applicationId(), "application_id", "APPLICATION_ID_INVALID", FieldRules.MAX_ID_LENGTH);
+        checkIdFilter(filter.requisitionId(), "requisition_id", "REQUISITION_ID_INVALID", FieldRules.MAX_ID_LENGTH);
+        checkIdFilter(filter.actor(), "actor", "ACTOR_INVALID", FieldRules.MAX_ACTOR_LENGTH);
         DomainException.checkArgument(filter.action().isEmpty() || FieldRules.isAction(filter.action()),
                 "ACTION_INVALID", "action: %s (expected: empty, or dotted lower-case words such as consent.decided)",
                 FieldRules.shown(filter.action()));
@@ -309,14 +324,15 @@ public final class AuditLog {
         start = start == null || !start.isAfter(FieldRules.EARLIEST_TIME) ? null : ceilMicros(start);
         end = end == null || end.isAfter(FieldRules.LATEST_TIME) ? null : ceilMicros(end);
         if ((end != null && !end.isAfter(FieldRules.EARLIEST_TIME)) || (start != null && start.isAfter(FieldRules.LATEST_TIME))) {
-            return new RecordPage(List.of(), "");
+            return Optional.empty();
         }
-        Instant from = start;
-        Instant to = end;
-        List<LoggedRecord> records = store.page(tenantId,
-                new RecordFilter(filter.traceId(), filter.subjectRef(), filter.action(), from, to), after, page.size() + 1);
-        PageRequest.Page<LoggedRecord> shown = page.slice(records, record -> String.valueOf(record.sequence()));
-        return new RecordPage(shown.items(), shown.nextPageToken());
+        return Optional.of(filter.withTimes(start, end));
+    }
+
+    private static void checkIdFilter(String value, String field, String reason, int maxLength) {
+        DomainException.checkArgument(value.isEmpty() || FieldRules.isId(value, maxLength), reason,
+                "%s: %s (expected: empty, or 1..%s visible ASCII characters without spaces)",
+                field, FieldRules.shown(value), maxLength);
     }
 
     /** The tenant log's current head; size 0 and SHA-256("") when nothing was ever appended. */
@@ -483,7 +499,7 @@ public final class AuditLog {
         }
     }
 
-    private static long parseSequence(String position) {
+    static long parseSequence(String position) {
         try {
             long sequence = Long.parseLong(position);
             if (sequence >= 0) {

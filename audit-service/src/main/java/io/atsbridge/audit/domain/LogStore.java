@@ -91,6 +91,22 @@ public interface LogStore {
      */
     List<LoggedRecord> page(String tenantId, RecordFilter filter, long afterSequence, int limit);
 
+    /**
+     * Up to {@code limit} records after sequence {@code afterSequence} of a candidate's timeline, in log order: those
+     * whose subject_ref or attribute candidate_id is the candidate, and those of the given traces and applications.
+     *
+     * @throws IllegalStateException when a record's stored content cannot be read back
+     */
+    List<LoggedRecord> timeline(String tenantId, String candidateId, Collection<String> traceIds,
+                                Collection<String> applicationIds, long afterSequence, int limit);
+
+    /**
+     * Where the loop's steps for a candidate are: up to {@code limit} distinct traces and subjects (applications) of
+     * the records whose attribute candidate_id is the candidate, reads of the log ({@code personal_data.read})
+     * excepted.
+     */
+    List<CandidateTrace> candidateTraces(String tenantId, String candidateId, int limit);
+
     /** The records with {@code from <= sequence < to}, in log order. */
     List<StoredRecord> range(String tenantId, long from, long to);
 
@@ -102,6 +118,10 @@ public interface LogStore {
      * leaves have their nodes stored (its size, but 0 for a log that grew before nodes were stored).
      */
     record LockedHead(TreeHead head, Frontier frontier, long nodeSize) {
+    }
+
+    /** A trace of a candidate's records and the subject (empty when none) a record of it was about. */
+    record CandidateTrace(String traceId, String subjectRef) {
     }
 
     /**

@@ -4,11 +4,14 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.atsbridge.audit.domain.AppendOutcome;
 import io.atsbridge.audit.domain.AuditLog;
+import io.atsbridge.audit.domain.CandidateTimeline;
+import io.atsbridge.audit.domain.CandidateTimelines;
 import io.atsbridge.audit.domain.ConsistencyProof;
 import io.atsbridge.audit.domain.InclusionProof;
 import io.atsbridge.audit.domain.LogVerification;
 import io.atsbridge.audit.domain.LoggedRecord;
 import io.atsbridge.audit.domain.RecordContent;
+import io.atsbridge.audit.domain.RecordExports;
 import io.atsbridge.audit.domain.RecordFilter;
 import io.atsbridge.audit.domain.RecordOutcome;
 import io.atsbridge.audit.domain.RecordPage;
@@ -21,6 +24,11 @@ import io.atsbridge.proto.audit.v1.AppendRecordsResponse;
 import io.atsbridge.proto.audit.v1.AppendResult;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
+import io.atsbridge.proto.audit.v1.ExportRecordsRequest;
+import io.atsbridge.proto.audit.v1.ExportRecordsResponse;
+import io.atsbridge.proto.audit.v1.ExportedRecord;
+import io.atsbridge.proto.audit.v1.GetCandidateTimelineRequest;
+import io.atsbridge.proto.audit.v1.GetCandidateTimelineResponse;
 import io.atsbridge.proto.audit.v1.GetConsistencyProofRequest;
 import io.atsbridge.proto.audit.v1.GetConsistencyProofResponse;
 import io.atsbridge.proto.audit.v1.GetInclusionProofRequest;
@@ -31,6 +39,7 @@ import io.atsbridge.proto.audit.v1.LogProblem;
 import io.atsbridge.proto.audit.v1.QueryRecordsRequest;
 import io.atsbridge.proto.audit.v1.QueryRecordsResponse;
 import io.atsbridge.proto.audit.v1.SignedTreeHead;
+import io.atsbridge.proto.audit.v1.TimelineEntry;
 import io.atsbridge.proto.audit.v1.TreeHead;
 import io.atsbridge.proto.audit.v1.VerifyLogRequest;
 import io.atsbridge.proto.audit.v1.VerifyLogResponse;
@@ -52,10 +61,14 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
 
     private final AuditLog log;
     private final SignedHeads signedHeads;
+    private final CandidateTimelines timelines;
+    private final RecordExports exports;
 
-    AuditGrpcService(AuditLog log, SignedHeads signedHeads) {
+    AuditGrpcService(AuditLog log, SignedHeads signedHeads, CandidateTimelines timelines, RecordExports exports) {
         this.log = log;
         this.signedHeads = signedHeads;
+        this.timelines = timelines;
+        this.exports = exports;
     }
 
     @Override
@@ -79,10 +92,7 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
 
     @Override
     public void queryRecords(QueryRecordsRequest request, StreamObserver<QueryRecordsResponse> observer) {
-        RecordFilter filter = new RecordFilter(request.getTraceId(), request.getSubjectRef(), request.getAction(),
-                request.hasStartTime() ? toInstant(request.getStartTime(), "start_time", "START_TIME_INVALID") : null,
-                request.hasEndTime() ? toInstant(request.getEndTime(), "end_time", "END_TIME_INVALID") : null);
-        RecordPage page = log.query(CallContext.tenant(), filter, request.getPageSize(), request.getPageToken());
+        RecordPage page = log.query(CallContext.tenant(), toDomain(request), request.getPageSize(), request.getPageToken());
         QueryRecordsResponse.Builder response = QueryRecordsResponse.newBuilder()
                 .setNextPageToken(page.nextPageToken());
         for (LoggedRecord record : page.records()) {
@@ -90,6 +100,53 @@ final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
         }
         observer.onNext(response.build());
         observer.onCompleted();
+    }
+
+    @Override
+    public void getCandidateTimeline(GetCandidateTimelineRequest request,
+                                     StreamObserver<GetCandidateTimelineResponse> observer) {
+        CandidateTimeline timeline = timelines.timeline(CallContext.tenant(), request.getCandidateId(),
+                request.getPageSize(), request.getPageToken());
+        GetCandidateTimelineResponse.Builder response = GetCandidateTimelineResponse.newBuilder()
+                .setNextPageToken(timeline.nextPageToken())
+                .addAllTraceIds(timeline.traceIds())
+                .addAllApplicationIds(timeline.applicationIds());
+        for (CandidateTimeline.Step step : timeline.steps()) {
+            response.addEntries(TimelineEntry.newBuilder().setRecord(toProto(step.record())).setSummary(step.summary()));
+        }
+        observer.onNext(response.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void exportRecords(ExportRecordsRequest request, StreamObserver<ExportRecordsResponse> observer) {
+        RecordFilter filter = new RecordFilter(request.getTraceId(), request.getSubjectRef(), request.getAction(),
+                request.hasStartTime() ? toInstant(request.getStartTime(), "start_time", "START_TIME_INVALID") : null,
+                request.hasEndTime() ? toInstant(request.getEndTime(), "end_time", "END_TIME_INVALID") : null,
+                request.getCandidateId(), request.getApplicationId(), request.getRequisitionId(), request.getActor());
+        exports.export(CallContext.tenant(), filter, new RecordExports.Sink() {
+            @Override
+            public void head(io.atsbridge.audit.domain.SignedTreeHead head) {
+                observer.onNext(ExportRecordsResponse.newBuilder().setSignedTreeHead(toProto(head)).build());
+            }
+
+            @Override
+            public void record(RecordExports.ExportedRecord exported) {
+                ExportedRecord.Builder record = ExportedRecord.newBuilder()
+                        .setRecord(toProto(exported.record()))
+                        .setLeafBytes(ByteString.copyFrom(exported.leafBytes()));
+                exported.auditPath().forEach(hash -> record.addAuditPath(ByteString.copyFrom(hash)));
+                observer.onNext(ExportRecordsResponse.newBuilder().setRecord(record).build());
+            }
+        });
+        observer.onCompleted();
+    }
+
+    private static RecordFilter toDomain(QueryRecordsRequest request) {
+        return new RecordFilter(request.getTraceId(), request.getSubjectRef(), request.getAction(),
+                request.hasStartTime() ? toInstant(request.getStartTime(), "start_time", "START_TIME_INVALID") : null,
+                request.hasEndTime() ? toInstant(request.getEndTime(), "end_time", "END_TIME_INVALID") : null,
+                request.getCandidateId(), request.getApplicationId(), request.getRequisitionId(), request.getActor());
     }
 
     @Override

@@ -12,7 +12,9 @@ import java.time.Instant;
  * One appended record. {@code sequence} is its 0-based leaf index in the tenant's log;
  * {@code attributes} is a JSON object with keys in ascending order; {@code subject_ref},
  * {@code connection_id} and {@code payload_sha256} are empty when the producer gave none.
- * Rows are only ever inserted. Times are UTC, see {@link UtcDateTimeText}.
+ * Rows are only ever inserted. Times are UTC, see {@link UtcDateTimeText}. {@code candidate_ref},
+ * {@code application_ref} and {@code requisition_ref} index the references in the attributes
+ * ({@link io.atsbridge.audit.domain.RecordReferences}); empty when none.
  */
 @MappedEntity("audit_record")
 record AuditRecordRow(
@@ -29,5 +31,8 @@ record AuditRecordRow(
         byte[] payloadSha256,
         @MappedProperty(converter = UtcDateTimeText.class) Instant occurTime,
         byte[] leafHash,
-        @MappedProperty(converter = UtcDateTimeText.class) Instant appendTime) {
+        @MappedProperty(converter = UtcDateTimeText.class) Instant appendTime,
+        String candidateRef,
+        String applicationRef,
+        String requisitionRef) {
 }

@@ -5,9 +5,11 @@ import io.atsbridge.audit.domain.LogStore;
 import io.atsbridge.audit.domain.LoggedRecord;
 import io.atsbridge.audit.domain.RecordContent;
 import io.atsbridge.audit.domain.RecordFilter;
+import io.atsbridge.audit.domain.RecordReferences;
 import io.atsbridge.audit.domain.SignedTreeHead;
 import io.atsbridge.audit.domain.Subtree;
 import io.atsbridge.audit.domain.TreeHead;
+import io.atsbridge.platform.privacy.PersonalDataRead;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -85,9 +87,23 @@ final class JdbcLogStore implements LogStore {
     @Override
     public List<LoggedRecord> page(String tenantId, RecordFilter filter, long afterSequence, int limit) {
         // findPage runs its own SQL on the connection of a transaction, so it needs one.
-        List<AuditRecordRow> rows = transactions.executeRead(status -> records.findPage(tenantId, filter.traceId(),
-                filter.subjectRef(), filter.action(), filter.startTime(), filter.endTime(), afterSequence, limit));
+        List<AuditRecordRow> rows = transactions.executeRead(status -> records.findPage(tenantId, filter, afterSequence,
+                limit));
         return rows.stream().map(this::toLogged).toList();
+    }
+
+    @Override
+    public List<LoggedRecord> timeline(String tenantId, String candidateId, Collection<String> traceIds,
+                                       Collection<String> applicationIds, long afterSequence, int limit) {
+        List<AuditRecordRow> rows = transactions.executeRead(status -> records.findTimeline(tenantId, candidateId,
+                traceIds, applicationIds, afterSequence, limit));
+        return rows.stream().map(this::toLogged).toList();
+    }
+
+    @Override
+    public List<CandidateTrace> candidateTraces(String tenantId, String candidateId, int limit) {
+        return transactions.executeRead(status -> records.findCandidateTraces(tenantId, candidateId,
+                PersonalDataRead.ACTION, limit)).stream().map(pair -> new CandidateTrace(pair[0], pair[1])).toList();
     }
 
     @Override
@@ -293,11 +309,13 @@ final class JdbcLogStore implements LogStore {
 
     private AuditRecordRow toRow(String tenantId, LoggedRecord record) {
         RecordContent content = record.content();
+        RecordReferences references = RecordReferences.of(content);
         return new AuditRecordRow(null, tenantId, record.sequence(), content.recordId(), content.traceId(),
                 content.action(), content.actor(), content.subjectRef(), content.connectionId(),
                 attributesJson.write(content.attributes()), content.payloadSha256(),
                 Objects.requireNonNull(content.occurTime(), "appended content was checked, so it has an occur time"),
-                record.leafHash(), record.appendTime());
+                record.leafHash(), record.appendTime(), references.candidateId(), references.applicationId(),
+                references.requisitionId());
     }
 
     private LoggedRecord toLogged(AuditRecordRow row) {

@@ -433,7 +433,7 @@ class AuditProofsGrpcTest extends GrpcServiceTest {
         }
     }
 
-    private static io.atsbridge.audit.domain.SignedTreeHead toDomain(SignedTreeHead head) {
+    static io.atsbridge.audit.domain.SignedTreeHead toDomain(SignedTreeHead head) {
         return new io.atsbridge.audit.domain.SignedTreeHead(head.getTenantId(), head.getTreeSize(),
                 head.getRootHash().toByteArray(),
                 Instant.ofEpochSecond(head.getHeadTime().getSeconds(), head.getHeadTime().getNanos()), head.getKeyId(),
@@ -455,7 +455,7 @@ class AuditProofsGrpcTest extends GrpcServiceTest {
         return request.build();
     }
 
-    private static List<byte[]> path(List<ByteString> hashes) {
+    static List<byte[]> path(List<ByteString> hashes) {
         return hashes.stream().map(ByteString::toByteArray).toList();
     }
 
