@@ -77,7 +77,8 @@ public record ScreenTriggers(List<Trigger> connection, Map<String, List<Trigger>
         for (Trigger trigger : of(jobId)) {
             boolean fires = switch (trigger.kind()) {
                 case STAGE -> same(trigger.name() == null ? triggerStage : trigger.name(), stageName);
-                case NEW_APPLICATION -> newApplication;
+                // A prospect's application has no job to be screened for.
+                case NEW_APPLICATION -> newApplication && jobId != null;
                 case TAG -> tags.stream().anyMatch(tag -> same(trigger.name(), tag));
             };
             if (fires) {

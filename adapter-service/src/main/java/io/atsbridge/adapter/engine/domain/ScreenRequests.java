@@ -71,6 +71,13 @@ public final class ScreenRequests {
                     connectionId, connection.kind() != ConnectionKind.ATS ? "not an ATS connection"
                             : connection.enabled() ? "not running the loop (no trigger-stage)" : "disabled", connectionId);
         }
+        String key = requestId.isEmpty() ? UUID.randomUUID().toString() : requestId;
+        String deliveryKey = "screen-request:" + key;
+        Optional<String> asked = requestId.isEmpty() ? Optional.empty() : inbox.find(connection.id(), deliveryKey);
+        if (asked.isPresent()) {
+            // The same request again (a caller's retry): the event it stored, nothing new.
+            return new InboxReceipt(connection.id(), deliveryKey, asked.get(), true);
+        }
         if (!reScreen) {
             Optional<LoopCase> earlier = cases.findByApplicationExternalId(connection.id(), application);
             if (earlier.isPresent() && !(earlier.get().interviewId() == null
@@ -80,11 +87,10 @@ public final class ScreenRequests {
                         application, connection.id(), earlier.get().id(), earlier.get().status());
             }
         }
-        String key = requestId.isEmpty() ? UUID.randomUUID().toString() : requestId;
         ScreenRequest request = new ScreenRequest(application, reScreen, why, requestedBy, key);
         InboxEvent event = new InboxEvent(tenantId, connection.id(), connection.vendor(), EventType.STAGE_CHANGED,
                 ScreenRequest.TYPE, List.of(new EventRef(connection.id(), connection.vendor().name(), "APPLICATION", application)),
-                null, "screen-request:" + key, request.body(), "application/json",
+                null, deliveryKey, request.body(), "application/json",
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         return inbox.append(List.of(event)).get(0);
     }

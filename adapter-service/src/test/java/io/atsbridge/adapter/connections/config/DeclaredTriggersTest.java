@@ -55,6 +55,8 @@ class DeclaredTriggersTest {
         assertThat(triggers.of("abc")).isEmpty();
         assertThat(triggers.byJob()).containsKey("abc");
         assertThat(triggers.usesTags()).isTrue();
+        // A prospect (no job) is not screened on its new application.
+        assertThat(triggers.fired(null, "AI Interview", true, "Application Review", List.of())).isEmpty();
     }
 
     @Test
