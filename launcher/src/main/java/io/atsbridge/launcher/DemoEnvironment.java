@@ -60,6 +60,22 @@ final class DemoEnvironment implements AutoCloseable {
     static DemoEnvironment start(Path dataDir, Map<String, String> environment, List<String> jurisdictions, long seed,
                                  int sandboxPort, boolean randomPorts, Map<String, Map<String, String>> serviceProperties,
                                  Duration autoComplete, boolean nycNoticesGiven) throws EmbeddedPlatform.StartupException {
+        return start(dataDir, environment, jurisdictions, seed, sandboxPort, randomPorts, serviceProperties, autoComplete,
+                nycNoticesGiven, (sandbox, scenario) -> Map.of());
+    }
+
+    /**
+     * Starts sandbox and platform, as {@link #start(Path, Map, List, long, int, boolean, Map, Duration, boolean)} does.
+     *
+     * @param moreConnectionProperties seeds more of the sandbox (a second job, tagged candidates) once the scenario is
+     *                                 seeded and returns adapter properties that depend on it (a job's triggers by
+     *                                 its id); they are added to the scenario's connection properties
+     */
+    static DemoEnvironment start(Path dataDir, Map<String, String> environment, List<String> jurisdictions, long seed,
+                                 int sandboxPort, boolean randomPorts, Map<String, Map<String, String>> serviceProperties,
+                                 Duration autoComplete, boolean nycNoticesGiven,
+                                 java.util.function.BiFunction<Sandbox, DemoScenario, Map<String, String>> moreConnectionProperties)
+            throws EmbeddedPlatform.StartupException {
         Sandbox sandbox = Sandbox.start(SandboxSettings.builder()
                 .port(sandboxPort)
                 .greenhouseRateLimit(GREENHOUSE_RATE_LIMIT)
@@ -72,6 +88,7 @@ final class DemoEnvironment implements AutoCloseable {
             Map<String, Map<String, String>> properties = new HashMap<>(serviceProperties);
             Map<String, String> adapter = new HashMap<>(properties.getOrDefault("adapter", Map.of()));
             adapter.putAll(scenario.connectionProperties());
+            adapter.putAll(moreConnectionProperties.apply(sandbox, scenario));
             properties.put("adapter", adapter);
             EmbeddedPlatform platform = EmbeddedPlatform.start(new LaunchOptions(dataDir, environment, properties, randomPorts));
             DemoEnvironment demo = new DemoEnvironment(sandbox, scenario, platform);

@@ -16,6 +16,7 @@ import io.atsbridge.adapter.engine.domain.EventRef;
 import io.atsbridge.adapter.engine.domain.EventType;
 import io.atsbridge.adapter.engine.domain.InboxReceipt;
 import io.atsbridge.adapter.engine.domain.IncomingEvent;
+import io.atsbridge.adapter.engine.domain.ScreenRequests;
 import io.atsbridge.adapter.engine.domain.WriteConflict;
 import io.atsbridge.adapter.engine.domain.WriteRecord;
 import io.atsbridge.adapter.engine.sync.ConflictReview;
@@ -43,6 +44,8 @@ import io.atsbridge.proto.adapter.v1.ReplayDeadLetterRequest;
 import io.atsbridge.proto.adapter.v1.ReplayDeadLetterResponse;
 import io.atsbridge.proto.adapter.v1.ResolveConflictRequest;
 import io.atsbridge.proto.adapter.v1.ResolveConflictResponse;
+import io.atsbridge.proto.adapter.v1.StartScreenRequest;
+import io.atsbridge.proto.adapter.v1.StartScreenResponse;
 import io.atsbridge.proto.adapter.v1.WebhookEventSecret;
 import io.atsbridge.proto.common.v1.ExternalRef;
 import io.atsbridge.proto.common.v1.VendorEvent;
@@ -67,11 +70,14 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     private final DeadLetters deadLetters;
     private final io.atsbridge.adapter.backfill.domain.BackfillRunner backfill;
     private final Backfills backfills;
+    private final ScreenRequests screens;
     private final Clock clock;
 
     AdapterGrpcService(ConnectionDirectory directory, EventIntake intake, ConflictReview review, DeadLetters deadLetters,
-                       io.atsbridge.adapter.backfill.domain.BackfillRunner backfill, Backfills backfills, Clock clock) {
+                       io.atsbridge.adapter.backfill.domain.BackfillRunner backfill, Backfills backfills,
+                       ScreenRequests screens, Clock clock) {
         this.clock = clock;
+        this.screens = screens;
         this.backfill = backfill;
         this.backfills = backfills;
         this.directory = directory;
@@ -208,10 +214,25 @@ final class AdapterGrpcService extends AdapterServiceGrpc.AdapterServiceImplBase
     }
 
     @Override
+    public void startScreen(StartScreenRequest request, StreamObserver<StartScreenResponse> observer) {
+        CallContext context = CallContext.current();
+        InboxReceipt receipt = screens.request(context.tenantId(), request.getConnectionId(),
+                request.getApplicationExternalId(), request.getReScreen(), request.getReason(), actor(context),
+                request.getRequestId());
+        observer.onNext(StartScreenResponse.newBuilder().setEventId(receipt.inboxEventId())
+                .setDuplicate(receipt.duplicate()).build());
+        observer.onCompleted();
+    }
+
+    /** Who a call acts for, as the audit log names them: the caller, and the person it acts for where it says. */
+    private static String actor(CallContext context) {
+        return context.onBehalfOf() == null ? context.caller().name() : context.onBehalfOf() + " via " + context.caller().name();
+    }
+
+    @Override
     public void replayDeadLetter(ReplayDeadLetterRequest request, StreamObserver<ReplayDeadLetterResponse> observer) {
         CallContext context = CallContext.current();
-        String by = context.onBehalfOf() == null ? context.caller().name() : context.onBehalfOf() + " via " + context.caller().name();
-        deadLetters.replay(context.tenantId(), request.getEventId(), by);
+        deadLetters.replay(context.tenantId(), request.getEventId(), actor(context));
         observer.onNext(ReplayDeadLetterResponse.newBuilder().setEventId(request.getEventId()).build());
         observer.onCompleted();
     }

@@ -62,6 +62,13 @@ import java.util.Objects;
  * @param biasAuditSummaryUrl AI_VENDOR connections: where the bias audit's summary is published; optional
  * @param requisitionJurisdictions ATS connections: the jurisdiction codes of the positions (requisitions) when the
  *        ATS's job carries none atsbridge can read; optional
+ * @param triggers ATS connections that run the loop: what starts an AI screen, each {@code stage} (entering
+ *        trigger-stage, the default), {@code stage:<name>} (entering another stage), {@code new-application} (every new
+ *        application, the ATS's application-created webhook) or {@code tag:<name>} (the candidate carries the tag when
+ *        the ATS reports an event of the application); an explicit StartScreen request needs none
+ * @param jobTriggers ATS connections that run the loop: per-job overrides, each {@code <ATS job id>:<trigger>} with a
+ *        trigger as in {@code triggers}, or {@code <ATS job id>:none} (only explicit requests); the entries of a job
+ *        replace the connection's triggers for that job
  */
 @EachProperty("atsbridge.connections")
 public record ConnectionProperties(
@@ -93,7 +100,9 @@ public record ConnectionProperties(
         @Nullable List<String> dataCategories,
         @Nullable String biasAuditDate,
         @Nullable String biasAuditSummaryUrl,
-        @Nullable List<String> requisitionJurisdictions) {
+        @Nullable List<String> requisitionJurisdictions,
+        @Nullable List<String> triggers,
+        @Nullable List<String> jobTriggers) {
 
     public ConnectionProperties {
         Objects.requireNonNull(id, "id");
@@ -104,6 +113,8 @@ public record ConnectionProperties(
         partnerCompletionHosts = partnerCompletionHosts == null ? List.of() : List.copyOf(partnerCompletionHosts);
         dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
         requisitionJurisdictions = requisitionJurisdictions == null ? List.of() : List.copyOf(requisitionJurisdictions);
+        triggers = triggers == null ? List.of() : List.copyOf(triggers);
+        jobTriggers = jobTriggers == null ? List.of() : List.copyOf(jobTriggers);
     }
 
     /**
@@ -152,6 +163,8 @@ public record ConnectionProperties(
         builder.biasAuditDate = biasAuditDate;
         builder.biasAuditSummaryUrl = biasAuditSummaryUrl;
         builder.requisitionJurisdictions = listed(requisitionJurisdictions);
+        builder.triggers = listed(triggers);
+        builder.jobTriggers = listed(jobTriggers);
         return builder;
     }
 
@@ -219,6 +232,8 @@ public record ConnectionProperties(
         @Nullable
         private String biasAuditSummaryUrl;
         private List<String> requisitionJurisdictions = List.of();
+        private List<String> triggers = List.of();
+        private List<String> jobTriggers = List.of();
 
         private Builder(String id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -392,8 +407,20 @@ public record ConnectionProperties(
             return this;
         }
 
+        /** Sets {@code triggers}. */
+        public Builder triggers(@Nullable List<String> triggers) {
+            this.triggers = triggers == null ? List.of() : List.copyOf(triggers);
+            return this;
+        }
+
+        /** Sets {@code jobTriggers}. */
+        public Builder jobTriggers(@Nullable List<String> jobTriggers) {
+            this.jobTriggers = jobTriggers == null ? List.of() : List.copyOf(jobTriggers);
+            return this;
+        }
+
         public ConnectionProperties build() {
-            return new ConnectionProperties(id, tenant, vendor, kind, displayName, baseUrl, enabled, webhookSecrets, webhookEventSecrets, credentials, triggerStage, mappingProfile, aiConnection, onBehalfOf, interviewKit, jurisdictions, jurisdictionField, partnerApiKey, tests, partnerCompletionHosts, ashbyPartnerApiKey, ashbyApiKey, ashbyBaseUrl, apiVersion, tokenUrl, dataCategories, biasAuditDate, biasAuditSummaryUrl, requisitionJurisdictions);
+            return new ConnectionProperties(id, tenant, vendor, kind, displayName, baseUrl, enabled, webhookSecrets, webhookEventSecrets, credentials, triggerStage, mappingProfile, aiConnection, onBehalfOf, interviewKit, jurisdictions, jurisdictionField, partnerApiKey, tests, partnerCompletionHosts, ashbyPartnerApiKey, ashbyApiKey, ashbyBaseUrl, apiVersion, tokenUrl, dataCategories, biasAuditDate, biasAuditSummaryUrl, requisitionJurisdictions, triggers, jobTriggers);
         }
     }
 }

@@ -21,4 +21,7 @@ public interface Inbox {
      * @return one receipt per event, in the order of {@code events}
      */
     List<InboxReceipt> append(List<InboxEvent> events);
+
+    /** The id of the event stored under (connection, delivery key), if one is. */
+    java.util.Optional<String> find(String connectionId, String deliveryKey);
 }

@@ -21,6 +21,15 @@ public interface LoopStore {
 
     Optional<LoopCase> findByTrigger(String atsConnectionId, String applicationExternalId, String triggerStageId);
 
+    /**
+     * The newest case of a candidate for a job at an ATS connection, whatever started it and whichever of the
+     * candidate's applications it is for: a candidate is screened for a job once unless a re-screen is asked for.
+     */
+    Optional<LoopCase> findByCandidateJob(String atsConnectionId, String candidateExternalId, String jobExternalId);
+
+    /** The newest case of an application (by the ATS's id) at an ATS connection, whatever started it. */
+    Optional<LoopCase> findByApplicationExternalId(String atsConnectionId, String applicationExternalId);
+
     Optional<LoopCase> findByInterview(String aiConnectionId, String interviewId);
 
     /** The cases of one canonical application at one ATS connection (one per trigger stage). */

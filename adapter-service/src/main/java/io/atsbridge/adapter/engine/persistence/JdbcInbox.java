@@ -4,6 +4,7 @@ import io.atsbridge.adapter.engine.domain.EventRef;
 import io.atsbridge.adapter.engine.domain.Inbox;
 import io.atsbridge.adapter.engine.domain.InboxEvent;
 import io.atsbridge.adapter.engine.domain.InboxReceipt;
+import io.atsbridge.adapter.persistence.TransactionRetry;
 import io.atsbridge.platform.database.SqlFailures;
 import io.atsbridge.platform.error.DomainException;
 import io.micronaut.core.type.Argument;
@@ -72,6 +73,20 @@ final class JdbcInbox implements Inbox {
         this.clock = clock;
         this.transactions = transactions;
         this.json = json;
+    }
+
+    @Override
+    public java.util.Optional<String> find(String connectionId, String deliveryKey) {
+        return TransactionRetry.read(transactions, "find an inbox event", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id FROM inbox_event WHERE connection_id = ? AND delivery_key = ?")) {
+                select.setString(1, connectionId);
+                select.setString(2, deliveryKey);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? java.util.Optional.of(rows.getString(1)) : java.util.Optional.<String>empty();
+                }
+            }
+        });
     }
 
     @Override

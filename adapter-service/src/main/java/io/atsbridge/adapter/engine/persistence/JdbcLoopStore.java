@@ -109,6 +109,19 @@ final class JdbcLoopStore implements LoopStore {
     }
 
     @Override
+    public Optional<LoopCase> findByCandidateJob(String atsConnectionId, String candidateExternalId, String jobExternalId) {
+        return findOne("SELECT " + COLUMNS + " FROM loop_case WHERE ats_connection_id = ? AND candidate_external_id = ? "
+                + "AND job_external_id = ? ORDER BY create_time DESC, id LIMIT 1", atsConnectionId, candidateExternalId,
+                jobExternalId);
+    }
+
+    @Override
+    public Optional<LoopCase> findByApplicationExternalId(String atsConnectionId, String applicationExternalId) {
+        return findOne("SELECT " + COLUMNS + " FROM loop_case WHERE ats_connection_id = ? AND application_external_id = ? "
+                + "ORDER BY create_time DESC, id LIMIT 1", atsConnectionId, applicationExternalId);
+    }
+
+    @Override
     public Optional<LoopCase> findByInterview(String aiConnectionId, String interviewId) {
         return findOne("SELECT " + COLUMNS + " FROM loop_case WHERE ai_connection_id = ? AND interview_id = ?",
                 aiConnectionId, interviewId);

@@ -5,10 +5,13 @@ import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.adapter.connections.domain.ConnectionKind;
 import io.atsbridge.adapter.connections.domain.ConsentSettingsDirectory;
+import io.atsbridge.adapter.connections.domain.ScreenTriggers;
+import io.atsbridge.adapter.connections.domain.ScreenTriggersDirectory;
 import io.atsbridge.adapter.connections.domain.SyncSettings;
 import io.atsbridge.adapter.engine.domain.ApplicationStates;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
+import io.atsbridge.adapter.engine.domain.EventType;
 import io.atsbridge.adapter.engine.domain.InboxEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
 import io.atsbridge.adapter.engine.domain.LoopCaseStatus;
@@ -16,6 +19,7 @@ import io.atsbridge.adapter.engine.domain.LoopEnding;
 import io.atsbridge.adapter.engine.domain.LoopStore;
 import io.atsbridge.adapter.engine.domain.LoopTransitions;
 import io.atsbridge.adapter.engine.domain.LoopTransitions.Event;
+import io.atsbridge.adapter.engine.domain.ScreenRequest;
 import io.atsbridge.connectors.AtsApplication;
 import io.atsbridge.connectors.AtsCandidate;
 import io.atsbridge.connectors.AtsConnector;
@@ -44,8 +48,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * An application entered a stage of an ATS connection that runs the loop. When the stage is the
- * trigger stage: resolve the candidate with identity-service, ask consent-service whether the AI
+ * An application entered a stage of an ATS connection that runs the loop, a new application arrived, or someone asked
+ * for a screen ({@link ScreenRequest}). When one of the job's {@link ScreenTriggers} fires (entering the trigger stage,
+ * a new application, a tag the candidate carries) or the screen was asked for, and the candidate was not screened for
+ * the job yet (whatever started that screen; an explicit re-screen excepted): resolve the candidate with identity-service, ask consent-service whether the AI
  * interview, the disclosure to the AI vendor and the scoring may happen ({@link ConsentQuestions}), and either record
  * the block or invite the candidate at the AI vendor. A case that ends
  * blocked or failed is told to the recruiter on the ATS record ({@link LoopEnding}, kept with the ending). Every
@@ -69,12 +75,14 @@ final class StageChangeStep {
     private final EndingNotices notices;
     private final ConsentQuestions questions;
     private final ConsentSettingsDirectory consentSettings;
+    private final ScreenTriggersDirectory triggers;
     private final Clock clock;
 
     StageChangeStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers,
                     ApplicationStates states, EndingNotices notices, ConsentQuestions questions,
-                    ConsentSettingsDirectory consentSettings, Clock clock) {
+                    ConsentSettingsDirectory consentSettings, ScreenTriggersDirectory triggers, Clock clock) {
         this.clock = clock;
+        this.triggers = triggers;
         this.questions = questions;
         this.consentSettings = consentSettings;
         this.notices = notices;
@@ -90,9 +98,14 @@ final class StageChangeStep {
      */
     Outcome process(ClaimedEvent event, Connection ats, SyncSettings sync, boolean lastAttempt) {
         AtsStageEvent stage;
+        @Nullable ScreenRequest request = null;
+        AtsConnector client;
         try {
-            AtsConnector client = connectors.ats(ats, sync.onBehalfOf());
-            stage = InboxEvent.BACKFILL_TYPE.equals(event.vendorEventType())
+            client = connectors.ats(ats, sync.onBehalfOf());
+            if (ScreenRequest.TYPE.equals(event.vendorEventType())) {
+                request = ScreenRequest.parse(event.rawBody());
+            }
+            stage = InboxEvent.BACKFILL_TYPE.equals(event.vendorEventType()) || request != null
                     ? stageFromApi(client, event.rawBody()) : client.stageEvent(event.rawBody());
         } catch (RuntimeException e) {
             throw Failures.classify("reading the " + event.vendorEventType() + " body", e)
@@ -108,12 +121,34 @@ final class StageChangeStep {
                             + " happened at " + event.occurTime() + ", before the change already applied at " + applied,
                     List.of(AuditRecords.received(event, event.id(), "", withOutcome(refs, "STALE"), now())));
         }
-        if (!sync.isTriggerStage(stage.stageName())) {
-            return Outcome.ignored("application " + stage.applicationId() + " entered stage '" + stage.stageName()
-                            + "' (" + stage.stageId() + "), not the trigger stage '" + sync.triggerStage() + "'",
+        ScreenTriggers screenTriggers = triggers.of(ats.id());
+        Optional<ScreenTriggers.Trigger> fired;
+        try {
+            fired = request != null ? Optional.empty() : fired(event, client, sync, screenTriggers, stage);
+        } catch (RuntimeException e) {
+            throw Failures.classify("reading the tags of candidate " + stage.candidateId(), e)
+                    .withAudit(List.of(AuditRecords.received(event, event.id(), "", withOutcome(refs, "FAILED"), now())));
+        }
+        if (request == null && fired.isEmpty()) {
+            boolean stageOnly = screenTriggers.of(stage.jobId()).equals(List.of(ScreenTriggers.Trigger.TRIGGER_STAGE));
+            return Outcome.ignored("application " + stage.applicationId() + " entered stage '" + stage.stageName() + "' ("
+                            + stage.stageId() + ")" + (stageOnly ? ", not the trigger stage '" + sync.triggerStage() + "'"
+                            : " (" + event.eventType() + "), which fires none of the triggers of job " + stage.jobId() + ": "
+                            + describe(screenTriggers.of(stage.jobId()), sync)),
                     List.of(AuditRecords.received(event, event.id(), "", withOutcome(refs, "IGNORED"), now())));
         }
-        Optional<LoopCase> existing = cases.findByTrigger(ats.id(), stage.applicationId(), stage.stageId());
+        refs = withTrigger(refs, request, fired);
+        boolean reScreen = request != null && request.reScreen();
+        String triggerKey = request != null && request.reScreen() ? request.reScreenKey() : stage.stageId();
+        Optional<LoopCase> existing = cases.findByTrigger(ats.id(), stage.applicationId(), triggerKey);
+        if (existing.isEmpty() && !reScreen && stage.jobId() != null) {
+            // Never twice: a case of the candidate for the job, whatever started it, stands for this trigger too.
+            Optional<LoopCase> screened = cases.findByCandidateJob(ats.id(), stage.candidateId(), stage.jobId());
+            if (screened.isPresent() && !screened.get().applicationExternalId().equals(stage.applicationId())) {
+                return alreadyExists(event, screened.get(), refs);
+            }
+            existing = screened;
+        }
         if (existing.isPresent() && !existing.get().triggerEventId().equals(event.id())) {
             LoopCase other = existing.get();
             if (LoopTransitions.accepts(other.status(), Event.RESTART) && other.interviewId() == null
@@ -157,13 +192,13 @@ final class StageChangeStep {
             Instant now = now();
             String traceId = UUID.randomUUID().toString();
             LoopCase created = new LoopCase(UUID.randomUUID().toString(), event.tenantId(), ats.id(), stage.applicationId(),
-                    stage.candidateId(), stage.jobId(), stage.stageId(), identity.getCandidate().getId(),
+                    stage.candidateId(), stage.jobId(), triggerKey, identity.getCandidate().getId(),
                     identity.getApplication().getId(), sync.aiConnectionId(), null, traceId, LoopTransitions.INITIAL,
                     event.id(), null, event.receiveTime(), null, null, null, null, now, now);
             AuditEntry received = AuditRecords.received(event, traceId, created.applicationId(),
                     withOutcome(refs, "TRIGGERED"), now);
             if (!cases.create(created, List.of(received))) {
-                LoopCase winner = cases.findByTrigger(ats.id(), stage.applicationId(), stage.stageId()).orElseThrow(() ->
+                LoopCase winner = cases.findByTrigger(ats.id(), stage.applicationId(), triggerKey).orElseThrow(() ->
                         new TransientFailure("the case of application " + stage.applicationId() + " vanished after a conflict"));
                 if (!winner.triggerEventId().equals(event.id())) {
                     return alreadyExists(event, winner, refs);
@@ -320,9 +355,54 @@ final class StageChangeStep {
         return response;
     }
 
+    /**
+     * The trigger the event fires, if any. The candidate's tags are read from the ATS only where a tag trigger could
+     * fire: no vendor's application webhook carries them reliably (Greenhouse sends them with the candidate, Lever and
+     * Ashby do not).
+     */
+    private static Optional<ScreenTriggers.Trigger> fired(ClaimedEvent event, AtsConnector client, SyncSettings sync,
+                                                          ScreenTriggers screenTriggers, AtsStageEvent stage) {
+        boolean newApplication = event.eventType() == EventType.APPLICATION_CREATED;
+        Optional<ScreenTriggers.Trigger> fired = screenTriggers.fired(stage.jobId(), sync.triggerStage(), newApplication,
+                stage.stageName(), List.of());
+        boolean tagged = screenTriggers.of(stage.jobId()).stream().anyMatch(t -> t.kind() == ScreenTriggers.Kind.TAG);
+        if (fired.isPresent() || !tagged || stage.candidateId().isEmpty()) {
+            return fired;
+        }
+        return screenTriggers.fired(stage.jobId(), sync.triggerStage(), newApplication, stage.stageName(),
+                client.getCandidate(stage.candidateId()).tags());
+    }
+
+    private static String describe(List<ScreenTriggers.Trigger> jobTriggers, SyncSettings sync) {
+        if (jobTriggers.isEmpty()) {
+            return "none (the job's screens start by explicit request only)";
+        }
+        return jobTriggers.stream().map(t -> t.kind() == ScreenTriggers.Kind.STAGE && t.name() == null
+                ? "stage '" + sync.triggerStage() + "'" : t.toString()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The audit attributes that say what started the screen (and, for a request, who asked and why). */
+    private static Map<String, String> withTrigger(Map<String, String> refs, @Nullable ScreenRequest request,
+                                                   Optional<ScreenTriggers.Trigger> fired) {
+        Map<String, String> attributes = new LinkedHashMap<>(refs);
+        if (request == null) {
+            attributes.put("trigger", fired.map(ScreenTriggers.Trigger::toString).orElse(""));
+            return attributes;
+        }
+        attributes.put("trigger", request.reScreen() ? "re-screen" : "request");
+        attributes.put("requested_by", request.requestedBy());
+        attributes.put("request_id", request.requestId());
+        if (!request.reason().isEmpty()) {
+            attributes.put("reason", request.reason());
+        }
+        return attributes;
+    }
+
     private Outcome alreadyExists(ClaimedEvent event, LoopCase other, Map<String, String> refs) {
         return Outcome.ignored("interview already exists for application " + other.applicationExternalId() + " at stage "
-                        + other.triggerStageId() + " (case " + other.id() + ", " + other.status() + ")",
+                        + other.triggerStageId() + " (case " + other.id() + ", " + other.status() + "): the candidate is "
+                        + "screened for job " + other.jobExternalId() + " once; a re-screen must be asked for (StartScreen "
+                        + "with re_screen)",
                 List.of(AuditRecords.received(event, other.traceId(), other.applicationId(),
                         withOutcome(refs, "IGNORED"), now())));
     }

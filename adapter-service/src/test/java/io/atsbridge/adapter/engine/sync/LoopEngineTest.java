@@ -279,6 +279,83 @@ class LoopEngineTest {
     }
 
     @Test
+    void everyTriggerStartsAScreenOnceAndOnlyAReScreenAskedForStartsASecond() throws Exception {
+        var triggers = context.getBean(io.atsbridge.adapter.connections.domain.ScreenTriggersDirectory.class);
+        var requests = context.getBean(io.atsbridge.adapter.engine.domain.ScreenRequests.class);
+        GreenhouseJob analyst = greenhouse.addJob("Analyst", "Application Review", "AI Interview");
+        triggers.declare("gh-acme", new io.atsbridge.adapter.connections.domain.ScreenTriggers(
+                List.of(io.atsbridge.adapter.connections.domain.ScreenTriggers.Trigger.TRIGGER_STAGE,
+                        new io.atsbridge.adapter.connections.domain.ScreenTriggers.Trigger(
+                                io.atsbridge.adapter.connections.domain.ScreenTriggers.Kind.TAG, "AI screen")),
+                Map.of(Long.toString(analyst.id()), List.of(new io.atsbridge.adapter.connections.domain.ScreenTriggers.Trigger(
+                        io.atsbridge.adapter.connections.domain.ScreenTriggers.Kind.NEW_APPLICATION, null)))));
+        try {
+            // A new application of the job whose trigger it is: a screen, although it is in no trigger stage.
+            long candidateId = candidate("nina@example.com");
+            long applicationId = greenhouse.newApplication(candidateId, analyst.id());
+            WebhookEvent created = greenhouse.webhookEvents().stream()
+                    .filter(e -> e.bodyText().contains("\"id\":" + applicationId)).reduce((a, b) -> b).orElseThrow();
+            EventOutcome started = processed(ingest("gh-acme", Vendor.GREENHOUSE, EventType.APPLICATION_CREATED,
+                    "new_candidate_application", created.body(), created.id()));
+            assertThat(started.status()).as(started.outcome()).isEqualTo("DONE");
+            LoopCase first = cases.findByCandidateJob("gh-acme", Long.toString(candidateId), Long.toString(analyst.id()))
+                    .orElseThrow();
+            assertThat(first.status()).isEqualTo(LoopCaseStatus.INVITED);
+            assertThat(peers.audit).anySatisfy(r -> assertThat(r.getAttributesMap())
+                    .containsEntry("trigger", "new-application").containsEntry("outcome", "TRIGGERED")
+                    .containsEntry("application_external_id", Long.toString(applicationId)));
+
+            // The same candidate's application entering that job's (not triggering) AI Interview stage: nothing new.
+            String moved = greenhouse.moveApplication(applicationId, analyst.stageNamed("AI Interview").orElseThrow().id(),
+                    recruiter.id());
+            EventOutcome ignored = processed(ingest("gh-acme", Vendor.GREENHOUSE, EventType.STAGE_CHANGED,
+                    "candidate_stage_change", webhookBody(moved, greenhouse.webhookEvents()), moved));
+            assertThat(ignored.status()).isEqualTo("IGNORED");
+            assertThat(ignored.outcome()).contains("fires none of the triggers of job " + analyst.id(), "new-application");
+
+            // An explicit request for the screened application is refused at once; a re-screen with a reason is not.
+            assertThatThrown(() -> requests.request("acme", "gh-acme", Long.toString(applicationId), false, "", "ops", ""),
+                    "ALREADY_SCREENED");
+            assertThatThrown(() -> requests.request("acme", "gh-acme", Long.toString(applicationId), true, " ", "ops", ""),
+                    "REASON_MISSING");
+            var again = requests.request("acme", "gh-acme", Long.toString(applicationId), true, "the vendor cut it off",
+                    "ops", "rescreen-nina");
+            assertThat(processed(again.inboxEventId()).status()).isEqualTo("DONE");
+            assertThat(requests.request("acme", "gh-acme", Long.toString(applicationId), true, "the vendor cut it off",
+                    "ops", "rescreen-nina").duplicate()).isTrue();
+            LoopCase second = cases.findByTrigger("gh-acme", Long.toString(applicationId), "rescreen:rescreen-nina")
+                    .orElseThrow();
+            assertThat(second.id()).isNotEqualTo(first.id());
+            assertThat(second.interviewId()).isNotEqualTo(first.interviewId());
+            assertThat(peers.audit).anySatisfy(r -> assertThat(r.getAttributesMap())
+                    .containsEntry("trigger", "re-screen").containsEntry("requested_by", "ops")
+                    .containsEntry("reason", "the vendor cut it off"));
+
+            // A tagged candidate moving to any stage of the demo job: a screen; an untagged one: none.
+            long tagged = candidate("tom@example.com", "AI screen");
+            long taggedApplication = greenhouse.addApplication(tagged, job.id());
+            assertThat(processed(stageChange(taggedApplication, "Offer")).status()).isEqualTo("DONE");
+            assertThat(cases.findByCandidateJob("gh-acme", Long.toString(tagged), Long.toString(job.id()))).isPresent();
+            long untagged = candidate("una@example.com", "other");
+            long untaggedApplication = greenhouse.addApplication(untagged, job.id());
+            assertThat(processed(stageChange(untaggedApplication, "Offer")).status()).isEqualTo("IGNORED");
+            assertThat(cases.findByCandidateJob("gh-acme", Long.toString(untagged), Long.toString(job.id()))).isEmpty();
+        } finally {
+            triggers.declare("gh-acme", io.atsbridge.adapter.connections.domain.ScreenTriggers.DEFAULT);
+        }
+    }
+
+    private static void assertThatThrown(Runnable call, String reason) {
+        try {
+            call.run();
+        } catch (io.atsbridge.platform.error.DomainException e) {
+            assertThat(e.reason()).isEqualTo(reason);
+            return;
+        }
+        throw new AssertionError("expected a refusal with reason " + reason);
+    }
+
+    @Test
     void otherStagesAndOtherEventsAreIgnoredWithAReason() throws Exception {
         long candidateId = candidate("ada@example.com");
         long applicationId = greenhouse.addApplication(candidateId, job.id());
