@@ -5,7 +5,10 @@ import io.atsbridge.platform.testing.TestCalls;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
+import io.atsbridge.proto.audit.v1.BiasServiceGrpc;
 import io.atsbridge.proto.audit.v1.QueryRecordsRequest;
+import io.atsbridge.proto.audit.v1.RecordAuditRequest;
+import io.atsbridge.proto.audit.v1.Tool;
 import io.atsbridge.proto.consent.v1.ConsentMethod;
 import io.atsbridge.proto.consent.v1.ConsentRecord;
 import io.atsbridge.proto.consent.v1.ConsentState;
@@ -23,6 +26,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +50,7 @@ class ConsentLoopEndToEndTest {
     private static final int NYC = 0;
     private static final int ILLINOIS = 1;
     private static final int GERMANY = 2;
+    private static final int NYC_AUDITED = 3;
 
     private final Map<String, TestDatabase> databases = new HashMap<>();
     private DemoEnvironment demo;
@@ -65,7 +71,7 @@ class ConsentLoopEndToEndTest {
         // Every sandbox result (confidence 0.50..0.99) is below this tenant's floor: each asks for human review.
         properties.get("consent").put("atsbridge.consent.tenants." + DemoScenario.TENANT + ".min-result-confidence", "0.995");
         demo = DemoEnvironment.start(Files.createTempDirectory("atsbridge-consent-loop"), Map.of(),
-                List.of("US-NY-NYC", "US-IL", "DE"), SEED, 0, true, properties, Duration.ofMillis(200), false);
+                List.of("US-NY-NYC", "US-IL", "DE", "US-NY-NYC"), SEED, 0, true, properties, Duration.ofMillis(200), false);
         CapturedLogs.watch(demo.neverLogged());
         audit = TestCalls.channel(port("audit"));
     }
@@ -191,6 +197,38 @@ class ConsentLoopEndToEndTest {
                         .hasEntrySatisfying("rule_ids", ids -> assertThat(ids).contains("EU-01")));
         assertThat(records(candidateId)).filteredOn(r -> r.getAction().equals("writeback.written")).singleElement()
                 .satisfies(r -> assertThat(r.getAttributesMap()).containsEntry("human_review_required", "true"));
+    }
+
+    @Test
+    void aBiasAuditRecordedMoreThanAYearAgoStopsAiScoringInNewYorkCityUntilANewOneIsRecorded() {
+        DemoScenario.Seeded seeded = demo.scenario.seeded.get(NYC_AUDITED);
+        String candidateId = demo.canonicalCandidateId(seeded);
+        demo.recordConsent(seeded, notice("nyc-04", "US-NY-NYC", Instant.now().minus(Duration.ofDays(30))));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // The bias store's audit wins over the one the connection declares (two months old): this one is 13 months old.
+        recordBiasAudit("acme-audit-2025", today.minusMonths(13));
+
+        demo.moveToTriggerStage(seeded.applicationId());
+        awaitTrue("the interview is blocked", () -> actions(candidateId).contains("interview.blocked"));
+        assertThat(decisions(candidateId, "POLICY_ACTION_AI_SCORING")).last().satisfies(r ->
+                assertThat(r.getAttributesMap()).containsEntry("decision", "DECISION_DENY")
+                        .hasEntrySatisfying("unsatisfied_rule_ids", ids -> assertThat(ids).contains("NYC-01")));
+        assertThat(interviews(candidateId)).isEmpty();
+
+        recordBiasAudit("acme-audit-2026", today.minusMonths(1));
+        moveAgain(seeded);
+        awaitTrue("the score is written", () -> demo.sandbox.greenhouse().customFieldValue(CustomFieldScope.CANDIDATE,
+                seeded.candidateId(), "ai_match_score") != null);
+        assertThat(decisions(candidateId, "POLICY_ACTION_WRITE_BACK")).last().satisfies(r ->
+                assertThat(r.getAttributesMap()).containsEntry("decision", "DECISION_ALLOW"));
+    }
+
+    private void recordBiasAudit(String auditId, LocalDate auditDate) {
+        TestCalls.as(BiasServiceGrpc.newBlockingStub(audit), demo.platform.operatorToken(), DemoScenario.TENANT)
+                .recordAudit(RecordAuditRequest.newBuilder().setAuditId(auditId)
+                        .setTool(Tool.newBuilder().setConnectionId(DemoScenario.AI_CONNECTION))
+                        .setAuditDate(auditDate.toString()).setSummaryUrl("https://vendor.example/" + auditId)
+                        .setDistributionDate(auditDate.minusMonths(1).toString()).build());
     }
 
     /** The recruiter moves the application out of the trigger stage and back in: the case is asked about again. */

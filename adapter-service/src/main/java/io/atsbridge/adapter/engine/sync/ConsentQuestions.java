@@ -4,6 +4,8 @@ import com.google.protobuf.Timestamp;
 import io.atsbridge.adapter.connections.domain.ConsentSettings;
 import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
+import io.atsbridge.proto.audit.v1.BiasAudit;
+import io.atsbridge.proto.audit.v1.GetLatestAuditResponse;
 import io.atsbridge.proto.consent.v1.AutomatedTool;
 import io.atsbridge.proto.consent.v1.Decision;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
@@ -46,6 +48,9 @@ final class ConsentQuestions {
      * for review about a result, see {@link WriteBackConsent}).
      */
     static final Set<Decision> PROCEED = Set.of(Decision.DECISION_ALLOW, Decision.DECISION_REQUIRE_HUMAN_REVIEW);
+    /** The actions NYC LL144's bias audit rules govern: for these the bias store is asked for the tool's audit. */
+    static final Set<PolicyAction> AUDITED_ACTIONS = Set.of(PolicyAction.POLICY_ACTION_AI_SCORING,
+            PolicyAction.POLICY_ACTION_WRITE_BACK, PolicyAction.POLICY_ACTION_AUTOMATED_REJECTION);
     /**
      * The time of day a bias audit's date is sent at: noon UTC is the same calendar day from UTC-12 to UTC+11, so
      * consent-service, which judges the audit's age on the rule's local day, sees the date declared.
@@ -119,7 +124,14 @@ final class ConsentQuestions {
     Answer ask(ClaimedEvent event, String traceId, String subjectRef, String connectionId, Subject subject,
                PolicyAction action, @Nullable Double confidence) {
         List<String> categories = categories(subject.vendor(), action);
-        EvaluatePolicyRequest request = request(subject, action, categories, confidence);
+        // The bias audit recorded in audit-service's bias store (issue #16) is what NYC LL144 is checked against; the
+        // connection's declared audit stands in where none is recorded. Only the actions its rules govern ask for it.
+        BiasAudit recorded = null;
+        if (AUDITED_ACTIONS.contains(action)) {
+            GetLatestAuditResponse latest = peers.latestBiasAudit(event.tenantId(), traceId, subject.aiConnectionId());
+            recorded = latest.getFound() ? latest.getAudit() : null;
+        }
+        EvaluatePolicyRequest request = request(subject, action, categories, confidence, recorded);
         EvaluatePolicyResponse response = peers.evaluatePolicy(event.tenantId(), traceId, request);
         Instant decided = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<String, String> attributes = new LinkedHashMap<>(AuditRecords.consentDecision(action, response,
@@ -151,13 +163,20 @@ final class ConsentQuestions {
 
     static EvaluatePolicyRequest request(Subject subject, PolicyAction action, List<String> categories,
                                          @Nullable Double confidence) {
+        return request(subject, action, categories, confidence, null);
+    }
+
+    /** The question, with the bias audit recorded for the tool (null: the one its connection declares, if any). */
+    static EvaluatePolicyRequest request(Subject subject, PolicyAction action, List<String> categories,
+                                         @Nullable Double confidence, @Nullable BiasAudit recorded) {
         EvaluatePolicyRequest.Builder request = EvaluatePolicyRequest.newBuilder()
                 .setCandidateId(subject.candidateId())
                 .setAction(action)
                 .addAllJurisdictions(subject.candidatePlaces())
                 .addAllRequisitionJurisdictions(subject.requisitionPlaces())
                 .addAllDataCategories(categories)
-                .setTool(tool(subject.aiConnectionId(), subject.vendor()));
+                .setTool(recorded == null ? tool(subject.aiConnectionId(), subject.vendor())
+                        : tool(subject.aiConnectionId(), recorded));
         if (confidence != null) {
             request.setResultConfidence(confidence);
         }
@@ -182,6 +201,19 @@ final class ConsentQuestions {
             tool.setBiasAuditSummaryUrl(summary);
         }
         return tool.build();
+    }
+
+    /**
+     * The AI vendor as the automated tool with the bias audit recorded for it: its date (YYYY-MM-DD, sent at noon UTC
+     * like a declared one) and the summary's location.
+     */
+    static AutomatedTool tool(String aiConnectionId, BiasAudit recorded) {
+        Instant at = java.time.LocalDate.parse(recorded.getAuditDate()).atTime(AUDIT_TIME_OF_DAY).toInstant(ZoneOffset.UTC);
+        return AutomatedTool.newBuilder()
+                .setToolId(aiConnectionId)
+                .setBiasAuditTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()))
+                .setBiasAuditSummaryUrl(recorded.getSummaryUrl())
+                .build();
     }
 
     /** The audit records of the answers, in the order asked. */

@@ -7,6 +7,9 @@ import io.atsbridge.platform.context.CallerKind;
 import io.atsbridge.proto.audit.v1.AppendRecordsRequest;
 import io.atsbridge.proto.audit.v1.AppendRecordsResponse;
 import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
+import io.atsbridge.proto.audit.v1.BiasServiceGrpc;
+import io.atsbridge.proto.audit.v1.GetLatestAuditRequest;
+import io.atsbridge.proto.audit.v1.GetLatestAuditResponse;
 import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.consent.v1.ConsentServiceGrpc;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
@@ -73,6 +76,13 @@ public final class LoopPeers {
     AppendRecordsResponse appendRecords(String tenant, @Nullable String traceId, AppendRecordsRequest request) {
         return call(tenant, traceId, "audit-service AppendRecords",
                 () -> peers.stub("audit", AuditServiceGrpc::newBlockingStub).appendRecords(request));
+    }
+
+    /** The latest independent bias audit recorded for an AI vendor connection (the tool), if any. */
+    GetLatestAuditResponse latestBiasAudit(String tenant, @Nullable String traceId, String aiConnectionId) {
+        return call(tenant, traceId, "audit-service GetLatestAudit",
+                () -> peers.stub("audit", BiasServiceGrpc::newBlockingStub)
+                        .getLatestAudit(GetLatestAuditRequest.newBuilder().setConnectionId(aiConnectionId).build()));
     }
 
     /**

@@ -52,6 +52,20 @@ class ConsentQuestionsTest {
     }
 
     @Test
+    void aRecordedBiasAuditTakesThePlaceOfTheDeclaredOne() {
+        io.atsbridge.proto.audit.v1.BiasAudit recorded = io.atsbridge.proto.audit.v1.BiasAudit.newBuilder()
+                .setAuditDate("2025-12-01").setSummaryUrl("https://vendor.example/audit-2025").build();
+
+        EvaluatePolicyRequest request = ConsentQuestions.request(SUBJECT, PolicyAction.POLICY_ACTION_AI_SCORING,
+                List.of("score"), 0.9, recorded);
+
+        assertThat(request.getTool().getToolId()).isEqualTo("ai-acme");
+        assertThat(request.getTool().getBiasAuditSummaryUrl()).isEqualTo("https://vendor.example/audit-2025");
+        assertThat(request.getTool().getBiasAuditTime().getSeconds())
+                .isEqualTo(Instant.parse("2025-12-01T12:00:00Z").getEpochSecond());
+    }
+
+    @Test
     void aToolWithoutABiasAuditOnRecordSendsOnlyItsId() {
         assertThat(ConsentQuestions.tool("ai-acme", ConsentSettings.DEFAULTS))
                 .satisfies(tool -> {

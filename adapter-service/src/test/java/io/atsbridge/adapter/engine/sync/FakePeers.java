@@ -7,6 +7,10 @@ import io.atsbridge.proto.audit.v1.AppendRecordsResponse;
 import io.atsbridge.proto.audit.v1.AppendResult;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
+import io.atsbridge.proto.audit.v1.BiasAudit;
+import io.atsbridge.proto.audit.v1.BiasServiceGrpc;
+import io.atsbridge.proto.audit.v1.GetLatestAuditRequest;
+import io.atsbridge.proto.audit.v1.GetLatestAuditResponse;
 import io.atsbridge.proto.common.v1.Application;
 import io.atsbridge.proto.common.v1.Assessment;
 import io.atsbridge.proto.common.v1.Candidate;
@@ -76,11 +80,13 @@ final class FakePeers implements AutoCloseable {
     final Map<String, List<String>> jurisdictions = new ConcurrentHashMap<>();
     /** The option id the mapping plan writes for each recommendation. */
     final Map<String, String> recommendationOptions = new ConcurrentHashMap<>();
+    /** The bias audits recorded in audit-service's bias store, by AI vendor connection id; none when absent. */
+    final Map<String, BiasAudit> biasAudits = new ConcurrentHashMap<>();
     private final Map<String, Long> auditIds = new ConcurrentHashMap<>();
     private final StandInServer server;
 
     FakePeers() {
-        server = StandInServer.start(new Identity(), new Consent(), new Mapping(), new Audit());
+        server = StandInServer.start(new Identity(), new Consent(), new Mapping(), new Audit(), new Bias());
     }
 
     String address() {
@@ -234,6 +240,16 @@ final class FakePeers implements AutoCloseable {
                 }
             }
             observer.onNext(response.build());
+            observer.onCompleted();
+        }
+    }
+
+    private final class Bias extends BiasServiceGrpc.BiasServiceImplBase {
+        @Override
+        public void getLatestAudit(GetLatestAuditRequest request, StreamObserver<GetLatestAuditResponse> observer) {
+            BiasAudit recorded = biasAudits.get(request.getConnectionId());
+            observer.onNext(recorded == null ? GetLatestAuditResponse.getDefaultInstance()
+                    : GetLatestAuditResponse.newBuilder().setFound(true).setAudit(recorded).build());
             observer.onCompleted();
         }
     }

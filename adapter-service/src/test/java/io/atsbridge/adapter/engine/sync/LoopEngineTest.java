@@ -13,6 +13,7 @@ import io.atsbridge.adapter.engine.domain.WriteRecord;
 import io.atsbridge.platform.testing.StandInServer;
 import io.atsbridge.platform.testing.TestDatabase;
 import io.atsbridge.proto.audit.v1.AuditRecord;
+import io.atsbridge.proto.audit.v1.BiasAudit;
 import io.atsbridge.proto.consent.v1.Decision;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
 import io.atsbridge.proto.consent.v1.PolicyAction;
@@ -457,6 +458,37 @@ class LoopEngineTest {
         assertThat(peers.evaluations).filteredOn(r -> r.getCandidateId().equals("cand-" + candidateId)
                 && r.getAction() == PolicyAction.POLICY_ACTION_AI_SCORING && r.hasResultConfidence()).singleElement()
                 .satisfies(r -> assertThat(r.getResultConfidence()).isEqualTo(result.result().confidence()));
+    }
+
+    @Test
+    void theBiasAuditRecordedForTheToolIsWhatScoringIsAskedAboutNotTheConnectionsDeclaredOne() throws Exception {
+        peers.biasAudits.put("ai-acme", BiasAudit.newBuilder().setAuditDate("2026-11-20")
+                .setSummaryUrl("https://acme.example/ai/bias-audit-2026-11").build());
+        try {
+            long candidateId = candidate("emmy@example.com");
+            long applicationId = greenhouse.addApplication(candidateId, job.id());
+            EventOutcome invited = processed(stageChange(applicationId, "AI Interview"));
+            assertThat(invited.status()).as(invited.outcome()).isEqualTo("DONE");
+            EventOutcome written = processed(complete(loopCase(applicationId).interviewId()));
+            assertThat(written.status()).as(written.outcome()).isEqualTo("DONE");
+
+            List<EvaluatePolicyRequest> asked = peers.evaluations.stream()
+                    .filter(r -> r.getCandidateId().equals("cand-" + candidateId)).toList();
+            assertThat(asked).filteredOn(r -> ConsentQuestions.AUDITED_ACTIONS.contains(r.getAction()))
+                    .extracting(EvaluatePolicyRequest::getAction).containsExactly(PolicyAction.POLICY_ACTION_AI_SCORING,
+                            PolicyAction.POLICY_ACTION_AI_SCORING, PolicyAction.POLICY_ACTION_WRITE_BACK);
+            assertThat(asked).filteredOn(r -> ConsentQuestions.AUDITED_ACTIONS.contains(r.getAction())).allSatisfy(r -> {
+                assertThat(r.getTool().getBiasAuditSummaryUrl()).isEqualTo("https://acme.example/ai/bias-audit-2026-11");
+                assertThat(r.getTool().getBiasAuditTime().getSeconds())
+                        .isEqualTo(java.time.Instant.parse("2026-11-20T12:00:00Z").getEpochSecond());
+            });
+            // The interview itself is not what LL144's audit governs: it keeps the connection's declaration.
+            assertThat(asked).filteredOn(r -> r.getAction() == PolicyAction.POLICY_ACTION_AI_INTERVIEW).singleElement()
+                    .satisfies(r -> assertThat(r.getTool().getBiasAuditSummaryUrl())
+                            .isEqualTo("https://acme.example/ai/bias-audit-2026"));
+        } finally {
+            peers.biasAudits.clear();
+        }
     }
 
     @Test
