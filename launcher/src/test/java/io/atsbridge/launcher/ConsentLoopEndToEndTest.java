@@ -219,6 +219,8 @@ class ConsentLoopEndToEndTest {
         moveAgain(seeded);
         awaitTrue("the score is written", () -> demo.sandbox.greenhouse().customFieldValue(CustomFieldScope.CANDIDATE,
                 seeded.candidateId(), "ai_match_score") != null);
+        // The audit records reach audit-service through the adapter's outbox, shortly after the write.
+        awaitTrue("the write is audited", () -> actions(candidateId).contains("writeback.written"));
         assertThat(decisions(candidateId, "POLICY_ACTION_WRITE_BACK")).last().satisfies(r ->
                 assertThat(r.getAttributesMap()).containsEntry("decision", "DECISION_ALLOW"));
     }
