@@ -69,6 +69,13 @@ import java.util.Objects;
  * @param jobTriggers ATS connections that run the loop: per-job overrides, each {@code <ATS job id>:<trigger>} with a
  *        trigger as in {@code triggers}, or {@code <ATS job id>:none} (only explicit requests); the entries of a job
  *        replace the connection's triggers for that job
+ * @param nextStep ATS connections that run the loop: what happens after a result is written, {@code none} (the
+ *        default), {@code tag:<name>} or {@code tag:<name>@<min score percent>} (tag the candidate), or
+ *        {@code stage:<name>@<min score percent>} (move the application forward to that stage of its job when the score,
+ *        as a percentage of its scale, is at least the threshold); never to a rejection, never backwards, and a task for
+ *        a person (a note and a tag) instead wherever consent-service asks for human review or the confidence is low
+ * @param jobNextSteps ATS connections that run the loop: per-job overrides, each {@code <ATS job id>:<next step>} with a
+ *        step as in {@code next-step}
  */
 @EachProperty("atsbridge.connections")
 public record ConnectionProperties(
@@ -102,7 +109,9 @@ public record ConnectionProperties(
         @Nullable String biasAuditSummaryUrl,
         @Nullable List<String> requisitionJurisdictions,
         @Nullable List<String> triggers,
-        @Nullable List<String> jobTriggers) {
+        @Nullable List<String> jobTriggers,
+        @Nullable String nextStep,
+        @Nullable List<String> jobNextSteps) {
 
     public ConnectionProperties {
         Objects.requireNonNull(id, "id");
@@ -115,6 +124,7 @@ public record ConnectionProperties(
         requisitionJurisdictions = requisitionJurisdictions == null ? List.of() : List.copyOf(requisitionJurisdictions);
         triggers = triggers == null ? List.of() : List.copyOf(triggers);
         jobTriggers = jobTriggers == null ? List.of() : List.copyOf(jobTriggers);
+        jobNextSteps = jobNextSteps == null ? List.of() : List.copyOf(jobNextSteps);
     }
 
     /**
@@ -165,6 +175,8 @@ public record ConnectionProperties(
         builder.requisitionJurisdictions = listed(requisitionJurisdictions);
         builder.triggers = listed(triggers);
         builder.jobTriggers = listed(jobTriggers);
+        builder.nextStep = nextStep;
+        builder.jobNextSteps = listed(jobNextSteps);
         return builder;
     }
 
@@ -234,6 +246,9 @@ public record ConnectionProperties(
         private List<String> requisitionJurisdictions = List.of();
         private List<String> triggers = List.of();
         private List<String> jobTriggers = List.of();
+        @Nullable
+        private String nextStep;
+        private List<String> jobNextSteps = List.of();
 
         private Builder(String id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -419,8 +434,20 @@ public record ConnectionProperties(
             return this;
         }
 
+        /** Sets {@code nextStep}. */
+        public Builder nextStep(@Nullable String nextStep) {
+            this.nextStep = nextStep;
+            return this;
+        }
+
+        /** Sets {@code jobNextSteps}. */
+        public Builder jobNextSteps(@Nullable List<String> jobNextSteps) {
+            this.jobNextSteps = jobNextSteps == null ? List.of() : List.copyOf(jobNextSteps);
+            return this;
+        }
+
         public ConnectionProperties build() {
-            return new ConnectionProperties(id, tenant, vendor, kind, displayName, baseUrl, enabled, webhookSecrets, webhookEventSecrets, credentials, triggerStage, mappingProfile, aiConnection, onBehalfOf, interviewKit, jurisdictions, jurisdictionField, partnerApiKey, tests, partnerCompletionHosts, ashbyPartnerApiKey, ashbyApiKey, ashbyBaseUrl, apiVersion, tokenUrl, dataCategories, biasAuditDate, biasAuditSummaryUrl, requisitionJurisdictions, triggers, jobTriggers);
+            return new ConnectionProperties(id, tenant, vendor, kind, displayName, baseUrl, enabled, webhookSecrets, webhookEventSecrets, credentials, triggerStage, mappingProfile, aiConnection, onBehalfOf, interviewKit, jurisdictions, jurisdictionField, partnerApiKey, tests, partnerCompletionHosts, ashbyPartnerApiKey, ashbyApiKey, ashbyBaseUrl, apiVersion, tokenUrl, dataCategories, biasAuditDate, biasAuditSummaryUrl, requisitionJurisdictions, triggers, jobTriggers, nextStep, jobNextSteps);
         }
     }
 }

@@ -34,6 +34,8 @@ final class AuditRecords {
     static final String CANDIDATE_MERGED = "candidate.merged";
     /** A case that ended without a written result was told to the recruiter on the ATS record. */
     static final String ENDING_NOTED = "loop.ending_noted";
+    /** The configured next step after a written result: taken, not cleared, turned into a task for a person, or skipped. */
+    static final String NEXT_STEP = "loop.next_step";
     /** audit-service takes attribute values of at most 256 characters. */
     static final int MAX_VALUE = 256;
 

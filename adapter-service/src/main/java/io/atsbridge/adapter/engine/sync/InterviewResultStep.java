@@ -67,11 +67,14 @@ final class InterviewResultStep {
     private final FieldDefinitionCheck fieldCheck;
     private final ResultTransitions transitions;
     private final WriteBackConsent consent;
+    private final ResultNextStep nextStep;
     private final Clock clock;
 
     InterviewResultStep(LoopStore cases, ConnectionDirectory directory, Connectors connectors, LoopPeers peers,
-                        FieldDefinitionCheck fieldCheck, ResultTransitions transitions, WriteBackConsent consent, Clock clock) {
+                        FieldDefinitionCheck fieldCheck, ResultTransitions transitions, WriteBackConsent consent,
+                        ResultNextStep nextStep, Clock clock) {
         this.clock = clock;
+        this.nextStep = nextStep;
         this.cases = cases;
         this.directory = directory;
         this.connectors = connectors;
@@ -216,6 +219,12 @@ final class InterviewResultStep {
             audit.add(AuditRecords.record(event, loopCase.traceId(), AuditRecords.WRITEBACK_CONFLICT,
                     conflict.scope() + "/" + conflict.fieldKey(), loopCase.applicationId(), ats.id(),
                     WriteBackAudit.conflict(conflict, loopCase.id(), result.interviewId()), written));
+        }
+        // The configured next step, taken before the case is WRITTEN so that a failure retries it with the write-back.
+        AuditEntry stepTaken = nextStep.take(event, ats, client, loopCase, jobId, result, allowed.requiresHumanReview(),
+                resultSha256, written);
+        if (stepTaken != null) {
+            audit.add(stepTaken);
         }
         String detail = done.detail();
         if (!cases.markWritten(loopCase.id(), event.id(), records, resultSha256, owned, writes.conflicts(), detail, written,

@@ -1,7 +1,6 @@
 package io.atsbridge.adapter.engine.sync;
 
 import io.atsbridge.adapter.connections.domain.Vendor;
-import io.atsbridge.adapter.engine.domain.EventStatus;
 import io.atsbridge.adapter.engine.domain.EventType;
 import io.atsbridge.adapter.engine.domain.IncomingEvent;
 import io.atsbridge.adapter.engine.domain.LoopCase;
@@ -196,23 +195,7 @@ class InterviewEndingsTest {
         fixture.worker.drain(Duration.ofSeconds(30));
     }
 
-    /** Runs the worker until the event is finished (retries included), at most 15 s; its status. */
     private String status(String inboxId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            fixture.worker.runOnce();
-            try (java.sql.Connection c = fixture.database.connect(); PreparedStatement select = c.prepareStatement(
-                    "SELECT status FROM inbox_event WHERE id = ?")) {
-                select.setString(1, inboxId);
-                try (ResultSet rows = select.executeQuery()) {
-                    assertThat(rows.next()).isTrue();
-                    String status = rows.getString(1);
-                    if (EventStatus.valueOf(status).finished() || System.nanoTime() > deadline) {
-                        return status;
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
+        return fixture.finishedStatus(inboxId);
     }
 }

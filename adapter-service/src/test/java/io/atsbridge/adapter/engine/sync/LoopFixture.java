@@ -108,6 +108,29 @@ public final class LoopFixture implements AutoCloseable {
         cases = context.getBean(LoopStore.class);
     }
 
+    /** Runs the worker until the inbox event is finished (retries included), at most 15 s; its status. */
+    public String finishedStatus(String inboxId) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (true) {
+            worker.runOnce();
+            try (java.sql.Connection c = database.connect(); java.sql.PreparedStatement select = c.prepareStatement(
+                    "SELECT status FROM inbox_event WHERE id = ?")) {
+                select.setString(1, inboxId);
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new AssertionError("no inbox event " + inboxId);
+                    }
+                    String status = rows.getString(1);
+                    if (io.atsbridge.adapter.engine.domain.EventStatus.valueOf(status).finished()
+                            || System.nanoTime() > deadline) {
+                        return status;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         context.close();
