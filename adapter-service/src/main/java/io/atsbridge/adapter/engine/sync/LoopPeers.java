@@ -7,6 +7,9 @@ import io.atsbridge.platform.context.CallerKind;
 import io.atsbridge.proto.audit.v1.AppendRecordsRequest;
 import io.atsbridge.proto.audit.v1.AppendRecordsResponse;
 import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
+import io.atsbridge.proto.audit.v1.BiasServiceGrpc;
+import io.atsbridge.proto.audit.v1.RecordOutcomeRequest;
+import io.atsbridge.proto.audit.v1.RecordOutcomeResponse;
 import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.consent.v1.ConsentServiceGrpc;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
@@ -73,6 +76,11 @@ public final class LoopPeers {
     AppendRecordsResponse appendRecords(String tenant, @Nullable String traceId, AppendRecordsRequest request) {
         return call(tenant, traceId, "audit-service AppendRecords",
                 () -> peers.stub("audit", AuditServiceGrpc::newBlockingStub).appendRecords(request));
+    }
+
+    RecordOutcomeResponse recordOutcome(String tenant, @Nullable String traceId, RecordOutcomeRequest request) {
+        return call(tenant, traceId, "audit-service BiasService.RecordOutcome",
+                () -> peers.stub("audit", BiasServiceGrpc::newBlockingStub).recordOutcome(request));
     }
 
     /**

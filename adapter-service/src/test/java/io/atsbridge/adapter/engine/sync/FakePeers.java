@@ -7,6 +7,9 @@ import io.atsbridge.proto.audit.v1.AppendRecordsResponse;
 import io.atsbridge.proto.audit.v1.AppendResult;
 import io.atsbridge.proto.audit.v1.AuditRecord;
 import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
+import io.atsbridge.proto.audit.v1.BiasServiceGrpc;
+import io.atsbridge.proto.audit.v1.RecordOutcomeRequest;
+import io.atsbridge.proto.audit.v1.RecordOutcomeResponse;
 import io.atsbridge.proto.common.v1.Application;
 import io.atsbridge.proto.common.v1.Assessment;
 import io.atsbridge.proto.common.v1.Candidate;
@@ -76,11 +79,15 @@ final class FakePeers implements AutoCloseable {
     final Map<String, List<String>> jurisdictions = new ConcurrentHashMap<>();
     /** The option id the mapping plan writes for each recommendation. */
     final Map<String, String> recommendationOptions = new ConcurrentHashMap<>();
+    /** The RecordOutcome calls BiasService took, in order. */
+    final List<RecordOutcomeRequest> outcomes = new CopyOnWriteArrayList<>();
+    /** BiasService answers UNAVAILABLE while this is above zero, counting down. */
+    final AtomicInteger biasFailures = new AtomicInteger();
     private final Map<String, Long> auditIds = new ConcurrentHashMap<>();
     private final StandInServer server;
 
     FakePeers() {
-        server = StandInServer.start(new Identity(), new Consent(), new Mapping(), new Audit());
+        server = StandInServer.start(new Identity(), new Consent(), new Mapping(), new Audit(), new Bias());
     }
 
     String address() {
@@ -234,6 +241,19 @@ final class FakePeers implements AutoCloseable {
                 }
             }
             observer.onNext(response.build());
+            observer.onCompleted();
+        }
+    }
+
+    private final class Bias extends BiasServiceGrpc.BiasServiceImplBase {
+        @Override
+        public void recordOutcome(RecordOutcomeRequest request, StreamObserver<RecordOutcomeResponse> observer) {
+            if (biasFailures.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                observer.onError(io.grpc.Status.UNAVAILABLE.withDescription("bias store restarting").asRuntimeException());
+                return;
+            }
+            outcomes.add(request);
+            observer.onNext(RecordOutcomeResponse.getDefaultInstance());
             observer.onCompleted();
         }
     }
