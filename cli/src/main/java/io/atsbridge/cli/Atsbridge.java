@@ -1,6 +1,7 @@
 package io.atsbridge.cli;
 
 import io.atsbridge.cli.audit.AuditCommand;
+import io.atsbridge.cli.audit.BiasCommand;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import picocli.CommandLine;
@@ -10,14 +11,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The atsbridge command line for people: {@code atsbridge audit query | timeline | export | verify | head}. Exit codes
+ * The atsbridge command line for people: {@code atsbridge audit query | timeline | export | verify | head} and {@code atsbridge bias report | render | record-audit | latest-audit}. Exit codes
  * a script can use: {@value #OK} done, {@value #VERIFICATION_FAILED} verification failed, {@value #USAGE} a usage
  * error (an option, or a request the service refused as malformed), {@value #UNAVAILABLE} the service is unreachable
  * or refused the caller (no or wrong token, missing role, another tenant) or cannot answer now.
  */
 @Command(name = "atsbridge", mixinStandardHelpOptions = true, version = "atsbridge cli 0.1.0",
         description = "Talks to an atsbridge platform's gRPC APIs with your credentials.",
-        subcommands = {AuditCommand.class},
+        subcommands = {AuditCommand.class, BiasCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:verification failed", "2:usage error or a request the service refused as malformed",
                 "3:service unavailable, or the caller not authenticated or not permitted"})

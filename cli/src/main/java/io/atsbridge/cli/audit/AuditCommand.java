@@ -379,7 +379,7 @@ public final class AuditCommand {
         printRows(spec, output, rows);
     }
 
-    private static void printRows(CommandLine.Model.CommandSpec spec, Output output, List<Map<String, Object>> rows)
+    static void printRows(CommandLine.Model.CommandSpec spec, Output output, List<Map<String, Object>> rows)
             throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         switch (output) {

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Relays the audit outbox to audit-service, oldest first, one AppendRecords call per run of records of
  * the same tenant. At least once: a record relayed twice (two replicas, a crash before marking it) is
- * a duplicate there. A record audit-service refuses for good is marked refused so it cannot hold up
+ * a duplicate there. A bias outcome ({@link BiasOutcomes}) is sent alone to BiasService.RecordOutcome instead,
+ * which merges repeats. A record audit-service refuses for good is marked refused so it cannot hold up
  * the others; an unreachable audit-service leaves everything for the next run.
  */
 @Singleton
@@ -86,9 +87,12 @@ public final class AuditRelay {
         int start = 0;
         while (start < pending.size()) {
             String tenant = pending.get(start).tenantId();
-            int end = start;
-            while (end < pending.size() && pending.get(end).tenantId().equals(tenant)) {
-                end++;
+            int end = start + 1;
+            // A bias outcome goes alone to BiasService; a run of log records stops before one.
+            if (!isOutcome(pending.get(start))) {
+                while (end < pending.size() && pending.get(end).tenantId().equals(tenant) && !isOutcome(pending.get(end))) {
+                    end++;
+                }
             }
             List<AuditEntry> run = pending.subList(start, end);
             try {
@@ -141,7 +145,15 @@ public final class AuditRelay {
                 || status.getStatus().getCode() == Status.Code.ALREADY_EXISTS);
     }
 
+    private static boolean isOutcome(AuditEntry entry) {
+        return BiasOutcomes.ACTION.equals(entry.action());
+    }
+
     private void append(String tenant, List<AuditEntry> entries) {
+        if (entries.size() == 1 && isOutcome(entries.get(0))) {
+            peers.recordOutcome(tenant, entries.get(0).traceId(), BiasOutcomes.request(entries.get(0)));
+            return;
+        }
         List<AuditRecord> records = new ArrayList<>(entries.size());
         for (AuditEntry entry : entries) {
             records.add(AuditRecord.newBuilder()

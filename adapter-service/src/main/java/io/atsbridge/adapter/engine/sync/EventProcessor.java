@@ -4,6 +4,7 @@ import io.atsbridge.adapter.connections.domain.Connection;
 import io.atsbridge.adapter.connections.domain.ConnectionDirectory;
 import io.atsbridge.adapter.connections.domain.ConnectionKind;
 import io.atsbridge.adapter.connections.domain.SyncSettings;
+import io.atsbridge.adapter.engine.domain.AuditEntry;
 import io.atsbridge.adapter.engine.domain.ClaimedEvent;
 import io.atsbridge.adapter.engine.domain.EventType;
 import io.atsbridge.adapter.engine.domain.LoopEnding;
@@ -15,6 +16,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +42,14 @@ final class EventProcessor implements EventHandler {
     private final CandidateMergeStep candidateMerge;
     private final EndingNoteStep endingNote;
     private final InterviewEndingStep interviewEnding;
+    private final BiasOutcomes outcomes;
     private final Clock clock;
 
     EventProcessor(ConnectionDirectory directory, StageChangeStep stageChange, InterviewResultStep interviewResult,
                    PartnerCompletionRouter partnerCompletion, PartnerCancellationStep partnerCancellation,
                    CandidateMergeStep candidateMerge, EndingNoteStep endingNote, InterviewEndingStep interviewEnding,
-                   Clock clock) {
+                   BiasOutcomes outcomes, Clock clock) {
+        this.outcomes = outcomes;
         this.interviewEnding = interviewEnding;
         this.clock = clock;
         this.endingNote = endingNote;
@@ -76,7 +80,15 @@ final class EventProcessor implements EventHandler {
                 return endingNote.process(event, connection, sync);
             }
             if (event.eventType() == EventType.STAGE_CHANGED || event.eventType() == EventType.APPLICATION_CREATED) {
-                return stageChange.process(event, connection, sync, lastAttempt);
+                return withOutcomes(stageChange.process(event, connection, sync, lastAttempt),
+                        outcomes.progressed(event, connection, sync));
+            }
+            if (event.eventType() == EventType.HIRED) {
+                List<AuditEntry> hired = outcomes.progressed(event, connection, sync);
+                if (!hired.isEmpty()) {
+                    return Outcome.done("hire of " + hired.size() + " screened application(s) recorded for bias audits",
+                            hired);
+                }
             }
             if (event.eventType() == EventType.CANDIDATE_MERGED) {
                 Optional<AtsConnector.CandidateMerge> merge = candidateMerge.merge(event, connection, sync);
@@ -101,5 +113,15 @@ final class EventProcessor implements EventHandler {
                         + (event.vendorEventType().isEmpty() ? "" : " (" + event.vendorEventType() + ")"),
                 List.of(AuditRecords.received(event, event.id(), "", Map.of("outcome", "IGNORED"),
                         clock.instant().truncatedTo(ChronoUnit.MICROS))));
+    }
+
+    /** The step's outcome with the bias outcomes the event reports stored alongside its audit records. */
+    private static Outcome withOutcomes(Outcome outcome, List<AuditEntry> progressed) {
+        if (progressed.isEmpty()) {
+            return outcome;
+        }
+        List<AuditEntry> audit = new ArrayList<>(outcome.audit());
+        audit.addAll(progressed);
+        return new Outcome(outcome.status(), outcome.text(), audit);
     }
 }

@@ -226,6 +226,8 @@ final class InterviewResultStep {
         if (stepTaken != null) {
             audit.add(stepTaken);
         }
+        // What the tool produced, for bias audits; stored with the write, relayed afterwards (BiasOutcomes).
+        audit.add(BiasOutcomes.written(event, loopCase, ai, result, jobId, written));
         String detail = done.detail();
         if (!cases.markWritten(loopCase.id(), event.id(), records, resultSha256, owned, writes.conflicts(), detail, written,
                 audit)) {

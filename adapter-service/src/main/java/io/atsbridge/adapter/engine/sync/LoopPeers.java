@@ -10,6 +10,8 @@ import io.atsbridge.proto.audit.v1.AuditServiceGrpc;
 import io.atsbridge.proto.audit.v1.BiasServiceGrpc;
 import io.atsbridge.proto.audit.v1.GetLatestAuditRequest;
 import io.atsbridge.proto.audit.v1.GetLatestAuditResponse;
+import io.atsbridge.proto.audit.v1.RecordOutcomeRequest;
+import io.atsbridge.proto.audit.v1.RecordOutcomeResponse;
 import io.atsbridge.proto.common.v1.Candidate;
 import io.atsbridge.proto.consent.v1.ConsentServiceGrpc;
 import io.atsbridge.proto.consent.v1.EvaluatePolicyRequest;
@@ -83,6 +85,11 @@ public final class LoopPeers {
         return call(tenant, traceId, "audit-service GetLatestAudit",
                 () -> peers.stub("audit", BiasServiceGrpc::newBlockingStub)
                         .getLatestAudit(GetLatestAuditRequest.newBuilder().setConnectionId(aiConnectionId).build()));
+    }
+
+    RecordOutcomeResponse recordOutcome(String tenant, @Nullable String traceId, RecordOutcomeRequest request) {
+        return call(tenant, traceId, "audit-service BiasService.RecordOutcome",
+                () -> peers.stub("audit", BiasServiceGrpc::newBlockingStub).recordOutcome(request));
     }
 
     /**

@@ -11,6 +11,8 @@ import io.atsbridge.proto.audit.v1.BiasAudit;
 import io.atsbridge.proto.audit.v1.BiasServiceGrpc;
 import io.atsbridge.proto.audit.v1.GetLatestAuditRequest;
 import io.atsbridge.proto.audit.v1.GetLatestAuditResponse;
+import io.atsbridge.proto.audit.v1.RecordOutcomeRequest;
+import io.atsbridge.proto.audit.v1.RecordOutcomeResponse;
 import io.atsbridge.proto.common.v1.Application;
 import io.atsbridge.proto.common.v1.Assessment;
 import io.atsbridge.proto.common.v1.Candidate;
@@ -82,6 +84,10 @@ final class FakePeers implements AutoCloseable {
     final Map<String, String> recommendationOptions = new ConcurrentHashMap<>();
     /** The bias audits recorded in audit-service's bias store, by AI vendor connection id; none when absent. */
     final Map<String, BiasAudit> biasAudits = new ConcurrentHashMap<>();
+    /** The RecordOutcome calls BiasService took, in order. */
+    final List<RecordOutcomeRequest> outcomes = new CopyOnWriteArrayList<>();
+    /** BiasService answers UNAVAILABLE while this is above zero, counting down. */
+    final AtomicInteger biasFailures = new AtomicInteger();
     private final Map<String, Long> auditIds = new ConcurrentHashMap<>();
     private final StandInServer server;
 
@@ -250,6 +256,17 @@ final class FakePeers implements AutoCloseable {
             BiasAudit recorded = biasAudits.get(request.getConnectionId());
             observer.onNext(recorded == null ? GetLatestAuditResponse.getDefaultInstance()
                     : GetLatestAuditResponse.newBuilder().setFound(true).setAudit(recorded).build());
+            observer.onCompleted();
+        }
+
+        @Override
+        public void recordOutcome(RecordOutcomeRequest request, StreamObserver<RecordOutcomeResponse> observer) {
+            if (biasFailures.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+                observer.onError(io.grpc.Status.UNAVAILABLE.withDescription("bias store restarting").asRuntimeException());
+                return;
+            }
+            outcomes.add(request);
+            observer.onNext(RecordOutcomeResponse.getDefaultInstance());
             observer.onCompleted();
         }
     }

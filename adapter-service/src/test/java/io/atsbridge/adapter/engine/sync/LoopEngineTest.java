@@ -280,6 +280,73 @@ class LoopEngineTest {
     }
 
     @Test
+    void theWrittenResultAndTheLaterAdvanceAreRecordedForBiasAuditsOnceAndWithoutDemographics() throws Exception {
+        long candidateId = candidate("katherine@example.com");
+        long applicationId = greenhouse.addApplication(candidateId, job.id());
+        assertThat(processed(stageChange(applicationId, "AI Interview")).status()).isEqualTo("DONE");
+        LoopCase loopCase = loopCase(applicationId);
+        int before = peers.outcomes.size();
+        // audit-service is briefly unavailable: the outcome waits in the outbox and the write is not held up.
+        peers.biasFailures.set(1);
+        EventOutcome written = processed(complete(loopCase.interviewId()));
+        assertThat(written.status()).as(written.outcome()).isEqualTo("DONE");
+        assertThat(cases.find(loopCase.id()).orElseThrow().status()).isEqualTo(LoopCaseStatus.WRITTEN);
+        List<io.atsbridge.proto.audit.v1.RecordOutcomeRequest> recorded = outcomesOf("cand-" + candidateId, before, 1);
+        Interview result = sandbox.aiVendor().interview(loopCase.interviewId()).orElseThrow();
+        assertThat(recorded).singleElement().satisfies(outcome -> {
+            assertThat(outcome.getTool().getConnectionId()).isEqualTo("ai-acme");
+            assertThat(outcome.getTool().getModel()).isNotBlank();
+            assertThat(outcome.getTool().getModelVersion()).isNotBlank();
+            assertThat(outcome.getRequisitionId()).isEqualTo(Long.toString(job.id()));
+            assertThat(outcome.getHasScore()).isTrue();
+            assertThat(new java.math.BigDecimal(outcome.getScore()))
+                    .isEqualByComparingTo(Integer.toString(result.result().score()));
+            assertThat(outcome.getRecommendation()).isEqualTo(result.result().recommendation());
+            assertThat(outcome.getAdvanced()).isFalse();
+            assertThat(outcome.getSelected()).isFalse();
+            assertThat(outcome.hasAssessTime()).isTrue();
+        });
+        // Outcomes go to BiasService, never into the audit log.
+        assertThat(peers.auditActions(loopCase.traceId())).doesNotContain(BiasOutcomes.ACTION);
+
+        // A recruiter moves the candidate on: the advance merges into the same outcome (same tool, job, candidate).
+        assertThat(processed(stageChange(applicationId, "Offer")).status()).isEqualTo("IGNORED");
+        List<io.atsbridge.proto.audit.v1.RecordOutcomeRequest> advanced = outcomesOf("cand-" + candidateId, before, 2);
+        assertThat(advanced.get(1)).satisfies(outcome -> {
+            assertThat(outcome.getTool().getConnectionId()).isEqualTo("ai-acme");
+            assertThat(outcome.getRequisitionId()).isEqualTo(Long.toString(job.id()));
+            assertThat(outcome.getAdvanced()).isTrue();
+            assertThat(outcome.getHasScore()).as("the score stays the one written").isFalse();
+            assertThat(outcome.hasAssessTime()).isTrue();
+        });
+        // Nothing about the person but the canonical id: no name, e-mail or self-identification travels.
+        assertThat(advanced).allSatisfy(outcome -> assertThat(outcome.toString())
+                .doesNotContain("katherine", "example.com", "sex", "race", "ethnicity"));
+
+        // An application without a written result reports no outcome when it moves.
+        long other = greenhouse.addApplication(candidate("dorothy@example.com"), job.id());
+        int count = peers.outcomes.size();
+        assertThat(processed(stageChange(other, "Offer")).status()).isEqualTo("IGNORED");
+        assertThat(peers.outcomes).hasSize(count);
+    }
+
+    /** The RecordOutcome calls of the candidate since {@code from}, once {@code expected} arrived (relaying, at most 10 s). */
+    private List<io.atsbridge.proto.audit.v1.RecordOutcomeRequest> outcomesOf(String candidateId, int from, int expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<io.atsbridge.proto.audit.v1.RecordOutcomeRequest> found = peers.outcomes.subList(from, peers.outcomes.size())
+                    .stream().filter(o -> o.getCandidateId().equals(candidateId)).toList();
+            if (found.size() >= expected || System.nanoTime() > deadline) {
+                assertThat(found).hasSize(expected);
+                return found;
+            }
+            worker.runOnce();
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
     void everyTriggerStartsAScreenOnceAndOnlyAReScreenAskedForStartsASecond() throws Exception {
         var triggers = context.getBean(io.atsbridge.adapter.connections.domain.ScreenTriggersDirectory.class);
         var requests = context.getBean(io.atsbridge.adapter.engine.domain.ScreenRequests.class);
