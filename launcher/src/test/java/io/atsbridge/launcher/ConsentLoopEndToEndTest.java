@@ -221,8 +221,10 @@ class ConsentLoopEndToEndTest {
                 seeded.candidateId(), "ai_match_score") != null);
         // The audit records reach audit-service through the adapter's outbox, shortly after the write.
         awaitTrue("the write is audited", () -> actions(candidateId).contains("writeback.written"));
+        // The new audit satisfies NYC-01/02; only this tenant's confidence floor asks for review (see start()).
         assertThat(decisions(candidateId, "POLICY_ACTION_WRITE_BACK")).last().satisfies(r ->
-                assertThat(r.getAttributesMap()).containsEntry("decision", "DECISION_ALLOW"));
+                assertThat(r.getAttributesMap()).containsEntry("unsatisfied_rule_ids", "CONFIDENCE-FLOOR")
+                        .hasEntrySatisfying("rule_ids", ids -> assertThat(ids).contains("NYC-01", "NYC-02")));
     }
 
     private void recordBiasAudit(String auditId, LocalDate auditDate) {
